@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test headless.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash packaging/install-deps.sh
+bash packaging/build.sh
+export QT_QPA_PLATFORM=offscreen
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/vigil-xdg.XXXXXX)}"
+chmod 700 "$XDG_RUNTIME_DIR"
+cd build
+ctest --output-on-failure -j"$(nproc)" --timeout 300
