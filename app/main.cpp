@@ -1,0 +1,16 @@
+// vigil: watches the logs of every instance of a deployment.
+//   vigil scan ROOT... [--json]   headless summary of what the roots hold
+
+#include "scancommand.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+int main(int argc, char** argv) {
+    if (argc >= 2 && qstrcmp(argv[1], "scan") == 0) {
+        QCoreApplication app(argc, argv);
+        return vigil::runScanCommand(app.arguments().mid(2));
+    }
+    QTextStream(stderr) << "usage: vigil scan ROOT... [--json]\n";
+    return 2;
+}

@@ -1,0 +1,42 @@
+#include "scancommand.h"
+
+#include "models/ingest/scanner.h"
+#include "models/report/scanreport.h"
+
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace vigil {
+
+int runScanCommand(const QStringList& arguments) {
+    QStringList roots;
+    bool json = false;
+    for (const QString& a : arguments) {
+        if (a == QLatin1String("--json")) json = true;
+        else roots << a;
+    }
+    QTextStream err(stderr);
+    if (roots.isEmpty()) {
+        err << "usage: vigil scan ROOT... [--json]\n";
+        return 2;
+    }
+    EntryStore store;
+    Scanner scanner(store);
+    ScanOutcome outcome = scanner.scan(roots);
+    const ReadSummary summary{outcome.files, outcome.errors, outcome.seconds};
+    QTextStream out(stdout);
+    if (json) out << QJsonDocument(scanReportJson(store, summary)).toJson(QJsonDocument::Compact) << "\n";
+    else out << scanReportText(store, summary);
+    out.flush();
+    if (outcome.readableRoots == 0) {
+        err << "vigil: none of the roots could be read:";
+        for (const IngestError& e : outcome.errors) err << "\n  " << e.path << ": " << e.message;
+        err << "\n";
+        return 2;
+    }
+    return 0;
+}
+
+} // namespace vigil

@@ -1,0 +1,112 @@
+#include "entryassembler.h"
+
+#include "../store/entryflags.h"
+
+#include <functional>
+
+namespace vigil {
+
+namespace {
+std::uint64_t hashLine(std::string_view line) { return std::hash<std::string_view>()(line); }
+
+bool startsWithSpace(std::string_view line) { return !line.empty() && (line[0] == ' ' || line[0] == '\t'); }
+
+bool isBlank(std::string_view line) {
+    for (char c : line)
+        if (c != ' ' && c != '\t') return false;
+    return true;
+}
+} // namespace
+
+EntryAssembler::EntryAssembler(FileId file, std::string defaultInstance) : m_file(file) {
+    m_defaultInstance = m_instances.intern(defaultInstance);
+}
+
+bool EntryAssembler::continuesOpenEntry(std::string_view line) const {
+    if (!m_open.active) return false;
+    // Text formats: whatever does not start an entry belongs to the one above (tracebacks).
+    // JSON lines are one entry each: only an indented or blank line can continue one.
+    const auto format = static_cast<FormatId>(m_open.format);
+    if (format == FormatId::Raw || isJsonFormat(format)) return startsWithSpace(line) || isBlank(line);
+    return true;
+}
+
+void EntryAssembler::addLine(std::string_view line, std::uint64_t offset, std::size_t readable, EntryBatch& out) {
+    const FormatId format = m_parser.parse(line, readable, m_preferred, m_parsed);
+    if (format == FormatId::Raw && continuesOpenEntry(line)) {
+        extend(line, offset);
+        return;
+    }
+    commitOpen(out);
+    if (format != FormatId::Raw) m_preferred = format == FormatId::PythonEvent ? FormatId::PythonText : format;
+    start(m_parsed, line, offset);
+}
+
+std::uint32_t EntryAssembler::endpointId(const ParsedLine& parsed) {
+    if (parsed.path.empty()) return 0;
+    m_endpointText.assign(parsed.method.empty() ? std::string_view("ANY") : parsed.method);
+    m_endpointText += ' ';
+    m_endpointText.append(parsed.path);
+    return m_endpoints.intern(m_endpointText);
+}
+
+void EntryAssembler::start(const ParsedLine& p, std::string_view line, std::uint64_t offset) {
+    OpenEntry& e = m_open;
+    e = OpenEntry();
+    e.active = true;
+    e.offset = offset;
+    e.end = offset + line.size();
+    e.flags = 0;
+    if (p.timeUs != kNoTime) {
+        e.timeUs = m_lastTime = p.timeUs;
+    } else {
+        e.timeUs = m_lastTime;
+        e.flags |= FlagInheritedTime;
+    }
+    e.instance = p.instance.empty() ? m_defaultInstance : m_instances.intern(p.instance);
+    e.logger = p.logger.empty() ? 0 : m_loggers.intern(p.logger);
+    e.endpoint = endpointId(p);
+    e.durationSeconds = p.durationSeconds;
+    e.status = p.status;
+    e.level = static_cast<std::uint8_t>(p.level);
+    e.format = static_cast<std::uint8_t>(p.format);
+    if (p.toolsEnabled >= 0) e.flags |= FlagToolsKnown | (p.toolsEnabled ? FlagToolsOn : 0);
+    // Only entries that error files also receive are hashed for duplicate detection.
+    e.hashed = p.level >= Level::Warning;
+    if (e.hashed) e.hash = hashLine(line);
+}
+
+void EntryAssembler::extend(std::string_view line, std::uint64_t offset) {
+    m_open.end = offset + line.size();
+    m_open.flags |= FlagMultiLine;
+    if (m_open.hashed) m_open.hash = m_open.hash * 1099511628211ULL ^ hashLine(line);
+}
+
+void EntryAssembler::commitOpen(EntryBatch& out) {
+    if (!m_open.active) return;
+    const OpenEntry& e = m_open;
+    out.timeUs.push_back(e.timeUs);
+    out.offset.push_back(e.offset);
+    out.length.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(e.end - e.offset, UINT32_MAX)));
+    out.instance.push_back(e.instance);
+    out.logger.push_back(e.logger);
+    out.endpoint.push_back(e.endpoint);
+    out.durationSeconds.push_back(e.durationSeconds);
+    out.status.push_back(e.status);
+    out.level.push_back(e.level);
+    out.format.push_back(e.format);
+    out.flags.push_back(e.flags);
+    out.contentHash.push_back(e.hashed ? (e.hash | 1) : 0);
+    m_open.active = false;
+}
+
+void EntryAssembler::exportNewStrings(EntryBatch& out) {
+    for (; m_exportedInstances < m_instances.size(); ++m_exportedInstances)
+        out.newInstances.emplace_back(m_instances.text(m_exportedInstances));
+    for (; m_exportedLoggers < m_loggers.size(); ++m_exportedLoggers)
+        out.newLoggers.emplace_back(m_loggers.text(m_exportedLoggers));
+    for (; m_exportedEndpoints < m_endpoints.size(); ++m_exportedEndpoints)
+        out.newEndpoints.emplace_back(m_endpoints.text(m_exportedEndpoints));
+}
+
+} // namespace vigil

@@ -1,0 +1,60 @@
+#pragma once
+// Turns the lines of one source into entries: parses each line, gives lines that start no
+// entry (tracebacks, wrapped text) to the entry above, and appends finished entries to a
+// batch. An entry stays open until the next one starts or commitOpen() is called, so a
+// traceback still being written is not split.
+
+#include "../parse/lineparser.h"
+#include "../store/entrybatch.h"
+#include "../store/stringinterner.h"
+
+#include <string>
+
+namespace vigil {
+
+class EntryAssembler {
+public:
+    EntryAssembler(FileId file, std::string defaultInstance);
+
+    // One line without its line terminator, starting at file offset `offset`.
+    // `readable`: bytes that may be read from line.data() (parsing in place).
+    void addLine(std::string_view line, std::uint64_t offset, std::size_t readable, EntryBatch& out);
+
+    // Finishes the open entry, if any (end of data, or a quiet period while following).
+    void commitOpen(EntryBatch& out);
+    bool hasOpenEntry() const { return m_open.active; }
+
+    // Moves the strings interned since the last call into the batch, so the store can
+    // map this source's ids. Call before handing a batch over.
+    void exportNewStrings(EntryBatch& out);
+
+private:
+    struct OpenEntry {
+        bool active = false;
+        std::uint64_t offset = 0, end = 0;
+        std::int64_t timeUs = 0;
+        std::uint32_t instance = 0, logger = 0, endpoint = 0;
+        float durationSeconds = 0;
+        std::uint16_t status = 0;
+        std::uint8_t level = 0, format = 0, flags = 0;
+        bool hashed = false;
+        std::uint64_t hash = 0;
+    };
+    void start(const ParsedLine& parsed, std::string_view line, std::uint64_t offset);
+    void extend(std::string_view line, std::uint64_t offset);
+    bool continuesOpenEntry(std::string_view line) const;
+    std::uint32_t endpointId(const ParsedLine& parsed);
+
+    FileId m_file;
+    LineParser m_parser;
+    ParsedLine m_parsed;
+    StringInterner m_instances, m_loggers, m_endpoints;
+    std::uint32_t m_exportedInstances = 1, m_exportedLoggers = 1, m_exportedEndpoints = 1;
+    std::uint32_t m_defaultInstance = 0;
+    FormatId m_preferred = FormatId::Raw;
+    std::int64_t m_lastTime = 0;
+    std::string m_endpointText;
+    OpenEntry m_open;
+};
+
+} // namespace vigil

@@ -1,0 +1,64 @@
+#include "linesplitter.h"
+
+#include <cstring>
+
+namespace vigil {
+
+namespace {
+constexpr std::size_t kPadding = 64; // >= simdjson::SIMDJSON_PADDING
+constexpr unsigned char kBom[] = {0xEF, 0xBB, 0xBF};
+} // namespace
+
+LineSplitter::LineSplitter(std::uint64_t startOffset) : m_bufferOffset(startOffset) {}
+
+char* LineSplitter::writableTail(std::size_t want) {
+    if (m_buffer.size() < m_end + want + kPadding) {
+        if (m_begin > 0) { // drop consumed bytes first
+            std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+            m_end -= m_begin;
+            m_bufferOffset += m_begin;
+            m_begin = 0;
+        }
+        if (m_buffer.size() < m_end + want + kPadding) m_buffer.resize(m_end + want + kPadding);
+    }
+    return m_buffer.data() + m_end;
+}
+
+void LineSplitter::emitLine(const char* begin, const char* end, EntryAssembler& assembler, EntryBatch& out) {
+    std::uint64_t offset = m_bufferOffset + static_cast<std::uint64_t>(begin - m_buffer.data());
+    if (offset == 0 && end - begin >= 3 && std::memcmp(begin, kBom, 3) == 0) {
+        begin += 3;
+        offset = 3;
+    }
+    const char* contentEnd = end;
+    if (contentEnd > begin && contentEnd[-1] == '\r') --contentEnd;
+    const std::size_t readable = static_cast<std::size_t>(m_buffer.data() + m_buffer.size() - begin);
+    assembler.addLine(std::string_view(begin, static_cast<std::size_t>(contentEnd - begin)), offset, readable, out);
+    ++out.lines;
+}
+
+void LineSplitter::commit(std::size_t n, EntryAssembler& assembler, EntryBatch& out) {
+    m_end += n;
+    out.bytes += n;
+    const char* data = m_buffer.data();
+    const char* p = data + m_begin;
+    const char* end = data + m_end;
+    while (p < end) {
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        if (!nl) break;
+        emitLine(p, nl, assembler, out);
+        p = nl + 1;
+    }
+    m_begin = static_cast<std::size_t>(p - data);
+}
+
+void LineSplitter::finish(EntryAssembler& assembler, EntryBatch& out) {
+    if (m_end > m_begin) {
+        writableTail(0); // guarantees the padding after the data
+        emitLine(m_buffer.data() + m_begin, m_buffer.data() + m_end, assembler, out);
+        m_begin = m_end;
+    }
+    assembler.commitOpen(out);
+}
+
+} // namespace vigil

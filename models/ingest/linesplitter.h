@@ -1,0 +1,35 @@
+#pragma once
+// Splits a byte stream into lines for an EntryAssembler and counts lines and bytes.
+// Data is written straight into its buffer (no copy), which keeps spare bytes after the
+// data so JSON lines can be parsed in place. A partial last line waits for its newline.
+
+#include "entryassembler.h"
+
+#include <vector>
+
+namespace vigil {
+
+class LineSplitter {
+public:
+    explicit LineSplitter(std::uint64_t startOffset = 0);
+
+    // Room for at least `want` more bytes at the end of the data.
+    char* writableTail(std::size_t want);
+    // `n` bytes were written at writableTail(): hands every complete line over.
+    void commit(std::size_t n, EntryAssembler& assembler, EntryBatch& out);
+    // End of data: a last line without newline counts as a line too.
+    void finish(EntryAssembler& assembler, EntryBatch& out);
+
+    // File offset just past the last byte handed over as (part of) a line.
+    std::uint64_t consumedOffset() const { return m_bufferOffset + m_begin; }
+    bool hasPartialLine() const { return m_end > m_begin; }
+
+private:
+    void emitLine(const char* begin, const char* end, EntryAssembler& assembler, EntryBatch& out);
+
+    std::vector<char> m_buffer;
+    std::size_t m_begin = 0, m_end = 0; // unconsumed data is [m_begin, m_end)
+    std::uint64_t m_bufferOffset;       // file offset of m_buffer[0]
+};
+
+} // namespace vigil

@@ -1,0 +1,41 @@
+#include "lineparser.h"
+
+#include <simdjson.h>
+
+namespace vigil {
+
+namespace {
+void flatten(simdjson::dom::element e, std::string& path, std::vector<std::pair<std::string, std::string>>& out) {
+    using simdjson::dom::element_type;
+    switch (e.type()) {
+    case element_type::OBJECT:
+        for (auto field : e.get_object().value_unsafe()) {
+            const std::size_t keep = path.size();
+            if (!path.empty()) path += '.';
+            path += field.key;
+            flatten(field.value, path, out);
+            path.resize(keep);
+        }
+        return;
+    case element_type::STRING:
+        out.emplace_back(path, std::string(e.get_string().value_unsafe()));
+        return;
+    default:
+        out.emplace_back(path, simdjson::minify(e));
+        return;
+    }
+}
+} // namespace
+
+std::vector<std::pair<std::string, std::string>> flattenJsonFields(std::string_view json) {
+    std::vector<std::pair<std::string, std::string>> out;
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (parser.parse(json.data(), json.size(), true).get(root) || root.type() != simdjson::dom::element_type::OBJECT)
+        return out;
+    std::string path;
+    flatten(root, path, out);
+    return out;
+}
+
+} // namespace vigil

@@ -1,0 +1,98 @@
+#include "messageclues.h"
+
+#include <array>
+#include <limits>
+
+namespace vigil {
+
+namespace {
+inline bool digit(char c) { return c >= '0' && c <= '9'; }
+
+constexpr std::array<std::string_view, 7> kMethods = {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"};
+
+// Parses a decimal number that ends right before `end`; returns its start or npos.
+std::size_t numberBefore(std::string_view s, std::size_t end, double& value) {
+    std::size_t i = end;
+    bool sawDigit = false, sawDot = false;
+    while (i > 0 && (digit(s[i - 1]) || (s[i - 1] == '.' && !sawDot))) {
+        if (s[i - 1] == '.') sawDot = true;
+        else sawDigit = true;
+        --i;
+    }
+    if (!sawDigit || s[i] == '.') return std::string_view::npos;
+    double whole = 0, fraction = 0, scale = 1;
+    bool afterDot = false;
+    for (std::size_t k = i; k < end; ++k) {
+        if (s[k] == '.') {
+            afterDot = true;
+        } else if (afterDot) {
+            scale /= 10;
+            fraction += (s[k] - '0') * scale;
+        } else {
+            whole = whole * 10 + (s[k] - '0');
+        }
+    }
+    value = whole + fraction;
+    return i;
+}
+
+void readHttpRequest(std::string_view m, ParsedLine& out) {
+    for (std::size_t pos = 0; pos < m.size();) {
+        const std::size_t slash = m.find(" /", pos);
+        if (slash == std::string_view::npos) return;
+        std::size_t wordStart = slash;
+        while (wordStart > 0 && m[wordStart - 1] >= 'A' && m[wordStart - 1] <= 'Z') --wordStart;
+        const std::string_view word = m.substr(wordStart, slash - wordStart);
+        pos = slash + 2;
+        bool isMethod = false;
+        for (auto method : kMethods) isMethod = isMethod || word == method;
+        if (!isMethod || (wordStart > 0 && m[wordStart - 1] != ' ' && m[wordStart - 1] != ':')) continue;
+        std::size_t pathEnd = slash + 1;
+        while (pathEnd < m.size() && m[pathEnd] != ' ' && m[pathEnd] != '?') ++pathEnd;
+        if (out.method.empty()) {
+            out.method = word;
+            out.path = m.substr(slash + 1, pathEnd - slash - 1);
+        }
+        while (pathEnd < m.size() && m[pathEnd] != ' ') ++pathEnd; // skip a query string
+        // "GET /health - 200 - 0.509s": a status right after the path
+        const std::string_view rest = m.substr(pathEnd);
+        if (out.status == 0 && rest.size() >= 6 && rest.substr(0, 3) == " - " && digit(rest[3]) &&
+            digit(rest[4]) && digit(rest[5]) && (rest.size() == 6 || !digit(rest[6]))) {
+            out.status = static_cast<std::uint16_t>((rest[3] - '0') * 100 + (rest[4] - '0') * 10 + (rest[5] - '0'));
+        }
+        return;
+    }
+}
+} // namespace
+
+float trailingDurationSeconds(std::string_view m) {
+    while (!m.empty() && (m.back() == ' ' || m.back() == '\r')) m.remove_suffix(1);
+    double scale = 0;
+    std::size_t unitStart = 0;
+    if (m.size() > 2 && m.substr(m.size() - 2) == "ms") {
+        scale = 0.001;
+        unitStart = m.size() - 2;
+    } else if (m.size() > 1 && m.back() == 's') {
+        scale = 1;
+        unitStart = m.size() - 1;
+    } else {
+        return std::numeric_limits<float>::quiet_NaN();
+    }
+    double value = 0;
+    const std::size_t start = numberBefore(m, unitStart, value);
+    // The number must stand alone: "- 35.2s", "took 850ms", not "v1s" or "abc12ms".
+    if (start == std::string_view::npos || (start > 0 && m[start - 1] != ' '))
+        return std::numeric_limits<float>::quiet_NaN();
+    return static_cast<float>(value * scale);
+}
+
+void readMessageClues(std::string_view m, ParsedLine& out) {
+    readHttpRequest(m, out);
+    if (!out.hasDuration()) out.durationSeconds = trailingDurationSeconds(m);
+    if (out.toolsEnabled < 0) {
+        if (m.find("[tools]") != std::string_view::npos) out.toolsEnabled = 1;
+        else if (m.find("[non-tools]") != std::string_view::npos) out.toolsEnabled = 0;
+    }
+}
+
+} // namespace vigil

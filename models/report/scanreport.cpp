@@ -1,0 +1,126 @@
+#include "scanreport.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QSet>
+#include <QTextStream>
+
+#include <map>
+
+namespace vigil {
+
+namespace {
+
+struct Totals {
+    std::uint64_t entries = 0, lines = 0, bytes = 0;
+};
+
+Totals totalsOf(const EntryStore& store, const ReadSummary& summary) {
+    Totals t;
+    for (FileId id : summary.files) {
+        const SourceInfo& s = store.sources()[id];
+        t.entries += s.entries;
+        t.lines += s.lines;
+        t.bytes += s.byteCount;
+    }
+    return t;
+}
+
+// Relative paths, prefixed with their root's name when two roots hold the same path.
+std::vector<QString> displayNames(const EntryStore& store, const ReadSummary& summary) {
+    QSet<QString> seen, clashing;
+    for (FileId id : summary.files) {
+        const QString& rel = store.sources()[id].relativePath;
+        if (seen.contains(rel)) clashing.insert(rel);
+        seen.insert(rel);
+    }
+    std::vector<QString> names;
+    for (FileId id : summary.files) {
+        const SourceInfo& s = store.sources()[id];
+        names.push_back(clashing.contains(s.relativePath) ? QFileInfo(s.root).fileName() + QLatin1Char('/') + s.relativePath
+                                                          : s.relativePath);
+    }
+    return names;
+}
+
+double megabytesPerSecond(std::uint64_t bytes, double seconds) { return seconds > 0 ? bytes / 1e6 / seconds : 0; }
+
+} // namespace
+
+QJsonObject scanReportJson(const EntryStore& store, const ReadSummary& summary) {
+    QJsonObject files;
+    const std::vector<QString> names = displayNames(store, summary);
+    for (std::size_t i = 0; i < summary.files.size(); ++i) {
+        const SourceInfo& s = store.sources()[summary.files[i]];
+        files.insert(names[i], QJsonObject{{QStringLiteral("entries"), double(s.entries)},
+                                           {QStringLiteral("lines"), double(s.lines)},
+                                           {QStringLiteral("bytes"), double(s.byteCount)},
+                                           {QStringLiteral("format"), QString::fromUtf8(formatName(s.dominantFormat()).data())},
+                                           {QStringLiteral("instance"), QString::fromStdString(s.defaultInstance)}});
+    }
+    const StoreCounters& c = store.counters();
+    QJsonObject levels;
+    for (int l = 1; l < kLevelCount; ++l)
+        if (c.byLevel[l] > 0) levels.insert(QString::fromUtf8(levelName(static_cast<Level>(l)).data()), double(c.byLevel[l]));
+    QJsonObject instances, errorsByInstance;
+    for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i) {
+        if (c.entriesByInstance[i] == 0) continue;
+        const QString name = QString::fromUtf8(store.instances().text(static_cast<std::uint32_t>(i)).data(),
+                                               int(store.instances().text(static_cast<std::uint32_t>(i)).size()));
+        instances.insert(name, double(c.entriesByInstance[i]));
+        errorsByInstance.insert(name, double(c.errorsByInstance[i]));
+    }
+    QJsonArray errors;
+    for (const IngestError& e : summary.errors)
+        errors.append(QJsonObject{{QStringLiteral("path"), e.path}, {QStringLiteral("message"), e.message}});
+    const Totals t = totalsOf(store, summary);
+    return QJsonObject{{QStringLiteral("files"), files},
+                       {QStringLiteral("entries"), double(t.entries)},
+                       {QStringLiteral("lines"), double(t.lines)},
+                       {QStringLiteral("bytes"), double(t.bytes)},
+                       {QStringLiteral("levels"), levels},
+                       {QStringLiteral("instances"), instances},
+                       {QStringLiteral("errors_by_instance"), errorsByInstance},
+                       {QStringLiteral("unparsed"), double(c.unparsed)},
+                       {QStringLiteral("duplicates"), double(c.duplicates)},
+                       {QStringLiteral("errors"), errors},
+                       {QStringLiteral("seconds"), summary.seconds},
+                       {QStringLiteral("mb_per_s"), megabytesPerSecond(t.bytes, summary.seconds)}};
+}
+
+QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
+    QString text;
+    QTextStream out(&text);
+    const Totals t = totalsOf(store, summary);
+    const StoreCounters& c = store.counters();
+    out << "Read " << summary.files.size() << " files: " << t.entries << " entries, " << t.lines << " lines, "
+        << QString::number(t.bytes / 1e6, 'f', 1) << " MB in " << QString::number(summary.seconds, 'f', 3) << " s ("
+        << QString::number(megabytesPerSecond(t.bytes, summary.seconds), 'f', 0) << " MB/s)\n\n";
+    const std::vector<QString> names = displayNames(store, summary);
+    int width = 4;
+    for (const QString& n : names) width = std::max(width, int(n.size()));
+    out << QStringLiteral("file").leftJustified(width) << "  " << QStringLiteral("format").leftJustified(17)
+        << QStringLiteral("entries").rightJustified(10) << QStringLiteral("lines").rightJustified(10) << "\n";
+    for (std::size_t i = 0; i < summary.files.size(); ++i) {
+        const SourceInfo& s = store.sources()[summary.files[i]];
+        out << names[i].leftJustified(width) << "  "
+            << QString::fromUtf8(formatName(s.dominantFormat()).data()).leftJustified(17)
+            << QString::number(s.entries).rightJustified(10) << QString::number(s.lines).rightJustified(10) << "\n";
+    }
+    out << "\nLevels:";
+    for (int l = 1; l < kLevelCount; ++l)
+        if (c.byLevel[l] > 0) out << "  " << levelName(static_cast<Level>(l)).data() << " " << c.byLevel[l];
+    out << "\nInstances (entries / errors):";
+    for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i)
+        if (c.entriesByInstance[i] > 0)
+            out << "\n  " << QString::fromStdString(std::string(store.instances().text(std::uint32_t(i))))
+                << "  " << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
+    out << "\nUnparsed entries: " << c.unparsed << "    Duplicates: " << c.duplicates << "\n";
+    if (!summary.errors.empty()) {
+        out << "\nProblems:\n";
+        for (const IngestError& e : summary.errors) out << "  " << e.path << ": " << e.message << "\n";
+    }
+    return text;
+}
+
+} // namespace vigil

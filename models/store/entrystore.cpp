@@ -1,0 +1,117 @@
+#include "entrystore.h"
+
+#include "entryflags.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace vigil {
+
+Segment::Segment()
+    : timeUs(new std::int64_t[kCapacity]), offset(new std::uint64_t[kCapacity]), length(new std::uint32_t[kCapacity]),
+      file(new std::uint32_t[kCapacity]), instance(new std::uint32_t[kCapacity]), logger(new std::uint32_t[kCapacity]),
+      endpoint(new std::uint32_t[kCapacity]), durationSeconds(new float[kCapacity]),
+      status(new std::uint16_t[kCapacity]), level(new std::uint8_t[kCapacity]), format(new std::uint8_t[kCapacity]),
+      flags(new std::uint8_t[kCapacity]) {}
+
+EntryStore::EntryStore() = default;
+
+Segment& EntryStore::writableTail() {
+    if (m_segments.empty() || m_segments.back()->count == Segment::kCapacity)
+        m_segments.push_back(std::make_shared<Segment>());
+    return *m_segments.back();
+}
+
+EntryIndex EntryStore::append(const EntryBatch& batch) {
+    const EntryIndex first(m_end);
+    if (m_remaps.size() <= batch.file.value) m_remaps.resize(batch.file.value + 1);
+    SourceRemap& remap = m_remaps[batch.file.value];
+    for (const auto& s : batch.newInstances) remap.instance.push_back(m_instances.intern(s));
+    for (const auto& s : batch.newLoggers) remap.logger.push_back(m_loggers.intern(s));
+    for (const auto& s : batch.newEndpoints) remap.endpoint.push_back(m_endpoints.intern(s));
+    if (m_counters.entriesByInstance.size() < m_instances.size()) {
+        m_counters.entriesByInstance.resize(m_instances.size());
+        m_counters.errorsByInstance.resize(m_instances.size());
+    }
+
+    SourceInfo& source = m_sources[batch.file];
+    source.entries += batch.size();
+    source.lines += batch.lines;
+    source.byteCount += batch.bytes;
+
+    const std::size_t n = batch.size();
+    for (std::size_t i = 0; i < n;) {
+        Segment& seg = writableTail();
+        const std::size_t take = std::min(n - i, Segment::kCapacity - seg.count);
+        const std::size_t at = seg.count;
+        std::memcpy(&seg.timeUs[at], &batch.timeUs[i], take * sizeof(std::int64_t));
+        std::memcpy(&seg.offset[at], &batch.offset[i], take * sizeof(std::uint64_t));
+        std::memcpy(&seg.length[at], &batch.length[i], take * sizeof(std::uint32_t));
+        std::memcpy(&seg.durationSeconds[at], &batch.durationSeconds[i], take * sizeof(float));
+        std::memcpy(&seg.status[at], &batch.status[i], take * sizeof(std::uint16_t));
+        std::memcpy(&seg.level[at], &batch.level[i], take);
+        std::memcpy(&seg.format[at], &batch.format[i], take);
+        for (std::size_t k = 0; k < take; ++k) {
+            const std::size_t src = i + k, dst = at + k;
+            const std::uint32_t instance = remap.instance[batch.instance[src]];
+            std::uint8_t flags = batch.flags[src];
+            if (batch.contentHash[src] != 0 &&
+                m_duplicates.seenElsewhere(InstanceId(instance), batch.contentHash[src], batch.file)) {
+                flags |= FlagDuplicate;
+                ++m_counters.duplicates;
+            }
+            seg.file[dst] = batch.file.value;
+            seg.instance[dst] = instance;
+            seg.logger[dst] = remap.logger[batch.logger[src]];
+            seg.endpoint[dst] = remap.endpoint[batch.endpoint[src]];
+            seg.flags[dst] = flags;
+
+            const auto level = static_cast<Level>(batch.level[src]);
+            ++m_counters.byLevel[batch.level[src]];
+            ++m_counters.entriesByInstance[instance];
+            if (isErrorOrAbove(level) && !(flags & FlagDuplicate)) ++m_counters.errorsByInstance[instance];
+            if (batch.format[src] == static_cast<std::uint8_t>(FormatId::Raw)) ++m_counters.unparsed;
+            ++source.formatCounts[batch.format[src]];
+        }
+        seg.count += take;
+        m_end += take;
+        i += take;
+    }
+    m_counters.entries += n;
+    return first;
+}
+
+std::uint64_t EntryStore::evictOldest(std::uint64_t maxEntries) {
+    std::uint64_t dropped = 0;
+    while (m_segments.size() > 1 && size() - Segment::kCapacity >= maxEntries &&
+           m_segments.front()->count == Segment::kCapacity) {
+        const std::uint64_t segmentEnd = (m_firstSegment + 1) << Segment::kShift;
+        dropped += segmentEnd - m_begin;
+        m_begin = segmentEnd;
+        m_segments.erase(m_segments.begin());
+        ++m_firstSegment;
+    }
+    return dropped;
+}
+
+StoreSnapshot EntryStore::snapshot() const {
+    StoreSnapshot s;
+    s.m_segments = m_segments;
+    s.m_firstSegment = m_firstSegment;
+    s.m_begin = m_begin;
+    s.m_end = m_end;
+    return s;
+}
+
+bool EntryStore::readText(EntryIndex index, std::string& out) const {
+    out.clear();
+    if (!contains(index)) return false;
+    const SourceInfo& source = m_sources[file(index)];
+    return source.bytes && source.bytes->read(offset(index), length(index), out);
+}
+
+std::uint64_t EntryStore::memoryBytes() const {
+    return m_segments.size() * Segment::kCapacity * Segment::kBytesPerEntry + m_duplicates.size() * 16;
+}
+
+} // namespace vigil

@@ -1,0 +1,58 @@
+#pragma once
+// The append-only, columnar store of every entry read. It keeps byte ranges into the
+// sources, not text, and interned ids for instances, loggers and endpoints. Appends and
+// eviction happen on one thread; other threads read through snapshots.
+
+#include "duplicatedetector.h"
+#include "entrybatch.h"
+#include "segmentedcolumns.h"
+#include "sourcetable.h"
+#include "storecounters.h"
+#include "stringinterner.h"
+
+#include <string>
+
+namespace vigil {
+
+class EntryStore : public SegmentedColumns {
+public:
+    EntryStore();
+
+    // Appends a batch: maps its source-local string ids to global ones, marks duplicates,
+    // updates the counters. Returns the index of its first entry.
+    EntryIndex append(const EntryBatch& batch);
+
+    // Drops the oldest whole segments so that no more than maxEntries (rounded up to a
+    // segment) remain; the counters keep counting them. Returns how many were dropped.
+    std::uint64_t evictOldest(std::uint64_t maxEntries);
+
+    StoreSnapshot snapshot() const;
+
+    // The entry's text as written (all of its lines); false when the source lost it.
+    bool readText(EntryIndex index, std::string& out) const;
+
+    SourceTable& sources() { return m_sources; }
+    const SourceTable& sources() const { return m_sources; }
+    const StringInterner& instances() const { return m_instances; }
+    const StringInterner& loggers() const { return m_loggers; }
+    const StringInterner& endpoints() const { return m_endpoints; }
+    InstanceId internInstance(std::string_view name) { return InstanceId(m_instances.intern(name)); }
+    const StoreCounters& counters() const { return m_counters; }
+
+    // Resident bytes of the columns and the duplicate table (not counting the sources).
+    std::uint64_t memoryBytes() const;
+
+private:
+    struct SourceRemap {
+        std::vector<std::uint32_t> instance{0}, logger{0}, endpoint{0};
+    };
+    Segment& writableTail();
+
+    SourceTable m_sources;
+    StringInterner m_instances, m_loggers, m_endpoints;
+    std::vector<SourceRemap> m_remaps; // by FileId
+    DuplicateDetector m_duplicates;
+    StoreCounters m_counters;
+};
+
+} // namespace vigil

@@ -1,0 +1,81 @@
+#pragma once
+// Read access to the store's columns, shared by the live store and its snapshots.
+// Entries live in fixed-size segments so appending never moves existing entries and
+// eviction drops whole segments from the front.
+
+#include "entryflags.h"
+#include "ids.h"
+#include "level.h"
+
+#include "../parse/formatid.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace vigil {
+
+struct Segment {
+    static constexpr unsigned kShift = 16;
+    static constexpr std::size_t kCapacity = std::size_t(1) << kShift;
+    static constexpr std::uint64_t kMask = kCapacity - 1;
+
+    Segment();
+    std::unique_ptr<std::int64_t[]> timeUs;
+    std::unique_ptr<std::uint64_t[]> offset;
+    std::unique_ptr<std::uint32_t[]> length, file, instance, logger, endpoint;
+    std::unique_ptr<float[]> durationSeconds;
+    std::unique_ptr<std::uint16_t[]> status;
+    std::unique_ptr<std::uint8_t[]> level, format, flags;
+    std::size_t count = 0;
+
+    static constexpr std::size_t kBytesPerEntry = 8 + 8 + 4 * 5 + 4 + 2 + 3;
+};
+
+class SegmentedColumns {
+public:
+    EntryIndex beginIndex() const { return EntryIndex(m_begin); }
+    EntryIndex endIndex() const { return EntryIndex(m_end); }
+    std::uint64_t size() const { return m_end - m_begin; }
+    bool contains(EntryIndex i) const { return i.value >= m_begin && i.value < m_end; }
+
+    std::int64_t timeUs(EntryIndex i) const { return seg(i).timeUs[pos(i)]; }
+    std::uint64_t offset(EntryIndex i) const { return seg(i).offset[pos(i)]; }
+    std::uint32_t length(EntryIndex i) const { return seg(i).length[pos(i)]; }
+    FileId file(EntryIndex i) const { return FileId(seg(i).file[pos(i)]); }
+    InstanceId instance(EntryIndex i) const { return InstanceId(seg(i).instance[pos(i)]); }
+    LoggerId logger(EntryIndex i) const { return LoggerId(seg(i).logger[pos(i)]); }
+    EndpointId endpoint(EntryIndex i) const { return EndpointId(seg(i).endpoint[pos(i)]); }
+    float durationSeconds(EntryIndex i) const { return seg(i).durationSeconds[pos(i)]; }
+    std::uint16_t status(EntryIndex i) const { return seg(i).status[pos(i)]; }
+    Level level(EntryIndex i) const { return static_cast<Level>(seg(i).level[pos(i)]); }
+    FormatId format(EntryIndex i) const { return static_cast<FormatId>(seg(i).format[pos(i)]); }
+    std::uint8_t flags(EntryIndex i) const { return seg(i).flags[pos(i)]; }
+
+    // Visits the stored entries segment by segment: fn(const Segment&, first position,
+    // end position, EntryIndex of position 0). For column scans in queries.
+    template <typename Fn> void forEachSegment(Fn&& fn) const {
+        for (std::size_t k = 0; k < m_segments.size(); ++k) {
+            const std::uint64_t base = (m_firstSegment + k) << Segment::kShift;
+            const std::uint64_t from = std::max(base, m_begin), to = std::min(base + Segment::kCapacity, m_end);
+            if (from < to) fn(*m_segments[k], std::size_t(from - base), std::size_t(to - base), EntryIndex(base));
+        }
+    }
+
+protected:
+    const Segment& seg(EntryIndex i) const { return *m_segments[(i.value >> Segment::kShift) - m_firstSegment]; }
+    static std::size_t pos(EntryIndex i) { return static_cast<std::size_t>(i.value & Segment::kMask); }
+
+    std::vector<std::shared_ptr<Segment>> m_segments;
+    std::uint64_t m_firstSegment = 0; // global number of m_segments[0]
+    std::uint64_t m_begin = 0, m_end = 0;
+};
+
+// A consistent read-only view for worker threads: the entries stored when it was taken.
+// Appends after that write only past its end, and evicted segments stay alive while
+// a snapshot holds them.
+class StoreSnapshot : public SegmentedColumns {
+    friend class EntryStore;
+};
+
+} // namespace vigil

@@ -1,0 +1,19 @@
+#include "sourcetable.h"
+
+namespace vigil {
+
+FormatId SourceInfo::dominantFormat() const {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < formatCounts.size(); ++i)
+        if (formatCounts[i] > formatCounts[best]) best = i;
+    // PythonEvent lines live inside Python text files: report the file as Python text.
+    if (static_cast<FormatId>(best) == FormatId::PythonEvent) return FormatId::PythonText;
+    return static_cast<FormatId>(best);
+}
+
+FileId SourceTable::add(SourceInfo info) {
+    m_sources.push_back(std::move(info));
+    return FileId(static_cast<std::uint32_t>(m_sources.size() - 1));
+}
+
+} // namespace vigil

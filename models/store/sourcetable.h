@@ -1,0 +1,45 @@
+#pragma once
+// The files (sources) the store's entries come from: identity, paths, bytes and counts.
+
+#include "bytesource.h"
+#include "ids.h"
+
+#include "../parse/formatid.h"
+
+#include <QString>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace vigil {
+
+struct SourceInfo {
+    QString root;          // the root folder it was found under
+    QString relativePath;  // path relative to that root, '/'-separated
+    QString absolutePath;
+    std::string defaultInstance; // instance by the path rule, for entries that name none
+    std::shared_ptr<const ByteSource> bytes;
+    std::uint64_t device = 0, inode = 0;
+
+    std::uint64_t entries = 0, lines = 0, byteCount = 0;
+    std::array<std::uint64_t, kFormatCount> formatCounts{};
+    QString error; // why it could not be read (fully), empty when fine
+
+    // The format most of its entries are in; "raw" when none parsed.
+    FormatId dominantFormat() const;
+};
+
+class SourceTable {
+public:
+    FileId add(SourceInfo info);
+    SourceInfo& operator[](FileId id) { return m_sources[id.value]; }
+    const SourceInfo& operator[](FileId id) const { return m_sources[id.value]; }
+    std::uint32_t size() const { return static_cast<std::uint32_t>(m_sources.size()); }
+
+private:
+    std::vector<SourceInfo> m_sources;
+};
+
+} // namespace vigil
