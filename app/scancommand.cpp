@@ -23,8 +23,7 @@ int runScanCommand(const QStringList& arguments) {
         return 2;
     }
     EntryStore store;
-    Scanner scanner(store);
-    ScanOutcome outcome = scanner.scan(roots);
+    const ScanOutcome outcome = scanInto(store, roots);
     const ReadSummary summary{outcome.files, outcome.errors, outcome.seconds};
     QTextStream out(stdout);
     if (json) out << QJsonDocument(scanReportJson(store, summary)).toJson(QJsonDocument::Compact) << "\n";

@@ -45,7 +45,7 @@ private:
 
 } // namespace
 
-FileId Scanner::registerSource(EntryStore& store, const DiscoveredFile& file) {
+FileId Scanner::registerSource(SourceTable& sources, const DiscoveredFile& file) {
     SourceInfo info;
     info.root = file.root;
     info.relativePath = file.relativePath;
@@ -53,10 +53,10 @@ FileId Scanner::registerSource(EntryStore& store, const DiscoveredFile& file) {
     info.defaultInstance = instanceFromPath(file.relativePath, file.root);
     info.device = file.device;
     info.inode = file.inode;
-    return store.sources().add(std::move(info));
+    return sources.add(std::move(info));
 }
 
-ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options) {
+ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, const ScanSink& sink) {
     QElapsedTimer timer;
     timer.start();
     ScanOutcome outcome;
@@ -66,10 +66,9 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options) 
 
     const std::size_t jobCount = found.files.size();
     for (const DiscoveredFile& f : found.files) {
-        const FileId id = registerSource(m_store, f);
+        const FileId id = registerSource(m_sources, f);
         outcome.files.push_back(id);
-        outcome.tails.push_back(std::make_unique<FileTail>(id, f.absolutePath,
-                                                           m_store.sources()[id].defaultInstance, f.gzip));
+        outcome.tails.push_back(std::make_unique<FileTail>(id, f.absolutePath, m_sources[id].defaultInstance, f.gzip));
     }
 
     // Largest files first, so the last file to finish is a small one.
@@ -86,6 +85,10 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options) 
             const std::size_t job = order[k];
             FileTail& tail = *outcome.tails[job];
             const BatchSink sink = [&](EntryBatch&& b) { queue.push({std::move(b), false, job}); };
+            if (options.cancel && options.cancel->load()) {
+                queue.push({EntryBatch(), true, job});
+                continue;
+            }
             if (tail.open() && tail.readAvailable(sink) && options.finishFiles) tail.finish(sink);
             queue.push({EntryBatch(), true, job});
         }
@@ -99,22 +102,38 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options) 
     for (std::size_t done = 0; done < jobCount;) {
         WorkerMessage m = queue.pop();
         if (!m.fileDone) {
-            m_store.append(m.batch);
+            outcome.bytes += m.batch.bytes;
+            sink.batch(std::move(m.batch));
             continue;
         }
         ++done;
         const FileTail& tail = *outcome.tails[m.job];
-        SourceInfo& source = m_store.sources()[outcome.files[m.job]];
-        source.bytes = tail.byteSource();
-        if (!tail.error().isEmpty()) {
-            source.error = tail.error();
-            outcome.errors.push_back({source.absolutePath, tail.error()});
-        }
-        outcome.bytes += source.byteCount;
+        if (!tail.error().isEmpty()) outcome.errors.push_back({found.files[m.job].absolutePath, tail.error()});
+        sink.fileRead(outcome.files[m.job], tail.byteSource(), tail.error());
     }
     for (std::thread& t : workers) t.join();
     outcome.seconds = timer.nsecsElapsed() / 1e9;
     return outcome;
+}
+
+} // namespace vigil
+
+namespace vigil {
+
+void recordFileRead(EntryStore& store, FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error) {
+    SourceInfo& source = store.sources()[file];
+    source.bytes = std::move(bytes);
+    source.error = error;
+}
+
+ScanOutcome scanInto(EntryStore& store, const QStringList& roots, const ScanOptions& options) {
+    Scanner scanner(store.sources());
+    ScanSink sink;
+    sink.batch = [&store](EntryBatch&& batch) { store.append(batch); };
+    sink.fileRead = [&store](FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error) {
+        recordFileRead(store, file, std::move(bytes), error);
+    };
+    return scanner.scan(roots, options, sink);
 }
 
 } // namespace vigil

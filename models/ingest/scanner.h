@@ -1,13 +1,15 @@
 #pragma once
-// Reads every log file below the roots into the store, parsing files in parallel on
-// worker threads while the calling thread appends their batches. Leaves a FileTail per
-// file so follow mode can continue where the scan stopped.
+// Reads every log file below the roots, parsing files in parallel on worker threads and
+// handing their batches, in arrival order, to a sink on the calling thread. Leaves a
+// FileTail per file so follow mode can continue where the scan stopped.
 
 #include "discovery.h"
 #include "filetail.h"
 
 #include "../store/entrystore.h"
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -23,20 +25,34 @@ struct ScanOutcome {
 };
 
 struct ScanOptions {
-    int threads = 0;        // 0: one per core
+    int threads = 0;         // 0: one per core
     bool finishFiles = true; // commit partial last lines and open entries (false: follow will continue)
+    const std::atomic<bool>* cancel = nullptr; // checked between files
+};
+
+// Called on the thread that runs scan().
+struct ScanSink {
+    std::function<void(EntryBatch&&)> batch;
+    // A file was read to its end (or failed: error not empty); its bytes stay readable through `bytes`.
+    std::function<void(FileId, std::shared_ptr<const ByteSource> bytes, const QString& error)> fileRead;
 };
 
 class Scanner {
 public:
-    explicit Scanner(EntryStore& store) : m_store(store) {}
-    ScanOutcome scan(const QStringList& roots, const ScanOptions& options = {});
+    explicit Scanner(SourceTable& sources) : m_sources(sources) {}
+    ScanOutcome scan(const QStringList& roots, const ScanOptions& options, const ScanSink& sink);
 
-    // Registers a discovered file in the store's source table.
-    static FileId registerSource(EntryStore& store, const DiscoveredFile& file);
+    // Registers a discovered file in the source table.
+    static FileId registerSource(SourceTable& sources, const DiscoveredFile& file);
 
 private:
-    EntryStore& m_store;
+    SourceTable& m_sources;
 };
+
+// The headless case: scans straight into a store on the calling thread.
+ScanOutcome scanInto(EntryStore& store, const QStringList& roots, const ScanOptions& options = {});
+
+// Records in the store that a file was read: its byte source and any error.
+void recordFileRead(EntryStore& store, FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error);
 
 } // namespace vigil

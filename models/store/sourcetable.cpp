@@ -12,8 +12,24 @@ FormatId SourceInfo::dominantFormat() const {
 }
 
 FileId SourceTable::add(SourceInfo info) {
-    m_sources.push_back(std::move(info));
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_sources.push_back(std::make_unique<SourceInfo>(std::move(info)));
     return FileId(static_cast<std::uint32_t>(m_sources.size() - 1));
+}
+
+SourceInfo& SourceTable::operator[](FileId id) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return *m_sources[id.value];
+}
+
+const SourceInfo& SourceTable::operator[](FileId id) const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return *m_sources[id.value];
+}
+
+std::uint32_t SourceTable::size() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return static_cast<std::uint32_t>(m_sources.size());
 }
 
 } // namespace vigil

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace vigil {
@@ -31,15 +32,19 @@ struct SourceInfo {
     FormatId dominantFormat() const;
 };
 
+// Sources are added by reader threads and read by the store's thread: add() and lookup
+// lock, and a SourceInfo never moves once added. Its counters and byte source are written
+// only on the store's thread.
 class SourceTable {
 public:
     FileId add(SourceInfo info);
-    SourceInfo& operator[](FileId id) { return m_sources[id.value]; }
-    const SourceInfo& operator[](FileId id) const { return m_sources[id.value]; }
-    std::uint32_t size() const { return static_cast<std::uint32_t>(m_sources.size()); }
+    SourceInfo& operator[](FileId id);
+    const SourceInfo& operator[](FileId id) const;
+    std::uint32_t size() const;
 
 private:
-    std::vector<SourceInfo> m_sources;
+    mutable std::mutex m_mutex;
+    std::vector<std::unique_ptr<SourceInfo>> m_sources;
 };
 
 } // namespace vigil
