@@ -46,3 +46,15 @@ inline Slowness classifyDuration(double seconds, bool toolsOn, const LatencyThre
 }
 
 } // namespace vigil
+
+namespace vigil {
+
+// The alert thresholds the charts draw, FORMATS.md defaults (p95 from seed 004, error
+// rate from seeds 002 and 004) until the alert rules supply their own.
+struct ChartThresholds {
+    double p95Seconds = 2.0;
+    double errorRateWarning = 0.05;
+    double errorRateCritical = 0.10;
+};
+
+} // namespace vigil

@@ -1,0 +1,272 @@
+#include "timechartview.h"
+
+#include "chartstyle.h"
+
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGuiApplication>
+#include <QLegendMarker>
+#include <QMouseEvent>
+#include <QRubberBand>
+#include <QToolTip>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace vigil {
+
+TimeChartView::TimeChartView(const QString& title, const QString& yTitle, QWidget* parent)
+    : QChartView(parent), m_x(new QDateTimeAxis), m_y(new QValueAxis) {
+    auto* c = new QChart;
+    c->setTitle(title);
+    c->setAnimationOptions(QChart::NoAnimation);
+    c->setMargins(QMargins(4, 2, 4, 2));
+    c->legend()->setAlignment(Qt::AlignRight);
+    c->legend()->setShowToolTips(true);
+    QFont small = c->legend()->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    c->legend()->setFont(small);
+    m_x->setFormat(QStringLiteral("HH:mm:ss"));
+    m_x->setTickCount(7);
+    m_x->setLabelsFont(small);
+    m_y->setTitleText(yTitle);
+    m_y->setTitleFont(small);
+    m_y->setLabelsFont(small);
+    m_y->setLabelFormat(QStringLiteral("%.3g"));
+    m_y->setRange(0, 1);
+    c->addAxis(m_x, Qt::AlignBottom);
+    c->addAxis(m_y, Qt::AlignLeft);
+    setChart(c);
+    setRenderHint(QPainter::Antialiasing);
+    setRubberBand(QChartView::NoRubberBand);
+    setMouseTracking(true);
+    setMinimumHeight(150);
+    applyChartPalette(c, palette());
+}
+
+bool TimeChartView::openGlAllowed() {
+    return !QGuiApplication::platformName().startsWith(QLatin1String("offscreen")) &&
+           !QGuiApplication::platformName().startsWith(QLatin1String("minimal"));
+}
+
+bool TimeChartView::dark() const { return isDarkPalette(palette()); }
+
+void TimeChartView::attach(QAbstractSeries* series) {
+    chart()->addSeries(series);
+    series->attachAxis(m_x);
+    series->attachAxis(m_y);
+}
+
+QLineSeries* TimeChartView::addLineSeries(const QString& name, bool hoverable) {
+    auto* s = new QLineSeries(this);
+    s->setName(name);
+    s->setUseOpenGL(openGlAllowed());
+    attach(s);
+    if (hoverable) m_hoverable << s;
+    return s;
+}
+
+void TimeChartView::setTimeRange(TimeRange range) {
+    m_range = range;
+    if (range.isEmpty()) return;
+    m_x->setRange(QDateTime::fromMSecsSinceEpoch(range.fromUs / 1000), QDateTime::fromMSecsSinceEpoch(range.toUs / 1000));
+    const std::int64_t span = range.toUs - range.fromUs;
+    m_x->setFormat(span > 86400LL * 1000000 ? QStringLiteral("MM-dd HH:mm")
+                   : span > 3600LL * 1000000 ? QStringLiteral("HH:mm")
+                                             : QStringLiteral("HH:mm:ss"));
+    updateThresholdPoints();
+}
+
+void TimeChartView::setYMaximum(double max) {
+    for (const ThresholdLine& t : m_thresholds) max = std::max(max, t.value * 1.15);
+    if (!(max > 0)) max = 1;
+    // A "nice" upper bound: 1, 2, 2.5 or 5 times a power of ten, at least 10 % above the data.
+    const double target = max * 1.1;
+    const double p = std::pow(10.0, std::floor(std::log10(target)));
+    double nice = p;
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (m * p >= target) {
+            nice = m * p;
+            break;
+        }
+    }
+    if (m_y->max() != nice || m_y->min() != 0) m_y->setRange(0, nice);
+}
+
+void TimeChartView::setThresholds(const QList<ThresholdLine>& lines) {
+    for (QLineSeries* s : m_thresholdSeries) {
+        chart()->removeSeries(s);
+        delete s;
+    }
+    m_thresholdSeries.clear();
+    m_thresholds = lines;
+    for (const ThresholdLine& t : lines) {
+        auto* s = new QLineSeries(this);
+        s->setName(t.label);
+        s->setPen(thresholdPen(t.critical, dark()));
+        attach(s);
+        m_thresholdSeries << s;
+    }
+    updateThresholdPoints();
+}
+
+void TimeChartView::updateThresholdPoints() {
+    if (m_range.isEmpty()) return;
+    const double a = double(m_range.fromUs / 1000), b = double(m_range.toUs / 1000);
+    for (int i = 0; i < m_thresholdSeries.size(); ++i) {
+        const double v = m_thresholds[i].value;
+        m_thresholdSeries[i]->replace(QList<QPointF>{QPointF(a, v), QPointF(b, v)});
+    }
+}
+
+QRectF TimeChartView::plotRectInViewport() const {
+    const QRectF plot = chart()->plotArea();
+    const QPointF tl = mapFromScene(chart()->mapToScene(plot.topLeft()));
+    const QPointF br = mapFromScene(chart()->mapToScene(plot.bottomRight()));
+    return QRectF(tl, br);
+}
+
+QPointF TimeChartView::valueAt(const QPoint& pos) const {
+    const QRectF r = plotRectInViewport();
+    const double xmin = double(m_x->min().toMSecsSinceEpoch()), xmax = double(m_x->max().toMSecsSinceEpoch());
+    const double fx = r.width() > 0 ? (pos.x() - r.left()) / r.width() : 0;
+    const double fy = r.height() > 0 ? (r.bottom() - pos.y()) / r.height() : 0;
+    return QPointF(xmin + fx * (xmax - xmin), m_y->min() + fy * (m_y->max() - m_y->min()));
+}
+
+QPoint TimeChartView::viewportPosOf(const QPointF& v) const {
+    const QRectF r = plotRectInViewport();
+    const double xmin = double(m_x->min().toMSecsSinceEpoch()), xmax = double(m_x->max().toMSecsSinceEpoch());
+    const double fx = xmax > xmin ? (v.x() - xmin) / (xmax - xmin) : 0;
+    const double fy = m_y->max() > m_y->min() ? (v.y() - m_y->min()) / (m_y->max() - m_y->min()) : 0;
+    return QPointF(r.left() + fx * r.width(), r.bottom() - fy * r.height()).toPoint();
+}
+
+std::optional<TimeChartView::Hit> TimeChartView::hitTest(const QPoint& pos, qreal maxPixels) const {
+    const QRectF r = plotRectInViewport();
+    if (!r.adjusted(-maxPixels, -maxPixels, maxPixels, maxPixels).contains(pos) || r.width() <= 0) return std::nullopt;
+    const double xmin = double(m_x->min().toMSecsSinceEpoch()), xmax = double(m_x->max().toMSecsSinceEpoch());
+    const double msPerPixel = (xmax - xmin) / r.width();
+    const double ppx = r.width() / std::max(1.0, xmax - xmin);
+    const double ppy = r.height() / std::max(1e-12, m_y->max() - m_y->min());
+    const double cx = valueAt(pos).x();
+    std::optional<Hit> best;
+    double bestDistance = maxPixels;
+    for (QXYSeries* s : m_hoverable) {
+        if (!s->isVisible()) continue;
+        const QList<QPointF> pts = s->points(); // implicitly shared, no copy
+        if (pts.isEmpty()) continue;
+        // Points are in time order: start one segment before the cursor's window.
+        auto it = std::lower_bound(pts.begin(), pts.end(), cx - maxPixels * msPerPixel,
+                                   [](const QPointF& p, double x) { return p.x() < x; });
+        if (it != pts.begin()) --it;
+        for (; it != pts.end(); ++it) {
+            const QPointF a((it->x() - xmin) * ppx, (it->y() - m_y->min()) * ppy);
+            const QPointF c((cx - xmin) * ppx, r.bottom() - pos.y());
+            const auto next = std::next(it);
+            QPointF nearest = a;
+            QPointF nearestValue = *it;
+            if (next != pts.end()) {
+                const QPointF b((next->x() - xmin) * ppx, (next->y() - m_y->min()) * ppy);
+                const QPointF ab = b - a;
+                const double len2 = QPointF::dotProduct(ab, ab);
+                const double t = len2 > 0 ? std::clamp(QPointF::dotProduct(c - a, ab) / len2, 0.0, 1.0) : 0.0;
+                nearest = a + t * ab;
+                nearestValue = t < 0.5 ? *it : *next; // report the data point, not the interpolation
+            }
+            const QPointF d = nearest - c;
+            const double distance = std::sqrt(QPointF::dotProduct(d, d));
+            if (distance <= bestDistance) {
+                bestDistance = distance;
+                best = Hit{s, nearestValue};
+            }
+            if (it->x() > cx + maxPixels * msPerPixel) break;
+        }
+    }
+    return best;
+}
+
+QString TimeChartView::formatTime(double ms) {
+    return QDateTime::fromMSecsSinceEpoch(qint64(ms)).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString TimeChartView::describe(QXYSeries* series, const QPointF& value) const {
+    return QStringLiteral("%1: %2\n%3").arg(series->name()).arg(value.y(), 0, 'g', 4).arg(formatTime(value.x()));
+}
+
+QString TimeChartView::describeAt(const QPointF&) const { return {}; }
+
+QString TimeChartView::hoverText(const QPoint& pos) const {
+    if (const auto hit = hitTest(pos)) return describe(hit->series, hit->value);
+    if (!plotRectInViewport().contains(pos)) return {};
+    return describeAt(valueAt(pos));
+}
+
+void TimeChartView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton && plotRectInViewport().contains(event->position())) {
+        m_pressPos = event->position().toPoint();
+        m_dragging = false;
+        event->accept();
+        return;
+    }
+    QChartView::mousePressEvent(event);
+}
+
+void TimeChartView::mouseMoveEvent(QMouseEvent* event) {
+    const QPoint pos = event->position().toPoint();
+    if (m_pressPos && (event->buttons() & Qt::LeftButton)) {
+        if (!m_dragging && std::abs(pos.x() - m_pressPos->x()) > 4) m_dragging = true;
+        if (m_dragging) {
+            if (!m_band) m_band = new QRubberBand(QRubberBand::Rectangle, viewport());
+            const QRectF plot = plotRectInViewport();
+            const int x0 = std::min(pos.x(), m_pressPos->x()), x1 = std::max(pos.x(), m_pressPos->x());
+            m_band->setGeometry(QRect(QPoint(std::max(x0, int(plot.left())), int(plot.top())),
+                                      QPoint(std::min(x1, int(plot.right())), int(plot.bottom()))));
+            m_band->show();
+        }
+        event->accept();
+        return;
+    }
+    const QString text = hoverText(pos);
+    if (text.isEmpty()) QToolTip::hideText();
+    else QToolTip::showText(event->globalPosition().toPoint(), text, this);
+    QChartView::mouseMoveEvent(event);
+}
+
+void TimeChartView::mouseReleaseEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton && m_pressPos) {
+        const QPoint pos = event->position().toPoint();
+        if (m_band) m_band->hide();
+        if (m_dragging) {
+            const double a = valueAt(*m_pressPos).x(), b = valueAt(pos).x();
+            const double lo = std::max(std::min(a, b), double(m_x->min().toMSecsSinceEpoch()));
+            const double hi = std::min(std::max(a, b), double(m_x->max().toMSecsSinceEpoch()));
+            if (hi > lo) Q_EMIT timeRangeSelected(qint64(lo * 1000.0), qint64(hi * 1000.0));
+        } else if (const auto hit = hitTest(pos)) {
+            Q_EMIT seriesClicked(hit->series);
+        }
+        m_pressPos.reset();
+        m_dragging = false;
+        event->accept();
+        return;
+    }
+    QChartView::mouseReleaseEvent(event);
+}
+
+void TimeChartView::leaveEvent(QEvent* event) {
+    QToolTip::hideText();
+    QChartView::leaveEvent(event);
+}
+
+void TimeChartView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange) {
+        applyChartPalette(chart(), palette());
+        for (int i = 0; i < m_thresholdSeries.size(); ++i)
+            m_thresholdSeries[i]->setPen(thresholdPen(m_thresholds[i].critical, dark()));
+        paletteChanged();
+    }
+    QChartView::changeEvent(event);
+}
+
+} // namespace vigil

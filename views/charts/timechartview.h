@@ -1,0 +1,90 @@
+#pragma once
+// The common ground of Vigil's time charts: a QChartView with a date-time x axis and a
+// value y axis, no animations, palette-following colours, threshold lines, a tooltip with
+// value and time under the cursor, a drag across the plot that selects a time range, and
+// a click on a line. Hit-testing is done here from the series' points, so it also works
+// when the series are drawn with OpenGL.
+
+#include "models/metrics/metricsmodel.h"
+
+#include <QChartView>
+#include <QLineSeries>
+
+#include <optional>
+
+class QDateTimeAxis;
+class QRubberBand;
+class QValueAxis;
+
+namespace vigil {
+
+struct ThresholdLine {
+    double value = 0;
+    QString label;
+    bool critical = false;
+};
+
+class TimeChartView : public QChartView {
+    Q_OBJECT
+public:
+    TimeChartView(const QString& title, const QString& yTitle, QWidget* parent = nullptr);
+
+    QDateTimeAxis* xAxis() const { return m_x; }
+    QValueAxis* yAxis() const { return m_y; }
+    TimeRange timeRange() const { return m_range; }
+
+    void setTimeRange(TimeRange range);
+    // Sets the y axis to [0, max], leaving room for the thresholds and rounding up.
+    void setYMaximum(double max);
+    void setThresholds(const QList<ThresholdLine>& lines);
+    QList<QLineSeries*> thresholdSeries() const { return m_thresholdSeries; }
+
+    struct Hit {
+        QXYSeries* series = nullptr;
+        QPointF value;
+    };
+    // The point or line segment of a hoverable, visible series nearest to a viewport
+    // position, within maxPixels.
+    std::optional<Hit> hitTest(const QPoint& viewportPos, qreal maxPixels = 8) const;
+    QPointF valueAt(const QPoint& viewportPos) const;      // chart value under a viewport position
+    QPoint viewportPosOf(const QPointF& value) const;       // and back
+    QString hoverText(const QPoint& viewportPos) const;     // what the tooltip shows there
+
+    static bool openGlAllowed(); // not under the offscreen platform (it crashes there)
+
+Q_SIGNALS:
+    void timeRangeSelected(qint64 fromUs, qint64 toUs);
+    void seriesClicked(QXYSeries* series);
+
+protected:
+    // A line series on this chart's axes, hoverable and clickable.
+    QLineSeries* addLineSeries(const QString& name, bool hoverable = true);
+    void attach(QAbstractSeries* series);
+    virtual QString describe(QXYSeries* series, const QPointF& value) const;
+    virtual QString describeAt(const QPointF& value) const; // no series near: default none
+    virtual void paletteChanged() {}
+    bool dark() const;
+    static QString formatTime(double msecsSinceEpoch);
+
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    QRectF plotRectInViewport() const;
+    void updateThresholdPoints();
+
+    QDateTimeAxis* m_x;
+    QValueAxis* m_y;
+    TimeRange m_range;
+    QList<ThresholdLine> m_thresholds;
+    QList<QLineSeries*> m_thresholdSeries;
+    QList<QXYSeries*> m_hoverable;
+    QRubberBand* m_band = nullptr;
+    std::optional<QPoint> m_pressPos;
+    bool m_dragging = false;
+};
+
+} // namespace vigil
