@@ -52,6 +52,15 @@ void LineSplitter::commit(std::size_t n, EntryAssembler& assembler, EntryBatch& 
     m_begin = static_cast<std::size_t>(p - data);
 }
 
+void LineSplitter::releaseSpareRoom() {
+    std::vector<char> kept(m_buffer.begin() + static_cast<std::ptrdiff_t>(m_begin),
+                           m_buffer.begin() + static_cast<std::ptrdiff_t>(m_end));
+    m_bufferOffset += m_begin;
+    m_end -= m_begin;
+    m_begin = 0;
+    m_buffer.swap(kept);
+}
+
 void LineSplitter::finish(EntryAssembler& assembler, EntryBatch& out) {
     if (m_end > m_begin) {
         writableTail(0); // guarantees the padding after the data

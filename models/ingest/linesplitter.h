@@ -20,6 +20,10 @@ public:
     // End of data: a last line without newline counts as a line too.
     void finish(EntryAssembler& assembler, EntryBatch& out);
 
+    // Gives back the read buffer's spare room, keeping only a waiting partial line: files
+    // that are followed for days must not each hold a full read block.
+    void releaseSpareRoom();
+
     // File offset just past the last byte handed over as (part of) a line.
     std::uint64_t consumedOffset() const { return m_bufferOffset + m_begin; }
     bool hasPartialLine() const { return m_end > m_begin; }

@@ -1,0 +1,13 @@
+#pragma once
+// Process-wide settings that ingest relies on, applied once at start-up by the executable.
+
+namespace vigil {
+
+// - Caps glibc's malloc arenas at two: batches are built on reader threads and freed on the
+//   store's thread, and with one arena per thread the freed memory stays resident in arenas
+//   that are never reused (measured: +22 MB after scanning 200 MB, a third of the store).
+// - Raises the open-file limit to its hard maximum: every followed file keeps a descriptor
+//   so rotated and deleted files stay readable.
+void applyIngestProcessSettings();
+
+} // namespace vigil
