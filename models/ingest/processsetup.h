@@ -10,4 +10,8 @@ namespace vigil {
 //   so rotated and deleted files stay readable.
 void applyIngestProcessSettings();
 
+// Hands memory freed after a burst of transient allocations (the batches of an initial
+// scan) back to the system, so the resident size reflects what is kept.
+void releaseFreedMemory();
+
 } // namespace vigil
