@@ -50,7 +50,7 @@ bool TimeChartView::openGlAllowed() {
            !QGuiApplication::platformName().startsWith(QLatin1String("minimal"));
 }
 
-bool TimeChartView::dark() const { return isDarkPalette(palette()); }
+bool TimeChartView::dark() const { return isDarkWindowPalette(palette()); }
 
 void TimeChartView::attach(QAbstractSeries* series) {
     chart()->addSeries(series);
