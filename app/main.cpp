@@ -1,9 +1,11 @@
 // vigil: watches the logs of every instance of a deployment.
 //   vigil scan ROOT... [--json]   headless summary of what the roots hold
+//   vigil check ROOT... [--rules FILE] [--json]   alerts the rules would have raised
 //   vigil ROOT...                 opens the roots in the main window
 //   vigil                         reopens the last roots
 //   vigil --demo                  opens a live demo deployment written by the program
 
+#include "checkcommand.h"
 #include "scancommand.h"
 
 #include "models/demo/demowriter.h"
@@ -58,6 +60,12 @@ int main(int argc, char** argv) {
     if (argc >= 2 && qstrcmp(argv[1], "scan") == 0) {
         QCoreApplication app(argc, argv);
         return vigil::runScanCommand(app.arguments().mid(2));
+    }
+    if (argc >= 2 && qstrcmp(argv[1], "check") == 0) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setOrganizationName(QStringLiteral("Vigil"));
+        QCoreApplication::setApplicationName(QStringLiteral("Vigil"));
+        return vigil::runCheckCommand(app.arguments().mid(2));
     }
     return runGui(argc, argv);
 }

@@ -1,0 +1,118 @@
+#include "checkcommand.h"
+
+#include "models/alerts/alertengine.h"
+#include "models/alerts/alertjson.h"
+#include "models/alerts/rulesfile.h"
+#include "models/ingest/scanner.h"
+#include "models/metrics/metricsmodel.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace vigil {
+
+namespace {
+const char* const kUsage = "usage: vigil check ROOT... [--rules FILE] [--json]\n";
+
+QString shortTime(std::int64_t us) { return isoTime(us).replace(QLatin1Char('T'), QLatin1Char(' ')).replace(QLatin1String(".000Z"), QLatin1String("Z")); }
+} // namespace
+
+int runCheckCommand(const QStringList& arguments) {
+    QStringList roots;
+    QString rulesPath;
+    bool json = false;
+    QTextStream err(stderr);
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString& a = arguments[i];
+        if (a == QLatin1String("--json")) {
+            json = true;
+        } else if (a == QLatin1String("--rules")) {
+            if (i + 1 >= arguments.size()) {
+                err << "vigil check: --rules needs a file\n" << kUsage;
+                return 2;
+            }
+            rulesPath = arguments[++i];
+        } else if (a.startsWith(QLatin1String("--"))) {
+            err << "vigil check: unknown option " << a << "\n" << kUsage;
+            return 2;
+        } else {
+            roots << a;
+        }
+    }
+    if (roots.isEmpty()) {
+        err << kUsage;
+        return 2;
+    }
+    for (const QString& r : roots) {
+        const QFileInfo info(r);
+        if (!info.exists() || !info.isReadable()) {
+            err << "vigil check: cannot read " << r << (info.exists() ? ": permission denied\n" : ": no such file or folder\n");
+            return 2;
+        }
+    }
+
+    // Without --rules: the user's rules file when there is one (never created from here),
+    // else the defaults.
+    std::vector<AlertRule> rules = defaultAlertRules();
+    QString rulesSource = QStringLiteral("built-in defaults");
+    if (rulesPath.isEmpty() && QFileInfo::exists(defaultRulesPath())) rulesPath = defaultRulesPath();
+    if (!rulesPath.isEmpty()) {
+        const RulesParseResult parsed = loadRulesFile(rulesPath, false);
+        if (!parsed.ok()) {
+            err << "vigil check: the rules file is not usable:\n";
+            for (const QString& e : parsed.errors) err << "  " << e << "\n";
+            return 2;
+        }
+        rules = parsed.document.rules;
+        rulesSource = rulesPath;
+    }
+
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, roots);
+    if (outcome.readableRoots == 0) {
+        err << "vigil check: none of the roots could be read:";
+        for (const IngestError& e : outcome.errors) err << "\n  " << e.path << ": " << e.message;
+        err << "\n";
+        return 2;
+    }
+    MetricsModel metrics;
+    metrics.ingest(store, store.beginIndex(), store.endIndex());
+    AlertEngine engine(metrics);
+    engine.setRules(rules);
+    engine.ingest(store, store.beginIndex(), store.endIndex());
+    engine.flush();
+
+    int critical = 0, warning = 0;
+    for (const Alert& a : engine.history()) (a.peakSeverity == Severity::Critical ? critical : warning)++;
+    QTextStream out(stdout);
+    if (json) {
+        QJsonArray alerts;
+        for (const Alert& a : engine.history()) alerts.append(alertToJson(a));
+        QJsonObject o{{QStringLiteral("rules"), rulesSource},
+                      {QStringLiteral("entries"), double(store.size())},
+                      {QStringLiteral("evaluated_seconds"), double(engine.evaluatedSeconds())},
+                      {QStringLiteral("critical"), critical},
+                      {QStringLiteral("warning"), warning},
+                      {QStringLiteral("alerts"), alerts}};
+        out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    } else {
+        out << "vigil check: " << engine.history().size() << " alerts (" << critical << " critical, " << warning
+            << " warning) over " << store.size() << " entries; rules: " << rulesSource << "\n";
+        for (const Alert& a : engine.history()) {
+            out << severityName(a.peakSeverity).toUpper().leftJustified(9) << ' ' << shortTime(a.raisedUs) << "  "
+                << (a.instance.isEmpty() ? QStringLiteral("(all)") : a.instance).leftJustified(22) << ' '
+                << a.ruleName.leftJustified(26) << ' ' << formatMetricValue(a.metric, a.peakValue) << " > "
+                << formatMetricValue(a.metric, a.threshold);
+            if (a.active()) out << "  (still active at the last entry)";
+            else out << "  resolved " << shortTime(a.resolvedUs);
+            if (a.repeats) out << "  +" << a.repeats << " repeats suppressed";
+            out << "\n";
+        }
+    }
+    out.flush();
+    return critical > 0 ? 1 : 0;
+}
+
+} // namespace vigil

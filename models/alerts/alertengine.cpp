@@ -1,0 +1,328 @@
+#include "alertengine.h"
+
+#include "authfailure.h"
+
+#include "../parse/formatid.h"
+#include "../store/entryflags.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace vigil {
+
+namespace {
+constexpr std::int64_t kUs = 1000000;
+
+inline std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
+    const std::int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+} // namespace
+
+AlertEngine::AlertEngine(const MetricsModel& metrics, QObject* parent) : QObject(parent), m_metrics(metrics) {}
+
+void AlertEngine::setRules(std::vector<AlertRule> rules) {
+    m_rules = std::move(rules);
+    const std::int64_t nowUs = m_lastEvaluated == INT64_MIN ? 0 : (m_lastEvaluated + 1) * kUs;
+    for (auto it = m_states.begin(); it != m_states.end();) {
+        const auto rule = std::find_if(m_rules.begin(), m_rules.end(), [&](const AlertRule& r) { return r.id == it->first; });
+        const bool keep = rule != m_rules.end() && rule->enabled;
+        if (keep) {
+            ++it;
+            continue;
+        }
+        for (auto& [key, state] : it->second) resolve(state, nowUs);
+        it = m_states.erase(it);
+    }
+    if (m_changed) Q_EMIT activeChanged();
+    m_changed = false;
+}
+
+void AlertEngine::ingest(const EntryStore& store, EntryIndex first, EntryIndex end) {
+    const std::uint64_t from = std::max(first.value, store.beginIndex().value);
+    const std::uint64_t to = std::min(end.value, store.endIndex().value);
+    std::string text;
+    for (std::uint64_t i = from; i < to; ++i) {
+        const EntryIndex index(i);
+        const std::uint8_t flags = store.flags(index);
+        const std::int64_t timeUs = store.timeUs(index);
+        if ((flags & FlagInheritedTime) && timeUs == 0) continue; // no place in time
+        const std::uint32_t instance = store.instance(index).value;
+        if (instance >= m_instances.size()) {
+            m_instances.resize(instance + 1);
+            m_names.resize(instance + 1);
+        }
+        if (m_names[instance].isEmpty()) m_names[instance] = QString::fromUtf8(store.instances().text(instance).data(), int(store.instances().text(instance).size()));
+        const std::int64_t second = floorDiv(timeUs, kUs);
+        SecondFacts& facts = m_instances[instance].seconds[second];
+        m_newestSecond = std::max(m_newestSecond, second);
+        if (second > m_lastEvaluated) m_pendingSeconds[second] = true;
+        // A copy of an entry already read (error.log) is activity, but not a second request.
+        if (flags & FlagDuplicate) continue;
+        const float duration = store.durationSeconds(index);
+        if (!std::isnan(duration) && duration >= 0) {
+            const bool toolsOn = (flags & FlagToolsKnown) && (flags & FlagToolsOn);
+            float& slot = toolsOn ? facts.maxOn : facts.maxOff;
+            slot = std::max(slot, duration);
+        }
+        bool authFailure = isAuthFailureStatus(store.status(index));
+        if (!authFailure && store.format(index) == FormatId::PythonEvent && store.readText(index, text))
+            authFailure = isAuthFailureEventText(text);
+        if (authFailure) ++facts.authFailures;
+    }
+}
+
+void AlertEngine::evaluate() {
+    while (!m_pendingSeconds.empty() && m_pendingSeconds.begin()->first < m_newestSecond) {
+        const std::int64_t second = m_pendingSeconds.begin()->first;
+        m_pendingSeconds.erase(m_pendingSeconds.begin());
+        evaluateSecond(second);
+    }
+    prune();
+    if (m_changed) Q_EMIT activeChanged();
+    m_changed = false;
+}
+
+void AlertEngine::flush() {
+    while (!m_pendingSeconds.empty()) {
+        const std::int64_t second = m_pendingSeconds.begin()->first;
+        m_pendingSeconds.erase(m_pendingSeconds.begin());
+        evaluateSecond(second);
+    }
+    prune();
+    if (m_changed) Q_EMIT activeChanged();
+    m_changed = false;
+}
+
+void AlertEngine::clear() {
+    m_instances.clear();
+    m_names.clear();
+    m_states.clear();
+    m_pendingSeconds.clear();
+    m_newestSecond = m_lastEvaluated = INT64_MIN;
+    m_evaluatedSeconds = 0;
+    m_history.clear();
+    Q_EMIT activeChanged();
+}
+
+void AlertEngine::evaluateSecond(std::int64_t second) {
+    m_lastEvaluated = second;
+    ++m_evaluatedSeconds;
+    for (const AlertRule& rule : m_rules)
+        if (rule.enabled) evaluateRule(rule, second, m_states[rule.id]);
+}
+
+void AlertEngine::evaluateRule(const AlertRule& rule, std::int64_t second, std::map<std::uint32_t, KeyState>& states) {
+    const std::int64_t nowUs = (second + 1) * kUs;
+    auto run = [&](std::uint32_t key) { apply(rule, key, states[key], valueOf(rule, key, second), nowUs); };
+    switch (rule.scope) {
+    case ScopeKind::All: run(kAllKey); break;
+    case ScopeKind::Each:
+        for (std::uint32_t k = 0; k < m_instances.size(); ++k)
+            if (!m_instances[k].seconds.empty() || m_instances[k].prunedLast != INT64_MIN) run(k);
+        break;
+    case ScopeKind::List:
+        for (std::uint32_t k = 0; k < m_names.size(); ++k)
+            if (rule.instances.contains(m_names[k])) run(k);
+        break;
+    }
+}
+
+bool AlertEngine::hasEntriesAt(std::uint32_t instance, std::int64_t second) const {
+    return instance < m_instances.size() && m_instances[instance].seconds.count(second) > 0;
+}
+
+std::int64_t AlertEngine::lastSeenAsOf(std::uint32_t instance, std::int64_t second) const {
+    const InstanceFacts& f = m_instances[instance];
+    auto it = f.seconds.upper_bound(second);
+    if (it != f.seconds.begin()) return std::prev(it)->first;
+    return f.prunedLast;
+}
+
+// nullopt: no value at this second (too few samples, nothing to measure): the
+// condition is false.
+std::optional<double> AlertEngine::valueOf(const AlertRule& rule, std::uint32_t key, std::int64_t second) const {
+    const std::int64_t fromSecond = second + 1 - rule.windowSeconds;
+    switch (rule.metric) {
+    case AlertMetric::ErrorRate:
+    case AlertMetric::P95: {
+        const TimeRange range{fromSecond * kUs, (second + 1) * kUs};
+        const MetricsBucket b = key == kAllKey ? m_metrics.summaryAll(range) : m_metrics.summary(InstanceId(key), range);
+        if (rule.metric == AlertMetric::ErrorRate) {
+            if (b.operations == 0 || b.operations < std::uint64_t(rule.minSamples)) return std::nullopt;
+            return 100.0 * b.errorRate();
+        }
+        if (b.latency.count() == 0 || b.latency.count() < std::uint64_t(rule.minSamples)) return std::nullopt;
+        return b.latency.quantileSeconds(0.95);
+    }
+    case AlertMetric::RequestDuration:
+    case AlertMetric::RequestDurationTools:
+    case AlertMetric::AuthFailures: {
+        double maxDuration = -1;
+        std::uint64_t auth = 0;
+        auto scan = [&](const InstanceFacts& f) {
+            for (auto it = f.seconds.lower_bound(fromSecond), stop = f.seconds.upper_bound(second); it != stop; ++it) {
+                maxDuration = std::max<double>(maxDuration, rule.metric == AlertMetric::RequestDurationTools ? it->second.maxOn : it->second.maxOff);
+                auth += it->second.authFailures;
+            }
+        };
+        if (key == kAllKey) {
+            for (const InstanceFacts& f : m_instances) scan(f);
+        } else {
+            scan(m_instances[key]);
+        }
+        if (rule.metric == AlertMetric::AuthFailures) return double(auth) * 60.0 / double(rule.windowSeconds);
+        if (maxDuration < 0) return std::nullopt;
+        return maxDuration;
+    }
+    case AlertMetric::InstanceSilent: {
+        if (key == kAllKey) return std::nullopt;
+        const std::int64_t last = lastSeenAsOf(key, second);
+        if (last == INT64_MIN) return std::nullopt; // not started yet
+        bool othersWrite = false;
+        for (std::uint32_t k = 0; k < m_instances.size() && !othersWrite; ++k)
+            othersWrite = k != key && hasEntriesAt(k, second);
+        if (!othersWrite && last != second) return std::nullopt; // all quiet: no judgement
+        return double(second - last);
+    }
+    }
+    return std::nullopt;
+}
+
+void AlertEngine::apply(const AlertRule& rule, std::uint32_t key, KeyState& state, std::optional<double> value,
+                        std::int64_t nowUs) {
+    // No judgement possible (silence while nobody writes): leave the state as it is.
+    if (!value && rule.metric == AlertMetric::InstanceSilent) return;
+    const Severity severity = value ? rule.severityOf(*value) : Severity::None;
+    if (severity == Severity::None) {
+        state.pendingSinceUs = INT64_MIN;
+        if (state.active) resolve(state, nowUs);
+        return;
+    }
+    if (state.pendingSinceUs == INT64_MIN) state.pendingSinceUs = nowUs;
+    if (nowUs - state.pendingSinceUs < std::int64_t(rule.forSeconds) * kUs) return;
+
+    const std::int64_t repeatUs = std::int64_t(rule.repeatSeconds) * kUs;
+    auto recentlyNotified = [&](Severity s) {
+        for (int k = int(s); k <= int(Severity::Critical); ++k)
+            if (state.notifiedUs[k] != INT64_MIN && nowUs - state.notifiedUs[k] < repeatUs) return true;
+        return false;
+    };
+    Alert* alert = state.alertId ? findMutable(state.alertId) : nullptr;
+    if (state.active && alert) {
+        bool raised = false;
+        if (severity != alert->severity) {
+            raised = severity > alert->peakSeverity && !recentlyNotified(severity);
+            alert->severity = severity;
+            alert->threshold = rule.thresholdFor(severity);
+            alert->value = *value;
+            m_changed = true;
+        }
+        if (*value > alert->peakValue) alert->peakValue = *value;
+        if (severity > alert->peakSeverity) alert->peakSeverity = severity;
+        if (raised) {
+            state.notifiedUs[int(severity)] = nowUs;
+            Q_EMIT alertRaised(*alert);
+        }
+        return;
+    }
+    if (alert && recentlyNotified(severity)) {
+        // A repeat within the suppression window: the previous alert is active again.
+        alert->resolvedUs = 0;
+        alert->severity = severity;
+        alert->value = *value;
+        alert->peakValue = std::max(alert->peakValue, *value);
+        alert->threshold = rule.thresholdFor(severity);
+        ++alert->repeats;
+        state.active = true;
+        m_changed = true;
+        Q_EMIT alertUpdated(*alert);
+        return;
+    }
+    Alert a;
+    a.id = m_nextId++;
+    a.ruleId = rule.id;
+    a.ruleName = rule.displayName();
+    a.metric = rule.metric;
+    a.instance = instanceName(key);
+    a.severity = a.peakSeverity = severity;
+    a.value = a.peakValue = *value;
+    a.threshold = rule.thresholdFor(severity);
+    a.raisedUs = nowUs;
+    a.windowUs = std::int64_t(rule.metric == AlertMetric::InstanceSilent ? std::max<double>(*value, rule.windowSeconds)
+                                                                         : rule.windowSeconds) * kUs;
+    m_history.push_back(a);
+    while (m_history.size() > kHistoryCap && !m_history.front().active()) m_history.pop_front();
+    state.alertId = a.id;
+    state.active = true;
+    state.notifiedUs[int(severity)] = nowUs;
+    m_changed = true;
+    Q_EMIT alertRaised(a);
+}
+
+void AlertEngine::resolve(KeyState& state, std::int64_t nowUs) {
+    state.active = false;
+    state.pendingSinceUs = INT64_MIN;
+    Alert* alert = state.alertId ? findMutable(state.alertId) : nullptr;
+    if (!alert || !alert->active()) return;
+    alert->resolvedUs = nowUs;
+    m_changed = true;
+    Q_EMIT alertResolved(*alert);
+}
+
+void AlertEngine::prune() {
+    if (m_lastEvaluated == INT64_MIN) return;
+    int maxWindow = 1;
+    for (const AlertRule& r : m_rules) maxWindow = std::max(maxWindow, r.windowSeconds);
+    const std::int64_t cutoff = m_lastEvaluated - maxWindow - 1;
+    for (InstanceFacts& f : m_instances) {
+        auto stop = f.seconds.lower_bound(cutoff);
+        if (stop == f.seconds.begin()) continue;
+        f.prunedLast = std::max(f.prunedLast, std::prev(stop)->first);
+        f.seconds.erase(f.seconds.begin(), stop);
+    }
+}
+
+std::vector<Alert> AlertEngine::activeAlerts() const {
+    std::vector<Alert> out;
+    for (const Alert& a : m_history)
+        if (a.active()) out.push_back(a);
+    return out;
+}
+
+const Alert* AlertEngine::find(std::uint64_t id) const { return const_cast<AlertEngine*>(this)->findMutable(id); }
+
+Alert* AlertEngine::findMutable(std::uint64_t id) {
+    // Ids grow along the history: search from the newest end.
+    for (auto it = m_history.rbegin(); it != m_history.rend(); ++it) {
+        if (it->id == id) return &*it;
+        if (it->id < id) break;
+    }
+    return nullptr;
+}
+
+bool AlertEngine::acknowledge(std::uint64_t id) {
+    Alert* a = findMutable(id);
+    if (!a || a->acknowledged) return false;
+    a->acknowledged = true;
+    Q_EMIT alertUpdated(*a);
+    Q_EMIT activeChanged();
+    return true;
+}
+
+Severity AlertEngine::worstActive() const {
+    Severity worst = Severity::None;
+    for (const Alert& a : m_history)
+        if (a.active() && a.severity > worst) worst = a.severity;
+    return worst;
+}
+
+std::int64_t AlertEngine::evaluatedUpToUs() const {
+    return m_lastEvaluated == INT64_MIN ? INT64_MIN : (m_lastEvaluated + 1) * kUs;
+}
+
+QString AlertEngine::instanceName(std::uint32_t key) const {
+    return key == kAllKey || key >= m_names.size() ? QString() : m_names[key];
+}
+
+} // namespace vigil

@@ -1,0 +1,109 @@
+#pragma once
+// Evaluates alert rules on entry time: every second that has entries is evaluated once
+// it is complete (a later second has been seen), over the rule's window ending with it.
+// Headless evaluation of a whole scan (ingest everything, then flush()) and live
+// evaluation of entries arriving in order therefore raise the same alerts.
+//
+// Alerts fire when a condition has held for the rule's "for" duration, are raised once
+// while the condition lasts (escalating from warning to critical on the same alert),
+// resolve when it ends, and a recurrence within the rule's repeat window is folded into
+// the previous alert instead of raising a new one. Windowed aggregates (error rate, p95)
+// come from the MetricsModel, which must have ingested the same entries first; per-entry
+// durations, authentication failures and last-seen times are kept here per second.
+
+#include "alert.h"
+#include "alertrule.h"
+
+#include "../metrics/metricsmodel.h"
+#include "../store/entrystore.h"
+
+#include <QObject>
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace vigil {
+
+class AlertEngine : public QObject {
+    Q_OBJECT
+public:
+    explicit AlertEngine(const MetricsModel& metrics, QObject* parent = nullptr);
+
+    // Replaces the rules. Rules keep their state by id; alerts of rules that are gone or
+    // disabled resolve.
+    void setRules(std::vector<AlertRule> rules);
+    const std::vector<AlertRule>& rules() const { return m_rules; }
+
+    // Records the entries [first, end) of the store (after the MetricsModel has them).
+    void ingest(const EntryStore& store, EntryIndex first, EntryIndex end);
+    // Evaluates every complete second not evaluated yet (those before the newest entry's).
+    void evaluate();
+    // Evaluates the newest second too: the end of a headless scan.
+    void flush();
+    // Forgets entries, alerts and history; rules stay.
+    void clear();
+
+    std::vector<Alert> activeAlerts() const;
+    const std::deque<Alert>& history() const { return m_history; } // oldest first, active included
+    const Alert* find(std::uint64_t id) const;
+    bool acknowledge(std::uint64_t id);
+    Severity worstActive() const;
+    // Entry time up to which rules have been evaluated (epoch µs), or INT64_MIN.
+    std::int64_t evaluatedUpToUs() const;
+    std::uint64_t evaluatedSeconds() const { return m_evaluatedSeconds; }
+
+    static constexpr std::size_t kHistoryCap = 5000;
+
+Q_SIGNALS:
+    void alertRaised(const vigil::Alert& alert);   // new, or escalated to a higher severity
+    void alertUpdated(const vigil::Alert& alert);  // value, folded repeat, acknowledgement
+    void alertResolved(const vigil::Alert& alert);
+    void activeChanged();                          // the set or worst state of active alerts may differ
+
+private:
+    struct SecondFacts {
+        float maxOff = -1, maxOn = -1; // longest request durations, tools off/unknown and on
+        std::uint32_t authFailures = 0;
+    };
+    struct InstanceFacts {
+        std::map<std::int64_t, SecondFacts> seconds; // by epoch second; every second with entries
+        std::int64_t prunedLast = INT64_MIN;         // newest second pruned from the map
+    };
+    struct KeyState {
+        std::int64_t pendingSinceUs = INT64_MIN; // condition true since (INT64_MIN: false)
+        std::uint64_t alertId = 0;               // the latest alert of this rule and key
+        bool active = false;
+        std::int64_t notifiedUs[3] = {INT64_MIN, INT64_MIN, INT64_MIN}; // by Severity
+    };
+    static constexpr std::uint32_t kAllKey = UINT32_MAX;
+
+    void evaluateSecond(std::int64_t second);
+    void evaluateRule(const AlertRule& rule, std::int64_t second, std::map<std::uint32_t, KeyState>& states);
+    std::optional<double> valueOf(const AlertRule& rule, std::uint32_t key, std::int64_t second) const;
+    void apply(const AlertRule& rule, std::uint32_t key, KeyState& state, std::optional<double> value,
+               std::int64_t nowUs);
+    void resolve(KeyState& state, std::int64_t nowUs);
+    bool hasEntriesAt(std::uint32_t instance, std::int64_t second) const;
+    std::int64_t lastSeenAsOf(std::uint32_t instance, std::int64_t second) const;
+    void prune();
+    Alert* findMutable(std::uint64_t id);
+    QString instanceName(std::uint32_t key) const;
+
+    const MetricsModel& m_metrics;
+    std::vector<AlertRule> m_rules;
+    std::vector<InstanceFacts> m_instances; // by InstanceId
+    std::vector<QString> m_names;           // by InstanceId
+    std::map<QString, std::map<std::uint32_t, KeyState>> m_states; // by rule id, then instance or kAllKey
+    std::map<std::int64_t, bool> m_pendingSeconds; // seconds with entries not yet evaluated
+    std::int64_t m_newestSecond = INT64_MIN;
+    std::int64_t m_lastEvaluated = INT64_MIN;
+    std::uint64_t m_evaluatedSeconds = 0;
+    std::deque<Alert> m_history;
+    std::uint64_t m_nextId = 1;
+    bool m_changed = false;
+};
+
+} // namespace vigil

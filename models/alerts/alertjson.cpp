@@ -1,0 +1,60 @@
+#include "alertjson.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace vigil {
+
+QString isoTime(std::int64_t epochUs) {
+    return QDateTime::fromMSecsSinceEpoch(epochUs / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject alertToJson(const Alert& a) {
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), double(a.id));
+    o.insert(QStringLiteral("rule"), a.ruleId);
+    o.insert(QStringLiteral("name"), a.ruleName);
+    o.insert(QStringLiteral("metric"), metricKey(a.metric));
+    o.insert(QStringLiteral("instance"), a.instance.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.instance));
+    o.insert(QStringLiteral("severity"), severityName(a.severity));
+    o.insert(QStringLiteral("peak_severity"), severityName(a.peakSeverity));
+    o.insert(QStringLiteral("value"), a.value);
+    o.insert(QStringLiteral("peak_value"), a.peakValue);
+    o.insert(QStringLiteral("threshold"), a.threshold);
+    o.insert(QStringLiteral("unit"), metricUnit(a.metric));
+    o.insert(QStringLiteral("raised"), isoTime(a.raisedUs));
+    o.insert(QStringLiteral("resolved"), a.active() ? QJsonValue(QJsonValue::Null) : QJsonValue(isoTime(a.resolvedUs)));
+    o.insert(QStringLiteral("window_seconds"), double(a.windowUs / 1000000));
+    o.insert(QStringLiteral("repeats"), a.repeats);
+    o.insert(QStringLiteral("acknowledged"), a.acknowledged);
+    return o;
+}
+
+QJsonObject webhookPayload(const Alert& a, AlertEvent event) {
+    const bool resolved = event == AlertEvent::Resolved;
+    const QString head = resolved ? QStringLiteral("Resolved") : severityName(a.severity).toUpper();
+    const QString text = QStringLiteral("[Vigil] %1: %2").arg(head, a.summary());
+    const QString colour = resolved ? QStringLiteral("good") : a.severity == Severity::Critical ? QStringLiteral("danger") : QStringLiteral("warning");
+    QJsonArray fields;
+    auto field = [&](const QString& title, const QString& value) {
+        fields.append(QJsonObject{{QStringLiteral("title"), title}, {QStringLiteral("value"), value}, {QStringLiteral("short"), true}});
+    };
+    field(QStringLiteral("Instance"), a.instance.isEmpty() ? QStringLiteral("all instances") : a.instance);
+    field(QStringLiteral("Rule"), a.ruleName);
+    field(QStringLiteral("Value"), formatMetricValue(a.metric, a.value));
+    field(QStringLiteral("Threshold"), formatMetricValue(a.metric, a.threshold));
+    field(QStringLiteral("Raised"), isoTime(a.raisedUs));
+    if (resolved) field(QStringLiteral("Resolved"), isoTime(a.resolvedUs));
+    QJsonObject attachment{{QStringLiteral("color"), colour},
+                           {QStringLiteral("fallback"), text},
+                           {QStringLiteral("title"), a.ruleName},
+                           {QStringLiteral("fields"), fields}};
+    QJsonObject o{{QStringLiteral("text"), text},
+                  {QStringLiteral("attachments"), QJsonArray{attachment}}};
+    QJsonObject v = alertToJson(a);
+    v.insert(QStringLiteral("event"), resolved ? QStringLiteral("resolved") : QStringLiteral("raised"));
+    o.insert(QStringLiteral("vigil"), v);
+    return o;
+}
+
+} // namespace vigil
