@@ -9,6 +9,7 @@ PACKAGES=(
   libsimdjson-dev zlib1g-dev
   python3
   xvfb xauth x11-utils
+  trayer imagemagick
 )
 
 missing=()

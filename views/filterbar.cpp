@@ -130,6 +130,13 @@ void FilterBar::validateFields() {
     if (parsed.ok()) m_validFields = parsed.conditions;
 }
 
+void FilterBar::setCustomRange(std::int64_t fromUs, std::int64_t toUs) {
+    m_customFrom = fromUs;
+    m_customTo = toUs;
+    m_range->setCurrentIndex(RangeCustom);
+    Q_EMIT changed();
+}
+
 void FilterBar::chooseCustomRange() {
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Custom time range"));

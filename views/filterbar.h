@@ -33,6 +33,8 @@ public:
     void focusSearch();
     // Clears search, fields, levels and time range.
     void clear();
+    // Selects a custom time range [fromUs, toUs] without asking (an alert's entries).
+    void setCustomRange(std::int64_t fromUs, std::int64_t toUs);
 
     QLineEdit* searchEdit() const { return m_search; }
     QLineEdit* fieldEdit() const { return m_fields; }

@@ -1,5 +1,8 @@
 #include "mainwindow.h"
 
+#include "alerts/alertbanner.h"
+#include "alerts/alertsui.h"
+
 #include "detailpane.h"
 #include "filterbar.h"
 #include "logtabledelegate.h"
@@ -77,6 +80,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_outer->setSizes({260, 1200});
     setCentralWidget(m_outer);
 
+    m_alerts = new AlertsUi(this);
+    centreLayout->insertWidget(0, m_alerts->banner());
+    connect(m_alerts, &AlertsUi::showEntriesRequested, this, &MainWindow::showAlertEntries);
+    connect(m_alerts, &AlertsUi::quitRequested, this, [this] {
+        m_quitting = true;
+        close();
+        QApplication::quit();
+    });
+
     buildMenus();
     connect(m_filterBar, &FilterBar::changed, this, &MainWindow::applyFilter);
     connect(m_detail, &DetailPane::correlationIdClicked, this, [this](const QString&, const QString& value) { followCorrelationId(value); });
@@ -101,7 +113,10 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addSeparator();
-    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        close();
+    })->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* copy = edit->addAction(tr("&Copy rows"), this, &MainWindow::copySelectedRows);
@@ -133,6 +148,8 @@ void MainWindow::buildMenus() {
         if (m_workspace) m_workspace->table().setReveal(reveal);
         if (m_hasSelected) m_detail->showEntry(m_selected);
     });
+    view->addSeparator();
+    m_alerts->addMenuActions(view);
 }
 
 void MainWindow::openRoots(const QStringList& roots) {
@@ -145,6 +162,7 @@ void MainWindow::openRoots(const QStringList& roots) {
     m_sidebar->setModel(nullptr);
     m_workspace = std::make_unique<Workspace>();
     Workspace* ws = m_workspace.get();
+    m_alerts->attach(&ws->ingest());
     LogTableModel& table = ws->table();
     table.setUtc(m_utc->isChecked());
     table.setReveal(m_reveal->isChecked());
@@ -322,7 +340,24 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     settings.setValue(QStringLiteral("window/outer"), m_outer->saveState());
     settings.setValue(QStringLiteral("window/inner"), m_inner->saveState());
     if (m_table->model()) m_table->saveColumns();
+    if (!m_quitting && m_alerts->keepsRunningInTray()) {
+        // Vigil keeps watching from the tray; its menu has Quit.
+        hide();
+        event->ignore();
+        return;
+    }
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showAlertEntries(const QString& instance, qint64 fromUs, qint64 toUs) {
+    if (!m_workspace) return;
+    if (instance.isEmpty()) {
+        m_workspace->instances().showAll();
+    } else {
+        const std::uint32_t id = m_workspace->store().instances().find(instance.toStdString());
+        if (id != StringInterner::kNotFound) m_workspace->instances().showOnly(InstanceId(id));
+    }
+    m_filterBar->setCustomRange(fromUs, toUs);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -16,6 +16,7 @@ class QTreeView;
 
 namespace vigil {
 
+class AlertsUi;
 class DetailPane;
 class FilterBar;
 class LogTableView;
@@ -37,6 +38,9 @@ public:
     QTreeView* sidebar() const { return m_sidebar; }
     StatusPanel* statusPanel() const { return m_status; }
     QAction* followAction() const { return m_follow; }
+    AlertsUi* alerts() const { return m_alerts; }
+    // Filters the table to an alert's instance (all when empty) and entry-time range.
+    void showAlertEntries(const QString& instance, qint64 fromUs, qint64 toUs);
 
     // Selects the row showing an entry (once the current query has produced it).
     void selectEntry(EntryIndex entry);
@@ -70,6 +74,8 @@ private:
     QSplitter *m_outer, *m_inner;
     QAction *m_follow, *m_utc, *m_reveal;
     QMenu* m_recent = nullptr;
+    AlertsUi* m_alerts = nullptr;
+    bool m_quitting = false; // closing really quits (not into the tray)
     bool m_hasSelected = false, m_pendingSelect = false;
     EntryIndex m_selected;
 };

@@ -50,7 +50,11 @@ DemoWriter::~DemoWriter() {
 // A 12 s latency spike every 90 s and a 6 s error burst every 70 s, by wall-clock time so
 // every instance sees them together.
 bool DemoWriter::inSpike(const QDateTime& t) const { return t.toSecsSinceEpoch() % 90 < 12; }
-bool DemoWriter::inBurst(const QDateTime& t) const { return t.toSecsSinceEpoch() % 70 < 6; }
+bool DemoWriter::inBurst(const QDateTime& t) const {
+    return t.toSecsSinceEpoch() % 70 < 6 || (m_burstUntil.isValid() && t < m_burstUntil);
+}
+
+void DemoWriter::startErrorBurst(int seconds) { m_burstUntil = QDateTime::currentDateTimeUtc().addSecs(seconds); }
 
 void DemoWriter::writeAt(const QDateTime& time) {
     Sink& sink = *m_sinks[std::uniform_int_distribution<std::size_t>(0, m_sinks.size() - 1)(m_random)];

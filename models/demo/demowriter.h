@@ -27,6 +27,8 @@ public:
     // Keeps writing `perSecond` entries per second (spread over ticks of `tickMs`).
     void start(int perSecond = 20, int tickMs = 100);
     void stop();
+    // Starts an error burst now, lasting `seconds`, besides the periodic ones.
+    void startErrorBurst(int seconds);
 
     QString folder() const { return m_folder; }
     quint64 written() const { return m_written; }
@@ -50,6 +52,7 @@ private:
     int m_perTick = 2;
     quint64 m_written = 0;
     QDateTime m_lastTick;
+    QDateTime m_burstUntil;
 };
 
 } // namespace vigil

@@ -1,0 +1,64 @@
+#pragma once
+// Keeps alert rules running over a live ingest: feeds each appended range to a
+// MetricsModel and to the AlertEngine, holds evaluation back until the initial scan has
+// delivered every file (files arrive one after another, not in time order), then
+// evaluates the whole history once and afterwards each complete second as it arrives.
+// Owns the rules in force: a broken rules file leaves the last good ones running.
+// The MetricsModel it feeds is public so charts can read the same buckets instead of
+// counting the entries a second time.
+
+#include "alertengine.h"
+#include "rulesfile.h"
+
+#include "../ingest/liveingest.h"
+#include "../metrics/metricsmodel.h"
+
+#include <QMetaObject>
+#include <QObject>
+#include <QPointer>
+
+namespace vigil {
+
+class AlertMonitor : public QObject {
+    Q_OBJECT
+public:
+    explicit AlertMonitor(QObject* parent = nullptr);
+
+    // Follows a (new) ingest: clears metrics, alerts and history of the previous one.
+    void attach(LiveIngest* ingest);
+
+    // Loads the rules file (created with the defaults when missing). On problems the
+    // rules in force stay and the problems are returned (and announced).
+    QStringList loadRules(const QString& path);
+    // Applies rules edited elsewhere (the dialog saves them first).
+    void setDocument(const RulesDocument& document);
+    const RulesDocument& document() const { return m_document; }
+    QString rulesPath() const { return m_rulesPath; }
+    QStringList rulesProblems() const { return m_problems; }
+
+    AlertEngine& engine() { return m_engine; }
+    const MetricsModel& metrics() const { return m_metrics; }
+
+    // Logs whose newest entry is older than this, once scanned, are history: their last
+    // second is evaluated at once instead of waiting for a later entry.
+    static constexpr std::int64_t kHistoricUs = 10LL * 1000000;
+
+Q_SIGNALS:
+    void rulesChanged();
+    void rulesProblemsChanged(const QStringList& problems);
+
+private:
+    void onAppended(quint64 first, quint64 end);
+    void onScanFinished();
+
+    MetricsModel m_metrics;
+    AlertEngine m_engine;
+    RulesDocument m_document;
+    QString m_rulesPath;
+    QStringList m_problems;
+    QPointer<LiveIngest> m_ingest;
+    QList<QMetaObject::Connection> m_connections;
+    bool m_scanDone = false;
+};
+
+} // namespace vigil

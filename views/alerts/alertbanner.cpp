@@ -1,0 +1,73 @@
+#include "alertbanner.h"
+
+#include "alerticons.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+
+namespace vigil {
+
+AlertBanner::AlertBanner(QWidget* parent) : QFrame(parent) {
+    setObjectName(QStringLiteral("alertBanner"));
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 4);
+    m_icon = new QLabel(this);
+    m_text = new QLabel(this);
+    m_text->setTextFormat(Qt::PlainText);
+    m_text->setWordWrap(true);
+    m_show = new QPushButton(tr("Show entries"), this);
+    m_ack = new QPushButton(tr("Acknowledge"), this);
+    m_list = new QPushButton(tr("All alerts…"), this);
+    m_close = new QPushButton(tr("Hide"), this);
+    layout->addWidget(m_icon);
+    layout->addWidget(m_text, 1);
+    for (QPushButton* b : {m_show, m_ack, m_list, m_close}) layout->addWidget(b);
+    connect(m_show, &QPushButton::clicked, this, [this] { Q_EMIT showEntriesRequested(m_alertId); });
+    connect(m_ack, &QPushButton::clicked, this, [this] { Q_EMIT acknowledgeRequested(m_alertId); });
+    connect(m_list, &QPushButton::clicked, this, &AlertBanner::listRequested);
+    connect(m_close, &QPushButton::clicked, this, &QWidget::hide);
+    hide();
+}
+
+void AlertBanner::paintState(Severity s) {
+    m_icon->setPixmap(severityIcon(s).pixmap(24, 24));
+    QPalette p = palette();
+    QColor c = severityColor(s);
+    c.setAlpha(60);
+    p.setColor(QPalette::Window, c);
+    setPalette(p);
+}
+
+void AlertBanner::showAlert(const Alert& a, int activeCount, int criticalCount) {
+    m_alertId = a.id;
+    paintState(a.severity);
+    const QString when = QDateTime::fromMSecsSinceEpoch(a.raisedUs / 1000).toString(QStringLiteral("HH:mm:ss"));
+    QString text = tr("%1 %2 — %3").arg(severityName(a.severity).toUpper(), when, a.summary());
+    if (activeCount > 1) text += tr("   (%1 active, %2 critical)").arg(activeCount).arg(criticalCount);
+    m_text->setText(text);
+    m_show->setVisible(true);
+    m_ack->setVisible(true);
+    show();
+}
+
+void AlertBanner::showMessage(const QString& text, Severity severity) {
+    m_alertId = 0;
+    paintState(severity);
+    m_text->setText(text);
+    m_show->setVisible(false);
+    m_ack->setVisible(false);
+    show();
+}
+
+void AlertBanner::clearAlert() {
+    m_alertId = 0;
+    hide();
+}
+
+QString AlertBanner::text() const { return m_text->text(); }
+
+} // namespace vigil
