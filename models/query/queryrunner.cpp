@@ -28,6 +28,10 @@ QueryRunner::QueryRunner(const EntryStore& store, QObject* parent)
 }
 
 QueryRunner::~QueryRunner() {
+    // The owner (a model) is being destroyed: a result delivered now would land in its
+    // destroyed members, and a follow-up query would keep this loop going.
+    m_stopping = true;
+    blockSignals(true);
     if (m_cancel) m_cancel->store(true);
     waitForIdle();
 }
@@ -55,6 +59,7 @@ void QueryRunner::waitForIdle() {
 }
 
 void QueryRunner::startNext() {
+    if (m_stopping) return;
     if (m_running || !m_query || !m_order) return;
     if (!m_fullPending && !(m_appendPending && m_store.endIndex().value > m_coveredEnd.value)) return;
     auto task = std::make_shared<Task>();

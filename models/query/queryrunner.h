@@ -50,6 +50,7 @@ private:
     quint64 m_generation = 0;
     EntryIndex m_coveredEnd{0};
     bool m_fullPending = false, m_appendPending = false, m_running = false;
+    bool m_stopping = false; // destroying: deliver nothing, start nothing
     std::shared_ptr<std::atomic<bool>> m_cancel;
 };
 
