@@ -7,6 +7,8 @@
 #include "models/metrics/metricsmodel.h"
 
 #include <QFileInfo>
+
+#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -84,12 +86,25 @@ int runCheckCommand(const QStringList& arguments) {
     engine.ingest(store, store.beginIndex(), store.endIndex());
     engine.flush();
 
+    // Files are scanned in parallel, so instance ids (and the order of alerts raised in
+    // the same second) vary from run to run: print in an order that does not.
+    std::vector<Alert> fired(engine.history().begin(), engine.history().end());
+    std::stable_sort(fired.begin(), fired.end(), [](const Alert& a, const Alert& b) {
+        if (a.raisedUs != b.raisedUs) return a.raisedUs < b.raisedUs;
+        if (a.ruleId != b.ruleId) return a.ruleId < b.ruleId;
+        return a.instance < b.instance;
+    });
     int critical = 0, warning = 0;
-    for (const Alert& a : engine.history()) (a.peakSeverity == Severity::Critical ? critical : warning)++;
+    for (const Alert& a : fired) (a.peakSeverity == Severity::Critical ? critical : warning)++;
     QTextStream out(stdout);
     if (json) {
         QJsonArray alerts;
-        for (const Alert& a : engine.history()) alerts.append(alertToJson(a));
+        for (Alert a : fired) {
+            a.id = 0; // run-dependent; the position says the same
+            QJsonObject o = alertToJson(a);
+            o.remove(QStringLiteral("id"));
+            alerts.append(o);
+        }
         QJsonObject o{{QStringLiteral("rules"), rulesSource},
                       {QStringLiteral("entries"), double(store.size())},
                       {QStringLiteral("evaluated_seconds"), double(engine.evaluatedSeconds())},
@@ -98,9 +113,9 @@ int runCheckCommand(const QStringList& arguments) {
                       {QStringLiteral("alerts"), alerts}};
         out << QJsonDocument(o).toJson(QJsonDocument::Indented);
     } else {
-        out << "vigil check: " << engine.history().size() << " alerts (" << critical << " critical, " << warning
+        out << "vigil check: " << fired.size() << " alerts (" << critical << " critical, " << warning
             << " warning) over " << store.size() << " entries; rules: " << rulesSource << "\n";
-        for (const Alert& a : engine.history()) {
+        for (const Alert& a : fired) {
             out << severityName(a.peakSeverity).toUpper().leftJustified(9) << ' ' << shortTime(a.raisedUs) << "  "
                 << (a.instance.isEmpty() ? QStringLiteral("(all)") : a.instance).leftJustified(22) << ' '
                 << a.ruleName.leftJustified(26) << ' ' << formatMetricValue(a.metric, a.peakValue) << " > "

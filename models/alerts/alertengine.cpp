@@ -42,6 +42,10 @@ void AlertEngine::ingest(const EntryStore& store, EntryIndex first, EntryIndex e
     const std::uint64_t from = std::max(first.value, store.beginIndex().value);
     const std::uint64_t to = std::min(end.value, store.endIndex().value);
     std::string text;
+    // Entries come in runs of one instance and second: look their second up once a run.
+    std::uint32_t runInstance = UINT32_MAX;
+    std::int64_t runSecond = 0;
+    SecondFacts* run = nullptr;
     for (std::uint64_t i = from; i < to; ++i) {
         const EntryIndex index(i);
         const std::uint8_t flags = store.flags(index);
@@ -52,11 +56,19 @@ void AlertEngine::ingest(const EntryStore& store, EntryIndex first, EntryIndex e
             m_instances.resize(instance + 1);
             m_names.resize(instance + 1);
         }
-        if (m_names[instance].isEmpty()) m_names[instance] = QString::fromUtf8(store.instances().text(instance).data(), int(store.instances().text(instance).size()));
         const std::int64_t second = floorDiv(timeUs, kUs);
-        SecondFacts& facts = m_instances[instance].seconds[second];
-        m_newestSecond = std::max(m_newestSecond, second);
-        if (second > m_lastEvaluated) m_pendingSeconds[second] = true;
+        if (!run || instance != runInstance || second != runSecond) {
+            if (m_names[instance].isEmpty()) {
+                const std::string_view name = store.instances().text(instance);
+                m_names[instance] = QString::fromUtf8(name.data(), int(name.size()));
+            }
+            run = &m_instances[instance].seconds[second];
+            runInstance = instance;
+            runSecond = second;
+            m_newestSecond = std::max(m_newestSecond, second);
+            if (second > m_lastEvaluated) m_pendingSeconds[second] = true;
+        }
+        SecondFacts& facts = *run;
         // A copy of an entry already read (error.log) is activity, but not a second request.
         if (flags & FlagDuplicate) continue;
         const float duration = store.durationSeconds(index);
