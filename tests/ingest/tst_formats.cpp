@@ -25,6 +25,7 @@ class TestFormats : public QObject {
 private Q_SLOTS:
     void parse_data();
     void parse();
+    void sourceLocation();
     void eventPayload();
     void jsonFieldsByDottedPath();
     void rejectsWhatIsNotALogLine_data();
@@ -167,6 +168,19 @@ void TestFormats::parse() {
     QCOMPARE(int(p.status), status);
     QCOMPARE(int(p.toolsEnabled), tools);
     QCOMPARE(QString::fromStdString(std::string(p.correlationId)), correlation);
+}
+
+void TestFormats::sourceLocation() {
+    LineParser parser;
+    ParsedLine p;
+    const std::string withLocation = "2025-10-10 12:00:00 - [a] - m - INFO - [main:dispatch:120] - GET /health - 200 - 0.5s";
+    parser.parse(withLocation, withLocation.size(), FormatId::Raw, p);
+    QCOMPARE(std::string(p.location), std::string("main:dispatch:120"));
+    QCOMPARE(std::string(p.message), std::string("GET /health - 200 - 0.5s"));
+    const std::string bracketMessage = "2025-10-10 12:00:00 - m - INFO - [not a location] - text";
+    parser.parse(bracketMessage, bracketMessage.size(), FormatId::Raw, p);
+    QVERIFY(p.location.empty());
+    QCOMPARE(std::string(p.message), std::string("[not a location] - text"));
 }
 
 void TestFormats::eventPayload() {
