@@ -8,8 +8,10 @@ namespace {
 void flatten(simdjson::dom::element e, std::string& path, std::vector<std::pair<std::string, std::string>>& out) {
     using simdjson::dom::element_type;
     switch (e.type()) {
-    case element_type::OBJECT:
-        for (auto field : e.get_object().value_unsafe()) {
+    case element_type::OBJECT: {
+        // Keep the object in a variable: iterating the temporary result's value dangles.
+        const simdjson::dom::object object = e.get_object().value_unsafe();
+        for (auto field : object) {
             const std::size_t keep = path.size();
             if (!path.empty()) path += '.';
             path += field.key;
@@ -17,6 +19,7 @@ void flatten(simdjson::dom::element e, std::string& path, std::vector<std::pair<
             path.resize(keep);
         }
         return;
+    }
     case element_type::STRING:
         out.emplace_back(path, std::string(e.get_string().value_unsafe()));
         return;
