@@ -67,16 +67,27 @@ void LogTableModel::entriesAppended() {
 
 void LogTableModel::entriesEvicted() {
     const std::uint64_t begin = m_store.beginIndex().value;
-    // Evicted rows are the oldest entries, so they form a few runs (usually one at the top).
-    for (int row = 0; row < int(m_rows.size());) {
-        if (m_rows[std::size_t(row)].value >= begin) {
-            ++row;
-            continue;
-        }
+    auto evicted = [begin](EntryIndex i) { return i.value < begin; };
+    // Evicted rows are the first-read entries: usually one run at the top, but entries
+    // read from several files at once spread over the time order. Many runs: one reset.
+    std::vector<std::pair<int, int>> runs;
+    for (int row = 0; row < int(m_rows.size()) && runs.size() <= kMaxInsertGroups; ++row) {
+        if (!evicted(m_rows[std::size_t(row)])) continue;
         int last = row;
-        while (last + 1 < int(m_rows.size()) && m_rows[std::size_t(last) + 1].value < begin) ++last;
-        beginRemoveRows({}, row, last);
-        m_rows.erase(m_rows.begin() + row, m_rows.begin() + last + 1);
+        while (last + 1 < int(m_rows.size()) && evicted(m_rows[std::size_t(last) + 1])) ++last;
+        runs.emplace_back(row, last);
+        row = last;
+    }
+    if (runs.size() > kMaxInsertGroups) {
+        beginResetModel();
+        m_rows.erase(std::remove_if(m_rows.begin(), m_rows.end(), evicted), m_rows.end());
+        endResetModel();
+        return;
+    }
+    // Back to front, so earlier row numbers stay valid.
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+        beginRemoveRows({}, it->first, it->second);
+        m_rows.erase(m_rows.begin() + it->first, m_rows.begin() + it->second + 1);
         endRemoveRows();
     }
 }

@@ -1,0 +1,200 @@
+// The main window on the sample deployment, driven through its real widgets: level
+// toggles, the search box, the field filter, the sidebar's check boxes, the detail pane.
+
+#include "../query/samplefiles.h"
+
+#include "views/detailpane.h"
+#include "views/filterbar.h"
+#include "views/logtableview.h"
+#include "views/mainwindow.h"
+#include "views/statuspanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QTreeView>
+#include <QtTest>
+
+using namespace vigil;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_settings;
+    QJsonObject m_expected;
+    QStringList m_lines;
+
+    int levelCount(const char* level) { return m_expected[QStringLiteral("levels")].toObject()[QString::fromLatin1(level)].toInt(); }
+    int shownRows(MainWindow& w) { return w.table()->model()->rowCount(); }
+    // Waits until the window's query has caught up with the store and the filter input.
+    void settle(MainWindow& w) {
+        QTest::qWait(200); // the bar's typing debounce
+        QTRY_VERIFY(w.workspace()->table().settled());
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("VigilTest"));
+        m_expected = samples::expected();
+        m_lines = samples::allLines();
+    }
+
+    void filtersThroughTheWidgets() {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openRoots({samples::root()});
+        const int total = m_expected[QStringLiteral("entries")].toInt();
+        QTRY_COMPARE(shownRows(w), total);
+        settle(w);
+        QTRY_VERIFY(w.statusPanel()->countsLabel()->text().contains(QStringLiteral("1,925 entries")));
+
+        // Level toggles: hide ERROR, then DEBUG too.
+        QToolButton* error = w.filterBar()->levelButton(Level::Error);
+        QVERIFY(error->text().contains(QString::number(levelCount("ERROR"))));
+        QTest::mouseClick(error, Qt::LeftButton);
+        settle(w);
+        QCOMPARE(shownRows(w), total - levelCount("ERROR"));
+        QTest::mouseClick(w.filterBar()->levelButton(Level::Debug), Qt::LeftButton);
+        settle(w);
+        QCOMPARE(shownRows(w), total - levelCount("ERROR") - levelCount("DEBUG"));
+        QTest::mouseClick(error, Qt::LeftButton);
+        QTest::mouseClick(w.filterBar()->levelButton(Level::Debug), Qt::LeftButton);
+        settle(w);
+        QCOMPARE(shownRows(w), total);
+
+        // Typed search (Ctrl+F focuses it).
+        QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(w.filterBar()->searchEdit()->hasFocus());
+        QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("traceback (most recent"));
+        settle(w);
+        const int tracebacks = samples::countLines(m_lines, QStringLiteral("Traceback (most recent call last)"));
+        QCOMPARE(shownRows(w), tracebacks);
+        // Case toggle: nothing is written in lower case.
+        QTest::mouseClick(w.filterBar()->caseButton(), Qt::LeftButton);
+        settle(w);
+        QCOMPARE(shownRows(w), 0);
+        QTest::mouseClick(w.filterBar()->caseButton(), Qt::LeftButton);
+        settle(w);
+        QCOMPARE(shownRows(w), tracebacks);
+
+        // Select a traceback: the detail pane shows every line of it.
+        w.table()->setFocus();
+        QTest::keyClick(w.table(), Qt::Key_Home, Qt::ControlModifier);
+        w.table()->selectRow(0);
+        QTRY_VERIFY(w.detail()->hasEntry());
+        const QString detail = w.detail()->textView()->toPlainText();
+        QVERIFY(detail.contains(QStringLiteral("Traceback (most recent call last)")));
+        QVERIFY(detail.count(QLatin1Char('\n')) >= 4);
+
+        // Field filter: a malformed one is marked and not applied.
+        QTest::keyClick(&w, Qt::Key_Escape);
+        settle(w);
+        QCOMPARE(shownRows(w), total);
+        QTest::keyClicks(w.filterBar()->fieldEdit(), QStringLiteral("status>=abc"));
+        settle(w);
+        QVERIFY(w.filterBar()->fieldError()->isVisible());
+        QVERIFY(w.filterBar()->fieldError()->text().contains(QStringLiteral("not a number")));
+        QCOMPARE(shownRows(w), total);
+        w.filterBar()->fieldEdit()->clear();
+        QTest::keyClicks(w.filterBar()->fieldEdit(), QStringLiteral("data.tools_enabled=true"));
+        settle(w);
+        QVERIFY(!w.filterBar()->fieldError()->isVisible());
+        QCOMPARE(shownRows(w), samples::countLines(m_lines, QStringLiteral("\"tools_enabled\": true")));
+        // The last valid filter stays while the input is malformed.
+        QTest::keyClicks(w.filterBar()->fieldEdit(), QStringLiteral(" duration>quick"));
+        settle(w);
+        QVERIFY(w.filterBar()->fieldError()->isVisible());
+        QCOMPARE(shownRows(w), samples::countLines(m_lines, QStringLiteral("\"tools_enabled\": true")));
+
+        // Regex search with an invalid pattern keeps the previous search.
+        QTest::keyClick(&w, Qt::Key_Escape);
+        settle(w);
+        QTest::mouseClick(w.filterBar()->regexButton(), Qt::LeftButton);
+        QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("POST /v1/(chat|models)"));
+        settle(w);
+        const int posts = samples::countLines(m_lines, QRegularExpression(QStringLiteral("POST /v1/(chat|models)"), QRegularExpression::CaseInsensitiveOption));
+        QCOMPARE(shownRows(w), posts);
+        QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("(["));
+        settle(w);
+        QCOMPARE(shownRows(w), posts);
+        QVERIFY(w.filterBar()->searchEdit()->toolTip().contains(QStringLiteral("Invalid regular expression")));
+        QTest::mouseClick(w.filterBar()->regexButton(), Qt::LeftButton);
+        QTest::keyClick(&w, Qt::Key_Escape);
+        settle(w);
+        QCOMPARE(shownRows(w), total);
+    }
+
+    void sidebarCorrelationIdsAndContext() {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openRoots({samples::root()});
+        const int total = m_expected[QStringLiteral("entries")].toInt();
+        QTRY_COMPARE(shownRows(w), total);
+        settle(w);
+
+        // Unchecking the root hides all; checking one instance shows its entries.
+        QTreeView* sidebar = w.sidebar();
+        QAbstractItemModel* instances = sidebar->model();
+        const QModelIndex root = instances->index(0, 0);
+        instances->setData(root, Qt::Unchecked, Qt::CheckStateRole);
+        settle(w);
+        QCOMPARE(shownRows(w), 0);
+        QModelIndex eco;
+        for (int r = 0; r < instances->rowCount(root); ++r)
+            if (instances->index(r, 0, root).data().toString() == QStringLiteral("eco-backend")) eco = instances->index(r, 0, root);
+        QVERIFY(eco.isValid());
+        // Click its check box.
+        sidebar->scrollTo(eco);
+        const QRect rect = sidebar->visualRect(eco);
+        QStyleOptionViewItem option;
+        option.initFrom(sidebar);
+        option.rect = rect;
+        option.features |= QStyleOptionViewItem::HasCheckIndicator;
+        const QRect box = sidebar->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, sidebar);
+        QTest::mouseClick(sidebar->viewport(), Qt::LeftButton, {}, box.center());
+        settle(w);
+        const int ecoEntries = m_expected[QStringLiteral("files")].toObject()[QStringLiteral("instances/eco-backend/logs/app.log")].toObject()[QStringLiteral("entries")].toInt();
+        QCOMPARE(shownRows(w), ecoEntries);
+
+        // A correlation id filters every instance to it.
+        w.followCorrelationId(QStringLiteral("req_a276cb0ab0cac06e"));
+        settle(w);
+        QCOMPARE(shownRows(w), samples::countLines(m_lines, QStringLiteral("req_a276cb0ab0cac06e")));
+        QVERIFY(shownRows(w) > 0);
+        w.table()->selectRow(0);
+        QTRY_VERIFY(w.detail()->hasEntry());
+        QVERIFY(w.detail()->idsLabel()->text().contains(QStringLiteral("req_a276cb0ab0cac06e")));
+
+        // Show in context: the entries of its file, with it selected.
+        const EntryIndex entry = w.detail()->entry();
+        Q_EMIT w.detail()->showInContext(entry);
+        settle(w);
+        QCOMPARE(shownRows(w), m_expected[QStringLiteral("files")].toObject()[QStringLiteral("octollm/orchestrator.log")].toObject()[QStringLiteral("entries")].toInt());
+        QTRY_COMPARE(w.workspace()->table().entryAt(w.table()->currentIndex().row()), entry);
+
+        // Ctrl+C copies the selected rows' text (masked).
+        w.table()->setFocus();
+        QTest::keyClick(w.table(), Qt::Key_C, Qt::ControlModifier);
+        QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("req_a276cb0ab0cac06e")));
+
+        // F toggles follow.
+        QTest::keyClick(w.table(), Qt::Key_F);
+        QVERIFY(w.followAction()->isChecked());
+        QVERIFY(w.table()->following());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
