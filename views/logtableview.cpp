@@ -30,7 +30,7 @@ LogTableView::LogTableView(QWidget* parent) : QTableView(parent), m_delegate(new
     QHeaderView* columns = horizontalHeader();
     columns->setSectionsMovable(true);
     columns->setHighlightSections(false);
-    columns->setStretchLastSection(false);
+    columns->setStretchLastSection(true);
     columns->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(columns, &QHeaderView::customContextMenuRequested, this, &LogTableView::showHeaderMenu);
 
@@ -103,8 +103,8 @@ void LogTableView::restoreColumns() {
     header->resizeSection(LogTableModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("2025-11-10 10:20:00.000")) + 16);
     header->resizeSection(LogTableModel::InstanceColumn, fm.horizontalAdvance(QStringLiteral("octollm-orchestrator")) + 12);
     header->resizeSection(LogTableModel::LevelColumn, fm.horizontalAdvance(QStringLiteral("CRITICAL")) + 20);
-    header->resizeSection(LogTableModel::LoggerColumn, fm.horizontalAdvance(QStringLiteral("middleware.performance_m")));
-    header->resizeSection(LogTableModel::MessageColumn, fm.horizontalAdvance(QLatin1Char('x')) * 70);
+    header->resizeSection(LogTableModel::LoggerColumn, fm.horizontalAdvance(QStringLiteral("middleware.performanc")));
+    header->resizeSection(LogTableModel::MessageColumn, fm.horizontalAdvance(QLatin1Char('x')) * 52);
     header->resizeSection(LogTableModel::DurationColumn, fm.horizontalAdvance(QStringLiteral("1234.56 s")) + 12);
     header->resizeSection(LogTableModel::RequestIdColumn, fm.horizontalAdvance(QStringLiteral("req_a276cb0ab0cac06e")) + 12);
 }

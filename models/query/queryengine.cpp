@@ -3,12 +3,18 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <thread>
 
 namespace vigil {
 
 namespace {
+// glibc's memmem is vectorised; string_view::find restarts at every first-byte match.
+bool containsBytes(std::string_view hay, std::string_view needle) {
+    return needle.empty() || ::memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
+}
+
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -165,7 +171,7 @@ bool CompiledQuery::matchesColumns(const SegmentedColumns& c, EntryIndex i) cons
 bool CompiledQuery::matchesText(std::string_view text, std::string_view lowered) const {
     if (m_spec.text.empty()) return true;
     if (m_regex) return m_regex->match(QString::fromUtf8(text.data(), qsizetype(text.size()))).hasMatch();
-    return (m_spec.caseSensitive ? text : lowered).find(m_needle) != std::string_view::npos;
+    return containsBytes(m_spec.caseSensitive ? text : lowered, m_needle);
 }
 
 bool CompiledQuery::matchesFields(std::string_view text, EntryReader& entries) const {
@@ -210,7 +216,7 @@ void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAcces
             std::string_view body, low;
             if (lowered) {
                 if (!lower.read(columns, i, low)) continue;
-                if (low.find(m_needle) == std::string_view::npos) continue;
+                if (!containsBytes(low, m_needle)) continue;
                 if (m_fieldConditions.empty()) {
                     out.push_back(i);
                     continue;

@@ -40,7 +40,9 @@ int main(int argc, char** argv) {
             break;
         }
     }
-    for (int k = 0; k < 20; ++k) app.processEvents(QEventLoop::AllEvents, 20);
+    // Let the coalesced counts (sidebar, status bar) catch up.
+    timer.restart();
+    while (timer.elapsed() < 1200) app.processEvents(QEventLoop::AllEvents, 20);
     if (!window.grab().save(QString::fromLocal8Bit(argv[1]))) {
         QTextStream(stderr) << "cannot write " << argv[1] << '\n';
         return 1;
