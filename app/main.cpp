@@ -7,6 +7,7 @@
 #include "scancommand.h"
 
 #include "models/demo/demowriter.h"
+#include "models/ingest/processsetup.h"
 #include "views/mainwindow.h"
 
 #include <QApplication>
@@ -53,6 +54,7 @@ int runGui(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    vigil::applyIngestProcessSettings();
     if (argc >= 2 && qstrcmp(argv[1], "scan") == 0) {
         QCoreApplication app(argc, argv);
         return vigil::runScanCommand(app.arguments().mid(2));

@@ -9,8 +9,8 @@ void flatten(simdjson::dom::element e, std::string& path, std::vector<std::pair<
     using simdjson::dom::element_type;
     switch (e.type()) {
     case element_type::OBJECT: {
-        // Keep the object in a variable: iterating the temporary result's value dangles.
-        const simdjson::dom::object object = e.get_object().value_unsafe();
+        simdjson::dom::object object;
+        if (e.get_object().get(object)) return;
         for (auto field : object) {
             const std::size_t keep = path.size();
             if (!path.empty()) path += '.';
@@ -20,9 +20,11 @@ void flatten(simdjson::dom::element e, std::string& path, std::vector<std::pair<
         }
         return;
     }
-    case element_type::STRING:
-        out.emplace_back(path, std::string(e.get_string().value_unsafe()));
+    case element_type::STRING: {
+        std::string_view text;
+        if (!e.get_string().get(text)) out.emplace_back(path, std::string(text));
         return;
+    }
     default:
         out.emplace_back(path, simdjson::minify(e));
         return;

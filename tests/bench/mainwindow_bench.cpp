@@ -4,6 +4,7 @@
 // by instance and level, substring search over every entry, and the longest GUI-thread
 // stall while following at 5,000 entries/s. Run in a Release build, offscreen or on Xvfb.
 
+#include "models/ingest/processsetup.h"
 #include "views/logtableview.h"
 #include "views/mainwindow.h"
 
@@ -88,6 +89,7 @@ std::pair<double, double> timeFilter(QApplication& app, LogTableModel& model, co
 } // namespace
 
 int main(int argc, char** argv) {
+    applyIngestProcessSettings();
     TimedApplication app(argc, argv);
     if (argc < 2) {
         QTextStream(stderr) << "usage: bench_mainwindow CORPUS_DIR\n";
