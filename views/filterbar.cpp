@@ -1,6 +1,7 @@
 #include "filterbar.h"
 
 #include "levelcolors.h"
+#include "stablewidth.h"
 
 #include "models/query/fieldexpression.h"
 
@@ -40,7 +41,7 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
         button->setChecked(true);
         button->setToolTip(tr("Show %1 entries").arg(button->text()));
         const QColor colour = levelTextColor(level, palette());
-        if (colour.isValid()) button->setStyleSheet(QStringLiteral("QToolButton { color: %1; }").arg(colour.name()));
+        if (colour.isValid() && level >= Level::Warning) button->setStyleSheet(QStringLiteral("QToolButton { color: %1; }").arg(colour.name()));
         connect(button, &QToolButton::toggled, this, &FilterBar::changed);
         layout->addWidget(button);
         m_levels[level] = button;
@@ -183,7 +184,7 @@ void FilterBar::updateCounts(const StoreCounters& counters) {
     for (const auto& [level, button] : m_levels) {
         const auto name = levelName(level);
         const std::uint64_t n = counters.byLevel[std::size_t(level)];
-        button->setText(QStringLiteral("%1 %2").arg(QString::fromLatin1(name.data(), qsizetype(name.size()))).arg(n));
+        setTextStableWidth(button, QStringLiteral("%1 %2").arg(QString::fromLatin1(name.data(), qsizetype(name.size()))).arg(n));
         // Levels no entry has stay out of the way.
         button->setVisible(n > 0 || level == Level::Error || level == Level::Warning || level == Level::Info);
     }

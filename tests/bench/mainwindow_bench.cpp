@@ -40,6 +40,9 @@ public:
         const bool result = QApplication::notify(receiver, event);
         const qint64 ns = t.nsecsElapsed();
         --m_depth;
+        if (ns > 4'000'000 && qEnvironmentVariableIsSet("VIGIL_BENCH_TRACE"))
+            QTextStream(stderr) << "slow event " << int(event->type()) << " to " << receiver->metaObject()->className() << " "
+                                << receiver->objectName() << ": " << ns / 1e6 << " ms\n";
         if (ns > longest) {
             longest = ns;
             longestWhat = QStringLiteral("event %1 to %2").arg(int(event->type())).arg(QString::fromLatin1(receiver->metaObject()->className()));
