@@ -10,6 +10,8 @@
 #include "models/ingest/processsetup.h"
 #include "views/mainwindow.h"
 
+#include <QAction>
+
 #include <QApplication>
 #include <QCoreApplication>
 #include <QSettings>
@@ -49,6 +51,8 @@ int runGui(int argc, char** argv) {
     window.resize(1500, 900);
     window.show();
     if (!args.isEmpty()) window.openRoots(args);
+    // The demo is a live deployment: show its newest entries as they come.
+    if (demo) window.followAction()->setChecked(true);
     return app.exec();
 }
 } // namespace

@@ -3,6 +3,7 @@
 
 #include "../query/samplefiles.h"
 
+#include "models/demo/demowriter.h"
 #include "views/detailpane.h"
 #include "views/filterbar.h"
 #include "views/logtableview.h"
@@ -15,6 +16,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextBrowser>
@@ -37,6 +39,40 @@ class TestMainWindow : public QObject {
         QTest::qWait(200); // the bar's typing debounce
         QTRY_VERIFY(w.workspace()->table().settled());
     }
+
+    // Appends copies of stored entries, timed now, as the ingest would append them.
+    void appendLive(MainWindow& w, int count) {
+        EntryStore& store = w.workspace()->store();
+        const EntryIndex model = store.beginIndex();
+        if (m_followFile.value == 0) {
+            SourceInfo info = store.sources()[store.file(model)];
+            info.relativePath = QStringLiteral("live.log");
+            m_followFile = store.sources().add(info);
+        }
+        EntryBatch batch;
+        batch.file = m_followFile;
+        if (!m_followStarted) batch.newInstances = {"live"};
+        m_followStarted = true;
+        const std::int64_t now = QDateTime::currentMSecsSinceEpoch() * 1000;
+        for (int k = 0; k < count; ++k) {
+            batch.timeUs.push_back(now + k);
+            batch.offset.push_back(store.offset(model));
+            batch.length.push_back(store.length(model));
+            batch.instance.push_back(1);
+            batch.logger.push_back(0);
+            batch.endpoint.push_back(0);
+            batch.durationSeconds.push_back(std::numeric_limits<float>::quiet_NaN());
+            batch.status.push_back(0);
+            batch.level.push_back(std::uint8_t(Level::Info));
+            batch.format.push_back(std::uint8_t(store.format(model)));
+            batch.flags.push_back(0);
+            batch.contentHash.push_back(0);
+        }
+        const EntryIndex first = store.append(batch);
+        Q_EMIT w.workspace()->ingest().entriesAppended(first.value, store.endIndex().value);
+    }
+    FileId m_followFile{0};
+    bool m_followStarted = false;
 
 private Q_SLOTS:
     void initTestCase() {
@@ -132,6 +168,7 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_Escape);
         settle(w);
         QCOMPARE(shownRows(w), total);
+
     }
 
     void sidebarCorrelationIdsAndContext() {
@@ -193,6 +230,78 @@ private Q_SLOTS:
         QTest::keyClick(w.table(), Qt::Key_F);
         QVERIFY(w.followAction()->isChecked());
         QVERIFY(w.table()->following());
+    }
+
+    void timeRange() {
+        // Fifteen minutes of demo history: "last 5 min" keeps about a third.
+        QTemporaryDir dir;
+        DemoWriter writer(dir.path(), 5);
+        writer.writeHistory(15 * 60, 4);
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openRoots({dir.path()});
+        QTRY_COMPARE(shownRows(w), int(writer.written()));
+        settle(w);
+        const EntryStore& store = w.workspace()->store();
+        const std::int64_t newest = w.workspace()->newestTimeUs();
+        int recent = 0;
+        for (std::uint64_t i = store.beginIndex().value; i < store.endIndex().value; ++i)
+            recent += store.timeUs(EntryIndex(i)) >= newest - 5 * 60'000'000LL ? 1 : 0;
+        QVERIFY(recent > int(writer.written()) / 4 && recent < int(writer.written()) / 2);
+        QComboBox* range = w.filterBar()->timeRange();
+        range->setCurrentIndex(1);
+        Q_EMIT range->activated(1);
+        settle(w);
+        QCOMPARE(shownRows(w), recent);
+        QTest::keyClick(&w, Qt::Key_Escape);
+        settle(w);
+        QCOMPARE(shownRows(w), int(writer.written()));
+        QCOMPARE(range->currentIndex(), 0);
+    }
+
+    void followKeepsNewestInView() {
+        m_followFile = FileId(0);
+        m_followStarted = false;
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openRoots({samples::root()});
+        const int total = m_expected[QStringLiteral("entries")].toInt();
+        QTRY_COMPARE(shownRows(w), total);
+        settle(w);
+        QScrollBar* bar = w.table()->verticalScrollBar();
+        QCOMPARE(bar->value(), 0);
+        w.table()->setFocus();
+        QTest::keyClick(w.table(), Qt::Key_F);
+        QVERIFY(w.table()->following());
+        QTRY_COMPARE(bar->value(), bar->maximum());
+
+        // New rows arrive at the bottom and stay in view.
+        appendLive(w, 50);
+        QTRY_COMPARE(shownRows(w), total + 50);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        const int lastVisible = w.table()->rowAt(w.table()->viewport()->height() - 2);
+        QVERIFY2(lastVisible >= total + 50 - 2, qPrintable(QString::number(lastVisible)));
+
+        // Scrolling up pauses: new rows do not move the view.
+        bar->setValue(bar->maximum() / 2);
+        QVERIFY(w.table()->followPaused());
+        const int held = bar->value();
+        appendLive(w, 50);
+        QTRY_COMPARE(shownRows(w), total + 100);
+        settle(w);
+        QCOMPARE(bar->value(), held);
+        QVERIFY(w.table()->followPaused());
+
+        // Back at the bottom, following resumes.
+        bar->setValue(bar->maximum());
+        QVERIFY(!w.table()->followPaused());
+        appendLive(w, 50);
+        QTRY_COMPARE(shownRows(w), total + 150);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QVERIFY(w.statusPanel()->countsLabel()->text().contains(QStringLiteral("2,075 entries")));
     }
 };
 
