@@ -205,8 +205,20 @@ private Q_SLOTS:
         const int ecoEntries = m_expected[QStringLiteral("files")].toObject()[QStringLiteral("instances/eco-backend/logs/app.log")].toObject()[QStringLiteral("entries")].toInt();
         QCOMPARE(shownRows(w), ecoEntries);
 
-        // A correlation id filters every instance to it.
-        w.followCorrelationId(QStringLiteral("req_a276cb0ab0cac06e"));
+        // A correlation id filters every instance to it: select an orchestrator entry that
+        // has it and click its link in the detail pane.
+        QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("req_a276cb0ab0cac06e"));
+        instances->setData(root, Qt::Checked, Qt::CheckStateRole);
+        settle(w);
+        QVERIFY(shownRows(w) > 0);
+        w.table()->selectRow(0);
+        QTRY_VERIFY(w.detail()->hasEntry());
+        const QRegularExpressionMatch link = QRegularExpression(QStringLiteral("href=\"([^\"]*req_a276cb0ab0cac06e)\""))
+                                                 .match(w.detail()->idsLabel()->text());
+        QVERIFY2(link.hasMatch(), qPrintable(w.detail()->idsLabel()->text()));
+        w.filterBar()->searchEdit()->clear();
+        Q_EMIT w.detail()->idsLabel()->linkActivated(link.captured(1).replace(QStringLiteral("&amp;"), QStringLiteral("&")));
+        QCOMPARE(w.filterBar()->fieldEdit()->text(), QStringLiteral("id=req_a276cb0ab0cac06e"));
         settle(w);
         QCOMPARE(shownRows(w), samples::countLines(m_lines, QStringLiteral("req_a276cb0ab0cac06e")));
         QVERIFY(shownRows(w) > 0);
