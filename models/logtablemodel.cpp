@@ -125,9 +125,9 @@ void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<Ent
         if (groups.size() > kMaxInsertGroups) break;
     }
     if (groups.size() > kMaxInsertGroups) {
-        beginResetModel();
-        m_rows = TimeOrder::merge(m_store, m_rows, fresh);
-        endResetModel();
+        // Entries read from many files at once (the initial scan) interleave with every
+        // part of the table: the worker walks its time order instead of the GUI merging.
+        m_runner.rerun();
         return;
     }
     std::size_t next = 0, inserted = 0;

@@ -47,6 +47,12 @@ void QueryRunner::entriesAppended() {
     startNext();
 }
 
+void QueryRunner::rerun() {
+    if (!m_query) return;
+    m_fullPending = true;
+    startNext();
+}
+
 void QueryRunner::waitForIdle() {
     while (m_running) {
         QThreadPool::globalInstance()->waitForDone(5);

@@ -24,6 +24,9 @@ public:
     void setQuery(std::shared_ptr<const CompiledQuery> query);
     // Entries were appended: queues an incremental run from the end of the last result.
     void entriesAppended();
+    // Queues a full run of the current filter (its result replaces, not adds to, the rows):
+    // cheaper for the GUI than merging many late entries into the rows it shows.
+    void rerun();
     // Blocks until no task runs (tests, shutdown).
     void waitForIdle();
 

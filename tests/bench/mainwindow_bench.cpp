@@ -113,6 +113,7 @@ int main(int argc, char** argv) {
     probe.clock = &clock;
     window.table()->viewport()->installEventFilter(&probe);
     clock.start();
+    app.measuring = true;
     window.openRoots({QString::fromLocal8Bit(argv[1])});
     Workspace& ws = *window.workspace();
     spin(app, [&] { return probe.painted; }, 30000);
@@ -121,8 +122,11 @@ int main(int argc, char** argv) {
         << ", " << ws.store().size() << " entries stored then)\n";
     out.flush();
     spin(app, [&] { return ws.ingest().initialScanDone() && ws.table().settled(); }, 120000);
+    app.measuring = false;
     out << "scan finished:             " << clock.nsecsElapsed() / 1e6 << " ms, " << ws.store().size() << " entries, "
         << ws.table().rowCount() << " rows shown\n";
+    out << "longest GUI event while opening: " << app.longest / 1e6 << " ms (" << app.longestWhat << ")\n";
+    app.longest = 0;
     out.flush();
 
     // 2. Re-filter by instance and level.
