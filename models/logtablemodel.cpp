@@ -168,8 +168,7 @@ const LogTableModel::RowText& LogTableModel::rowText(EntryIndex entry) const {
         const EntrySummary s = m_reader.summary(text);
         row.message = m_masker.mask(QString::fromUtf8(s.message.data(), qsizetype(s.message.size())));
         row.requestId = QString::fromUtf8(s.correlationId.data(), qsizetype(s.correlationId.size()));
-        if (m_masker.reveals() == false && !row.requestId.isEmpty() && s.message.find("session") != std::string::npos)
-            row.requestId = m_masker.maskField(QStringLiteral("session_id"), row.requestId);
+        if (s.correlationIsSession) row.requestId = m_masker.maskField(QStringLiteral("session_id"), row.requestId);
     } else {
         row.message = QStringLiteral("(unreadable)");
     }

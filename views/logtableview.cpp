@@ -8,6 +8,7 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTimer>
 
 namespace vigil {
 
@@ -33,6 +34,13 @@ LogTableView::LogTableView(QWidget* parent) : QTableView(parent), m_delegate(new
     columns->setStretchLastSection(true);
     columns->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(columns, &QHeaderView::customContextMenuRequested, this, &LogTableView::showHeaderMenu);
+    // Resized or moved columns are kept, written once the user stops dragging.
+    m_saveColumns = new QTimer(this);
+    m_saveColumns->setSingleShot(true);
+    m_saveColumns->setInterval(500);
+    connect(m_saveColumns, &QTimer::timeout, this, &LogTableView::saveColumns);
+    connect(columns, &QHeaderView::sectionResized, this, [this] { if (this->model()) m_saveColumns->start(); });
+    connect(columns, &QHeaderView::sectionMoved, this, [this] { if (this->model()) m_saveColumns->start(); });
 
     QScrollBar* bar = verticalScrollBar();
     connect(bar, &QScrollBar::rangeChanged, this, [this] { if (m_follow && !m_paused) keepNewestInView(); });

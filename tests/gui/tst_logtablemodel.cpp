@@ -99,6 +99,39 @@ private Q_SLOTS:
         QCOMPARE(quint64(model.rowCount()), store.size());
         for (int r = 0; r < model.rowCount(); r += 1001) QVERIFY(store.contains(model.entryAt(r)));
     }
+
+    void liveEvictionRemovesTopRows() {
+        // One file written in time order: the evicted segment is the top of the table.
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("logs/app.log")));
+        QDir().mkpath(dir.filePath(QStringLiteral("logs")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const int total = 140000;
+        for (int k = 0; k < total; ++k)
+            file.write(QStringLiteral("2025-11-10 %1:%2:%3,%4 - [solo] - app.worker - INFO - job %5 done\n")
+                           .arg(10 + k / 3600000).arg(k / 60000 % 60, 2, 10, QLatin1Char('0')).arg(k / 1000 % 60, 2, 10, QLatin1Char('0'))
+                           .arg(k % 1000, 3, 10, QLatin1Char('0')).arg(k).toUtf8());
+        file.close();
+        EntryStore store;
+        LogTableModel model(store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        scanInto(store, {dir.path()});
+        QCOMPARE(int(store.size()), total);
+        model.entriesAppended();
+        QTRY_COMPARE(model.rowCount(), total);
+        QTRY_VERIFY(model.settled());
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved), reset(&model, &QAbstractItemModel::modelReset);
+        const quint64 dropped = store.evictOldest(total - 70000);
+        QCOMPARE(dropped, quint64(Segment::kCapacity));
+        model.entriesEvicted();
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed.at(0).at(1).toInt(), 0);
+        QCOMPARE(removed.at(0).at(2).toInt(), int(dropped) - 1);
+        QCOMPARE(quint64(model.rowCount()), store.size());
+        QCOMPARE(model.entryAt(0), store.beginIndex());
+        QCOMPARE(model.data(model.index(0, LogTableModel::MessageColumn)).toString(), QStringLiteral("job %1 done").arg(dropped));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLogTableModel)
