@@ -9,6 +9,7 @@
 #include <QDateTimeEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -40,12 +41,11 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
         button->setCheckable(true);
         button->setChecked(true);
         button->setToolTip(tr("Show %1 entries").arg(button->text()));
-        const QColor colour = levelTextColor(level, palette());
-        if (colour.isValid() && level >= Level::Warning) button->setStyleSheet(QStringLiteral("QToolButton { color: %1; }").arg(colour.name()));
         connect(button, &QToolButton::toggled, this, &FilterBar::changed);
         layout->addWidget(button);
         m_levels[level] = button;
     }
+    colourLevelButtons();
     layout->addSpacing(8);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("search"));
@@ -99,6 +99,21 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
         if (choice == RangeCustom) chooseCustomRange();
         Q_EMIT changed();
     });
+}
+
+void FilterBar::colourLevelButtons() {
+    for (const auto& [level, button] : m_levels) {
+        const QColor colour = levelTextColor(level, palette());
+        button->setStyleSheet(colour.isValid() && level >= Level::Warning
+                                  ? QStringLiteral("QToolButton { color: %1; }").arg(colour.name())
+                                  : QString());
+    }
+}
+
+void FilterBar::changeEvent(QEvent* event) {
+    // A light/dark theme switch changes the level colours.
+    if (event->type() == QEvent::PaletteChange) colourLevelButtons();
+    QWidget::changeEvent(event);
 }
 
 QToolButton* FilterBar::levelButton(Level level) const {

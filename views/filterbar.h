@@ -45,7 +45,11 @@ public:
 Q_SIGNALS:
     void changed();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void colourLevelButtons();
     void validateSearch();
     void validateFields();
     void chooseCustomRange();

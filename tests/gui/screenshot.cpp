@@ -1,11 +1,13 @@
 // Renders the main window on the sample deployment with a traceback selected and saves
-// it as a PNG: vigil_screenshot OUT.png [WIDTH HEIGHT]. Run offscreen or under Xvfb.
+// it as a PNG: vigil_screenshot OUT.png [WIDTH HEIGHT] [--dark]. Run offscreen or under
+// Xvfb; --dark renders with a dark Fusion palette to check the level colours on it.
 
 #include "views/detailpane.h"
 #include "views/logtableview.h"
 #include "views/mainwindow.h"
 
 #include <QApplication>
+#include <QPalette>
 #include <QElapsedTimer>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -21,6 +23,21 @@ int main(int argc, char** argv) {
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
     const int width = argc > 3 ? atoi(argv[2]) : 1500, height = argc > 3 ? atoi(argv[3]) : 900;
+    if (app.arguments().contains(QStringLiteral("--dark"))) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2e));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x20));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x29));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x38));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        QApplication::setPalette(dark);
+    }
 
     vigil::MainWindow window;
     window.resize(width, height);
