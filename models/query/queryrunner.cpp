@@ -28,6 +28,7 @@ QueryRunner::QueryRunner(const EntryStore& store, QObject* parent)
 }
 
 QueryRunner::~QueryRunner() {
+    m_closing = true;
     if (m_cancel) m_cancel->store(true);
     waitForIdle();
 }
@@ -61,7 +62,7 @@ void QueryRunner::waitForIdle() {
 }
 
 void QueryRunner::startNext() {
-    if (m_running || !m_query || !m_order) return;
+    if (m_running || m_closing || !m_query || !m_order) return;
     if (!m_fullPending && !(m_appendPending && m_store.endIndex().value > m_coveredEnd.value)) return;
     auto task = std::make_shared<Task>();
     task->full = m_fullPending;

@@ -52,7 +52,7 @@ private:
     std::unique_ptr<TimeOrder> m_order; // null while a task holds it
     quint64 m_generation = 0;
     EntryIndex m_coveredEnd{0};
-    bool m_fullPending = false, m_appendPending = false, m_running = false;
+    bool m_fullPending = false, m_appendPending = false, m_running = false, m_closing = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
 };
 
