@@ -3,12 +3,14 @@
 
 #include "samplefiles.h"
 
+#include "models/demo/demowriter.h"
 #include "models/ingest/scanner.h"
 #include "models/query/fieldexpression.h"
 #include "models/query/queryrunner.h"
 #include "models/query/timeorder.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -172,6 +174,39 @@ private Q_SLOTS:
         const int expected = std::count_if(order.begin(), order.end(), [&](EntryIndex e) { return m_store.timeUs(e) >= spec.fromUs; });
         QCOMPARE(int(rows.size()), expected);
         QVERIFY(expected > 0 && expected < int(order.size()));
+    }
+
+    void wholeStoreSearchMatchesEntryByEntry() {
+        // Over 20,000 entries a search of the whole store scans each file once (NeedleScanner);
+        // it must find exactly the entries a one-by-one check of their text finds.
+        QTemporaryDir dir;
+        DemoWriter writer(dir.path(), 21);
+        writer.writeHistory(1500, 20);
+        EntryStore store;
+        scanInto(store, {dir.path()});
+        QVERIFY(store.size() >= 30000);
+        const TextAccess text = TextAccess::capture(store);
+        TimeOrder order;
+        order.update(store.snapshot());
+        for (const char* needle : {"timeout", "Traceback", "req_0", "TASK", "}}", "eco-backend] - api.chat", "zzz-none"}) {
+            for (bool caseSensitive : {false, true}) {
+                FilterSpec spec;
+                spec.text = needle;
+                spec.caseSensitive = caseSensitive;
+                spec.levelMask = ~(1u << unsigned(Level::Debug));
+                const auto rows = *CompiledQuery::compile(spec, store, nullptr)->filter(store.snapshot(), text, order.order());
+                std::vector<EntryIndex> expected;
+                std::string entry;
+                for (EntryIndex e : order.order()) {
+                    if (store.level(e) == Level::Debug || !store.readText(e, entry)) continue;
+                    const QString t = QString::fromStdString(entry);
+                    if (t.contains(QString::fromLatin1(needle), caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive))
+                        expected.push_back(e);
+                }
+                QCOMPARE(rows.size(), expected.size());
+                QVERIFY2(rows == expected, needle);
+            }
+        }
     }
 
     void runnerFullAndIncremental() {
