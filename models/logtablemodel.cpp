@@ -9,8 +9,10 @@ namespace vigil {
 
 namespace {
 constexpr int kAppendIntervalMs = 100;
-// Beyond this many separate insertion points, one reset is cheaper for the views.
-constexpr std::size_t kMaxInsertGroups = 32;
+// Beyond this many separate insertion points, one reset is cheaper for the views: each
+// insert in the middle moves the rows after it, in the model and in the view's header
+// (measured: 32 inserts into a million rows held the GUI thread for 27 ms, a reset 2–6 ms).
+constexpr std::size_t kMaxInsertGroups = 4;
 } // namespace
 
 LogTableModel::LogTableModel(EntryStore& store, QObject* parent) : QAbstractTableModel(parent), m_store(store), m_runner(store) {

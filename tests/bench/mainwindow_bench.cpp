@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QMetaEnum>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -26,6 +27,11 @@ QTextStream out(stdout);
 // Times every top-level event dispatch on the GUI thread: the longest one is the longest
 // stall our own code caused (a gap between probe ticks also counts time the OS gave to
 // other processes on a busy machine).
+QString eventName(const QEvent* event) {
+    const char* name = QMetaEnum::fromType<QEvent::Type>().valueToKey(event->type());
+    return name ? QString::fromLatin1(name) : QString::number(int(event->type()));
+}
+
 class TimedApplication : public QApplication {
 public:
     using QApplication::QApplication;
@@ -41,11 +47,11 @@ public:
         const qint64 ns = t.nsecsElapsed();
         --m_depth;
         if (ns > 4'000'000 && qEnvironmentVariableIsSet("VIGIL_BENCH_TRACE"))
-            QTextStream(stderr) << "slow event " << int(event->type()) << " to " << receiver->metaObject()->className() << " "
+            QTextStream(stderr) << "slow event " << eventName(event) << " to " << receiver->metaObject()->className() << " "
                                 << receiver->objectName() << ": " << ns / 1e6 << " ms\n";
         if (ns > longest) {
             longest = ns;
-            longestWhat = QStringLiteral("event %1 to %2").arg(int(event->type())).arg(QString::fromLatin1(receiver->metaObject()->className()));
+            longestWhat = QStringLiteral("%1 to %2").arg(eventName(event), QString::fromLatin1(receiver->metaObject()->className()));
         }
         return result;
     }
