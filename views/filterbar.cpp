@@ -212,6 +212,8 @@ void FilterBar::setFieldText(const QString& text) {
     Q_EMIT changed();
 }
 
+bool FilterBar::pending() const { return m_debounce->isActive(); }
+
 void FilterBar::focusSearch() {
     m_search->setFocus(Qt::ShortcutFocusReason);
     m_search->selectAll();

@@ -31,6 +31,8 @@ public:
     void updateCounts(const StoreCounters& counters);
     void setFieldText(const QString& text);
     void focusSearch();
+    // Typed input not yet validated and applied (it waits for a pause in typing).
+    bool pending() const;
     // Clears search, fields, levels and time range.
     void clear();
 

@@ -38,8 +38,8 @@ class TestMainWindow : public QObject {
     int shownRows(MainWindow& w) { return w.table()->model()->rowCount(); }
     // Waits until the window's query has caught up with the store and the filter input.
     void settle(MainWindow& w) {
-        QTest::qWait(200); // the bar's typing debounce
-        QTRY_VERIFY(w.workspace()->table().settled());
+        // The bar applies typed input after a pause; then the query runs on a worker.
+        QTRY_VERIFY(!w.filterBar()->pending() && w.workspace()->table().settled());
     }
 
     // Appends copies of stored entries, timed now, as the ingest would append them.
