@@ -12,6 +12,7 @@
 #include "models/ingest/processsetup.h"
 #include "views/mainwindow.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCoreApplication>
 #include <QSettings>
@@ -51,6 +52,8 @@ int runGui(int argc, char** argv) {
     window.resize(1500, 900);
     window.show();
     if (!args.isEmpty()) window.openRoots(args);
+    // The demo is a live deployment: show its newest entries as they come.
+    if (demo) window.followAction()->setChecked(true);
     return app.exec();
 }
 } // namespace

@@ -59,7 +59,8 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     m_text = new QTextBrowser(split);
-    m_text->setLineWrapMode(QTextEdit::NoWrap);
+    m_text->setLineWrapMode(QTextEdit::WidgetWidth);
+    m_text->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_fields = new QTableWidget(0, 2, split);
     m_fields->setHorizontalHeaderLabels({tr("Field"), tr("Value")});

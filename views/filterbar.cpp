@@ -1,6 +1,7 @@
 #include "filterbar.h"
 
 #include "levelcolors.h"
+#include "stablewidth.h"
 
 #include "models/query/fieldexpression.h"
 
@@ -8,6 +9,7 @@
 #include <QDateTimeEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -39,12 +41,11 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
         button->setCheckable(true);
         button->setChecked(true);
         button->setToolTip(tr("Show %1 entries").arg(button->text()));
-        const QColor colour = levelTextColor(level, palette());
-        if (colour.isValid()) button->setStyleSheet(QStringLiteral("QToolButton { color: %1; }").arg(colour.name()));
         connect(button, &QToolButton::toggled, this, &FilterBar::changed);
         layout->addWidget(button);
         m_levels[level] = button;
     }
+    colourLevelButtons();
     layout->addSpacing(8);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("search"));
@@ -98,6 +99,21 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
         if (choice == RangeCustom) chooseCustomRange();
         Q_EMIT changed();
     });
+}
+
+void FilterBar::colourLevelButtons() {
+    for (const auto& [level, button] : m_levels) {
+        const QColor colour = levelTextColor(level, palette());
+        button->setStyleSheet(colour.isValid() && level >= Level::Warning
+                                  ? QStringLiteral("QToolButton { color: %1; }").arg(colour.name())
+                                  : QString());
+    }
+}
+
+void FilterBar::changeEvent(QEvent* event) {
+    // A light/dark theme switch changes the level colours.
+    if (event->type() == QEvent::PaletteChange) colourLevelButtons();
+    QWidget::changeEvent(event);
 }
 
 QToolButton* FilterBar::levelButton(Level level) const {
@@ -190,7 +206,7 @@ void FilterBar::updateCounts(const StoreCounters& counters) {
     for (const auto& [level, button] : m_levels) {
         const auto name = levelName(level);
         const std::uint64_t n = counters.byLevel[std::size_t(level)];
-        button->setText(QStringLiteral("%1 %2").arg(QString::fromLatin1(name.data(), qsizetype(name.size()))).arg(n));
+        setTextStableWidth(button, QStringLiteral("%1 %2").arg(QString::fromLatin1(name.data(), qsizetype(name.size()))).arg(n));
         // Levels no entry has stay out of the way.
         button->setVisible(n > 0 || level == Level::Error || level == Level::Warning || level == Level::Info);
     }
@@ -202,6 +218,8 @@ void FilterBar::setFieldText(const QString& text) {
     validateFields();
     Q_EMIT changed();
 }
+
+bool FilterBar::pending() const { return m_debounce->isActive(); }
 
 void FilterBar::focusSearch() {
     m_search->setFocus(Qt::ShortcutFocusReason);

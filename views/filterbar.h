@@ -31,6 +31,8 @@ public:
     void updateCounts(const StoreCounters& counters);
     void setFieldText(const QString& text);
     void focusSearch();
+    // Typed input not yet validated and applied (it waits for a pause in typing).
+    bool pending() const;
     // Clears search, fields, levels and time range.
     void clear();
     // Selects a custom time range [fromUs, toUs] without asking (an alert's entries).
@@ -47,7 +49,11 @@ public:
 Q_SIGNALS:
     void changed();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void colourLevelButtons();
     void validateSearch();
     void validateFields();
     void chooseCustomRange();

@@ -8,6 +8,7 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTimer>
 
 namespace vigil {
 
@@ -30,9 +31,16 @@ LogTableView::LogTableView(QWidget* parent) : QTableView(parent), m_delegate(new
     QHeaderView* columns = horizontalHeader();
     columns->setSectionsMovable(true);
     columns->setHighlightSections(false);
-    columns->setStretchLastSection(false);
+    columns->setStretchLastSection(true);
     columns->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(columns, &QHeaderView::customContextMenuRequested, this, &LogTableView::showHeaderMenu);
+    // Resized or moved columns are kept, written once the user stops dragging.
+    m_saveColumns = new QTimer(this);
+    m_saveColumns->setSingleShot(true);
+    m_saveColumns->setInterval(500);
+    connect(m_saveColumns, &QTimer::timeout, this, &LogTableView::saveColumns);
+    connect(columns, &QHeaderView::sectionResized, this, [this] { if (this->model()) m_saveColumns->start(); });
+    connect(columns, &QHeaderView::sectionMoved, this, [this] { if (this->model()) m_saveColumns->start(); });
 
     QScrollBar* bar = verticalScrollBar();
     connect(bar, &QScrollBar::rangeChanged, this, [this] { if (m_follow && !m_paused) keepNewestInView(); });
@@ -103,8 +111,8 @@ void LogTableView::restoreColumns() {
     header->resizeSection(LogTableModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("2025-11-10 10:20:00.000")) + 16);
     header->resizeSection(LogTableModel::InstanceColumn, fm.horizontalAdvance(QStringLiteral("octollm-orchestrator")) + 12);
     header->resizeSection(LogTableModel::LevelColumn, fm.horizontalAdvance(QStringLiteral("CRITICAL")) + 20);
-    header->resizeSection(LogTableModel::LoggerColumn, fm.horizontalAdvance(QStringLiteral("middleware.performance_m")));
-    header->resizeSection(LogTableModel::MessageColumn, fm.horizontalAdvance(QLatin1Char('x')) * 70);
+    header->resizeSection(LogTableModel::LoggerColumn, fm.horizontalAdvance(QStringLiteral("middleware.performanc")));
+    header->resizeSection(LogTableModel::MessageColumn, fm.horizontalAdvance(QLatin1Char('x')) * 52);
     header->resizeSection(LogTableModel::DurationColumn, fm.horizontalAdvance(QStringLiteral("1234.56 s")) + 12);
     header->resizeSection(LogTableModel::RequestIdColumn, fm.horizontalAdvance(QStringLiteral("req_a276cb0ab0cac06e")) + 12);
 }

@@ -34,6 +34,7 @@ private:
     void keepNewestInView();
 
     LogTableDelegate* m_delegate;
+    class QTimer* m_saveColumns;
     bool m_follow = false, m_paused = false, m_autoScrolling = false;
 };
 

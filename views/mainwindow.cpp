@@ -77,7 +77,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_outer->addWidget(m_sidebar);
     m_outer->addWidget(m_inner);
     m_outer->setStretchFactor(1, 1);
-    m_outer->setSizes({260, 1200});
+    m_outer->setSizes({300, 1200});
     setCentralWidget(m_outer);
 
     m_alerts = new AlertsUi(this);
@@ -182,7 +182,10 @@ void MainWindow::openRoots(const QStringList& roots) {
         restoreSelection();
         updateStatus();
     });
-    connect(&table, &QAbstractItemModel::modelReset, this, &MainWindow::restoreSelection);
+    connect(&table, &QAbstractItemModel::modelReset, this, [this] {
+        restoreSelection();
+        updateStatus();
+    });
     connect(&table, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
     connect(&ws->ingest(), &LiveIngest::problemsChanged, this, [this] { m_status->setProblems(m_workspace->ingest().problems()); });
     connect(&ws->ingest(), &LiveIngest::initialScanFinished, this, [this](double seconds, quint64 bytes) {
@@ -267,7 +270,8 @@ void MainWindow::restoreSelection() {
     if (!m_workspace || !m_hasSelected) return;
     const int row = m_workspace->table().rowOf(m_selected);
     if (row < 0) return;
-    const QModelIndex index = m_workspace->table().index(row, LogTableModel::MessageColumn);
+    // The time column: scrolling to it never pushes the table sideways.
+    const QModelIndex index = m_workspace->table().index(row, LogTableModel::TimeColumn);
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     if (m_pendingSelect || !m_table->following()) m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
     m_pendingSelect = false;

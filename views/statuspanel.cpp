@@ -1,5 +1,7 @@
 #include "statuspanel.h"
 
+#include "stablewidth.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -37,12 +39,12 @@ StatusPanel::StatusPanel(QWidget* parent) : QWidget(parent) {
 
 void StatusPanel::setCounts(quint64 total, quint64 shown, double ratePerSecond, int files) {
     const QLocale locale;
-    m_counts->setText(tr("%1 entries · %2 shown").arg(locale.toString(total), locale.toString(shown)));
-    m_rate->setText(tr("%1 entries/s").arg(locale.toString(qlonglong(ratePerSecond))));
-    m_files->setText(tr("%n file(s)", "", files));
+    setTextStableWidth(m_counts, tr("%1 entries · %2 shown").arg(locale.toString(total), locale.toString(shown)));
+    setTextStableWidth(m_rate, tr("%1 entries/s").arg(locale.toString(qlonglong(ratePerSecond))));
+    setTextStableWidth(m_files, tr("%n file(s)", "", files));
 }
 
-void StatusPanel::setState(const QString& state) { m_state->setText(state); }
+void StatusPanel::setState(const QString& state) { setTextStableWidth(m_state, state); }
 
 void StatusPanel::setProblems(const std::vector<IngestError>& problems) {
     m_list = problems;

@@ -22,6 +22,7 @@ public:
     void setState(const QString& state);
     void setProblems(const std::vector<IngestError>& problems);
     QLabel* countsLabel() const { return m_counts; }
+    QPushButton* problemsButton() const { return m_problems; }
 
 private:
     QLabel *m_counts, *m_rate, *m_files, *m_state;

@@ -44,8 +44,7 @@ QString exportEntries(const EntryStore& store, const std::vector<EntryIndex>& ro
         const std::int64_t t = store.timeUs(e);
         const float d = store.durationSeconds(e);
         QString correlation = view(summary.correlationId);
-        if (!masker.reveals() && summary.message.find("session") != std::string::npos)
-            correlation = masker.maskField(QStringLiteral("session_id"), correlation);
+        if (summary.correlationIsSession) correlation = masker.maskField(QStringLiteral("session_id"), correlation);
         const QString values[] = {
             t == kNoTime ? QString() : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
             view(store.instances().text(store.instance(e).value)),

@@ -57,6 +57,13 @@ EntrySummary EntryReader::summary(std::string_view text) {
     if (format == FormatId::Raw || parsed.message.empty()) s.message = m_line;
     else s.message.assign(parsed.message);
     s.correlationId.assign(parsed.correlationId);
+    if (!s.correlationId.empty()) {
+        // Which key held it: the nearest key before the value in the line.
+        const std::size_t at = m_line.find(s.correlationId);
+        const std::size_t from = at == std::string::npos || at < 24 ? 0 : at - 24;
+        s.correlationIsSession =
+            at != std::string::npos && std::string_view(m_line).substr(from, at - from).find("session") != std::string_view::npos;
+    }
     return s;
 }
 

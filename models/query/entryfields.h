@@ -17,6 +17,7 @@ using FieldList = std::vector<std::pair<std::string, std::string>>;
 struct EntrySummary {
     std::string message;       // first line of the human message (whole line when raw)
     std::string correlationId; // request/call/task/session id, empty when none
+    bool correlationIsSession = false; // it is a session id (shown shortened when masked)
 };
 
 // The first line of a (possibly multi-line) entry text.

@@ -3,12 +3,18 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <thread>
 
 namespace vigil {
 
 namespace {
+// glibc's memmem is vectorised; string_view::find restarts at every first-byte match.
+bool containsBytes(std::string_view hay, std::string_view needle) {
+    return needle.empty() || ::memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
+}
+
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -165,7 +171,7 @@ bool CompiledQuery::matchesColumns(const SegmentedColumns& c, EntryIndex i) cons
 bool CompiledQuery::matchesText(std::string_view text, std::string_view lowered) const {
     if (m_spec.text.empty()) return true;
     if (m_regex) return m_regex->match(QString::fromUtf8(text.data(), qsizetype(text.size()))).hasMatch();
-    return (m_spec.caseSensitive ? text : lowered).find(m_needle) != std::string_view::npos;
+    return containsBytes(m_spec.caseSensitive ? text : lowered, m_needle);
 }
 
 bool CompiledQuery::matchesFields(std::string_view text, EntryReader& entries) const {
@@ -210,7 +216,7 @@ void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAcces
             std::string_view body, low;
             if (lowered) {
                 if (!lower.read(columns, i, low)) continue;
-                if (low.find(m_needle) == std::string_view::npos) continue;
+                if (!containsBytes(low, m_needle)) continue;
                 if (m_fieldConditions.empty()) {
                     out.push_back(i);
                     continue;
@@ -224,6 +230,37 @@ void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAcces
     }
 }
 
+std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text,
+                                                                const std::vector<EntryIndex>& order, int threads,
+                                                                const std::atomic<bool>* cancel) const {
+    // A plain text search over every entry: visit entries in store order, where each file's
+    // entries come in offset order so NeedleScanner searches each byte once, mark the hits,
+    // then read them out in the requested (time) order.
+    const std::uint64_t begin = columns.beginIndex().value, end = columns.endIndex().value;
+    std::vector<std::uint8_t> hit(end - begin, 0);
+    const bool lower = !m_spec.caseSensitive;
+    auto scan = [&](std::uint64_t from, std::uint64_t to) {
+        NeedleScanner scanner(text, m_needle, lower);
+        for (std::uint64_t i = from; i < to; ++i) {
+            if (cancel && (i & 0xFFFF) == 0 && cancel->load(std::memory_order_relaxed)) return;
+            const EntryIndex e(i);
+            if (matchesColumns(columns, e) && scanner.contains(columns.file(e), columns.offset(e), columns.length(e)))
+                hit[i - begin] = 1;
+        }
+    };
+    const int parts = std::max(1, threads);
+    std::vector<std::thread> workers;
+    for (int p = 1; p < parts; ++p)
+        workers.emplace_back(scan, begin + (end - begin) * p / parts, begin + (end - begin) * (p + 1) / parts);
+    scan(begin, begin + (end - begin) / parts);
+    for (auto& w : workers) w.join();
+    if (cancel && cancel->load()) return std::nullopt;
+    std::vector<EntryIndex> out;
+    for (EntryIndex e : order)
+        if (hit[e.value - begin]) out.push_back(e);
+    return out;
+}
+
 std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColumns& columns, const TextAccess& text,
                                                              const std::vector<EntryIndex>& candidates, int threads,
                                                              const std::atomic<bool>* cancel) const {
@@ -233,6 +270,8 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColu
         return out;
     }
     const std::size_t n = candidates.size();
+    if (n == columns.size() && n >= 20000 && m_needsText && !m_regex && m_fieldConditions.empty())
+        return searchAll(columns, text, candidates, threads, cancel);
     // Small inputs are not worth a thread.
     const int parts = n < 20000 ? 1 : std::max(1, threads);
     std::vector<std::vector<EntryIndex>> results(parts);

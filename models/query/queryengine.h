@@ -51,6 +51,9 @@ private:
         IdSet names;
     };
 
+    std::optional<std::vector<EntryIndex>> searchAll(const SegmentedColumns& columns, const TextAccess& text,
+                                                     const std::vector<EntryIndex>& order, int threads,
+                                                     const std::atomic<bool>* cancel) const;
     void filterChunk(const SegmentedColumns& columns, const TextAccess& text, const EntryIndex* from, const EntryIndex* to,
                      std::vector<EntryIndex>& out, const std::atomic<bool>* cancel) const;
 

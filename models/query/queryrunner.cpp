@@ -28,9 +28,9 @@ QueryRunner::QueryRunner(const EntryStore& store, QObject* parent)
 }
 
 QueryRunner::~QueryRunner() {
-    // The owner (a model) is being destroyed: a result delivered now would land in its
-    // destroyed members, and a follow-up query would keep this loop going.
-    m_stopping = true;
+    m_closing = true;
+    // The owning model is being destroyed (its members declared after the runner are
+    // gone already): a result delivered while waiting below would be written into them.
     blockSignals(true);
     if (m_cancel) m_cancel->store(true);
     waitForIdle();
@@ -51,6 +51,12 @@ void QueryRunner::entriesAppended() {
     startNext();
 }
 
+void QueryRunner::rerun() {
+    if (!m_query) return;
+    m_fullPending = true;
+    startNext();
+}
+
 void QueryRunner::waitForIdle() {
     while (m_running) {
         QThreadPool::globalInstance()->waitForDone(5);
@@ -59,8 +65,7 @@ void QueryRunner::waitForIdle() {
 }
 
 void QueryRunner::startNext() {
-    if (m_stopping) return;
-    if (m_running || !m_query || !m_order) return;
+    if (m_running || m_closing || !m_query || !m_order) return;
     if (!m_fullPending && !(m_appendPending && m_store.endIndex().value > m_coveredEnd.value)) return;
     auto task = std::make_shared<Task>();
     task->full = m_fullPending;

@@ -24,6 +24,9 @@ public:
     void setQuery(std::shared_ptr<const CompiledQuery> query);
     // Entries were appended: queues an incremental run from the end of the last result.
     void entriesAppended();
+    // Queues a full run of the current filter (its result replaces, not adds to, the rows):
+    // cheaper for the GUI than merging many late entries into the rows it shows.
+    void rerun();
     // Blocks until no task runs (tests, shutdown).
     void waitForIdle();
 
@@ -49,8 +52,7 @@ private:
     std::unique_ptr<TimeOrder> m_order; // null while a task holds it
     quint64 m_generation = 0;
     EntryIndex m_coveredEnd{0};
-    bool m_fullPending = false, m_appendPending = false, m_running = false;
-    bool m_stopping = false; // destroying: deliver nothing, start nothing
+    bool m_fullPending = false, m_appendPending = false, m_running = false, m_closing = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
 };
 
