@@ -1,6 +1,7 @@
 #include "chartspanel.h"
 
 #include "endpointdock.h"
+#include "instancepicker.h"
 #include "latencychart.h"
 #include "ratechart.h"
 #include "volumechart.h"
@@ -13,7 +14,6 @@
 #include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMenu>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -31,7 +31,7 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, Q
       m_now([] { return QDateTime::currentMSecsSinceEpoch() * 1000; }), m_latency(new LatencyChart),
       m_errorRate(new RateChart(RateChart::Kind::ErrorRate)), m_requestRate(new RateChart(RateChart::Kind::RequestRate)),
       m_volume(new VolumeChart), m_endpoints(new EndpointTableModel(metrics, store.endpoints(), this)),
-      m_windowButtons(new QButtonGroup(this)), m_instanceButton(new QToolButton), m_instanceMenu(new QMenu(this)),
+      m_windowButtons(new QButtonGroup(this)), m_instancePicker(new InstancePicker),
       m_status(new QLabel), m_timer(new QTimer(this)) {
     auto* controls = new QHBoxLayout;
     controls->setContentsMargins(0, 0, 0, 0);
@@ -59,11 +59,6 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, Q
         m_percentileBoxes[std::size_t(p)] = box;
         controls->addWidget(box);
     }
-    controls->addSpacing(16);
-    m_instanceButton->setText(tr("Instances"));
-    m_instanceButton->setMenu(m_instanceMenu);
-    m_instanceButton->setPopupMode(QToolButton::InstantPopup);
-    controls->addWidget(m_instanceButton);
     controls->addStretch(1);
     controls->addWidget(m_status);
 
@@ -71,6 +66,9 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, Q
     m_chartsLayout->setContentsMargins(2, 2, 2, 2);
     m_chartsLayout->setSpacing(2);
     m_chartsLayout->addLayout(controls);
+    m_chartsLayout->addWidget(m_instancePicker);
+    connect(m_instancePicker, &InstancePicker::instanceToggled, this,
+            [this](InstanceId id, bool shown) { setInstanceHidden(id, !shown); });
     m_chartsLayout->addWidget(m_latency, 3);
     m_chartsLayout->addWidget(m_errorRate, 2);
     m_chartsLayout->addWidget(m_requestRate, 2);
@@ -118,11 +116,7 @@ void ChartsPanel::setPercentiles(const std::set<Percentile>& percentiles) {
 void ChartsPanel::setInstanceHidden(InstanceId instance, bool hidden) {
     if (hidden) m_hidden.insert(instance);
     else m_hidden.erase(instance);
-    for (QAction* a : m_instanceMenu->actions())
-        if (a->data().toUInt() == instance.value) {
-            const QSignalBlocker block(a);
-            a->setChecked(!hidden);
-        }
+    m_instancePicker->setChecked(instance, !hidden);
     refresh(); // the endpoint table follows the instance selection too
 }
 
@@ -131,20 +125,13 @@ void ChartsPanel::emitInstance(InstanceId id) {
     Q_EMIT instanceClicked(QString::fromUtf8(name.data(), qsizetype(name.size())));
 }
 
-void ChartsPanel::rebuildInstanceMenu() {
-    const std::vector<InstanceId> ids = m_metrics.instances();
-    if (ids.size() == m_menuInstances) return;
-    m_menuInstances = ids.size();
-    m_instanceMenu->clear();
-    for (InstanceId id : ids) {
+void ChartsPanel::updateInstancePicker() {
+    std::vector<std::pair<InstanceId, QString>> named;
+    for (InstanceId id : m_metrics.instances()) {
         const std::string_view name = m_store.instances().text(id.value);
-        QAction* a = m_instanceMenu->addAction(name.empty() ? tr("(no instance)")
-                                                            : QString::fromUtf8(name.data(), qsizetype(name.size())));
-        a->setCheckable(true);
-        a->setChecked(!m_hidden.count(id));
-        a->setData(id.value);
-        connect(a, &QAction::toggled, this, [this, id](bool on) { setInstanceHidden(id, !on); });
+        named.emplace_back(id, name.empty() ? tr("(no instance)") : QString::fromUtf8(name.data(), qsizetype(name.size())));
     }
+    m_instancePicker->setInstances(named, m_hidden);
 }
 
 void ChartsPanel::tick() {
@@ -164,7 +151,7 @@ QString ChartsPanel::windowCaption() const {
 void ChartsPanel::refresh() {
     QElapsedTimer timer;
     timer.start();
-    rebuildInstanceMenu();
+    updateInstancePicker();
     const TimeRange range = chartRange(m_window, m_metrics, m_now());
     m_data = buildChartData(m_metrics, m_store.instances(), range, kMaxPoints);
     m_latency->setData(m_data, m_hidden, m_percentiles);

@@ -20,7 +20,6 @@
 class QButtonGroup;
 class QCheckBox;
 class QLabel;
-class QMenu;
 class QTimer;
 class QToolButton;
 class QVBoxLayout;
@@ -29,6 +28,7 @@ namespace vigil {
 
 class EndpointDock;
 class EndpointTableModel;
+class InstancePicker;
 class LatencyChart;
 class RateChart;
 class VolumeChart;
@@ -72,7 +72,7 @@ Q_SIGNALS:
 
 private:
     void tick();
-    void rebuildInstanceMenu();
+    void updateInstancePicker();
     void emitInstance(InstanceId id);
     QString windowCaption() const;
 
@@ -93,14 +93,12 @@ private:
     EndpointDock* m_endpointDock = nullptr;
     QButtonGroup* m_windowButtons;
     std::array<QCheckBox*, 3> m_percentileBoxes{};
-    QToolButton* m_instanceButton;
-    QMenu* m_instanceMenu;
+    InstancePicker* m_instancePicker;
     QLabel* m_status;
     QTimer* m_timer;
 
     ChartData m_data;
     std::uint64_t m_shownRevision = UINT64_MAX;
-    std::size_t m_menuInstances = 0;
     double m_lastRefreshMs = 0;
     int m_refreshes = 0;
 };

@@ -29,12 +29,6 @@ LatencyChart::Lines& LatencyChart::linesFor(InstanceId instance, const QString& 
         QLineSeries* s = addLineSeries(QStringLiteral("%1 %2").arg(name, percentileName(p)));
         s->setPen(percentilePen(p, color));
         lines.byPercentile[std::size_t(p)] = s;
-        // One legend entry per instance (its p95 line) keeps the legend short.
-        const auto markers = chart()->legend()->markers(s);
-        for (QLegendMarker* m : markers) {
-            m->setVisible(p == Percentile::P95);
-            if (p == Percentile::P95) m->setLabel(name);
-        }
     }
     return lines;
 }
@@ -61,11 +55,7 @@ void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hi
         if (present.count(id)) continue;
         for (QLineSeries* s : lines.byPercentile) s->clear();
     }
-    // The legend marker follows visibility; keep only p95's.
-    for (auto& [id, lines] : m_lines)
-        for (Percentile p : kPercentiles)
-            for (QLegendMarker* m : chart()->legend()->markers(lines.byPercentile[std::size_t(p)]))
-                m->setVisible(p == Percentile::P95 && !hidden.count(id) && present.count(id));
+    showOnlyThresholdsInLegend(); // markers follow series visibility: hide them again
     setYMaximum(max);
 }
 

@@ -42,8 +42,9 @@ void RateChart::setData(const ChartData& data, const std::set<InstanceId>& hidde
     }
     for (auto& [id, s] : m_series)
         if (!present.count(id)) s->clear();
-    if (m_kind == Kind::ErrorRate) max = std::min(std::max(max, 1.0), 100.0);
-    setYMaximum(max);
+    showOnlyThresholdsInLegend();
+    if (m_kind == Kind::ErrorRate) setYMaximum(std::min(std::max(max, 1.0), 100.0), 100.0);
+    else setYMaximum(max);
 }
 
 QLineSeries* RateChart::series(InstanceId instance) const {

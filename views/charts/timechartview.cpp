@@ -22,21 +22,23 @@ TimeChartView::TimeChartView(const QString& title, const QString& yTitle, QWidge
     c->setTitle(title);
     c->setAnimationOptions(QChart::NoAnimation);
     c->setMargins(QMargins(4, 2, 4, 2));
-    c->legend()->setAlignment(Qt::AlignRight);
+    c->legend()->setAlignment(Qt::AlignTop);
     c->legend()->setShowToolTips(true);
-    QFont small = c->legend()->font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    c->legend()->setFont(small);
     m_x->setFormat(QStringLiteral("HH:mm:ss"));
     m_x->setTickCount(7);
-    m_x->setLabelsFont(small);
     m_y->setTitleText(yTitle);
-    m_y->setTitleFont(small);
-    m_y->setLabelsFont(small);
     m_y->setLabelFormat(QStringLiteral("%.3g"));
     m_y->setRange(0, 1);
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
+    // Fonts after the axes joined the chart, in whole points: a fractional size set before
+    // left the time labels out of the layout (Qt 6.4).
+    QFont small = c->legend()->font();
+    small.setPointSize(std::max(7, int(small.pointSizeF() * 0.9 + 0.5)));
+    c->legend()->setFont(small);
+    m_x->setLabelsFont(small);
+    m_y->setTitleFont(small);
+    m_y->setLabelsFont(small);
     setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::NoRubberBand);
@@ -75,10 +77,22 @@ void TimeChartView::setTimeRange(TimeRange range) {
     m_x->setFormat(span > 86400LL * 1000000 ? QStringLiteral("MM-dd HH:mm")
                    : span > 3600LL * 1000000 ? QStringLiteral("HH:mm")
                                              : QStringLiteral("HH:mm:ss"));
+    if (!m_timeLabelsShown) {
+        // Qt 6.4 leaves the time labels out of the layout until something re-creates
+        // them; once is enough, later ranges keep them.
+        m_x->setLabelsVisible(false);
+        m_x->setLabelsVisible(true);
+        m_timeLabelsShown = true;
+    }
     updateThresholdPoints();
 }
 
-void TimeChartView::setYMaximum(double max) {
+void TimeChartView::showOnlyThresholdsInLegend() {
+    for (QLegendMarker* m : chart()->legend()->markers())
+        m->setVisible(m_thresholdSeries.contains(qobject_cast<QLineSeries*>(m->series())));
+}
+
+void TimeChartView::setYMaximum(double max, double cap) {
     for (const ThresholdLine& t : m_thresholds) max = std::max(max, t.value * 1.15);
     if (!(max > 0)) max = 1;
     // A "nice" upper bound: 1, 2, 2.5 or 5 times a power of ten, at least 10 % above the data.
@@ -91,6 +105,7 @@ void TimeChartView::setYMaximum(double max) {
             break;
         }
     }
+    if (cap > 0 && max <= cap) nice = std::min(nice, cap);
     if (m_y->max() != nice || m_y->min() != 0) m_y->setRange(0, nice);
 }
 

@@ -34,8 +34,9 @@ public:
     TimeRange timeRange() const { return m_range; }
 
     void setTimeRange(TimeRange range);
-    // Sets the y axis to [0, max], leaving room for the thresholds and rounding up.
-    void setYMaximum(double max);
+    // Sets the y axis to [0, max], leaving room for the thresholds and rounding up, but
+    // never above `cap` (100 for a percentage).
+    void setYMaximum(double max, double cap = 0);
     void setThresholds(const QList<ThresholdLine>& lines);
     QList<QLineSeries*> thresholdSeries() const { return m_thresholdSeries; }
 
@@ -64,6 +65,8 @@ protected:
     virtual QString describeAt(const QPointF& value) const; // no series near: default none
     virtual void paletteChanged() {}
     bool dark() const;
+    // Legend entries for the threshold lines only: instances are keyed once, by the panel.
+    void showOnlyThresholdsInLegend();
     static QString formatTime(double msecsSinceEpoch);
 
     void mousePressEvent(QMouseEvent* event) override;
@@ -85,6 +88,7 @@ private:
     QRubberBand* m_band = nullptr;
     std::optional<QPoint> m_pressPos;
     bool m_dragging = false;
+    bool m_timeLabelsShown = false;
 };
 
 } // namespace vigil
