@@ -34,6 +34,7 @@ struct InstanceChartLines {
 
 struct ChartData {
     TimeRange range;
+    bool growToTicks = false; // the charts may widen the range to round tick times ("all")
     std::int64_t resolutionSeconds = 1;
     std::vector<InstanceChartLines> instances;
     // Entries per bucket summed over all instances, stacked in kVolumeStack order:

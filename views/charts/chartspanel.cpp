@@ -154,6 +154,7 @@ void ChartsPanel::refresh() {
     updateInstancePicker();
     const TimeRange range = chartRange(m_window, m_metrics, m_now());
     m_data = buildChartData(m_metrics, m_store.instances(), range, kMaxPoints);
+    m_data.growToTicks = m_window == ChartWindow::All;
     m_latency->setData(m_data, m_hidden, m_percentiles);
     m_errorRate->setData(m_data, m_hidden);
     m_requestRate->setData(m_data, m_hidden);

@@ -35,7 +35,7 @@ LatencyChart::Lines& LatencyChart::linesFor(InstanceId instance, const QString& 
 
 void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hidden,
                            const std::set<Percentile>& percentiles) {
-    setTimeRange(data.range);
+    setTimeRange(data.range, data.growToTicks);
     std::set<InstanceId> present;
     double max = 0;
     for (const InstanceChartLines& in : data.instances) {

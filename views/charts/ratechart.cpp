@@ -21,7 +21,7 @@ void RateChart::setErrorThresholds(double warningPercent, double criticalPercent
 }
 
 void RateChart::setData(const ChartData& data, const std::set<InstanceId>& hidden) {
-    setTimeRange(data.range);
+    setTimeRange(data.range, data.growToTicks);
     std::set<InstanceId> present;
     double max = 0;
     for (const InstanceChartLines& in : data.instances) {

@@ -69,14 +69,47 @@ QLineSeries* TimeChartView::addLineSeries(const QString& name, bool hoverable) {
     return s;
 }
 
-void TimeChartView::setTimeRange(TimeRange range) {
-    m_range = range;
+namespace {
+constexpr std::int64_t kSecondUs = 1000000;
+// Tick intervals that read well on a clock, in seconds.
+constexpr std::int64_t kNiceIntervals[] = {1,    2,    5,     10,    15,    30,    60,     120,    300,    600,
+                                           900,  1800, 3600,  7200,  10800, 21600, 43200, 86400, 172800, 604800};
+constexpr std::int64_t kMaxTickIntervals = 8;
+} // namespace
+
+void TimeChartView::setTimeRange(TimeRange range, bool growToTicks) {
     if (range.isEmpty()) return;
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(range.fromUs / 1000), QDateTime::fromMSecsSinceEpoch(range.toUs / 1000));
-    const std::int64_t span = range.toUs - range.fromUs;
-    m_x->setFormat(span > 86400LL * 1000000 ? QStringLiteral("MM-dd HH:mm")
-                   : span > 3600LL * 1000000 ? QStringLiteral("HH:mm")
-                                             : QStringLiteral("HH:mm:ss"));
+    const auto floorSecond = [](std::int64_t us) { return us - ((us % kSecondUs) + kSecondUs) % kSecondUs; };
+    const std::int64_t span = std::max<std::int64_t>(1, (range.toUs - range.fromUs + kSecondUs - 1) / kSecondUs);
+    // Whole seconds: the end rounded up, the span kept.
+    const std::int64_t end = floorSecond(range.toUs + kSecondUs - 1);
+    std::int64_t from = end - span * kSecondUs;
+    std::int64_t intervals = 6, seconds = span;
+    if (growToTicks) {
+        std::int64_t step = kNiceIntervals[std::size(kNiceIntervals) - 1];
+        for (std::int64_t i : kNiceIntervals)
+            if ((span + i - 1) / i <= kMaxTickIntervals) {
+                step = i;
+                break;
+            }
+        from = floorSecond(range.fromUs);
+        const std::int64_t fromSeconds = from / kSecondUs;
+        from = (fromSeconds - ((fromSeconds % step) + step) % step) * kSecondUs;
+        intervals = std::max<std::int64_t>(1, (range.toUs - from + step * kSecondUs - 1) / (step * kSecondUs));
+        seconds = intervals * step;
+    } else {
+        for (std::int64_t k = kMaxTickIntervals; k >= 4; --k)
+            if (span % k == 0) {
+                intervals = k;
+                break;
+            }
+    }
+    m_range = TimeRange{from, from + seconds * kSecondUs};
+    m_x->setTickCount(int(intervals) + 1);
+    m_x->setRange(QDateTime::fromMSecsSinceEpoch(m_range.fromUs / 1000), QDateTime::fromMSecsSinceEpoch(m_range.toUs / 1000));
+    m_x->setFormat(seconds > 86400 ? QStringLiteral("MM-dd HH:mm")
+                   : (growToTicks && seconds / intervals >= 60) ? QStringLiteral("HH:mm")
+                                                                : QStringLiteral("HH:mm:ss"));
     if (!m_timeLabelsShown) {
         // Qt 6.4 leaves the time labels out of the layout until something re-creates
         // them; once is enough, later ranges keep them.

@@ -33,7 +33,10 @@ public:
     QValueAxis* yAxis() const { return m_y; }
     TimeRange timeRange() const { return m_range; }
 
-    void setTimeRange(TimeRange range);
+    // Shows `range` with time ticks on whole seconds. With growToTicks (the "all" window)
+    // the axis also widens to whole tick intervals so the labels are round times; a fixed
+    // window keeps its exact span and divides it evenly.
+    void setTimeRange(TimeRange range, bool growToTicks = false);
     // Sets the y axis to [0, max], leaving room for the thresholds and rounding up, but
     // never above `cap` (100 for a percentage).
     void setYMaximum(double max, double cap = 0);

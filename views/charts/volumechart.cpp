@@ -40,7 +40,7 @@ void VolumeChart::paletteChanged() {
 }
 
 void VolumeChart::setData(const ChartData& data) {
-    setTimeRange(data.range);
+    setTimeRange(data.range, data.growToTicks);
     m_resolutionSeconds = data.resolutionSeconds;
     yAxis()->setTitleText(tr("entries / %1").arg(data.resolutionSeconds < 60 ? tr("%1 s").arg(data.resolutionSeconds)
                                                                            : tr("%1 min").arg(data.resolutionSeconds / 60)));
