@@ -20,12 +20,6 @@
 
 namespace vigil {
 
-namespace {
-// Points per series: enough for a smooth line at panel width, few enough that a bulk
-// replace() of every series stays well under the frame budget.
-constexpr int kMaxPoints = 360;
-} // namespace
-
 ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, QWidget* parent)
     : QWidget(parent), m_store(store), m_metrics(metrics),
       m_now([] { return QDateTime::currentMSecsSinceEpoch() * 1000; }), m_latency(new LatencyChart),
@@ -91,6 +85,11 @@ ChartsPanel::~ChartsPanel() = default;
 
 void ChartsPanel::setClock(std::function<std::int64_t()> nowUs) { m_now = std::move(nowUs); }
 
+void ChartsPanel::setAutoRefresh(bool on) {
+    if (on) m_timer->start();
+    else m_timer->stop();
+}
+
 void ChartsPanel::setWindow(ChartWindow window) {
     m_window = window;
     if (QAbstractButton* b = m_windowButtons->button(int(window))) b->setChecked(true);
@@ -136,7 +135,7 @@ void ChartsPanel::updateInstancePicker() {
 
 void ChartsPanel::tick() {
     // Live windows scroll with the clock; otherwise only new entries call for a redraw.
-    if (m_metrics.revision() != m_shownRevision || isLive(m_metrics, m_now())) refresh();
+    if (m_metrics.revision() != m_shownRevision || isLive(m_metrics, m_now())) refreshStaggered();
 }
 
 QString ChartsPanel::windowCaption() const {
@@ -149,26 +148,60 @@ QString ChartsPanel::windowCaption() const {
 }
 
 void ChartsPanel::refresh() {
+    ++m_generation; // drops the rest of a staggered refresh in progress
+    for (int step = 0; step < kSteps; ++step) runStep(step);
+}
+
+void ChartsPanel::refreshStaggered() {
+    const std::uint64_t generation = ++m_generation;
+    runStep(0);
+    // One chart per event-loop turn: each is repainted before the next is updated, so the
+    // GUI thread never holds all four charts' update and repaint in one block.
+    for (int step = 1; step < kSteps; ++step)
+        QMetaObject::invokeMethod(
+            this, [this, step, generation] {
+                if (generation == m_generation) runStep(step);
+            },
+            Qt::QueuedConnection);
+}
+
+void ChartsPanel::runStep(int step) {
     QElapsedTimer timer;
     timer.start();
-    updateInstancePicker();
-    const TimeRange range = chartRange(m_window, m_metrics, m_now());
-    m_data = buildChartData(m_metrics, m_store.instances(), range, kMaxPoints);
-    m_data.growToTicks = m_window == ChartWindow::All;
-    m_latency->setData(m_data, m_hidden, m_percentiles);
-    m_errorRate->setData(m_data, m_hidden);
-    m_requestRate->setData(m_data, m_hidden);
-    m_volume->setData(m_data);
-    std::vector<InstanceId> shown;
-    for (InstanceId id : m_metrics.instances())
-        if (!m_hidden.count(id)) shown.push_back(id);
-    if (!range.isEmpty()) m_endpoints->refresh(range, shown.empty() ? std::vector<InstanceId>{InstanceId(UINT32_MAX)} : shown);
-    m_status->setText(windowCaption());
-    if (m_endpointDock) m_endpointDock->setCaption(tr("%1 window, %2").arg(chartWindowName(m_window), windowCaption()));
-    m_shownRevision = m_metrics.revision();
-    m_lastRefreshMs = double(timer.nsecsElapsed()) / 1e6;
-    ++m_refreshes;
-    Q_EMIT refreshed();
+    switch (step) {
+    case 0: {
+        m_stepMs = 0;
+        updateInstancePicker();
+        const TimeRange range = chartRange(m_window, m_metrics, m_now());
+        // Bars at about half the lines' density at most: they read as a histogram, and
+        // stacked areas are the costliest series to replace.
+        const int points = chartWindowMaxPoints(m_window);
+        m_data = buildChartData(m_metrics, m_store.instances(), range, points, points / 2);
+        m_data.growToTicks = m_window == ChartWindow::All;
+        m_shownRevision = m_metrics.revision();
+        m_latency->setData(m_data, m_hidden, m_percentiles);
+        break;
+    }
+    case 1: m_errorRate->setData(m_data, m_hidden); break;
+    case 2: m_requestRate->setData(m_data, m_hidden); break;
+    case 3: m_volume->setData(m_data); break;
+    case 4: {
+        std::vector<InstanceId> shown;
+        for (InstanceId id : m_metrics.instances())
+            if (!m_hidden.count(id)) shown.push_back(id);
+        if (!m_data.range.isEmpty())
+            m_endpoints->refresh(m_data.range, shown.empty() ? std::vector<InstanceId>{InstanceId(UINT32_MAX)} : shown);
+        m_status->setText(windowCaption());
+        if (m_endpointDock) m_endpointDock->setCaption(tr("%1 window, %2").arg(chartWindowName(m_window), windowCaption()));
+        break;
+    }
+    }
+    m_stepMs += double(timer.nsecsElapsed()) / 1e6;
+    if (step == kSteps - 1) {
+        m_lastRefreshMs = m_stepMs;
+        ++m_refreshes;
+        Q_EMIT refreshed();
+    }
 }
 
 VolumeChart* ChartsPanel::detachVolumeChart() {

@@ -8,7 +8,7 @@
 namespace vigil {
 
 LatencyChart::LatencyChart(QWidget* parent)
-    : TimeChartView(tr("Latency per instance (p50 dotted, p95 solid, p99 dashed)"), tr("seconds"), parent) {
+    : TimeChartView(tr("Latency per instance (p95 bold; p50 below and p99 above it, thin)"), tr("seconds"), parent) {
     connect(this, &TimeChartView::seriesClicked, this, [this](QXYSeries* s) {
         const InstanceId id = instanceOf(s);
         if (id.value != UINT32_MAX) Q_EMIT instanceClicked(id);
@@ -45,7 +45,8 @@ void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hi
         for (Percentile p : kPercentiles) {
             QLineSeries* s = lines.byPercentile[std::size_t(p)];
             const bool visible = shown && percentiles.count(p);
-            s->replace(in.latency[std::size_t(p)]);
+            // Hidden lines keep their old points until shown: replacing costs even unseen.
+            if (visible) replaceIfChanged(s, in.latency[std::size_t(p)]);
             s->setVisible(visible);
             if (visible)
                 for (const QPointF& pt : in.latency[std::size_t(p)]) max = std::max(max, pt.y());

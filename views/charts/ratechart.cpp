@@ -35,8 +35,9 @@ void RateChart::setData(const ChartData& data, const std::set<InstanceId>& hidde
             s->setPen(pen);
         }
         const QList<QPointF>& points = m_kind == Kind::ErrorRate ? in.errorRate : in.requestRate;
-        s->replace(points);
-        s->setVisible(!hidden.count(in.instance));
+        const bool visible = !hidden.count(in.instance);
+        if (visible) replaceIfChanged(s, points); // hidden lines are refreshed when shown
+        s->setVisible(visible);
         if (s->isVisible())
             for (const QPointF& p : points) max = std::max(max, p.y());
     }

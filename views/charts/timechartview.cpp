@@ -60,6 +60,10 @@ void TimeChartView::attach(QAbstractSeries* series) {
     series->attachAxis(m_y);
 }
 
+void TimeChartView::replaceIfChanged(QXYSeries* series, const QList<QPointF>& points) {
+    if (series->points() != points) series->replace(points);
+}
+
 QLineSeries* TimeChartView::addLineSeries(const QString& name, bool hoverable) {
     auto* s = new QLineSeries(this);
     s->setName(name);
@@ -104,12 +108,16 @@ void TimeChartView::setTimeRange(TimeRange range, bool growToTicks) {
                 break;
             }
     }
-    m_range = TimeRange{from, from + seconds * kSecondUs};
-    m_x->setTickCount(int(intervals) + 1);
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(m_range.fromUs / 1000), QDateTime::fromMSecsSinceEpoch(m_range.toUs / 1000));
-    m_x->setFormat(seconds > 86400 ? QStringLiteral("MM-dd HH:mm")
-                   : (growToTicks && seconds / intervals >= 60) ? QStringLiteral("HH:mm")
-                                                                : QStringLiteral("HH:mm:ss"));
+    const TimeRange shown{from, from + seconds * kSecondUs};
+    // Every axis change re-lays out the whole chart: touch only what changed.
+    if (m_x->tickCount() != int(intervals) + 1) m_x->setTickCount(int(intervals) + 1);
+    if (shown.fromUs != m_range.fromUs || shown.toUs != m_range.toUs)
+        m_x->setRange(QDateTime::fromMSecsSinceEpoch(shown.fromUs / 1000), QDateTime::fromMSecsSinceEpoch(shown.toUs / 1000));
+    m_range = shown;
+    const QString format = seconds > 86400                              ? QStringLiteral("MM-dd HH:mm")
+                           : (growToTicks && seconds / intervals >= 60) ? QStringLiteral("HH:mm")
+                                                                        : QStringLiteral("HH:mm:ss");
+    if (m_x->format() != format) m_x->setFormat(format);
     if (!m_timeLabelsShown) {
         // Qt 6.4 leaves the time labels out of the layout until something re-creates
         // them; once is enough, later ranges keep them.

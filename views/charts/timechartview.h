@@ -64,6 +64,8 @@ protected:
     // A line series on this chart's axes, hoverable and clickable.
     QLineSeries* addLineSeries(const QString& name, bool hoverable = true);
     void attach(QAbstractSeries* series);
+    // Bulk replace(), skipped when the points did not change (old logs, quiet instances).
+    static void replaceIfChanged(QXYSeries* series, const QList<QPointF>& points);
     virtual QString describe(QXYSeries* series, const QPointF& value) const;
     virtual QString describeAt(const QPointF& value) const; // no series near: default none
     virtual void paletteChanged() {}
