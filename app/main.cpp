@@ -3,10 +3,13 @@
 
 #include "scancommand.h"
 
+#include "models/ingest/processsetup.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 
 int main(int argc, char** argv) {
+    vigil::applyIngestProcessSettings();
     if (argc >= 2 && qstrcmp(argv[1], "scan") == 0) {
         QCoreApplication app(argc, argv);
         return vigil::runScanCommand(app.arguments().mid(2));

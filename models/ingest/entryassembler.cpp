@@ -71,8 +71,8 @@ void EntryAssembler::start(const ParsedLine& p, std::string_view line, std::uint
     e.level = static_cast<std::uint8_t>(p.level);
     e.format = static_cast<std::uint8_t>(p.format);
     if (p.toolsEnabled >= 0) e.flags |= FlagToolsKnown | (p.toolsEnabled ? FlagToolsOn : 0);
-    // Only entries that error files also receive are hashed for duplicate detection.
-    e.hashed = p.level >= Level::Warning;
+    // Only entries that error files also receive (ERROR and above) take part in duplicate detection.
+    e.hashed = isErrorOrAbove(p.level);
     if (e.hashed) e.hash = hashLine(line);
 }
 

@@ -72,6 +72,7 @@ void FileTail::hand(const BatchSink& sink) {
 bool FileTail::readAvailable(const BatchSink& sink, std::size_t batchEntries) {
     if (m_fd < 0 && !m_error.isEmpty()) return false;
     const bool ok = m_gzip ? readGzip(sink, batchEntries) : readPlain(sink, batchEntries);
+    m_splitter.releaseSpareRoom();
     hand(sink);
     return ok;
 }

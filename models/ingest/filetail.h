@@ -28,7 +28,7 @@ public:
     bool open();
     // Reads what is there now, handing batches of at most `batchEntries` entries to sink.
     // Returns false with error() set on a read error (what was read so far is kept).
-    bool readAvailable(const BatchSink& sink, std::size_t batchEntries = 65536);
+    bool readAvailable(const BatchSink& sink, std::size_t batchEntries = 8192);
     // End of the data: the partial last line and the open entry are committed.
     void finish(const BatchSink& sink);
     // Commits the open entry (quiet period while following) without ending the stream.

@@ -12,27 +12,33 @@ constexpr unsigned char kBom[] = {0xEF, 0xBB, 0xBF};
 LineSplitter::LineSplitter(std::uint64_t startOffset) : m_bufferOffset(startOffset) {}
 
 char* LineSplitter::writableTail(std::size_t want) {
-    if (m_buffer.size() < m_end + want + kPadding) {
+    if (m_capacity < m_end + want + kPadding) {
         if (m_begin > 0) { // drop consumed bytes first
-            std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+            std::memmove(m_buffer.get(), m_buffer.get() + m_begin, m_end - m_begin);
             m_end -= m_begin;
             m_bufferOffset += m_begin;
             m_begin = 0;
         }
-        if (m_buffer.size() < m_end + want + kPadding) m_buffer.resize(m_end + want + kPadding);
+        if (m_capacity < m_end + want + kPadding) {
+            const std::size_t capacity = m_end + want + kPadding;
+            std::unique_ptr<char[]> grown(new char[capacity]);
+            if (m_end > 0) std::memcpy(grown.get(), m_buffer.get(), m_end);
+            m_buffer = std::move(grown);
+            m_capacity = capacity;
+        }
     }
-    return m_buffer.data() + m_end;
+    return m_buffer.get() + m_end;
 }
 
 void LineSplitter::emitLine(const char* begin, const char* end, EntryAssembler& assembler, EntryBatch& out) {
-    std::uint64_t offset = m_bufferOffset + static_cast<std::uint64_t>(begin - m_buffer.data());
+    std::uint64_t offset = m_bufferOffset + static_cast<std::uint64_t>(begin - m_buffer.get());
     if (offset == 0 && end - begin >= 3 && std::memcmp(begin, kBom, 3) == 0) {
         begin += 3;
         offset = 3;
     }
     const char* contentEnd = end;
     if (contentEnd > begin && contentEnd[-1] == '\r') --contentEnd;
-    const std::size_t readable = static_cast<std::size_t>(m_buffer.data() + m_buffer.size() - begin);
+    const std::size_t readable = static_cast<std::size_t>(m_buffer.get() + m_capacity - begin);
     assembler.addLine(std::string_view(begin, static_cast<std::size_t>(contentEnd - begin)), offset, readable, out);
     ++out.lines;
 }
@@ -40,7 +46,7 @@ void LineSplitter::emitLine(const char* begin, const char* end, EntryAssembler& 
 void LineSplitter::commit(std::size_t n, EntryAssembler& assembler, EntryBatch& out) {
     m_end += n;
     out.bytes += n;
-    const char* data = m_buffer.data();
+    const char* data = m_buffer.get();
     const char* p = data + m_begin;
     const char* end = data + m_end;
     while (p < end) {
@@ -52,10 +58,21 @@ void LineSplitter::commit(std::size_t n, EntryAssembler& assembler, EntryBatch& 
     m_begin = static_cast<std::size_t>(p - data);
 }
 
+void LineSplitter::releaseSpareRoom() {
+    const std::size_t kept = m_end - m_begin;
+    std::unique_ptr<char[]> small(kept + kPadding > 0 ? new char[kept + kPadding] : nullptr);
+    if (kept > 0) std::memcpy(small.get(), m_buffer.get() + m_begin, kept);
+    m_buffer = std::move(small);
+    m_capacity = kept + kPadding;
+    m_bufferOffset += m_begin;
+    m_end = kept;
+    m_begin = 0;
+}
+
 void LineSplitter::finish(EntryAssembler& assembler, EntryBatch& out) {
     if (m_end > m_begin) {
         writableTail(0); // guarantees the padding after the data
-        emitLine(m_buffer.data() + m_begin, m_buffer.data() + m_end, assembler, out);
+        emitLine(m_buffer.get() + m_begin, m_buffer.get() + m_end, assembler, out);
         m_begin = m_end;
     }
     assembler.commitOpen(out);

@@ -5,7 +5,7 @@
 
 #include "entryassembler.h"
 
-#include <vector>
+#include <memory>
 
 namespace vigil {
 
@@ -20,6 +20,10 @@ public:
     // End of data: a last line without newline counts as a line too.
     void finish(EntryAssembler& assembler, EntryBatch& out);
 
+    // Gives back the read buffer's spare room, keeping only a waiting partial line: files
+    // that are followed for days must not each hold a full read block.
+    void releaseSpareRoom();
+
     // File offset just past the last byte handed over as (part of) a line.
     std::uint64_t consumedOffset() const { return m_bufferOffset + m_begin; }
     bool hasPartialLine() const { return m_end > m_begin; }
@@ -27,7 +31,9 @@ public:
 private:
     void emitLine(const char* begin, const char* end, EntryAssembler& assembler, EntryBatch& out);
 
-    std::vector<char> m_buffer;
+    // Not a std::vector: growing one zero-fills it, which cost a tenth of all scan time.
+    std::unique_ptr<char[]> m_buffer;
+    std::size_t m_capacity = 0;
     std::size_t m_begin = 0, m_end = 0; // unconsumed data is [m_begin, m_end)
     std::uint64_t m_bufferOffset;       // file offset of m_buffer[0]
 };

@@ -1,5 +1,7 @@
 #include "scanner.h"
 
+#include "processsetup.h"
+
 #include <QElapsedTimer>
 
 #include <algorithm>
@@ -112,6 +114,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
         sink.fileRead(outcome.files[m.job], tail.byteSource(), tail.error());
     }
     for (std::thread& t : workers) t.join();
+    releaseFreedMemory();
     outcome.seconds = timer.nsecsElapsed() / 1e9;
     return outcome;
 }

@@ -8,8 +8,10 @@ namespace {
 void flatten(simdjson::dom::element e, std::string& path, std::vector<std::pair<std::string, std::string>>& out) {
     using simdjson::dom::element_type;
     switch (e.type()) {
-    case element_type::OBJECT:
-        for (auto field : e.get_object().value_unsafe()) {
+    case element_type::OBJECT: {
+        simdjson::dom::object object;
+        if (e.get_object().get(object)) return;
+        for (auto field : object) {
             const std::size_t keep = path.size();
             if (!path.empty()) path += '.';
             path += field.key;
@@ -17,9 +19,12 @@ void flatten(simdjson::dom::element e, std::string& path, std::vector<std::pair<
             path.resize(keep);
         }
         return;
-    case element_type::STRING:
-        out.emplace_back(path, std::string(e.get_string().value_unsafe()));
+    }
+    case element_type::STRING: {
+        std::string_view text;
+        if (!e.get_string().get(text)) out.emplace_back(path, std::string(text));
         return;
+    }
     default:
         out.emplace_back(path, simdjson::minify(e));
         return;

@@ -32,7 +32,9 @@ bool readNumber(od::value value, double& out) {
     return false;
 }
 
-bool readString(od::value value, std::string_view& out) { return !value.get_string().get(out); }
+bool readString(od::value value, std::string_view& out) {
+    return !value.get_string().get(out);
+}
 
 std::string_view pathOfUrl(std::string_view url) {
     const std::size_t scheme = url.find("://");
@@ -83,21 +85,50 @@ bool JsonLineReader::readObject(od::object object, int depth, ParsedLine& out, R
     return true;
 }
 
-bool JsonLineReader::readValue(std::string_view key, od::value value, int depth, ParsedLine& out, Ranks& ranks) {
+bool JsonLineReader::readValue(std::string_view key, od::value value, int depth, ParsedLine& out,
+                               Ranks& ranks) {
     const bool top = depth == 0;
     std::string_view s;
     double n = 0;
-    auto setCorrelation = [&](int rank) {
-        if (rank > ranks.correlation && readString(value, s) && !s.empty()) {
-            ranks.correlation = rank;
-            out.correlationId = s;
+    // Fills `field` from a string value when `rank` beats what filled it before.
+    auto ranked = [&](int& current, int rank, std::string_view& field) {
+        if (rank > current && readString(value, s) && !s.empty()) {
+            current = rank;
+            field = s;
         }
     };
+    auto setTime = [&] {
+        if (!top || out.timeUs != kNoTime) return;
+        if (readString(value, s))
+            out.timeUs = parseTimestampValue(s);
+        else if (readNumber(value, n))
+            out.timeUs = epochNumberToMicros(n);
+    };
+    auto setLevel = [&] {
+        if (!top) return;
+        m_keys |= KeyLevel;
+        if (out.level != Level::None) return;
+        if (readString(value, s))
+            out.level = parseLevel(s);
+        else if (readNumber(value, n))
+            out.level = levelFromNumber(n);
+    };
+    auto setStatus = [&] {
+        if (out.status == 0 && readNumber(value, n) && n >= 100 && n < 1000)
+            out.status = static_cast<std::uint16_t>(n);
+    };
     auto setDuration = [&](double scale) {
-        if (!out.hasDuration() && readNumber(value, n) && n >= 0) out.durationSeconds = static_cast<float>(n * scale);
+        if (!out.hasDuration() && readNumber(value, n) && n >= 0)
+            out.durationSeconds = static_cast<float>(n * scale);
+    };
+    auto setPath = [&] {
+        if (out.path.empty() && readString(value, s)) out.path = pathOfUrl(s);
+    };
+    auto mark = [&](JsonKey bit) {
+        if (top) m_keys |= bit;
     };
     auto nested = [&](JsonKey bit) {
-        if (top) m_keys |= bit;
+        mark(bit);
         od::json_type type;
         if (value.type().get(type)) return false;
         if (type != od::json_type::object || depth >= kMaxDepth) return true;
@@ -106,169 +137,139 @@ bool JsonLineReader::readValue(std::string_view key, od::value value, int depth,
         return readObject(inner, depth + 1, out, ranks);
     };
 
+    // Dispatch on the key's length first: most keys of a line are none of these, and are
+    // rejected by one comparison instead of forty.
     switch (key.size()) {
     case 2:
-        if (key == "ts" && top && out.timeUs == kNoTime) {
-            if (readString(value, s)) out.timeUs = parseTimestampValue(s);
-            else if (readNumber(value, n)) out.timeUs = epochNumberToMicros(n);
-        }
-        return true;
+        if (key == "ts") setTime();
+        break;
     case 3:
-        if (key == "msg" && ranks.message < 2 && readString(value, s)) {
-            ranks.message = 2;
-            out.message = s;
-            if (top) m_keys |= KeyMessage;
-        } else if (key == "app" && top) {
-            m_keys |= KeyApp;
-            if (ranks.instance < 1 && readString(value, s)) {
-                ranks.instance = 1;
-                out.instance = s;
-            }
+        if (key == "msg")
+            ranked(ranks.message, 2, out.message);
+        else if (key == "app") {
+            mark(KeyApp);
+            if (top) ranked(ranks.instance, 1, out.instance);
         } else if (key == "url") {
-            if (top) m_keys |= KeyUrl;
-            if (out.path.empty() && readString(value, s)) out.path = pathOfUrl(s);
+            mark(KeyUrl);
+            setPath();
         }
-        return true;
+        break;
     case 4:
-        if (key == "time" && top && out.timeUs == kNoTime) {
-            if (readString(value, s)) out.timeUs = parseTimestampValue(s);
-            else if (readNumber(value, n)) out.timeUs = epochNumberToMicros(n);
-        } else if (key == "type" && top) {
-            m_keys |= KeyType;
-        } else if (key == "name" && top && ranks.logger < 3 && readString(value, s)) {
-            ranks.logger = 3;
-            out.logger = s;
-        } else if (key == "path" && out.path.empty() && readString(value, s)) {
-            out.path = pathOfUrl(s);
-        } else if (key == "data") {
+        if (key == "time")
+            setTime();
+        else if (key == "type")
+            mark(KeyType);
+        else if (key == "name" && top)
+            ranked(ranks.logger, 3, out.logger);
+        else if (key == "path")
+            setPath();
+        else if (key == "data")
             return nested(KeyExtra);
-        } else if (key == "span") {
-            if (top) m_keys |= KeySpan;
+        else if (key == "span") {
+            // The current span names the task being worked on; its other fields are not entry fields.
+            mark(KeySpan);
             od::object inner;
-            if (value.get_object().get(inner) == simdjson::SUCCESS) {
-                for (auto field : inner) {
-                    std::string_view k;
-                    if (field.unescaped_key().get(k) || field.value().get(value)) return false;
-                    if (k == "task_id" || k == "request_id") setCorrelation(1);
-                }
+            if (value.get_object().get(inner) != simdjson::SUCCESS) return true;
+            for (auto field : inner) {
+                std::string_view k;
+                if (field.unescaped_key().get(k) || field.value().get(value)) return false;
+                if (k == "task_id" || k == "request_id") ranked(ranks.correlation, 1, out.correlationId);
             }
         }
-        return true;
+        break;
     case 5:
-        if (key == "level" && top) {
-            m_keys |= KeyLevel;
-            if (out.level == Level::None) {
-                if (readString(value, s)) out.level = parseLevel(s);
-                else if (readNumber(value, n)) out.level = levelFromNumber(n);
-            }
-        } else if (key == "event" && top) {
-            m_keys |= KeyEvent;
-            if (ranks.message < 1 && readString(value, s)) {
-                ranks.message = 1;
-                out.message = s;
-            }
-        } else if (key == "extra") {
+        if (key == "level")
+            setLevel();
+        else if (key == "event") {
+            mark(KeyEvent);
+            if (top) ranked(ranks.message, 1, out.message);
+        } else if (key == "extra")
             return nested(KeyExtra);
-        }
-        return true;
+        break;
     case 6:
-        if (key == "logger" && ranks.logger < 3 && readString(value, s)) {
-            ranks.logger = 3;
-            out.logger = s;
-            if (top) m_keys |= KeyLogger;
-        } else if (key == "target" && top) {
-            m_keys |= KeyTarget;
-            if (ranks.logger < 2 && readString(value, s)) {
-                ranks.logger = 2;
-                out.logger = s;
-            }
-        } else if (key == "module" && top) {
-            m_keys |= KeyModule;
-            if (ranks.logger < 1 && readString(value, s)) {
-                ranks.logger = 1;
-                out.logger = s;
-            }
-        } else if (key == "method" && out.method.empty() && readString(value, s)) {
+        if (key == "logger") {
+            mark(KeyLogger);
+            ranked(ranks.logger, 3, out.logger);
+        } else if (key == "target") {
+            mark(KeyTarget);
+            if (top) ranked(ranks.logger, 2, out.logger);
+        } else if (key == "module") {
+            mark(KeyModule);
+            if (top) ranked(ranks.logger, 1, out.logger);
+        } else if (key == "method" && out.method.empty() && readString(value, s))
             out.method = s;
-        } else if (key == "status") {
-            if (out.status == 0 && readNumber(value, n) && n >= 100 && n < 1000) out.status = static_cast<std::uint16_t>(n);
-        } else if (key == "fields") {
+        else if (key == "status")
+            setStatus();
+        else if (key == "fields")
             return nested(KeyFields);
-        }
-        return true;
+        break;
     case 7:
-        if (key == "message" && ranks.message < 2 && readString(value, s)) {
-            ranks.message = 2;
-            out.message = s;
-            if (top) m_keys |= KeyMessage;
-        } else if (key == "service" && top) {
-            m_keys |= KeyService;
-            if (ranks.instance < 2 && readString(value, s)) {
-                ranks.instance = 2;
-                out.instance = s;
-            }
-        } else if (key == "user_id" && top) {
-            m_keys |= KeyUserId;
-        } else if (key == "call_id") {
-            if (top) m_keys |= KeyCallId;
-            setCorrelation(4);
-        } else if (key == "task_id") {
-            setCorrelation(3);
-        }
-        return true;
+        if (key == "message") {
+            mark(KeyMessage);
+            ranked(ranks.message, 2, out.message);
+        } else if (key == "service") {
+            mark(KeyService);
+            if (top) ranked(ranks.instance, 2, out.instance);
+        } else if (key == "user_id")
+            mark(KeyUserId);
+        else if (key == "call_id") {
+            mark(KeyCallId);
+            ranked(ranks.correlation, 4, out.correlationId);
+        } else if (key == "task_id")
+            ranked(ranks.correlation, 3, out.correlationId);
+        break;
     case 8:
-        if (key == "instance" && ranks.instance < 3 && readString(value, s)) {
-            ranks.instance = 3;
-            out.instance = s;
-        } else if (key == "endpoint" && top) {
-            m_keys |= KeyEndpoint;
-        } else if (key == "severity" && top && out.level == Level::None && readString(value, s)) {
-            out.level = parseLevel(s);
-            m_keys |= KeyLevel;
-        } else if (key == "duration") {
+        if (key == "instance")
+            ranked(ranks.instance, 3, out.instance);
+        else if (key == "endpoint")
+            mark(KeyEndpoint);
+        else if (key == "severity")
+            setLevel();
+        else if (key == "duration")
             setDuration(1.0);
-        }
-        return true;
+        break;
     case 9:
-        if (key == "timestamp" && top) {
-            m_keys |= KeyTimestamp;
-            if (out.timeUs == kNoTime) {
-                if (readString(value, s)) out.timeUs = parseTimestampValue(s);
-                else if (readNumber(value, n)) out.timeUs = epochNumberToMicros(n);
-            }
-        } else if (key == "levelname" && top && out.level == Level::None && readString(value, s)) {
-            out.level = parseLevel(s);
-            m_keys |= KeyLevel;
-        }
-        return true;
+        if (key == "timestamp") {
+            mark(KeyTimestamp);
+            setTime();
+        } else if (key == "levelname")
+            setLevel();
+        break;
     case 10:
-        if (key == "request_id") setCorrelation(5);
-        else if (key == "session_id") setCorrelation(2);
-        else if (key == "ip_address" && top) m_keys |= KeyIpAddress;
-        else if (key == "@timestamp" && top && out.timeUs == kNoTime && readString(value, s))
-            out.timeUs = parseTimestampValue(s);
-        return true;
+        if (key == "request_id")
+            ranked(ranks.correlation, 5, out.correlationId);
+        else if (key == "session_id")
+            ranked(ranks.correlation, 2, out.correlationId);
+        else if (key == "ip_address")
+            mark(KeyIpAddress);
+        else if (key == "@timestamp")
+            setTime();
+        break;
     case 11:
-        if (key == "duration_ms") setDuration(0.001);
-        else if (key == "status_code" && out.status == 0 && readNumber(value, n) && n >= 100 && n < 1000)
-            out.status = static_cast<std::uint16_t>(n);
-        return true;
+        if (key == "duration_ms")
+            setDuration(0.001);
+        else if (key == "status_code")
+            setStatus();
+        break;
     case 12:
-        if (key == "duration_sec") setDuration(1.0);
-        else if (key == "X-Request-ID" || key == "x_request_id") setCorrelation(5);
-        return true;
+        if (key == "duration_sec")
+            setDuration(1.0);
+        else if (key == "X-Request-ID" || key == "x_request_id")
+            ranked(ranks.correlation, 5, out.correlationId);
+        break;
     case 13:
-        if (key == "tools_enabled" && out.toolsEnabled < 0) {
+        if (key == "tools_enabled") {
             bool on = false;
-            if (!value.get_bool().get(on)) out.toolsEnabled = on ? 1 : 0;
+            if (out.toolsEnabled < 0 && !value.get_bool().get(on)) out.toolsEnabled = on ? 1 : 0;
         }
-        return true;
+        break;
     case 16:
         if (key == "duration_seconds") setDuration(1.0);
-        return true;
+        break;
     default:
-        return true;
+        break;
     }
+    return true;
 }
 
 } // namespace vigil

@@ -27,6 +27,7 @@ struct ParsedLine {
     std::int8_t toolsEnabled = -1;  // -1 unknown, 0 off, 1 on (seed 000)
     std::string_view correlationId; // request_id, call_id, task_id, session_id, X-Request-ID
     std::string_view message;       // the human message (text formats: a slice of the line)
+    std::string_view location;      // source location, "module:function:line" (Python text)
 
     bool hasDuration() const { return !std::isnan(durationSeconds); }
 };

@@ -58,9 +58,13 @@ bool PythonTextFormat::parse(std::string_view line, ParsedLine& out) const {
     rest = sep == std::string_view::npos ? std::string_view() : rest.substr(sep + kSep.size());
 
     sep = rest.find(kSep);
+    std::string_view location;
     if (!rest.empty() && rest.front() == '[') {
-        const std::string_view head = sep == std::string_view::npos ? rest : rest.substr(0, sep);
-        if (isCodeLocation(trimmed(head))) rest = sep == std::string_view::npos ? std::string_view() : rest.substr(sep + kSep.size());
+        const std::string_view head = trimmed(sep == std::string_view::npos ? rest : rest.substr(0, sep));
+        if (isCodeLocation(head)) {
+            location = head.substr(1, head.size() - 2);
+            rest = sep == std::string_view::npos ? std::string_view() : rest.substr(sep + kSep.size());
+        }
     }
 
     out.format = FormatId::PythonText;
@@ -69,6 +73,7 @@ bool PythonTextFormat::parse(std::string_view line, ParsedLine& out) const {
     out.instance = instance;
     out.logger = logger;
     out.message = rest;
+    out.location = location;
     readMessageClues(rest, out);
     return true;
 }

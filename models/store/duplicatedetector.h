@@ -1,8 +1,8 @@
 #pragma once
 // Recognises an entry written to two files of one instance (app.log and error.log): the
 // same instance and the same text seen before in a different file. Only entries whose
-// hash was computed (WARNING and above, the ones error files receive) take part, which
-// keeps the table small: 16 bytes per such entry, open addressing, no per-node allocation.
+// hash was computed (ERROR and above, the ones error files receive) take part, which
+// keeps the table small: 12 bytes a slot, open addressing, no per-node allocation.
 
 #include "ids.h"
 
@@ -18,15 +18,13 @@ public:
     bool seenElsewhere(InstanceId instance, std::uint64_t contentHash, FileId file);
     void clear();
     std::size_t size() const { return m_count; }
+    std::size_t memoryBytes() const { return m_keys.size() * 12; }
 
 private:
-    struct Slot {
-        std::uint64_t key = 0; // 0 marks an empty slot
-        std::uint32_t file = 0;
-    };
     void grow();
 
-    std::vector<Slot> m_slots;
+    std::vector<std::uint64_t> m_keys; // 0 marks an empty slot
+    std::vector<std::uint32_t> m_files;
     std::size_t m_count = 0;
 };
 

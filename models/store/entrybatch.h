@@ -20,7 +20,7 @@ struct EntryBatch {
     std::vector<float> durationSeconds;                    // NaN when absent
     std::vector<std::uint16_t> status;
     std::vector<std::uint8_t> level, format, flags;
-    std::vector<std::uint64_t> contentHash; // 0 when not computed (entries below WARNING)
+    std::vector<std::uint64_t> contentHash; // 0 when not computed (entries below ERROR)
 
     std::vector<std::string> newInstances, newLoggers, newEndpoints;
 

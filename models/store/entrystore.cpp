@@ -9,8 +9,9 @@ namespace vigil {
 
 Segment::Segment()
     : timeUs(new std::int64_t[kCapacity]), offset(new std::uint64_t[kCapacity]), length(new std::uint32_t[kCapacity]),
-      file(new std::uint32_t[kCapacity]), instance(new std::uint32_t[kCapacity]), logger(new std::uint32_t[kCapacity]),
-      endpoint(new std::uint32_t[kCapacity]), durationSeconds(new float[kCapacity]),
+      file(new std::uint32_t[kCapacity]), logger(new std::uint32_t[kCapacity]),
+      endpoint(new std::uint32_t[kCapacity]), instance(new std::uint16_t[kCapacity]),
+      durationSeconds(new float[kCapacity]),
       status(new std::uint16_t[kCapacity]), level(new std::uint8_t[kCapacity]), format(new std::uint8_t[kCapacity]),
       flags(new std::uint8_t[kCapacity]) {}
 
@@ -53,7 +54,7 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
         std::memcpy(&seg.format[at], &batch.format[i], take);
         for (std::size_t k = 0; k < take; ++k) {
             const std::size_t src = i + k, dst = at + k;
-            const std::uint32_t instance = remap.instance[batch.instance[src]];
+            const std::uint32_t instance = std::min<std::uint32_t>(remap.instance[batch.instance[src]], UINT16_MAX);
             std::uint8_t flags = batch.flags[src];
             if (batch.contentHash[src] != 0 &&
                 m_duplicates.seenElsewhere(InstanceId(instance), batch.contentHash[src], batch.file)) {
@@ -61,7 +62,7 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
                 ++m_counters.duplicates;
             }
             seg.file[dst] = batch.file.value;
-            seg.instance[dst] = instance;
+            seg.instance[dst] = static_cast<std::uint16_t>(instance);
             seg.logger[dst] = remap.logger[batch.logger[src]];
             seg.endpoint[dst] = remap.endpoint[batch.endpoint[src]];
             seg.flags[dst] = flags;
@@ -111,7 +112,7 @@ bool EntryStore::readText(EntryIndex index, std::string& out) const {
 }
 
 std::uint64_t EntryStore::memoryBytes() const {
-    return m_segments.size() * Segment::kCapacity * Segment::kBytesPerEntry + m_duplicates.size() * 16;
+    return m_segments.size() * Segment::kCapacity * Segment::kBytesPerEntry + m_duplicates.memoryBytes();
 }
 
 } // namespace vigil

@@ -23,13 +23,14 @@ struct Segment {
     Segment();
     std::unique_ptr<std::int64_t[]> timeUs;
     std::unique_ptr<std::uint64_t[]> offset;
-    std::unique_ptr<std::uint32_t[]> length, file, instance, logger, endpoint;
+    std::unique_ptr<std::uint32_t[]> length, file, logger, endpoint;
+    std::unique_ptr<std::uint16_t[]> instance; // 65,535 instances are plenty; more fold into the last
     std::unique_ptr<float[]> durationSeconds;
     std::unique_ptr<std::uint16_t[]> status;
     std::unique_ptr<std::uint8_t[]> level, format, flags;
     std::size_t count = 0;
 
-    static constexpr std::size_t kBytesPerEntry = 8 + 8 + 4 * 5 + 4 + 2 + 3;
+    static constexpr std::size_t kBytesPerEntry = 8 + 8 + 4 * 4 + 2 + 4 + 2 + 3;
 };
 
 class SegmentedColumns {

@@ -1,0 +1,102 @@
+// Scan throughput and memory on a generated corpus (default 200 MB).
+//   bench_scan [CORPUS_DIR] [--mb N] [--runs N]
+// Prints MB/s and entries/s (warm page cache; cold too when run as root), with one and
+// with all cores, peak RSS, and resident bytes per entry beyond the page cache (RssAnon).
+#include "benchsupport.h"
+
+#include "models/ingest/processsetup.h"
+#include "models/ingest/scanner.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <unistd.h>
+
+using namespace vigil;
+
+namespace {
+struct Run {
+    double seconds = 0;
+    std::uint64_t bytes = 0, entries = 0;
+};
+
+Run scanOnce(const QString& dir, int threads) {
+    EntryStore store;
+    ScanOptions options;
+    options.threads = threads;
+    const ScanOutcome outcome = scanInto(store, {dir}, options);
+    return {outcome.seconds, outcome.bytes, store.size()};
+}
+
+Run median(std::vector<Run> runs) {
+    std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.seconds < b.seconds; });
+    return runs[runs.size() / 2];
+}
+
+void print(QTextStream& out, const char* label, const Run& r) {
+    out << QString::asprintf("%-28s %7.3f s  %7.0f MB/s  %6.2f M entries/s\n", label, r.seconds, r.bytes / 1e6 / r.seconds,
+                             r.entries / 1e6 / r.seconds);
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    applyIngestProcessSettings(); // as the vigil executable does
+    QCoreApplication app(argc, argv);
+    QStringList args = app.arguments().mid(1);
+    int mb = 200, runs = 3;
+    QString dir = QDir::tempPath() + "/vigil-bench-corpus-200";
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == "--mb" && i + 1 < args.size()) mb = args[++i].toInt();
+        else if (args[i] == "--runs" && i + 1 < args.size()) runs = std::max(1, args[++i].toInt());
+        else dir = args[i];
+    }
+    QTextStream out(stdout);
+    if (!bench::ensureCorpus(dir, mb)) {
+        out << "cannot write the corpus (python3 and " VIGIL_SHARED_DIR "/tools/corpus.py needed)\n";
+        return 2;
+    }
+    const int cores = int(sysconf(_SC_NPROCESSORS_ONLN));
+    out << "corpus: " << dir << "  cores: " << cores << "\n";
+
+    // Memory. The first scan of a process pays one-time costs (thread arenas, regex and
+    // parser set-up); a second store shows what each further entry costs. Both are printed.
+    const std::uint64_t anonStart = bench::procStatusBytes("RssAnon");
+    {
+        EntryStore warmup;
+        scanInto(warmup, {QStringLiteral(VIGIL_SHARED_DIR) + "/samples/deployment"});
+    }
+    const std::uint64_t anonWarm = bench::procStatusBytes("RssAnon");
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir});
+    const std::uint64_t anonFirst = bench::procStatusBytes("RssAnon");
+    EntryStore second;
+    const ScanOutcome secondOutcome = scanInto(second, {dir});
+    const std::uint64_t anonSecond = bench::procStatusBytes("RssAnon");
+    const double n = double(store.size());
+    out << "entries: " << store.size() << "  bytes: " << outcome.bytes << "  files: " << outcome.files.size()
+        << "  problems: " << outcome.errors.size() << "  duplicates: " << store.counters().duplicates << "\n";
+    out << QString::asprintf("resident beyond page cache, per entry: %.1f B for a further store (columns %zu B, "
+                             "store's own accounting %.1f B); %.1f B for the first store after a warm-up scan of the samples "
+                             "(%.1f MB of one-time set-up), %.1f B including that set-up\n",
+                             (anonSecond - anonFirst) / n, Segment::kBytesPerEntry, store.memoryBytes() / n,
+                             (anonFirst - anonWarm) / n, (anonWarm - anonStart) / 1e6, (anonFirst - anonStart) / n);
+    Q_UNUSED(secondOutcome);
+
+    std::vector<Run> warmAll, warmOne, cold;
+    for (int i = 0; i < runs; ++i) warmAll.push_back(scanOnce(dir, 0));
+    for (int i = 0; i < runs; ++i) warmOne.push_back(scanOnce(dir, 1));
+    print(out, "warm, all cores:", median(warmAll));
+    print(out, "warm, one core:", median(warmOne));
+    if (bench::dropPageCache()) {
+        for (int i = 0; i < runs; ++i) {
+            bench::dropPageCache();
+            cold.push_back(scanOnce(dir, 0));
+        }
+        print(out, "cold cache, all cores:", median(cold));
+    } else {
+        out << "cold cache: skipped (dropping the page cache needs root)\n";
+    }
+    out << QString::asprintf("peak RSS: %.1f MB\n", bench::procStatusBytes("VmHWM") / 1e6);
+    return 0;
+}
