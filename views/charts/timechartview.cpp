@@ -48,6 +48,11 @@ TimeChartView::TimeChartView(const QString& title, const QString& yTitle, QWidge
 }
 
 bool TimeChartView::openGlAllowed() {
+    // VIGIL_CHARTS_OPENGL=0 turns it off: with a software OpenGL (Mesa llvmpipe, as under
+    // Xvfb) the GUI thread waits for the rasteriser threads and stalls longer than with
+    // QPainter.
+    if (qEnvironmentVariableIsSet("VIGIL_CHARTS_OPENGL") && qEnvironmentVariableIntValue("VIGIL_CHARTS_OPENGL") == 0)
+        return false;
     return !QGuiApplication::platformName().startsWith(QLatin1String("offscreen")) &&
            !QGuiApplication::platformName().startsWith(QLatin1String("minimal"));
 }

@@ -54,7 +54,8 @@ public:
     QPoint viewportPosOf(const QPointF& value) const;       // and back
     QString hoverText(const QPoint& viewportPos) const;     // what the tooltip shows there
 
-    static bool openGlAllowed(); // not under the offscreen platform (it crashes there)
+    // Not under the offscreen platform (it crashes there), nor when VIGIL_CHARTS_OPENGL=0.
+    static bool openGlAllowed();
 
 Q_SIGNALS:
     void timeRangeSelected(qint64 fromUs, qint64 toUs);
