@@ -16,7 +16,6 @@
 #include <QAreaSeries>
 #include <QDateTimeAxis>
 #include <QSignalSpy>
-#include <QValueAxis>
 #include <QtTest>
 
 using namespace vigil;
@@ -77,7 +76,8 @@ private Q_SLOTS:
             for (int k = 0; k + 1 < upper.size(); k += 2) n += m_panel->volumeChart()->countAt(level, upper[k].x());
             QCOMPARE(n, m_store.counters().byLevel[std::size_t(level)]);
         }
-        QVERIFY(m_panel->volumeChart()->yAxis()->max() >= d.maxVolume);
+        QVERIFY(m_panel->volumeChart()->yMax() >= d.maxVolume);
+        QCOMPARE(m_panel->volumeChart()->yAxis()->titleText(), QStringLiteral("entries / 1 s"));
     }
 
     void latencyLinesAreOrderedAndBounded() {
@@ -107,7 +107,14 @@ private Q_SLOTS:
         const auto thresholds = m_panel->latencyChart()->thresholdSeries();
         QCOMPARE(thresholds.size(), 1);
         QCOMPARE(thresholds[0]->at(0).y(), 2.0);
-        QVERIFY(m_panel->latencyChart()->yAxis()->max() >= 2.0);
+        // On its log axis, which spans every shown point.
+        QVERIFY(m_panel->latencyChart()->logScale());
+        QVERIFY(m_panel->latencyChart()->yMax() >= 2.0);
+        for (const InstanceChartLines& in : m_panel->data().instances)
+            for (const QPointF& p : in.latency[1]) {
+                QVERIFY(p.y() <= m_panel->latencyChart()->yMax());
+                QVERIFY(p.y() >= m_panel->latencyChart()->yMin());
+            }
     }
 
     void errorRateMatchesBuckets() {
@@ -195,8 +202,8 @@ private Q_SLOTS:
         const TimeRange r = m_panel->data().range;
         const double a = double(r.fromUs / 1000) + double(r.toUs - r.fromUs) / 1000.0 * 0.25;
         const double b = double(r.fromUs / 1000) + double(r.toUs - r.fromUs) / 1000.0 * 0.75;
-        const QPoint pa = chart->viewportPosOf(QPointF(a, chart->yAxis()->max() * 0.5));
-        const QPoint pb = chart->viewportPosOf(QPointF(b, chart->yAxis()->max() * 0.5));
+        const QPoint pa = chart->viewportPosOf(QPointF(a, chart->yMax() * 0.5));
+        const QPoint pb = chart->viewportPosOf(QPointF(b, chart->yMax() * 0.5));
         QTest::mousePress(chart->viewport(), Qt::LeftButton, {}, pa);
         QTest::mouseMove(chart->viewport(), (pa + pb) / 2);
         QTest::mouseMove(chart->viewport(), pb);

@@ -73,6 +73,8 @@ void applyChartPalette(QChart* chart, const QPalette& palette) {
     const QColor text = palette.color(QPalette::WindowText);
     QColor grid = text;
     grid.setAlpha(40);
+    QColor minorGrid = text;
+    minorGrid.setAlpha(14);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setBackgroundBrush(palette.color(QPalette::Base));
     chart->setBackgroundPen(QPen(palette.color(QPalette::Mid)));
@@ -85,6 +87,7 @@ void applyChartPalette(QChart* chart, const QPalette& palette) {
         axis->setTitleBrush(text);
         axis->setLinePenColor(palette.color(QPalette::Mid));
         axis->setGridLineColor(grid);
+        axis->setMinorGridLinePen(QPen(minorGrid, 1, Qt::SolidLine));
         axis->setShadesVisible(false);
     }
 }

@@ -7,7 +7,7 @@ namespace vigil {
 RateChart::RateChart(Kind kind, QWidget* parent)
     : TimeChartView(kind == Kind::ErrorRate ? tr("Error rate per instance (ERROR+ or 5xx, of operations)")
                                             : tr("Requests per second per instance"),
-                    kind == Kind::ErrorRate ? tr("%") : tr("req/s"), parent),
+                    kind == Kind::ErrorRate ? tr("%") : tr("req/s"), YScale::Linear, parent),
       m_kind(kind) {
     connect(this, &TimeChartView::seriesClicked, this, [this](QXYSeries* s) {
         for (const auto& [id, series] : m_series)

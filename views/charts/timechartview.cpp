@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGuiApplication>
+#include <QLogValueAxis>
 #include <QLegendMarker>
 #include <QMouseEvent>
 #include <QRubberBand>
@@ -16,8 +17,19 @@
 
 namespace vigil {
 
-TimeChartView::TimeChartView(const QString& title, const QString& yTitle, QWidget* parent)
-    : QChartView(parent), m_x(new QDateTimeAxis), m_y(new QValueAxis) {
+TimeChartView::TimeChartView(const QString& title, const QString& yTitle, YScale scale, QWidget* parent)
+    : QChartView(parent), m_x(new QDateTimeAxis), m_log(scale == YScale::Log) {
+    if (m_log) {
+        auto* log = new QLogValueAxis;
+        log->setBase(10);
+        log->setLabelFormat(QStringLiteral("%g"));
+        log->setMinorTickCount(-1); // 2..9 within each decade
+        m_y = log;
+    } else {
+        auto* linear = new QValueAxis;
+        linear->setLabelFormat(QStringLiteral("%.3g"));
+        m_y = linear;
+    }
     auto* c = new QChart;
     c->setTitle(title);
     c->setAnimationOptions(QChart::NoAnimation);
@@ -27,8 +39,9 @@ TimeChartView::TimeChartView(const QString& title, const QString& yTitle, QWidge
     m_x->setFormat(QStringLiteral("HH:mm:ss"));
     m_x->setTickCount(7);
     m_y->setTitleText(yTitle);
-    m_y->setLabelFormat(QStringLiteral("%.3g"));
-    m_y->setRange(0, 1);
+    m_yMin = m_log ? 0.01 : 0;
+    m_yMax = m_log ? 100 : 1;
+    m_y->setRange(m_yMin, m_yMax);
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
     // Fonts after the axes joined the chart, in whole points: a fractional size set before
@@ -152,7 +165,43 @@ void TimeChartView::setYMaximum(double max, double cap) {
         }
     }
     if (cap > 0 && max <= cap) nice = std::min(nice, cap);
-    if (m_y->max() != nice || m_y->min() != 0) m_y->setRange(0, nice);
+    applyYRange(0, nice);
+}
+
+void TimeChartView::setYLogRange(double minPositive, double max) {
+    for (const ThresholdLine& t : m_thresholds) {
+        minPositive = std::min(minPositive, t.value / 1.5);
+        max = std::max(max, t.value * 1.5);
+    }
+    if (!(minPositive > 0) || !(max > minPositive)) {
+        minPositive = 0.01;
+        max = 100;
+    }
+    const double lo = std::pow(10.0, std::floor(std::log10(minPositive)));
+    double hi = std::pow(10.0, std::ceil(std::log10(max * 1.05)));
+    if (hi < lo * 100) hi = lo * 100; // at least two decades, or the grid says little
+    applyYRange(lo, hi);
+}
+
+void TimeChartView::applyYRange(double lo, double hi) {
+    // Every axis change re-lays out the whole chart: only when it changed.
+    if (lo == m_yMin && hi == m_yMax) return;
+    m_yMin = lo;
+    m_yMax = hi;
+    m_y->setRange(lo, hi);
+}
+
+double TimeChartView::yFraction(double v) const {
+    if (m_log) {
+        if (!(v > 0)) return 0;
+        return std::log(v / m_yMin) / std::log(m_yMax / m_yMin);
+    }
+    return m_yMax > m_yMin ? (v - m_yMin) / (m_yMax - m_yMin) : 0;
+}
+
+double TimeChartView::yAtFraction(double f) const {
+    if (m_log) return m_yMin * std::pow(m_yMax / m_yMin, f);
+    return m_yMin + f * (m_yMax - m_yMin);
 }
 
 void TimeChartView::setThresholds(const QList<ThresholdLine>& lines) {
@@ -193,14 +242,14 @@ QPointF TimeChartView::valueAt(const QPoint& pos) const {
     const double xmin = double(m_x->min().toMSecsSinceEpoch()), xmax = double(m_x->max().toMSecsSinceEpoch());
     const double fx = r.width() > 0 ? (pos.x() - r.left()) / r.width() : 0;
     const double fy = r.height() > 0 ? (r.bottom() - pos.y()) / r.height() : 0;
-    return QPointF(xmin + fx * (xmax - xmin), m_y->min() + fy * (m_y->max() - m_y->min()));
+    return QPointF(xmin + fx * (xmax - xmin), yAtFraction(fy));
 }
 
 QPoint TimeChartView::viewportPosOf(const QPointF& v) const {
     const QRectF r = plotRectInViewport();
     const double xmin = double(m_x->min().toMSecsSinceEpoch()), xmax = double(m_x->max().toMSecsSinceEpoch());
     const double fx = xmax > xmin ? (v.x() - xmin) / (xmax - xmin) : 0;
-    const double fy = m_y->max() > m_y->min() ? (v.y() - m_y->min()) / (m_y->max() - m_y->min()) : 0;
+    const double fy = yFraction(v.y());
     return QPointF(r.left() + fx * r.width(), r.bottom() - fy * r.height()).toPoint();
 }
 
@@ -210,7 +259,7 @@ std::optional<TimeChartView::Hit> TimeChartView::hitTest(const QPoint& pos, qrea
     const double xmin = double(m_x->min().toMSecsSinceEpoch()), xmax = double(m_x->max().toMSecsSinceEpoch());
     const double msPerPixel = (xmax - xmin) / r.width();
     const double ppx = r.width() / std::max(1.0, xmax - xmin);
-    const double ppy = r.height() / std::max(1e-12, m_y->max() - m_y->min());
+    const double ph = r.height();
     const double cx = valueAt(pos).x();
     std::optional<Hit> best;
     double bestDistance = maxPixels;
@@ -223,13 +272,13 @@ std::optional<TimeChartView::Hit> TimeChartView::hitTest(const QPoint& pos, qrea
                                    [](const QPointF& p, double x) { return p.x() < x; });
         if (it != pts.begin()) --it;
         for (; it != pts.end(); ++it) {
-            const QPointF a((it->x() - xmin) * ppx, (it->y() - m_y->min()) * ppy);
+            const QPointF a((it->x() - xmin) * ppx, yFraction(it->y()) * ph);
             const QPointF c((cx - xmin) * ppx, r.bottom() - pos.y());
             const auto next = std::next(it);
             QPointF nearest = a;
             QPointF nearestValue = *it;
             if (next != pts.end()) {
-                const QPointF b((next->x() - xmin) * ppx, (next->y() - m_y->min()) * ppy);
+                const QPointF b((next->x() - xmin) * ppx, yFraction(next->y()) * ph);
                 const QPointF ab = b - a;
                 const double len2 = QPointF::dotProduct(ab, ab);
                 const double t = len2 > 0 ? std::clamp(QPointF::dotProduct(c - a, ab) / len2, 0.0, 1.0) : 0.0;

@@ -14,7 +14,6 @@
 
 class QDateTimeAxis;
 class QRubberBand;
-class QValueAxis;
 
 namespace vigil {
 
@@ -27,10 +26,14 @@ struct ThresholdLine {
 class TimeChartView : public QChartView {
     Q_OBJECT
 public:
-    TimeChartView(const QString& title, const QString& yTitle, QWidget* parent = nullptr);
+    enum class YScale { Linear, Log };
+    TimeChartView(const QString& title, const QString& yTitle, YScale scale = YScale::Linear, QWidget* parent = nullptr);
 
     QDateTimeAxis* xAxis() const { return m_x; }
-    QValueAxis* yAxis() const { return m_y; }
+    QAbstractAxis* yAxis() const { return m_y; }
+    double yMin() const { return m_yMin; }
+    double yMax() const { return m_yMax; }
+    bool logScale() const { return m_log; }
     TimeRange timeRange() const { return m_range; }
 
     // Shows `range` with time ticks on whole seconds. With growToTicks (the "all" window)
@@ -40,6 +43,8 @@ public:
     // Sets the y axis to [0, max], leaving room for the thresholds and rounding up, but
     // never above `cap` (100 for a percentage).
     void setYMaximum(double max, double cap = 0);
+    // Log scale: whole decades around [minPositive, max] and the thresholds.
+    void setYLogRange(double minPositive, double max);
     void setThresholds(const QList<ThresholdLine>& lines);
     QList<QLineSeries*> thresholdSeries() const { return m_thresholdSeries; }
 
@@ -86,7 +91,13 @@ private:
     void updateThresholdPoints();
 
     QDateTimeAxis* m_x;
-    QValueAxis* m_y;
+    double yFraction(double v) const;     // 0 at the bottom of the plot, 1 at the top
+    double yAtFraction(double f) const;
+    void applyYRange(double lo, double hi);
+
+    QAbstractAxis* m_y;
+    bool m_log;
+    double m_yMin = 0, m_yMax = 1;
     TimeRange m_range;
     QList<ThresholdLine> m_thresholds;
     QList<QLineSeries*> m_thresholdSeries;

@@ -5,13 +5,12 @@
 #include <QAreaSeries>
 #include <QLegend>
 #include <QLegendMarker>
-#include <QValueAxis>
 
 #include <algorithm>
 
 namespace vigil {
 
-VolumeChart::VolumeChart(QWidget* parent) : TimeChartView(tr("Log volume by level"), tr("entries"), parent) {
+VolumeChart::VolumeChart(QWidget* parent) : TimeChartView(tr("Log volume by level"), tr("entries"), YScale::Linear, parent) {
     setMinimumHeight(120);
     // Area series stay in software rendering: QtCharts has no OpenGL path for them. Each
     // band's lower edge is the band below's upper series (area series do not own their
@@ -46,7 +45,7 @@ void VolumeChart::paletteChanged() {
 void VolumeChart::setData(const ChartData& data) {
     setTimeRange(data.range, data.growToTicks);
     const std::int64_t r = data.volumeResolutionSeconds;
-    if (r != m_resolutionSeconds || yAxis()->titleText().isEmpty()) {
+    if (r != m_resolutionSeconds) {
         m_resolutionSeconds = r;
         yAxis()->setTitleText(tr("entries / %1").arg(r < 60 ? tr("%1 s").arg(r) : tr("%1 min").arg(r / 60)));
     }

@@ -33,7 +33,7 @@ private:
     std::array<QLineSeries*, kLevelCount> m_upper{};
     QLineSeries* m_baseline = nullptr; // zero line under the first band
     std::array<QList<QPointF>, kLevelCount> m_volume; // as last set, for the tooltip
-    std::int64_t m_resolutionSeconds = 1;
+    std::int64_t m_resolutionSeconds = 0; // of the bars shown; 0 before the first data
 };
 
 } // namespace vigil
