@@ -26,7 +26,7 @@ QString percentileName(Percentile p) {
 }
 
 ChartData buildChartData(const MetricsModel& metrics, const StringInterner& instanceNames, TimeRange range,
-                         int maxPoints) {
+                         int maxPoints, int maxBars) {
     ChartData out;
     out.range = range;
     if (range.isEmpty()) return out;
@@ -50,8 +50,6 @@ ChartData buildChartData(const MetricsModel& metrics, const StringInterner& inst
         for (const BucketPoint& p : buckets) {
             const MetricsBucket& b = *p.bucket;
             const double x = double(p.startUs / 1000);
-            auto& levels = volume[p.startUs];
-            for (int k = 0; k < kLevelCount; ++k) levels[std::size_t(k)] += b.levels[std::size_t(k)];
             if (b.latency.count()) {
                 for (Percentile pc : kPercentiles) {
                     const double v = b.latency.quantileSeconds(percentileQuantile(pc));
@@ -82,11 +80,19 @@ ChartData buildChartData(const MetricsModel& metrics, const StringInterner& inst
         out.instances.push_back(std::move(lines));
     }
 
+    const std::int64_t rv = MetricsModel::resolutionFor(range.toUs - range.fromUs, maxBars);
+    out.volumeResolutionSeconds = rv;
+    for (InstanceId id : metrics.instances())
+        for (const BucketPoint& p : metrics.series(id, rv, range)) {
+            auto& levels = volume[p.startUs];
+            for (int k = 0; k < kLevelCount; ++k) levels[std::size_t(k)] += p.bucket->levels[std::size_t(k)];
+        }
     // Volume as steps: each bucket is a flat top from its start to its end.
+    const double barMs = double(rv) * 1000.0;
     double previousEnd = -1;
     for (auto& l : out.volume) l.reserve(qsizetype(volume.size() * 2 + 2));
     for (const auto& [startUs, levels] : volume) {
-        const double x0 = double(startUs / 1000), x1 = x0 + stepMs;
+        const double x0 = double(startUs / 1000), x1 = x0 + barMs;
         if (previousEnd >= 0 && x0 > previousEnd)
             for (auto& l : out.volume) l << QPointF(previousEnd, 0) << QPointF(x0, 0);
         std::uint64_t cumulative = 0;

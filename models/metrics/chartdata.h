@@ -34,16 +34,19 @@ struct InstanceChartLines {
 
 struct ChartData {
     TimeRange range;
+    bool growToTicks = false; // the charts may widen the range to round tick times ("all")
     std::int64_t resolutionSeconds = 1;
     std::vector<InstanceChartLines> instances;
     // Entries per bucket summed over all instances, stacked in kVolumeStack order:
     // volume[level] is the upper edge of that level's band (its count plus those of the
     // levels below it in the stack), drawn as steps.
     std::array<QList<QPointF>, kLevelCount> volume;
+    std::int64_t volumeResolutionSeconds = 1; // coarser than the lines: bars, not a curve
     double maxLatency = 0, maxErrorRate = 0, maxRequestRate = 0, maxVolume = 0;
 };
 
+// maxPoints bounds the buckets of the lines, maxBars those of the volume histogram.
 ChartData buildChartData(const MetricsModel& metrics, const StringInterner& instanceNames, TimeRange range,
-                         int maxPoints);
+                         int maxPoints, int maxBars);
 
 } // namespace vigil

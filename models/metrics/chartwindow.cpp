@@ -27,6 +27,17 @@ std::int64_t chartWindowSpanUs(ChartWindow window) {
     return 0;
 }
 
+int chartWindowMaxPoints(ChartWindow window) {
+    switch (window) {
+    case ChartWindow::Minutes5: return 300;
+    case ChartWindow::Minutes15: return 180;
+    case ChartWindow::Hour1: return 120;
+    case ChartWindow::Hours6: return 180;
+    case ChartWindow::All: return 180;
+    }
+    return 180;
+}
+
 bool isLive(const MetricsModel& metrics, std::int64_t nowUs) {
     return metrics.hasData() && metrics.lastTimeUs() >= nowUs - kLiveToleranceUs;
 }
@@ -37,7 +48,11 @@ TimeRange chartRange(ChartWindow window, const MetricsModel& metrics, std::int64
     // A live window ends now (or at an entry stamped in the future by a skewed clock).
     const std::int64_t end = live ? std::max(nowUs, metrics.lastTimeUs() + 1) : metrics.lastTimeUs() + 1;
     if (window == ChartWindow::All) return TimeRange{metrics.firstTimeUs(), std::max(end, metrics.firstTimeUs() + 1000000)};
-    return TimeRange{end - chartWindowSpanUs(window), end};
+    const std::int64_t span = chartWindowSpanUs(window);
+    const std::int64_t stepUs = MetricsModel::resolutionFor(span, chartWindowMaxPoints(window)) * 1000000;
+    const std::int64_t q = end / stepUs;
+    const std::int64_t aligned = (q * stepUs == end || end < 0 ? q : q + 1) * stepUs; // up to a bucket boundary
+    return TimeRange{aligned - span, aligned};
 }
 
 } // namespace vigil

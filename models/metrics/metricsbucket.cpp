@@ -55,14 +55,14 @@ void MetricsBucket::add(const EntryFacts& e, const LatencyThresholds& thresholds
     }
 }
 
-void MetricsBucket::merge(const MetricsBucket& o) {
+void MetricsBucket::merge(const MetricsBucket& o, unsigned parts) {
     for (int i = 0; i < kLevelCount; ++i) levels[i] += o.levels[i];
     entries += o.entries;
     requests += o.requests;
     errors += o.errors;
     operations += o.operations;
-    latency.merge(o.latency);
-    if (o.endpoints.empty()) return;
+    if (parts & WithLatency) latency.merge(o.latency);
+    if (!(parts & WithEndpoints) || o.endpoints.empty()) return;
     std::vector<EndpointTally> merged;
     merged.reserve(endpoints.size() + o.endpoints.size());
     auto a = endpoints.begin();

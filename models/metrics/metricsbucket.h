@@ -49,7 +49,10 @@ struct MetricsBucket {
         bool toolsOn;
     };
     void add(const EntryFacts& e, const LatencyThresholds& thresholds);
-    void merge(const MetricsBucket& o);
+    // What a merge carries: counts always; the histogram and endpoint tallies on request,
+    // since they are what costs.
+    enum Parts : unsigned { CountsOnly = 0, WithLatency = 1, WithEndpoints = 2, Everything = 3 };
+    void merge(const MetricsBucket& o, unsigned parts = Everything);
 
     std::uint64_t volume() const;
     // errors / operations in [0, 1]; 0 when there were no operations.

@@ -116,43 +116,44 @@ std::vector<BucketPoint> MetricsModel::series(InstanceId instance, std::int64_t 
 // Merges into `out` the buckets covering seconds [fromSec, toSec), using the coarsest
 // level whose buckets fit wholly inside and recursing to finer levels for the edges.
 void MetricsModel::collect(const InstanceBuckets& buckets, std::size_t level, std::int64_t fromSec,
-                           std::int64_t toSec, MetricsBucket& out) const {
+                           std::int64_t toSec, unsigned parts, MetricsBucket& out) const {
     if (fromSec >= toSec) return;
     const std::int64_t r = kResolutionsSeconds[level];
     const BucketMap& map = buckets.levels[level];
     if (level == 0) {
-        for (auto it = map.lower_bound(fromSec), stop = map.lower_bound(toSec); it != stop; ++it) out.merge(it->second);
+        for (auto it = map.lower_bound(fromSec), stop = map.lower_bound(toSec); it != stop; ++it) out.merge(it->second, parts);
         return;
     }
     const std::int64_t firstWhole = ceilDiv(fromSec, r), endWhole = floorDiv(toSec, r);
     if (firstWhole >= endWhole) {
-        collect(buckets, level - 1, fromSec, toSec, out);
+        collect(buckets, level - 1, fromSec, toSec, parts, out);
         return;
     }
-    collect(buckets, level - 1, fromSec, firstWhole * r, out);
+    collect(buckets, level - 1, fromSec, firstWhole * r, parts, out);
     for (auto it = map.lower_bound(firstWhole), stop = map.lower_bound(endWhole); it != stop; ++it)
-        out.merge(it->second);
-    collect(buckets, level - 1, endWhole * r, toSec, out);
+        out.merge(it->second, parts);
+    collect(buckets, level - 1, endWhole * r, toSec, parts, out);
 }
 
-MetricsBucket MetricsModel::summary(InstanceId instance, TimeRange range) const {
+MetricsBucket MetricsModel::summary(InstanceId instance, TimeRange range, unsigned parts) const {
     MetricsBucket out;
     if (instance.value >= m_instances.size() || range.isEmpty()) return out;
     std::int64_t fromSec, toSec;
     secondsOf(range, fromSec, toSec);
-    collect(m_instances[instance.value], kResolutionsSeconds.size() - 1, fromSec, toSec, out);
+    collect(m_instances[instance.value], kResolutionsSeconds.size() - 1, fromSec, toSec, parts, out);
     return out;
 }
 
-MetricsBucket MetricsModel::summaryAll(TimeRange range) const {
+MetricsBucket MetricsModel::summaryAll(TimeRange range, unsigned parts) const {
     MetricsBucket out;
-    for (InstanceId id : instances()) out.merge(summary(id, range));
+    for (InstanceId id : instances()) out.merge(summary(id, range, parts), parts);
     return out;
 }
 
 std::vector<EndpointStats> MetricsModel::endpointStats(TimeRange range, const std::vector<InstanceId>& only) const {
     MetricsBucket all;
-    for (InstanceId id : only.empty() ? instances() : only) all.merge(summary(id, range));
+    for (InstanceId id : only.empty() ? instances() : only)
+        all.merge(summary(id, range, MetricsBucket::WithEndpoints), MetricsBucket::WithEndpoints);
     std::vector<EndpointStats> out;
     out.reserve(all.endpoints.size());
     for (const EndpointTally& t : all.endpoints) out.push_back(EndpointStats{EndpointId(t.endpoint), t});

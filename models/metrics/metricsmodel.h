@@ -1,6 +1,6 @@
 #pragma once
 // Time-bucketed metrics per instance, fed incrementally from the EntryStore: every entry
-// lands in one bucket of each resolution (1 s, 5 s, 15 s, 1 min, 5 min, 1 h), so a chart
+// lands in one bucket of each resolution (1 s, 5 s, 30 s, 2 min, 10 min, 1 h), so a chart
 // of any window reads at most a few hundred ready buckets, and a summary over any time
 // range merges whole coarse buckets plus finer ones at its edges. Charts, the endpoint
 // table and alert rules read it; it never reads widgets. Counting rules: requestrules.h.
@@ -41,7 +41,7 @@ struct EndpointStats {
 class MetricsModel : public QObject {
     Q_OBJECT
 public:
-    static constexpr std::array<std::int64_t, 6> kResolutionsSeconds = {1, 5, 15, 60, 300, 3600};
+    static constexpr std::array<std::int64_t, 6> kResolutionsSeconds = {1, 5, 30, 120, 600, 3600};
 
     explicit MetricsModel(LatencyThresholds thresholds = {}, QObject* parent = nullptr);
 
@@ -73,8 +73,9 @@ public:
 
     // Everything of an instance (or of all instances) over a range, exact to the second:
     // whole coarse buckets inside the range, finer ones at its edges.
-    MetricsBucket summary(InstanceId instance, TimeRange range) const;
-    MetricsBucket summaryAll(TimeRange range) const;
+    // `parts` (MetricsBucket::Parts) leaves out the histogram or the endpoints when not needed.
+    MetricsBucket summary(InstanceId instance, TimeRange range, unsigned parts = MetricsBucket::Everything) const;
+    MetricsBucket summaryAll(TimeRange range, unsigned parts = MetricsBucket::Everything) const;
 
     // Per-endpoint tallies over a range, for the given instances (all when empty).
     std::vector<EndpointStats> endpointStats(TimeRange range, const std::vector<InstanceId>& instances = {}) const;
@@ -90,7 +91,7 @@ private:
     };
     MetricsBucket& bucketFor(InstanceBuckets& buckets, std::size_t level, std::int64_t key);
     void collect(const InstanceBuckets& buckets, std::size_t level, std::int64_t fromSec, std::int64_t toSec,
-                 MetricsBucket& out) const;
+                 unsigned parts, MetricsBucket& out) const;
 
     LatencyThresholds m_thresholds;
     std::vector<InstanceBuckets> m_instances; // by InstanceId

@@ -16,7 +16,6 @@
 #include <QAreaSeries>
 #include <QDateTimeAxis>
 #include <QSignalSpy>
-#include <QValueAxis>
 #include <QtTest>
 
 using namespace vigil;
@@ -77,7 +76,8 @@ private Q_SLOTS:
             for (int k = 0; k + 1 < upper.size(); k += 2) n += m_panel->volumeChart()->countAt(level, upper[k].x());
             QCOMPARE(n, m_store.counters().byLevel[std::size_t(level)]);
         }
-        QVERIFY(m_panel->volumeChart()->yAxis()->max() >= d.maxVolume);
+        QVERIFY(m_panel->volumeChart()->yMax() >= d.maxVolume);
+        QCOMPARE(m_panel->volumeChart()->yAxis()->titleText(), QStringLiteral("entries / 1 s"));
     }
 
     void latencyLinesAreOrderedAndBounded() {
@@ -107,7 +107,14 @@ private Q_SLOTS:
         const auto thresholds = m_panel->latencyChart()->thresholdSeries();
         QCOMPARE(thresholds.size(), 1);
         QCOMPARE(thresholds[0]->at(0).y(), 2.0);
-        QVERIFY(m_panel->latencyChart()->yAxis()->max() >= 2.0);
+        // On its log axis, which spans every shown point.
+        QVERIFY(m_panel->latencyChart()->logScale());
+        QVERIFY(m_panel->latencyChart()->yMax() >= 2.0);
+        for (const InstanceChartLines& in : m_panel->data().instances)
+            for (const QPointF& p : in.latency[1]) {
+                QVERIFY(p.y() <= m_panel->latencyChart()->yMax());
+                QVERIFY(p.y() >= m_panel->latencyChart()->yMin());
+            }
     }
 
     void errorRateMatchesBuckets() {
@@ -158,24 +165,33 @@ private Q_SLOTS:
     void windowsEndAtTheLatestEntryOfOldLogs() {
         m_panel->setWindow(ChartWindow::Minutes5);
         const TimeRange r = m_panel->data().range;
-        QCOMPARE(r.toUs, m_metrics.lastTimeUs() + 1);
+        // Ends with the bucket (1 s) holding the latest entry.
+        QVERIFY(r.toUs >= m_metrics.lastTimeUs() + 1);
+        QVERIFY(r.toUs - (m_metrics.lastTimeUs() + 1) < 1000000);
+        QCOMPARE(r.toUs % 1000000, 0);
         QCOMPARE(r.toUs - r.fromUs, 5LL * 60 * 1000000);
         QCOMPARE(m_panel->data().resolutionSeconds, std::int64_t(1));
-        QCOMPARE(m_panel->latencyChart()->xAxis()->max().toMSecsSinceEpoch(), r.toUs / 1000);
+        // The axis shows whole seconds: the window's end rounded up, its span kept.
+        QVERIFY(std::abs(m_panel->latencyChart()->xAxis()->max().toMSecsSinceEpoch() - r.toUs / 1000) <= 1000);
+        QCOMPARE(m_panel->latencyChart()->xAxis()->max().toMSecsSinceEpoch() -
+                     m_panel->latencyChart()->xAxis()->min().toMSecsSinceEpoch(), 300000);
         m_panel->setWindow(ChartWindow::All);
     }
 
     void liveWindowScrollsWithTheClock() {
         const std::int64_t saved = m_now;
-        m_now = m_metrics.lastTimeUs() + 10 * 1000000;
+        constexpr std::int64_t step = 5 * 1000000; // the 15 min window's buckets
+        m_now = (m_metrics.lastTimeUs() / step + 2) * step + 1;
         m_panel->setWindow(ChartWindow::Minutes15);
-        QCOMPARE(m_panel->data().range.toUs, m_now);
+        QCOMPARE(m_panel->data().resolutionSeconds, std::int64_t(5));
+        // A live window ends now, rounded up to its bucket: it steps one bucket at a time.
+        QCOMPARE(m_panel->data().range.toUs, m_now - 1 + step);
         const int before = m_panel->refreshCount();
-        m_now += 3 * 1000000;
+        m_now += step;
         // The once-a-second timer redraws a live window even without new entries.
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->refreshCount() > before, 3000);
-        QCOMPARE(m_panel->data().range.toUs, m_now);
-        QCOMPARE(m_panel->latencyChart()->xAxis()->max().toMSecsSinceEpoch(), m_now / 1000);
+        QCOMPARE(m_panel->data().range.toUs, m_now - 1 + step);
+        QCOMPARE(m_panel->latencyChart()->xAxis()->max().toMSecsSinceEpoch(), (m_now - 1 + step) / 1000);
         m_now = saved;
         m_panel->setWindow(ChartWindow::All);
     }
@@ -186,8 +202,8 @@ private Q_SLOTS:
         const TimeRange r = m_panel->data().range;
         const double a = double(r.fromUs / 1000) + double(r.toUs - r.fromUs) / 1000.0 * 0.25;
         const double b = double(r.fromUs / 1000) + double(r.toUs - r.fromUs) / 1000.0 * 0.75;
-        const QPoint pa = chart->viewportPosOf(QPointF(a, chart->yAxis()->max() * 0.5));
-        const QPoint pb = chart->viewportPosOf(QPointF(b, chart->yAxis()->max() * 0.5));
+        const QPoint pa = chart->viewportPosOf(QPointF(a, chart->yMax() * 0.5));
+        const QPoint pb = chart->viewportPosOf(QPointF(b, chart->yMax() * 0.5));
         QTest::mousePress(chart->viewport(), Qt::LeftButton, {}, pa);
         QTest::mouseMove(chart->viewport(), (pa + pb) / 2);
         QTest::mouseMove(chart->viewport(), pb);

@@ -5,6 +5,7 @@
 #include "storefeeder.h"
 
 #include "models/endpointtablemodel.h"
+#include "models/metrics/chartwindow.h"
 #include "models/metrics/metricsmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -298,11 +299,13 @@ private Q_SLOTS:
     }
 
     void resolutionChoice() {
-        QCOMPARE(MetricsModel::resolutionFor(300LL * 1000000, 400), std::int64_t(1));
-        QCOMPARE(MetricsModel::resolutionFor(900LL * 1000000, 400), std::int64_t(5));
-        QCOMPARE(MetricsModel::resolutionFor(3600LL * 1000000, 400), std::int64_t(15));
-        QCOMPARE(MetricsModel::resolutionFor(6 * 3600LL * 1000000, 400), std::int64_t(60));
+        QCOMPARE(MetricsModel::resolutionFor(300LL * 1000000, 300), std::int64_t(1));
+        QCOMPARE(MetricsModel::resolutionFor(301LL * 1000000, 300), std::int64_t(5));
+        QCOMPARE(MetricsModel::resolutionFor(900LL * 1000000, 180), std::int64_t(5));
+        QCOMPARE(MetricsModel::resolutionFor(3600LL * 1000000, 120), std::int64_t(30));
+        QCOMPARE(MetricsModel::resolutionFor(6 * 3600LL * 1000000, 180), std::int64_t(120));
         QCOMPARE(MetricsModel::resolutionFor(400LL * 86400 * 1000000, 400), std::int64_t(3600));
+        for (ChartWindow w : kChartWindows) QVERIFY(chartWindowMaxPoints(w) >= 60);
     }
 };
 

@@ -1,6 +1,7 @@
 #include "chartspanel.h"
 
 #include "endpointdock.h"
+#include "instancepicker.h"
 #include "latencychart.h"
 #include "ratechart.h"
 #include "volumechart.h"
@@ -13,25 +14,18 @@
 #include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMenu>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace vigil {
 
-namespace {
-// Points per series: enough for a smooth line at panel width, few enough that a bulk
-// replace() of every series stays well under the frame budget.
-constexpr int kMaxPoints = 360;
-} // namespace
-
 ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, QWidget* parent)
     : QWidget(parent), m_store(store), m_metrics(metrics),
       m_now([] { return QDateTime::currentMSecsSinceEpoch() * 1000; }), m_latency(new LatencyChart),
       m_errorRate(new RateChart(RateChart::Kind::ErrorRate)), m_requestRate(new RateChart(RateChart::Kind::RequestRate)),
       m_volume(new VolumeChart), m_endpoints(new EndpointTableModel(metrics, store.endpoints(), this)),
-      m_windowButtons(new QButtonGroup(this)), m_instanceButton(new QToolButton), m_instanceMenu(new QMenu(this)),
+      m_windowButtons(new QButtonGroup(this)), m_instancePicker(new InstancePicker),
       m_status(new QLabel), m_timer(new QTimer(this)) {
     auto* controls = new QHBoxLayout;
     controls->setContentsMargins(0, 0, 0, 0);
@@ -59,11 +53,6 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, Q
         m_percentileBoxes[std::size_t(p)] = box;
         controls->addWidget(box);
     }
-    controls->addSpacing(16);
-    m_instanceButton->setText(tr("Instances"));
-    m_instanceButton->setMenu(m_instanceMenu);
-    m_instanceButton->setPopupMode(QToolButton::InstantPopup);
-    controls->addWidget(m_instanceButton);
     controls->addStretch(1);
     controls->addWidget(m_status);
 
@@ -71,6 +60,9 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, Q
     m_chartsLayout->setContentsMargins(2, 2, 2, 2);
     m_chartsLayout->setSpacing(2);
     m_chartsLayout->addLayout(controls);
+    m_chartsLayout->addWidget(m_instancePicker);
+    connect(m_instancePicker, &InstancePicker::instanceToggled, this,
+            [this](InstanceId id, bool shown) { setInstanceHidden(id, !shown); });
     m_chartsLayout->addWidget(m_latency, 3);
     m_chartsLayout->addWidget(m_errorRate, 2);
     m_chartsLayout->addWidget(m_requestRate, 2);
@@ -92,6 +84,11 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, Q
 ChartsPanel::~ChartsPanel() = default;
 
 void ChartsPanel::setClock(std::function<std::int64_t()> nowUs) { m_now = std::move(nowUs); }
+
+void ChartsPanel::setAutoRefresh(bool on) {
+    if (on) m_timer->start();
+    else m_timer->stop();
+}
 
 void ChartsPanel::setWindow(ChartWindow window) {
     m_window = window;
@@ -118,11 +115,7 @@ void ChartsPanel::setPercentiles(const std::set<Percentile>& percentiles) {
 void ChartsPanel::setInstanceHidden(InstanceId instance, bool hidden) {
     if (hidden) m_hidden.insert(instance);
     else m_hidden.erase(instance);
-    for (QAction* a : m_instanceMenu->actions())
-        if (a->data().toUInt() == instance.value) {
-            const QSignalBlocker block(a);
-            a->setChecked(!hidden);
-        }
+    m_instancePicker->setChecked(instance, !hidden);
     refresh(); // the endpoint table follows the instance selection too
 }
 
@@ -131,25 +124,18 @@ void ChartsPanel::emitInstance(InstanceId id) {
     Q_EMIT instanceClicked(QString::fromUtf8(name.data(), qsizetype(name.size())));
 }
 
-void ChartsPanel::rebuildInstanceMenu() {
-    const std::vector<InstanceId> ids = m_metrics.instances();
-    if (ids.size() == m_menuInstances) return;
-    m_menuInstances = ids.size();
-    m_instanceMenu->clear();
-    for (InstanceId id : ids) {
+void ChartsPanel::updateInstancePicker() {
+    std::vector<std::pair<InstanceId, QString>> named;
+    for (InstanceId id : m_metrics.instances()) {
         const std::string_view name = m_store.instances().text(id.value);
-        QAction* a = m_instanceMenu->addAction(name.empty() ? tr("(no instance)")
-                                                            : QString::fromUtf8(name.data(), qsizetype(name.size())));
-        a->setCheckable(true);
-        a->setChecked(!m_hidden.count(id));
-        a->setData(id.value);
-        connect(a, &QAction::toggled, this, [this, id](bool on) { setInstanceHidden(id, !on); });
+        named.emplace_back(id, name.empty() ? tr("(no instance)") : QString::fromUtf8(name.data(), qsizetype(name.size())));
     }
+    m_instancePicker->setInstances(named, m_hidden);
 }
 
 void ChartsPanel::tick() {
     // Live windows scroll with the clock; otherwise only new entries call for a redraw.
-    if (m_metrics.revision() != m_shownRevision || isLive(m_metrics, m_now())) refresh();
+    if (m_metrics.revision() != m_shownRevision || isLive(m_metrics, m_now())) refreshStaggered();
 }
 
 QString ChartsPanel::windowCaption() const {
@@ -162,25 +148,60 @@ QString ChartsPanel::windowCaption() const {
 }
 
 void ChartsPanel::refresh() {
+    ++m_generation; // drops the rest of a staggered refresh in progress
+    for (int step = 0; step < kSteps; ++step) runStep(step);
+}
+
+void ChartsPanel::refreshStaggered() {
+    const std::uint64_t generation = ++m_generation;
+    runStep(0);
+    // One chart per event-loop turn: each is repainted before the next is updated, so the
+    // GUI thread never holds all four charts' update and repaint in one block.
+    for (int step = 1; step < kSteps; ++step)
+        QMetaObject::invokeMethod(
+            this, [this, step, generation] {
+                if (generation == m_generation) runStep(step);
+            },
+            Qt::QueuedConnection);
+}
+
+void ChartsPanel::runStep(int step) {
     QElapsedTimer timer;
     timer.start();
-    rebuildInstanceMenu();
-    const TimeRange range = chartRange(m_window, m_metrics, m_now());
-    m_data = buildChartData(m_metrics, m_store.instances(), range, kMaxPoints);
-    m_latency->setData(m_data, m_hidden, m_percentiles);
-    m_errorRate->setData(m_data, m_hidden);
-    m_requestRate->setData(m_data, m_hidden);
-    m_volume->setData(m_data);
-    std::vector<InstanceId> shown;
-    for (InstanceId id : m_metrics.instances())
-        if (!m_hidden.count(id)) shown.push_back(id);
-    if (!range.isEmpty()) m_endpoints->refresh(range, shown.empty() ? std::vector<InstanceId>{InstanceId(UINT32_MAX)} : shown);
-    m_status->setText(windowCaption());
-    if (m_endpointDock) m_endpointDock->setCaption(tr("%1 window, %2").arg(chartWindowName(m_window), windowCaption()));
-    m_shownRevision = m_metrics.revision();
-    m_lastRefreshMs = double(timer.nsecsElapsed()) / 1e6;
-    ++m_refreshes;
-    Q_EMIT refreshed();
+    switch (step) {
+    case 0: {
+        m_stepMs = 0;
+        updateInstancePicker();
+        const TimeRange range = chartRange(m_window, m_metrics, m_now());
+        // Bars at about half the lines' density at most: they read as a histogram, and
+        // stacked areas are the costliest series to replace.
+        const int points = chartWindowMaxPoints(m_window);
+        m_data = buildChartData(m_metrics, m_store.instances(), range, points, points / 2);
+        m_data.growToTicks = m_window == ChartWindow::All;
+        m_shownRevision = m_metrics.revision();
+        m_latency->setData(m_data, m_hidden, m_percentiles);
+        break;
+    }
+    case 1: m_errorRate->setData(m_data, m_hidden); break;
+    case 2: m_requestRate->setData(m_data, m_hidden); break;
+    case 3: m_volume->setData(m_data); break;
+    case 4: {
+        std::vector<InstanceId> shown;
+        for (InstanceId id : m_metrics.instances())
+            if (!m_hidden.count(id)) shown.push_back(id);
+        if (!m_data.range.isEmpty())
+            m_endpoints->refresh(m_data.range, shown.empty() ? std::vector<InstanceId>{InstanceId(UINT32_MAX)} : shown);
+        m_status->setText(windowCaption());
+        if (m_endpointDock) m_endpointDock->setCaption(tr("%1 window, %2").arg(chartWindowName(m_window), windowCaption()));
+        break;
+    }
+    }
+    m_stepMs += double(timer.nsecsElapsed()) / 1e6;
+    if (step == kSteps - 1) {
+        m_lastRefreshMs = m_stepMs;
+        ++m_refreshes;
+        Q_EMIT refreshed();
+    }
 }
 
 VolumeChart* ChartsPanel::detachVolumeChart() {

@@ -20,7 +20,6 @@
 class QButtonGroup;
 class QCheckBox;
 class QLabel;
-class QMenu;
 class QTimer;
 class QToolButton;
 class QVBoxLayout;
@@ -29,6 +28,7 @@ namespace vigil {
 
 class EndpointDock;
 class EndpointTableModel;
+class InstancePicker;
 class LatencyChart;
 class RateChart;
 class VolumeChart;
@@ -46,6 +46,9 @@ public:
     void setInstanceHidden(InstanceId instance, bool hidden);
     // The clock live windows follow (UTC epoch microseconds); tests and benchmarks set it.
     void setClock(std::function<std::int64_t()> nowUs);
+    // On by default: the once-a-second refresh. Off, the owner calls refresh() itself
+    // (a hidden panel, a benchmark timing each update).
+    void setAutoRefresh(bool on);
 
     LatencyChart* latencyChart() const { return m_latency; }
     RateChart* errorRateChart() const { return m_errorRate; }
@@ -58,12 +61,16 @@ public:
     EndpointDock* createEndpointDock(QWidget* parent);
 
     const ChartData& data() const { return m_data; }
+    // Time the last complete refresh spent on the GUI thread (all its steps), not counting
+    // the repaints between them.
     double lastRefreshMs() const { return m_lastRefreshMs; }
     int refreshCount() const { return m_refreshes; }
 
 public Q_SLOTS:
     // Rebuilds every series now, in bulk.
     void refresh();
+    // The same, one chart per event-loop turn (what the once-a-second timer does).
+    void refreshStaggered();
 
 Q_SIGNALS:
     void timeRangeSelected(qint64 fromUs, qint64 toUs);
@@ -72,7 +79,9 @@ Q_SIGNALS:
 
 private:
     void tick();
-    void rebuildInstanceMenu();
+    static constexpr int kSteps = 5; // chart data + latency, error rate, request rate, volume, table
+    void runStep(int step);
+    void updateInstancePicker();
     void emitInstance(InstanceId id);
     QString windowCaption() const;
 
@@ -93,15 +102,14 @@ private:
     EndpointDock* m_endpointDock = nullptr;
     QButtonGroup* m_windowButtons;
     std::array<QCheckBox*, 3> m_percentileBoxes{};
-    QToolButton* m_instanceButton;
-    QMenu* m_instanceMenu;
+    InstancePicker* m_instancePicker;
     QLabel* m_status;
     QTimer* m_timer;
 
     ChartData m_data;
     std::uint64_t m_shownRevision = UINT64_MAX;
-    std::size_t m_menuInstances = 0;
-    double m_lastRefreshMs = 0;
+    double m_lastRefreshMs = 0, m_stepMs = 0;
+    std::uint64_t m_generation = 0;
     int m_refreshes = 0;
 };
 

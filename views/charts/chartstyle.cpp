@@ -34,18 +34,26 @@ QColor levelColor(Level level, bool dark) {
 }
 
 QPen percentilePen(Percentile p, const QColor& color) {
+    // Solid pens only: dash patterns cost a lot to stroke in software rendering, and
+    // width plus shade tell the percentiles apart as well.
     QPen pen(color);
     pen.setCosmetic(true);
     switch (p) {
-    case Percentile::P50:
-        pen.setWidthF(1.2);
-        pen.setStyle(Qt::DotLine);
+    case Percentile::P50: {
+        QColor light = color;
+        light.setAlphaF(0.45);
+        pen.setColor(light);
+        pen.setWidthF(1.0);
         break;
-    case Percentile::P95: pen.setWidthF(2.0); break;
-    case Percentile::P99:
-        pen.setWidthF(1.4);
-        pen.setStyle(Qt::DashLine);
+    }
+    case Percentile::P95: pen.setWidthF(2.2); break;
+    case Percentile::P99: {
+        QColor faint = color;
+        faint.setAlphaF(0.75);
+        pen.setColor(faint);
+        pen.setWidthF(1.0);
         break;
+    }
     }
     return pen;
 }
@@ -65,6 +73,8 @@ void applyChartPalette(QChart* chart, const QPalette& palette) {
     const QColor text = palette.color(QPalette::WindowText);
     QColor grid = text;
     grid.setAlpha(40);
+    QColor minorGrid = text;
+    minorGrid.setAlpha(14);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setBackgroundBrush(palette.color(QPalette::Base));
     chart->setBackgroundPen(QPen(palette.color(QPalette::Mid)));
@@ -77,6 +87,7 @@ void applyChartPalette(QChart* chart, const QPalette& palette) {
         axis->setTitleBrush(text);
         axis->setLinePenColor(palette.color(QPalette::Mid));
         axis->setGridLineColor(grid);
+        axis->setMinorGridLinePen(QPen(minorGrid, 1, Qt::SolidLine));
         axis->setShadesVisible(false);
     }
 }

@@ -5,10 +5,13 @@
 #include <QLegend>
 #include <QLegendMarker>
 
+#include <limits>
+
 namespace vigil {
 
 LatencyChart::LatencyChart(QWidget* parent)
-    : TimeChartView(tr("Latency per instance (p50 dotted, p95 solid, p99 dashed)"), tr("seconds"), parent) {
+    : TimeChartView(tr("Latency per instance (p95 bold; p50 below and p99 above it, thin)"), tr("seconds (log)"),
+                    YScale::Log, parent) {
     connect(this, &TimeChartView::seriesClicked, this, [this](QXYSeries* s) {
         const InstanceId id = instanceOf(s);
         if (id.value != UINT32_MAX) Q_EMIT instanceClicked(id);
@@ -17,6 +20,17 @@ LatencyChart::LatencyChart(QWidget* parent)
 
 void LatencyChart::setP95Threshold(double seconds) {
     setThresholds({ThresholdLine{seconds, tr("p95 alert %1 s").arg(seconds), true}});
+}
+
+// A log axis cannot show 0: a zero latency (a cached reply) sits on the axis floor.
+QList<QPointF> LatencyChart::positive(const QList<QPointF>& points) {
+    constexpr double kFloor = 1e-6;
+    bool clean = true;
+    for (const QPointF& p : points) clean = clean && p.y() >= kFloor;
+    if (clean) return points; // shared, no copy
+    QList<QPointF> out = points;
+    for (QPointF& p : out) p.setY(std::max(p.y(), kFloor));
+    return out;
 }
 
 LatencyChart::Lines& LatencyChart::linesFor(InstanceId instance, const QString& name) {
@@ -29,21 +43,15 @@ LatencyChart::Lines& LatencyChart::linesFor(InstanceId instance, const QString& 
         QLineSeries* s = addLineSeries(QStringLiteral("%1 %2").arg(name, percentileName(p)));
         s->setPen(percentilePen(p, color));
         lines.byPercentile[std::size_t(p)] = s;
-        // One legend entry per instance (its p95 line) keeps the legend short.
-        const auto markers = chart()->legend()->markers(s);
-        for (QLegendMarker* m : markers) {
-            m->setVisible(p == Percentile::P95);
-            if (p == Percentile::P95) m->setLabel(name);
-        }
     }
     return lines;
 }
 
 void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hidden,
                            const std::set<Percentile>& percentiles) {
-    setTimeRange(data.range);
+    setTimeRange(data.range, data.growToTicks);
     std::set<InstanceId> present;
-    double max = 0;
+    double max = 0, min = std::numeric_limits<double>::infinity();
     for (const InstanceChartLines& in : data.instances) {
         present.insert(in.instance);
         Lines& lines = linesFor(in.instance, in.name);
@@ -51,22 +59,22 @@ void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hi
         for (Percentile p : kPercentiles) {
             QLineSeries* s = lines.byPercentile[std::size_t(p)];
             const bool visible = shown && percentiles.count(p);
-            s->replace(in.latency[std::size_t(p)]);
+            // Hidden lines keep their old points until shown: replacing costs even unseen.
+            if (visible) replaceIfChanged(s, positive(in.latency[std::size_t(p)]));
             s->setVisible(visible);
             if (visible)
-                for (const QPointF& pt : in.latency[std::size_t(p)]) max = std::max(max, pt.y());
+                for (const QPointF& pt : in.latency[std::size_t(p)]) {
+                    max = std::max(max, pt.y());
+                    if (pt.y() > 0) min = std::min(min, pt.y());
+                }
         }
     }
     for (auto& [id, lines] : m_lines) {
         if (present.count(id)) continue;
         for (QLineSeries* s : lines.byPercentile) s->clear();
     }
-    // The legend marker follows visibility; keep only p95's.
-    for (auto& [id, lines] : m_lines)
-        for (Percentile p : kPercentiles)
-            for (QLegendMarker* m : chart()->legend()->markers(lines.byPercentile[std::size_t(p)]))
-                m->setVisible(p == Percentile::P95 && !hidden.count(id) && present.count(id));
-    setYMaximum(max);
+    showOnlyThresholdsInLegend(); // markers follow series visibility: hide them again
+    setYLogRange(min, max);
 }
 
 QLineSeries* LatencyChart::series(InstanceId instance, Percentile p) const {

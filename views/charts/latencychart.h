@@ -1,7 +1,7 @@
 #pragma once
-// Latency per instance: p50 (dotted), p95 (solid) and p99 (dashed) lines in the
-// instance's colour, for the instances and percentiles the user picked, with the p95
-// alert threshold drawn across.
+// Latency per instance: p95 (bold), p50 and p99 (thin) lines in the instance's colour,
+// for the instances and percentiles the user picked, with the p95 alert threshold drawn
+// across, on a log axis: a 200 ms p50 and a 60 s p99 are both readable.
 
 #include "timechartview.h"
 
@@ -38,6 +38,7 @@ private:
         std::array<QLineSeries*, 3> byPercentile{};
     };
     Lines& linesFor(InstanceId instance, const QString& name);
+    static QList<QPointF> positive(const QList<QPointF>& points);
 
     std::map<InstanceId, Lines> m_lines;
 };

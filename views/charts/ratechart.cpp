@@ -7,7 +7,7 @@ namespace vigil {
 RateChart::RateChart(Kind kind, QWidget* parent)
     : TimeChartView(kind == Kind::ErrorRate ? tr("Error rate per instance (ERROR+ or 5xx, of operations)")
                                             : tr("Requests per second per instance"),
-                    kind == Kind::ErrorRate ? tr("%") : tr("req/s"), parent),
+                    kind == Kind::ErrorRate ? tr("%") : tr("req/s"), YScale::Linear, parent),
       m_kind(kind) {
     connect(this, &TimeChartView::seriesClicked, this, [this](QXYSeries* s) {
         for (const auto& [id, series] : m_series)
@@ -21,7 +21,7 @@ void RateChart::setErrorThresholds(double warningPercent, double criticalPercent
 }
 
 void RateChart::setData(const ChartData& data, const std::set<InstanceId>& hidden) {
-    setTimeRange(data.range);
+    setTimeRange(data.range, data.growToTicks);
     std::set<InstanceId> present;
     double max = 0;
     for (const InstanceChartLines& in : data.instances) {
@@ -35,15 +35,17 @@ void RateChart::setData(const ChartData& data, const std::set<InstanceId>& hidde
             s->setPen(pen);
         }
         const QList<QPointF>& points = m_kind == Kind::ErrorRate ? in.errorRate : in.requestRate;
-        s->replace(points);
-        s->setVisible(!hidden.count(in.instance));
+        const bool visible = !hidden.count(in.instance);
+        if (visible) replaceIfChanged(s, points); // hidden lines are refreshed when shown
+        s->setVisible(visible);
         if (s->isVisible())
             for (const QPointF& p : points) max = std::max(max, p.y());
     }
     for (auto& [id, s] : m_series)
         if (!present.count(id)) s->clear();
-    if (m_kind == Kind::ErrorRate) max = std::min(std::max(max, 1.0), 100.0);
-    setYMaximum(max);
+    showOnlyThresholdsInLegend();
+    if (m_kind == Kind::ErrorRate) setYMaximum(std::min(std::max(max, 1.0), 100.0), 100.0);
+    else setYMaximum(max);
 }
 
 QLineSeries* RateChart::series(InstanceId instance) const {

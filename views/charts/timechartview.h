@@ -14,7 +14,6 @@
 
 class QDateTimeAxis;
 class QRubberBand;
-class QValueAxis;
 
 namespace vigil {
 
@@ -27,15 +26,25 @@ struct ThresholdLine {
 class TimeChartView : public QChartView {
     Q_OBJECT
 public:
-    TimeChartView(const QString& title, const QString& yTitle, QWidget* parent = nullptr);
+    enum class YScale { Linear, Log };
+    TimeChartView(const QString& title, const QString& yTitle, YScale scale = YScale::Linear, QWidget* parent = nullptr);
 
     QDateTimeAxis* xAxis() const { return m_x; }
-    QValueAxis* yAxis() const { return m_y; }
+    QAbstractAxis* yAxis() const { return m_y; }
+    double yMin() const { return m_yMin; }
+    double yMax() const { return m_yMax; }
+    bool logScale() const { return m_log; }
     TimeRange timeRange() const { return m_range; }
 
-    void setTimeRange(TimeRange range);
-    // Sets the y axis to [0, max], leaving room for the thresholds and rounding up.
-    void setYMaximum(double max);
+    // Shows `range` with time ticks on whole seconds. With growToTicks (the "all" window)
+    // the axis also widens to whole tick intervals so the labels are round times; a fixed
+    // window keeps its exact span and divides it evenly.
+    void setTimeRange(TimeRange range, bool growToTicks = false);
+    // Sets the y axis to [0, max], leaving room for the thresholds and rounding up, but
+    // never above `cap` (100 for a percentage).
+    void setYMaximum(double max, double cap = 0);
+    // Log scale: whole decades around [minPositive, max] and the thresholds.
+    void setYLogRange(double minPositive, double max);
     void setThresholds(const QList<ThresholdLine>& lines);
     QList<QLineSeries*> thresholdSeries() const { return m_thresholdSeries; }
 
@@ -50,7 +59,8 @@ public:
     QPoint viewportPosOf(const QPointF& value) const;       // and back
     QString hoverText(const QPoint& viewportPos) const;     // what the tooltip shows there
 
-    static bool openGlAllowed(); // not under the offscreen platform (it crashes there)
+    // Not under the offscreen platform (it crashes there), nor when VIGIL_CHARTS_OPENGL=0.
+    static bool openGlAllowed();
 
 Q_SIGNALS:
     void timeRangeSelected(qint64 fromUs, qint64 toUs);
@@ -60,10 +70,14 @@ protected:
     // A line series on this chart's axes, hoverable and clickable.
     QLineSeries* addLineSeries(const QString& name, bool hoverable = true);
     void attach(QAbstractSeries* series);
+    // Bulk replace(), skipped when the points did not change (old logs, quiet instances).
+    static void replaceIfChanged(QXYSeries* series, const QList<QPointF>& points);
     virtual QString describe(QXYSeries* series, const QPointF& value) const;
     virtual QString describeAt(const QPointF& value) const; // no series near: default none
     virtual void paletteChanged() {}
     bool dark() const;
+    // Legend entries for the threshold lines only: instances are keyed once, by the panel.
+    void showOnlyThresholdsInLegend();
     static QString formatTime(double msecsSinceEpoch);
 
     void mousePressEvent(QMouseEvent* event) override;
@@ -77,7 +91,13 @@ private:
     void updateThresholdPoints();
 
     QDateTimeAxis* m_x;
-    QValueAxis* m_y;
+    double yFraction(double v) const;     // 0 at the bottom of the plot, 1 at the top
+    double yAtFraction(double f) const;
+    void applyYRange(double lo, double hi);
+
+    QAbstractAxis* m_y;
+    bool m_log;
+    double m_yMin = 0, m_yMax = 1;
     TimeRange m_range;
     QList<ThresholdLine> m_thresholds;
     QList<QLineSeries*> m_thresholdSeries;
@@ -85,6 +105,7 @@ private:
     QRubberBand* m_band = nullptr;
     std::optional<QPoint> m_pressPos;
     bool m_dragging = false;
+    bool m_timeLabelsShown = false;
 };
 
 } // namespace vigil

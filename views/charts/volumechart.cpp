@@ -5,20 +5,23 @@
 #include <QAreaSeries>
 #include <QLegend>
 #include <QLegendMarker>
-#include <QValueAxis>
 
 #include <algorithm>
 
 namespace vigil {
 
-VolumeChart::VolumeChart(QWidget* parent) : TimeChartView(tr("Log volume by level"), tr("entries"), parent) {
+VolumeChart::VolumeChart(QWidget* parent) : TimeChartView(tr("Log volume by level"), tr("entries"), YScale::Linear, parent) {
     setMinimumHeight(120);
-    // Area series stay in software rendering: QtCharts has no OpenGL path for them.
+    // Area series stay in software rendering: QtCharts has no OpenGL path for them. Each
+    // band's lower edge is the band below's upper series (area series do not own their
+    // lines), so one replace() per level moves both edges.
+    m_baseline = new QLineSeries(this);
+    QLineSeries* below = m_baseline;
     for (Level level : kVolumeStack) {
         const std::size_t i = std::size_t(level);
         m_upper[i] = new QLineSeries(this);
-        m_lower[i] = new QLineSeries(this);
-        auto* area = new QAreaSeries(m_upper[i], m_lower[i]);
+        auto* area = new QAreaSeries(m_upper[i], below);
+        below = m_upper[i];
         const std::string_view name = levelName(level);
         area->setName(name.empty() ? tr("other") : QString::fromLatin1(name.data(), qsizetype(name.size())));
         attach(area);
@@ -40,28 +43,26 @@ void VolumeChart::paletteChanged() {
 }
 
 void VolumeChart::setData(const ChartData& data) {
-    setTimeRange(data.range);
-    m_resolutionSeconds = data.resolutionSeconds;
-    yAxis()->setTitleText(tr("entries / %1").arg(data.resolutionSeconds < 60 ? tr("%1 s").arg(data.resolutionSeconds)
-                                                                           : tr("%1 min").arg(data.resolutionSeconds / 60)));
-    const QList<QPointF>* below = nullptr;
-    QList<QPointF> zero;
+    setTimeRange(data.range, data.growToTicks);
+    const std::int64_t r = data.volumeResolutionSeconds;
+    if (r != m_resolutionSeconds) {
+        m_resolutionSeconds = r;
+        yAxis()->setTitleText(tr("entries / %1").arg(r < 60 ? tr("%1 s").arg(r) : tr("%1 min").arg(r / 60)));
+    }
+    const Level first = kVolumeStack[0];
+    QList<QPointF> zero = data.volume[std::size_t(first)];
+    for (QPointF& p : zero) p.setY(0);
+    replaceIfChanged(m_baseline, zero);
+    const QList<QPointF>* below = &zero;
     for (Level level : kVolumeStack) {
         const std::size_t i = std::size_t(level);
         m_volume[i] = data.volume[i];
-        if (!below) {
-            zero = data.volume[i];
-            for (QPointF& p : zero) p.setY(0);
-            below = &zero;
-        }
-        m_lower[i]->replace(*below);
-        m_upper[i]->replace(data.volume[i]);
-        below = &data.volume[i];
+        replaceIfChanged(m_upper[i], data.volume[i]);
         // A level with no entries in the window has no legend entry.
         bool any = false;
-        const auto& lowerPts = m_lower[i]->points();
-        for (int k = 0; k < data.volume[i].size() && !any; ++k) any = data.volume[i][k].y() > lowerPts[k].y();
+        for (int k = 0; k < data.volume[i].size() && !any; ++k) any = data.volume[i][k].y() > (*below)[k].y();
         for (QLegendMarker* m : chart()->legend()->markers(m_areas[i])) m->setVisible(any);
+        below = &data.volume[i];
     }
     setYMaximum(data.maxVolume);
 }

@@ -30,9 +30,10 @@ protected:
 
 private:
     std::array<QAreaSeries*, kLevelCount> m_areas{};
-    std::array<QLineSeries*, kLevelCount> m_upper{}, m_lower{};
+    std::array<QLineSeries*, kLevelCount> m_upper{};
+    QLineSeries* m_baseline = nullptr; // zero line under the first band
     std::array<QList<QPointF>, kLevelCount> m_volume; // as last set, for the tooltip
-    std::int64_t m_resolutionSeconds = 1;
+    std::int64_t m_resolutionSeconds = 0; // of the bars shown; 0 before the first data
 };
 
 } // namespace vigil
