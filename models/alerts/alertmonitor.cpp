@@ -34,8 +34,10 @@ void AlertMonitor::onAppended(quint64 first, quint64 end) {
 void AlertMonitor::onScanFinished() {
     m_scanDone = true;
     const std::int64_t nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    Q_EMIT catchUpStarted();
     if (m_metrics.hasData() && m_metrics.lastTimeUs() < nowUs - kHistoricUs) m_engine.flush();
     else m_engine.evaluate();
+    Q_EMIT catchUpFinished();
 }
 
 QStringList AlertMonitor::loadRules(const QString& path) {

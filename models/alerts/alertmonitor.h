@@ -44,6 +44,10 @@ public:
     static constexpr std::int64_t kHistoricUs = 10LL * 1000000;
 
 Q_SIGNALS:
+    // Around the evaluation of everything the initial scan read: alerts raised in
+    // between are history, not news.
+    void catchUpStarted();
+    void catchUpFinished();
     void rulesChanged();
     void rulesProblemsChanged(const QStringList& problems);
 

@@ -51,7 +51,25 @@ AlertPresenter::AlertPresenter(AlertEngine& engine, AlertBanner* banner, QObject
 
 AlertPresenter::~AlertPresenter() { delete m_menu; }
 
+void AlertPresenter::setAnnouncing(bool on) {
+    if (on == m_announcing) return;
+    m_announcing = on;
+    if (!on) return;
+    int active = 0, critical = 0;
+    for (const Alert& a : m_engine.activeAlerts()) {
+        ++active;
+        if (a.severity == Severity::Critical) ++critical;
+    }
+    if (active == 0 || !m_tray || m_snooze.allUntilMs() > QDateTime::currentMSecsSinceEpoch()) return;
+    const QString title = tr("Vigil: %n alert(s) active in the opened logs", nullptr, active);
+    const QString text = tr("%1 critical. The Alerts list has them all.").arg(critical);
+    m_lastNotification = title + QLatin1Char('\n') + text;
+    m_tray->showMessage(title, text, critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning, 10000);
+    Q_EMIT notified(title, text);
+}
+
 bool AlertPresenter::shouldAnnounce(const Alert& a) const {
+    if (!m_announcing) return false;
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     return a.raisedUs >= nowMs * 1000 - kFreshUs && !m_snooze.isSnoozed(a, nowMs);
 }

@@ -39,6 +39,10 @@ public:
     // The last notification shown (title and text), for the status bar and tests.
     QString lastNotification() const { return m_lastNotification; }
 
+    // Off while the history of newly opened logs is evaluated; turning it back on
+    // announces once how many alerts that history left active.
+    void setAnnouncing(bool on);
+
     void snoozeFor(qint64 ms);
     void snoozeAlert(const Alert& alert, qint64 ms);
 
@@ -68,6 +72,7 @@ private:
     Severity m_state = Severity::None;
     QString m_toolTip, m_lastNotification;
     std::uint64_t m_bannerAlert = 0;
+    bool m_announcing = true;
 };
 
 } // namespace vigil

@@ -45,6 +45,8 @@ AlertsUi::AlertsUi(QMainWindow* window, const QString& rulesPath) : QObject(wind
         m_window->activateWindow();
     });
     connect(m_presenter, &AlertPresenter::quitRequested, this, &AlertsUi::quitRequested);
+    connect(m_monitor, &AlertMonitor::catchUpStarted, this, [this] { m_presenter->setAnnouncing(false); });
+    connect(m_monitor, &AlertMonitor::catchUpFinished, this, [this] { m_presenter->setAnnouncing(true); });
 }
 
 AlertsUi::~AlertsUi() = default;
