@@ -1,12 +1,21 @@
 #include "alertmonitor.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 
 namespace vigil {
 
 AlertMonitor::AlertMonitor(QObject* parent) : QObject(parent), m_engine(m_metrics) {
     m_document.rules = defaultAlertRules();
     m_engine.setRules(m_document.rules);
+    m_reload.setSingleShot(true);
+    m_reload.setInterval(200);
+    connect(&m_reload, &QTimer::timeout, this, [this] { loadRules(m_rulesPath); });
+    // Saving by rename replaces the file: watch the folder too and re-add the file.
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, &m_reload, qOverload<>(&QTimer::start));
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
+        if (!m_rulesPath.isEmpty() && QFileInfo::exists(m_rulesPath) && !m_watcher.files().contains(m_rulesPath)) m_reload.start();
+    });
 }
 
 void AlertMonitor::attach(LiveIngest* ingest) {
@@ -41,8 +50,13 @@ void AlertMonitor::onScanFinished() {
 }
 
 QStringList AlertMonitor::loadRules(const QString& path) {
+    if (path != m_rulesPath && !m_watcher.files().isEmpty()) m_watcher.removePaths(m_watcher.files());
+    if (path != m_rulesPath && !m_watcher.directories().isEmpty()) m_watcher.removePaths(m_watcher.directories());
     m_rulesPath = path;
     const QStringList problems = reloadRules(path, m_document);
+    if (QFileInfo::exists(path) && !m_watcher.files().contains(path)) m_watcher.addPath(path);
+    const QString folder = QFileInfo(path).absolutePath();
+    if (QFileInfo::exists(folder) && !m_watcher.directories().contains(folder)) m_watcher.addPath(folder);
     m_problems = problems;
     m_engine.setRules(m_document.rules);
     Q_EMIT rulesChanged();

@@ -13,9 +13,11 @@
 #include "../ingest/liveingest.h"
 #include "../metrics/metricsmodel.h"
 
+#include <QFileSystemWatcher>
 #include <QMetaObject>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 namespace vigil {
 
@@ -27,8 +29,9 @@ public:
     // Follows a (new) ingest: clears metrics, alerts and history of the previous one.
     void attach(LiveIngest* ingest);
 
-    // Loads the rules file (created with the defaults when missing). On problems the
-    // rules in force stay and the problems are returned (and announced).
+    // Loads the rules file (created with the defaults when missing) and watches it, so
+    // edits by hand apply when saved. On problems the rules in force stay and the
+    // problems are returned (and announced).
     QStringList loadRules(const QString& path);
     // Applies rules edited elsewhere (the dialog saves them first).
     void setDocument(const RulesDocument& document);
@@ -61,6 +64,8 @@ private:
     QString m_rulesPath;
     QStringList m_problems;
     QPointer<LiveIngest> m_ingest;
+    QFileSystemWatcher m_watcher;
+    QTimer m_reload; // editors write in several steps: read once they are done
     QList<QMetaObject::Connection> m_connections;
     bool m_scanDone = false;
 };
