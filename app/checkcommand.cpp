@@ -8,17 +8,21 @@
 
 #include <QFileInfo>
 
-#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <algorithm>
 
 namespace vigil {
 
 namespace {
 const char* const kUsage = "usage: vigil check ROOT... [--rules FILE] [--json]\n";
 
-QString shortTime(std::int64_t us) { return isoTime(us).replace(QLatin1Char('T'), QLatin1Char(' ')).replace(QLatin1String(".000Z"), QLatin1String("Z")); }
+QString shortTime(std::int64_t us) {
+    return isoTime(us)
+        .replace(QLatin1Char('T'), QLatin1Char(' '))
+        .replace(QLatin1String(".000Z"), QLatin1String("Z"));
+}
 } // namespace
 
 int runCheckCommand(const QStringList& arguments) {
@@ -50,7 +54,8 @@ int runCheckCommand(const QStringList& arguments) {
     for (const QString& r : roots) {
         const QFileInfo info(r);
         if (!info.exists() || !info.isReadable()) {
-            err << "vigil check: cannot read " << r << (info.exists() ? ": permission denied\n" : ": no such file or folder\n");
+            err << "vigil check: cannot read " << r
+                << (info.exists() ? ": permission denied\n" : ": no such file or folder\n");
             return 2;
         }
     }
@@ -64,7 +69,8 @@ int runCheckCommand(const QStringList& arguments) {
         const RulesParseResult parsed = loadRulesFile(rulesPath, false);
         if (!parsed.ok()) {
             err << "vigil check: the rules file is not usable:\n";
-            for (const QString& e : parsed.errors) err << "  " << e << "\n";
+            for (const QString& e : parsed.errors)
+                err << "  " << e << "\n";
             return 2;
         }
         rules = parsed.document.rules;
@@ -75,7 +81,8 @@ int runCheckCommand(const QStringList& arguments) {
     const ScanOutcome outcome = scanInto(store, roots);
     if (outcome.readableRoots == 0) {
         err << "vigil check: none of the roots could be read:";
-        for (const IngestError& e : outcome.errors) err << "\n  " << e.path << ": " << e.message;
+        for (const IngestError& e : outcome.errors)
+            err << "\n  " << e.path << ": " << e.message;
         err << "\n";
         return 2;
     }
@@ -95,7 +102,8 @@ int runCheckCommand(const QStringList& arguments) {
         return a.instance < b.instance;
     });
     int critical = 0, warning = 0;
-    for (const Alert& a : fired) (a.peakSeverity == Severity::Critical ? critical : warning)++;
+    for (const Alert& a : fired)
+        (a.peakSeverity == Severity::Critical ? critical : warning)++;
     QTextStream out(stdout);
     if (json) {
         QJsonArray alerts;
@@ -116,12 +124,14 @@ int runCheckCommand(const QStringList& arguments) {
         out << "vigil check: " << fired.size() << " alerts (" << critical << " critical, " << warning
             << " warning) over " << store.size() << " entries; rules: " << rulesSource << "\n";
         for (const Alert& a : fired) {
-            out << severityName(a.peakSeverity).toUpper().leftJustified(9) << ' ' << shortTime(a.raisedUs) << "  "
-                << (a.instance.isEmpty() ? QStringLiteral("(all)") : a.instance).leftJustified(22) << ' '
-                << a.ruleName.leftJustified(26) << ' ' << formatMetricValue(a.metric, a.peakValue) << " > "
-                << formatMetricValue(a.metric, a.threshold);
-            if (a.active()) out << "  (still active at the last entry)";
-            else out << "  resolved " << shortTime(a.resolvedUs);
+            out << severityName(a.peakSeverity).toUpper().leftJustified(9) << ' ' << shortTime(a.raisedUs)
+                << "  " << (a.instance.isEmpty() ? QStringLiteral("(all)") : a.instance).leftJustified(22)
+                << ' ' << a.ruleName.leftJustified(26) << ' ' << formatMetricValue(a.metric, a.peakValue)
+                << " > " << formatMetricValue(a.metric, a.threshold);
+            if (a.active())
+                out << "  (still active at the last entry)";
+            else
+                out << "  resolved " << shortTime(a.resolvedUs);
             if (a.repeats) out << "  +" << a.repeats << " repeats suppressed";
             out << "\n";
         }

@@ -7,7 +7,8 @@
 
 namespace vigil {
 
-AlertListModel::AlertListModel(AlertEngine& engine, QObject* parent) : QAbstractTableModel(parent), m_engine(engine) {
+AlertListModel::AlertListModel(AlertEngine& engine, QObject* parent)
+    : QAbstractTableModel(parent), m_engine(engine) {
     auto later = [this] {
         // Evaluating a second may raise many alerts: refresh once, after the burst.
         if (m_pending) return;
@@ -45,45 +46,67 @@ int AlertListModel::rowOf(std::uint64_t id) const {
     return -1;
 }
 
-int AlertListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_ids.size()); }
-int AlertListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int AlertListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_ids.size());
+}
+int AlertListModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant AlertListModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.model() != this) return {};
     const Alert* a = alertAt(index.row());
     if (!a) return {};
     switch (role) {
-    case AlertIdRole: return QVariant::fromValue<qulonglong>(a->id);
-    case SeverityRole: return int(a->active() ? a->severity : Severity::None);
-    case ActiveRole: return a->active();
-    case Qt::ToolTipRole: return a->summary();
+    case AlertIdRole:
+        return QVariant::fromValue<qulonglong>(a->id);
+    case SeverityRole:
+        return int(a->active() ? a->severity : Severity::None);
+    case ActiveRole:
+        return a->active();
+    case Qt::ToolTipRole:
+        return a->summary();
     case Qt::DisplayRole:
         switch (index.column()) {
-        case ColTime: return QDateTime::fromMSecsSinceEpoch(a->raisedUs / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        case ColInstance: return a->instance.isEmpty() ? tr("all instances") : a->instance;
-        case ColRule: return a->ruleName;
+        case ColTime:
+            return QDateTime::fromMSecsSinceEpoch(a->raisedUs / 1000)
+                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        case ColInstance:
+            return a->instance.isEmpty() ? tr("all instances") : a->instance;
+        case ColRule:
+            return a->ruleName;
         case ColValue:
-            return tr("%1 (> %2)").arg(formatMetricValue(a->metric, a->peakValue), formatMetricValue(a->metric, a->threshold));
+            return tr("%1 (> %2)")
+                .arg(formatMetricValue(a->metric, a->peakValue), formatMetricValue(a->metric, a->threshold));
         case ColState: {
-            QString s = a->active() ? severityName(a->severity) : tr("resolved %1").arg(QDateTime::fromMSecsSinceEpoch(a->resolvedUs / 1000).toString(QStringLiteral("HH:mm:ss")));
+            QString s = a->active() ? severityName(a->severity)
+                                    : tr("resolved %1")
+                                          .arg(QDateTime::fromMSecsSinceEpoch(a->resolvedUs / 1000)
+                                                   .toString(QStringLiteral("HH:mm:ss")));
             if (a->acknowledged) s += tr(", acknowledged");
             if (a->repeats) s += tr(", +%n repeat(s)", nullptr, a->repeats);
             return s;
         }
         }
         return {};
-    default: return {};
+    default:
+        return {};
     }
 }
 
 QVariant AlertListModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case ColTime: return tr("Time");
-    case ColInstance: return tr("Instance");
-    case ColRule: return tr("Rule");
-    case ColValue: return tr("Value");
-    case ColState: return tr("State");
+    case ColTime:
+        return tr("Time");
+    case ColInstance:
+        return tr("Instance");
+    case ColRule:
+        return tr("Rule");
+    case ColValue:
+        return tr("Value");
+    case ColState:
+        return tr("State");
     }
     return {};
 }

@@ -11,7 +11,7 @@ namespace vigil {
 
 class AlertListModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Column { ColTime, ColInstance, ColRule, ColValue, ColState, ColumnCount };
     enum Role { AlertIdRole = Qt::UserRole + 1, SeverityRole, ActiveRole };
 
@@ -27,7 +27,7 @@ public:
 
     void refresh();
 
-private:
+  private:
     AlertEngine& m_engine;
     std::vector<std::uint64_t> m_ids; // row order
     bool m_pending = false;

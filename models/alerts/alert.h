@@ -15,16 +15,16 @@ struct Alert {
     std::uint64_t id = 0;
     QString ruleId, ruleName;
     AlertMetric metric = AlertMetric::ErrorRate;
-    QString instance;                    // empty: all instances together
-    Severity severity = Severity::None;  // now (or when it resolved)
+    QString instance;                   // empty: all instances together
+    Severity severity = Severity::None; // now (or when it resolved)
     Severity peakSeverity = Severity::None;
-    double value = 0;                    // when raised or last escalated
+    double value = 0; // when raised or last escalated
     double peakValue = 0;
-    double threshold = 0;                // of the severity reached
-    std::int64_t raisedUs = 0;           // entry time the condition fired
-    std::int64_t resolvedUs = 0;         // 0 while active
-    std::int64_t windowUs = 0;           // the rule's window, for "show the entries"
-    int repeats = 0;                     // recurrences folded in by repeat suppression
+    double threshold = 0;        // of the severity reached
+    std::int64_t raisedUs = 0;   // entry time the condition fired
+    std::int64_t resolvedUs = 0; // 0 while active
+    std::int64_t windowUs = 0;   // the rule's window, for "show the entries"
+    int repeats = 0;             // recurrences folded in by repeat suppression
     bool acknowledged = false;
 
     bool active() const { return resolvedUs == 0; }

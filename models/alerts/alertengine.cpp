@@ -19,19 +19,22 @@ inline std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
 }
 } // namespace
 
-AlertEngine::AlertEngine(const MetricsModel& metrics, QObject* parent) : QObject(parent), m_metrics(metrics) {}
+AlertEngine::AlertEngine(const MetricsModel& metrics, QObject* parent)
+    : QObject(parent), m_metrics(metrics) {}
 
 void AlertEngine::setRules(std::vector<AlertRule> rules) {
     m_rules = std::move(rules);
     const std::int64_t nowUs = m_lastEvaluated == INT64_MIN ? 0 : (m_lastEvaluated + 1) * kUs;
     for (auto it = m_states.begin(); it != m_states.end();) {
-        const auto rule = std::find_if(m_rules.begin(), m_rules.end(), [&](const AlertRule& r) { return r.id == it->first; });
+        const auto rule = std::find_if(m_rules.begin(), m_rules.end(),
+                                       [&](const AlertRule& r) { return r.id == it->first; });
         const bool keep = rule != m_rules.end() && rule->enabled;
         if (keep) {
             ++it;
             continue;
         }
-        for (auto& [key, state] : it->second) resolve(state, nowUs);
+        for (auto& [key, state] : it->second)
+            resolve(state, nowUs);
         it = m_states.erase(it);
     }
     if (m_changed) Q_EMIT activeChanged();
@@ -124,11 +127,14 @@ void AlertEngine::evaluateSecond(std::int64_t second) {
         if (rule.enabled) evaluateRule(rule, second, m_states[rule.id]);
 }
 
-void AlertEngine::evaluateRule(const AlertRule& rule, std::int64_t second, std::map<std::uint32_t, KeyState>& states) {
+void AlertEngine::evaluateRule(const AlertRule& rule, std::int64_t second,
+                               std::map<std::uint32_t, KeyState>& states) {
     const std::int64_t nowUs = (second + 1) * kUs;
     auto run = [&](std::uint32_t key) { apply(rule, key, states[key], valueOf(rule, key, second), nowUs); };
     switch (rule.scope) {
-    case ScopeKind::All: run(kAllKey); break;
+    case ScopeKind::All:
+        run(kAllKey);
+        break;
     case ScopeKind::Each:
         for (std::uint32_t k = 0; k < m_instances.size(); ++k)
             if (!m_instances[k].seconds.empty() || m_instances[k].prunedLast != INT64_MIN) run(k);
@@ -153,13 +159,15 @@ std::int64_t AlertEngine::lastSeenAsOf(std::uint32_t instance, std::int64_t seco
 
 // nullopt: no value at this second (too few samples, nothing to measure): the
 // condition is false.
-std::optional<double> AlertEngine::valueOf(const AlertRule& rule, std::uint32_t key, std::int64_t second) const {
+std::optional<double> AlertEngine::valueOf(const AlertRule& rule, std::uint32_t key,
+                                           std::int64_t second) const {
     const std::int64_t fromSecond = second + 1 - rule.windowSeconds;
     switch (rule.metric) {
     case AlertMetric::ErrorRate:
     case AlertMetric::P95: {
         const TimeRange range{fromSecond * kUs, (second + 1) * kUs};
-        const MetricsBucket b = key == kAllKey ? m_metrics.summaryAll(range) : m_metrics.summary(InstanceId(key), range);
+        const MetricsBucket b =
+            key == kAllKey ? m_metrics.summaryAll(range) : m_metrics.summary(InstanceId(key), range);
         if (rule.metric == AlertMetric::ErrorRate) {
             if (b.operations == 0 || b.operations < std::uint64_t(rule.minSamples)) return std::nullopt;
             return 100.0 * b.errorRate();
@@ -173,13 +181,17 @@ std::optional<double> AlertEngine::valueOf(const AlertRule& rule, std::uint32_t 
         double maxDuration = -1;
         std::uint64_t auth = 0;
         auto scan = [&](const InstanceFacts& f) {
-            for (auto it = f.seconds.lower_bound(fromSecond), stop = f.seconds.upper_bound(second); it != stop; ++it) {
-                maxDuration = std::max<double>(maxDuration, rule.metric == AlertMetric::RequestDurationTools ? it->second.maxOn : it->second.maxOff);
+            for (auto it = f.seconds.lower_bound(fromSecond), stop = f.seconds.upper_bound(second);
+                 it != stop; ++it) {
+                maxDuration = std::max<double>(maxDuration, rule.metric == AlertMetric::RequestDurationTools
+                                                                ? it->second.maxOn
+                                                                : it->second.maxOff);
                 auth += it->second.authFailures;
             }
         };
         if (key == kAllKey) {
-            for (const InstanceFacts& f : m_instances) scan(f);
+            for (const InstanceFacts& f : m_instances)
+                scan(f);
         } else {
             scan(m_instances[key]);
         }
@@ -201,8 +213,8 @@ std::optional<double> AlertEngine::valueOf(const AlertRule& rule, std::uint32_t 
     return std::nullopt;
 }
 
-void AlertEngine::apply(const AlertRule& rule, std::uint32_t key, KeyState& state, std::optional<double> value,
-                        std::int64_t nowUs) {
+void AlertEngine::apply(const AlertRule& rule, std::uint32_t key, KeyState& state,
+                        std::optional<double> value, std::int64_t nowUs) {
     // No judgement possible (silence while nobody writes): leave the state as it is.
     if (!value && rule.metric == AlertMetric::InstanceSilent) return;
     const Severity severity = value ? rule.severityOf(*value) : Severity::None;
@@ -261,10 +273,13 @@ void AlertEngine::apply(const AlertRule& rule, std::uint32_t key, KeyState& stat
     a.value = a.peakValue = *value;
     a.threshold = rule.thresholdFor(severity);
     a.raisedUs = nowUs;
-    a.windowUs = std::int64_t(rule.metric == AlertMetric::InstanceSilent ? std::max<double>(*value, rule.windowSeconds)
-                                                                         : rule.windowSeconds) * kUs;
+    a.windowUs =
+        std::int64_t(rule.metric == AlertMetric::InstanceSilent ? std::max<double>(*value, rule.windowSeconds)
+                                                                : rule.windowSeconds) *
+        kUs;
     m_history.push_back(a);
-    while (m_history.size() > kHistoryCap && !m_history.front().active()) m_history.pop_front();
+    while (m_history.size() > kHistoryCap && !m_history.front().active())
+        m_history.pop_front();
     state.alertId = a.id;
     state.active = true;
     state.notifiedUs[int(severity)] = nowUs;
@@ -285,7 +300,8 @@ void AlertEngine::resolve(KeyState& state, std::int64_t nowUs) {
 void AlertEngine::prune() {
     if (m_lastEvaluated == INT64_MIN) return;
     int maxWindow = 1;
-    for (const AlertRule& r : m_rules) maxWindow = std::max(maxWindow, r.windowSeconds);
+    for (const AlertRule& r : m_rules)
+        maxWindow = std::max(maxWindow, r.windowSeconds);
     const std::int64_t cutoff = m_lastEvaluated - maxWindow - 1;
     for (InstanceFacts& f : m_instances) {
         auto stop = f.seconds.lower_bound(cutoff);
@@ -302,7 +318,9 @@ std::vector<Alert> AlertEngine::activeAlerts() const {
     return out;
 }
 
-const Alert* AlertEngine::find(std::uint64_t id) const { return const_cast<AlertEngine*>(this)->findMutable(id); }
+const Alert* AlertEngine::find(std::uint64_t id) const {
+    return const_cast<AlertEngine*>(this)->findMutable(id);
+}
 
 Alert* AlertEngine::findMutable(std::uint64_t id) {
     // Ids grow along the history: search from the newest end.

@@ -29,7 +29,7 @@ namespace vigil {
 
 class AlertEngine : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit AlertEngine(const MetricsModel& metrics, QObject* parent = nullptr);
 
     // Replaces the rules. Rules keep their state by id; alerts of rules that are gone or
@@ -57,13 +57,13 @@ public:
 
     static constexpr std::size_t kHistoryCap = 5000;
 
-Q_SIGNALS:
-    void alertRaised(const vigil::Alert& alert);   // new, or escalated to a higher severity
-    void alertUpdated(const vigil::Alert& alert);  // value, folded repeat, acknowledgement
+  Q_SIGNALS:
+    void alertRaised(const vigil::Alert& alert);  // new, or escalated to a higher severity
+    void alertUpdated(const vigil::Alert& alert); // value, folded repeat, acknowledgement
     void alertResolved(const vigil::Alert& alert);
-    void activeChanged();                          // the set or worst state of active alerts may differ
+    void activeChanged(); // the set or worst state of active alerts may differ
 
-private:
+  private:
     struct SecondFacts {
         float maxOff = -1, maxOn = -1; // longest request durations, tools off/unknown and on
         std::uint32_t authFailures = 0;
@@ -94,10 +94,10 @@ private:
 
     const MetricsModel& m_metrics;
     std::vector<AlertRule> m_rules;
-    std::vector<InstanceFacts> m_instances; // by InstanceId
-    std::vector<QString> m_names;           // by InstanceId
+    std::vector<InstanceFacts> m_instances;                        // by InstanceId
+    std::vector<QString> m_names;                                  // by InstanceId
     std::map<QString, std::map<std::uint32_t, KeyState>> m_states; // by rule id, then instance or kAllKey
-    std::map<std::int64_t, bool> m_pendingSeconds; // seconds with entries not yet evaluated
+    std::map<std::int64_t, bool> m_pendingSeconds;                 // seconds with entries not yet evaluated
     std::int64_t m_newestSecond = INT64_MIN;
     std::int64_t m_lastEvaluated = INT64_MIN;
     std::uint64_t m_evaluatedSeconds = 0;

@@ -15,7 +15,8 @@ QJsonObject alertToJson(const Alert& a) {
     o.insert(QStringLiteral("rule"), a.ruleId);
     o.insert(QStringLiteral("name"), a.ruleName);
     o.insert(QStringLiteral("metric"), metricKey(a.metric));
-    o.insert(QStringLiteral("instance"), a.instance.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.instance));
+    o.insert(QStringLiteral("instance"),
+             a.instance.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.instance));
     o.insert(QStringLiteral("severity"), severityName(a.severity));
     o.insert(QStringLiteral("peak_severity"), severityName(a.peakSeverity));
     o.insert(QStringLiteral("value"), a.value);
@@ -23,7 +24,8 @@ QJsonObject alertToJson(const Alert& a) {
     o.insert(QStringLiteral("threshold"), a.threshold);
     o.insert(QStringLiteral("unit"), metricUnit(a.metric));
     o.insert(QStringLiteral("raised"), isoTime(a.raisedUs));
-    o.insert(QStringLiteral("resolved"), a.active() ? QJsonValue(QJsonValue::Null) : QJsonValue(isoTime(a.resolvedUs)));
+    o.insert(QStringLiteral("resolved"),
+             a.active() ? QJsonValue(QJsonValue::Null) : QJsonValue(isoTime(a.resolvedUs)));
     o.insert(QStringLiteral("window_seconds"), double(a.windowUs / 1000000));
     o.insert(QStringLiteral("repeats"), a.repeats);
     o.insert(QStringLiteral("acknowledged"), a.acknowledged);
@@ -34,10 +36,14 @@ QJsonObject webhookPayload(const Alert& a, AlertEvent event) {
     const bool resolved = event == AlertEvent::Resolved;
     const QString head = resolved ? QStringLiteral("Resolved") : severityName(a.severity).toUpper();
     const QString text = QStringLiteral("[Vigil] %1: %2").arg(head, a.summary());
-    const QString colour = resolved ? QStringLiteral("good") : a.severity == Severity::Critical ? QStringLiteral("danger") : QStringLiteral("warning");
+    const QString colour = resolved                           ? QStringLiteral("good")
+                           : a.severity == Severity::Critical ? QStringLiteral("danger")
+                                                              : QStringLiteral("warning");
     QJsonArray fields;
     auto field = [&](const QString& title, const QString& value) {
-        fields.append(QJsonObject{{QStringLiteral("title"), title}, {QStringLiteral("value"), value}, {QStringLiteral("short"), true}});
+        fields.append(QJsonObject{{QStringLiteral("title"), title},
+                                  {QStringLiteral("value"), value},
+                                  {QStringLiteral("short"), true}});
     };
     field(QStringLiteral("Instance"), a.instance.isEmpty() ? QStringLiteral("all instances") : a.instance);
     field(QStringLiteral("Rule"), a.ruleName);
@@ -49,8 +55,7 @@ QJsonObject webhookPayload(const Alert& a, AlertEvent event) {
                            {QStringLiteral("fallback"), text},
                            {QStringLiteral("title"), a.ruleName},
                            {QStringLiteral("fields"), fields}};
-    QJsonObject o{{QStringLiteral("text"), text},
-                  {QStringLiteral("attachments"), QJsonArray{attachment}}};
+    QJsonObject o{{QStringLiteral("text"), text}, {QStringLiteral("attachments"), QJsonArray{attachment}}};
     QJsonObject v = alertToJson(a);
     v.insert(QStringLiteral("event"), resolved ? QStringLiteral("resolved") : QStringLiteral("raised"));
     o.insert(QStringLiteral("vigil"), v);

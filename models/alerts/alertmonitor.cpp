@@ -14,12 +14,15 @@ AlertMonitor::AlertMonitor(QObject* parent) : QObject(parent), m_engine(m_metric
     // Saving by rename replaces the file: watch the folder too and re-add the file.
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, &m_reload, qOverload<>(&QTimer::start));
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
-        if (!m_rulesPath.isEmpty() && QFileInfo::exists(m_rulesPath) && !m_watcher.files().contains(m_rulesPath)) m_reload.start();
+        if (!m_rulesPath.isEmpty() && QFileInfo::exists(m_rulesPath) &&
+            !m_watcher.files().contains(m_rulesPath))
+            m_reload.start();
     });
 }
 
 void AlertMonitor::attach(LiveIngest* ingest) {
-    for (const auto& c : m_connections) disconnect(c);
+    for (const auto& c : m_connections)
+        disconnect(c);
     m_connections.clear();
     m_metrics.clear();
     m_engine.clear();
@@ -44,14 +47,17 @@ void AlertMonitor::onScanFinished() {
     m_scanDone = true;
     const std::int64_t nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
     Q_EMIT catchUpStarted();
-    if (m_metrics.hasData() && m_metrics.lastTimeUs() < nowUs - kHistoricUs) m_engine.flush();
-    else m_engine.evaluate();
+    if (m_metrics.hasData() && m_metrics.lastTimeUs() < nowUs - kHistoricUs)
+        m_engine.flush();
+    else
+        m_engine.evaluate();
     Q_EMIT catchUpFinished();
 }
 
 QStringList AlertMonitor::loadRules(const QString& path) {
     if (path != m_rulesPath && !m_watcher.files().isEmpty()) m_watcher.removePaths(m_watcher.files());
-    if (path != m_rulesPath && !m_watcher.directories().isEmpty()) m_watcher.removePaths(m_watcher.directories());
+    if (path != m_rulesPath && !m_watcher.directories().isEmpty())
+        m_watcher.removePaths(m_watcher.directories());
     m_rulesPath = path;
     const QStringList problems = reloadRules(path, m_document);
     if (QFileInfo::exists(path) && !m_watcher.files().contains(path)) m_watcher.addPath(path);

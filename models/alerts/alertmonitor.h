@@ -23,7 +23,7 @@ namespace vigil {
 
 class AlertMonitor : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit AlertMonitor(QObject* parent = nullptr);
 
     // Follows a (new) ingest: clears metrics, alerts and history of the previous one.
@@ -46,7 +46,7 @@ public:
     // second is evaluated at once instead of waiting for a later entry.
     static constexpr std::int64_t kHistoricUs = 10LL * 1000000;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // Around the evaluation of everything the initial scan read: alerts raised in
     // between are history, not news.
     void catchUpStarted();
@@ -54,7 +54,7 @@ Q_SIGNALS:
     void rulesChanged();
     void rulesProblemsChanged(const QStringList& problems);
 
-private:
+  private:
     void onAppended(quint64 first, quint64 end);
     void onScanFinished();
 

@@ -6,12 +6,18 @@ namespace vigil {
 
 QString metricKey(AlertMetric m) {
     switch (m) {
-    case AlertMetric::RequestDuration: return QStringLiteral("request_duration");
-    case AlertMetric::RequestDurationTools: return QStringLiteral("request_duration_tools");
-    case AlertMetric::ErrorRate: return QStringLiteral("error_rate");
-    case AlertMetric::AuthFailures: return QStringLiteral("auth_failures");
-    case AlertMetric::P95: return QStringLiteral("p95");
-    case AlertMetric::InstanceSilent: return QStringLiteral("instance_silent");
+    case AlertMetric::RequestDuration:
+        return QStringLiteral("request_duration");
+    case AlertMetric::RequestDurationTools:
+        return QStringLiteral("request_duration_tools");
+    case AlertMetric::ErrorRate:
+        return QStringLiteral("error_rate");
+    case AlertMetric::AuthFailures:
+        return QStringLiteral("auth_failures");
+    case AlertMetric::P95:
+        return QStringLiteral("p95");
+    case AlertMetric::InstanceSilent:
+        return QStringLiteral("instance_silent");
     }
     return {};
 }
@@ -24,35 +30,49 @@ std::optional<AlertMetric> metricFromKey(const QString& key) {
 
 QString metricTitle(AlertMetric m) {
     switch (m) {
-    case AlertMetric::RequestDuration: return QStringLiteral("Request duration (tools off)");
-    case AlertMetric::RequestDurationTools: return QStringLiteral("Request duration (tools on)");
-    case AlertMetric::ErrorRate: return QStringLiteral("Error rate");
-    case AlertMetric::AuthFailures: return QStringLiteral("Authentication failures");
-    case AlertMetric::P95: return QStringLiteral("p95 response time");
-    case AlertMetric::InstanceSilent: return QStringLiteral("Instance silent");
+    case AlertMetric::RequestDuration:
+        return QStringLiteral("Request duration (tools off)");
+    case AlertMetric::RequestDurationTools:
+        return QStringLiteral("Request duration (tools on)");
+    case AlertMetric::ErrorRate:
+        return QStringLiteral("Error rate");
+    case AlertMetric::AuthFailures:
+        return QStringLiteral("Authentication failures");
+    case AlertMetric::P95:
+        return QStringLiteral("p95 response time");
+    case AlertMetric::InstanceSilent:
+        return QStringLiteral("Instance silent");
     }
     return {};
 }
 
 QString metricUnit(AlertMetric m) {
     switch (m) {
-    case AlertMetric::ErrorRate: return QStringLiteral("%");
-    case AlertMetric::AuthFailures: return QStringLiteral("/min");
-    default: return QStringLiteral("s");
+    case AlertMetric::ErrorRate:
+        return QStringLiteral("%");
+    case AlertMetric::AuthFailures:
+        return QStringLiteral("/min");
+    default:
+        return QStringLiteral("s");
     }
 }
 
 QString formatMetricValue(AlertMetric m, double value) {
     const QString unit = metricUnit(m);
-    const int decimals = m == AlertMetric::InstanceSilent ? 0 : (m == AlertMetric::AuthFailures ? 1 : (value < 10 ? 2 : 1));
-    return QString::number(value, 'f', decimals) + (unit == QLatin1String("%") ? QString() : QStringLiteral(" ")) + unit;
+    const int decimals =
+        m == AlertMetric::InstanceSilent ? 0 : (m == AlertMetric::AuthFailures ? 1 : (value < 10 ? 2 : 1));
+    return QString::number(value, 'f', decimals) +
+           (unit == QLatin1String("%") ? QString() : QStringLiteral(" ")) + unit;
 }
 
 QString severityName(Severity s) {
     switch (s) {
-    case Severity::None: return QStringLiteral("ok");
-    case Severity::Warning: return QStringLiteral("warning");
-    case Severity::Critical: return QStringLiteral("critical");
+    case Severity::None:
+        return QStringLiteral("ok");
+    case Severity::Warning:
+        return QStringLiteral("warning");
+    case Severity::Critical:
+        return QStringLiteral("critical");
     }
     return {};
 }
@@ -73,7 +93,8 @@ double AlertRule::thresholdFor(Severity s) const {
 QStringList validateRule(const AlertRule& r) {
     QStringList problems;
     if (r.id.trimmed().isEmpty()) problems << QStringLiteral("id: must not be empty");
-    if (!r.warning && !r.critical) problems << QStringLiteral("warning/critical: at least one threshold is needed");
+    if (!r.warning && !r.critical)
+        problems << QStringLiteral("warning/critical: at least one threshold is needed");
     if (r.warning && (!std::isfinite(*r.warning) || *r.warning < 0))
         problems << QStringLiteral("warning: must be a number of at least 0");
     if (r.critical && (!std::isfinite(*r.critical) || *r.critical < 0))
@@ -85,7 +106,8 @@ QStringList validateRule(const AlertRule& r) {
     if (r.metric == AlertMetric::ErrorRate && r.warning && *r.warning > 100)
         problems << QStringLiteral("warning: an error rate is a percentage (0-100)");
     if (r.windowSeconds < 1) problems << QStringLiteral("window: must be at least 1 second");
-    if (r.windowSeconds > 24 * 3600) problems << QStringLiteral("window: must be at most 86400 seconds (1 day)");
+    if (r.windowSeconds > 24 * 3600)
+        problems << QStringLiteral("window: must be at most 86400 seconds (1 day)");
     if (r.forSeconds < 0) problems << QStringLiteral("for: must not be negative");
     if (r.repeatSeconds < 0) problems << QStringLiteral("repeat: must not be negative");
     if (r.minSamples < 0) problems << QStringLiteral("min_samples: must not be negative");

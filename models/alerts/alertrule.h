@@ -34,15 +34,18 @@ enum class AlertMetric {
     P95,
     InstanceSilent,
 };
-constexpr AlertMetric kAlertMetrics[] = {AlertMetric::RequestDuration, AlertMetric::RequestDurationTools,
-                                         AlertMetric::ErrorRate,       AlertMetric::AuthFailures,
-                                         AlertMetric::P95,             AlertMetric::InstanceSilent};
+constexpr AlertMetric kAlertMetrics[] = {AlertMetric::RequestDuration,
+                                         AlertMetric::RequestDurationTools,
+                                         AlertMetric::ErrorRate,
+                                         AlertMetric::AuthFailures,
+                                         AlertMetric::P95,
+                                         AlertMetric::InstanceSilent};
 
-QString metricKey(AlertMetric m);                        // "error_rate"
+QString metricKey(AlertMetric m); // "error_rate"
 std::optional<AlertMetric> metricFromKey(const QString& key);
-QString metricTitle(AlertMetric m);                      // "Error rate"
-QString metricUnit(AlertMetric m);                       // "s", "%", "/min"
-QString formatMetricValue(AlertMetric m, double value);  // "12.3 s", "14.2 %"
+QString metricTitle(AlertMetric m);                     // "Error rate"
+QString metricUnit(AlertMetric m);                      // "s", "%", "/min"
+QString formatMetricValue(AlertMetric m, double value); // "12.3 s", "14.2 %"
 
 enum class Severity { None = 0, Warning = 1, Critical = 2 };
 QString severityName(Severity s); // "ok", "warning", "critical"

@@ -10,7 +10,7 @@
 namespace vigil {
 
 class AlertSnooze {
-public:
+  public:
     void snoozeAll(qint64 untilMs) { m_allUntilMs = untilMs; }
     void snooze(const Alert& alert, qint64 untilMs) { m_until.insert(key(alert), untilMs); }
     void clear() {
@@ -22,7 +22,7 @@ public:
     }
     qint64 allUntilMs() const { return m_allUntilMs; }
 
-private:
+  private:
     static QString key(const Alert& a) { return a.ruleId + QLatin1Char('\n') + a.instance; }
     qint64 m_allUntilMs = 0;
     QHash<QString, qint64> m_until;

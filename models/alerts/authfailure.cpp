@@ -9,7 +9,8 @@ namespace vigil {
 namespace {
 bool containsNoCase(std::string_view hay, std::string_view needle) {
     return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+               return std::tolower(static_cast<unsigned char>(a)) ==
+                      std::tolower(static_cast<unsigned char>(b));
            }) != hay.end();
 }
 // The value of "event_type" with or without blanks around the colon.
@@ -17,12 +18,15 @@ bool eventTypeIs(std::string_view text, std::string_view type) {
     const std::size_t key = text.find("\"event_type\"");
     if (key == std::string_view::npos) return false;
     std::size_t p = key + 12;
-    while (p < text.size() && (text[p] == ' ' || text[p] == ':')) ++p;
+    while (p < text.size() && (text[p] == ' ' || text[p] == ':'))
+        ++p;
     return text.substr(p, type.size() + 2) == std::string("\"") + std::string(type) + "\"";
 }
 } // namespace
 
-bool isAuthFailureStatus(std::uint16_t status) { return status == 401; }
+bool isAuthFailureStatus(std::uint16_t status) {
+    return status == 401;
+}
 
 bool isAuthFailureEventText(std::string_view text) {
     const std::size_t event = text.find("EVENT:");
@@ -35,7 +39,8 @@ bool isAuthFailureEventText(std::string_view text) {
         if (c != ' ') compact.push_back(c);
     if (compact.find("\"success\":false") != std::string::npos) return true;
     if (compact.find("\"success\":true") != std::string::npos) return false;
-    return containsNoCase(payload, "fail") || containsNoCase(payload, "invalid") || containsNoCase(payload, "denied");
+    return containsNoCase(payload, "fail") || containsNoCase(payload, "invalid") ||
+           containsNoCase(payload, "denied");
 }
 
 } // namespace vigil

@@ -9,8 +9,8 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
-#include <QUrl>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <cmath>
 
@@ -18,21 +18,23 @@ namespace vigil {
 
 namespace {
 
-const QStringList kRuleFields = {QStringLiteral("id"),     QStringLiteral("name"),     QStringLiteral("metric"),
-                                 QStringLiteral("scope"),  QStringLiteral("window"),   QStringLiteral("warning"),
-                                 QStringLiteral("critical"), QStringLiteral("for"),    QStringLiteral("repeat"),
-                                 QStringLiteral("min_samples"), QStringLiteral("enabled")};
+const QStringList kRuleFields = {
+    QStringLiteral("id"),          QStringLiteral("name"),   QStringLiteral("metric"),
+    QStringLiteral("scope"),       QStringLiteral("window"), QStringLiteral("warning"),
+    QStringLiteral("critical"),    QStringLiteral("for"),    QStringLiteral("repeat"),
+    QStringLiteral("min_samples"), QStringLiteral("enabled")};
 
 // Where in the text a rule (and one of its fields) is, for messages: the line of the
 // rule's "id" (or of its n-th "metric" when it has no id), then the first line after it
 // naming the field. Best effort: 0 when not found.
 class Locator {
-public:
+  public:
     explicit Locator(const QByteArray& text) : m_text(text) {}
     int ruleOffset(const QJsonObject& rule, int index) const {
         const QString id = rule.value(QStringLiteral("id")).toString();
         if (!id.isEmpty()) {
-            const QRegularExpression re(QStringLiteral("\"id\"\\s*:\\s*\"%1\"").arg(QRegularExpression::escape(id)));
+            const QRegularExpression re(
+                QStringLiteral("\"id\"\\s*:\\s*\"%1\"").arg(QRegularExpression::escape(id)));
             const auto m = re.match(QString::fromUtf8(m_text));
             if (m.hasMatch()) return QString::fromUtf8(m_text).left(m.capturedStart()).toUtf8().size();
         }
@@ -59,7 +61,7 @@ public:
         return QStringLiteral("line %1: ").arg(line);
     }
 
-private:
+  private:
     QByteArray m_text;
 };
 
@@ -84,8 +86,8 @@ void parseActions(const QJsonObject& o, AlertActionSettings& a, QStringList& err
     auto common = [&](const QJsonObject& obj, const QString& what, bool& enabled, int& timeout, Severity& min,
                       const QStringList& extra) {
         for (const QString& key : obj.keys())
-            if (!extra.contains(key) && key != QLatin1String("enabled") && key != QLatin1String("timeout_ms") &&
-                key != QLatin1String("min_severity"))
+            if (!extra.contains(key) && key != QLatin1String("enabled") &&
+                key != QLatin1String("timeout_ms") && key != QLatin1String("min_severity"))
                 errors << QStringLiteral("actions.%1: unknown field \"%2\"").arg(what, key);
         if (obj.contains(QStringLiteral("enabled"))) {
             if (!obj.value(QStringLiteral("enabled")).isBool())
@@ -95,22 +97,28 @@ void parseActions(const QJsonObject& o, AlertActionSettings& a, QStringList& err
         if (obj.contains(QStringLiteral("timeout_ms"))) {
             int t = 0;
             if (!readSeconds(obj.value(QStringLiteral("timeout_ms")), t) || t < 1 || t > 600000)
-                errors << QStringLiteral("actions.%1.timeout_ms: must be a whole number from 1 to 600000").arg(what);
+                errors << QStringLiteral("actions.%1.timeout_ms: must be a whole number from 1 to 600000")
+                              .arg(what);
             else
                 timeout = t;
         }
         if (obj.contains(QStringLiteral("min_severity"))) {
             const auto s = severityFromName(obj.value(QStringLiteral("min_severity")).toString());
-            if (!s) errors << QStringLiteral("actions.%1.min_severity: must be \"warning\" or \"critical\"").arg(what);
-            else min = *s;
+            if (!s)
+                errors << QStringLiteral("actions.%1.min_severity: must be \"warning\" or \"critical\"")
+                              .arg(what);
+            else
+                min = *s;
         }
     };
     const QJsonObject w = o.value(QStringLiteral("webhook")).toObject();
-    common(w, QStringLiteral("webhook"), a.webhook.enabled, a.webhook.timeoutMs, a.webhook.minSeverity, {QStringLiteral("url")});
+    common(w, QStringLiteral("webhook"), a.webhook.enabled, a.webhook.timeoutMs, a.webhook.minSeverity,
+           {QStringLiteral("url")});
     a.webhook.url = w.value(QStringLiteral("url")).toString();
     if (a.webhook.enabled) {
         const QUrl url(a.webhook.url, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        if (!url.isValid() ||
+            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
             errors << QStringLiteral("actions.webhook.url: \"%1\" is not an http(s) URL").arg(a.webhook.url);
     }
     const QJsonObject c = o.value(QStringLiteral("command")).toObject();
@@ -118,7 +126,8 @@ void parseActions(const QJsonObject& o, AlertActionSettings& a, QStringList& err
            {QStringLiteral("program"), QStringLiteral("arguments")});
     a.command.program = c.value(QStringLiteral("program")).toString();
     a.command.arguments.clear();
-    for (const QJsonValue& v : c.value(QStringLiteral("arguments")).toArray()) a.command.arguments << v.toString();
+    for (const QJsonValue& v : c.value(QStringLiteral("arguments")).toArray())
+        a.command.arguments << v.toString();
     if (a.command.enabled && a.command.program.trimmed().isEmpty())
         errors << QStringLiteral("actions.command.program: must name a program when the command is enabled");
 }
@@ -154,7 +163,8 @@ RulesParseResult parseRules(const QByteArray& json) {
     }
     const QJsonObject root = doc.object();
     for (const QString& key : root.keys())
-        if (key != QLatin1String("rules") && key != QLatin1String("actions") && key != QLatin1String("version"))
+        if (key != QLatin1String("rules") && key != QLatin1String("actions") &&
+            key != QLatin1String("version"))
             out.errors << QStringLiteral("unknown top-level field \"%1\" (rules, actions, version)").arg(key);
     if (!root.value(QStringLiteral("rules")).isArray()) {
         out.errors << QStringLiteral("\"rules\": must be a list of rules");
@@ -169,7 +179,8 @@ RulesParseResult parseRules(const QByteArray& json) {
         const QString ruleName = label.isEmpty() ? QStringLiteral("rule %1").arg(i + 1)
                                                  : QStringLiteral("rule %1 (\"%2\")").arg(i + 1).arg(label);
         auto fail = [&](const QString& field, const QString& message) {
-            out.errors << QStringLiteral("%1%2, %3: %4").arg(locate.where(o, i, field), ruleName, field, message);
+            out.errors
+                << QStringLiteral("%1%2, %3: %4").arg(locate.where(o, i, field), ruleName, field, message);
         };
         if (!rules[i].isObject()) {
             out.errors << QStringLiteral("%1: must be an object").arg(ruleName);
@@ -179,18 +190,24 @@ RulesParseResult parseRules(const QByteArray& json) {
         r.warning.reset();
         r.critical.reset();
         for (const QString& key : o.keys())
-            if (!kRuleFields.contains(key)) fail(key, QStringLiteral("unknown field (known: %1)").arg(kRuleFields.join(QStringLiteral(", "))));
+            if (!kRuleFields.contains(key))
+                fail(key,
+                     QStringLiteral("unknown field (known: %1)").arg(kRuleFields.join(QStringLiteral(", "))));
         r.id = o.value(QStringLiteral("id")).toString().trimmed();
-        if (r.id.isEmpty()) fail(QStringLiteral("id"), QStringLiteral("must be a non-empty text"));
-        else if (ids.contains(r.id)) fail(QStringLiteral("id"), QStringLiteral("\"%1\" is used by an earlier rule").arg(r.id));
+        if (r.id.isEmpty())
+            fail(QStringLiteral("id"), QStringLiteral("must be a non-empty text"));
+        else if (ids.contains(r.id))
+            fail(QStringLiteral("id"), QStringLiteral("\"%1\" is used by an earlier rule").arg(r.id));
         ids.insert(r.id);
         r.name = o.value(QStringLiteral("name")).toString();
         const QString metric = o.value(QStringLiteral("metric")).toString();
         const auto m = metricFromKey(metric);
         if (!m) {
             QStringList known;
-            for (AlertMetric k : kAlertMetrics) known << metricKey(k);
-            fail(QStringLiteral("metric"), QStringLiteral("unknown metric \"%1\" (known: %2)").arg(metric, known.join(QStringLiteral(", "))));
+            for (AlertMetric k : kAlertMetrics)
+                known << metricKey(k);
+            fail(QStringLiteral("metric"), QStringLiteral("unknown metric \"%1\" (known: %2)")
+                                               .arg(metric, known.join(QStringLiteral(", "))));
         } else {
             r.metric = *m;
         }
@@ -202,16 +219,20 @@ RulesParseResult parseRules(const QByteArray& json) {
         } else if (scope.isArray()) {
             r.scope = ScopeKind::List;
             for (const QJsonValue& v : scope.toArray()) {
-                if (!v.isString() || v.toString().isEmpty()) fail(QStringLiteral("scope"), QStringLiteral("instance names must be non-empty texts"));
-                else r.instances << v.toString();
+                if (!v.isString() || v.toString().isEmpty())
+                    fail(QStringLiteral("scope"), QStringLiteral("instance names must be non-empty texts"));
+                else
+                    r.instances << v.toString();
             }
         } else {
-            fail(QStringLiteral("scope"), QStringLiteral("must be \"all\", \"each\" or a list of instance names"));
+            fail(QStringLiteral("scope"),
+                 QStringLiteral("must be \"all\", \"each\" or a list of instance names"));
         }
         auto seconds = [&](const char* field, int& into) {
             const QJsonValue v = o.value(QLatin1String(field));
             if (v.isUndefined()) return;
-            if (!readSeconds(v, into)) fail(QLatin1String(field), QStringLiteral("must be a whole number of seconds"));
+            if (!readSeconds(v, into))
+                fail(QLatin1String(field), QStringLiteral("must be a whole number of seconds"));
         };
         seconds("window", r.windowSeconds);
         seconds("for", r.forSeconds);
@@ -220,13 +241,16 @@ RulesParseResult parseRules(const QByteArray& json) {
         auto threshold = [&](const char* field, std::optional<double>& into) {
             const QJsonValue v = o.value(QLatin1String(field));
             if (v.isUndefined() || v.isNull()) return;
-            if (!v.isDouble()) fail(QLatin1String(field), QStringLiteral("must be a number"));
-            else into = v.toDouble();
+            if (!v.isDouble())
+                fail(QLatin1String(field), QStringLiteral("must be a number"));
+            else
+                into = v.toDouble();
         };
         threshold("warning", r.warning);
         threshold("critical", r.critical);
         const QJsonValue enabled = o.value(QStringLiteral("enabled"));
-        if (!enabled.isUndefined() && !enabled.isBool()) fail(QStringLiteral("enabled"), QStringLiteral("must be true or false"));
+        if (!enabled.isUndefined() && !enabled.isBool())
+            fail(QStringLiteral("enabled"), QStringLiteral("must be true or false"));
         r.enabled = enabled.toBool(true);
         for (const QString& problem : validateRule(r)) {
             if (problem.startsWith(QLatin1String("id:")) && r.id.isEmpty()) continue; // said above
@@ -248,11 +272,16 @@ QByteArray rulesToJson(const RulesDocument& d) {
         o.insert(QStringLiteral("id"), r.id);
         o.insert(QStringLiteral("name"), r.name);
         o.insert(QStringLiteral("metric"), metricKey(r.metric));
-        if (r.scope == ScopeKind::List) o.insert(QStringLiteral("scope"), QJsonArray::fromStringList(r.instances));
-        else o.insert(QStringLiteral("scope"), r.scope == ScopeKind::All ? QStringLiteral("all") : QStringLiteral("each"));
+        if (r.scope == ScopeKind::List)
+            o.insert(QStringLiteral("scope"), QJsonArray::fromStringList(r.instances));
+        else
+            o.insert(QStringLiteral("scope"),
+                     r.scope == ScopeKind::All ? QStringLiteral("all") : QStringLiteral("each"));
         o.insert(QStringLiteral("window"), r.windowSeconds);
-        o.insert(QStringLiteral("warning"), r.warning ? QJsonValue(*r.warning) : QJsonValue(QJsonValue::Null));
-        o.insert(QStringLiteral("critical"), r.critical ? QJsonValue(*r.critical) : QJsonValue(QJsonValue::Null));
+        o.insert(QStringLiteral("warning"),
+                 r.warning ? QJsonValue(*r.warning) : QJsonValue(QJsonValue::Null));
+        o.insert(QStringLiteral("critical"),
+                 r.critical ? QJsonValue(*r.critical) : QJsonValue(QJsonValue::Null));
         o.insert(QStringLiteral("for"), r.forSeconds);
         o.insert(QStringLiteral("repeat"), r.repeatSeconds);
         o.insert(QStringLiteral("min_samples"), r.minSamples);
@@ -263,19 +292,22 @@ QByteArray rulesToJson(const RulesDocument& d) {
                         {QStringLiteral("url"), d.actions.webhook.url},
                         {QStringLiteral("timeout_ms"), d.actions.webhook.timeoutMs},
                         {QStringLiteral("min_severity"), severityName(d.actions.webhook.minSeverity)}};
-    QJsonObject command{{QStringLiteral("enabled"), d.actions.command.enabled},
-                        {QStringLiteral("program"), d.actions.command.program},
-                        {QStringLiteral("arguments"), QJsonArray::fromStringList(d.actions.command.arguments)},
-                        {QStringLiteral("timeout_ms"), d.actions.command.timeoutMs},
-                        {QStringLiteral("min_severity"), severityName(d.actions.command.minSeverity)}};
+    QJsonObject command{
+        {QStringLiteral("enabled"), d.actions.command.enabled},
+        {QStringLiteral("program"), d.actions.command.program},
+        {QStringLiteral("arguments"), QJsonArray::fromStringList(d.actions.command.arguments)},
+        {QStringLiteral("timeout_ms"), d.actions.command.timeoutMs},
+        {QStringLiteral("min_severity"), severityName(d.actions.command.minSeverity)}};
     QJsonObject root{{QStringLiteral("version"), 1},
                      {QStringLiteral("rules"), rules},
-                     {QStringLiteral("actions"), QJsonObject{{QStringLiteral("webhook"), webhook}, {QStringLiteral("command"), command}}}};
+                     {QStringLiteral("actions"), QJsonObject{{QStringLiteral("webhook"), webhook},
+                                                             {QStringLiteral("command"), command}}}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
 QString defaultRulesPath() {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)).filePath(QStringLiteral("rules.json"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+        .filePath(QStringLiteral("rules.json"));
 }
 
 RulesParseResult loadRulesFile(const QString& path, bool createIfMissing) {
@@ -295,7 +327,8 @@ RulesParseResult loadRulesFile(const QString& path, bool createIfMissing) {
         return out;
     }
     out = parseRules(file.readAll());
-    for (QString& e : out.errors) e = path + QStringLiteral(": ") + e;
+    for (QString& e : out.errors)
+        e = path + QStringLiteral(": ") + e;
     return out;
 }
 
@@ -308,7 +341,8 @@ QStringList reloadRules(const QString& path, RulesDocument& inForce, bool create
 QString saveRulesFile(const QString& path, const RulesDocument& document) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
     file.write(rulesToJson(document));
     if (!file.commit()) return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
     return {};

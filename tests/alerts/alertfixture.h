@@ -14,7 +14,9 @@
 namespace vigil::test {
 
 constexpr std::int64_t kT0 = 1762770000LL * 1000000; // 2025-11-10 10:20:00 UTC
-inline std::int64_t at(double seconds) { return kT0 + std::int64_t(seconds * 1e6); }
+inline std::int64_t at(double seconds) {
+    return kT0 + std::int64_t(seconds * 1e6);
+}
 
 struct AlertFixture {
     EntryStore store;
@@ -27,7 +29,9 @@ struct AlertFixture {
     AlertFixture() {
         auto record = [this](const char* what) {
             return [this, what](const Alert& a) {
-                events << QStringLiteral("%1:%2:%3:%4:%5").arg(QLatin1String(what), a.ruleId, a.instance, severityName(a.severity)).arg(a.id);
+                events << QStringLiteral("%1:%2:%3:%4:%5")
+                              .arg(QLatin1String(what), a.ruleId, a.instance, severityName(a.severity))
+                              .arg(a.id);
             };
         };
         QObject::connect(&engine, &AlertEngine::alertRaised, record("raised"));
@@ -65,8 +69,8 @@ struct AlertFixture {
     }
 };
 
-inline AlertRule rule(const char* id, AlertMetric metric, std::optional<double> warning, std::optional<double> critical,
-                      int window = 60, int forSeconds = 0, int repeat = 900) {
+inline AlertRule rule(const char* id, AlertMetric metric, std::optional<double> warning,
+                      std::optional<double> critical, int window = 60, int forSeconds = 0, int repeat = 900) {
     AlertRule r;
     r.id = QString::fromLatin1(id);
     r.metric = metric;

@@ -35,7 +35,7 @@ Alert sampleAlert() {
 // A minimal HTTP/1.1 receiver: collects one request (headers and body by Content-Length)
 // and answers with `status`, or not at all when status is 0.
 class Receiver : public QObject {
-public:
+  public:
     explicit Receiver(int status) : m_status(status) {
         m_server.listen(QHostAddress::LocalHost, 0);
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
@@ -49,24 +49,29 @@ public:
                 int length = 0;
                 for (const QByteArray& l : lines.mid(1)) {
                     const int colon = l.indexOf(':');
-                    const QByteArray name = l.left(colon).trimmed().toLower(), value = l.mid(colon + 1).trimmed();
+                    const QByteArray name = l.left(colon).trimmed().toLower(),
+                                     value = l.mid(colon + 1).trimmed();
                     headers.insert(name, value);
                     if (name == "content-length") length = value.toInt();
                 }
                 if (m_raw.size() < end + 4 + length) return;
                 body = m_raw.mid(end + 4, length);
                 ++requests;
-                if (m_status) s->write("HTTP/1.1 " + QByteArray::number(m_status) + " X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+                if (m_status)
+                    s->write("HTTP/1.1 " + QByteArray::number(m_status) +
+                             " X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
             });
         });
     }
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/services/T000/B000/hook").arg(m_server.serverPort())); }
+    QUrl url() const {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1/services/T000/B000/hook").arg(m_server.serverPort()));
+    }
 
     QByteArray requestLine, body;
     QMap<QByteArray, QByteArray> headers;
     int requests = 0;
 
-private:
+  private:
     QTcpServer m_server;
     QByteArray m_raw;
     int m_status;
@@ -76,7 +81,7 @@ private:
 
 class TestAlertActions : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void webhookPostsSlackShapedPayload();
     void webhookTimeoutAndErrorsReported();
     void offByDefaultAndMinimumSeverity();
@@ -97,7 +102,8 @@ void TestAlertActions::webhookPostsSlackShapedPayload() {
     actions.run(sampleAlert(), AlertEvent::Raised);
     QTRY_COMPARE_WITH_TIMEOUT(ok.count(), 1, 5000);
     QCOMPARE(failed.count(), 0);
-    QVERIFY2(ok.at(0).at(0).toString().contains(QLatin1String("HTTP 200")), qPrintable(ok.at(0).at(0).toString()));
+    QVERIFY2(ok.at(0).at(0).toString().contains(QLatin1String("HTTP 200")),
+             qPrintable(ok.at(0).at(0).toString()));
 
     QCOMPARE(receiver.requests, 1);
     QCOMPARE(receiver.requestLine, QByteArray("POST /services/T000/B000/hook HTTP/1.1"));
@@ -112,7 +118,8 @@ void TestAlertActions::webhookPostsSlackShapedPayload() {
     QCOMPARE(attachment.value(QStringLiteral("color")).toString(), QStringLiteral("danger"));
     QMap<QString, QString> fields;
     for (const QJsonValue& f : attachment.value(QStringLiteral("fields")).toArray())
-        fields.insert(f.toObject().value(QStringLiteral("title")).toString(), f.toObject().value(QStringLiteral("value")).toString());
+        fields.insert(f.toObject().value(QStringLiteral("title")).toString(),
+                      f.toObject().value(QStringLiteral("value")).toString());
     QCOMPARE(fields.value(QStringLiteral("Instance")), QStringLiteral("eco-backend"));
     QCOMPARE(fields.value(QStringLiteral("Value")), QStringLiteral("14.2%"));
     QCOMPARE(fields.value(QStringLiteral("Threshold")), QStringLiteral("10.0%"));
@@ -136,8 +143,15 @@ void TestAlertActions::webhookPostsSlackShapedPayload() {
     QTRY_COMPARE_WITH_TIMEOUT(ok.count(), 2, 5000);
     const QJsonObject p2 = QJsonDocument::fromJson(second.body).object();
     QVERIFY(p2.value(QStringLiteral("text")).toString().startsWith(QLatin1String("[Vigil] Resolved: ")));
-    QCOMPARE(p2.value(QStringLiteral("attachments")).toArray().at(0).toObject().value(QStringLiteral("color")).toString(), QStringLiteral("good"));
-    QCOMPARE(p2.value(QStringLiteral("vigil")).toObject().value(QStringLiteral("resolved")).toString(), QStringLiteral("2025-11-10T10:21:34.000Z"));
+    QCOMPARE(p2.value(QStringLiteral("attachments"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("color"))
+                 .toString(),
+             QStringLiteral("good"));
+    QCOMPARE(p2.value(QStringLiteral("vigil")).toObject().value(QStringLiteral("resolved")).toString(),
+             QStringLiteral("2025-11-10T10:21:34.000Z"));
 }
 
 void TestAlertActions::webhookTimeoutAndErrorsReported() {
@@ -153,7 +167,8 @@ void TestAlertActions::webhookTimeoutAndErrorsReported() {
     clock.start();
     actions.run(sampleAlert(), AlertEvent::Raised);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
-    QVERIFY2(failed.at(0).at(0).toString().contains(QLatin1String("no answer within 300 ms")), qPrintable(failed.at(0).at(0).toString()));
+    QVERIFY2(failed.at(0).at(0).toString().contains(QLatin1String("no answer within 300 ms")),
+             qPrintable(failed.at(0).at(0).toString()));
     QVERIFY(clock.elapsed() < 3000);
     QCOMPARE(silent.requests, 1);
 
@@ -163,7 +178,8 @@ void TestAlertActions::webhookTimeoutAndErrorsReported() {
     actions.setSettings(s);
     actions.run(sampleAlert(), AlertEvent::Raised);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 5000);
-    QVERIFY2(failed.at(1).at(0).toString().contains(refusing.url().toDisplayString()), qPrintable(failed.at(1).at(0).toString()));
+    QVERIFY2(failed.at(1).at(0).toString().contains(refusing.url().toDisplayString()),
+             qPrintable(failed.at(1).at(0).toString()));
 
     // Nobody listening.
     quint16 port = 0;
@@ -176,7 +192,8 @@ void TestAlertActions::webhookTimeoutAndErrorsReported() {
     actions.setSettings(s);
     actions.run(sampleAlert(), AlertEvent::Raised);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 3, 5000);
-    QVERIFY2(failed.at(2).at(0).toString().contains(QLatin1String("refused")), qPrintable(failed.at(2).at(0).toString()));
+    QVERIFY2(failed.at(2).at(0).toString().contains(QLatin1String("refused")),
+             qPrintable(failed.at(2).at(0).toString()));
 }
 
 void TestAlertActions::offByDefaultAndMinimumSeverity() {
@@ -208,8 +225,13 @@ void TestAlertActions::commandRunsWithArgumentsAndPayload() {
     AlertActionSettings s;
     s.command.enabled = true;
     s.command.program = QStringLiteral("/bin/sh");
-    s.command.arguments = {QStringLiteral("-c"), QStringLiteral("printf '%s|%s|%s\\n' \"$1\" \"$2\" \"$3\" > \"$0\"; cat >> \"$0\""),
-                           out, QStringLiteral("{severity}"), QStringLiteral("{instance}"), QStringLiteral("{message}")};
+    s.command.arguments = {
+        QStringLiteral("-c"),
+        QStringLiteral("printf '%s|%s|%s\\n' \"$1\" \"$2\" \"$3\" > \"$0\"; cat >> \"$0\""),
+        out,
+        QStringLiteral("{severity}"),
+        QStringLiteral("{instance}"),
+        QStringLiteral("{message}")};
     actions.setSettings(s);
     QSignalSpy ok(&actions, &AlertActions::succeeded);
     actions.run(sampleAlert(), AlertEvent::Raised);
@@ -219,7 +241,8 @@ void TestAlertActions::commandRunsWithArgumentsAndPayload() {
     const QList<QByteArray> lines = f.readAll().split('\n');
     QCOMPARE(lines.at(0), QByteArray("critical|eco-backend|Error rate on eco-backend: 14.2% > 10.0%"));
     const QJsonObject payload = QJsonDocument::fromJson(lines.at(1)).object();
-    QCOMPARE(payload.value(QStringLiteral("vigil")).toObject().value(QStringLiteral("rule")).toString(), QStringLiteral("error-rate"));
+    QCOMPARE(payload.value(QStringLiteral("vigil")).toObject().value(QStringLiteral("rule")).toString(),
+             QStringLiteral("error-rate"));
 }
 
 void TestAlertActions::commandFailuresReported() {
@@ -232,7 +255,8 @@ void TestAlertActions::commandFailuresReported() {
     QSignalSpy failed(&actions, &AlertActions::failed);
     actions.run(sampleAlert(), AlertEvent::Raised);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
-    QVERIFY2(failed.at(0).at(0).toString().contains(QLatin1String("exit code 3: broken pipe dream")), qPrintable(failed.at(0).at(0).toString()));
+    QVERIFY2(failed.at(0).at(0).toString().contains(QLatin1String("exit code 3: broken pipe dream")),
+             qPrintable(failed.at(0).at(0).toString()));
 
     s.command.arguments = {QStringLiteral("-c"), QStringLiteral("sleep 20")};
     s.command.timeoutMs = 200;
@@ -241,7 +265,8 @@ void TestAlertActions::commandFailuresReported() {
     clock.start();
     actions.run(sampleAlert(), AlertEvent::Raised);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 5000);
-    QVERIFY2(failed.at(1).at(0).toString().contains(QLatin1String("killed after 200 ms")), qPrintable(failed.at(1).at(0).toString()));
+    QVERIFY2(failed.at(1).at(0).toString().contains(QLatin1String("killed after 200 ms")),
+             qPrintable(failed.at(1).at(0).toString()));
     QVERIFY(clock.elapsed() < 3000);
 
     s.command.program = QStringLiteral("/nonexistent/vigil-action");
@@ -249,7 +274,8 @@ void TestAlertActions::commandFailuresReported() {
     actions.setSettings(s);
     actions.run(sampleAlert(), AlertEvent::Raised);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 3, 5000);
-    QVERIFY2(failed.at(2).at(0).toString().startsWith(QLatin1String("Command /nonexistent/vigil-action: ")), qPrintable(failed.at(2).at(0).toString()));
+    QVERIFY2(failed.at(2).at(0).toString().startsWith(QLatin1String("Command /nonexistent/vigil-action: ")),
+             qPrintable(failed.at(2).at(0).toString()));
     QTest::qWait(100);
     QCOMPARE(failed.count(), 3); // reported once
 }

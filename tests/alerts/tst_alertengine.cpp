@@ -12,7 +12,7 @@ using namespace vigil::test;
 
 class TestAlertEngine : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void slowRequestFiresAboveThresholdNotAt();
     void escalatesOnTheSameAlert();
     void errorRateFiresAboveThresholdNotAt();
@@ -34,7 +34,8 @@ void TestAlertEngine::slowRequestFiresAboveThresholdNotAt() {
     AlertFixture f;
     f.engine.setRules({rule("slow", AlertMetric::RequestDuration, 5.0, 10.0)});
     f.feed("a", {AlertFixture::request(0, 5.0), AlertFixture::request(1, 1.0)});
-    f.feed("a", {AlertFixture::request(2, 4.0, 1), AlertFixture::request(3, 31.0, 1), AlertFixture::request(4, 0.5)});
+    f.feed("a", {AlertFixture::request(2, 4.0, 1), AlertFixture::request(3, 31.0, 1),
+                 AlertFixture::request(4, 0.5)});
     QVERIFY2(f.events.isEmpty(), qPrintable(f.events.join(' '))); // exactly 5 s, tools-on durations: no alert
     f.feed("a", {AlertFixture::request(5, 5.01), AlertFixture::request(6, 0.5)});
     QCOMPARE(f.events, QStringList{QStringLiteral("raised:slow:a:warning:1")});
@@ -48,9 +49,10 @@ void TestAlertEngine::slowRequestFiresAboveThresholdNotAt() {
 void TestAlertEngine::escalatesOnTheSameAlert() {
     AlertFixture f;
     f.engine.setRules({rule("slow", AlertMetric::RequestDuration, 5.0, 10.0)});
-    f.feed("a", {AlertFixture::request(0, 7.0), AlertFixture::request(1, 10.0), AlertFixture::request(2, 10.5),
-                 AlertFixture::request(3, 1.0)});
-    QCOMPARE(f.events, (QStringList{QStringLiteral("raised:slow:a:warning:1"), QStringLiteral("raised:slow:a:critical:1")}));
+    f.feed("a", {AlertFixture::request(0, 7.0), AlertFixture::request(1, 10.0),
+                 AlertFixture::request(2, 10.5), AlertFixture::request(3, 1.0)});
+    QCOMPARE(f.events, (QStringList{QStringLiteral("raised:slow:a:warning:1"),
+                                    QStringLiteral("raised:slow:a:critical:1")}));
     QCOMPARE(f.engine.history().size(), std::size_t(1));
     QCOMPARE(f.engine.history().front().peakSeverity, Severity::Critical);
     QCOMPARE(f.engine.worstActive(), Severity::Critical);
@@ -61,7 +63,8 @@ void TestAlertEngine::errorRateFiresAboveThresholdNotAt() {
     f.engine.setRules({rule("errors", AlertMetric::ErrorRate, 5.0, 10.0, 10)});
     // 20 operations in second 0, one of them a 500: exactly 5 %.
     std::vector<TestEntry> s0;
-    for (int k = 0; k < 20; ++k) s0.push_back(AlertFixture::request(0.01 * k, 0.1, 0, k == 0 ? 500 : 200));
+    for (int k = 0; k < 20; ++k)
+        s0.push_back(AlertFixture::request(0.01 * k, 0.1, 0, k == 0 ? 500 : 200));
     f.feed("a", s0);
     f.feed("a", {AlertFixture::request(1, 0.1)}); // completes second 0: 1/20 = 5 %
     QVERIFY2(f.events.isEmpty(), qPrintable(f.events.join(' ')));
@@ -79,8 +82,8 @@ void TestAlertEngine::minSamplesHoldsBackSmallWindows() {
     AlertRule r = rule("errors", AlertMetric::ErrorRate, 5.0, 10.0, 10);
     r.minSamples = 5;
     f.engine.setRules({r});
-    f.feed("a", {AlertFixture::request(0, 0.1, 0, 500), AlertFixture::request(1, 0.1), AlertFixture::request(2, 0.1),
-                 AlertFixture::request(3, 0.1)});
+    f.feed("a", {AlertFixture::request(0, 0.1, 0, 500), AlertFixture::request(1, 0.1),
+                 AlertFixture::request(2, 0.1), AlertFixture::request(3, 0.1)});
     QVERIFY(f.events.isEmpty()); // 1 error of 4 operations: too few to judge
     f.feed("a", {AlertFixture::request(4, 0.1), AlertFixture::request(5, 0.1)});
     QCOMPARE(f.events, QStringList{QStringLiteral("raised:errors:a:critical:1")}); // 1/5 = 20 %
@@ -90,11 +93,14 @@ void TestAlertEngine::forDurationMustHold() {
     AlertFixture f;
     f.engine.setRules({rule("slow", AlertMetric::RequestDuration, 5.0, std::nullopt, 1, 5)});
     // Slow for 3 seconds, then normal: never fires.
-    for (int s = 0; s < 3; ++s) f.feed("a", {AlertFixture::request(s, 6.0)});
-    for (int s = 3; s < 6; ++s) f.feed("a", {AlertFixture::request(s, 1.0)});
+    for (int s = 0; s < 3; ++s)
+        f.feed("a", {AlertFixture::request(s, 6.0)});
+    for (int s = 3; s < 6; ++s)
+        f.feed("a", {AlertFixture::request(s, 1.0)});
     QVERIFY(f.events.isEmpty());
     // Slow from second 10 on: true at 10..14 (4 s held) no alert; at 15 it has held 5 s.
-    for (int s = 10; s <= 15; ++s) f.feed("a", {AlertFixture::request(s, 6.0)});
+    for (int s = 10; s <= 15; ++s)
+        f.feed("a", {AlertFixture::request(s, 6.0)});
     QVERIFY2(f.events.isEmpty(), qPrintable(f.events.join(' '))); // second 15 not complete yet
     f.feed("a", {AlertFixture::request(16, 6.0)});
     QCOMPARE(f.events, QStringList{QStringLiteral("raised:slow:a:warning:1")});
@@ -105,10 +111,12 @@ void TestAlertEngine::resolvesWhenConditionEnds() {
     AlertFixture f;
     f.engine.setRules({rule("slow", AlertMetric::RequestDuration, 5.0, 10.0, 10)});
     f.feed("a", {AlertFixture::request(0, 12.0)});
-    for (int s = 1; s <= 9; ++s) f.feed("a", {AlertFixture::request(s, 1.0)});
+    for (int s = 1; s <= 9; ++s)
+        f.feed("a", {AlertFixture::request(s, 1.0)});
     QCOMPARE(f.events.size(), 1);
     QVERIFY(f.engine.activeAlerts().size() == 1);
-    f.feed("a", {AlertFixture::request(10, 1.0), AlertFixture::request(11, 1.0)}); // second 10: window (0, 10] no longer holds 0
+    f.feed("a", {AlertFixture::request(10, 1.0),
+                 AlertFixture::request(11, 1.0)}); // second 10: window (0, 10] no longer holds 0
     QCOMPARE(f.events.last(), QStringLiteral("resolved:slow:a:critical:1"));
     QVERIFY(f.engine.activeAlerts().empty());
     QCOMPARE(f.engine.history().front().resolvedUs, at(11));
@@ -123,15 +131,18 @@ void TestAlertEngine::repeatSuppressedWithinWindowFiresAfter() {
         f.feed("a", {AlertFixture::request(s + 1, 1.0), AlertFixture::request(s + 2, 1.0)});
     };
     burst(0); // raised, then resolved
-    QCOMPARE(f.events, (QStringList{QStringLiteral("raised:slow:a:warning:1"), QStringLiteral("resolved:slow:a:warning:1")}));
+    QCOMPARE(f.events, (QStringList{QStringLiteral("raised:slow:a:warning:1"),
+                                    QStringLiteral("resolved:slow:a:warning:1")}));
     burst(600); // within 15 min of the notification: folded into alert 1
-    QCOMPARE(f.events.mid(2), (QStringList{QStringLiteral("updated:slow:a:warning:1"), QStringLiteral("resolved:slow:a:warning:1")}));
+    QCOMPARE(f.events.mid(2), (QStringList{QStringLiteral("updated:slow:a:warning:1"),
+                                           QStringLiteral("resolved:slow:a:warning:1")}));
     QCOMPARE(f.engine.history().size(), std::size_t(1));
     QCOMPARE(f.engine.history().front().repeats, 1);
     burst(898); // 899 s after the notification at 1 s: still within
     QCOMPARE(f.engine.history().size(), std::size_t(1));
     burst(901); // 901 s after it: a new alert
-    QCOMPARE(f.events.mid(6), (QStringList{QStringLiteral("raised:slow:a:warning:2"), QStringLiteral("resolved:slow:a:warning:2")}));
+    QCOMPARE(f.events.mid(6), (QStringList{QStringLiteral("raised:slow:a:warning:2"),
+                                           QStringLiteral("resolved:slow:a:warning:2")}));
     QCOMPARE(f.engine.history().size(), std::size_t(2));
     // Escalation is never suppressed by an earlier warning.
     f.feed("a", {AlertFixture::request(950, 12.0), AlertFixture::request(951, 1.0)});
@@ -146,7 +157,8 @@ void TestAlertEngine::silentInstance() {
         f.feed("b", {AlertFixture::info(s)});
     }
     // b stops after second 10; a goes on writing every 10 s.
-    for (int s = 20; s <= 310; s += 10) f.feed("a", {AlertFixture::info(s)});
+    for (int s = 20; s <= 310; s += 10)
+        f.feed("a", {AlertFixture::info(s)});
     QVERIFY2(f.events.isEmpty(), qPrintable(f.events.join(' '))); // 300 s of silence is not above 300
     f.feed("a", {AlertFixture::info(311), AlertFixture::info(312)});
     QCOMPARE(f.events, QStringList{QStringLiteral("raised:silent:b:warning:1")});
@@ -173,7 +185,8 @@ void TestAlertEngine::authFailuresPerMinute() {
     AlertFixture f;
     f.engine.setRules({rule("auth", AlertMetric::AuthFailures, 10.0, std::nullopt, 60)});
     std::vector<TestEntry> e;
-    for (int k = 0; k < 10; ++k) e.push_back(AlertFixture::request(k * 5, 0.2, 0, 401));
+    for (int k = 0; k < 10; ++k)
+        e.push_back(AlertFixture::request(k * 5, 0.2, 0, 401));
     e.push_back(AlertFixture::request(51, 0.2, 0, 403)); // authorisation, not authentication
     e.push_back(AlertFixture::request(52, 0.2));
     f.feed("a", e);
@@ -184,10 +197,14 @@ void TestAlertEngine::authFailuresPerMinute() {
 }
 
 void TestAlertEngine::authFailureEventText() {
-    const char* failed = R"(2025-10-10 12:00:00 - [eco-backend] - middleware.event_logger - WARNING - [event_logger:log_event:57] - EVENT: {"timestamp": "2025-10-10T12:00:00Z", "instance": "eco-backend", "event_type": "authentication", "data": {"user": "u1", "success": false, "reason": "invalid api key"}})";
-    const char* ok = R"(2025-10-10 12:00:00 - [eco-backend] - middleware.event_logger - INFO - [event_logger:log_event:57] - EVENT: {"event_type":"authentication","data":{"user":"u1","success":true}})";
-    const char* words = R"(... - EVENT: {"event_type": "authentication", "data": {"result": "login failed"}})";
-    const char* other = R"(... - EVENT: {"event_type": "chat_completion_error", "data": {"error": "auth failed"}})";
+    const char* failed =
+        R"(2025-10-10 12:00:00 - [eco-backend] - middleware.event_logger - WARNING - [event_logger:log_event:57] - EVENT: {"timestamp": "2025-10-10T12:00:00Z", "instance": "eco-backend", "event_type": "authentication", "data": {"user": "u1", "success": false, "reason": "invalid api key"}})";
+    const char* ok =
+        R"(2025-10-10 12:00:00 - [eco-backend] - middleware.event_logger - INFO - [event_logger:log_event:57] - EVENT: {"event_type":"authentication","data":{"user":"u1","success":true}})";
+    const char* words =
+        R"(... - EVENT: {"event_type": "authentication", "data": {"result": "login failed"}})";
+    const char* other =
+        R"(... - EVENT: {"event_type": "chat_completion_error", "data": {"error": "auth failed"}})";
     QVERIFY(isAuthFailureEventText(failed));
     QVERIFY(!isAuthFailureEventText(ok));
     QVERIFY(isAuthFailureEventText(words));
@@ -210,7 +227,8 @@ void TestAlertEngine::scopes() {
     QVERIFY2(f.events.isEmpty(), qPrintable(f.events.join(' '))); // a is not listed; 1/4 = 25 % overall
     f.feed("b", {AlertFixture::request(1.5, 6.0, 0, 500), AlertFixture::request(2, 0.1)});
     // Second 1: b's 6 s request; 2 errors of 6 operations over a and b together = 33 %.
-    QCOMPARE(f.events, (QStringList{QStringLiteral("raised:listed:b:warning:1"), QStringLiteral("raised:all::warning:2")}));
+    QCOMPARE(f.events, (QStringList{QStringLiteral("raised:listed:b:warning:1"),
+                                    QStringLiteral("raised:all::warning:2")}));
 }
 
 void TestAlertEngine::liveAndHeadlessAgree() {
@@ -225,15 +243,19 @@ void TestAlertEngine::liveAndHeadlessAgree() {
             for (int k = 0; k < n; ++k) {
                 const bool bad = (s / 50) % 3 == 1 && random() % 4 == 0;
                 const double duration = (s % 97 == 0) ? 12.0 : 0.1 + (random() % 100) / 50.0;
-                entries.push_back({inst, AlertFixture::request(s + k * 0.3, duration, 0, bad ? 500 : (random() % 40 == 0 ? 401 : 200))});
+                entries.push_back(
+                    {inst, AlertFixture::request(s + k * 0.3, duration, 0,
+                                                 bad ? 500 : (random() % 40 == 0 ? 401 : 200))});
             }
         }
     std::vector<AlertRule> rules = defaultAlertRules();
-    for (AlertRule& r : rules) r.repeatSeconds = 60;
+    for (AlertRule& r : rules)
+        r.repeatSeconds = 60;
 
     AlertFixture live;
     live.engine.setRules(rules);
-    for (const auto& [inst, e] : entries) live.feed(inst, {e});
+    for (const auto& [inst, e] : entries)
+        live.feed(inst, {e});
     live.engine.flush();
 
     AlertFixture scan;
@@ -249,7 +271,11 @@ void TestAlertEngine::liveAndHeadlessAgree() {
     auto describe = [](const AlertFixture& f) {
         QStringList out;
         for (const Alert& a : f.engine.history())
-            out << QStringLiteral("%1 %2 %3 %4 %5 %6").arg(a.ruleId, a.instance, severityName(a.peakSeverity)).arg(a.raisedUs).arg(a.resolvedUs).arg(a.repeats);
+            out << QStringLiteral("%1 %2 %3 %4 %5 %6")
+                       .arg(a.ruleId, a.instance, severityName(a.peakSeverity))
+                       .arg(a.raisedUs)
+                       .arg(a.resolvedUs)
+                       .arg(a.repeats);
         return out;
     };
     // Alerts raised in the same second may list in another order (instance ids differ).
@@ -285,7 +311,8 @@ void TestAlertEngine::p95() {
     r.minSamples = 20;
     f.engine.setRules({r});
     std::vector<TestEntry> e;
-    for (int k = 0; k < 19; ++k) e.push_back(AlertFixture::request(k * 0.05, k < 17 ? 0.5 : 3.0));
+    for (int k = 0; k < 19; ++k)
+        e.push_back(AlertFixture::request(k * 0.05, k < 17 ? 0.5 : 3.0));
     f.feed("a", e);
     f.feed("a", {AlertFixture::request(1, 0.5)});
     QVERIFY(f.events.isEmpty()); // second 0 had 19 timed requests: fewer than min_samples

@@ -27,7 +27,7 @@ TestEntry slow(std::int64_t baseUs, double second, double duration) {
 
 class TestAlertPresenter : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void bannerFollowsEngineWithoutTray();
     void snoozesFreshnessAndCatchUp();
     void listModel();
@@ -45,7 +45,8 @@ void TestAlertPresenter::bannerFollowsEngineWithoutTray() {
     f.feed("eco-backend", {slow(base, 0, 7.0), slow(base, 1, 0.1)});
     QCOMPARE(presenter.shownState(), Severity::Warning);
     QVERIFY(!banner.isHidden());
-    QVERIFY2(banner.text().contains(QLatin1String("slow on eco-backend: 7.00 s > 5.00 s")), qPrintable(banner.text()));
+    QVERIFY2(banner.text().contains(QLatin1String("slow on eco-backend: 7.00 s > 5.00 s")),
+             qPrintable(banner.text()));
     QCOMPARE(notified.count(), 1);
     QVERIFY(presenter.toolTip().contains(QLatin1String("1 active alert")));
     // Escalation: same alert, announced again, banner shows critical.
@@ -58,7 +59,8 @@ void TestAlertPresenter::bannerFollowsEngineWithoutTray() {
     QVERIFY(banner.isHidden());
     QCOMPARE(presenter.shownState(), Severity::Critical);
     // Resolved: back to ok.
-    for (int s = 4; s <= 10; ++s) f.feed("eco-backend", {slow(base, s, 0.1)});
+    for (int s = 4; s <= 10; ++s)
+        f.feed("eco-backend", {slow(base, s, 0.1)});
     QCOMPARE(presenter.shownState(), Severity::None);
     QVERIFY(presenter.toolTip().contains(QLatin1String("no active alerts")));
 }
@@ -112,7 +114,8 @@ void TestAlertPresenter::listModel() {
     QCOMPARE(model.index(0, AlertListModel::ColInstance).data().toString(), QStringLiteral("b"));
     QCOMPARE(model.index(0, AlertListModel::ColState).data().toString(), QStringLiteral("critical"));
     QCOMPARE(model.index(0, AlertListModel::ColValue).data().toString(), QStringLiteral("12.0 s (> 10.0 s)"));
-    for (int s = 3; s <= 6; ++s) f.feed("a", {AlertFixture::request(s, 0.1)});
+    for (int s = 3; s <= 6; ++s)
+        f.feed("a", {AlertFixture::request(s, 0.1)});
     QTRY_VERIFY(!model.index(1, AlertListModel::ColState).data(AlertListModel::ActiveRole).toBool());
     QVERIFY(model.index(1, AlertListModel::ColState).data().toString().startsWith(QLatin1String("resolved")));
     QCOMPARE(model.alertAt(0)->instance.isEmpty(), false);

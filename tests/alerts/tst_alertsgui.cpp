@@ -8,9 +8,9 @@
 // the way follow mode will (FileTail from where the scan stopped) and announces each
 // append through the window's LiveIngest::entriesAppended, the signal the alerts listen to.
 
+#include "models/alertlistmodel.h"
 #include "models/demo/demowriter.h"
 #include "models/ingest/scanner.h"
-#include "models/alertlistmodel.h"
 #include "views/alerts/alertbanner.h"
 #include "views/alerts/alerticons.h"
 #include "views/alerts/alertlistpanel.h"
@@ -36,21 +36,23 @@ using namespace vigil;
 namespace {
 
 class DemoFollower : public QObject {
-public:
+  public:
     DemoFollower(Workspace& workspace, const QString& folder) : m_workspace(workspace) {
         EntryStore& store = workspace.store();
         ScanOptions options;
         options.finishFiles = false;
         ScanSink sink;
         sink.batch = [&store](EntryBatch&& b) { store.append(b); };
-        sink.fileRead = [&store](FileId f, std::shared_ptr<const ByteSource> bytes, const QString& e) { recordFileRead(store, f, bytes, e); };
+        sink.fileRead = [&store](FileId f, std::shared_ptr<const ByteSource> bytes, const QString& e) {
+            recordFileRead(store, f, bytes, e);
+        };
         m_outcome = Scanner(store.sources()).scan({folder}, options, sink);
         connect(&m_timer, &QTimer::timeout, this, &DemoFollower::poll);
         m_timer.start(50);
     }
     std::size_t files() const { return m_outcome.tails.size(); }
 
-private:
+  private:
     void poll() {
         EntryStore& store = m_workspace.store();
         const EntryIndex first = store.endIndex();
@@ -59,14 +61,17 @@ private:
             tail->readAvailable(sink);
             tail->commitOpenEntry(sink);
         }
-        if (store.endIndex() != first) Q_EMIT m_workspace.ingest().entriesAppended(first.value, store.endIndex().value);
+        if (store.endIndex() != first)
+            Q_EMIT m_workspace.ingest().entriesAppended(first.value, store.endIndex().value);
     }
     Workspace& m_workspace;
     ScanOutcome m_outcome;
     QTimer m_timer;
 };
 
-QImage iconImage(const QIcon& icon) { return icon.pixmap(22, 22).toImage(); }
+QImage iconImage(const QIcon& icon) {
+    return icon.pixmap(22, 22).toImage();
+}
 
 // The rule the test watches: the error rate over all instances in a 2 s window. The
 // demo's background is about 4 % errors; a burst is about 45 %.
@@ -90,11 +95,11 @@ RulesDocument burstRules() {
 
 class TestAlertsGui : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase();
     void errorBurstRaisesAlertWithinTwoSeconds();
 
-private:
+  private:
     QTemporaryDir m_config;
     bool m_trayMode = false;
 };
@@ -106,7 +111,8 @@ void TestAlertsGui::initTestCase() {
     QCoreApplication::setApplicationName(QStringLiteral("Vigil"));
     m_trayMode = qEnvironmentVariableIsSet("VIGIL_TRAY_TEST");
     if (m_trayMode && qEnvironmentVariableIsSet("VIGIL_NO_X_REASON"))
-        QSKIP(qPrintable(QStringLiteral("no X server for the tray test: ") + qEnvironmentVariable("VIGIL_NO_X_REASON")));
+        QSKIP(qPrintable(QStringLiteral("no X server for the tray test: ") +
+                         qEnvironmentVariable("VIGIL_NO_X_REASON")));
     if (m_trayMode) {
         // trayer takes a moment to own the tray selection.
         QTRY_VERIFY_WITH_TIMEOUT(QSystemTrayIcon::isSystemTrayAvailable(), 5000);
@@ -178,11 +184,15 @@ void TestAlertsGui::errorBurstRaisesAlertWithinTwoSeconds() {
         QVERIFY(presenter.tray()->toolTip().contains(QLatin1String("Error burst on all instances")));
         QVERIFY(presenter.lastNotification().contains(QLatin1String("Error burst")));
         QWidget* balloon = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((balloon = [] {
-                                     for (QWidget* w : QApplication::topLevelWidgets())
-                                         if (qstrcmp(w->metaObject()->className(), "QBalloonTip") == 0 && w->isVisible()) return w;
-                                     return static_cast<QWidget*>(nullptr);
-                                 }()) != nullptr, 1000);
+        QTRY_VERIFY_WITH_TIMEOUT((balloon =
+                                      [] {
+                                          for (QWidget* w : QApplication::topLevelWidgets())
+                                              if (qstrcmp(w->metaObject()->className(), "QBalloonTip") == 0 &&
+                                                  w->isVisible())
+                                                  return w;
+                                          return static_cast<QWidget*>(nullptr);
+                                      }()) != nullptr,
+                                 1000);
         QVERIFY(window.alerts()->banner()->isHidden()); // the tray carries it
         // Closing the window keeps Vigil running in the tray.
         window.close();
@@ -194,8 +204,10 @@ void TestAlertsGui::errorBurstRaisesAlertWithinTwoSeconds() {
         if (!dir.isEmpty()) {
             QDir().mkpath(dir);
             QProcess import;
-            import.start(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), QStringLiteral("-resize"), QStringLiteral("1024x"),
-                                                    QStringLiteral("PNG8:") + QDir(dir).filePath(QStringLiteral("alert-tray.png"))});
+            import.start(QStringLiteral("import"),
+                         {QStringLiteral("-window"), QStringLiteral("root"), QStringLiteral("-resize"),
+                          QStringLiteral("1024x"),
+                          QStringLiteral("PNG8:") + QDir(dir).filePath(QStringLiteral("alert-tray.png"))});
             QVERIFY(import.waitForFinished(20000));
             QCOMPARE(import.exitCode(), 0);
         }
@@ -204,21 +216,26 @@ void TestAlertsGui::errorBurstRaisesAlertWithinTwoSeconds() {
         AlertBanner* banner = window.alerts()->banner();
         QVERIFY(banner->isVisible());
         QCOMPARE(banner->alertId(), alert.id);
-        QVERIFY2(banner->text().contains(QLatin1String("Error burst on all instances")), qPrintable(banner->text()));
+        QVERIFY2(banner->text().contains(QLatin1String("Error burst on all instances")),
+                 qPrintable(banner->text()));
         QVERIFY(banner->text().startsWith(severityName(alert.severity).toUpper()));
         // The list has it; clicking it filters the table to its time range.
         AlertListPanel* list = window.alerts()->list();
         list->model()->refresh();
-        QCOMPARE(list->model()->rowCount(), int(engine.history().size())); // a periodic burst may have one too
+        QCOMPARE(list->model()->rowCount(),
+                 int(engine.history().size()));      // a periodic burst may have one too
         QCOMPARE(list->model()->rowOf(alert.id), 0); // active alerts first
         const QRect cell = list->view()->visualRect(list->view()->model()->index(0, AlertListModel::ColRule));
         QTest::mouseClick(list->view()->viewport(), Qt::LeftButton, {}, cell.center());
-        QCOMPARE(window.filterBar()->timeRange()->currentIndex(), window.filterBar()->timeRange()->count() - 1);
+        QCOMPARE(window.filterBar()->timeRange()->currentIndex(),
+                 window.filterBar()->timeRange()->count() - 1);
         const QString dir = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
         if (!dir.isEmpty()) {
             QDir().mkpath(dir);
             QTest::qWait(300);
-            QVERIFY(window.grab().scaledToWidth(1100, Qt::SmoothTransformation).save(QDir(dir).filePath(QStringLiteral("alert-banner.png"))));
+            QVERIFY(window.grab()
+                        .scaledToWidth(1100, Qt::SmoothTransformation)
+                        .save(QDir(dir).filePath(QStringLiteral("alert-banner.png"))));
         }
         // Acknowledging from the banner hides it.
         QTest::mouseClick(banner->findChildren<QPushButton*>().at(1), Qt::LeftButton);

@@ -33,7 +33,8 @@ struct SampleEntry {
 std::vector<SampleEntry> readPythonText(const QString& path, const QString& pathInstance) {
     static const QRegularExpression start(QStringLiteral(
         R"(^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?:,\d+)? - (?:\[([^\]]+)\] - )?\S+ - ([A-Za-z]+) - (?:\[[^\]]*\] - )?(.*)$)"));
-    static const QRegularExpression status(QStringLiteral(R"((?:^|[ :])(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) /\S* - (\d{3})(?!\d))"));
+    static const QRegularExpression status(
+        QStringLiteral(R"((?:^|[ :])(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) /\S* - (\d{3})(?!\d))"));
     static const QRegularExpression trailing(QStringLiteral(R"((?:^| )(\d+(?:\.\d+)?)(ms|s)\s*$)"));
     std::vector<SampleEntry> out;
     QFile f(path);
@@ -51,19 +52,22 @@ std::vector<SampleEntry> readPythonText(const QString& path, const QString& path
         if (message.startsWith(QLatin1String("EVENT: "))) {
             const QJsonObject event = QJsonDocument::fromJson(message.mid(7).toUtf8()).object();
             const QJsonObject data = event.value(QStringLiteral("data")).toObject();
-            if (data.contains(QStringLiteral("duration_seconds"))) e.duration = data.value(QStringLiteral("duration_seconds")).toDouble();
-            else if (data.contains(QStringLiteral("duration_ms"))) e.duration = data.value(QStringLiteral("duration_ms")).toDouble() / 1000;
+            if (data.contains(QStringLiteral("duration_seconds")))
+                e.duration = data.value(QStringLiteral("duration_seconds")).toDouble();
+            else if (data.contains(QStringLiteral("duration_ms")))
+                e.duration = data.value(QStringLiteral("duration_ms")).toDouble() / 1000;
             e.tools = data.value(QStringLiteral("tools_enabled")).toBool();
             code = data.value(QStringLiteral("status_code")).toInt();
         } else {
             const auto s = status.match(message);
             if (s.hasMatch()) code = s.captured(1).toInt();
             const auto d = trailing.match(message);
-            if (d.hasMatch()) e.duration = d.captured(1).toDouble() * (d.captured(2) == QLatin1String("ms") ? 0.001 : 1.0);
+            if (d.hasMatch())
+                e.duration = d.captured(1).toDouble() * (d.captured(2) == QLatin1String("ms") ? 0.001 : 1.0);
             e.tools = message.contains(QLatin1String("[tools]"));
         }
-        e.error = level == QLatin1String("ERROR") || level == QLatin1String("CRITICAL") || level == QLatin1String("FATAL") ||
-                  (code >= 500 && code <= 599);
+        e.error = level == QLatin1String("ERROR") || level == QLatin1String("CRITICAL") ||
+                  level == QLatin1String("FATAL") || (code >= 500 && code <= 599);
         e.request = !std::isnan(e.duration) || code != 0;
         out.push_back(e);
     }
@@ -71,7 +75,9 @@ std::vector<SampleEntry> readPythonText(const QString& path, const QString& path
 }
 
 QString severity(double value, double warning, double critical) {
-    return value > critical ? QStringLiteral("critical") : value > warning ? QStringLiteral("warning") : QString();
+    return value > critical  ? QStringLiteral("critical")
+           : value > warning ? QStringLiteral("warning")
+                             : QString();
 }
 
 // "rule instance peak" for the default slow-request and error-rate rules (window 60 s,
@@ -79,14 +85,18 @@ QString severity(double value, double warning, double critical) {
 // instance; error rate needs 20 operations).
 QSet<QString> expectedAlerts(const std::vector<SampleEntry>& entries) {
     std::map<QString, std::vector<const SampleEntry*>> byInstance;
-    for (const SampleEntry& e : entries) byInstance[e.instance].push_back(&e);
+    for (const SampleEntry& e : entries)
+        byInstance[e.instance].push_back(&e);
     QSet<QString> out;
     for (auto& [instance, list] : byInstance) {
         double maxOff = -1, maxOn = -1;
         for (const SampleEntry* e : list)
-            if (!std::isnan(e->duration)) (e->tools ? maxOn : maxOff) = std::max(e->tools ? maxOn : maxOff, e->duration);
-        if (!severity(maxOff, 5, 10).isEmpty()) out << QStringLiteral("slow-requests %1 %2").arg(instance, severity(maxOff, 5, 10));
-        if (!severity(maxOn, 30, 60).isEmpty()) out << QStringLiteral("slow-requests-tools %1 %2").arg(instance, severity(maxOn, 30, 60));
+            if (!std::isnan(e->duration))
+                (e->tools ? maxOn : maxOff) = std::max(e->tools ? maxOn : maxOff, e->duration);
+        if (!severity(maxOff, 5, 10).isEmpty())
+            out << QStringLiteral("slow-requests %1 %2").arg(instance, severity(maxOff, 5, 10));
+        if (!severity(maxOn, 30, 60).isEmpty())
+            out << QStringLiteral("slow-requests-tools %1 %2").arg(instance, severity(maxOn, 30, 60));
         std::map<QString, std::pair<int, int>> perSecond; // second -> errors, operations
         for (const SampleEntry* e : list) {
             if (e->error) ++perSecond[e->second].first;
@@ -118,20 +128,21 @@ Run runVigil(const QStringList& args, const QString& home) {
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(VIGIL_BINARY), QStringList{QStringLiteral("check")} + args);
     p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
 }
 
 } // namespace
 
 class TestCheckCommand : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() { QVERIFY(m_home.isValid()); }
     void samplesReportSlowRequestsAndErrorRate();
     void customRulesFile();
     void badInput();
 
-private:
+  private:
     QTemporaryDir m_home;
 };
 
@@ -147,10 +158,13 @@ void TestCheckCommand::samplesReportSlowRequestsAndErrorRate() {
     }
     const QSet<QString> expected = expectedAlerts(entries);
     QSet<QString> instances;
-    for (const SampleEntry& e : entries) instances << e.instance;
+    for (const SampleEntry& e : entries)
+        instances << e.instance;
     // The files hold both kinds: otherwise this test would prove little.
-    QVERIFY2(!QStringList(expected.values()).filter(QStringLiteral("slow-requests ")).isEmpty(), qPrintable(QStringList(expected.values()).join(", ")));
-    QVERIFY2(!QStringList(expected.values()).filter(QStringLiteral("error-rate ")).isEmpty(), qPrintable(QStringList(expected.values()).join(", ")));
+    QVERIFY2(!QStringList(expected.values()).filter(QStringLiteral("slow-requests ")).isEmpty(),
+             qPrintable(QStringList(expected.values()).join(", ")));
+    QVERIFY2(!QStringList(expected.values()).filter(QStringLiteral("error-rate ")).isEmpty(),
+             qPrintable(QStringList(expected.values()).join(", ")));
 
     const Run run = runVigil({kSamples, QStringLiteral("--json")}, m_home.path());
     QVERIFY2(run.exitCode == 0 || run.exitCode == 1, run.err.constData());
@@ -160,11 +174,16 @@ void TestCheckCommand::samplesReportSlowRequestsAndErrorRate() {
     bool anyCritical = false;
     for (const QJsonValue& v : alerts) {
         const QJsonObject a = v.toObject();
-        anyCritical = anyCritical || a.value(QStringLiteral("peak_severity")).toString() == QLatin1String("critical");
+        anyCritical =
+            anyCritical || a.value(QStringLiteral("peak_severity")).toString() == QLatin1String("critical");
         const QString rule = a.value(QStringLiteral("rule")).toString();
         if (!instances.contains(a.value(QStringLiteral("instance")).toString())) continue;
-        if (rule != QLatin1String("slow-requests") && rule != QLatin1String("slow-requests-tools") && rule != QLatin1String("error-rate")) continue;
-        got << QStringLiteral("%1 %2 %3").arg(rule, a.value(QStringLiteral("instance")).toString(), a.value(QStringLiteral("peak_severity")).toString());
+        if (rule != QLatin1String("slow-requests") && rule != QLatin1String("slow-requests-tools") &&
+            rule != QLatin1String("error-rate"))
+            continue;
+        got << QStringLiteral("%1 %2 %3")
+                   .arg(rule, a.value(QStringLiteral("instance")).toString(),
+                        a.value(QStringLiteral("peak_severity")).toString());
     }
     QCOMPARE(QStringList(got.values()).join('\n').size() ? QSet<QString>(got) : got, expected);
     QCOMPARE(run.exitCode, anyCritical ? 1 : 0);
@@ -176,7 +195,8 @@ void TestCheckCommand::samplesReportSlowRequestsAndErrorRate() {
     QVERIFY(text.out.startsWith("vigil check: " + QByteArray::number(alerts.size()) + " alerts"));
     for (const QString& e : expected) {
         const QStringList parts = e.split(' ');
-        QVERIFY2(text.out.contains(parts[2].toUpper().toUtf8()) && text.out.contains(parts[1].toUtf8()), qPrintable(e));
+        QVERIFY2(text.out.contains(parts[2].toUpper().toUtf8()) && text.out.contains(parts[1].toUtf8()),
+                 qPrintable(e));
     }
 }
 
@@ -186,13 +206,17 @@ void TestCheckCommand::customRulesFile() {
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     // Only a warning level: nothing critical can fire, so the exit code is 0.
-    f.write(R"({"rules": [{"id": "slow-only", "metric": "request_duration", "scope": ["eco-backend"], "window": 60, "warning": 5}]})");
+    f.write(
+        R"({"rules": [{"id": "slow-only", "metric": "request_duration", "scope": ["eco-backend"], "window": 60, "warning": 5}]})");
     f.close();
-    const Run run = runVigil({kSamples, QStringLiteral("--rules"), path, QStringLiteral("--json")}, m_home.path());
+    const Run run =
+        runVigil({kSamples, QStringLiteral("--rules"), path, QStringLiteral("--json")}, m_home.path());
     QCOMPARE(run.exitCode, 0);
-    const QJsonArray alerts = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("alerts")).toArray();
+    const QJsonArray alerts =
+        QJsonDocument::fromJson(run.out).object().value(QStringLiteral("alerts")).toArray();
     double maxOff = -1;
-    for (const SampleEntry& e : readPythonText(kSamples + QStringLiteral("/instances/eco-backend/logs/app.log"), QStringLiteral("eco-backend")))
+    for (const SampleEntry& e : readPythonText(
+             kSamples + QStringLiteral("/instances/eco-backend/logs/app.log"), QStringLiteral("eco-backend")))
         if (!e.tools && !std::isnan(e.duration)) maxOff = std::max(maxOff, e.duration);
     QCOMPARE(alerts.size(), maxOff > 5 ? 1 : 0);
     if (maxOff > 5) {
@@ -212,11 +236,13 @@ void TestCheckCommand::badInput() {
     const QString path = dir.filePath(QStringLiteral("rules.json"));
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("{\"rules\": [\n  {\"id\": \"x\", \"metric\": \"error_rate\", \"warning\": 10, \"critical\": 5}\n]}\n");
+    f.write("{\"rules\": [\n  {\"id\": \"x\", \"metric\": \"error_rate\", \"warning\": 10, \"critical\": "
+            "5}\n]}\n");
     f.close();
     const Run broken = runVigil({kSamples, QStringLiteral("--rules"), path}, m_home.path());
     QCOMPARE(broken.exitCode, 2);
-    QVERIFY2(broken.err.contains("line 2: rule 1 (\"x\"), warning: 10 is above critical 5"), broken.err.constData());
+    QVERIFY2(broken.err.contains("line 2: rule 1 (\"x\"), warning: 10 is above critical 5"),
+             broken.err.constData());
     QVERIFY(broken.out.isEmpty());
 
     const Run noRoots = runVigil({}, m_home.path());

@@ -5,8 +5,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QLineEdit>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -16,7 +16,7 @@ using namespace vigil;
 
 class TestRulesDialog : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void validatesAndSaves();
 };
 
@@ -35,10 +35,12 @@ void TestRulesDialog::validatesAndSaves() {
     QCOMPARE(table->item(2, 1)->text(), QStringLiteral("error-rate"));
     table->item(2, 6)->setText(QStringLiteral("20"));
     QVERIFY(!dialog.saveButton()->isEnabled());
-    QVERIFY2(dialog.problemsLabel()->text().contains(QLatin1String("rule 3 (\"error-rate\"), warning: 20 is above critical 10")),
+    QVERIFY2(dialog.problemsLabel()->text().contains(
+                 QLatin1String("rule 3 (\"error-rate\"), warning: 20 is above critical 10")),
              qPrintable(dialog.problemsLabel()->text()));
     table->item(2, 6)->setText(QStringLiteral("abc"));
-    QVERIFY2(dialog.problemsLabel()->text().contains(QLatin1String("rule 3 (\"error-rate\"), warning: \"abc\" is not a number")),
+    QVERIFY2(dialog.problemsLabel()->text().contains(
+                 QLatin1String("rule 3 (\"error-rate\"), warning: \"abc\" is not a number")),
              qPrintable(dialog.problemsLabel()->text()));
     table->item(2, 6)->setText(QStringLiteral("7.5"));
     QVERIFY(dialog.saveButton()->isEnabled());
@@ -54,7 +56,8 @@ void TestRulesDialog::validatesAndSaves() {
     dialog.addRule(extra);
     table->item(table->rowCount() - 1, 2)->setText(QStringLiteral("x")); // triggers validation
     QVERIFY(!dialog.saveButton()->isEnabled());
-    QVERIFY2(dialog.problemsLabel()->text().contains(QLatin1String("is used by an earlier rule")), qPrintable(dialog.problemsLabel()->text()));
+    QVERIFY2(dialog.problemsLabel()->text().contains(QLatin1String("is used by an earlier rule")),
+             qPrintable(dialog.problemsLabel()->text()));
     table->item(table->rowCount() - 1, 1)->setText(QStringLiteral("extra"));
     QVERIFY(dialog.saveButton()->isEnabled());
 
@@ -73,7 +76,8 @@ void TestRulesDialog::validatesAndSaves() {
     QCOMPARE(*saved.document.rules[2].warning, 7.5);
     QCOMPARE(saved.document.rules[0].metric, AlertMetric::P95);
     QCOMPARE(saved.document.rules[0].scope, ScopeKind::List);
-    QCOMPARE(saved.document.rules[0].instances, (QStringList{QStringLiteral("eco-backend"), QStringLiteral("local-llm")}));
+    QCOMPARE(saved.document.rules[0].instances,
+             (QStringList{QStringLiteral("eco-backend"), QStringLiteral("local-llm")}));
     QCOMPARE(saved.document.rules.back().id, QStringLiteral("extra"));
     QVERIFY(saved.document.actions.webhook.enabled);
     QCOMPARE(saved.document.actions.webhook.url, QStringLiteral("https://hooks.example.com/T1"));

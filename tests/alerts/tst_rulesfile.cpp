@@ -20,7 +20,7 @@ void write(const QString& path, const QByteArray& text) {
 
 class TestRulesFile : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void defaultsWrittenOnFirstLoad();
     void roundTrip();
     void syntaxErrorNamesLineAndColumn();
@@ -55,7 +55,8 @@ void TestRulesFile::defaultsWrittenOnFirstLoad() {
     QVERIFY(!find(AlertMetric::AuthFailures).critical);
     QCOMPARE(*find(AlertMetric::P95).warning, 2.0);
     QCOMPARE(*find(AlertMetric::InstanceSilent).warning, 300.0);
-    for (const AlertRule& x : r.document.rules) QCOMPARE(x.repeatSeconds, 900);
+    for (const AlertRule& x : r.document.rules)
+        QCOMPARE(x.repeatSeconds, 900);
     QVERIFY(!r.document.actions.webhook.enabled);
     QVERIFY(!r.document.actions.command.enabled);
     // A second load reads the file that is there.
@@ -79,7 +80,8 @@ void TestRulesFile::roundTrip() {
     r.enabled = false;
     d.rules.push_back(r);
     d.actions.webhook = {true, QStringLiteral("http://127.0.0.1:9/hook"), 1500, Severity::Critical};
-    d.actions.command = {true, QStringLiteral("/bin/echo"), {QStringLiteral("{severity}")}, 2000, Severity::Warning};
+    d.actions.command = {
+        true, QStringLiteral("/bin/echo"), {QStringLiteral("{severity}")}, 2000, Severity::Warning};
     const RulesParseResult back = parseRules(rulesToJson(d));
     QVERIFY2(back.ok(), qPrintable(back.errors.join('\n')));
     const AlertRule& b = back.document.rules.at(0);
@@ -101,7 +103,8 @@ void TestRulesFile::roundTrip() {
 }
 
 void TestRulesFile::syntaxErrorNamesLineAndColumn() {
-    const QByteArray text = "{\n  \"rules\": [\n    {\"id\": \"a\", \"metric\": \"p95\", \"warning\": 2,}\n  ]\n}\n";
+    const QByteArray text =
+        "{\n  \"rules\": [\n    {\"id\": \"a\", \"metric\": \"p95\", \"warning\": 2,}\n  ]\n}\n";
     const RulesParseResult r = parseRules(text);
     QCOMPARE(r.errors.size(), 1);
     QVERIFY2(r.errors[0].startsWith(QLatin1String("line 3, column ")), qPrintable(r.errors[0]));
@@ -111,34 +114,46 @@ void TestRulesFile::syntaxErrorNamesLineAndColumn() {
 void TestRulesFile::contentErrorsNameRuleFieldAndLine_data() {
     QTest::addColumn<QByteArray>("rule");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("unknown metric") << QByteArray("\"id\": \"r\",\n     \"metric\": \"latency\", \"warning\": 1")
-                                    << QStringLiteral("line 5: rule 2 (\"r\"), metric: unknown metric \"latency\"");
-    QTest::newRow("negative threshold") << QByteArray("\"id\": \"r\", \"metric\": \"p95\",\n     \"warning\": -1")
-                                        << QStringLiteral("line 5: rule 2 (\"r\"), warning: must be a number of at least 0");
-    QTest::newRow("warning above critical") << QByteArray("\"id\": \"r\", \"metric\": \"error_rate\",\n     \"warning\": 20, \"critical\": 10")
-                                            << QStringLiteral("line 5: rule 2 (\"r\"), warning: 20 is above critical 10");
+    QTest::newRow("unknown metric")
+        << QByteArray("\"id\": \"r\",\n     \"metric\": \"latency\", \"warning\": 1")
+        << QStringLiteral("line 5: rule 2 (\"r\"), metric: unknown metric \"latency\"");
+    QTest::newRow("negative threshold")
+        << QByteArray("\"id\": \"r\", \"metric\": \"p95\",\n     \"warning\": -1")
+        << QStringLiteral("line 5: rule 2 (\"r\"), warning: must be a number of at least 0");
+    QTest::newRow("warning above critical")
+        << QByteArray("\"id\": \"r\", \"metric\": \"error_rate\",\n     \"warning\": 20, \"critical\": 10")
+        << QStringLiteral("line 5: rule 2 (\"r\"), warning: 20 is above critical 10");
     QTest::newRow("no threshold") << QByteArray("\"id\": \"r\", \"metric\": \"p95\"")
-                                  << QStringLiteral("line 4: rule 2 (\"r\"), warning: at least one threshold is needed");
-    QTest::newRow("bad window") << QByteArray("\"id\": \"r\", \"metric\": \"p95\", \"warning\": 1,\n     \"window\": 0")
-                                << QStringLiteral("line 5: rule 2 (\"r\"), window: must be at least 1 second");
-    QTest::newRow("fractional for") << QByteArray("\"id\": \"r\", \"metric\": \"p95\", \"warning\": 1,\n\n     \"for\": 1.5")
-                                    << QStringLiteral("line 6: rule 2 (\"r\"), for: must be a whole number of seconds");
-    QTest::newRow("typo field") << QByteArray("\"id\": \"r\", \"metric\": \"p95\", \"warning\": 1,\n     \"treshold\": 3")
-                                << QStringLiteral("line 5: rule 2 (\"r\"), treshold: unknown field");
-    QTest::newRow("bad scope") << QByteArray("\"id\": \"r\", \"metric\": \"p95\", \"warning\": 1,\n     \"scope\": \"some\"")
-                               << QStringLiteral("line 5: rule 2 (\"r\"), scope: must be \"all\", \"each\" or a list");
+                                  << QStringLiteral(
+                                         "line 4: rule 2 (\"r\"), warning: at least one threshold is needed");
+    QTest::newRow("bad window")
+        << QByteArray("\"id\": \"r\", \"metric\": \"p95\", \"warning\": 1,\n     \"window\": 0")
+        << QStringLiteral("line 5: rule 2 (\"r\"), window: must be at least 1 second");
+    QTest::newRow("fractional for")
+        << QByteArray("\"id\": \"r\", \"metric\": \"p95\", \"warning\": 1,\n\n     \"for\": 1.5")
+        << QStringLiteral("line 6: rule 2 (\"r\"), for: must be a whole number of seconds");
+    QTest::newRow("typo field")
+        << QByteArray("\"id\": \"r\", \"metric\": \"p95\", \"warning\": 1,\n     \"treshold\": 3")
+        << QStringLiteral("line 5: rule 2 (\"r\"), treshold: unknown field");
+    QTest::newRow("bad scope")
+        << QByteArray("\"id\": \"r\", \"metric\": \"p95\", \"warning\": 1,\n     \"scope\": \"some\"")
+        << QStringLiteral("line 5: rule 2 (\"r\"), scope: must be \"all\", \"each\" or a list");
     QTest::newRow("duplicate id") << QByteArray("\"id\": \"first\", \"metric\": \"p95\", \"warning\": 1")
-                                  << QStringLiteral("rule 2 (\"first\"), id: \"first\" is used by an earlier rule");
+                                  << QStringLiteral(
+                                         "rule 2 (\"first\"), id: \"first\" is used by an earlier rule");
 }
 
 void TestRulesFile::contentErrorsNameRuleFieldAndLine() {
     QFETCH(QByteArray, rule);
     QFETCH(QString, expected);
-    const QByteArray text = "{\"rules\": [\n    {\"id\": \"first\", \"metric\": \"error_rate\", \"warning\": 5},\n"
-                            "    {\n     " + rule + "\n    }\n]}\n";
+    const QByteArray text =
+        "{\"rules\": [\n    {\"id\": \"first\", \"metric\": \"error_rate\", \"warning\": 5},\n"
+        "    {\n     " +
+        rule + "\n    }\n]}\n";
     const RulesParseResult r = parseRules(text);
     QVERIFY(!r.ok());
-    QVERIFY2(r.errors.join('\n').contains(expected), qPrintable(r.errors.join('\n') + "\nexpected: " + expected));
+    QVERIFY2(r.errors.join('\n').contains(expected),
+             qPrintable(r.errors.join('\n') + "\nexpected: " + expected));
     QVERIFY(r.document.rules.empty());
 }
 
@@ -165,11 +180,13 @@ void TestRulesFile::lastGoodRulesStayInForce() {
 }
 
 void TestRulesFile::actions() {
-    const RulesParseResult bad = parseRules(
-        "{\"rules\": [], \"actions\": {\"webhook\": {\"enabled\": true, \"url\": \"ftp://x\"}, \"command\": {\"enabled\": true, \"timeout_ms\": 0}}}");
+    const RulesParseResult bad =
+        parseRules("{\"rules\": [], \"actions\": {\"webhook\": {\"enabled\": true, \"url\": \"ftp://x\"}, "
+                   "\"command\": {\"enabled\": true, \"timeout_ms\": 0}}}");
     QVERIFY(!bad.ok());
     const QString all = bad.errors.join('\n');
-    QVERIFY2(all.contains(QLatin1String("actions.webhook.url: \"ftp://x\" is not an http(s) URL")), qPrintable(all));
+    QVERIFY2(all.contains(QLatin1String("actions.webhook.url: \"ftp://x\" is not an http(s) URL")),
+             qPrintable(all));
     QVERIFY2(all.contains(QLatin1String("actions.command.timeout_ms")), qPrintable(all));
     QVERIFY2(all.contains(QLatin1String("actions.command.program")), qPrintable(all));
 }
@@ -184,11 +201,13 @@ void TestRulesFile::monitorReloadsEditedFileKeepingLastGood() {
     // Edited by hand and broken: a message with the line, the defaults stay in force.
     write(path, "{\"rules\": [\n  {\"id\": \"x\", \"metric\": \"errors\", \"warning\": 1}\n]}\n");
     QTRY_VERIFY_WITH_TIMEOUT(!monitor.rulesProblems().isEmpty(), 5000);
-    QVERIFY2(monitor.rulesProblems().at(0).contains(QLatin1String("line 2: rule 1 (\"x\"), metric: unknown metric \"errors\"")),
+    QVERIFY2(monitor.rulesProblems().at(0).contains(
+                 QLatin1String("line 2: rule 1 (\"x\"), metric: unknown metric \"errors\"")),
              qPrintable(monitor.rulesProblems().at(0)));
     QCOMPARE(monitor.engine().rules().size(), defaultAlertRules().size());
     // Fixed, and replaced by rename as editors do: applied.
-    write(path + QStringLiteral(".tmp"), "{\"rules\": [{\"id\": \"x\", \"metric\": \"error_rate\", \"warning\": 1}]}");
+    write(path + QStringLiteral(".tmp"),
+          "{\"rules\": [{\"id\": \"x\", \"metric\": \"error_rate\", \"warning\": 1}]}");
     QVERIFY(QFile::remove(path));
     QVERIFY(QFile::rename(path + QStringLiteral(".tmp"), path));
     QTRY_COMPARE_WITH_TIMEOUT(monitor.engine().rules().size(), std::size_t(1), 5000);

@@ -15,7 +15,7 @@ namespace vigil {
 
 class AlertActions : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit AlertActions(QObject* parent = nullptr);
 
     void setSettings(const AlertActionSettings& settings) { m_settings = settings; }
@@ -29,11 +29,11 @@ public:
     // The command's arguments with {severity} {rule} {instance} {value} {message} filled in.
     static QStringList expandArguments(const QStringList& arguments, const Alert& alert, AlertEvent event);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void succeeded(const QString& message);
     void failed(const QString& message);
 
-private:
+  private:
     AlertActionSettings m_settings;
     QNetworkAccessManager* m_network;
 };

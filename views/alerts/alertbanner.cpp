@@ -25,7 +25,8 @@ AlertBanner::AlertBanner(QWidget* parent) : QFrame(parent) {
     m_close = new QPushButton(tr("Hide"), this);
     layout->addWidget(m_icon);
     layout->addWidget(m_text, 1);
-    for (QPushButton* b : {m_show, m_ack, m_list, m_close}) layout->addWidget(b);
+    for (QPushButton* b : {m_show, m_ack, m_list, m_close})
+        layout->addWidget(b);
     connect(m_show, &QPushButton::clicked, this, [this] { Q_EMIT showEntriesRequested(m_alertId); });
     connect(m_ack, &QPushButton::clicked, this, [this] { Q_EMIT acknowledgeRequested(m_alertId); });
     connect(m_list, &QPushButton::clicked, this, &AlertBanner::listRequested);
@@ -45,7 +46,8 @@ void AlertBanner::paintState(Severity s) {
 void AlertBanner::showAlert(const Alert& a, int activeCount, int criticalCount) {
     m_alertId = a.id;
     paintState(a.severity);
-    const QString when = QDateTime::fromMSecsSinceEpoch(a.raisedUs / 1000).toString(QStringLiteral("HH:mm:ss"));
+    const QString when =
+        QDateTime::fromMSecsSinceEpoch(a.raisedUs / 1000).toString(QStringLiteral("HH:mm:ss"));
     QString text = tr("%1 %2 — %3").arg(severityName(a.severity).toUpper(), when, a.summary());
     if (activeCount > 1) text += tr("   (%1 active, %2 critical)").arg(activeCount).arg(criticalCount);
     m_text->setText(text);
@@ -68,6 +70,8 @@ void AlertBanner::clearAlert() {
     hide();
 }
 
-QString AlertBanner::text() const { return m_text->text(); }
+QString AlertBanner::text() const {
+    return m_text->text();
+}
 
 } // namespace vigil

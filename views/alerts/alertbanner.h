@@ -14,7 +14,7 @@ namespace vigil {
 
 class AlertBanner : public QFrame {
     Q_OBJECT
-public:
+  public:
     explicit AlertBanner(QWidget* parent = nullptr);
 
     // The alert to show (the newest that needs attention) and the active counts.
@@ -26,12 +26,12 @@ public:
     QString text() const;
     std::uint64_t alertId() const { return m_alertId; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void showEntriesRequested(std::uint64_t alertId);
     void acknowledgeRequested(std::uint64_t alertId);
     void listRequested();
 
-private:
+  private:
     void paintState(Severity s);
 
     QLabel* m_icon;

@@ -8,9 +8,12 @@ namespace vigil {
 
 QColor severityColor(Severity s) {
     switch (s) {
-    case Severity::Critical: return QColor(0xd3, 0x2f, 0x2f);
-    case Severity::Warning: return QColor(0xf5, 0xa6, 0x23);
-    case Severity::None: break;
+    case Severity::Critical:
+        return QColor(0xd3, 0x2f, 0x2f);
+    case Severity::Warning:
+        return QColor(0xf5, 0xa6, 0x23);
+    case Severity::None:
+        break;
     }
     return QColor(0x2e, 0x9d, 0x52);
 }
@@ -44,7 +47,8 @@ QPixmap draw(Severity s, int size) {
 
 QIcon severityIcon(Severity s) {
     QIcon icon;
-    for (int size : {16, 22, 24, 32, 48, 64}) icon.addPixmap(draw(s, size));
+    for (int size : {16, 22, 24, 32, 48, 64})
+        icon.addPixmap(draw(s, size));
     return icon;
 }
 

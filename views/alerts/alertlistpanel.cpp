@@ -18,12 +18,14 @@ namespace vigil {
 namespace {
 // Paints the state column with the severity icon and colour; the model stays Qt Core.
 class SeverityDecoration : public QIdentityProxyModel {
-public:
+  public:
     using QIdentityProxyModel::QIdentityProxyModel;
     QVariant data(const QModelIndex& index, int role) const override {
         if (index.column() == AlertListModel::ColState && role == Qt::DecorationRole)
-            return severityIcon(Severity(QIdentityProxyModel::data(index, AlertListModel::SeverityRole).toInt()));
-        if (role == Qt::ForegroundRole && !QIdentityProxyModel::data(index, AlertListModel::ActiveRole).toBool())
+            return severityIcon(
+                Severity(QIdentityProxyModel::data(index, AlertListModel::SeverityRole).toInt()));
+        if (role == Qt::ForegroundRole &&
+            !QIdentityProxyModel::data(index, AlertListModel::ActiveRole).toBool())
             return QColor(Qt::gray);
         return QIdentityProxyModel::data(index, role);
     }
@@ -32,7 +34,8 @@ public:
 
 void alertEntryRange(const Alert& a, qint64& fromUs, qint64& toUs) {
     fromUs = a.rangeFromUs();
-    toUs = a.active() ? std::max<qint64>(a.raisedUs, QDateTime::currentMSecsSinceEpoch() * 1000) : a.resolvedUs;
+    toUs =
+        a.active() ? std::max<qint64>(a.raisedUs, QDateTime::currentMSecsSinceEpoch() * 1000) : a.resolvedUs;
 }
 
 AlertListPanel::AlertListPanel(AlertEngine& engine, AlertPresenter& presenter, QWidget* parent)
@@ -55,7 +58,8 @@ AlertListPanel::AlertListPanel(AlertEngine& engine, AlertPresenter& presenter, Q
     m_snooze60 = new QPushButton(tr("Snooze 1 h"), this);
     m_rules = new QPushButton(tr("Rules…"), this);
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {m_ack, m_snooze15, m_snooze60}) buttons->addWidget(b);
+    for (QPushButton* b : {m_ack, m_snooze15, m_snooze60})
+        buttons->addWidget(b);
     buttons->addStretch(1);
     buttons->addWidget(m_rules);
     auto* layout = new QVBoxLayout(this);
@@ -78,7 +82,8 @@ AlertListPanel::AlertListPanel(AlertEngine& engine, AlertPresenter& presenter, Q
         alertEntryRange(*a, from, to);
         Q_EMIT showEntriesRequested(a->instance, from, to);
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AlertListPanel::updateButtons);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &AlertListPanel::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AlertListPanel::updateButtons);
     updateButtons();
 }

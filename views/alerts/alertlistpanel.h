@@ -20,19 +20,19 @@ class AlertEngine;
 
 class AlertListPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     AlertListPanel(AlertEngine& engine, AlertPresenter& presenter, QWidget* parent = nullptr);
 
     QTableView* view() const { return m_view; }
     AlertListModel* model() const { return m_model; }
     void selectAlert(std::uint64_t id);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // The instance (empty: all) and entry-time range [fromUs, toUs] behind an alert.
     void showEntriesRequested(const QString& instance, qint64 fromUs, qint64 toUs);
     void rulesRequested();
 
-private:
+  private:
     std::uint64_t currentId() const;
     void updateButtons();
 

@@ -25,7 +25,8 @@ AlertPresenter::AlertPresenter(AlertEngine& engine, AlertBanner* banner, QObject
         m_menu->addAction(tr("Quit"), this, &AlertPresenter::quitRequested);
         m_tray->setContextMenu(m_menu);
         connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
-            if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) Q_EMIT showWindowRequested();
+            if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+                Q_EMIT showWindowRequested();
         });
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
             Q_EMIT showWindowRequested();
@@ -34,7 +35,8 @@ AlertPresenter::AlertPresenter(AlertEngine& engine, AlertBanner* banner, QObject
         m_tray->show();
     }
     if (m_banner) {
-        connect(m_banner, &AlertBanner::acknowledgeRequested, this, [this](std::uint64_t id) { m_engine.acknowledge(id); });
+        connect(m_banner, &AlertBanner::acknowledgeRequested, this,
+                [this](std::uint64_t id) { m_engine.acknowledge(id); });
         connect(m_banner, &AlertBanner::showEntriesRequested, this, &AlertPresenter::showEntriesRequested);
         connect(m_banner, &AlertBanner::listRequested, this, &AlertPresenter::listRequested);
     }
@@ -42,14 +44,18 @@ AlertPresenter::AlertPresenter(AlertEngine& engine, AlertBanner* banner, QObject
     connect(&engine, &AlertEngine::alertResolved, this, &AlertPresenter::onResolved);
     connect(&engine, &AlertEngine::activeChanged, this, &AlertPresenter::refreshState);
     connect(&m_actions, &AlertActions::failed, this, [this](const QString& message) {
-        if (m_tray) m_tray->showMessage(tr("Vigil: an alert action failed"), message, QSystemTrayIcon::Warning, 10000);
+        if (m_tray)
+            m_tray->showMessage(tr("Vigil: an alert action failed"), message, QSystemTrayIcon::Warning,
+                                10000);
         if (m_banner && (!m_tray || !m_banner->isVisible() || m_banner->alertId() == 0))
             m_banner->showMessage(tr("Alert action failed: %1").arg(message), Severity::Warning);
     });
     refreshState();
 }
 
-AlertPresenter::~AlertPresenter() { delete m_menu; }
+AlertPresenter::~AlertPresenter() {
+    delete m_menu;
+}
 
 void AlertPresenter::setAnnouncing(bool on) {
     if (on == m_announcing) return;
@@ -82,7 +88,9 @@ void AlertPresenter::onRaised(const Alert& a) {
     m_lastNotification = title + QLatin1Char('\n') + text;
     m_bannerAlert = a.id;
     if (m_tray)
-        m_tray->showMessage(title, text, a.severity == Severity::Critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning, 10000);
+        m_tray->showMessage(
+            title, text,
+            a.severity == Severity::Critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning, 10000);
     Q_EMIT notified(title, text);
     m_actions.run(a, AlertEvent::Raised);
 }
@@ -101,13 +109,15 @@ void AlertPresenter::refreshState() {
         if (lines.size() < 5) lines << a.summary();
     }
     m_state = m_engine.worstActive();
-    QString tip = active == 0 ? tr("Vigil — no active alerts")
-                              : tr("Vigil — %n active alert(s), ", nullptr, active) + tr("%1 critical").arg(critical);
+    QString tip = active == 0
+                      ? tr("Vigil — no active alerts")
+                      : tr("Vigil — %n active alert(s), ", nullptr, active) + tr("%1 critical").arg(critical);
     if (!lines.isEmpty()) tip += QLatin1Char('\n') + lines.join(QLatin1Char('\n'));
     if (active > lines.size()) tip += tr("\n…and %1 more").arg(active - lines.size());
     const qint64 until = m_snooze.allUntilMs();
     if (until > QDateTime::currentMSecsSinceEpoch())
-        tip += tr("\nNotifications snoozed until %1").arg(QDateTime::fromMSecsSinceEpoch(until).toString(QStringLiteral("HH:mm")));
+        tip += tr("\nNotifications snoozed until %1")
+                   .arg(QDateTime::fromMSecsSinceEpoch(until).toString(QStringLiteral("HH:mm")));
     m_toolTip = tip;
     if (m_tray) {
         m_tray->setIcon(severityIcon(m_state));
@@ -126,10 +136,14 @@ void AlertPresenter::updateBanner() {
         ++active;
         if (a.severity == Severity::Critical) ++critical;
         if (a.acknowledged) continue;
-        if (!pick || a.severity > pick->severity || (a.severity == pick->severity && a.raisedUs >= pick->raisedUs)) pick = &a;
+        if (!pick || a.severity > pick->severity ||
+            (a.severity == pick->severity && a.raisedUs >= pick->raisedUs))
+            pick = &a;
     }
-    if (pick) m_banner->showAlert(*pick, active, critical);
-    else if (m_banner->alertId() != 0) m_banner->clearAlert();
+    if (pick)
+        m_banner->showAlert(*pick, active, critical);
+    else if (m_banner->alertId() != 0)
+        m_banner->clearAlert();
 }
 
 void AlertPresenter::snoozeFor(qint64 ms) {
@@ -137,7 +151,9 @@ void AlertPresenter::snoozeFor(qint64 ms) {
     m_snooze.snoozeAll(until);
     if (m_snoozeState) {
         m_snoozeState->setVisible(until > 0);
-        m_snoozeState->setText(tr("Resume notifications (snoozed until %1)").arg(QDateTime::fromMSecsSinceEpoch(until).toString(QStringLiteral("HH:mm"))));
+        m_snoozeState->setText(
+            tr("Resume notifications (snoozed until %1)")
+                .arg(QDateTime::fromMSecsSinceEpoch(until).toString(QStringLiteral("HH:mm"))));
     }
     refreshState();
 }

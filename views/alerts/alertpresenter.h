@@ -24,7 +24,7 @@ class AlertBanner;
 
 class AlertPresenter : public QObject {
     Q_OBJECT
-public:
+  public:
     // The banner is used when no tray is available (and for action failures always).
     AlertPresenter(AlertEngine& engine, AlertBanner* banner, QObject* parent = nullptr);
     ~AlertPresenter() override;
@@ -48,14 +48,14 @@ public:
 
     static constexpr std::int64_t kFreshUs = 10LL * 60 * 1000000;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void showWindowRequested();
     void quitRequested();
     void notified(const QString& title, const QString& text);
     void showEntriesRequested(std::uint64_t alertId);
     void listRequested();
 
-private:
+  private:
     void onRaised(const Alert& alert);
     void onResolved(const Alert& alert);
     void refreshState();

@@ -23,7 +23,8 @@ AlertsUi::AlertsUi(QMainWindow* window, const QString& rulesPath) : QObject(wind
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
 
     connect(m_monitor, &AlertMonitor::rulesProblemsChanged, this, &AlertsUi::showRulesProblems);
-    connect(m_monitor, &AlertMonitor::rulesChanged, this, [this] { m_presenter->actions().setSettings(m_monitor->document().actions); });
+    connect(m_monitor, &AlertMonitor::rulesChanged, this,
+            [this] { m_presenter->actions().setSettings(m_monitor->document().actions); });
     m_monitor->loadRules(rulesPath);
 
     connect(m_list, &AlertListPanel::showEntriesRequested, this, &AlertsUi::showEntriesRequested);
@@ -58,7 +59,9 @@ void AlertsUi::addMenuActions(QMenu* menu) {
     menu->addAction(tr("Alert &rules…"), this, &AlertsUi::editRules);
 }
 
-bool AlertsUi::keepsRunningInTray() const { return m_presenter->trayAvailable(); }
+bool AlertsUi::keepsRunningInTray() const {
+    return m_presenter->trayAvailable();
+}
 
 void AlertsUi::editRules() {
     RulesDialog dialog(m_monitor->document(), m_monitor->rulesPath(), m_window);
@@ -72,7 +75,8 @@ void AlertsUi::showRulesProblems(const QStringList& problems) {
         if (m_banner->alertId() == 0) m_banner->clearAlert();
         return;
     }
-    m_banner->showMessage(tr("The rules file has problems; the last good rules stay in force:\n%1").arg(problems.join(QLatin1Char('\n'))),
+    m_banner->showMessage(tr("The rules file has problems; the last good rules stay in force:\n%1")
+                              .arg(problems.join(QLatin1Char('\n'))),
                           Severity::Warning);
 }
 

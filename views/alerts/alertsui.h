@@ -20,7 +20,7 @@ class AlertPresenter;
 
 class AlertsUi : public QObject {
     Q_OBJECT
-public:
+  public:
     // Rules come from `rulesPath` (created with the defaults when missing).
     explicit AlertsUi(QMainWindow* window, const QString& rulesPath = defaultRulesPath());
     ~AlertsUi() override;
@@ -37,12 +37,12 @@ public:
     AlertListPanel* list() const { return m_list; }
     QDockWidget* dock() const { return m_dock; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // The instance (empty: all) and entry-time range [fromUs, toUs] of an alert.
     void showEntriesRequested(const QString& instance, qint64 fromUs, qint64 toUs);
     void quitRequested();
 
-private:
+  private:
     void showRulesProblems(const QStringList& problems);
 
     QMainWindow* m_window;

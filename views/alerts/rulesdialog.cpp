@@ -11,8 +11,8 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -20,9 +20,24 @@
 namespace vigil {
 
 namespace {
-enum Col { CEnabled, CId, CName, CMetric, CScope, CWindow, CWarning, CCritical, CFor, CRepeat, CMinSamples, CCount };
+enum Col {
+    CEnabled,
+    CId,
+    CName,
+    CMetric,
+    CScope,
+    CWindow,
+    CWarning,
+    CCritical,
+    CFor,
+    CRepeat,
+    CMinSamples,
+    CCount
+};
 
-QString number(std::optional<double> v) { return v ? QString::number(*v) : QString(); }
+QString number(std::optional<double> v) {
+    return v ? QString::number(*v) : QString();
+}
 QString scopeText(const AlertRule& r) {
     if (r.scope == ScopeKind::All) return QStringLiteral("all");
     if (r.scope == ScopeKind::Each) return QStringLiteral("each");
@@ -35,9 +50,9 @@ RulesDialog::RulesDialog(const RulesDocument& document, const QString& path, QWi
     setWindowTitle(tr("Alert rules"));
     setObjectName(QStringLiteral("rulesDialog"));
     m_table = new QTableWidget(0, CCount, this);
-    m_table->setHorizontalHeaderLabels({tr("On"), tr("Id"), tr("Name"), tr("Metric"), tr("Scope (all, each or names)"),
-                                        tr("Window s"), tr("Warning"), tr("Critical"), tr("For s"), tr("Repeat s"),
-                                        tr("Min samples")});
+    m_table->setHorizontalHeaderLabels({tr("On"), tr("Id"), tr("Name"), tr("Metric"),
+                                        tr("Scope (all, each or names)"), tr("Window s"), tr("Warning"),
+                                        tr("Critical"), tr("For s"), tr("Repeat s"), tr("Min samples")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->verticalHeader()->hide();
 
@@ -58,7 +73,8 @@ RulesDialog::RulesDialog(const RulesDocument& document, const QString& path, QWi
     m_webhookTimeout = new QSpinBox(actions);
     m_webhookTimeout->setRange(1, 600000);
     m_webhookTimeout->setSuffix(QStringLiteral(" ms"));
-    m_commandOn = new QCheckBox(tr("Run a command for each new alert (the JSON payload on its standard input)"), actions);
+    m_commandOn = new QCheckBox(
+        tr("Run a command for each new alert (the JSON payload on its standard input)"), actions);
     m_program = new QLineEdit(actions);
     m_arguments = new QLineEdit(actions);
     m_arguments->setPlaceholderText(QStringLiteral("{severity} {rule} {instance} {value} {message}"));
@@ -110,8 +126,10 @@ RulesDialog::RulesDialog(const RulesDocument& document, const QString& path, QWi
         load(d);
     });
     connect(m_table, &QTableWidget::itemChanged, this, &RulesDialog::validate);
-    for (QLineEdit* e : {m_webhookUrl, m_program, m_arguments}) connect(e, &QLineEdit::textChanged, this, &RulesDialog::validate);
-    for (QCheckBox* c : {m_webhookOn, m_commandOn}) connect(c, &QCheckBox::toggled, this, &RulesDialog::validate);
+    for (QLineEdit* e : {m_webhookUrl, m_program, m_arguments})
+        connect(e, &QLineEdit::textChanged, this, &RulesDialog::validate);
+    for (QCheckBox* c : {m_webhookOn, m_commandOn})
+        connect(c, &QCheckBox::toggled, this, &RulesDialog::validate);
     load(document);
 }
 
@@ -124,20 +142,30 @@ void RulesDialog::addRule(const AlertRule& r) {
     on->setCheckState(r.enabled ? Qt::Checked : Qt::Unchecked);
     m_table->setItem(row, CEnabled, on);
     auto* metric = new QComboBox(m_table);
-    for (AlertMetric m : kAlertMetrics) metric->addItem(metricTitle(m), metricKey(m));
+    for (AlertMetric m : kAlertMetrics)
+        metric->addItem(metricTitle(m), metricKey(m));
     metric->setCurrentIndex(metric->findData(metricKey(r.metric)));
     connect(metric, qOverload<int>(&QComboBox::currentIndexChanged), this, &RulesDialog::validate);
     m_table->setCellWidget(row, CMetric, metric);
-    const QString texts[CCount] = {QString(), r.id, r.name, QString(), scopeText(r), QString::number(r.windowSeconds),
-                                   number(r.warning), number(r.critical), QString::number(r.forSeconds),
-                                   QString::number(r.repeatSeconds), QString::number(r.minSamples)};
+    const QString texts[CCount] = {QString(),
+                                   r.id,
+                                   r.name,
+                                   QString(),
+                                   scopeText(r),
+                                   QString::number(r.windowSeconds),
+                                   number(r.warning),
+                                   number(r.critical),
+                                   QString::number(r.forSeconds),
+                                   QString::number(r.repeatSeconds),
+                                   QString::number(r.minSamples)};
     for (int c = CId; c < CCount; ++c)
         if (c != CMetric) m_table->setItem(row, c, new QTableWidgetItem(texts[c]));
 }
 
 void RulesDialog::load(const RulesDocument& d) {
     m_table->setRowCount(0);
-    for (const AlertRule& r : d.rules) addRule(r);
+    for (const AlertRule& r : d.rules)
+        addRule(r);
     m_webhookOn->setChecked(d.actions.webhook.enabled);
     m_webhookUrl->setText(d.actions.webhook.url);
     m_webhookTimeout->setValue(d.actions.webhook.timeoutMs);
@@ -152,7 +180,9 @@ RulesDocument RulesDialog::document(QStringList* problems) const {
     RulesDocument d;
     QStringList errors;
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        auto text = [&](int c) { return m_table->item(row, c) ? m_table->item(row, c)->text().trimmed() : QString(); };
+        auto text = [&](int c) {
+            return m_table->item(row, c) ? m_table->item(row, c)->text().trimmed() : QString();
+        };
         AlertRule r;
         r.enabled = m_table->item(row, CEnabled) && m_table->item(row, CEnabled)->checkState() == Qt::Checked;
         r.id = text(CId);
@@ -167,21 +197,27 @@ RulesDocument RulesDialog::document(QStringList* problems) const {
             r.scope = ScopeKind::All;
         } else {
             r.scope = ScopeKind::List;
-            for (const QString& name : scope.split(QLatin1Char(','), Qt::SkipEmptyParts)) r.instances << name.trimmed();
+            for (const QString& name : scope.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                r.instances << name.trimmed();
         }
         auto whole = [&](int c, const char* field, int& into) {
             bool ok = false;
             const int v = text(c).toInt(&ok);
-            if (!ok) errors << tr("%1, %2: \"%3\" is not a whole number").arg(label, QLatin1String(field), text(c));
-            else into = v;
+            if (!ok)
+                errors
+                    << tr("%1, %2: \"%3\" is not a whole number").arg(label, QLatin1String(field), text(c));
+            else
+                into = v;
         };
         auto threshold = [&](int c, const char* field, std::optional<double>& into) {
             into.reset();
             if (text(c).isEmpty()) return;
             bool ok = false;
             const double v = text(c).toDouble(&ok);
-            if (!ok) errors << tr("%1, %2: \"%3\" is not a number").arg(label, QLatin1String(field), text(c));
-            else into = v;
+            if (!ok)
+                errors << tr("%1, %2: \"%3\" is not a number").arg(label, QLatin1String(field), text(c));
+            else
+                into = v;
         };
         whole(CWindow, "window", r.windowSeconds);
         threshold(CWarning, "warning", r.warning);

@@ -18,7 +18,7 @@ namespace vigil {
 
 class RulesDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     RulesDialog(const RulesDocument& document, const QString& path, QWidget* parent = nullptr);
 
     // What the form holds, and its problems (empty when it can be saved).
@@ -32,7 +32,7 @@ public:
 
     void accept() override;
 
-private:
+  private:
     void load(const RulesDocument& document);
     void validate();
 
