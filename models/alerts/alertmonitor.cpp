@@ -8,6 +8,11 @@ namespace vigil {
 AlertMonitor::AlertMonitor(QObject* parent) : QObject(parent), m_engine(m_metrics) {
     m_document.rules = defaultAlertRules();
     m_engine.setRules(m_document.rules);
+    m_quiet.setSingleShot(true);
+    m_quiet.setInterval(kQuietMs);
+    connect(&m_quiet, &QTimer::timeout, this, [this] {
+        if (m_scanDone) m_engine.flush();
+    });
     m_reload.setSingleShot(true);
     m_reload.setInterval(200);
     connect(&m_reload, &QTimer::timeout, this, [this] { loadRules(m_rulesPath); });
@@ -24,6 +29,7 @@ void AlertMonitor::attach(LiveIngest* ingest) {
     for (const auto& c : m_connections)
         disconnect(c);
     m_connections.clear();
+    m_quiet.stop();
     m_metrics.clear();
     m_engine.clear();
     m_ingest = ingest;
@@ -40,17 +46,22 @@ void AlertMonitor::onAppended(quint64 first, quint64 end) {
     const EntryStore& store = m_ingest->store();
     m_metrics.ingest(store, EntryIndex(first), EntryIndex(end));
     m_engine.ingest(store, EntryIndex(first), EntryIndex(end));
-    if (m_scanDone) m_engine.evaluate();
+    if (m_scanDone) {
+        m_engine.evaluate();
+        m_quiet.start();
+    }
 }
 
 void AlertMonitor::onScanFinished() {
     m_scanDone = true;
     const std::int64_t nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
     Q_EMIT catchUpStarted();
-    if (m_metrics.hasData() && m_metrics.lastTimeUs() < nowUs - kHistoricUs)
+    if (m_metrics.hasData() && m_metrics.lastTimeUs() < nowUs - kHistoricUs) {
         m_engine.flush();
-    else
+    } else {
         m_engine.evaluate();
+        m_quiet.start();
+    }
     Q_EMIT catchUpFinished();
 }
 

@@ -45,6 +45,9 @@ class AlertMonitor : public QObject {
     // Logs whose newest entry is older than this, once scanned, are history: their last
     // second is evaluated at once instead of waiting for a later entry.
     static constexpr std::int64_t kHistoricUs = 10LL * 1000000;
+    // Live logs that pause: after this long without new entries, the newest second is
+    // evaluated too (otherwise it would wait for the next entry).
+    static constexpr int kQuietMs = 2000;
 
   Q_SIGNALS:
     // Around the evaluation of everything the initial scan read: alerts raised in
@@ -66,6 +69,7 @@ class AlertMonitor : public QObject {
     QPointer<LiveIngest> m_ingest;
     QFileSystemWatcher m_watcher;
     QTimer m_reload; // editors write in several steps: read once they are done
+    QTimer m_quiet;
     QList<QMetaObject::Connection> m_connections;
     bool m_scanDone = false;
 };

@@ -1,0 +1,100 @@
+// AlertMonitor over a real LiveIngest: nothing is judged while the initial scan delivers
+// files one after another; then old logs are evaluated to their last entry at once, and
+// recent logs that have paused get their newest second evaluated after a quiet spell.
+
+#include "models/alerts/alertmonitor.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace vigil;
+
+namespace {
+// Seed 000's text format: one slow request (12 s) in the last second written.
+void writeLog(const QString& path, qint64 lastSecond) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    for (qint64 s = lastSecond - 5; s <= lastSecond; ++s) {
+        const QByteArray time = QDateTime::fromSecsSinceEpoch(s, Qt::UTC)
+                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                                    .toUtf8();
+        const QByteArray duration = s == lastSecond ? "12.000s" : "0.400s";
+        f.write(
+            time +
+            " - [eco-backend] - middleware.performance_monitor - INFO - [middleware:send_with_timing:95] - "
+            "Request: POST /v1/chat/completions - 200 - " +
+            duration + "\n");
+    }
+}
+
+std::vector<AlertRule> slowRule() {
+    AlertRule r;
+    r.id = QStringLiteral("slow");
+    r.metric = AlertMetric::RequestDuration;
+    r.warning = 5;
+    r.critical = 10;
+    return {r};
+}
+} // namespace
+
+class TestAlertMonitor : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void oldLogsEvaluatedToTheEnd();
+    void pausedLiveLogsEvaluatedAfterQuiet();
+};
+
+void TestAlertMonitor::oldLogsEvaluatedToTheEnd() {
+    QTemporaryDir dir;
+    writeLog(dir.filePath(QStringLiteral("instances/eco-backend/logs/app.log")),
+             QDateTime::currentSecsSinceEpoch() - 3600);
+    EntryStore store;
+    LiveIngest ingest(store);
+    AlertMonitor monitor;
+    RulesDocument d;
+    d.rules = slowRule();
+    monitor.setDocument(d);
+    monitor.attach(&ingest);
+    QSignalSpy caughtUp(&monitor, &AlertMonitor::catchUpFinished);
+    ingest.open({dir.path()});
+    QTRY_COMPARE_WITH_TIMEOUT(caughtUp.count(), 1, 10000);
+    // The slow request is in the very last second: evaluated without waiting for more.
+    QCOMPARE(monitor.engine().activeAlerts().size(), std::size_t(1));
+    QCOMPARE(monitor.engine().activeAlerts().at(0).severity, Severity::Critical);
+    QCOMPARE(monitor.engine().activeAlerts().at(0).instance, QStringLiteral("eco-backend"));
+}
+
+void TestAlertMonitor::pausedLiveLogsEvaluatedAfterQuiet() {
+    QTemporaryDir dir;
+    writeLog(dir.filePath(QStringLiteral("instances/eco-backend/logs/app.log")),
+             QDateTime::currentSecsSinceEpoch() - 1);
+    EntryStore store;
+    LiveIngest ingest(store);
+    AlertMonitor monitor;
+    RulesDocument d;
+    d.rules = slowRule();
+    monitor.setDocument(d);
+    monitor.attach(&ingest);
+    QSignalSpy caughtUp(&monitor, &AlertMonitor::catchUpFinished);
+    ingest.open({dir.path()});
+    QTRY_COMPARE_WITH_TIMEOUT(caughtUp.count(), 1, 10000);
+    // Live: the newest second waits for a later entry ...
+    QVERIFY(monitor.engine().activeAlerts().empty());
+    // ... or for a quiet spell.
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.engine().activeAlerts().size(), std::size_t(1),
+                              AlertMonitor::kQuietMs + 2000);
+    // Attaching another ingest starts from nothing.
+    EntryStore other;
+    LiveIngest second(other);
+    monitor.attach(&second);
+    QVERIFY(monitor.engine().history().empty());
+    QCOMPARE(monitor.metrics().ingestedEntries(), std::uint64_t(0));
+}
+
+QTEST_GUILESS_MAIN(TestAlertMonitor)
+#include "tst_alertmonitor.moc"
