@@ -110,6 +110,8 @@ void AlertEngine::flush() {
 }
 
 void AlertEngine::clear() {
+    m_summaries.clear();
+    m_summarySecond = INT64_MIN;
     m_instances.clear();
     m_names.clear();
     m_states.clear();
@@ -121,6 +123,8 @@ void AlertEngine::clear() {
 }
 
 void AlertEngine::evaluateSecond(std::int64_t second) {
+    m_summaries.clear();
+    m_summarySecond = second;
     m_lastEvaluated = second;
     ++m_evaluatedSeconds;
     for (const AlertRule& rule : m_rules)
@@ -165,9 +169,22 @@ std::optional<double> AlertEngine::valueOf(const AlertRule& rule, std::uint32_t 
     switch (rule.metric) {
     case AlertMetric::ErrorRate:
     case AlertMetric::P95: {
-        const TimeRange range{fromSecond * kUs, (second + 1) * kUs};
-        const MetricsBucket b =
-            key == kAllKey ? m_metrics.summaryAll(range) : m_metrics.summary(InstanceId(key), range);
+        // Rules over the same instance and window (error rate and p95 by default) share
+        // one summary per evaluated second.
+        const std::pair<std::uint32_t, int> cacheKey{key, rule.windowSeconds};
+        if (m_summarySecond != second) {
+            m_summaries.clear();
+            m_summarySecond = second;
+        }
+        auto cached = m_summaries.find(cacheKey);
+        if (cached == m_summaries.end()) {
+            const TimeRange range{fromSecond * kUs, (second + 1) * kUs};
+            cached = m_summaries
+                         .emplace(cacheKey, key == kAllKey ? m_metrics.summaryAll(range)
+                                                           : m_metrics.summary(InstanceId(key), range))
+                         .first;
+        }
+        const MetricsBucket& b = cached->second;
         if (rule.metric == AlertMetric::ErrorRate) {
             if (b.operations == 0 || b.operations < std::uint64_t(rule.minSamples)) return std::nullopt;
             return 100.0 * b.errorRate();

@@ -104,6 +104,9 @@ class AlertEngine : public QObject {
     std::deque<Alert> m_history;
     std::uint64_t m_nextId = 1;
     bool m_changed = false;
+    // Summaries of the second being evaluated, by instance (or kAllKey) and window.
+    mutable std::map<std::pair<std::uint32_t, int>, MetricsBucket> m_summaries;
+    mutable std::int64_t m_summarySecond = INT64_MIN;
 };
 
 } // namespace vigil
