@@ -50,7 +50,12 @@ AlertsUi::AlertsUi(QMainWindow* window, const QString& rulesPath) : QObject(wind
     connect(m_monitor, &AlertMonitor::catchUpFinished, this, [this] { m_presenter->setAnnouncing(true); });
 }
 
-AlertsUi::~AlertsUi() = default;
+AlertsUi::~AlertsUi() {
+    // The window deletes its children in creation order, this object first: the list and
+    // the banner read the engine, so they go before it does.
+    delete m_dock.data();
+    delete m_banner.data();
+}
 
 void AlertsUi::addMenuActions(QMenu* menu) {
     QAction* toggle = m_dock->toggleViewAction();

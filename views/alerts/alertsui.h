@@ -6,9 +6,10 @@
 
 #include "models/alerts/alertmonitor.h"
 
+#include <QDockWidget>
 #include <QObject>
+#include <QPointer>
 
-class QDockWidget;
 class QMainWindow;
 class QMenu;
 
@@ -47,10 +48,10 @@ class AlertsUi : public QObject {
 
     QMainWindow* m_window;
     AlertMonitor* m_monitor;
-    AlertBanner* m_banner;
+    QPointer<AlertBanner> m_banner;
     AlertPresenter* m_presenter;
     AlertListPanel* m_list;
-    QDockWidget* m_dock;
+    QPointer<QDockWidget> m_dock;
 };
 
 } // namespace vigil
