@@ -111,7 +111,7 @@ bool EntryStore::readText(EntryIndex index, std::string& out) const {
 }
 
 std::uint64_t EntryStore::memoryBytes() const {
-    return m_segments.size() * Segment::kCapacity * Segment::kBytesPerEntry + m_duplicates.size() * 16;
+    return m_segments.size() * Segment::kCapacity * Segment::kBytesPerEntry + m_duplicates.memoryBytes();
 }
 
 } // namespace vigil
