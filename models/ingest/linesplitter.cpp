@@ -33,13 +33,19 @@ void LineSplitter::emitLine(const char* begin, const char* end, EntryAssembler& 
     const char* contentEnd = end;
     if (contentEnd > begin && contentEnd[-1] == '\r') --contentEnd;
     const std::size_t readable = static_cast<std::size_t>(m_buffer.data() + m_buffer.size() - begin);
-    assembler.addLine(std::string_view(begin, static_cast<std::size_t>(contentEnd - begin)), offset, readable, out);
+    assembler.addLine(std::string_view(begin, static_cast<std::size_t>(contentEnd - begin)), m_reportedBase + offset,
+                      readable, out);
     ++out.lines;
 }
 
 void LineSplitter::commit(std::size_t n, EntryAssembler& assembler, EntryBatch& out) {
     m_end += n;
     out.bytes += n;
+    if (m_lineCutShort && n > 0) {
+        m_lineCutShort = false;
+        if (m_buffer[m_begin] == '\n') ++m_begin;
+        else if (m_buffer[m_begin] == '\r' && m_end - m_begin >= 2 && m_buffer[m_begin + 1] == '\n') m_begin += 2;
+    }
     const char* data = m_buffer.data();
     const char* p = data + m_begin;
     const char* end = data + m_end;
@@ -52,11 +58,23 @@ void LineSplitter::commit(std::size_t n, EntryAssembler& assembler, EntryBatch& 
     m_begin = static_cast<std::size_t>(p - data);
 }
 
+void LineSplitter::shrink() {
+    const std::size_t pending = m_end - m_begin;
+    if (m_buffer.size() <= pending + 4096) return;
+    std::vector<char> kept(pending + kPadding);
+    std::memcpy(kept.data(), m_buffer.data() + m_begin, pending);
+    m_buffer.swap(kept);
+    m_bufferOffset += m_begin;
+    m_begin = 0;
+    m_end = pending;
+}
+
 void LineSplitter::finish(EntryAssembler& assembler, EntryBatch& out) {
     if (m_end > m_begin) {
         writableTail(0); // guarantees the padding after the data
         emitLine(m_buffer.data() + m_begin, m_buffer.data() + m_end, assembler, out);
         m_begin = m_end;
+        m_lineCutShort = true;
     }
     assembler.commitOpen(out);
 }
