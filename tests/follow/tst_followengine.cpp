@@ -57,6 +57,14 @@ struct Harness {
         engine = std::make_unique<FollowEngine>(store.sources(), QStringList{dir.path()}, options, sink);
         engine->adoptScan(outcome);
     }
+    // Writes messages [0, n) to svc/logs/app.log, starts following and reads them.
+    QString startWithLog(int n) {
+        const QString log = path(QStringLiteral("svc/logs/app.log"));
+        appendTo(log, logLines("svc", 0, n));
+        start();
+        settle();
+        return log;
+    }
     void cycle(bool rescan = true) { engine->runCycle(rescan); }
     // A cycle, then another once the quiet period passed: open entries are committed.
     void settle() {
@@ -96,9 +104,7 @@ private Q_SLOTS:
 
 void TestFollowEngine::appendedLinesAreRead() {
     Harness h;
-    appendTo(h.path("svc/logs/app.log"), logLines("svc", 0, 3));
-    h.start();
-    h.settle();
+    h.startWithLog(3);
     QCOMPARE(h.store.size(), 3u);
     appendTo(h.path("svc/logs/app.log"), logLines("svc", 3, 5));
     h.cycle(false);
@@ -200,10 +206,7 @@ void TestFollowEngine::renameRotationDrainsBytesWrittenAroundTheRename() {
 
 void TestFollowEngine::copytruncateReadsLostBytesFromTheCopy() {
     Harness h;
-    const QString log = h.path("svc/logs/app.log");
-    appendTo(log, logLines("svc", 0, 5));
-    h.start();
-    h.settle();
+    const QString log = h.startWithLog(5);
     // Lines 5-7 are written but not read before logrotate copies and cuts the file.
     appendTo(log, logLines("svc", 5, 8));
     QVERIFY(QFile::copy(log, log + ".1"));
@@ -220,10 +223,7 @@ void TestFollowEngine::copytruncateReadsLostBytesFromTheCopy() {
 
 void TestFollowEngine::copytruncateSeenCopyFirst() {
     Harness h;
-    const QString log = h.path("svc/logs/app.log");
-    appendTo(log, logLines("svc", 0, 5));
-    h.start();
-    h.settle();
+    const QString log = h.startWithLog(5);
     QVERIFY(QFile::copy(log, log + ".1"));
     h.settle(); // the copy is recognised as the live file's content: nothing read from it
     QCOMPARE(h.store.size(), 5u);
@@ -236,10 +236,7 @@ void TestFollowEngine::copytruncateSeenCopyFirst() {
 
 void TestFollowEngine::truncatedAndRegrownIsANewGeneration() {
     Harness h;
-    const QString log = h.path("svc/logs/app.log");
-    appendTo(log, logLines("svc", 0, 3));
-    h.start();
-    h.settle();
+    const QString log = h.startWithLog(3);
     // Cut and written past the old size before the next look: the size alone cannot tell.
     QVERIFY(QFile::resize(log, 0));
     appendTo(log, logLines("svc", 3, 10));
@@ -304,10 +301,7 @@ void TestFollowEngine::datedFileRollsOver() {
 
 void TestFollowEngine::gzBackupOfReadFileIsNotReadAgain() {
     Harness h;
-    const QString log = h.path("svc/logs/app.log");
-    appendTo(log, logLines("svc", 0, 5));
-    h.start();
-    h.settle();
+    const QString log = h.startWithLog(5);
     // logrotate with compress: rename, new file, then app.log.1 -> app.log.1.gz.
     QVERIFY(QFile::rename(log, log + ".1"));
     appendTo(log, logLines("svc", 5, 7));
@@ -326,10 +320,7 @@ void TestFollowEngine::gzBackupOfReadFileIsNotReadAgain() {
 void TestFollowEngine::gzBackupAfterGraceMatchesFingerprint() {
     Harness h;
     h.options.copyGraceMs = 0; // ended generations are at once reduced to a fingerprint
-    const QString log = h.path("svc/logs/app.log");
-    appendTo(log, logLines("svc", 0, 5));
-    h.start();
-    h.settle();
+    const QString log = h.startWithLog(5);
     QVERIFY(QFile::rename(log, log + ".1"));
     appendTo(log, logLines("svc", 5, 6));
     const QByteArray old = readAll(log + ".1");
@@ -344,10 +335,7 @@ void TestFollowEngine::gzBackupAfterGraceMatchesFingerprint() {
 
 void TestFollowEngine::gzCopyHoldingBytesCutAwayIsReadBeyond() {
     Harness h;
-    const QString log = h.path("svc/logs/app.log");
-    appendTo(log, logLines("svc", 0, 5));
-    h.start();
-    h.settle();
+    const QString log = h.startWithLog(5);
     // copytruncate straight into a compressed backup, with lines 5-7 not read before the cut.
     appendTo(log, logLines("svc", 5, 8));
     writeGzip(log + ".1.gz", readAll(log));
@@ -360,9 +348,7 @@ void TestFollowEngine::gzCopyHoldingBytesCutAwayIsReadBeyond() {
 
 void TestFollowEngine::unrelatedGzBackupIsRead() {
     Harness h;
-    appendTo(h.path("svc/logs/app.log"), logLines("svc", 0, 3));
-    h.start();
-    h.settle();
+    h.startWithLog(3);
     writeGzip(h.path("svc/logs/app.log.3.gz"), logLines("svc", 3, 6)); // an archive never seen
     h.settle();
     QCOMPARE(exactlyOnce(h.store, 6), QString());
@@ -373,9 +359,7 @@ void TestFollowEngine::unrelatedGzBackupIsRead() {
 
 void TestFollowEngine::backupWithoutCompleteLineWaits() {
     Harness h;
-    appendTo(h.path("svc/logs/app.log"), logLines("svc", 0, 2));
-    h.start();
-    h.settle();
+    h.startWithLog(2);
     const QString copy = h.path("svc/logs/app.log.1");
     const QByteArray head = readAll(h.path("svc/logs/app.log"));
     appendTo(copy, head.left(20)); // a copy just begun: it cannot be told apart yet
@@ -390,10 +374,7 @@ void TestFollowEngine::backupWithoutCompleteLineWaits() {
 void TestFollowEngine::deletedFilesReleasedBeyondLimit() {
     Harness h;
     h.options.maxDeletedFilesHeld = 2;
-    const QString log = h.path("svc/logs/app.log");
-    appendTo(log, logLines("svc", 0, 1));
-    h.start();
-    h.settle();
+    const QString log = h.startWithLog(1);
     for (int n = 1; n < 5; ++n) { // four files deleted in turn
         QVERIFY(QFile::remove(log));
         appendTo(log, logLines("svc", n, n + 1));

@@ -13,6 +13,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -63,6 +64,17 @@ void rotatingWriter(const QString& log, int lines, int maxBytes, int backups, in
         if (linesPerMs > 0 && n % linesPerMs == 0) QThread::usleep(1000);
     }
     delete out;
+}
+
+// Runs `write` on a thread while this thread's event loop keeps appending what is read.
+void whileWriting(const std::function<void()>& write) {
+    std::atomic<bool> done{false};
+    std::thread writer([&] {
+        write();
+        done = true;
+    });
+    while (!done) QTest::qWait(20);
+    writer.join();
 }
 
 } // namespace
@@ -141,13 +153,7 @@ void TestLiveIngestFollow::rotationUnderLoadLosesAndDoublesNothing() {
     ingest.open({dir.path()});
     QVERIFY(waitForScan(ingest));
     const int lines = 30000;
-    std::atomic<bool> done{false};
-    std::thread writer([&] {
-        rotatingWriter(log, lines, 32 * 1024, 3, 20);
-        done = true;
-    });
-    while (!done) QTest::qWait(20); // the store's thread keeps appending meanwhile
-    writer.join();
+    whileWriting([&] { rotatingWriter(log, lines, 32 * 1024, 3, 20); });
     QTest::qWait(300);
     QVERIFY(finish(ingest));
     QCOMPARE(exactlyOnce(store, lines), QString());
@@ -166,13 +172,7 @@ void TestLiveIngestFollow::pollAloneLosesAndDoublesNothing() {
     ingest.open({dir.path()});
     QVERIFY(waitForScan(ingest));
     const int lines = 20000;
-    std::atomic<bool> done{false};
-    std::thread writer([&] {
-        rotatingWriter(log, lines, 64 * 1024, 5, 20);
-        done = true;
-    });
-    while (!done) QTest::qWait(20);
-    writer.join();
+    whileWriting([&] { rotatingWriter(log, lines, 64 * 1024, 5, 20); });
     QTest::qWait(300);
     QVERIFY(finish(ingest));
     QCOMPARE(exactlyOnce(store, lines), QString());
