@@ -1,6 +1,5 @@
 // vigil: watches the logs of every instance of a deployment.
 //   vigil scan ROOT... [--json]   headless summary of what the roots hold
-//   vigil follow ROOT... [--seconds N] [--json]   headless: scan, follow, then the same summary
 
 #include "followcommand.h"
 #include "scancommand.h"
@@ -17,7 +16,6 @@ int main(int argc, char** argv) {
         QCoreApplication app(argc, argv);
         return vigil::runFollowCommand(app.arguments().mid(2));
     }
-    QTextStream(stderr) << "usage: vigil scan ROOT... [--json]\n"
-                           "       vigil follow ROOT... [--seconds N] [--json]\n";
+    QTextStream(stderr) << "usage: vigil scan ROOT... [--json]\n";
     return 2;
 }
