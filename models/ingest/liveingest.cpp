@@ -92,7 +92,8 @@ void LiveIngest::recordLatency(const EntryBatch& batch) {
                              stored - t < 3600LL * 1000000;
         if (precise) ++m_latencyFromTimestamps;
         else ++m_latencyFromChangeTime;
-        m_latency.add(stored - (precise ? t : batch.changeTimeUs));
+        const std::int64_t micros = stored - (precise ? t : batch.changeTimeUs);
+        m_latency.add(std::max<std::int64_t>(micros, 0) / 1e6); // a clock step back counts as zero
     }
 }
 
@@ -101,9 +102,11 @@ LatencySummary LiveIngest::latency() const {
     s.entries = m_latency.count();
     s.fromTimestamps = m_latencyFromTimestamps;
     s.fromChangeTime = m_latencyFromChangeTime;
-    s.p50Ms = m_latency.percentileMicros(0.50) / 1000;
-    s.p99Ms = m_latency.percentileMicros(0.99) / 1000;
-    s.maxMs = m_latency.maxMicros() / 1000.0;
+    if (!m_latency.empty()) {
+        s.p50Ms = m_latency.quantileSeconds(0.50) * 1000;
+        s.p99Ms = m_latency.quantileSeconds(0.99) * 1000;
+        s.maxMs = m_latency.maxSeconds() * 1000;
+    }
     return s;
 }
 

@@ -8,7 +8,7 @@
 
 #include "discovery.h"
 #include "followengine.h"
-#include "latencyhistogram.h"
+#include "../metrics/latencyhistogram.h"
 
 #include "../store/entrystore.h"
 

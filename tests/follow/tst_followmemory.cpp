@@ -1,7 +1,6 @@
 // The pieces that keep following for days flat in memory: the duplicate detector's window,
 // the latency histogram, and the release of a source's generations once evicted.
 
-#include "models/ingest/latencyhistogram.h"
 #include "models/ingest/streambytesource.h"
 #include "models/store/duplicatedetector.h"
 
@@ -15,7 +14,6 @@ private Q_SLOTS:
     void duplicateWindowKeepsMemoryFlat();
     void duplicateFoundAcrossWindowTurn();
     void duplicateUnboundedByDefault();
-    void latencyPercentiles();
     void generationsMapOffsets();
     void endedGenerationReleasedOnceEvicted();
 };
@@ -47,17 +45,6 @@ void TestFollowMemory::duplicateUnboundedByDefault() {
     for (std::uint64_t h = 1; h <= 50000; ++h) d.seenElsewhere(InstanceId(1), h, FileId(0));
     QCOMPARE(d.size(), std::size_t(50000));
     QVERIFY(d.seenElsewhere(InstanceId(1), 1, FileId(1)));
-}
-
-void TestFollowMemory::latencyPercentiles() {
-    LatencyHistogram h;
-    for (int ms = 1; ms <= 1000; ++ms) h.add(ms * 1000);
-    QCOMPARE(h.count(), 1000u);
-    QVERIFY(qAbs(h.percentileMicros(0.5) - 500000) < 500000 * 0.02);
-    QVERIFY(qAbs(h.percentileMicros(0.99) - 990000) < 990000 * 0.02);
-    QCOMPARE(h.maxMicros(), 1000000);
-    h.add(-5); // a clock step: counted as zero
-    QCOMPARE(h.percentileMicros(0.0), 0.0);
 }
 
 void TestFollowMemory::generationsMapOffsets() {
