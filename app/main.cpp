@@ -6,6 +6,7 @@
 //   vigil --demo                  opens a live demo deployment written by the program
 
 #include "checkcommand.h"
+#include "followcommand.h"
 #include "scancommand.h"
 
 #include "models/demo/demowriter.h"
@@ -63,6 +64,10 @@ int main(int argc, char** argv) {
     if (argc >= 2 && qstrcmp(argv[1], "scan") == 0) {
         QCoreApplication app(argc, argv);
         return vigil::runScanCommand(app.arguments().mid(2));
+    }
+    if (argc >= 2 && qstrcmp(argv[1], "follow") == 0) {
+        QCoreApplication app(argc, argv);
+        return vigil::runFollowCommand(app.arguments().mid(2));
     }
     if (argc >= 2 && qstrcmp(argv[1], "check") == 0) {
         QCoreApplication app(argc, argv);

@@ -27,7 +27,31 @@ void secondsOf(TimeRange range, std::int64_t& from, std::int64_t& to) {
 TimeRange TimeRange::everything() { return TimeRange{INT64_MIN / 2, INT64_MAX / 2}; }
 
 MetricsModel::MetricsModel(LatencyThresholds thresholds, QObject* parent)
-    : QObject(parent), m_thresholds(thresholds) {}
+    : QObject(parent), m_thresholds(thresholds) {
+    m_horizonSec.fill(INT64_MIN);
+}
+
+void MetricsModel::setRetention(const Retention& retention) {
+    m_retention = retention;
+    prune();
+}
+
+void MetricsModel::prune() {
+    if (!hasData()) return;
+    const std::int64_t lastSec = floorDiv(m_lastUs, kUsPerSecond);
+    for (std::size_t level = 0; level < kResolutionsSeconds.size(); ++level) {
+        if (m_retention[level] <= 0) continue;
+        const std::int64_t r = kResolutionsSeconds[level];
+        const std::int64_t limitKey = floorDiv(lastSec - m_retention[level], r);
+        // The horizon moves once per bucket of time; most calls stop here.
+        if (limitKey * r <= m_horizonSec[level]) continue;
+        m_horizonSec[level] = limitKey * r;
+        for (InstanceBuckets& buckets : m_instances) {
+            BucketMap& map = buckets.levels[level];
+            map.erase(map.begin(), map.lower_bound(limitKey));
+        }
+    }
+}
 
 MetricsBucket& MetricsModel::bucketFor(InstanceBuckets& buckets, std::size_t level, std::int64_t key) {
     BucketMap& map = buckets.levels[level];
@@ -67,11 +91,14 @@ void MetricsModel::ingest(const SegmentedColumns& store, EntryIndex first, Entry
         facts.toolsOn = (flags & FlagToolsKnown) && (flags & FlagToolsOn);
 
         const std::int64_t second = floorDiv(timeUs, kUsPerSecond);
-        for (std::size_t level = 0; level < kResolutionsSeconds.size(); ++level)
+        for (std::size_t level = 0; level < kResolutionsSeconds.size(); ++level) {
+            if (second < m_horizonSec[level]) continue; // a late entry for buckets already dropped
             bucketFor(buckets, level, floorDiv(second, kResolutionsSeconds[level])).add(facts, m_thresholds);
+        }
         m_firstUs = std::min(m_firstUs, timeUs);
         m_lastUs = std::max(m_lastUs, timeUs);
     }
+    prune();
     ++m_revision;
     Q_EMIT updated();
 }
@@ -81,13 +108,14 @@ void MetricsModel::clear() {
     m_ingested = m_untimed = 0;
     m_firstUs = INT64_MAX;
     m_lastUs = INT64_MIN;
+    m_horizonSec.fill(INT64_MIN);
     ++m_revision;
 }
 
 std::vector<InstanceId> MetricsModel::instances() const {
     std::vector<InstanceId> out;
     for (std::size_t i = 0; i < m_instances.size(); ++i)
-        if (!m_instances[i].levels[0].empty()) out.push_back(InstanceId(static_cast<std::uint32_t>(i)));
+        if (!m_instances[i].levels.back().empty()) out.push_back(InstanceId(static_cast<std::uint32_t>(i)));
     return out;
 }
 
@@ -121,18 +149,40 @@ void MetricsModel::collect(const InstanceBuckets& buckets, std::size_t level, st
     const std::int64_t r = kResolutionsSeconds[level];
     const BucketMap& map = buckets.levels[level];
     if (level == 0) {
-        for (auto it = map.lower_bound(fromSec), stop = map.lower_bound(toSec); it != stop; ++it) out.merge(it->second, parts);
+        for (auto it = map.lower_bound(fromSec), stop = map.lower_bound(toSec); it != stop; ++it)
+            out.merge(it->second, parts);
         return;
     }
     const std::int64_t firstWhole = ceilDiv(fromSec, r), endWhole = floorDiv(toSec, r);
     if (firstWhole >= endWhole) {
+        // No whole bucket: the range lies in one bucket, or straddles the boundary of two.
+        const std::int64_t boundary = firstWhole * r;
+        if (boundary > fromSec && boundary < toSec) {
+            collectEdge(buckets, level, fromSec, boundary, parts, out);
+            collectEdge(buckets, level, boundary, toSec, parts, out);
+        } else {
+            collectEdge(buckets, level, fromSec, toSec, parts, out);
+        }
+        return;
+    }
+    collectEdge(buckets, level, fromSec, firstWhole * r, parts, out);
+    for (auto it = map.lower_bound(firstWhole), stop = map.lower_bound(endWhole); it != stop; ++it)
+        out.merge(it->second, parts);
+    collectEdge(buckets, level, endWhole * r, toSec, parts, out);
+}
+
+// [fromSec, toSec) lies inside one bucket of `level`: finer buckets when they are still
+// kept, else that whole bucket.
+void MetricsModel::collectEdge(const InstanceBuckets& buckets, std::size_t level, std::int64_t fromSec,
+                               std::int64_t toSec, unsigned parts, MetricsBucket& out) const {
+    if (fromSec >= toSec) return;
+    if (m_horizonSec[level - 1] <= fromSec) {
         collect(buckets, level - 1, fromSec, toSec, parts, out);
         return;
     }
-    collect(buckets, level - 1, fromSec, firstWhole * r, parts, out);
-    for (auto it = map.lower_bound(firstWhole), stop = map.lower_bound(endWhole); it != stop; ++it)
-        out.merge(it->second, parts);
-    collect(buckets, level - 1, endWhole * r, toSec, parts, out);
+    const BucketMap& map = buckets.levels[level];
+    const auto it = map.find(floorDiv(fromSec, kResolutionsSeconds[level]));
+    if (it != map.end()) out.merge(it->second, parts);
 }
 
 MetricsBucket MetricsModel::summary(InstanceId instance, TimeRange range, unsigned parts) const {

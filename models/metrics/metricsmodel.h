@@ -42,8 +42,17 @@ class MetricsModel : public QObject {
     Q_OBJECT
 public:
     static constexpr std::array<std::int64_t, 6> kResolutionsSeconds = {1, 5, 30, 120, 600, 3600};
+    // How long each resolution keeps its buckets, in seconds before the latest entry
+    // (0: for ever). Fine buckets are the memory: at 5,000 requests/s an instance's 1 s
+    // buckets take a few kilobytes each.
+    using Retention = std::array<std::int64_t, kResolutionsSeconds.size()>;
+    static constexpr Retention kDefaultRetention = {6 * 3600, 24 * 3600, 7 * 86400, 30 * 86400, 0, 0};
 
     explicit MetricsModel(LatencyThresholds thresholds = {}, QObject* parent = nullptr);
+
+    // Drops, now and as time goes on, the buckets older than the retention of their level.
+    void setRetention(const Retention& retention);
+    const Retention& retention() const { return m_retention; }
 
     // Adds entries [first, end) of the store (or of a snapshot). Only the buckets they fall
     // in change. Entries with no time at all (raw lines before any timestamp) are counted
@@ -72,7 +81,9 @@ public:
     std::vector<BucketPoint> series(InstanceId instance, std::int64_t resolutionSeconds, TimeRange range) const;
 
     // Everything of an instance (or of all instances) over a range, exact to the second:
-    // whole coarse buckets inside the range, finer ones at its edges.
+    // whole coarse buckets inside the range, finer ones at its edges. Where the finer
+    // buckets of an edge are past their retention, the edge widens to the coarser bucket
+    // still kept.
     // `parts` (MetricsBucket::Parts) leaves out the histogram or the endpoints when not needed.
     MetricsBucket summary(InstanceId instance, TimeRange range, unsigned parts = MetricsBucket::Everything) const;
     MetricsBucket summaryAll(TimeRange range, unsigned parts = MetricsBucket::Everything) const;
@@ -92,6 +103,9 @@ private:
     MetricsBucket& bucketFor(InstanceBuckets& buckets, std::size_t level, std::int64_t key);
     void collect(const InstanceBuckets& buckets, std::size_t level, std::int64_t fromSec, std::int64_t toSec,
                  unsigned parts, MetricsBucket& out) const;
+    void collectEdge(const InstanceBuckets& buckets, std::size_t level, std::int64_t fromSec, std::int64_t toSec,
+                     unsigned parts, MetricsBucket& out) const;
+    void prune();
 
     LatencyThresholds m_thresholds;
     std::vector<InstanceBuckets> m_instances; // by InstanceId
@@ -99,6 +113,9 @@ private:
     std::uint64_t m_ingested = 0;
     std::uint64_t m_untimed = 0;
     std::int64_t m_firstUs = INT64_MAX, m_lastUs = INT64_MIN;
+    Retention m_retention = kDefaultRetention;
+    // Per level, the first second whose bucket is still kept (INT64_MIN: nothing dropped).
+    std::array<std::int64_t, kResolutionsSeconds.size()> m_horizonSec;
 };
 
 } // namespace vigil

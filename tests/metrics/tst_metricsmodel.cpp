@@ -214,6 +214,54 @@ private Q_SLOTS:
         QCOMPARE(metrics.lastTimeUs(), kT0 + secondsUs(30));
     }
 
+    void retentionDropsOldFineBuckets() {
+        EntryStore store;
+        StoreFeeder feed(store);
+        const FileId f = feed.addFile(QStringLiteral("app.log"), "theta");
+        std::vector<TestEntry> entries;
+        for (int s = 0; s < 2 * 3600; s += 2) entries.push_back(request(s + 0.5, 0.1f + float(s % 11), (s % 14 == 0) ? 500 : 200));
+        MetricsModel metrics;
+        MetricsModel::Retention retention = MetricsModel::kDefaultRetention;
+        retention[0] = 600;  // 1 s buckets: 10 min
+        retention[1] = 1800; // 5 s buckets: 30 min
+        metrics.setRetention(retention);
+        // Fed in ten slices, as time goes by.
+        for (std::size_t k = 0; k < entries.size(); k += entries.size() / 10) {
+            const std::vector<TestEntry> slice(entries.begin() + std::ptrdiff_t(k),
+                                               entries.begin() + std::ptrdiff_t(std::min(entries.size(), k + entries.size() / 10)));
+            const auto r = feed.append(f, slice);
+            metrics.ingest(store, r.first, r.second);
+        }
+        const InstanceId id = idOf(store, "theta");
+        const std::int64_t last = metrics.lastTimeUs();
+        const auto fine = metrics.series(id, 1, TimeRange::everything());
+        QVERIFY(!fine.empty());
+        QVERIFY(fine.front().startUs >= last - 601LL * 1000000); // only the last 10 minutes
+        QVERIFY(metrics.series(id, 5, TimeRange::everything()).front().startUs >= last - 1806LL * 1000000); // 30 min, to a 5 s bucket
+        QCOMPARE(metrics.series(id, 30, TimeRange::everything()).front().startUs, kT0); // still complete
+        QCOMPARE(metrics.instances(), std::vector<InstanceId>{id});
+
+        const auto brute = [&](std::int64_t a, std::int64_t b) {
+            std::uint64_t n = 0;
+            for (const TestEntry& e : entries) n += e.timeUs >= a && e.timeUs < b;
+            return n;
+        };
+        // Everything, and a recent range with second edges: exact.
+        QCOMPARE(metrics.summary(id, TimeRange::everything()).requests, std::uint64_t(entries.size()));
+        const std::int64_t a = last - 300LL * 1000000 - 7000000, b = last - 13LL * 1000000;
+        const std::int64_t as = a - a % 1000000, bs = b - b % 1000000;
+        QCOMPARE(metrics.summary(id, TimeRange{as, bs}).requests, brute(as, bs));
+        // An old range on 30 s boundaries: exact; with second edges: widened to 30 s buckets.
+        const std::int64_t oa = kT0 + 600LL * 1000000, ob = kT0 + 1200LL * 1000000;
+        QCOMPARE(metrics.summary(id, TimeRange{oa, ob}).requests, brute(oa, ob));
+        QCOMPARE(metrics.summary(id, TimeRange{oa + 7000000, ob - 7000000}).requests, brute(oa, ob));
+        // A late entry for dropped 1 s buckets still counts in the coarse ones.
+        const auto late = feed.append(f, {request(30.5, 1.0f)});
+        metrics.ingest(store, late.first, late.second);
+        QCOMPARE(metrics.summary(id, TimeRange::everything()).requests, std::uint64_t(entries.size() + 1));
+        QVERIFY(metrics.series(id, 1, TimeRange::everything()).front().startUs >= last - 601LL * 1000000);
+    }
+
     void untimedEntriesStayOutOfBuckets() {
         EntryStore store;
         StoreFeeder feed(store);

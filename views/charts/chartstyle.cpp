@@ -67,7 +67,7 @@ QPen thresholdPen(bool critical, bool dark) {
     return pen;
 }
 
-bool isDarkWindowPalette(const QPalette& palette) { return palette.color(QPalette::Window).lightness() < 128; }
+bool isDarkChartPalette(const QPalette& palette) { return palette.color(QPalette::Window).lightness() < 128; }
 
 void applyChartPalette(QChart* chart, const QPalette& palette) {
     const QColor text = palette.color(QPalette::WindowText);

@@ -19,7 +19,7 @@ QColor levelColor(Level level, bool dark);
 QPen percentilePen(Percentile p, const QColor& color);
 QPen thresholdPen(bool critical, bool dark);
 
-bool isDarkWindowPalette(const QPalette& palette);
+bool isDarkChartPalette(const QPalette& palette);
 // Background, axes, grid and legend colours from the palette; no animations.
 void applyChartPalette(QChart* chart, const QPalette& palette);
 

@@ -54,7 +54,7 @@ QCheckBox* InstancePicker::box(InstanceId instance) const {
 }
 
 void InstancePicker::updateSwatches() {
-    const bool dark = isDarkWindowPalette(palette());
+    const bool dark = isDarkChartPalette(palette());
     for (auto& [id, box] : m_boxes) {
         QPixmap swatch(14, 14);
         swatch.fill(Qt::transparent);

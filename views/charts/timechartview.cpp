@@ -70,7 +70,7 @@ bool TimeChartView::openGlAllowed() {
            !QGuiApplication::platformName().startsWith(QLatin1String("minimal"));
 }
 
-bool TimeChartView::dark() const { return isDarkWindowPalette(palette()); }
+bool TimeChartView::dark() const { return isDarkChartPalette(palette()); }
 
 void TimeChartView::attach(QAbstractSeries* series) {
     chart()->addSeries(series);

@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTextStream>
 #include <QTimer>
 
@@ -92,6 +93,12 @@ double threadCpuMs() {
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
+QString loadAverage() {
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 2)
+                                       : QStringLiteral("unknown");
+}
+
 struct Stats {
     std::vector<double> values;
     void add(double v) { values.push_back(v); }
@@ -142,6 +149,9 @@ int main(int argc, char** argv) {
             }
         out << "prefilled " << store.size() << " entries over " << prefillMinutes << " min\n";
     }
+    {
+        out << "load average at the start: " << loadAverage() << "\n";
+    }
 
     QElapsedTimer clock;
     clock.start();
@@ -152,13 +162,17 @@ int main(int argc, char** argv) {
     panel.setWindow(ChartWindow::Hour1);
     // The panel refreshes itself once a second, staggered over event-loop turns as in the
     // application; each refresh reports the GUI-thread time its steps took.
-    Stats updateWall, ingest, gaps, busy;
-    double maxUpdateWall = 0, longestStall = 0, longestBusy = 0;
+    Stats updateWall, updateCpu, ingest, gaps, busy;
+    double maxUpdateWall = 0, maxUpdateCpu = 0, longestStall = 0, longestBusy = 0;
     QObject::connect(&panel, &ChartsPanel::refreshed, [&] {
-        const double wall = panel.lastRefreshMs();
+        const double wall = panel.lastRefreshMs(), cpu = panel.lastRefreshCpuMs();
         maxUpdateWall = std::max(maxUpdateWall, wall);
-        if (nowS() >= warmupSeconds) updateWall.add(wall);
-        if (verbose) out << "  update at " << nowS() << " s: " << wall << " ms\n";
+        maxUpdateCpu = std::max(maxUpdateCpu, cpu);
+        if (nowS() >= warmupSeconds) {
+            updateWall.add(wall);
+            updateCpu.add(cpu);
+        }
+        if (verbose) out << "  update at " << nowS() << " s: " << wall << " ms wall, " << cpu << " ms CPU\n";
     });
 
     // Heartbeat: the longest gap between two 2 ms ticks is the longest time the GUI thread
@@ -219,17 +233,21 @@ int main(int argc, char** argv) {
     out << "window 1 h: lines at " << panel.data().resolutionSeconds << " s, bars at "
         << panel.data().volumeResolutionSeconds << " s, " << panel.data().instances.size() << " instances charted\n";
     out << "after a " << warmupSeconds << " s warm-up:\n";
-    out << "  chart update (" << updateWall.values.size() << " updates) ms: mean " << updateWall.mean() << ", p50 "
+    out << "  chart update (" << updateWall.values.size() << " updates), wall ms: mean " << updateWall.mean() << ", p50 "
         << updateWall.percentile(0.5) << ", p95 " << updateWall.percentile(0.95) << ", max " << updateWall.max() << "\n";
+    out << "  chart update, GUI-thread CPU ms: mean " << updateCpu.mean() << ", p50 " << updateCpu.percentile(0.5)
+        << ", p95 " << updateCpu.percentile(0.95) << ", max " << updateCpu.max() << "\n";
     out << "  append+ingest per 100 ms batch ms: mean " << ingest.mean() << ", p95 " << ingest.percentile(0.95)
         << ", max " << ingest.max() << "\n";
     out << "  GUI-thread stall (heartbeat gap beyond 2 ms) ms: p99 " << gaps.percentile(0.99) << ", p99.9 "
         << gaps.percentile(0.999) << ", longest " << longestStall << "\n";
     out << "  GUI-thread work between two heartbeats (thread CPU) ms: p99 " << busy.percentile(0.99) << ", longest "
         << longestBusy << "\n";
-    out << "including warm-up: longest update " << maxUpdateWall << " ms\n";
-    const bool ok = updateWall.mean() < 5.0 && longestBusy < 16.0;
+    out << "including warm-up: longest update " << maxUpdateWall << " ms wall, " << maxUpdateCpu << " ms CPU\n";
+    out << "load average at the end (other processes share the cores): " << loadAverage() << "\n";
+    // CPU figures decide: wall figures also hold whatever time the machine gave elsewhere.
+    const bool ok = updateCpu.max() < 5.0 && longestBusy < 16.0;
     out << (ok ? "targets met" : "targets missed")
-        << " (mean update < 5 ms wall; longest GUI-thread work between heartbeats < 16 ms)\n";
+        << " (every update < 5 ms and GUI-thread work between two heartbeats < 16 ms, in thread CPU time)\n";
     return ok ? 0 : 1;
 }
