@@ -14,22 +14,27 @@
 using namespace vigil;
 
 namespace {
-// Seed 000's text format: one slow request (12 s) in the last second written.
+// Seed 000's text format: six seconds of requests, the last second holding one slow
+// request (12 s) followed by a normal one. (While following, the last line of a file stays
+// open until more is written or the file is quiet: the slow one is not the last line.)
 void writeLog(const QString& path, qint64 lastSecond) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    for (qint64 s = lastSecond - 5; s <= lastSecond; ++s) {
+    auto line = [&](qint64 s, const char* duration) {
         const QByteArray time = QDateTime::fromSecsSinceEpoch(s, Qt::UTC)
                                     .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
                                     .toUtf8();
-        const QByteArray duration = s == lastSecond ? "12.000s" : "0.400s";
         f.write(
             time +
             " - [eco-backend] - middleware.performance_monitor - INFO - [middleware:send_with_timing:95] - "
             "Request: POST /v1/chat/completions - 200 - " +
             duration + "\n");
-    }
+    };
+    for (qint64 s = lastSecond - 5; s < lastSecond; ++s)
+        line(s, "0.400s");
+    line(lastSecond, "12.000s");
+    line(lastSecond, "0.300s");
 }
 
 std::vector<AlertRule> slowRule() {
