@@ -14,10 +14,12 @@
 #include "views/filterbar.h"
 #include "views/mainwindow.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QMenu>
 #include <QProcess>
 #include <QPushButton>
 #include <QSystemTrayIcon>
@@ -154,11 +156,29 @@ void TestAlertsGui::errorBurstRaisesAlertWithinTwoSeconds() {
                                       }()) != nullptr,
                                  1000);
         QVERIFY(window.alerts()->banner()->isHidden()); // the tray carries it
-        // Closing the window keeps Vigil running in the tray.
+        // Closing the window keeps Vigil running in the tray; its menu shows it again.
         window.close();
         QVERIFY(window.isHidden());
         QVERIFY(presenter.tray()->isVisible());
-        window.show();
+        QStringList menu;
+        QMap<QString, QAction*> actions;
+        for (QAction* a : presenter.trayMenu()->actions())
+            if (!a->isSeparator()) {
+                menu << a->text();
+                actions.insert(a->text(), a);
+            }
+        QCOMPARE(menu,
+                 (QStringList{QStringLiteral("Show Vigil"), QStringLiteral("Snooze alerts for 15 minutes"),
+                              QStringLiteral("Snooze alerts for 1 hour"),
+                              QStringLiteral("Resume notifications"), QStringLiteral("Quit")}));
+        actions.value(QStringLiteral("Show Vigil"))->trigger();
+        QVERIFY(window.isVisible());
+        actions.value(QStringLiteral("Snooze alerts for 15 minutes"))->trigger();
+        QVERIFY(presenter.tray()->toolTip().contains(QLatin1String("Notifications snoozed until")));
+        QVERIFY(presenter.snooze().isSnoozed(alert, QDateTime::currentMSecsSinceEpoch()));
+        QVERIFY(actions.value(QStringLiteral("Resume notifications"))->isVisible());
+        actions.value(QStringLiteral("Resume notifications"))->trigger();
+        QVERIFY(!presenter.snooze().isSnoozed(alert, QDateTime::currentMSecsSinceEpoch()));
         QTest::qWait(400); // the balloon stays; let both paint
         const QString dir = qEnvironmentVariable("VIGIL_SCREENSHOT_DIR");
         if (!dir.isEmpty()) {
