@@ -43,6 +43,7 @@ Q_SIGNALS:
 
 private:
     void onAppended(quint64 first, quint64 end);
+    void checkEvicted();
 
     std::unique_ptr<EntryStore> m_store;
     std::unique_ptr<LiveIngest> m_ingest;
@@ -53,6 +54,7 @@ private:
     double m_rate = 0;
     std::int64_t m_newestUs = kNoTime;
     std::uint64_t m_maxEntries = 50'000'000;
+    std::uint64_t m_seenBegin = 0;
 };
 
 } // namespace vigil

@@ -7,6 +7,7 @@
 #include "models/ingest/liveingest.h"
 #include "models/ingest/scanner.h"
 #include "models/logtablemodel.h"
+#include "models/workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -98,6 +99,28 @@ private Q_SLOTS:
         QVERIFY(removed.count() + reset.count() >= 1);
         QCOMPARE(quint64(model.rowCount()), store.size());
         for (int r = 0; r < model.rowCount(); r += 1001) QVERIFY(store.contains(model.entryAt(r)));
+    }
+
+    void workspaceCapsEntries() {
+        // A Workspace over LiveIngest: beyond its cap the oldest segment goes, and the
+        // table and sidebar keep to what the store holds while the counters keep counting.
+        QTemporaryDir dir;
+        DemoWriter writer(dir.path(), 9);
+        writer.writeHistory(7000, 20);
+        Workspace ws;
+        ws.setMaxEntries(70000);
+        QAbstractItemModelTester tableTester(&ws.table(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester instanceTester(&ws.instances(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy done(&ws.ingest(), &LiveIngest::initialScanFinished);
+        ws.open({dir.path()});
+        QVERIFY(done.wait(30000));
+        QTRY_VERIFY(ws.table().settled());
+        QVERIFY(ws.store().beginIndex().value > 0);
+        QVERIFY(ws.store().size() <= 70000 + Segment::kCapacity);
+        QCOMPARE(quint64(ws.table().rowCount()), ws.store().size());
+        QCOMPARE(ws.store().counters().entries, writer.written());
+        for (int r = 0; r < ws.table().rowCount(); r += 997) QVERIFY(ws.store().contains(ws.table().entryAt(r)));
+        QVERIFY(ws.newestTimeUs() > 0);
     }
 
     void liveEvictionRemovesTopRows() {
