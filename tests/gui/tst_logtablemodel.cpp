@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <set>
+
 using namespace vigil;
 
 class TestLogTableModel : public QObject {
@@ -99,6 +101,58 @@ private Q_SLOTS:
         QVERIFY(removed.count() + reset.count() >= 1);
         QCOMPARE(quint64(model.rowCount()), store.size());
         for (int r = 0; r < model.rowCount(); r += 1001) QVERIFY(store.contains(model.entryAt(r)));
+    }
+
+    void lateEntriesAreInsertedInPlace() {
+        // Entries that sort before the newest rows (another instance's clock, a late file)
+        // are inserted where they belong, each run with one beginInsertRows.
+        EntryStore store;
+        LogTableModel model(store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        scanInto(store, {samples::root()});
+        model.entriesAppended();
+        QTRY_COMPARE(quint64(model.rowCount()), store.size());
+        QTRY_VERIFY(model.settled());
+        const int before = model.rowCount();
+        // Two entries timed like rows 100 and 1500, one after everything.
+        SourceInfo info = store.sources()[store.file(store.beginIndex())];
+        info.relativePath = QStringLiteral("late.log");
+        EntryBatch batch;
+        batch.file = store.sources().add(info);
+        batch.newInstances = {"late"};
+        const EntryIndex like[] = {model.entryAt(100), model.entryAt(before - 20), model.entryAt(before - 1)};
+        const std::int64_t shift[] = {0, 0, 1000000};
+        for (int k = 0; k < 3; ++k) {
+            batch.timeUs.push_back(store.timeUs(like[k]) + shift[k]);
+            batch.offset.push_back(store.offset(like[k]));
+            batch.length.push_back(store.length(like[k]));
+            batch.instance.push_back(1);
+            batch.logger.push_back(0);
+            batch.endpoint.push_back(0);
+            batch.durationSeconds.push_back(std::numeric_limits<float>::quiet_NaN());
+            batch.status.push_back(0);
+            batch.level.push_back(std::uint8_t(Level::Info));
+            batch.format.push_back(std::uint8_t(store.format(like[k])));
+            batch.flags.push_back(0);
+            batch.contentHash.push_back(0);
+        }
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted), reset(&model, &QAbstractItemModel::modelReset);
+        const std::vector<EntryIndex> shown = model.rows();
+        const EntryIndex first = store.append(batch);
+        // One insert per distinct place (ties in time go after the entries read before them).
+        std::set<std::size_t> places;
+        for (int k = 0; k < 3; ++k)
+            places.insert(std::size_t(std::upper_bound(shown.begin(), shown.end(), EntryIndex(first.value + k),
+                                                       [&](EntryIndex a, EntryIndex b) { return timeLess(store, a, b); }) -
+                                      shown.begin()));
+        QVERIFY(places.size() >= 2);
+        model.entriesAppended();
+        QTRY_COMPARE(model.rowCount(), before + 3);
+        QTRY_VERIFY(model.settled());
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(inserted.count(), int(places.size()));
+        for (int r = 1; r < model.rowCount(); ++r) QVERIFY(timeLess(store, model.entryAt(r - 1), model.entryAt(r)));
+        QCOMPARE(model.entryAt(model.rowCount() - 1), EntryIndex(first.value + 2));
     }
 
     void workspaceCapsEntries() {
