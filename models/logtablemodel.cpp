@@ -9,10 +9,13 @@ namespace vigil {
 
 namespace {
 constexpr int kAppendIntervalMs = 100;
-// Beyond this many separate insertion points, one reset is cheaper for the views: each
-// insert in the middle moves the rows after it, in the model and in the view's header
-// (measured: 32 inserts into a million rows held the GUI thread for 27 ms, a reset 2–6 ms).
-constexpr std::size_t kMaxInsertGroups = 4;
+// Late entries are inserted where they belong (the view keeps its place) unless that would
+// move most rows many times: each insert in the middle moves the rows after it, in the
+// model and in the view's header (measured: 32 inserts into a million rows held the GUI
+// thread for 27 ms; a reset from the worker's result costs 2-6 ms). Big batches arrive
+// while reading many files at once: those rerun the query on the worker instead.
+constexpr std::size_t kMaxInsertGroups = 16;
+constexpr std::size_t kBigBatch = 2048;       // fresh rows
 constexpr std::size_t kMaxInsertDepth = 4096; // rows above the end
 } // namespace
 
@@ -127,9 +130,8 @@ void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<Ent
         else groups.emplace_back(at, 1);
         if (groups.size() > kMaxInsertGroups) break;
     }
-    // Inserting far from the end moves most rows (in the model and the view's header).
     const bool deep = !groups.empty() && groups.front().first + kMaxInsertDepth < m_rows.size();
-    if (groups.size() > kMaxInsertGroups || deep) {
+    if (groups.size() > kMaxInsertGroups || (fresh.size() > kBigBatch && (groups.size() > 1 || deep))) {
         // Entries read from many files at once (the initial scan) interleave with every
         // part of the table: the worker walks its time order instead of the GUI merging.
         m_runner.rerun();
