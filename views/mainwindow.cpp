@@ -19,6 +19,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -82,6 +83,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_detail, &DetailPane::correlationIdClicked, this, [this](const QString&, const QString& value) { followCorrelationId(value); });
     connect(m_detail, &DetailPane::showInContext, this, &MainWindow::showInContext);
     connect(m_table, &LogTableView::followStateChanged, this, [this](bool, bool) { updateStatus(); });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showRowMenu);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -309,6 +312,23 @@ void MainWindow::exportFiltered() {
     if (error.isEmpty() && !out.commit()) error = out.errorString();
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export failed"), error);
     else m_status->setState(tr("Exported %n entries", "", int(m_workspace->table().rowCount())));
+}
+
+void MainWindow::showRowMenu(const QPoint& pos) {
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!m_workspace || !index.isValid()) return;
+    LogTableModel& table = m_workspace->table();
+    const EntryIndex entry = table.entryAt(index.row());
+    const InstanceId instance = m_workspace->store().instance(entry);
+    const QString id = table.data(table.index(index.row(), LogTableModel::RequestIdColumn)).toString();
+    QMenu menu(this);
+    menu.addAction(tr("Copy"), this, &MainWindow::copySelectedRows);
+    menu.addAction(tr("Show only instance %1").arg(table.data(table.index(index.row(), LogTableModel::InstanceColumn)).toString()),
+                   this, [this, instance] { m_workspace->instances().showOnly(instance); });
+    if (!id.isEmpty() && !id.endsWith(QStringLiteral("…")))
+        menu.addAction(tr("Follow %1 across instances").arg(id), this, [this, id] { followCorrelationId(id); });
+    menu.addAction(tr("Show in context"), this, [this, entry] { showInContext(entry); });
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::copySelectedRows() {

@@ -57,6 +57,7 @@ private:
     void chooseFolder();
     void exportFiltered();
     void copySelectedRows();
+    void showRowMenu(const QPoint& pos);
     void showInContext(EntryIndex entry);
     void onCurrentRowChanged();
     void restoreSelection();
