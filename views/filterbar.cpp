@@ -175,6 +175,7 @@ void FilterBar::chooseCustomRange() {
 
 FilterSpec FilterBar::spec(std::int64_t newestUs) const {
     FilterSpec spec;
+    // Entries without a level (lines in no known format) are never hidden by a level choice.
     spec.levelMask = 1u << unsigned(Level::None);
     for (const auto& [level, button] : m_levels)
         if (button->isChecked()) spec.levelMask |= 1u << unsigned(level);

@@ -144,8 +144,12 @@ void MainWindow::openRoots(const QStringList& roots) {
     m_detail->setModel(nullptr);
     m_detail->clearEntry();
     m_hasSelected = false;
-    m_table->setModel(nullptr);
-    m_sidebar->setModel(nullptr);
+    // Views keep their old selection models when given a new model: free them with it.
+    for (QAbstractItemView* view : {static_cast<QAbstractItemView*>(m_table), static_cast<QAbstractItemView*>(m_sidebar)}) {
+        QItemSelectionModel* old = view->selectionModel();
+        view->setModel(nullptr);
+        if (old) old->deleteLater();
+    }
     m_workspace = std::make_unique<Workspace>();
     Workspace* ws = m_workspace.get();
     LogTableModel& table = ws->table();
