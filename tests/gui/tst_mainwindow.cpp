@@ -242,6 +242,21 @@ private Q_SLOTS:
         QTest::keyClick(w.table(), Qt::Key_C, Qt::ControlModifier);
         QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("req_a276cb0ab0cac06e")));
 
+        // Copies are masked like the table; the detail pane's JSON too.
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("Request with api_key"));
+        settle(w);
+        QVERIFY(shownRows(w) > 0);
+        w.table()->selectRow(0);
+        w.table()->setFocus();
+        QTest::keyClick(w.table(), Qt::Key_C, Qt::ControlModifier);
+        QVERIFY2(QApplication::clipboard()->text().contains(QStringLiteral("api_key=*** and password=***")),
+                 qPrintable(QApplication::clipboard()->text()));
+        QVERIFY(!QApplication::clipboard()->text().contains(QStringLiteral("sk-")));
+        QTRY_VERIFY(w.detail()->hasEntry());
+        QVERIFY(!w.detail()->entryAsJson().contains(QStringLiteral("sk-")));
+        QVERIFY(!w.detail()->textView()->toPlainText().contains(QStringLiteral("sk-")));
+
         // F toggles follow.
         QTest::keyClick(w.table(), Qt::Key_F);
         QVERIFY(w.followAction()->isChecked());
