@@ -51,7 +51,7 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
     m_search->setObjectName(QStringLiteral("search"));
     m_search->setPlaceholderText(tr("Search entries (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(220);
+    m_search->setMinimumWidth(160);
     layout->addWidget(m_search, 3);
     m_regex = new QToolButton(this);
     m_regex->setText(QStringLiteral(".*"));
@@ -68,12 +68,13 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
     m_fields->setObjectName(QStringLiteral("fields"));
     m_fields->setPlaceholderText(tr("Fields: status>=500 duration>5s request_id=req_…"));
     m_fields->setClearButtonEnabled(true);
-    m_fields->setMinimumWidth(200);
+    m_fields->setMinimumWidth(160);
     layout->addWidget(m_fields, 2);
     m_fieldError = new QLabel(this);
     m_fieldError->setObjectName(QStringLiteral("fieldError"));
     m_fieldError->setStyleSheet(QStringLiteral("QLabel { color: #d03030; }"));
     m_fieldError->setVisible(false);
+    m_fieldError->setMaximumWidth(240); // the full reason is in its tooltip
     layout->addWidget(m_fieldError);
     m_range = new QComboBox(this);
     m_range->addItems({tr("All time"), tr("Last 5 min"), tr("Last 15 min"), tr("Last 1 h"), tr("Custom…")});
@@ -141,7 +142,8 @@ void FilterBar::validateSearch() {
 void FilterBar::validateFields() {
     const FieldExpression parsed = parseFieldExpression(m_fields->text());
     markInvalid(m_fields, !parsed.ok());
-    m_fieldError->setText(parsed.error);
+    m_fieldError->setText(m_fieldError->fontMetrics().elidedText(parsed.error, Qt::ElideRight, m_fieldError->maximumWidth()));
+    m_fieldError->setToolTip(parsed.error);
     m_fieldError->setVisible(!parsed.ok());
     if (parsed.ok()) m_validFields = parsed.conditions;
 }

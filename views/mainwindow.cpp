@@ -56,6 +56,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_sidebar = new QTreeView(this);
     m_sidebar->setObjectName(QStringLiteral("instances"));
     m_sidebar->setUniformRowHeights(true);
+    m_sidebar->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("octollm-orchestrator 000000 0000")) + 90);
     m_sidebar->setAlternatingRowColors(false);
     m_status = new StatusPanel(this);
     statusBar()->addWidget(m_status, 1);
