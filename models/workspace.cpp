@@ -3,10 +3,13 @@
 namespace vigil {
 
 Workspace::Workspace(QObject* parent)
-    : QObject(parent), m_store(std::make_unique<EntryStore>()), m_ingest(std::make_unique<LiveIngest>(*m_store)),
-      m_table(std::make_unique<LogTableModel>(*m_store)), m_instances(std::make_unique<InstanceModel>(*m_store)) {
+    : QObject(parent), m_store(std::make_unique<EntryStore>()),
+      m_ingest(std::make_unique<LiveIngest>(*m_store)), m_table(std::make_unique<LogTableModel>(*m_store)),
+      m_instances(std::make_unique<InstanceModel>(*m_store)) {
     connect(m_ingest.get(), &LiveIngest::entriesAppended, this, &Workspace::onAppended);
-    connect(m_ingest.get(), &LiveIngest::sourcesChanged, this, [this] { if (!m_countsTimer.isActive()) m_countsTimer.start(); });
+    connect(m_ingest.get(), &LiveIngest::sourcesChanged, this, [this] {
+        if (!m_countsTimer.isActive()) m_countsTimer.start();
+    });
     m_countsTimer.setSingleShot(true);
     m_countsTimer.setInterval(250);
     connect(&m_countsTimer, &QTimer::timeout, this, [this] {
@@ -29,7 +32,9 @@ Workspace::~Workspace() {
     m_ingest->stop();
 }
 
-void Workspace::open(const QStringList& roots) { m_ingest->open(roots); }
+void Workspace::open(const QStringList& roots) {
+    m_ingest->open(roots);
+}
 
 void Workspace::checkEvicted() {
     // Whoever evicted (this cap or the ingest's own retention), the table drops those rows.

@@ -18,7 +18,7 @@ namespace vigil {
 
 class DemoWriter : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit DemoWriter(const QString& folder, quint32 seed = 7, QObject* parent = nullptr);
     ~DemoWriter() override;
 
@@ -33,10 +33,10 @@ public:
     // The files it writes, relative to the folder.
     static QStringList relativePaths();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void wrote(int entries);
 
-private:
+  private:
     struct Sink;
     void writeAt(const QDateTime& time);
     void tick();

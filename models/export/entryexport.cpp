@@ -13,26 +13,31 @@ namespace vigil {
 
 namespace {
 QString csvField(QString text) {
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n')) ||
-        text.contains(QLatin1Char('\r')))
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
+        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
         return QLatin1Char('"') + text.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
     return text;
 }
 
-QString view(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString view(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 } // namespace
 
 ExportFormat exportFormatFor(const QString& fileName) {
-    return fileName.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? ExportFormat::Csv : ExportFormat::JsonLines;
+    return fileName.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? ExportFormat::Csv
+                                                                         : ExportFormat::JsonLines;
 }
 
 QString exportEntries(const EntryStore& store, const std::vector<EntryIndex>& rows, ExportFormat format,
                       const SecretMasker& masker, QIODevice& out) {
-    static const char* const kColumns[] = {"time", "instance", "level", "logger", "file", "duration_seconds",
-                                           "status", "correlation_id", "message", "text"};
+    static const char* const kColumns[] = {
+        "time",   "instance",       "level",   "logger", "file", "duration_seconds",
+        "status", "correlation_id", "message", "text"};
     if (format == ExportFormat::Csv) {
         QStringList header;
-        for (const char* c : kColumns) header << QString::fromLatin1(c);
+        for (const char* c : kColumns)
+            header << QString::fromLatin1(c);
         if (out.write(header.join(QLatin1Char(',')).toUtf8() + "\r\n") < 0) return out.errorString();
     }
     EntryReader reader;
@@ -44,9 +49,11 @@ QString exportEntries(const EntryStore& store, const std::vector<EntryIndex>& ro
         const std::int64_t t = store.timeUs(e);
         const float d = store.durationSeconds(e);
         QString correlation = view(summary.correlationId);
-        if (summary.correlationIsSession) correlation = masker.maskField(QStringLiteral("session_id"), correlation);
+        if (summary.correlationIsSession)
+            correlation = masker.maskField(QStringLiteral("session_id"), correlation);
         const QString values[] = {
-            t == kNoTime ? QString() : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
+            t == kNoTime ? QString()
+                         : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
             view(store.instances().text(store.instance(e).value)),
             view(levelName(store.level(e))),
             view(store.loggers().text(store.logger(e).value)),
@@ -60,7 +67,8 @@ QString exportEntries(const EntryStore& store, const std::vector<EntryIndex>& ro
         QByteArray line;
         if (format == ExportFormat::Csv) {
             QStringList fields;
-            for (const QString& v : values) fields << csvField(v);
+            for (const QString& v : values)
+                fields << csvField(v);
             line = fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
         } else {
             QJsonObject o;

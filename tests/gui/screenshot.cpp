@@ -9,9 +9,9 @@
 #include "views/mainwindow.h"
 
 #include <QApplication>
-#include <QPalette>
 #include <QElapsedTimer>
 #include <QLineEdit>
+#include <QPalette>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
     QElapsedTimer timer;
     timer.start();
     auto& model = window.workspace()->table();
-    while (timer.elapsed() < 10000 && !(window.workspace()->ingest().initialScanDone() && model.settled() && model.rowCount() > 0))
+    while (timer.elapsed() < 10000 &&
+           !(window.workspace()->ingest().initialScanDone() && model.settled() && model.rowCount() > 0))
         app.processEvents(QEventLoop::AllEvents, 20);
     const QStringList args = app.arguments();
     auto option = [&args](const char* name) {
@@ -73,7 +74,8 @@ int main(int argc, char** argv) {
     }
     // Let the coalesced counts (sidebar, status bar) catch up.
     timer.restart();
-    while (timer.elapsed() < 1200) app.processEvents(QEventLoop::AllEvents, 20);
+    while (timer.elapsed() < 1200)
+        app.processEvents(QEventLoop::AllEvents, 20);
     if (!window.grab().save(QString::fromLocal8Bit(argv[1]))) {
         QTextStream(stderr) << "cannot write " << argv[1] << '\n';
         return 1;

@@ -15,9 +15,9 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QHeaderView>
-#include <QPushButton>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -34,7 +34,9 @@ class TestMainWindow : public QObject {
     QJsonObject m_expected;
     QStringList m_lines;
 
-    int levelCount(const char* level) { return m_expected[QStringLiteral("levels")].toObject()[QString::fromLatin1(level)].toInt(); }
+    int levelCount(const char* level) {
+        return m_expected[QStringLiteral("levels")].toObject()[QString::fromLatin1(level)].toInt();
+    }
     int shownRows(MainWindow& w) { return w.table()->model()->rowCount(); }
     // Waits until the window's query has caught up with the store and the filter input.
     void settle(MainWindow& w) {
@@ -76,7 +78,7 @@ class TestMainWindow : public QObject {
     FileId m_followFile{0};
     bool m_followStarted = false;
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
@@ -115,7 +117,8 @@ private Q_SLOTS:
         QTRY_VERIFY(w.filterBar()->searchEdit()->hasFocus());
         QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("traceback (most recent"));
         settle(w);
-        const int tracebacks = samples::countLines(m_lines, QStringLiteral("Traceback (most recent call last)"));
+        const int tracebacks =
+            samples::countLines(m_lines, QStringLiteral("Traceback (most recent call last)"));
         QCOMPARE(shownRows(w), tracebacks);
         // Case toggle: nothing is written in lower case.
         QTest::mouseClick(w.filterBar()->caseButton(), Qt::LeftButton);
@@ -160,17 +163,19 @@ private Q_SLOTS:
         QTest::mouseClick(w.filterBar()->regexButton(), Qt::LeftButton);
         QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("POST /v1/(chat|models)"));
         settle(w);
-        const int posts = samples::countLines(m_lines, QRegularExpression(QStringLiteral("POST /v1/(chat|models)"), QRegularExpression::CaseInsensitiveOption));
+        const int posts =
+            samples::countLines(m_lines, QRegularExpression(QStringLiteral("POST /v1/(chat|models)"),
+                                                            QRegularExpression::CaseInsensitiveOption));
         QCOMPARE(shownRows(w), posts);
         QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("(["));
         settle(w);
         QCOMPARE(shownRows(w), posts);
-        QVERIFY(w.filterBar()->searchEdit()->toolTip().contains(QStringLiteral("Invalid regular expression")));
+        QVERIFY(
+            w.filterBar()->searchEdit()->toolTip().contains(QStringLiteral("Invalid regular expression")));
         QTest::mouseClick(w.filterBar()->regexButton(), Qt::LeftButton);
         QTest::keyClick(&w, Qt::Key_Escape);
         settle(w);
         QCOMPARE(shownRows(w), total);
-
     }
 
     void sidebarCorrelationIdsAndContext() {
@@ -194,7 +199,8 @@ private Q_SLOTS:
         QCOMPARE(shownRows(w), 0);
         QModelIndex eco;
         for (int r = 0; r < instances->rowCount(root); ++r)
-            if (instances->index(r, 0, root).data().toString() == QStringLiteral("eco-backend")) eco = instances->index(r, 0, root);
+            if (instances->index(r, 0, root).data().toString() == QStringLiteral("eco-backend"))
+                eco = instances->index(r, 0, root);
         QVERIFY(eco.isValid());
         // Click its check box.
         sidebar->scrollTo(eco);
@@ -203,10 +209,14 @@ private Q_SLOTS:
         option.initFrom(sidebar);
         option.rect = rect;
         option.features |= QStyleOptionViewItem::HasCheckIndicator;
-        const QRect box = sidebar->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, sidebar);
+        const QRect box =
+            sidebar->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, sidebar);
         QTest::mouseClick(sidebar->viewport(), Qt::LeftButton, {}, box.center());
         settle(w);
-        const int ecoEntries = m_expected[QStringLiteral("files")].toObject()[QStringLiteral("instances/eco-backend/logs/app.log")].toObject()[QStringLiteral("entries")].toInt();
+        const int ecoEntries = m_expected[QStringLiteral("files")]
+                                   .toObject()[QStringLiteral("instances/eco-backend/logs/app.log")]
+                                   .toObject()[QStringLiteral("entries")]
+                                   .toInt();
         QCOMPARE(shownRows(w), ecoEntries);
 
         // A correlation id filters every instance to it: select an orchestrator entry that
@@ -217,11 +227,13 @@ private Q_SLOTS:
         QVERIFY(shownRows(w) > 0);
         w.table()->selectRow(0);
         QTRY_VERIFY(w.detail()->hasEntry());
-        const QRegularExpressionMatch link = QRegularExpression(QStringLiteral("href=\"([^\"]*req_a276cb0ab0cac06e)\""))
-                                                 .match(w.detail()->idsLabel()->text());
+        const QRegularExpressionMatch link =
+            QRegularExpression(QStringLiteral("href=\"([^\"]*req_a276cb0ab0cac06e)\""))
+                .match(w.detail()->idsLabel()->text());
         QVERIFY2(link.hasMatch(), qPrintable(w.detail()->idsLabel()->text()));
         w.filterBar()->searchEdit()->clear();
-        Q_EMIT w.detail()->idsLabel()->linkActivated(link.captured(1).replace(QStringLiteral("&amp;"), QStringLiteral("&")));
+        Q_EMIT w.detail()->idsLabel()->linkActivated(
+            link.captured(1).replace(QStringLiteral("&amp;"), QStringLiteral("&")));
         QCOMPARE(w.filterBar()->fieldEdit()->text(), QStringLiteral("id=req_a276cb0ab0cac06e"));
         settle(w);
         QCOMPARE(shownRows(w), samples::countLines(m_lines, QStringLiteral("req_a276cb0ab0cac06e")));
@@ -234,7 +246,10 @@ private Q_SLOTS:
         const EntryIndex entry = w.detail()->entry();
         Q_EMIT w.detail()->showInContext(entry);
         settle(w);
-        QCOMPARE(shownRows(w), m_expected[QStringLiteral("files")].toObject()[QStringLiteral("octollm/orchestrator.log")].toObject()[QStringLiteral("entries")].toInt());
+        QCOMPARE(shownRows(w), m_expected[QStringLiteral("files")]
+                                   .toObject()[QStringLiteral("octollm/orchestrator.log")]
+                                   .toObject()[QStringLiteral("entries")]
+                                   .toInt());
         QTRY_COMPARE(w.workspace()->table().entryAt(w.table()->currentIndex().row()), entry);
 
         // Ctrl+C copies the selected rows' text (masked).
