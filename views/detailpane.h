@@ -23,7 +23,7 @@ class DetailPane : public QWidget {
     explicit DetailPane(QWidget* parent = nullptr);
 
     void setModel(LogTableModel* model) { m_model = model; }
-    // Shows an entry; a negative row shows nothing.
+    // Shows an entry; one no longer stored clears the pane.
     void showEntry(EntryIndex entry);
     void clearEntry();
     void setHighlight(const QRegularExpression& pattern);

@@ -35,7 +35,7 @@ class CompiledQuery {
                                                   const std::vector<EntryIndex>& candidates, int threads = 2,
                                                   const std::atomic<bool>* cancel = nullptr) const;
 
-    // One entry; `reader`/`entries` are per-thread scratch.
+    // Parts of the test for one entry; `entries` is per-thread scratch.
     bool matchesColumns(const SegmentedColumns& c, EntryIndex i) const;
     bool matchesText(std::string_view text, std::string_view lowered) const;
     bool matchesFields(std::string_view text, EntryReader& entries) const;
