@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMimeData>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -302,6 +303,24 @@ class TestMainWindow : public QObject {
         QTRY_COMPARE(shownRows(w), m_expected[QStringLiteral("entries")].toInt());
         // Restore the default layout for the other tests.
         QSettings().remove(QStringLiteral("table/header"));
+    }
+
+    void dropAFolderOpensIt() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(samples::root())});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &drop);
+        QVERIFY(w.workspace());
+        QTRY_COMPARE(shownRows(w), m_expected[QStringLiteral("entries")].toInt());
+        // It is remembered for the next start.
+        QCOMPARE(QSettings().value(QStringLiteral("roots/last")).toStringList(),
+                 QStringList{QFileInfo(samples::root()).absoluteFilePath()});
     }
 
     void timeRange() {
