@@ -1,12 +1,11 @@
 #include "mainwindow.h"
 
 #include "detailpane.h"
+#include "exportrunner.h"
 #include "filterbar.h"
 #include "logtabledelegate.h"
 #include "logtableview.h"
 #include "statuspanel.h"
-
-#include "models/export/entryexport.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,7 +22,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSaveFile>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -324,19 +322,19 @@ void MainWindow::exportFiltered() {
     const QString name = QFileDialog::getSaveFileName(
         this, tr("Export filtered entries"), QDir::home().filePath(QStringLiteral("vigil-export.jsonl")),
         tr("JSON Lines (*.jsonl);;CSV (*.csv)"));
-    if (name.isEmpty()) return;
-    QSaveFile out(name);
-    QString error;
-    if (!out.open(QIODevice::WriteOnly))
-        error = out.errorString();
-    else
-        error = exportEntries(m_workspace->store(), m_workspace->table().rows(), exportFormatFor(name),
-                              m_workspace->table().masker(), out);
-    if (error.isEmpty() && !out.commit()) error = out.errorString();
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Export failed"), error);
-    else
-        m_status->setState(tr("Exported %n entries", "", int(m_workspace->table().rowCount())));
+    if (!name.isEmpty()) exportTo(name);
+}
+
+ExportRunner* MainWindow::exportTo(const QString& fileName) {
+    if (!m_workspace) return nullptr;
+    ExportRunner* runner = ExportRunner::start(this, *m_workspace, fileName);
+    connect(runner, &ExportRunner::finished, this, [this, fileName](const QString& error, int entries) {
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export failed"), tr("%1: %2").arg(fileName, error));
+        else
+            m_status->setState(tr("Exported %n entries", "", entries));
+    });
+    return runner;
 }
 
 void MainWindow::showRowMenu(const QPoint& pos) {

@@ -17,6 +17,7 @@ class QTreeView;
 namespace vigil {
 
 class DetailPane;
+class ExportRunner;
 class FilterBar;
 class LogTableView;
 class StatusPanel;
@@ -43,6 +44,8 @@ class MainWindow : public QMainWindow {
     // Filters every instance to one correlation id.
     void followCorrelationId(const QString& value);
     void clearFilters();
+    // Exports the shown entries on a worker (progress and errors shown by the window).
+    ExportRunner* exportTo(const QString& fileName);
 
   protected:
     void closeEvent(QCloseEvent* event) override;

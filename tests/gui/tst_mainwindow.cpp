@@ -5,6 +5,7 @@
 
 #include "models/demo/demowriter.h"
 #include "views/detailpane.h"
+#include "views/exportrunner.h"
 #include "views/filterbar.h"
 #include "views/logtableview.h"
 #include "views/mainwindow.h"
@@ -16,11 +17,12 @@
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMimeData>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QToolButton>
@@ -303,6 +305,45 @@ class TestMainWindow : public QObject {
         QTRY_COMPARE(shownRows(w), m_expected[QStringLiteral("entries")].toInt());
         // Restore the default layout for the other tests.
         QSettings().remove(QStringLiteral("table/header"));
+    }
+
+    void exportsTheShownEntries() {
+        MainWindow w;
+        w.show();
+        w.openRoots({samples::root()});
+        const int total = m_expected[QStringLiteral("entries")].toInt();
+        QTRY_COMPARE(shownRows(w), total);
+        QTest::mouseClick(w.filterBar()->levelButton(Level::Info), Qt::LeftButton);
+        QTest::mouseClick(w.filterBar()->levelButton(Level::Debug), Qt::LeftButton);
+        settle(w);
+        const int errors = m_expected[QStringLiteral("levels")].toObject()[QStringLiteral("ERROR")].toInt() +
+                           m_expected[QStringLiteral("levels")].toObject()[QStringLiteral("WARNING")].toInt();
+        QCOMPARE(shownRows(w), errors);
+        QTemporaryDir dir;
+        for (const QString& name : {QStringLiteral("errors.jsonl"), QStringLiteral("errors.csv")}) {
+            ExportRunner* runner = w.exportTo(dir.filePath(name));
+            QSignalSpy finished(runner, &ExportRunner::finished);
+            QVERIFY(finished.wait(20000));
+            QCOMPARE(finished.at(0).at(0).toString(), QString());
+            QCOMPARE(finished.at(0).at(1).toInt(), errors);
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray data = file.readAll();
+            if (name.endsWith(QStringLiteral(".csv"))) {
+                QCOMPARE(int(data.count("\r\n")), errors + 1);
+            } else {
+                const QList<QByteArray> lines = data.trimmed().split('\n');
+                QCOMPARE(int(lines.size()), errors);
+                for (const QByteArray& line : lines) {
+                    const QString level =
+                        QJsonDocument::fromJson(line).object().value(QStringLiteral("level")).toString();
+                    QVERIFY(level == QStringLiteral("ERROR") || level == QStringLiteral("WARNING"));
+                }
+            }
+            // WARNING entries include the auth lines: their secrets are masked.
+            QVERIFY(data.contains("api_key=*** and password=***"));
+            QVERIFY(!data.contains("api_key=sk-") && !data.contains("password=hunter"));
+        }
     }
 
     void dropAFolderOpensIt() {
