@@ -1,0 +1,329 @@
+#include "queryengine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <thread>
+
+namespace vigil {
+
+namespace {
+// glibc's memmem is vectorised; string_view::find restarts at every first-byte match.
+bool containsBytes(std::string_view hay, std::string_view needle) {
+    return needle.empty() || ::memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
+bool icontains(std::string_view hay, std::string_view needle) {
+    return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           }) != hay.end();
+}
+
+template <typename T> bool compareOrdered(FieldCondition::Op op, T v, T want) {
+    switch (op) {
+    case FieldCondition::Op::Eq:
+        return v == want;
+    case FieldCondition::Op::Ne:
+        return v != want;
+    case FieldCondition::Op::Gt:
+        return v > want;
+    case FieldCondition::Op::Ge:
+        return v >= want;
+    case FieldCondition::Op::Lt:
+        return v < want;
+    case FieldCondition::Op::Le:
+        return v <= want;
+    case FieldCondition::Op::Contains:
+        return false;
+    }
+    return false;
+}
+
+bool keyMatches(std::string_view path, std::string_view key) {
+    if (path == key) return true;
+    // "tools_enabled" finds "data.tools_enabled"; "data.tools_enabled" only itself.
+    return path.size() > key.size() && path[path.size() - key.size() - 1] == '.' &&
+           path.substr(path.size() - key.size()) == key;
+}
+
+bool nameMatches(const FieldCondition& c, std::string_view name) {
+    if (c.op == FieldCondition::Op::Contains) return icontains(name, c.text);
+    const bool equal = iequals(name, c.text);
+    return c.op == FieldCondition::Op::Ne ? !equal : equal;
+}
+} // namespace
+
+bool FilterSpec::isEmpty() const {
+    return (levelMask & 0x7Fu) == 0x7Fu &&
+           std::none_of(hiddenInstances.begin(), hiddenInstances.end(), [](bool b) { return b; }) &&
+           !hasTimeRange() && text.empty() && fields.empty();
+}
+
+bool fieldValueMatches(const FieldCondition& c, std::string_view value) {
+    if (c.op == FieldCondition::Op::Contains) return icontains(value, c.text);
+    if (c.numeric) {
+        char* end = nullptr;
+        const std::string v(value);
+        const double number = std::strtod(v.c_str(), &end);
+        if (end != v.c_str() && *end == '\0') return compareOrdered(c.op, number, c.number);
+        if (c.op != FieldCondition::Op::Eq && c.op != FieldCondition::Op::Ne) return false;
+    }
+    const bool equal = value == c.text || ((value == "true" || value == "false") && iequals(value, c.text));
+    return c.op == FieldCondition::Op::Ne ? !equal : c.op == FieldCondition::Op::Eq && equal;
+}
+
+std::shared_ptr<const CompiledQuery> CompiledQuery::compile(const FilterSpec& spec, const EntryStore& store,
+                                                            QString* error) {
+    auto q = std::make_shared<CompiledQuery>();
+    q->m_spec = spec;
+    if (!spec.text.empty()) {
+        if (spec.regex) {
+            QRegularExpression::PatternOptions options = QRegularExpression::UseUnicodePropertiesOption;
+            if (!spec.caseSensitive) options |= QRegularExpression::CaseInsensitiveOption;
+            q->m_regex = std::make_unique<QRegularExpression>(QString::fromStdString(spec.text), options);
+            if (!q->m_regex->isValid()) {
+                if (error)
+                    *error = QStringLiteral("invalid regular expression: %1").arg(q->m_regex->errorString());
+                return nullptr;
+            }
+            q->m_regex->optimize();
+        } else {
+            q->m_needle = spec.text;
+            if (!spec.caseSensitive) asciiLowercase(q->m_needle.data(), q->m_needle.size());
+        }
+        q->m_needsText = true;
+    }
+    auto resolve = [](const StringInterner& names, const FieldCondition& c) {
+        IdSet set;
+        set.ids.resize(names.size());
+        for (std::uint32_t id = 0; id < names.size(); ++id)
+            set.ids[id] = nameMatches(c, names.text(id));
+        return set;
+    };
+    for (const FieldCondition& c : spec.fields) {
+        const std::string_view key = c.key;
+        ColumnCondition cc{Column::Level, c, {}};
+        if (key == "level")
+            cc.column = Column::Level;
+        else if (key == "status" || key == "status_code")
+            cc.column = Column::Status;
+        else if (key == "duration")
+            cc.column = Column::Duration;
+        else if (key == "instance")
+            cc.column = Column::Instance, cc.names = resolve(store.instances(), c);
+        else if (key == "logger")
+            cc.column = Column::Logger, cc.names = resolve(store.loggers(), c);
+        else if (key == "endpoint" || key == "path")
+            cc.column = Column::Endpoint, cc.names = resolve(store.endpoints(), c);
+        else if (key == "file") {
+            cc.column = Column::File;
+            const std::uint32_t n = store.sources().size();
+            cc.names.ids.resize(n);
+            for (std::uint32_t f = 0; f < n; ++f)
+                cc.names.ids[f] = nameMatches(c, store.sources()[FileId(f)].relativePath.toStdString());
+        } else {
+            q->m_fieldConditions.push_back(c);
+            q->m_needsText = true;
+            continue;
+        }
+        q->m_columnConditions.push_back(std::move(cc));
+    }
+    q->m_everything = spec.isEmpty();
+    return q;
+}
+
+bool CompiledQuery::matchesColumns(const SegmentedColumns& c, EntryIndex i) const {
+    if (!m_spec.showsLevel(c.level(i)) || !m_spec.showsInstance(c.instance(i).value)) return false;
+    if (m_spec.hasTimeRange()) {
+        const std::int64_t t = c.timeUs(i);
+        if (t < m_spec.fromUs || t > m_spec.toUs) return false;
+    }
+    for (const ColumnCondition& cc : m_columnConditions) {
+        const FieldCondition& f = cc.condition;
+        switch (cc.column) {
+        case Column::Level:
+            if (!compareOrdered(f.op, double(c.level(i)), f.number)) return false;
+            break;
+        case Column::Status: {
+            const std::uint16_t s = c.status(i);
+            if (s == 0 && f.op != FieldCondition::Op::Ne) return false;
+            if (f.op == FieldCondition::Op::Contains ? std::to_string(s).find(f.text) == std::string::npos
+                                                     : !compareOrdered(f.op, double(s), f.number))
+                return false;
+            break;
+        }
+        case Column::Duration: {
+            const float d = c.durationSeconds(i);
+            if (std::isnan(d)) return f.op == FieldCondition::Op::Ne;
+            // Compare at float precision: "duration=1.448s" finds the 1.448 stored as a float.
+            if (!compareOrdered(f.op, d, float(f.number))) return false;
+            break;
+        }
+        case Column::Instance:
+            if (!cc.names.contains(c.instance(i).value)) return false;
+            break;
+        case Column::Logger:
+            if (!cc.names.contains(c.logger(i).value)) return false;
+            break;
+        case Column::Endpoint:
+            if (!cc.names.contains(c.endpoint(i).value)) return false;
+            break;
+        case Column::File:
+            if (!cc.names.contains(c.file(i).value)) return false;
+            break;
+        }
+    }
+    return true;
+}
+
+bool CompiledQuery::matchesText(std::string_view text, std::string_view lowered) const {
+    if (m_spec.text.empty()) return true;
+    if (m_regex) return m_regex->match(QString::fromUtf8(text.data(), qsizetype(text.size()))).hasMatch();
+    return containsBytes(m_spec.caseSensitive ? text : lowered, m_needle);
+}
+
+bool CompiledQuery::matchesFields(std::string_view text, EntryReader& entries) const {
+    if (m_fieldConditions.empty()) return true;
+    // Cheap rejection first: an equality or "contains" value must occur in the text.
+    for (const FieldCondition& c : m_fieldConditions) {
+        if ((c.op == FieldCondition::Op::Eq || c.op == FieldCondition::Op::Contains) && !c.text.empty() &&
+            c.text != "true" && c.text != "false" && !icontains(text, c.text))
+            return false;
+    }
+    const FieldList fields = entries.fields(text);
+    for (const FieldCondition& c : m_fieldConditions) {
+        const bool anyId = c.key == "id";
+        bool found = false, allowed = c.op == FieldCondition::Op::Ne;
+        for (const auto& [path, value] : fields) {
+            if (anyId ? !EntryReader::isCorrelationName(lastPathPart(path)) : !keyMatches(path, c.key))
+                continue;
+            found = true;
+            const bool ok = fieldValueMatches(c, value);
+            if (c.op == FieldCondition::Op::Ne)
+                allowed = allowed && ok;
+            else if (ok) {
+                allowed = true;
+                break;
+            }
+        }
+        if (!found && c.op == FieldCondition::Op::Ne) allowed = true;
+        if (!allowed) return false;
+    }
+    return true;
+}
+
+void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAccess& text,
+                                const EntryIndex* from, const EntryIndex* to, std::vector<EntryIndex>& out,
+                                const std::atomic<bool>* cancel) const {
+    const bool lowered = !m_spec.text.empty() && !m_regex && !m_spec.caseSensitive;
+    BlockReader raw(text, false), lower(text, true);
+    EntryReader entries;
+    std::size_t k = 0;
+    for (const EntryIndex* p = from; p != to; ++p, ++k) {
+        if (cancel && (k & 0xFFFF) == 0 && cancel->load(std::memory_order_relaxed)) return;
+        const EntryIndex i = *p;
+        if (!matchesColumns(columns, i)) continue;
+        if (m_needsText) {
+            std::string_view body, low;
+            if (lowered) {
+                if (!lower.read(columns, i, low)) continue;
+                if (!containsBytes(low, m_needle)) continue;
+                if (m_fieldConditions.empty()) {
+                    out.push_back(i);
+                    continue;
+                }
+            }
+            if (!raw.read(columns, i, body)) continue;
+            if (!lowered && !matchesText(body, body)) continue;
+            if (!matchesFields(body, entries)) continue;
+        }
+        out.push_back(i);
+    }
+}
+
+std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedColumns& columns,
+                                                                const TextAccess& text,
+                                                                const std::vector<EntryIndex>& order,
+                                                                int threads,
+                                                                const std::atomic<bool>* cancel) const {
+    // A plain text search over every entry: visit entries in store order, where each file's
+    // entries come in offset order so NeedleScanner searches each byte once, mark the hits,
+    // then read them out in the requested (time) order.
+    const std::uint64_t begin = columns.beginIndex().value, end = columns.endIndex().value;
+    std::vector<std::uint8_t> hit(end - begin, 0);
+    const bool lower = !m_spec.caseSensitive;
+    auto scan = [&](std::uint64_t from, std::uint64_t to) {
+        NeedleScanner scanner(text, m_needle, lower);
+        for (std::uint64_t i = from; i < to; ++i) {
+            if (cancel && (i & 0xFFFF) == 0 && cancel->load(std::memory_order_relaxed)) return;
+            const EntryIndex e(i);
+            if (matchesColumns(columns, e) &&
+                scanner.contains(columns.file(e), columns.offset(e), columns.length(e)))
+                hit[i - begin] = 1;
+        }
+    };
+    const int parts = std::max(1, threads);
+    std::vector<std::thread> workers;
+    for (int p = 1; p < parts; ++p)
+        workers.emplace_back(scan, begin + (end - begin) * p / parts,
+                             begin + (end - begin) * (p + 1) / parts);
+    scan(begin, begin + (end - begin) / parts);
+    for (auto& w : workers)
+        w.join();
+    if (cancel && cancel->load()) return std::nullopt;
+    std::vector<EntryIndex> out;
+    for (EntryIndex e : order)
+        if (hit[e.value - begin]) out.push_back(e);
+    return out;
+}
+
+std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColumns& columns,
+                                                             const TextAccess& text,
+                                                             const std::vector<EntryIndex>& candidates,
+                                                             int threads,
+                                                             const std::atomic<bool>* cancel) const {
+    std::vector<EntryIndex> out;
+    if (m_everything) {
+        out = candidates;
+        return out;
+    }
+    const std::size_t n = candidates.size();
+    if (n == columns.size() && n >= 20000 && m_needsText && !m_regex && m_fieldConditions.empty())
+        return searchAll(columns, text, candidates, threads, cancel);
+    // Small inputs are not worth a thread.
+    const int parts = n < 20000 ? 1 : std::max(1, threads);
+    std::vector<std::vector<EntryIndex>> results(parts);
+    std::vector<std::thread> workers;
+    for (int p = 0; p < parts; ++p) {
+        const EntryIndex* from = candidates.data() + n * p / parts;
+        const EntryIndex* to = candidates.data() + n * (p + 1) / parts;
+        if (p + 1 == parts)
+            filterChunk(columns, text, from, to, results[p], cancel);
+        else
+            workers.emplace_back(
+                [=, &columns, &text, &results] { filterChunk(columns, text, from, to, results[p], cancel); });
+    }
+    for (auto& w : workers)
+        w.join();
+    if (cancel && cancel->load()) return std::nullopt;
+    std::size_t total = 0;
+    for (const auto& r : results)
+        total += r.size();
+    out.reserve(total);
+    for (const auto& r : results)
+        out.insert(out.end(), r.begin(), r.end());
+    return out;
+}
+
+} // namespace vigil

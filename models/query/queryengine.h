@@ -1,0 +1,75 @@
+#pragma once
+// Applies a FilterSpec to the store's columns, producing the matching entries as a vector
+// of indices. Column tests (level, instance, time, status, duration, names) run first;
+// the entry text is read (through BlockReader) only for text search and other fields.
+// Compile on the store's thread (names are resolved against its interners), then match on
+// any thread, in parallel chunks.
+
+#include "entryfields.h"
+#include "filterspec.h"
+#include "textaccess.h"
+
+#include <QRegularExpression>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace vigil {
+
+class CompiledQuery {
+  public:
+    // Fails (error set) for an invalid regular expression.
+    static std::shared_ptr<const CompiledQuery> compile(const FilterSpec& spec, const EntryStore& store,
+                                                        QString* error);
+
+    const FilterSpec& spec() const { return m_spec; }
+    bool needsText() const { return m_needsText; }
+    bool matchesEverything() const { return m_everything; }
+
+    // The matching entries among `candidates` (order kept), using up to `threads` threads.
+    // Returns nothing when cancelled.
+    std::optional<std::vector<EntryIndex>> filter(const SegmentedColumns& columns, const TextAccess& text,
+                                                  const std::vector<EntryIndex>& candidates, int threads = 2,
+                                                  const std::atomic<bool>* cancel = nullptr) const;
+
+    // Parts of the test for one entry; `entries` is per-thread scratch.
+    bool matchesColumns(const SegmentedColumns& c, EntryIndex i) const;
+    bool matchesText(std::string_view text, std::string_view lowered) const;
+    bool matchesFields(std::string_view text, EntryReader& entries) const;
+
+  private:
+    struct IdSet { // a name condition resolved to the ids whose names satisfy it
+        std::vector<bool> ids;
+        bool contains(std::uint32_t id) const { return id < ids.size() && ids[id]; }
+    };
+    enum class Column { Level, Status, Duration, Instance, Logger, Endpoint, File };
+    struct ColumnCondition {
+        Column column;
+        FieldCondition condition;
+        IdSet names;
+    };
+
+    std::optional<std::vector<EntryIndex>> searchAll(const SegmentedColumns& columns, const TextAccess& text,
+                                                     const std::vector<EntryIndex>& order, int threads,
+                                                     const std::atomic<bool>* cancel) const;
+    void filterChunk(const SegmentedColumns& columns, const TextAccess& text, const EntryIndex* from,
+                     const EntryIndex* to, std::vector<EntryIndex>& out,
+                     const std::atomic<bool>* cancel) const;
+
+    FilterSpec m_spec;
+    std::vector<ColumnCondition> m_columnConditions;
+    std::vector<FieldCondition> m_fieldConditions;
+    std::string m_needle; // lower-cased unless case-sensitive
+    std::unique_ptr<QRegularExpression> m_regex;
+    bool m_needsText = false;
+    bool m_everything = false;
+};
+
+// Compares one field value with a condition (numbers numerically, text exactly or by
+// substring; true/false spelled any case).
+bool fieldValueMatches(const FieldCondition& c, std::string_view value);
+
+} // namespace vigil

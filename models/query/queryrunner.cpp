@@ -1,0 +1,121 @@
+#include "queryrunner.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QPointer>
+#include <QThreadPool>
+
+namespace vigil {
+
+struct QueryRunner::Task {
+    bool full = false;
+    quint64 generation = 0;
+    std::shared_ptr<const CompiledQuery> query;
+    StoreSnapshot snapshot;
+    TextAccess text;
+    std::unique_ptr<TimeOrder> order;
+    EntryIndex from{0}, end{0};
+    std::shared_ptr<std::atomic<bool>> cancel;
+    std::optional<std::vector<EntryIndex>> rows;
+    double seconds = 0;
+};
+
+QueryRunner::QueryRunner(const EntryStore& store, QObject* parent)
+    : QObject(parent), m_store(store), m_order(std::make_unique<TimeOrder>()) {
+    qRegisterMetaType<std::shared_ptr<const std::vector<EntryIndex>>>();
+    qRegisterMetaType<EntryIndex>();
+}
+
+QueryRunner::~QueryRunner() {
+    m_closing = true;
+    if (m_cancel) m_cancel->store(true);
+    waitForIdle();
+}
+
+void QueryRunner::setQuery(std::shared_ptr<const CompiledQuery> query) {
+    m_query = std::move(query);
+    ++m_generation;
+    m_fullPending = true;
+    m_appendPending = false;
+    if (m_running && m_cancel) m_cancel->store(true);
+    startNext();
+}
+
+void QueryRunner::entriesAppended() {
+    if (!m_query) return;
+    m_appendPending = true;
+    startNext();
+}
+
+void QueryRunner::rerun() {
+    if (!m_query) return;
+    m_fullPending = true;
+    startNext();
+}
+
+void QueryRunner::waitForIdle() {
+    while (m_running) {
+        QThreadPool::globalInstance()->waitForDone(5);
+        QCoreApplication::sendPostedEvents(this);
+    }
+}
+
+void QueryRunner::startNext() {
+    if (m_running || m_closing || !m_query || !m_order) return;
+    if (!m_fullPending && !(m_appendPending && m_store.endIndex().value > m_coveredEnd.value)) return;
+    auto task = std::make_shared<Task>();
+    task->full = m_fullPending;
+    task->generation = m_generation;
+    task->query = m_query;
+    task->snapshot = m_store.snapshot();
+    task->text = TextAccess::capture(m_store);
+    task->order = std::move(m_order);
+    task->from = task->full ? m_store.beginIndex()
+                            : EntryIndex(std::max(m_coveredEnd.value, m_store.beginIndex().value));
+    task->end = m_store.endIndex();
+    task->cancel = m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_fullPending = m_appendPending = false;
+    m_running = true;
+    QPointer<QueryRunner> self(this);
+    QThreadPool::globalInstance()->start([self, task] {
+        QElapsedTimer timer;
+        timer.start();
+        task->order->update(task->snapshot);
+        if (task->full) {
+            task->rows =
+                task->query->filter(task->snapshot, task->text, task->order->order(), 2, task->cancel.get());
+        } else {
+            std::vector<EntryIndex> fresh;
+            fresh.reserve(task->end.value - task->from.value);
+            for (std::uint64_t i = task->from.value; i < task->end.value; ++i)
+                fresh.emplace_back(i);
+            task->rows = task->query->filter(task->snapshot, task->text, fresh, 2, task->cancel.get());
+            if (task->rows) TimeOrder::sortByTime(task->snapshot, *task->rows);
+        }
+        task->seconds = timer.nsecsElapsed() / 1e9;
+        // The runner outlives its tasks (its destructor waits), so `self` is valid here.
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, task] {
+                if (self) self->finished(task);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void QueryRunner::finished(std::shared_ptr<Task> task) {
+    m_order = std::move(task->order);
+    m_running = false;
+    if (task->generation == m_generation && task->rows) {
+        auto rows = std::make_shared<const std::vector<EntryIndex>>(std::move(*task->rows));
+        m_coveredEnd = task->end;
+        if (task->full)
+            Q_EMIT fullResult(task->generation, rows, task->end, task->seconds);
+        else
+            Q_EMIT appendedResult(task->generation, rows, task->from, task->end);
+    }
+    startNext();
+}
+
+} // namespace vigil

@@ -1,0 +1,59 @@
+#pragma once
+// Runs queries off the GUI thread, one at a time, on a QThreadPool thread: a full run when
+// the filter changes, and incremental runs over entries appended since the last result.
+// Results come back on the store's thread as signals; results of an outdated filter are
+// dropped. Owns the time order, which only the running task touches.
+
+#include "queryengine.h"
+#include "timeorder.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace vigil {
+
+class QueryRunner : public QObject {
+    Q_OBJECT
+  public:
+    explicit QueryRunner(const EntryStore& store, QObject* parent = nullptr);
+    ~QueryRunner() override;
+
+    // Replaces the filter and starts a full run (cancelling a running one).
+    void setQuery(std::shared_ptr<const CompiledQuery> query);
+    // Entries were appended: queues an incremental run from the end of the last result.
+    void entriesAppended();
+    // Queues a full run of the current filter (its result replaces, not adds to, the rows):
+    // cheaper for the GUI than merging many late entries into the rows it shows.
+    void rerun();
+    // Blocks until no task runs (tests, shutdown).
+    void waitForIdle();
+
+    bool busy() const { return m_running; }
+    quint64 generation() const { return m_generation; }
+    EntryIndex coveredEnd() const { return m_coveredEnd; }
+
+  Q_SIGNALS:
+    // A full result: every matching entry before `end`, in time order.
+    void fullResult(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex end,
+                    double seconds);
+    // The matching entries among [from, end), in time order.
+    void appendedResult(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows,
+                        EntryIndex from, EntryIndex end);
+
+  private:
+    struct Task;
+    void startNext();
+    void finished(std::shared_ptr<Task> task);
+
+    const EntryStore& m_store;
+    std::shared_ptr<const CompiledQuery> m_query;
+    std::unique_ptr<TimeOrder> m_order; // null while a task holds it
+    quint64 m_generation = 0;
+    EntryIndex m_coveredEnd{0};
+    bool m_fullPending = false, m_appendPending = false, m_running = false, m_closing = false;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+};
+
+} // namespace vigil

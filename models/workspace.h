@@ -1,0 +1,60 @@
+#pragma once
+// Everything one opened set of roots needs below the UI: the store, the live ingest that
+// fills it, and the item models over it. Opening other roots makes a new Workspace, so
+// nothing of the previous roots lingers. Also measures the ingest rate and caps memory by
+// evicting the oldest entries.
+
+#include "ingest/liveingest.h"
+#include "instancemodel.h"
+#include "logtablemodel.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace vigil {
+
+class Workspace : public QObject {
+    Q_OBJECT
+  public:
+    explicit Workspace(QObject* parent = nullptr);
+    ~Workspace() override;
+
+    void open(const QStringList& roots);
+    QStringList roots() const { return m_ingest->roots(); }
+
+    EntryStore& store() { return *m_store; }
+    LiveIngest& ingest() { return *m_ingest; }
+    LogTableModel& table() { return *m_table; }
+    InstanceModel& instances() { return *m_instances; }
+
+    // Entries per second appended over the last measurement second.
+    double ingestRate() const { return m_rate; }
+    // The newest entry time seen (epoch µs), for "last N minutes" ranges.
+    std::int64_t newestTimeUs() const { return m_newestUs; }
+    // The most entries kept in memory; older ones are evicted (counters keep them).
+    void setMaxEntries(std::uint64_t n) { m_maxEntries = n; }
+
+  Q_SIGNALS:
+    // Coalesced (at most every 250 ms): counts, instances and rate changed.
+    void countsChanged();
+
+  private:
+    void onAppended(quint64 first, quint64 end);
+    void checkEvicted();
+
+    std::unique_ptr<EntryStore> m_store;
+    std::unique_ptr<LiveIngest> m_ingest;
+    std::unique_ptr<LogTableModel> m_table;
+    std::unique_ptr<InstanceModel> m_instances;
+    QTimer m_countsTimer, m_rateTimer;
+    std::uint64_t m_rateBase = 0;
+    double m_rate = 0;
+    std::int64_t m_newestUs = kNoTime;
+    std::uint64_t m_maxEntries = 50'000'000;
+    std::uint64_t m_seenBegin = 0;
+};
+
+} // namespace vigil

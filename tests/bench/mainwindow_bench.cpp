@@ -1,0 +1,267 @@
+// Main window figures on a large corpus (not a CTest test):
+//   bench_mainwindow CORPUS_DIR
+// prints time to the first rows painted after opening (the scan still running), re-filter
+// by instance and level, substring search over every entry, and the longest GUI-thread
+// stall while following at 5,000 entries/s. Run in a Release build, offscreen or on Xvfb.
+
+#include "models/ingest/processsetup.h"
+#include "views/logtableview.h"
+#include "views/mainwindow.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QMetaEnum>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace vigil;
+
+namespace {
+QTextStream out(stdout);
+
+// Times every top-level event dispatch on the GUI thread: the longest one is the longest
+// stall our own code caused (a gap between probe ticks also counts time the OS gave to
+// other processes on a busy machine).
+QString eventName(const QEvent* event) {
+    const char* name = QMetaEnum::fromType<QEvent::Type>().valueToKey(event->type());
+    return name ? QString::fromLatin1(name) : QString::number(int(event->type()));
+}
+
+class TimedApplication : public QApplication {
+  public:
+    using QApplication::QApplication;
+    bool measuring = false;
+    qint64 longest = 0;
+    QString longestWhat;
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (!measuring || m_depth > 0) return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 ns = t.nsecsElapsed();
+        --m_depth;
+        if (ns > 4'000'000 && qEnvironmentVariableIsSet("VIGIL_BENCH_TRACE"))
+            QTextStream(stderr) << "slow event " << eventName(event) << " to "
+                                << receiver->metaObject()->className() << " " << receiver->objectName()
+                                << ": " << ns / 1e6 << " ms\n";
+        if (ns > longest) {
+            longest = ns;
+            longestWhat =
+                QStringLiteral("%1 to %2")
+                    .arg(eventName(event), QString::fromLatin1(receiver->metaObject()->className()));
+        }
+        return result;
+    }
+
+  private:
+    int m_depth = 0;
+};
+
+// Notes when the table's viewport has painted rows.
+class PaintProbe : public QObject {
+  public:
+    PaintProbe(QAbstractItemView* view) : m_view(view) {}
+    bool painted = false;
+    qint64 at = 0;
+    QElapsedTimer* clock = nullptr;
+    bool eventFilter(QObject*, QEvent* e) override {
+        if (e->type() == QEvent::Paint && !painted && m_view->model() && m_view->model()->rowCount() > 0) {
+            painted = true;
+            at = clock->nsecsElapsed();
+        }
+        return false;
+    }
+
+  private:
+    QAbstractItemView* m_view;
+};
+
+void spin(QApplication& app, const std::function<bool()>& done, int timeoutMs) {
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < timeoutMs)
+        app.processEvents(QEventLoop::AllEvents, 5);
+}
+
+// Applies a filter and returns (wall ms until the table holds the result, worker ms).
+std::pair<double, double> timeFilter(QApplication& app, LogTableModel& model, const FilterSpec& spec) {
+    QSignalSpy finished(&model, &LogTableModel::queryFinished);
+    QElapsedTimer t;
+    t.start();
+    model.setFilter(spec);
+    spin(
+        app, [&] { return finished.count() > 0; }, 60000);
+    const double wall = t.nsecsElapsed() / 1e6;
+    return {wall, finished.isEmpty() ? -1 : finished.at(0).at(0).toDouble() * 1000};
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    applyIngestProcessSettings();
+    TimedApplication app(argc, argv);
+    if (argc < 2) {
+        QTextStream(stderr) << "usage: bench_mainwindow CORPUS_DIR\n";
+        return 2;
+    }
+    QTemporaryDir settings;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
+
+    MainWindow window;
+    window.resize(1500, 900);
+    window.show();
+    spin(
+        app, [] { return false; }, 200);
+
+    // 1. Time to first rows painted.
+    PaintProbe probe(window.table());
+    QElapsedTimer clock;
+    probe.clock = &clock;
+    window.table()->viewport()->installEventFilter(&probe);
+    clock.start();
+    app.measuring = true;
+    window.openRoots({QString::fromLocal8Bit(argv[1])});
+    Workspace& ws = *window.workspace();
+    spin(
+        app, [&] { return probe.painted; }, 30000);
+    const bool scanRunning = !ws.ingest().initialScanDone();
+    out << "first rows painted:        " << probe.at / 1e6
+        << " ms (scan still running: " << (scanRunning ? "yes" : "no") << ", " << ws.store().size()
+        << " entries stored then)\n";
+    out.flush();
+    spin(
+        app, [&] { return ws.ingest().initialScanDone() && ws.table().settled(); }, 120000);
+    app.measuring = false;
+    out << "scan finished:             " << clock.nsecsElapsed() / 1e6 << " ms, " << ws.store().size()
+        << " entries, " << ws.table().rowCount() << " rows shown\n";
+    out << "longest GUI event while opening: " << app.longest / 1e6 << " ms (" << app.longestWhat << ")\n";
+    app.longest = 0;
+    out.flush();
+
+    // 2. Re-filter by instance and level.
+    LogTableModel& model = ws.table();
+    std::vector<double> walls, workers;
+    const std::uint32_t instances = ws.store().instances().size();
+    for (std::uint32_t keep = 1; keep < std::min<std::uint32_t>(instances, 6); ++keep) {
+        FilterSpec spec;
+        spec.hiddenInstances.assign(instances, true);
+        spec.hiddenInstances[keep] = false;
+        spec.levelMask = (1u << unsigned(Level::Error)) | (1u << unsigned(Level::Warning)) |
+                         (1u << unsigned(Level::Critical));
+        const auto [wall, worker] = timeFilter(app, model, spec);
+        walls.push_back(wall);
+        workers.push_back(worker);
+        out << "  instance " << keep << " + WARNING..CRITICAL: " << model.rowCount() << " rows, " << wall
+            << " ms (query " << worker << " ms)\n";
+    }
+    {
+        const auto [wall, worker] = timeFilter(app, model, FilterSpec());
+        out << "  clear filter: " << model.rowCount() << " rows, " << wall << " ms (query " << worker
+            << " ms)\n";
+    }
+    out << "re-filter instance+level:  max " << *std::max_element(walls.begin(), walls.end()) << " ms\n";
+    out.flush();
+
+    // 3. Substring search over every entry's text.
+    double worstSearch = 0;
+    for (const char* needle : {"timeout", "req_4344a3eae4a705f3", "Traceback", "connection refused"}) {
+        for (bool caseSensitive : {false, true}) {
+            FilterSpec spec;
+            spec.text = needle;
+            spec.caseSensitive = caseSensitive;
+            const auto [wall, worker] = timeFilter(app, model, spec);
+            worstSearch = std::max(worstSearch, wall);
+            out << "  search \"" << needle << "\"" << (caseSensitive ? " (case)" : "") << ": "
+                << model.rowCount() << " rows, " << wall << " ms (query " << worker << " ms)\n";
+        }
+    }
+    out << "substring search:          max " << worstSearch << " ms\n";
+    timeFilter(app, model, FilterSpec());
+    out.flush();
+
+    // 4. Following at 5,000 entries/s: batches of 100 every 20 ms, appended as the ingest
+    // appends them, copies of stored entries (their bytes stay readable) with current times.
+    EntryStore& store = ws.store();
+    SourceInfo info = store.sources()[store.file(store.beginIndex())];
+    info.relativePath = QStringLiteral("follow.log");
+    const FileId followFile = store.sources().add(info);
+    std::vector<EntryIndex> templates;
+    for (std::uint64_t i = store.beginIndex().value; i < store.endIndex().value && templates.size() < 5000;
+         ++i)
+        if (store.file(EntryIndex(i)) == store.file(store.beginIndex())) templates.emplace_back(i);
+    window.followAction()->setChecked(true);
+    std::size_t next = 0;
+    bool first = true;
+    QTimer writer;
+    writer.setInterval(20);
+    QObject::connect(&writer, &QTimer::timeout, [&] {
+        EntryBatch batch;
+        batch.file = followFile;
+        if (first) batch.newInstances = {"follow"};
+        first = false;
+        const std::int64_t now = QDateTime::currentMSecsSinceEpoch() * 1000;
+        for (int k = 0; k < 100; ++k, ++next) {
+            const EntryIndex t = templates[next % templates.size()];
+            batch.timeUs.push_back(now + k);
+            batch.offset.push_back(store.offset(t));
+            batch.length.push_back(store.length(t));
+            batch.instance.push_back(1);
+            batch.logger.push_back(0);
+            batch.endpoint.push_back(0);
+            batch.durationSeconds.push_back(store.durationSeconds(t));
+            batch.status.push_back(store.status(t));
+            batch.level.push_back(std::uint8_t(store.level(t)));
+            batch.format.push_back(std::uint8_t(store.format(t)));
+            batch.flags.push_back(0);
+            batch.contentHash.push_back(0);
+            ++batch.lines;
+        }
+        const EntryIndex begin = store.append(batch);
+        Q_EMIT ws.ingest().entriesAppended(begin.value, store.endIndex().value);
+    });
+    // The stall probe: a 1 ms timer; the longest gap between its ticks is the longest
+    // time the GUI thread did not get back to its event loop.
+    QElapsedTimer gap;
+    qint64 last = 0, worst = 0;
+    std::vector<qint64> gaps;
+    QTimer probeTimer;
+    probeTimer.setInterval(1);
+    probeTimer.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&probeTimer, &QTimer::timeout, [&] {
+        const qint64 now = gap.nsecsElapsed();
+        gaps.push_back(now - last);
+        worst = std::max(worst, now - last);
+        last = now;
+    });
+    const std::uint64_t before = store.size();
+    writer.start();
+    spin(
+        app, [] { return false; }, 500); // warm up
+    gap.start();
+    last = 0;
+    worst = 0;
+    gaps.clear();
+    probeTimer.start();
+    app.measuring = true;
+    spin(
+        app, [] { return false; }, 5000);
+    app.measuring = false;
+    probeTimer.stop();
+    writer.stop();
+    std::sort(gaps.begin(), gaps.end());
+    const double appended = double(store.size() - before);
+    out << "following: " << appended / 5.5 << " entries/s appended, table at row " << model.rowCount()
+        << ", following " << (window.table()->following() && !window.table()->followPaused() ? "yes" : "no")
+        << "\n";
+    out << "longest event handled on the GUI thread: " << app.longest / 1e6 << " ms (" << app.longestWhat
+        << ")\n";
+    out << "longest gap between 1 ms probe ticks: " << worst / 1e6 << " ms (p99 gap "
+        << gaps[gaps.size() * 99 / 100] / 1e6 << " ms, median " << gaps[gaps.size() / 2] / 1e6 << " ms)\n";
+    return 0;
+}

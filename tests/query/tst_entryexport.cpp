@@ -1,0 +1,66 @@
+// Exporting filtered entries as JSON Lines and CSV: one record per entry, secrets masked,
+// multi-line entries kept whole.
+
+#include "samplefiles.h"
+
+#include "models/export/entryexport.h"
+#include "models/ingest/scanner.h"
+
+#include <QBuffer>
+#include <QtTest>
+
+using namespace vigil;
+
+class TestEntryExport : public QObject {
+    Q_OBJECT
+    EntryStore m_store;
+    std::vector<EntryIndex> m_rows;
+
+  private Q_SLOTS:
+    void initTestCase() {
+        scanInto(m_store, {samples::root()});
+        for (std::uint64_t i = m_store.beginIndex().value; i < m_store.endIndex().value; ++i)
+            m_rows.emplace_back(i);
+    }
+    void jsonLines() {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QCOMPARE(exportEntries(m_store, m_rows, ExportFormat::JsonLines, SecretMasker(), buffer), QString());
+        const QList<QByteArray> lines = buffer.data().trimmed().split('\n');
+        QCOMPARE(int(lines.size()), int(m_rows.size()));
+        int tracebacks = 0;
+        for (const QByteArray& line : lines) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            QVERIFY(!o.isEmpty());
+            QVERIFY(o.contains(QStringLiteral("text")));
+            tracebacks += o.value(QStringLiteral("text"))
+                                  .toString()
+                                  .contains(QStringLiteral("\nTraceback (most recent call last)"))
+                              ? 1
+                              : 0;
+        }
+        QCOMPARE(tracebacks, samples::countLines(samples::allLines(),
+                                                 QStringLiteral("Traceback (most recent call last)")));
+        QVERIFY(!buffer.data().contains("sk-9531985d5d9dc9f81818e811892f902b"));
+        QVERIFY(!buffer.data().contains("password=hunter"));
+    }
+    void csv() {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QCOMPARE(exportEntries(m_store, m_rows, ExportFormat::Csv, SecretMasker(), buffer), QString());
+        const QByteArray data = buffer.data();
+        QVERIFY(data.startsWith("time,instance,level,logger,file,"));
+        // Records end with CRLF; newlines inside quoted text are bare LF.
+        QCOMPARE(int(data.count("\r\n")), int(m_rows.size()) + 1);
+        QVERIFY(!data.contains("sk-9531985d5d9dc9f81818e811892f902b"));
+        QBuffer revealed;
+        revealed.open(QIODevice::WriteOnly);
+        exportEntries(m_store, m_rows, ExportFormat::Csv, SecretMasker(true), revealed);
+        QVERIFY(revealed.data().contains("sk-9531985d5d9dc9f81818e811892f902b"));
+        QCOMPARE(exportFormatFor(QStringLiteral("a.CSV")), ExportFormat::Csv);
+        QCOMPARE(exportFormatFor(QStringLiteral("a.jsonl")), ExportFormat::JsonLines);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEntryExport)
+#include "tst_entryexport.moc"

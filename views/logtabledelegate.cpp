@@ -1,0 +1,54 @@
+#include "logtabledelegate.h"
+
+#include "levelcolors.h"
+
+#include "models/logtablemodel.h"
+
+#include <QApplication>
+#include <QPainter>
+
+namespace vigil {
+
+void LogTableDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const {
+    QStyledItemDelegate::initStyleOption(option, index);
+    const auto level = static_cast<Level>(index.data(LogTableModel::LevelRole).toInt());
+    const QColor text = levelTextColor(level, option->palette);
+    if (text.isValid() &&
+        (index.column() == LogTableModel::LevelColumn || isErrorOrAbove(level) || level <= Level::Debug))
+        option->palette.setColor(QPalette::Text, text);
+    if (index.column() == LogTableModel::LevelColumn && level >= Level::Warning) option->font.setBold(true);
+}
+
+void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                             const QModelIndex& index) const {
+    const auto level = static_cast<Level>(index.data(LogTableModel::LevelRole).toInt());
+    const QColor tint = levelRowTint(level, option.palette);
+    if (tint.isValid() && !(option.state & QStyle::State_Selected)) painter->fillRect(option.rect, tint);
+    if (index.column() == LogTableModel::MessageColumn && m_highlight.isValid() &&
+        !m_highlight.pattern().isEmpty() && !(option.state & QStyle::State_Selected)) {
+        // Mark the matches behind the text: the text itself is drawn by the style as usual.
+        const QString text = index.data().toString();
+        QStyleOptionViewItem opt(option);
+        initStyleOption(&opt, index);
+        const QWidget* widget = option.widget;
+        QStyle* style = widget ? widget->style() : QApplication::style();
+        const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
+        const QFontMetrics fm(opt.font);
+        const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+        QColor mark =
+            isDarkPalette(option.palette) ? QColor(0xb0, 0x8a, 0x00, 150) : QColor(0xff, 0xe0, 0x40, 190);
+        auto it = m_highlight.globalMatch(text);
+        int shown = 0;
+        while (it.hasNext() && shown++ < 20) {
+            const auto m = it.next();
+            if (m.capturedLength() == 0) break;
+            const int x = textRect.left() + margin + fm.horizontalAdvance(text.left(m.capturedStart()));
+            const int w = fm.horizontalAdvance(m.captured());
+            if (x > textRect.right()) break;
+            painter->fillRect(QRect(x, textRect.top() + 2, w, textRect.height() - 4), mark);
+        }
+    }
+    QStyledItemDelegate::paint(painter, option, index);
+}
+
+} // namespace vigil

@@ -1,0 +1,137 @@
+#include "logtableview.h"
+
+#include "logtabledelegate.h"
+
+#include "models/logtablemodel.h"
+
+#include <QHeaderView>
+#include <QMenu>
+#include <QScrollBar>
+#include <QSettings>
+#include <QTimer>
+
+namespace vigil {
+
+LogTableView::LogTableView(QWidget* parent) : QTableView(parent), m_delegate(new LogTableDelegate(this)) {
+    setItemDelegate(m_delegate);
+    setSelectionBehavior(SelectRows);
+    setSelectionMode(ExtendedSelection);
+    setShowGrid(false);
+    setWordWrap(false);
+    setAlternatingRowColors(true);
+    setHorizontalScrollMode(ScrollPerPixel);
+    setTextElideMode(Qt::ElideRight);
+    setEditTriggers(NoEditTriggers);
+    // Fixed row heights: the view never measures rows, so ten million scroll like ten.
+    QHeaderView* rows = verticalHeader();
+    rows->setVisible(false);
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(fontMetrics().height() + 6);
+    rows->setMinimumSectionSize(fontMetrics().height() + 2);
+    QHeaderView* columns = horizontalHeader();
+    columns->setSectionsMovable(true);
+    columns->setHighlightSections(false);
+    columns->setStretchLastSection(true);
+    columns->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(columns, &QHeaderView::customContextMenuRequested, this, &LogTableView::showHeaderMenu);
+    // Resized or moved columns are kept, written once the user stops dragging.
+    m_saveColumns = new QTimer(this);
+    m_saveColumns->setSingleShot(true);
+    m_saveColumns->setInterval(500);
+    connect(m_saveColumns, &QTimer::timeout, this, &LogTableView::saveColumns);
+    connect(columns, &QHeaderView::sectionResized, this, [this] {
+        if (this->model()) m_saveColumns->start();
+    });
+    connect(columns, &QHeaderView::sectionMoved, this, [this] {
+        if (this->model()) m_saveColumns->start();
+    });
+
+    QScrollBar* bar = verticalScrollBar();
+    connect(bar, &QScrollBar::rangeChanged, this, [this] {
+        if (m_follow && !m_paused) keepNewestInView();
+    });
+    connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
+        if (m_autoScrolling || !m_follow) return;
+        const bool paused = value < bar->maximum();
+        if (paused != m_paused) {
+            m_paused = paused;
+            Q_EMIT followStateChanged(m_follow, m_paused);
+        }
+    });
+}
+
+void LogTableView::setModel(QAbstractItemModel* model) {
+    QTableView::setModel(model);
+    if (!model) return;
+    // A model reset (new filter) keeps following at the bottom.
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_follow && !m_paused) keepNewestInView();
+    });
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_follow && !m_paused) keepNewestInView();
+    });
+    restoreColumns();
+}
+
+void LogTableView::keepNewestInView() {
+    m_autoScrolling = true;
+    scrollToBottom();
+    m_autoScrolling = false;
+}
+
+void LogTableView::setFollowing(bool follow) {
+    m_follow = follow;
+    m_paused = false;
+    if (follow) keepNewestInView();
+    Q_EMIT followStateChanged(m_follow, m_paused);
+}
+
+void LogTableView::showHeaderMenu(const QPoint& pos) {
+    QMenu menu(this);
+    QHeaderView* header = horizontalHeader();
+    for (int c = 0; c < header->count(); ++c) {
+        QAction* action = menu.addAction(model()->headerData(c, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(c));
+        connect(action, &QAction::toggled, this, [this, header, c](bool shown) {
+            header->setSectionHidden(c, !shown);
+            saveColumns();
+        });
+    }
+    menu.addSeparator();
+    connect(menu.addAction(tr("Reset columns")), &QAction::triggered, this, [this] {
+        QSettings().remove(QStringLiteral("table/header"));
+        QHeaderView* h = horizontalHeader();
+        for (int c = 0; c < h->count(); ++c) {
+            h->setSectionHidden(c, false);
+            h->moveSection(h->visualIndex(c), c);
+        }
+        restoreColumns();
+    });
+    menu.exec(header->mapToGlobal(pos));
+}
+
+void LogTableView::saveColumns() const {
+    QSettings().setValue(QStringLiteral("table/header"), horizontalHeader()->saveState());
+}
+
+void LogTableView::restoreColumns() {
+    QHeaderView* header = horizontalHeader();
+    const QByteArray state = QSettings().value(QStringLiteral("table/header")).toByteArray();
+    if (!state.isEmpty() && header->restoreState(state)) return;
+    const QFontMetrics fm = fontMetrics();
+    header->resizeSection(LogTableModel::TimeColumn,
+                          fm.horizontalAdvance(QStringLiteral("2025-11-10 10:20:00.000")) + 16);
+    header->resizeSection(LogTableModel::InstanceColumn,
+                          fm.horizontalAdvance(QStringLiteral("octollm-orchestrator")) + 12);
+    header->resizeSection(LogTableModel::LevelColumn, fm.horizontalAdvance(QStringLiteral("CRITICAL")) + 20);
+    header->resizeSection(LogTableModel::LoggerColumn,
+                          fm.horizontalAdvance(QStringLiteral("middleware.performanc")));
+    header->resizeSection(LogTableModel::MessageColumn, fm.horizontalAdvance(QLatin1Char('x')) * 52);
+    header->resizeSection(LogTableModel::DurationColumn,
+                          fm.horizontalAdvance(QStringLiteral("1234.56 s")) + 12);
+    header->resizeSection(LogTableModel::RequestIdColumn,
+                          fm.horizontalAdvance(QStringLiteral("req_a276cb0ab0cac06e")) + 12);
+}
+
+} // namespace vigil

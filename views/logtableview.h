@@ -1,0 +1,41 @@
+#pragma once
+// The entries table: a virtual QTableView with fixed row heights, columns the user can
+// show, hide, resize and reorder (kept in QSettings), and follow mode: while following,
+// the newest row stays in view; scrolling up pauses, scrolling back to the bottom resumes.
+
+#include <QTableView>
+
+namespace vigil {
+
+class LogTableDelegate;
+
+class LogTableView : public QTableView {
+    Q_OBJECT
+  public:
+    explicit LogTableView(QWidget* parent = nullptr);
+
+    void setModel(QAbstractItemModel* model) override;
+    LogTableDelegate* delegate() const { return m_delegate; }
+
+    bool following() const { return m_follow; }
+    bool followPaused() const { return m_paused; }
+
+    void saveColumns() const;
+    void restoreColumns();
+
+  public Q_SLOTS:
+    void setFollowing(bool follow);
+
+  Q_SIGNALS:
+    void followStateChanged(bool following, bool paused);
+
+  private:
+    void showHeaderMenu(const QPoint& pos);
+    void keepNewestInView();
+
+    LogTableDelegate* m_delegate;
+    class QTimer* m_saveColumns;
+    bool m_follow = false, m_paused = false, m_autoScrolling = false;
+};
+
+} // namespace vigil

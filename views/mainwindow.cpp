@@ -1,0 +1,397 @@
+#include "mainwindow.h"
+
+#include "detailpane.h"
+#include "exportrunner.h"
+#include "filterbar.h"
+#include "logtabledelegate.h"
+#include "logtableview.h"
+#include "statuspanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace vigil {
+
+namespace {
+constexpr int kMaxRecent = 8;
+const QString kRecentKey = QStringLiteral("roots/recent");
+const QString kLastKey = QStringLiteral("roots/last");
+
+QRegularExpression highlightFor(const FilterSpec& spec) {
+    if (spec.text.empty()) return {};
+    const QString text = QString::fromStdString(spec.text);
+    QRegularExpression re(spec.regex ? text : QRegularExpression::escape(text),
+                          spec.caseSensitive ? QRegularExpression::NoPatternOption
+                                             : QRegularExpression::CaseInsensitiveOption);
+    return re.isValid() ? re : QRegularExpression();
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("Vigil"));
+    setAcceptDrops(true);
+    m_filterBar = new FilterBar(this);
+    m_table = new LogTableView(this);
+    m_detail = new DetailPane(this);
+    m_sidebar = new QTreeView(this);
+    m_sidebar->setObjectName(QStringLiteral("instances"));
+    m_sidebar->setUniformRowHeights(true);
+    m_sidebar->setMinimumWidth(
+        fontMetrics().horizontalAdvance(QStringLiteral("octollm-orchestrator 000000 0000")) + 90);
+    m_sidebar->setAlternatingRowColors(false);
+    m_status = new StatusPanel(this);
+    statusBar()->addWidget(m_status, 1);
+
+    auto* centre = new QWidget(this);
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(2);
+    centreLayout->addWidget(m_filterBar);
+    centreLayout->addWidget(m_table, 1);
+    m_inner = new QSplitter(Qt::Vertical, this);
+    m_inner->addWidget(centre);
+    m_inner->addWidget(m_detail);
+    m_inner->setStretchFactor(0, 3);
+    m_inner->setStretchFactor(1, 2);
+    m_outer = new QSplitter(Qt::Horizontal, this);
+    m_outer->addWidget(m_sidebar);
+    m_outer->addWidget(m_inner);
+    m_outer->setStretchFactor(1, 1);
+    m_outer->setSizes({300, 1200});
+    setCentralWidget(m_outer);
+
+    buildMenus();
+    connect(m_filterBar, &FilterBar::changed, this, &MainWindow::applyFilter);
+    connect(m_detail, &DetailPane::correlationIdClicked, this,
+            [this](const QString&, const QString& value) { followCorrelationId(value); });
+    connect(m_detail, &DetailPane::showInContext, this, &MainWindow::showInContext);
+    connect(m_table, &LogTableView::followStateChanged, this, [this](bool, bool) { updateStatus(); });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showRowMenu);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_outer->restoreState(settings.value(QStringLiteral("window/outer")).toByteArray());
+    m_inner->restoreState(settings.value(QStringLiteral("window/inner")).toByteArray());
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open folder…"), this, &MainWindow::chooseFolder);
+    open->setShortcut(QKeySequence::Open);
+    m_recent = file->addMenu(tr("Open &recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)
+        ->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addSeparator();
+    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* copy = edit->addAction(tr("&Copy rows"), this, &MainWindow::copySelectedRows);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_table->addAction(copy);
+    QAction* find = edit->addAction(tr("&Find"), m_filterBar, &FilterBar::focusSearch);
+    find->setShortcut(QKeySequence::Find);
+    QAction* clear = edit->addAction(tr("C&lear filters"), this, &MainWindow::clearFilters);
+    clear->setShortcut(QKeySequence(Qt::Key_Escape));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_follow = view->addAction(tr("&Follow newest"));
+    m_follow->setCheckable(true);
+    m_follow->setShortcut(QKeySequence(Qt::Key_F));
+    connect(m_follow, &QAction::toggled, m_table, &LogTableView::setFollowing);
+    m_utc = view->addAction(tr("Show times in &UTC"));
+    m_utc->setCheckable(true);
+    m_utc->setChecked(QSettings().value(QStringLiteral("table/utc")).toBool());
+    connect(m_utc, &QAction::toggled, this, [this](bool utc) {
+        QSettings().setValue(QStringLiteral("table/utc"), utc);
+        if (m_workspace) m_workspace->table().setUtc(utc);
+        if (m_hasSelected) m_detail->showEntry(m_selected);
+    });
+    // Revealing is for this run only: it is never saved.
+    m_reveal = view->addAction(tr("&Reveal secrets"));
+    m_reveal->setCheckable(true);
+    connect(m_reveal, &QAction::toggled, this, [this](bool reveal) {
+        if (m_workspace) m_workspace->table().setReveal(reveal);
+        if (m_hasSelected) m_detail->showEntry(m_selected);
+    });
+}
+
+void MainWindow::openRoots(const QStringList& roots) {
+    QStringList absolute;
+    for (const QString& r : roots)
+        absolute << QFileInfo(r).absoluteFilePath();
+    m_detail->setModel(nullptr);
+    m_detail->clearEntry();
+    m_hasSelected = false;
+    // Views keep their old selection models when given a new model: free them with it.
+    for (QAbstractItemView* view :
+         {static_cast<QAbstractItemView*>(m_table), static_cast<QAbstractItemView*>(m_sidebar)}) {
+        QItemSelectionModel* old = view->selectionModel();
+        view->setModel(nullptr);
+        if (old) old->deleteLater();
+    }
+    m_workspace = std::make_unique<Workspace>();
+    Workspace* ws = m_workspace.get();
+    LogTableModel& table = ws->table();
+    table.setUtc(m_utc->isChecked());
+    table.setReveal(m_reveal->isChecked());
+    m_table->setModel(&table);
+    m_detail->setModel(&table);
+    m_sidebar->setModel(&ws->instances());
+    m_sidebar->header()->setSectionResizeMode(InstanceModel::NameColumn, QHeaderView::Stretch);
+    m_sidebar->header()->setSectionResizeMode(InstanceModel::EntriesColumn, QHeaderView::ResizeToContents);
+    m_sidebar->header()->setSectionResizeMode(InstanceModel::ErrorsColumn, QHeaderView::ResizeToContents);
+    m_sidebar->header()->setStretchLastSection(false);
+    connect(&ws->instances(), &QAbstractItemModel::rowsInserted, m_sidebar,
+            [this](const QModelIndex& parent) {
+                if (!parent.isValid()) m_sidebar->expandAll();
+            });
+    connect(&ws->instances(), &InstanceModel::hiddenInstancesChanged, this, &MainWindow::applyFilter);
+    connect(ws, &Workspace::countsChanged, this, &MainWindow::updateStatus);
+    connect(&table, &LogTableModel::queryFinished, this, [this] {
+        restoreSelection();
+        updateStatus();
+    });
+    connect(&table, &QAbstractItemModel::modelReset, this, [this] {
+        restoreSelection();
+        updateStatus();
+    });
+    connect(&table, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
+    connect(&ws->ingest(), &LiveIngest::problemsChanged, this,
+            [this] { m_status->setProblems(m_workspace->ingest().problems()); });
+    connect(&ws->ingest(), &LiveIngest::initialScanFinished, this, [this](double seconds, quint64 bytes) {
+        m_status->setState(
+            tr("Read %1 MB in %2 s").arg(double(bytes) / 1e6, 0, 'f', 1).arg(seconds, 0, 'f', 2));
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onCurrentRowChanged);
+    m_status->setProblems({});
+    m_status->setState(tr("Scanning…"));
+    applyFilter();
+    ws->open(absolute);
+
+    setWindowTitle(tr("Vigil — %1").arg(absolute.join(QStringLiteral(", "))));
+    QSettings settings;
+    settings.setValue(kLastKey, absolute);
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    const QString entry = absolute.join(QLatin1Char('\n'));
+    recent.removeAll(entry);
+    recent.prepend(entry);
+    settings.setValue(kRecentKey, recent.mid(0, kMaxRecent));
+    updateRecentMenu();
+}
+
+void MainWindow::applyFilter() {
+    if (!m_workspace) return;
+    FilterSpec spec = m_filterBar->spec(m_workspace->newestTimeUs());
+    spec.hiddenInstances = m_workspace->instances().hiddenInstances();
+    const QString error = m_workspace->table().setFilter(spec);
+    if (!error.isEmpty()) {
+        m_status->setState(error);
+        return;
+    }
+    const QRegularExpression highlight = highlightFor(spec);
+    m_table->delegate()->setHighlight(highlight);
+    m_detail->setHighlight(highlight);
+    m_table->viewport()->update();
+}
+
+void MainWindow::clearFilters() {
+    if (m_workspace) {
+        const QSignalBlocker blocker(&m_workspace->instances());
+        m_workspace->instances().showAll();
+    }
+    m_filterBar->clear(); // applies the filter
+}
+
+void MainWindow::followCorrelationId(const QString& value) {
+    if (!m_workspace) return;
+    {
+        const QSignalBlocker blocker(&m_workspace->instances());
+        m_workspace->instances().showAll();
+    }
+    m_sidebar->viewport()->update();
+    QString quoted = value;
+    if (quoted.contains(QLatin1Char(' '))) quoted = QLatin1Char('"') + quoted + QLatin1Char('"');
+    m_filterBar->setFieldText(QStringLiteral("id=") + quoted);
+}
+
+void MainWindow::showInContext(EntryIndex entry) {
+    if (!m_workspace || !m_workspace->store().contains(entry)) return;
+    const QString file = m_workspace->store().sources()[m_workspace->store().file(entry)].relativePath;
+    m_selected = entry;
+    m_hasSelected = true;
+    m_pendingSelect = true;
+    {
+        const QSignalBlocker blocker(&m_workspace->instances());
+        m_workspace->instances().showAll();
+    }
+    const QSignalBlocker blocker(m_filterBar);
+    m_filterBar->clear();
+    m_filterBar->setFieldText(QStringLiteral("file=\"%1\"").arg(file));
+    applyFilter();
+}
+
+void MainWindow::selectEntry(EntryIndex entry) {
+    m_selected = entry;
+    m_hasSelected = true;
+    m_pendingSelect = true;
+    restoreSelection();
+}
+
+void MainWindow::restoreSelection() {
+    if (!m_workspace || !m_hasSelected) return;
+    const int row = m_workspace->table().rowOf(m_selected);
+    if (row < 0) return;
+    // The time column: scrolling to it never pushes the table sideways.
+    const QModelIndex index = m_workspace->table().index(row, LogTableModel::TimeColumn);
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+    if (m_pendingSelect || !m_table->following())
+        m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_pendingSelect = false;
+}
+
+void MainWindow::onCurrentRowChanged() {
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid() || !m_workspace) return;
+    const EntryIndex entry = m_workspace->table().entryAt(current.row());
+    if (m_hasSelected && entry == m_selected && m_detail->hasEntry() && m_detail->entry() == entry) return;
+    m_selected = entry;
+    m_hasSelected = true;
+    m_detail->showEntry(entry);
+}
+
+void MainWindow::updateStatus() {
+    if (!m_workspace) {
+        m_status->setCounts(0, 0, 0, 0);
+        m_status->setState(tr("Open a folder (Ctrl+O) or drop one here"));
+        return;
+    }
+    const EntryStore& store = m_workspace->store();
+    m_status->setCounts(store.counters().entries, quint64(m_workspace->table().rowCount()),
+                        m_workspace->ingestRate(), int(store.sources().size()));
+    m_filterBar->updateCounts(store.counters());
+    if (m_table->following())
+        m_status->setState(m_table->followPaused() ? tr("Follow paused (scroll to the bottom to resume)")
+                                                   : tr("Following"));
+}
+
+void MainWindow::updateRecentMenu() {
+    m_recent->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (const QString& entry : recent) {
+        const QStringList roots = entry.split(QLatin1Char('\n'));
+        m_recent->addAction(roots.join(QStringLiteral(", ")), this, [this, roots] { openRoots(roots); });
+    }
+    m_recent->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::chooseFolder() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open log folder"));
+    if (!dir.isEmpty()) openRoots({dir});
+}
+
+void MainWindow::exportFiltered() {
+    if (!m_workspace) return;
+    const QString name = QFileDialog::getSaveFileName(
+        this, tr("Export filtered entries"), QDir::home().filePath(QStringLiteral("vigil-export.jsonl")),
+        tr("JSON Lines (*.jsonl);;CSV (*.csv)"));
+    if (!name.isEmpty()) exportTo(name);
+}
+
+ExportRunner* MainWindow::exportTo(const QString& fileName) {
+    if (!m_workspace) return nullptr;
+    ExportRunner* runner = ExportRunner::start(this, *m_workspace, fileName);
+    connect(runner, &ExportRunner::finished, this, [this, fileName](const QString& error, int entries) {
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export failed"), tr("%1: %2").arg(fileName, error));
+        else
+            m_status->setState(tr("Exported %n entries", "", entries));
+    });
+    return runner;
+}
+
+void MainWindow::showRowMenu(const QPoint& pos) {
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!m_workspace || !index.isValid()) return;
+    LogTableModel& table = m_workspace->table();
+    const EntryIndex entry = table.entryAt(index.row());
+    const InstanceId instance = m_workspace->store().instance(entry);
+    const QString id = table.data(table.index(index.row(), LogTableModel::RequestIdColumn)).toString();
+    QMenu menu(this);
+    menu.addAction(tr("Copy"), this, &MainWindow::copySelectedRows);
+    menu.addAction(tr("Show only instance %1")
+                       .arg(table.data(table.index(index.row(), LogTableModel::InstanceColumn)).toString()),
+                   this, [this, instance] { m_workspace->instances().showOnly(instance); });
+    if (!id.isEmpty() && !id.endsWith(QStringLiteral("…")))
+        menu.addAction(tr("Follow %1 across instances").arg(id), this,
+                       [this, id] { followCorrelationId(id); });
+    menu.addAction(tr("Show in context"), this, [this, entry] { showInContext(entry); });
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::copySelectedRows() {
+    if (!m_workspace) return;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QStringList texts;
+    for (const QModelIndex& r : rows)
+        texts << m_workspace->table().entryText(m_workspace->table().entryAt(r.row()));
+    if (!texts.isEmpty()) QApplication::clipboard()->setText(texts.join(QLatin1Char('\n')));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/outer"), m_outer->saveState());
+    settings.setValue(QStringLiteral("window/inner"), m_inner->saveState());
+    if (m_table->model()) m_table->saveColumns();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) {
+            event->acceptProposedAction();
+            return;
+        }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    QStringList roots;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) roots << url.toLocalFile();
+    if (!roots.isEmpty()) {
+        openRoots(roots);
+        event->acceptProposedAction();
+    }
+}
+
+} // namespace vigil

@@ -1,0 +1,33 @@
+#pragma once
+// The status bar's contents: total and shown entries, ingest rate, files watched, scan
+// state, and unreadable files as a button that lists them.
+
+#include "models/ingest/discovery.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QLabel;
+class QPushButton;
+
+namespace vigil {
+
+class StatusPanel : public QWidget {
+    Q_OBJECT
+  public:
+    explicit StatusPanel(QWidget* parent = nullptr);
+
+    void setCounts(quint64 total, quint64 shown, double ratePerSecond, int files);
+    void setState(const QString& state);
+    void setProblems(const std::vector<IngestError>& problems);
+    QLabel* countsLabel() const { return m_counts; }
+    QPushButton* problemsButton() const { return m_problems; }
+
+  private:
+    QLabel *m_counts, *m_rate, *m_files, *m_state;
+    QPushButton* m_problems;
+    std::vector<IngestError> m_list;
+};
+
+} // namespace vigil
