@@ -1,5 +1,6 @@
 // vigil: watches the logs of every instance of a deployment.
 //   vigil scan ROOT... [--json]   headless summary of what the roots hold
+//   vigil follow ROOT... --seconds N [--json]   scan, follow N seconds, then summarise
 //   vigil check ROOT... [--rules FILE] [--json]   alerts the rules would have raised
 //   vigil ROOT...                 opens the roots in the main window
 //   vigil                         reopens the last roots

@@ -7,15 +7,18 @@
 
 namespace vigil {
 
-InstanceModel::InstanceModel(const EntryStore& store, QObject* parent) : QAbstractItemModel(parent), m_store(store) {}
+InstanceModel::InstanceModel(const EntryStore& store, QObject* parent)
+    : QAbstractItemModel(parent), m_store(store) {}
 
 QModelIndex InstanceModel::index(int row, int column, const QModelIndex& parent) const {
     if (row < 0 || column < 0 || column >= ColumnCount) return {};
-    if (!parent.isValid()) return row < int(m_roots.size()) ? createIndex(row, column, kRootItem) : QModelIndex();
+    if (!parent.isValid())
+        return row < int(m_roots.size()) ? createIndex(row, column, kRootItem) : QModelIndex();
     if (!isRoot(parent) || parent.column() != 0) return {};
     const Root& root = m_roots[std::size_t(parent.row())];
     // Instance items carry their root's position + 1.
-    return row < int(root.instances.size()) ? createIndex(row, column, quintptr(parent.row()) + 1) : QModelIndex();
+    return row < int(root.instances.size()) ? createIndex(row, column, quintptr(parent.row()) + 1)
+                                            : QModelIndex();
 }
 
 QModelIndex InstanceModel::parent(const QModelIndex& child) const {
@@ -25,22 +28,30 @@ QModelIndex InstanceModel::parent(const QModelIndex& child) const {
 
 int InstanceModel::rowCount(const QModelIndex& parent) const {
     if (!parent.isValid()) return int(m_roots.size());
-    if (isRoot(parent) && parent.column() == 0) return int(m_roots[std::size_t(parent.row())].instances.size());
+    if (isRoot(parent) && parent.column() == 0)
+        return int(m_roots[std::size_t(parent.row())].instances.size());
     return 0;
 }
 
-int InstanceModel::columnCount(const QModelIndex&) const { return ColumnCount; }
+int InstanceModel::columnCount(const QModelIndex&) const {
+    return ColumnCount;
+}
 
 Qt::CheckState InstanceModel::rootState(const Root& root) const {
     int shown = 0;
-    for (std::uint32_t id : root.instances) shown += (id < m_hidden.size() && m_hidden[id]) ? 0 : 1;
-    return shown == 0 ? Qt::Unchecked : shown == int(root.instances.size()) ? Qt::Checked : Qt::PartiallyChecked;
+    for (std::uint32_t id : root.instances)
+        shown += (id < m_hidden.size() && m_hidden[id]) ? 0 : 1;
+    return shown == 0                            ? Qt::Unchecked
+           : shown == int(root.instances.size()) ? Qt::Checked
+                                                 : Qt::PartiallyChecked;
 }
 
 QVariant InstanceModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
     const StoreCounters& counters = m_store.counters();
-    auto countOf = [](const std::vector<std::uint64_t>& v, std::uint32_t id) { return id < v.size() ? v[id] : 0; };
+    auto countOf = [](const std::vector<std::uint64_t>& v, std::uint32_t id) {
+        return id < v.size() ? v[id] : 0;
+    };
     if (isRoot(index)) {
         const Root& root = m_roots[std::size_t(index.row())];
         std::uint64_t entries = 0, errors = 0;
@@ -50,11 +61,17 @@ QVariant InstanceModel::data(const QModelIndex& index, int role) const {
         }
         switch (role) {
         case Qt::DisplayRole:
-            if (index.column() == NameColumn) return QFileInfo(root.path).fileName().isEmpty() ? root.path : QFileInfo(root.path).fileName();
-            return index.column() == EntriesColumn ? QVariant(qulonglong(entries)) : QVariant(qulonglong(errors));
-        case Qt::ToolTipRole: return QDir::toNativeSeparators(root.path);
-        case Qt::CheckStateRole: return index.column() == NameColumn ? QVariant(rootState(root)) : QVariant();
-        default: return {};
+            if (index.column() == NameColumn)
+                return QFileInfo(root.path).fileName().isEmpty() ? root.path
+                                                                 : QFileInfo(root.path).fileName();
+            return index.column() == EntriesColumn ? QVariant(qulonglong(entries))
+                                                   : QVariant(qulonglong(errors));
+        case Qt::ToolTipRole:
+            return QDir::toNativeSeparators(root.path);
+        case Qt::CheckStateRole:
+            return index.column() == NameColumn ? QVariant(rootState(root)) : QVariant();
+        default:
+            return {};
         }
     }
     const std::uint32_t id = m_roots[std::size_t(index.internalId() - 1)].instances[std::size_t(index.row())];
@@ -65,8 +82,10 @@ QVariant InstanceModel::data(const QModelIndex& index, int role) const {
             const auto name = m_store.instances().text(id);
             return name.empty() ? tr("(none)") : QString::fromUtf8(name.data(), qsizetype(name.size()));
         }
-        case EntriesColumn: return qulonglong(countOf(counters.entriesByInstance, id));
-        case ErrorsColumn: return qulonglong(countOf(counters.errorsByInstance, id));
+        case EntriesColumn:
+            return qulonglong(countOf(counters.entriesByInstance, id));
+        case ErrorsColumn:
+            return qulonglong(countOf(counters.errorsByInstance, id));
         }
         return {};
     case Qt::CheckStateRole:
@@ -74,20 +93,26 @@ QVariant InstanceModel::data(const QModelIndex& index, int role) const {
         return (id < m_hidden.size() && m_hidden[id]) ? Qt::Unchecked : Qt::Checked;
     case Qt::TextAlignmentRole:
         return index.column() == NameColumn ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
-    case InstanceIdRole: return id;
-    default: return {};
+    case InstanceIdRole:
+        return id;
+    default:
+        return {};
     }
 }
 
 bool InstanceModel::setData(const QModelIndex& index, const QVariant& value, int role) {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || role != Qt::CheckStateRole || index.column() != NameColumn)
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || role != Qt::CheckStateRole ||
+        index.column() != NameColumn)
         return false;
     const bool hide = value.toInt() == Qt::Unchecked;
-    const Root& root = isRoot(index) ? m_roots[std::size_t(index.row())] : m_roots[std::size_t(index.internalId() - 1)];
+    const Root& root =
+        isRoot(index) ? m_roots[std::size_t(index.row())] : m_roots[std::size_t(index.internalId() - 1)];
     if (isRoot(index)) {
-        for (std::uint32_t id : root.instances) setHidden(id, hide);
+        for (std::uint32_t id : root.instances)
+            setHidden(id, hide);
         if (!root.instances.empty()) {
-            const QModelIndex first = this->index(0, 0, index), last = this->index(int(root.instances.size()) - 1, 0, index);
+            const QModelIndex first = this->index(0, 0, index),
+                              last = this->index(int(root.instances.size()) - 1, 0, index);
             Q_EMIT dataChanged(first, last, {Qt::CheckStateRole});
         }
         Q_EMIT dataChanged(index, index, {Qt::CheckStateRole});
@@ -107,18 +132,21 @@ void InstanceModel::setHidden(std::uint32_t id, bool hidden) {
 }
 
 void InstanceModel::notifyChecks() {
-    if (!m_roots.empty()) Q_EMIT dataChanged(index(0, 0), index(int(m_roots.size()) - 1, 0), {Qt::CheckStateRole});
+    if (!m_roots.empty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_roots.size()) - 1, 0), {Qt::CheckStateRole});
     for (int r = 0; r < int(m_roots.size()); ++r) {
         const QModelIndex parentIndex = index(r, 0);
         if (!m_roots[std::size_t(r)].instances.empty())
-            Q_EMIT dataChanged(index(0, 0, parentIndex), index(rowCount(parentIndex) - 1, 0, parentIndex), {Qt::CheckStateRole});
+            Q_EMIT dataChanged(index(0, 0, parentIndex), index(rowCount(parentIndex) - 1, 0, parentIndex),
+                               {Qt::CheckStateRole});
     }
     Q_EMIT hiddenInstancesChanged();
 }
 
 void InstanceModel::showOnly(InstanceId only) {
     for (const Root& root : m_roots)
-        for (std::uint32_t id : root.instances) setHidden(id, id != only.value);
+        for (std::uint32_t id : root.instances)
+            setHidden(id, id != only.value);
     notifyChecks();
 }
 
@@ -167,9 +195,13 @@ void InstanceModel::refresh() {
     for (int r = 0; r < int(m_roots.size()); ++r) {
         const QModelIndex parentIndex = index(r, 0);
         const int n = rowCount(parentIndex);
-        if (n > 0) Q_EMIT dataChanged(index(0, EntriesColumn, parentIndex), index(n - 1, ErrorsColumn, parentIndex), {Qt::DisplayRole});
+        if (n > 0)
+            Q_EMIT dataChanged(index(0, EntriesColumn, parentIndex), index(n - 1, ErrorsColumn, parentIndex),
+                               {Qt::DisplayRole});
     }
-    if (!m_roots.empty()) Q_EMIT dataChanged(index(0, EntriesColumn), index(int(m_roots.size()) - 1, ErrorsColumn), {Qt::DisplayRole});
+    if (!m_roots.empty())
+        Q_EMIT dataChanged(index(0, EntriesColumn), index(int(m_roots.size()) - 1, ErrorsColumn),
+                           {Qt::DisplayRole});
 }
 
 void InstanceModel::reset() {
@@ -191,9 +223,12 @@ Qt::ItemFlags InstanceModel::flags(const QModelIndex& index) const {
 QVariant InstanceModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case NameColumn: return tr("Instance");
-    case EntriesColumn: return tr("Entries");
-    case ErrorsColumn: return tr("Errors");
+    case NameColumn:
+        return tr("Instance");
+    case EntriesColumn:
+        return tr("Entries");
+    case ErrorsColumn:
+        return tr("Errors");
     }
     return {};
 }

@@ -13,7 +13,7 @@ namespace vigil {
 
 class InstanceModel : public QAbstractItemModel {
     Q_OBJECT
-public:
+  public:
     enum Column { NameColumn, EntriesColumn, ErrorsColumn, ColumnCount };
     enum Role { InstanceIdRole = Qt::UserRole + 1 };
 
@@ -36,16 +36,16 @@ public:
     // The index of an instance's row, invalid when not listed.
     QModelIndex indexOf(InstanceId id) const;
 
-public Q_SLOTS:
+  public Q_SLOTS:
     // Picks up entries appended since the last call: new instances and fresh counts.
     void refresh();
     // Forgets everything (the store was replaced).
     void reset();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void hiddenInstancesChanged();
 
-private:
+  private:
     struct Root {
         QString path;
         std::vector<std::uint32_t> instances; // InstanceIds, in order of appearance

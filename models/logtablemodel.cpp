@@ -9,13 +9,18 @@ namespace vigil {
 
 namespace {
 constexpr int kAppendIntervalMs = 100;
-// Beyond this many separate insertion points, one reset is cheaper for the views: each
-// insert in the middle moves the rows after it, in the model and in the view's header
-// (measured: 32 inserts into a million rows held the GUI thread for 27 ms, a reset 2–6 ms).
-constexpr std::size_t kMaxInsertGroups = 4;
+// Late entries are inserted where they belong (the view keeps its place) unless that would
+// move most rows many times: each insert in the middle moves the rows after it, in the
+// model and in the view's header (measured: 32 inserts into a million rows held the GUI
+// thread for 27 ms; a reset from the worker's result costs 2-6 ms). Big batches arrive
+// while reading many files at once: those rerun the query on the worker instead.
+constexpr std::size_t kMaxInsertGroups = 16;
+constexpr std::size_t kBigBatch = 2048;       // fresh rows
+constexpr std::size_t kMaxInsertDepth = 4096; // rows above the end
 } // namespace
 
-LogTableModel::LogTableModel(EntryStore& store, QObject* parent) : QAbstractTableModel(parent), m_store(store), m_runner(store) {
+LogTableModel::LogTableModel(EntryStore& store, QObject* parent)
+    : QAbstractTableModel(parent), m_store(store), m_runner(store) {
     m_appendTimer.setSingleShot(true);
     connect(&m_appendTimer, &QTimer::timeout, this, [this] { m_runner.entriesAppended(); });
     connect(&m_runner, &QueryRunner::fullResult, this, &LogTableModel::applyFull);
@@ -23,8 +28,12 @@ LogTableModel::LogTableModel(EntryStore& store, QObject* parent) : QAbstractTabl
     m_runner.setQuery(CompiledQuery::compile(m_spec, m_store, nullptr));
 }
 
-int LogTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
-int LogTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int LogTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+int LogTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QString LogTableModel::setFilter(const FilterSpec& spec) {
     QString error;
@@ -51,7 +60,8 @@ void LogTableModel::setReveal(bool reveal) {
 }
 
 bool LogTableModel::settled() const {
-    return !m_runner.busy() && m_runner.coveredEnd().value >= m_store.endIndex().value && !m_appendTimer.isActive();
+    return !m_runner.busy() && m_runner.coveredEnd().value >= m_store.endIndex().value &&
+           !m_appendTimer.isActive();
 }
 
 int LogTableModel::rowOf(EntryIndex entry) const {
@@ -63,8 +73,10 @@ int LogTableModel::rowOf(EntryIndex entry) const {
 
 void LogTableModel::entriesAppended() {
     // The first rows show at once; later ones are batched.
-    if (m_rows.empty() && !m_runner.busy()) m_runner.entriesAppended();
-    else if (!m_appendTimer.isActive()) m_appendTimer.start(kAppendIntervalMs);
+    if (m_rows.empty() && !m_runner.busy())
+        m_runner.entriesAppended();
+    else if (!m_appendTimer.isActive())
+        m_appendTimer.start(kAppendIntervalMs);
 }
 
 void LogTableModel::entriesEvicted() {
@@ -76,7 +88,8 @@ void LogTableModel::entriesEvicted() {
     for (int row = 0; row < int(m_rows.size()) && runs.size() <= kMaxInsertGroups; ++row) {
         if (!evicted(m_rows[std::size_t(row)])) continue;
         int last = row;
-        while (last + 1 < int(m_rows.size()) && evicted(m_rows[std::size_t(last) + 1])) ++last;
+        while (last + 1 < int(m_rows.size()) && evicted(m_rows[std::size_t(last) + 1]))
+            ++last;
         runs.emplace_back(row, last);
         row = last;
     }
@@ -94,18 +107,22 @@ void LogTableModel::entriesEvicted() {
     }
 }
 
-void LogTableModel::applyFull(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex, double seconds) {
+void LogTableModel::applyFull(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex,
+                              double seconds) {
     beginResetModel();
     m_rows = *rows;
     // Entries evicted while the query ran are not shown.
     const std::uint64_t begin = m_store.beginIndex().value;
-    m_rows.erase(std::remove_if(m_rows.begin(), m_rows.end(), [begin](EntryIndex i) { return i.value < begin; }), m_rows.end());
+    m_rows.erase(
+        std::remove_if(m_rows.begin(), m_rows.end(), [begin](EntryIndex i) { return i.value < begin; }),
+        m_rows.end());
     endResetModel();
     Q_EMIT queryFinished(seconds);
     if (m_store.endIndex().value > m_runner.coveredEnd().value) entriesAppended();
 }
 
-void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex, EntryIndex) {
+void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex,
+                                  EntryIndex) {
     if (rows->empty()) return;
     const std::vector<EntryIndex>& fresh = *rows;
     auto less = [this](EntryIndex a, EntryIndex b) { return timeLess(m_store, a, b); };
@@ -121,12 +138,16 @@ void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<Ent
     // Late entries (another instance's clock, a file read later): find where they go.
     std::vector<std::pair<std::size_t, std::size_t>> groups; // (insert position in m_rows, count)
     for (EntryIndex e : fresh) {
-        const std::size_t at = std::size_t(std::upper_bound(m_rows.begin(), m_rows.end(), e, less) - m_rows.begin());
-        if (!groups.empty() && groups.back().first == at) ++groups.back().second;
-        else groups.emplace_back(at, 1);
+        const std::size_t at =
+            std::size_t(std::upper_bound(m_rows.begin(), m_rows.end(), e, less) - m_rows.begin());
+        if (!groups.empty() && groups.back().first == at)
+            ++groups.back().second;
+        else
+            groups.emplace_back(at, 1);
         if (groups.size() > kMaxInsertGroups) break;
     }
-    if (groups.size() > kMaxInsertGroups) {
+    const bool deep = !groups.empty() && groups.front().first + kMaxInsertDepth < m_rows.size();
+    if (groups.size() > kMaxInsertGroups || (fresh.size() > kBigBatch && (groups.size() > 1 || deep))) {
         // Entries read from many files at once (the initial scan) interleave with every
         // part of the table: the worker walks its time order instead of the GUI merging.
         m_runner.rerun();
@@ -136,7 +157,8 @@ void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<Ent
     for (const auto& [at, count] : groups) {
         const int row = int(at + inserted);
         beginInsertRows({}, row, row + int(count) - 1);
-        m_rows.insert(m_rows.begin() + row, fresh.begin() + std::ptrdiff_t(next), fresh.begin() + std::ptrdiff_t(next + count));
+        m_rows.insert(m_rows.begin() + row, fresh.begin() + std::ptrdiff_t(next),
+                      fresh.begin() + std::ptrdiff_t(next + count));
         endInsertRows();
         next += count;
         inserted += count;
@@ -157,7 +179,8 @@ QString LogTableModel::formatDuration(float seconds) {
 
 QString LogTableModel::entryText(EntryIndex entry) const {
     std::string text;
-    if (!m_store.readText(entry, text)) return text.empty() ? QStringLiteral("(the entry's text is no longer readable)") : QString();
+    if (!m_store.readText(entry, text))
+        return text.empty() ? QStringLiteral("(the entry's text is no longer readable)") : QString();
     return m_masker.mask(QString::fromUtf8(text.data(), qsizetype(text.size())));
 }
 
@@ -170,11 +193,13 @@ const LogTableModel::RowText& LogTableModel::rowText(EntryIndex entry) const {
         const EntrySummary s = m_reader.summary(text);
         row.message = m_masker.mask(QString::fromUtf8(s.message.data(), qsizetype(s.message.size())));
         row.requestId = QString::fromUtf8(s.correlationId.data(), qsizetype(s.correlationId.size()));
-        if (s.correlationIsSession) row.requestId = m_masker.maskField(QStringLiteral("session_id"), row.requestId);
+        if (s.correlationIsSession)
+            row.requestId = m_masker.maskField(QStringLiteral("session_id"), row.requestId);
     } else {
         row.message = QStringLiteral("(unreadable)");
     }
-    if (m_cacheOrder.size() < kCacheSize) m_cacheOrder.push_back(entry.value);
+    if (m_cacheOrder.size() < kCacheSize)
+        m_cacheOrder.push_back(entry.value);
     else {
         m_cache.erase(m_cacheOrder[m_cacheNext]);
         m_cacheOrder[m_cacheNext] = entry.value;
@@ -188,18 +213,24 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const {
     const EntryIndex e = m_rows[std::size_t(index.row())];
     if (!m_store.contains(e)) return {};
     switch (role) {
-    case EntryIndexRole: return QVariant::fromValue<quint64>(e.value);
-    case LevelRole: return int(m_store.level(e));
+    case EntryIndexRole:
+        return QVariant::fromValue<quint64>(e.value);
+    case LevelRole:
+        return int(m_store.level(e));
     case Qt::TextAlignmentRole:
-        return index.column() == DurationColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+        return index.column() == DurationColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+                                                : QVariant();
     case Qt::ToolTipRole:
         if (index.column() == MessageColumn) return rowText(e).message;
         return {};
-    case Qt::DisplayRole: break;
-    default: return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
     }
     switch (index.column()) {
-    case TimeColumn: return formatTime(m_store.timeUs(e));
+    case TimeColumn:
+        return formatTime(m_store.timeUs(e));
     case InstanceColumn: {
         const auto name = m_store.instances().text(m_store.instance(e).value);
         return QString::fromUtf8(name.data(), qsizetype(name.size()));
@@ -212,23 +243,34 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const {
         const auto name = m_store.loggers().text(m_store.logger(e).value);
         return QString::fromUtf8(name.data(), qsizetype(name.size()));
     }
-    case MessageColumn: return rowText(e).message;
-    case DurationColumn: return formatDuration(m_store.durationSeconds(e));
-    case RequestIdColumn: return rowText(e).requestId;
+    case MessageColumn:
+        return rowText(e).message;
+    case DurationColumn:
+        return formatDuration(m_store.durationSeconds(e));
+    case RequestIdColumn:
+        return rowText(e).requestId;
     }
     return {};
 }
 
 QVariant LogTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case TimeColumn: return m_utc ? tr("Time (UTC)") : tr("Time");
-    case InstanceColumn: return tr("Instance");
-    case LevelColumn: return tr("Level");
-    case LoggerColumn: return tr("Logger");
-    case MessageColumn: return tr("Message");
-    case DurationColumn: return tr("Duration");
-    case RequestIdColumn: return tr("Request id");
+    case TimeColumn:
+        return m_utc ? tr("Time (UTC)") : tr("Time");
+    case InstanceColumn:
+        return tr("Instance");
+    case LevelColumn:
+        return tr("Level");
+    case LoggerColumn:
+        return tr("Logger");
+    case MessageColumn:
+        return tr("Message");
+    case DurationColumn:
+        return tr("Duration");
+    case RequestIdColumn:
+        return tr("Request id");
     }
     return {};
 }

@@ -17,8 +17,17 @@ namespace vigil {
 
 class LogTableModel : public QAbstractTableModel {
     Q_OBJECT
-public:
-    enum Column { TimeColumn, InstanceColumn, LevelColumn, LoggerColumn, MessageColumn, DurationColumn, RequestIdColumn, ColumnCount };
+  public:
+    enum Column {
+        TimeColumn,
+        InstanceColumn,
+        LevelColumn,
+        LoggerColumn,
+        MessageColumn,
+        DurationColumn,
+        RequestIdColumn,
+        ColumnCount
+    };
     enum Role { EntryIndexRole = Qt::UserRole + 1, LevelRole };
 
     explicit LogTableModel(EntryStore& store, QObject* parent = nullptr);
@@ -52,24 +61,26 @@ public:
     QString formatTime(std::int64_t timeUs) const;
     static QString formatDuration(float seconds);
 
-public Q_SLOTS:
+  public Q_SLOTS:
     // Entries were appended to the store (LiveIngest::entriesAppended).
     void entriesAppended();
     // The store evicted its oldest entries: drops their rows.
     void entriesEvicted();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // A full result replaced the rows (after a filter change).
     void queryFinished(double seconds);
     void rowsAppended(int first, int last);
 
-private:
+  private:
     struct RowText {
         QString message, requestId;
     };
     const RowText& rowText(EntryIndex index) const;
-    void applyFull(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex end, double seconds);
-    void applyAppended(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex from, EntryIndex end);
+    void applyFull(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex end,
+                   double seconds);
+    void applyAppended(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows,
+                       EntryIndex from, EntryIndex end);
 
     EntryStore& m_store;
     QueryRunner m_runner;

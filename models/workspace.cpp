@@ -3,10 +3,13 @@
 namespace vigil {
 
 Workspace::Workspace(QObject* parent)
-    : QObject(parent), m_store(std::make_unique<EntryStore>()), m_ingest(std::make_unique<LiveIngest>(*m_store)),
-      m_table(std::make_unique<LogTableModel>(*m_store)), m_instances(std::make_unique<InstanceModel>(*m_store)) {
+    : QObject(parent), m_store(std::make_unique<EntryStore>()),
+      m_ingest(std::make_unique<LiveIngest>(*m_store)), m_table(std::make_unique<LogTableModel>(*m_store)),
+      m_instances(std::make_unique<InstanceModel>(*m_store)) {
     connect(m_ingest.get(), &LiveIngest::entriesAppended, this, &Workspace::onAppended);
-    connect(m_ingest.get(), &LiveIngest::sourcesChanged, this, [this] { if (!m_countsTimer.isActive()) m_countsTimer.start(); });
+    connect(m_ingest.get(), &LiveIngest::sourcesChanged, this, [this] {
+        if (!m_countsTimer.isActive()) m_countsTimer.start();
+    });
     m_countsTimer.setSingleShot(true);
     m_countsTimer.setInterval(250);
     connect(&m_countsTimer, &QTimer::timeout, this, [this] {
@@ -17,6 +20,7 @@ Workspace::Workspace(QObject* parent)
     connect(&m_rateTimer, &QTimer::timeout, this, [this] {
         const std::uint64_t total = m_store->counters().entries;
         m_rate = double(total - m_rateBase);
+        checkEvicted();
         m_rateBase = total;
         Q_EMIT countsChanged();
     });
@@ -28,11 +32,23 @@ Workspace::~Workspace() {
     m_ingest->stop();
 }
 
-void Workspace::open(const QStringList& roots) { m_ingest->open(roots); }
+void Workspace::open(const QStringList& roots) {
+    m_ingest->open(roots);
+}
+
+void Workspace::checkEvicted() {
+    // Whoever evicted (this cap or the ingest's own retention), the table drops those rows.
+    if (m_store->beginIndex().value != m_seenBegin) {
+        m_seenBegin = m_store->beginIndex().value;
+        m_table->entriesEvicted();
+    }
+}
 
 void Workspace::onAppended(quint64 first, quint64 end) {
-    for (quint64 i = first; i < end; ++i) m_newestUs = std::max(m_newestUs, m_store->timeUs(EntryIndex(i)));
-    if (m_store->size() > m_maxEntries && m_store->evictOldest(m_maxEntries) > 0) m_table->entriesEvicted();
+    for (quint64 i = std::max<quint64>(first, m_store->beginIndex().value); i < end; ++i)
+        m_newestUs = std::max(m_newestUs, m_store->timeUs(EntryIndex(i)));
+    if (m_store->size() > m_maxEntries) m_store->evictOldest(m_maxEntries);
+    checkEvicted();
     m_table->entriesAppended();
     if (!m_countsTimer.isActive()) m_countsTimer.start();
 }

@@ -18,7 +18,7 @@ namespace vigil {
 
 class Workspace : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit Workspace(QObject* parent = nullptr);
     ~Workspace() override;
 
@@ -37,12 +37,13 @@ public:
     // The most entries kept in memory; older ones are evicted (counters keep them).
     void setMaxEntries(std::uint64_t n) { m_maxEntries = n; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // Coalesced (at most every 250 ms): counts, instances and rate changed.
     void countsChanged();
 
-private:
+  private:
     void onAppended(quint64 first, quint64 end);
+    void checkEvicted();
 
     std::unique_ptr<EntryStore> m_store;
     std::unique_ptr<LiveIngest> m_ingest;
@@ -53,6 +54,7 @@ private:
     double m_rate = 0;
     std::int64_t m_newestUs = kNoTime;
     std::uint64_t m_maxEntries = 50'000'000;
+    std::uint64_t m_seenBegin = 0;
 };
 
 } // namespace vigil

@@ -21,7 +21,9 @@
 namespace vigil {
 
 namespace {
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString qs(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
 // A JSON object pretty-printed, or the input unchanged when it is not one.
 QString prettyJson(const QString& text) {
@@ -53,7 +55,8 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     m_ids->setToolTip(tr("Click an id to follow it across every instance"));
     connect(m_ids, &QLabel::linkActivated, this, [this](const QString& link) {
         const QUrl url(link);
-        Q_EMIT correlationIdClicked(url.host().isEmpty() ? url.path() : url.host(), url.fragment(QUrl::FullyDecoded));
+        Q_EMIT correlationIdClicked(url.host().isEmpty() ? url.path() : url.host(),
+                                    url.fragment(QUrl::FullyDecoded));
     });
     layout->addWidget(m_ids);
 
@@ -72,9 +75,13 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     split->setStretchFactor(1, 2);
     layout->addWidget(split, 1);
 
-    connect(m_copyText, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(entryAsText()); });
-    connect(m_copyJson, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(entryAsJson()); });
-    connect(m_context, &QPushButton::clicked, this, [this] { if (m_hasEntry) Q_EMIT showInContext(m_entry); });
+    connect(m_copyText, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(entryAsText()); });
+    connect(m_copyJson, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(entryAsJson()); });
+    connect(m_context, &QPushButton::clicked, this, [this] {
+        if (m_hasEntry) Q_EMIT showInContext(m_entry);
+    });
     clearEntry();
 }
 
@@ -85,7 +92,8 @@ void DetailPane::clearEntry() {
     m_ids->setVisible(false);
     m_text->clear();
     m_fields->setRowCount(0);
-    for (QPushButton* b : {m_copyText, m_copyJson, m_context}) b->setEnabled(false);
+    for (QPushButton* b : {m_copyText, m_copyJson, m_context})
+        b->setEnabled(false);
 }
 
 void DetailPane::showEntry(EntryIndex entry) {
@@ -99,11 +107,12 @@ void DetailPane::showEntry(EntryIndex entry) {
     const SecretMasker& masker = m_model->masker();
     const SourceInfo& source = store.sources()[store.file(entry)];
     const auto level = levelName(store.level(entry));
-    m_header->setText(QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp; <b>%3</b> &nbsp; <span style='color:gray'>%4 · %5</span>")
-                          .arg(m_model->formatTime(store.timeUs(entry)).toHtmlEscaped(),
-                               qs(store.instances().text(store.instance(entry).value)).toHtmlEscaped(),
-                               level.empty() ? tr("(raw)") : qs(level),
-                               source.relativePath.toHtmlEscaped(), qs(formatName(store.format(entry)))));
+    m_header->setText(
+        QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp; <b>%3</b> &nbsp; <span style='color:gray'>%4 · %5</span>")
+            .arg(m_model->formatTime(store.timeUs(entry)).toHtmlEscaped(),
+                 qs(store.instances().text(store.instance(entry).value)).toHtmlEscaped(),
+                 level.empty() ? tr("(raw)") : qs(level), source.relativePath.toHtmlEscaped(),
+                 qs(formatName(store.format(entry)))));
 
     std::string raw;
     store.readText(entry, raw);
@@ -140,7 +149,8 @@ void DetailPane::showEntry(EntryIndex entry) {
     m_fields->resizeColumnToContents(0);
     m_ids->setText(links.join(QStringLiteral(" &nbsp; ")));
     m_ids->setVisible(!links.isEmpty());
-    for (QPushButton* b : {m_copyText, m_copyJson, m_context}) b->setEnabled(true);
+    for (QPushButton* b : {m_copyText, m_copyJson, m_context})
+        b->setEnabled(true);
 }
 
 void DetailPane::setHighlight(const QRegularExpression& pattern) {
@@ -163,7 +173,9 @@ void DetailPane::applyHighlight() {
     m_text->setExtraSelections(marks);
 }
 
-QString DetailPane::entryAsText() const { return m_hasEntry ? m_model->entryText(m_entry) : QString(); }
+QString DetailPane::entryAsText() const {
+    return m_hasEntry ? m_model->entryText(m_entry) : QString();
+}
 
 QString DetailPane::entryAsJson() const {
     if (!m_hasEntry) return {};
@@ -173,7 +185,8 @@ QString DetailPane::entryAsJson() const {
     store.readText(m_entry, raw);
     EntryReader reader;
     QJsonObject fields;
-    for (const auto& [name, value] : reader.fields(raw)) fields.insert(qs(name), masker.maskField(qs(name), qs(value)));
+    for (const auto& [name, value] : reader.fields(raw))
+        fields.insert(qs(name), masker.maskField(qs(name), qs(value)));
     QJsonObject o;
     o.insert(QStringLiteral("time"), m_model->formatTime(store.timeUs(m_entry)));
     o.insert(QStringLiteral("instance"), qs(store.instances().text(store.instance(m_entry).value)));

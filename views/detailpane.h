@@ -19,11 +19,11 @@ class LogTableModel;
 
 class DetailPane : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit DetailPane(QWidget* parent = nullptr);
 
     void setModel(LogTableModel* model) { m_model = model; }
-    // Shows an entry; a negative row shows nothing.
+    // Shows an entry; one no longer stored clears the pane.
     void showEntry(EntryIndex entry);
     void clearEntry();
     void setHighlight(const QRegularExpression& pattern);
@@ -38,11 +38,11 @@ public:
     QTableWidget* fieldsTable() const { return m_fields; }
     QLabel* idsLabel() const { return m_ids; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void correlationIdClicked(const QString& name, const QString& value);
     void showInContext(EntryIndex entry);
 
-private:
+  private:
     void applyHighlight();
 
     LogTableModel* m_model = nullptr;

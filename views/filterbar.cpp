@@ -21,7 +21,8 @@
 namespace vigil {
 
 namespace {
-constexpr Level kToggled[] = {Level::Trace, Level::Debug, Level::Info, Level::Warning, Level::Error, Level::Critical};
+constexpr Level kToggled[] = {Level::Trace,   Level::Debug, Level::Info,
+                              Level::Warning, Level::Error, Level::Critical};
 enum RangeChoice { RangeAll, Range5Min, Range15Min, Range1Hour, RangeCustom };
 
 void markInvalid(QLineEdit* edit, bool invalid) {
@@ -36,7 +37,8 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
     for (Level level : kToggled) {
         auto* button = new QToolButton(this);
         const auto name = levelName(level);
-        button->setObjectName(QStringLiteral("level-") + QString::fromLatin1(name.data(), qsizetype(name.size())).toLower());
+        button->setObjectName(QStringLiteral("level-") +
+                              QString::fromLatin1(name.data(), qsizetype(name.size())).toLower());
         button->setText(QString::fromLatin1(name.data(), qsizetype(name.size())));
         button->setCheckable(true);
         button->setChecked(true);
@@ -51,7 +53,7 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
     m_search->setObjectName(QStringLiteral("search"));
     m_search->setPlaceholderText(tr("Search entries (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(220);
+    m_search->setMinimumWidth(160);
     layout->addWidget(m_search, 3);
     m_regex = new QToolButton(this);
     m_regex->setText(QStringLiteral(".*"));
@@ -68,12 +70,13 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
     m_fields->setObjectName(QStringLiteral("fields"));
     m_fields->setPlaceholderText(tr("Fields: status>=500 duration>5s request_id=req_…"));
     m_fields->setClearButtonEnabled(true);
-    m_fields->setMinimumWidth(200);
+    m_fields->setMinimumWidth(160);
     layout->addWidget(m_fields, 2);
     m_fieldError = new QLabel(this);
     m_fieldError->setObjectName(QStringLiteral("fieldError"));
     m_fieldError->setStyleSheet(QStringLiteral("QLabel { color: #d03030; }"));
     m_fieldError->setVisible(false);
+    m_fieldError->setMaximumWidth(240); // the full reason is in its tooltip
     layout->addWidget(m_fieldError);
     m_range = new QComboBox(this);
     m_range->addItems({tr("All time"), tr("Last 5 min"), tr("Last 15 min"), tr("Last 1 h"), tr("Custom…")});
@@ -127,7 +130,8 @@ void FilterBar::validateSearch() {
         const QRegularExpression re(text);
         if (!re.isValid()) {
             markInvalid(m_search, true);
-            m_search->setToolTip(tr("Invalid regular expression: %1 (the previous search stays applied)").arg(re.errorString()));
+            m_search->setToolTip(tr("Invalid regular expression: %1 (the previous search stays applied)")
+                                     .arg(re.errorString()));
             return;
         }
     }
@@ -141,7 +145,9 @@ void FilterBar::validateSearch() {
 void FilterBar::validateFields() {
     const FieldExpression parsed = parseFieldExpression(m_fields->text());
     markInvalid(m_fields, !parsed.ok());
-    m_fieldError->setText(parsed.error);
+    m_fieldError->setText(
+        m_fieldError->fontMetrics().elidedText(parsed.error, Qt::ElideRight, m_fieldError->maximumWidth()));
+    m_fieldError->setToolTip(parsed.error);
     m_fieldError->setVisible(!parsed.ok());
     if (parsed.ok()) m_validFields = parsed.conditions;
 }
@@ -164,7 +170,8 @@ void FilterBar::chooseCustomRange() {
         edit->setCalendarPopup(true);
     }
     const QDateTime now = QDateTime::currentDateTime();
-    from->setDateTime(m_customFrom ? QDateTime::fromMSecsSinceEpoch(m_customFrom / 1000) : now.addSecs(-3600));
+    from->setDateTime(m_customFrom ? QDateTime::fromMSecsSinceEpoch(m_customFrom / 1000)
+                                   : now.addSecs(-3600));
     to->setDateTime(m_customTo ? QDateTime::fromMSecsSinceEpoch(m_customTo / 1000) : now);
     form->addRow(tr("From"), from);
     form->addRow(tr("To"), to);
@@ -182,6 +189,7 @@ void FilterBar::chooseCustomRange() {
 
 FilterSpec FilterBar::spec(std::int64_t newestUs) const {
     FilterSpec spec;
+    // Entries without a level (lines in no known format) are never hidden by a level choice.
     spec.levelMask = 1u << unsigned(Level::None);
     for (const auto& [level, button] : m_levels)
         if (button->isChecked()) spec.levelMask |= 1u << unsigned(level);
@@ -191,13 +199,20 @@ FilterSpec FilterBar::spec(std::int64_t newestUs) const {
     spec.fields = m_validFields;
     const std::int64_t minute = 60'000'000;
     switch (m_range->currentIndex()) {
-    case Range5Min: spec.fromUs = newestUs - 5 * minute; break;
-    case Range15Min: spec.fromUs = newestUs - 15 * minute; break;
-    case Range1Hour: spec.fromUs = newestUs - 60 * minute; break;
+    case Range5Min:
+        spec.fromUs = newestUs - 5 * minute;
+        break;
+    case Range15Min:
+        spec.fromUs = newestUs - 15 * minute;
+        break;
+    case Range1Hour:
+        spec.fromUs = newestUs - 60 * minute;
+        break;
     case RangeCustom:
         if (m_customFrom) spec.fromUs = m_customFrom, spec.toUs = m_customTo;
         break;
-    default: break;
+    default:
+        break;
     }
     return spec;
 }
@@ -206,7 +221,9 @@ void FilterBar::updateCounts(const StoreCounters& counters) {
     for (const auto& [level, button] : m_levels) {
         const auto name = levelName(level);
         const std::uint64_t n = counters.byLevel[std::size_t(level)];
-        setTextStableWidth(button, QStringLiteral("%1 %2").arg(QString::fromLatin1(name.data(), qsizetype(name.size()))).arg(n));
+        setTextStableWidth(
+            button,
+            QStringLiteral("%1 %2").arg(QString::fromLatin1(name.data(), qsizetype(name.size()))).arg(n));
         // Levels no entry has stay out of the way.
         button->setVisible(n > 0 || level == Level::Error || level == Level::Warning || level == Level::Info);
     }
@@ -219,7 +236,9 @@ void FilterBar::setFieldText(const QString& text) {
     Q_EMIT changed();
 }
 
-bool FilterBar::pending() const { return m_debounce->isActive(); }
+bool FilterBar::pending() const {
+    return m_debounce->isActive();
+}
 
 void FilterBar::focusSearch() {
     m_search->setFocus(Qt::ShortcutFocusReason);

@@ -21,7 +21,7 @@ namespace vigil {
 
 class FilterBar : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit FilterBar(QWidget* parent = nullptr);
 
     // Level, search, field and time parts of a filter (instances come from the sidebar).
@@ -46,13 +46,13 @@ public:
     QToolButton* caseButton() const { return m_case; }
     QComboBox* timeRange() const { return m_range; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void changed();
 
-protected:
+  protected:
     void changeEvent(QEvent* event) override;
 
-private:
+  private:
     void colourLevelButtons();
     void validateSearch();
     void validateFields();

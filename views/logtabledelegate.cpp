@@ -13,17 +13,19 @@ void LogTableDelegate::initStyleOption(QStyleOptionViewItem* option, const QMode
     QStyledItemDelegate::initStyleOption(option, index);
     const auto level = static_cast<Level>(index.data(LogTableModel::LevelRole).toInt());
     const QColor text = levelTextColor(level, option->palette);
-    if (text.isValid() && (index.column() == LogTableModel::LevelColumn || isErrorOrAbove(level) || level <= Level::Debug))
+    if (text.isValid() &&
+        (index.column() == LogTableModel::LevelColumn || isErrorOrAbove(level) || level <= Level::Debug))
         option->palette.setColor(QPalette::Text, text);
     if (index.column() == LogTableModel::LevelColumn && level >= Level::Warning) option->font.setBold(true);
 }
 
-void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                             const QModelIndex& index) const {
     const auto level = static_cast<Level>(index.data(LogTableModel::LevelRole).toInt());
     const QColor tint = levelRowTint(level, option.palette);
     if (tint.isValid() && !(option.state & QStyle::State_Selected)) painter->fillRect(option.rect, tint);
-    if (index.column() == LogTableModel::MessageColumn && m_highlight.isValid() && !m_highlight.pattern().isEmpty() &&
-        !(option.state & QStyle::State_Selected)) {
+    if (index.column() == LogTableModel::MessageColumn && m_highlight.isValid() &&
+        !m_highlight.pattern().isEmpty() && !(option.state & QStyle::State_Selected)) {
         // Mark the matches behind the text: the text itself is drawn by the style as usual.
         const QString text = index.data().toString();
         QStyleOptionViewItem opt(option);
@@ -33,7 +35,8 @@ void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
         const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
         const QFontMetrics fm(opt.font);
         const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
-        QColor mark = isDarkPalette(option.palette) ? QColor(0xb0, 0x8a, 0x00, 150) : QColor(0xff, 0xe0, 0x40, 190);
+        QColor mark =
+            isDarkPalette(option.palette) ? QColor(0xb0, 0x8a, 0x00, 150) : QColor(0xff, 0xe0, 0x40, 190);
         auto it = m_highlight.globalMatch(text);
         int shown = 0;
         while (it.hasNext() && shown++ < 20) {

@@ -9,18 +9,19 @@ namespace vigil {
 
 class LogTableDelegate : public QStyledItemDelegate {
     Q_OBJECT
-public:
+  public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
     // What to highlight; an invalid or empty pattern highlights nothing.
     void setHighlight(const QRegularExpression& pattern) { m_highlight = pattern; }
 
-    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
 
-protected:
+  protected:
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;
 
-private:
+  private:
     QRegularExpression m_highlight;
 };
 

@@ -39,11 +39,17 @@ LogTableView::LogTableView(QWidget* parent) : QTableView(parent), m_delegate(new
     m_saveColumns->setSingleShot(true);
     m_saveColumns->setInterval(500);
     connect(m_saveColumns, &QTimer::timeout, this, &LogTableView::saveColumns);
-    connect(columns, &QHeaderView::sectionResized, this, [this] { if (this->model()) m_saveColumns->start(); });
-    connect(columns, &QHeaderView::sectionMoved, this, [this] { if (this->model()) m_saveColumns->start(); });
+    connect(columns, &QHeaderView::sectionResized, this, [this] {
+        if (this->model()) m_saveColumns->start();
+    });
+    connect(columns, &QHeaderView::sectionMoved, this, [this] {
+        if (this->model()) m_saveColumns->start();
+    });
 
     QScrollBar* bar = verticalScrollBar();
-    connect(bar, &QScrollBar::rangeChanged, this, [this] { if (m_follow && !m_paused) keepNewestInView(); });
+    connect(bar, &QScrollBar::rangeChanged, this, [this] {
+        if (m_follow && !m_paused) keepNewestInView();
+    });
     connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
         if (m_autoScrolling || !m_follow) return;
         const bool paused = value < bar->maximum();
@@ -58,8 +64,12 @@ void LogTableView::setModel(QAbstractItemModel* model) {
     QTableView::setModel(model);
     if (!model) return;
     // A model reset (new filter) keeps following at the bottom.
-    connect(model, &QAbstractItemModel::modelReset, this, [this] { if (m_follow && !m_paused) keepNewestInView(); });
-    connect(model, &QAbstractItemModel::rowsInserted, this, [this] { if (m_follow && !m_paused) keepNewestInView(); });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_follow && !m_paused) keepNewestInView();
+    });
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_follow && !m_paused) keepNewestInView();
+    });
     restoreColumns();
 }
 
@@ -101,20 +111,27 @@ void LogTableView::showHeaderMenu(const QPoint& pos) {
     menu.exec(header->mapToGlobal(pos));
 }
 
-void LogTableView::saveColumns() const { QSettings().setValue(QStringLiteral("table/header"), horizontalHeader()->saveState()); }
+void LogTableView::saveColumns() const {
+    QSettings().setValue(QStringLiteral("table/header"), horizontalHeader()->saveState());
+}
 
 void LogTableView::restoreColumns() {
     QHeaderView* header = horizontalHeader();
     const QByteArray state = QSettings().value(QStringLiteral("table/header")).toByteArray();
     if (!state.isEmpty() && header->restoreState(state)) return;
     const QFontMetrics fm = fontMetrics();
-    header->resizeSection(LogTableModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("2025-11-10 10:20:00.000")) + 16);
-    header->resizeSection(LogTableModel::InstanceColumn, fm.horizontalAdvance(QStringLiteral("octollm-orchestrator")) + 12);
+    header->resizeSection(LogTableModel::TimeColumn,
+                          fm.horizontalAdvance(QStringLiteral("2025-11-10 10:20:00.000")) + 16);
+    header->resizeSection(LogTableModel::InstanceColumn,
+                          fm.horizontalAdvance(QStringLiteral("octollm-orchestrator")) + 12);
     header->resizeSection(LogTableModel::LevelColumn, fm.horizontalAdvance(QStringLiteral("CRITICAL")) + 20);
-    header->resizeSection(LogTableModel::LoggerColumn, fm.horizontalAdvance(QStringLiteral("middleware.performanc")));
+    header->resizeSection(LogTableModel::LoggerColumn,
+                          fm.horizontalAdvance(QStringLiteral("middleware.performanc")));
     header->resizeSection(LogTableModel::MessageColumn, fm.horizontalAdvance(QLatin1Char('x')) * 52);
-    header->resizeSection(LogTableModel::DurationColumn, fm.horizontalAdvance(QStringLiteral("1234.56 s")) + 12);
-    header->resizeSection(LogTableModel::RequestIdColumn, fm.horizontalAdvance(QStringLiteral("req_a276cb0ab0cac06e")) + 12);
+    header->resizeSection(LogTableModel::DurationColumn,
+                          fm.horizontalAdvance(QStringLiteral("1234.56 s")) + 12);
+    header->resizeSection(LogTableModel::RequestIdColumn,
+                          fm.horizontalAdvance(QStringLiteral("req_a276cb0ab0cac06e")) + 12);
 }
 
 } // namespace vigil

@@ -11,7 +11,7 @@ class LogTableDelegate;
 
 class LogTableView : public QTableView {
     Q_OBJECT
-public:
+  public:
     explicit LogTableView(QWidget* parent = nullptr);
 
     void setModel(QAbstractItemModel* model) override;
@@ -23,13 +23,13 @@ public:
     void saveColumns() const;
     void restoreColumns();
 
-public Q_SLOTS:
+  public Q_SLOTS:
     void setFollowing(bool follow);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void followStateChanged(bool following, bool paused);
 
-private:
+  private:
     void showHeaderMenu(const QPoint& pos);
     void keepNewestInView();
 

@@ -4,12 +4,11 @@
 #include "alerts/alertsui.h"
 
 #include "detailpane.h"
+#include "exportrunner.h"
 #include "filterbar.h"
 #include "logtabledelegate.h"
 #include "logtableview.h"
 #include "statuspanel.h"
-
-#include "models/export/entryexport.h"
 
 #include <QAction>
 #include <QApplication>
@@ -22,10 +21,10 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSaveFile>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -44,7 +43,8 @@ QRegularExpression highlightFor(const FilterSpec& spec) {
     if (spec.text.empty()) return {};
     const QString text = QString::fromStdString(spec.text);
     QRegularExpression re(spec.regex ? text : QRegularExpression::escape(text),
-                          spec.caseSensitive ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption);
+                          spec.caseSensitive ? QRegularExpression::NoPatternOption
+                                             : QRegularExpression::CaseInsensitiveOption);
     return re.isValid() ? re : QRegularExpression();
 }
 } // namespace
@@ -58,6 +58,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_sidebar = new QTreeView(this);
     m_sidebar->setObjectName(QStringLiteral("instances"));
     m_sidebar->setUniformRowHeights(true);
+    m_sidebar->setMinimumWidth(
+        fontMetrics().horizontalAdvance(QStringLiteral("octollm-orchestrator 000000 0000")) + 90);
     m_sidebar->setAlternatingRowColors(false);
     m_status = new StatusPanel(this);
     statusBar()->addWidget(m_status, 1);
@@ -91,9 +93,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     buildMenus();
     connect(m_filterBar, &FilterBar::changed, this, &MainWindow::applyFilter);
-    connect(m_detail, &DetailPane::correlationIdClicked, this, [this](const QString&, const QString& value) { followCorrelationId(value); });
+    connect(m_detail, &DetailPane::correlationIdClicked, this,
+            [this](const QString&, const QString& value) { followCorrelationId(value); });
     connect(m_detail, &DetailPane::showInContext, this, &MainWindow::showInContext);
     connect(m_table, &LogTableView::followStateChanged, this, [this](bool, bool) { updateStatus(); });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showRowMenu);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -111,7 +116,8 @@ void MainWindow::buildMenus() {
     m_recent = file->addMenu(tr("Open &recent"));
     updateRecentMenu();
     file->addSeparator();
-    file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)
+        ->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addSeparator();
     file->addAction(tr("&Quit"), this, [this] {
         m_quitting = true;
@@ -154,12 +160,18 @@ void MainWindow::buildMenus() {
 
 void MainWindow::openRoots(const QStringList& roots) {
     QStringList absolute;
-    for (const QString& r : roots) absolute << QFileInfo(r).absoluteFilePath();
+    for (const QString& r : roots)
+        absolute << QFileInfo(r).absoluteFilePath();
     m_detail->setModel(nullptr);
     m_detail->clearEntry();
     m_hasSelected = false;
-    m_table->setModel(nullptr);
-    m_sidebar->setModel(nullptr);
+    // Views keep their old selection models when given a new model: free them with it.
+    for (QAbstractItemView* view :
+         {static_cast<QAbstractItemView*>(m_table), static_cast<QAbstractItemView*>(m_sidebar)}) {
+        QItemSelectionModel* old = view->selectionModel();
+        view->setModel(nullptr);
+        if (old) old->deleteLater();
+    }
     m_workspace = std::make_unique<Workspace>();
     Workspace* ws = m_workspace.get();
     m_alerts->attach(&ws->ingest());
@@ -173,9 +185,10 @@ void MainWindow::openRoots(const QStringList& roots) {
     m_sidebar->header()->setSectionResizeMode(InstanceModel::EntriesColumn, QHeaderView::ResizeToContents);
     m_sidebar->header()->setSectionResizeMode(InstanceModel::ErrorsColumn, QHeaderView::ResizeToContents);
     m_sidebar->header()->setStretchLastSection(false);
-    connect(&ws->instances(), &QAbstractItemModel::rowsInserted, m_sidebar, [this](const QModelIndex& parent) {
-        if (!parent.isValid()) m_sidebar->expandAll();
-    });
+    connect(&ws->instances(), &QAbstractItemModel::rowsInserted, m_sidebar,
+            [this](const QModelIndex& parent) {
+                if (!parent.isValid()) m_sidebar->expandAll();
+            });
     connect(&ws->instances(), &InstanceModel::hiddenInstancesChanged, this, &MainWindow::applyFilter);
     connect(ws, &Workspace::countsChanged, this, &MainWindow::updateStatus);
     connect(&table, &LogTableModel::queryFinished, this, [this] {
@@ -187,11 +200,14 @@ void MainWindow::openRoots(const QStringList& roots) {
         updateStatus();
     });
     connect(&table, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
-    connect(&ws->ingest(), &LiveIngest::problemsChanged, this, [this] { m_status->setProblems(m_workspace->ingest().problems()); });
+    connect(&ws->ingest(), &LiveIngest::problemsChanged, this,
+            [this] { m_status->setProblems(m_workspace->ingest().problems()); });
     connect(&ws->ingest(), &LiveIngest::initialScanFinished, this, [this](double seconds, quint64 bytes) {
-        m_status->setState(tr("Read %1 MB in %2 s").arg(double(bytes) / 1e6, 0, 'f', 1).arg(seconds, 0, 'f', 2));
+        m_status->setState(
+            tr("Read %1 MB in %2 s").arg(double(bytes) / 1e6, 0, 'f', 1).arg(seconds, 0, 'f', 2));
     });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onCurrentRowChanged);
     m_status->setProblems({});
     m_status->setState(tr("Scanning…"));
     applyFilter();
@@ -272,8 +288,10 @@ void MainWindow::restoreSelection() {
     if (row < 0) return;
     // The time column: scrolling to it never pushes the table sideways.
     const QModelIndex index = m_workspace->table().index(row, LogTableModel::TimeColumn);
-    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    if (m_pendingSelect || !m_table->following()) m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+    if (m_pendingSelect || !m_table->following())
+        m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
     m_pendingSelect = false;
 }
 
@@ -294,10 +312,12 @@ void MainWindow::updateStatus() {
         return;
     }
     const EntryStore& store = m_workspace->store();
-    m_status->setCounts(store.counters().entries, quint64(m_workspace->table().rowCount()), m_workspace->ingestRate(),
-                        int(store.sources().size()));
+    m_status->setCounts(store.counters().entries, quint64(m_workspace->table().rowCount()),
+                        m_workspace->ingestRate(), int(store.sources().size()));
     m_filterBar->updateCounts(store.counters());
-    if (m_table->following()) m_status->setState(m_table->followPaused() ? tr("Follow paused (scroll to the bottom to resume)") : tr("Following"));
+    if (m_table->following())
+        m_status->setState(m_table->followPaused() ? tr("Follow paused (scroll to the bottom to resume)")
+                                                   : tr("Following"));
 }
 
 void MainWindow::updateRecentMenu() {
@@ -317,24 +337,51 @@ void MainWindow::chooseFolder() {
 
 void MainWindow::exportFiltered() {
     if (!m_workspace) return;
-    const QString name = QFileDialog::getSaveFileName(this, tr("Export filtered entries"), QDir::home().filePath(QStringLiteral("vigil-export.jsonl")),
-                                                      tr("JSON Lines (*.jsonl);;CSV (*.csv)"));
-    if (name.isEmpty()) return;
-    QSaveFile out(name);
-    QString error;
-    if (!out.open(QIODevice::WriteOnly)) error = out.errorString();
-    else error = exportEntries(m_workspace->store(), m_workspace->table().rows(), exportFormatFor(name), m_workspace->table().masker(), out);
-    if (error.isEmpty() && !out.commit()) error = out.errorString();
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export failed"), error);
-    else m_status->setState(tr("Exported %n entries", "", int(m_workspace->table().rowCount())));
+    const QString name = QFileDialog::getSaveFileName(
+        this, tr("Export filtered entries"), QDir::home().filePath(QStringLiteral("vigil-export.jsonl")),
+        tr("JSON Lines (*.jsonl);;CSV (*.csv)"));
+    if (!name.isEmpty()) exportTo(name);
+}
+
+ExportRunner* MainWindow::exportTo(const QString& fileName) {
+    if (!m_workspace) return nullptr;
+    ExportRunner* runner = ExportRunner::start(this, *m_workspace, fileName);
+    connect(runner, &ExportRunner::finished, this, [this, fileName](const QString& error, int entries) {
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export failed"), tr("%1: %2").arg(fileName, error));
+        else
+            m_status->setState(tr("Exported %n entries", "", entries));
+    });
+    return runner;
+}
+
+void MainWindow::showRowMenu(const QPoint& pos) {
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!m_workspace || !index.isValid()) return;
+    LogTableModel& table = m_workspace->table();
+    const EntryIndex entry = table.entryAt(index.row());
+    const InstanceId instance = m_workspace->store().instance(entry);
+    const QString id = table.data(table.index(index.row(), LogTableModel::RequestIdColumn)).toString();
+    QMenu menu(this);
+    menu.addAction(tr("Copy"), this, &MainWindow::copySelectedRows);
+    menu.addAction(tr("Show only instance %1")
+                       .arg(table.data(table.index(index.row(), LogTableModel::InstanceColumn)).toString()),
+                   this, [this, instance] { m_workspace->instances().showOnly(instance); });
+    if (!id.isEmpty() && !id.endsWith(QStringLiteral("…")))
+        menu.addAction(tr("Follow %1 across instances").arg(id), this,
+                       [this, id] { followCorrelationId(id); });
+    menu.addAction(tr("Show in context"), this, [this, entry] { showInContext(entry); });
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::copySelectedRows() {
     if (!m_workspace) return;
     QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
     QStringList texts;
-    for (const QModelIndex& r : rows) texts << m_workspace->table().entryText(m_workspace->table().entryAt(r.row()));
+    for (const QModelIndex& r : rows)
+        texts << m_workspace->table().entryText(m_workspace->table().entryAt(r.row()));
     if (!texts.isEmpty()) QApplication::clipboard()->setText(texts.join(QLatin1Char('\n')));
 }
 

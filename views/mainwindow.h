@@ -18,13 +18,14 @@ namespace vigil {
 
 class AlertsUi;
 class DetailPane;
+class ExportRunner;
 class FilterBar;
 class LogTableView;
 class StatusPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -47,13 +48,15 @@ public:
     // Filters every instance to one correlation id.
     void followCorrelationId(const QString& value);
     void clearFilters();
+    // Exports the shown entries on a worker (progress and errors shown by the window).
+    ExportRunner* exportTo(const QString& fileName);
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
-private:
+  private:
     void buildMenus();
     void applyFilter();
     void updateStatus();
@@ -61,6 +64,7 @@ private:
     void chooseFolder();
     void exportFiltered();
     void copySelectedRows();
+    void showRowMenu(const QPoint& pos);
     void showInContext(EntryIndex entry);
     void onCurrentRowChanged();
     void restoreSelection();

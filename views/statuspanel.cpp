@@ -23,14 +23,17 @@ StatusPanel::StatusPanel(QWidget* parent) : QWidget(parent) {
     m_problems->setFlat(true);
     m_problems->setStyleSheet(QStringLiteral("QPushButton { color: #d03030; }"));
     m_problems->setVisible(false);
-    for (QWidget* w : {static_cast<QWidget*>(m_counts), static_cast<QWidget*>(m_rate), static_cast<QWidget*>(m_files),
-                       static_cast<QWidget*>(m_state), static_cast<QWidget*>(m_problems)})
+    for (QWidget* w :
+         {static_cast<QWidget*>(m_counts), static_cast<QWidget*>(m_rate), static_cast<QWidget*>(m_files),
+          static_cast<QWidget*>(m_state), static_cast<QWidget*>(m_problems)})
         layout->addWidget(w);
     layout->addStretch(1);
     connect(m_problems, &QPushButton::clicked, this, [this] {
         QStringList lines;
-        for (const IngestError& e : m_list) lines << QStringLiteral("%1\n    %2").arg(e.path, e.message);
-        QMessageBox box(QMessageBox::Warning, tr("Unreadable files"), tr("%n file(s) or folder(s) could not be read.", "", int(m_list.size())),
+        for (const IngestError& e : m_list)
+            lines << QStringLiteral("%1\n    %2").arg(e.path, e.message);
+        QMessageBox box(QMessageBox::Warning, tr("Unreadable files"),
+                        tr("%n file(s) or folder(s) could not be read.", "", int(m_list.size())),
                         QMessageBox::Ok, this);
         box.setDetailedText(lines.join(QLatin1Char('\n')));
         box.exec();
@@ -39,12 +42,15 @@ StatusPanel::StatusPanel(QWidget* parent) : QWidget(parent) {
 
 void StatusPanel::setCounts(quint64 total, quint64 shown, double ratePerSecond, int files) {
     const QLocale locale;
-    setTextStableWidth(m_counts, tr("%1 entries · %2 shown").arg(locale.toString(total), locale.toString(shown)));
+    setTextStableWidth(m_counts,
+                       tr("%1 entries · %2 shown").arg(locale.toString(total), locale.toString(shown)));
     setTextStableWidth(m_rate, tr("%1 entries/s").arg(locale.toString(qlonglong(ratePerSecond))));
     setTextStableWidth(m_files, tr("%n file(s)", "", files));
 }
 
-void StatusPanel::setState(const QString& state) { setTextStableWidth(m_state, state); }
+void StatusPanel::setState(const QString& state) {
+    setTextStableWidth(m_state, state);
+}
 
 void StatusPanel::setProblems(const std::vector<IngestError>& problems) {
     m_list = problems;

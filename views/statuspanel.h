@@ -15,7 +15,7 @@ namespace vigil {
 
 class StatusPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit StatusPanel(QWidget* parent = nullptr);
 
     void setCounts(quint64 total, quint64 shown, double ratePerSecond, int files);
@@ -24,7 +24,7 @@ public:
     QLabel* countsLabel() const { return m_counts; }
     QPushButton* problemsButton() const { return m_problems; }
 
-private:
+  private:
     QLabel *m_counts, *m_rate, *m_files, *m_state;
     QPushButton* m_problems;
     std::vector<IngestError> m_list;

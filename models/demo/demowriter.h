@@ -18,7 +18,7 @@ namespace vigil {
 
 class DemoWriter : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit DemoWriter(const QString& folder, quint32 seed = 7, QObject* parent = nullptr);
     ~DemoWriter() override;
 
@@ -27,7 +27,8 @@ public:
     // Keeps writing `perSecond` entries per second (spread over ticks of `tickMs`).
     void start(int perSecond = 20, int tickMs = 100);
     void stop();
-    // Starts an error burst now, lasting `seconds`, besides the periodic ones.
+    // Starts an error burst now, lasting `seconds`, besides the periodic ones (call it on
+    // the thread the writer lives on).
     void startErrorBurst(int seconds);
 
     QString folder() const { return m_folder; }
@@ -35,10 +36,10 @@ public:
     // The files it writes, relative to the folder.
     static QStringList relativePaths();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void wrote(int entries);
 
-private:
+  private:
     struct Sink;
     void writeAt(const QDateTime& time);
     void tick();

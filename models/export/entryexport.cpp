@@ -13,44 +13,78 @@ namespace vigil {
 
 namespace {
 QString csvField(QString text) {
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n')) ||
-        text.contains(QLatin1Char('\r')))
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
+        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
         return QLatin1Char('"') + text.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
     return text;
 }
 
-QString view(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString view(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 } // namespace
 
 ExportFormat exportFormatFor(const QString& fileName) {
-    return fileName.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? ExportFormat::Csv : ExportFormat::JsonLines;
+    return fileName.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? ExportFormat::Csv
+                                                                         : ExportFormat::JsonLines;
+}
+
+ExportSource ExportSource::capture(const EntryStore& store) {
+    ExportSource source;
+    source.columns = store.snapshot();
+    source.text = TextAccess::capture(store);
+    for (std::uint32_t i = 0; i < store.instances().size(); ++i)
+        source.instances.emplace_back(store.instances().text(i));
+    for (std::uint32_t i = 0; i < store.loggers().size(); ++i)
+        source.loggers.emplace_back(store.loggers().text(i));
+    for (std::uint32_t f = 0; f < store.sources().size(); ++f)
+        source.files.push_back(store.sources()[FileId(f)].relativePath);
+    return source;
 }
 
 QString exportEntries(const EntryStore& store, const std::vector<EntryIndex>& rows, ExportFormat format,
                       const SecretMasker& masker, QIODevice& out) {
-    static const char* const kColumns[] = {"time", "instance", "level", "logger", "file", "duration_seconds",
-                                           "status", "correlation_id", "message", "text"};
+    return exportEntries(ExportSource::capture(store), rows, format, masker, out);
+}
+
+QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>& rows, ExportFormat format,
+                      const SecretMasker& masker, QIODevice& out, const std::atomic<bool>* cancel,
+                      std::atomic<std::size_t>* done) {
+    static const char* const kColumns[] = {
+        "time",   "instance",       "level",   "logger", "file", "duration_seconds",
+        "status", "correlation_id", "message", "text"};
     if (format == ExportFormat::Csv) {
         QStringList header;
-        for (const char* c : kColumns) header << QString::fromLatin1(c);
+        for (const char* c : kColumns)
+            header << QString::fromLatin1(c);
         if (out.write(header.join(QLatin1Char(',')).toUtf8() + "\r\n") < 0) return out.errorString();
     }
+    const StoreSnapshot& store = source.columns;
+    auto name = [](const std::vector<std::string>& names, std::uint32_t id) {
+        return id < names.size() ? view(names[id]) : QString();
+    };
     EntryReader reader;
-    std::string text;
+    BlockReader bytes(source.text);
+    std::size_t written = 0;
     for (EntryIndex e : rows) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) return QStringLiteral("cancelled");
         if (!store.contains(e)) continue;
-        const bool readable = store.readText(e, text);
-        const EntrySummary summary = reader.summary(text);
+        std::string_view text;
+        const bool readable = bytes.read(store, e, text);
+        const EntrySummary summary = reader.summary(readable ? text : std::string_view());
         const std::int64_t t = store.timeUs(e);
         const float d = store.durationSeconds(e);
         QString correlation = view(summary.correlationId);
-        if (summary.correlationIsSession) correlation = masker.maskField(QStringLiteral("session_id"), correlation);
+        if (summary.correlationIsSession)
+            correlation = masker.maskField(QStringLiteral("session_id"), correlation);
+        const FileId file = store.file(e);
         const QString values[] = {
-            t == kNoTime ? QString() : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
-            view(store.instances().text(store.instance(e).value)),
+            t == kNoTime ? QString()
+                         : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
+            name(source.instances, store.instance(e).value),
             view(levelName(store.level(e))),
-            view(store.loggers().text(store.logger(e).value)),
-            store.sources()[store.file(e)].relativePath,
+            name(source.loggers, store.logger(e).value),
+            file.value < source.files.size() ? source.files[file.value] : QString(),
             std::isnan(d) ? QString() : QString::number(double(d), 'g', 6),
             store.status(e) ? QString::number(store.status(e)) : QString(),
             correlation,
@@ -60,7 +94,8 @@ QString exportEntries(const EntryStore& store, const std::vector<EntryIndex>& ro
         QByteArray line;
         if (format == ExportFormat::Csv) {
             QStringList fields;
-            for (const QString& v : values) fields << csvField(v);
+            for (const QString& v : values)
+                fields << csvField(v);
             line = fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
         } else {
             QJsonObject o;
@@ -69,6 +104,7 @@ QString exportEntries(const EntryStore& store, const std::vector<EntryIndex>& ro
             line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
         }
         if (out.write(line) != line.size()) return out.errorString();
+        if (done) done->store(++written, std::memory_order_relaxed);
     }
     return {};
 }

@@ -1,13 +1,17 @@
 #pragma once
 // Writes entries (the filtered rows) as JSON Lines or CSV, secrets masked: one record per
 // entry with time, instance, level, logger, file, duration, status, correlation id,
-// message and the whole text (all lines).
+// message and the whole text (all lines). Exports of many entries run on a worker: they
+// read an ExportSource captured on the store's thread, never the live store.
 
+#include "../query/textaccess.h"
 #include "../secrets/secretmasker.h"
 #include "../store/entrystore.h"
 
 #include <QString>
 
+#include <atomic>
+#include <string>
 #include <vector>
 
 class QIODevice;
@@ -16,7 +20,24 @@ namespace vigil {
 
 enum class ExportFormat { JsonLines, Csv };
 
-// Returns an empty string on success, else why it failed. Call on the store's thread.
+// What an export reads, safe to use from any thread once captured.
+struct ExportSource {
+    StoreSnapshot columns;
+    TextAccess text;
+    std::vector<std::string> instances, loggers; // by id
+    std::vector<QString> files;                  // relative paths, by FileId
+
+    // Call on the store's thread.
+    static ExportSource capture(const EntryStore& store);
+};
+
+// Returns an empty string on success, else why it failed ("cancelled" when `cancel` was
+// set). `done` counts the entries written so far, for progress.
+QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>& rows, ExportFormat format,
+                      const SecretMasker& masker, QIODevice& out, const std::atomic<bool>* cancel = nullptr,
+                      std::atomic<std::size_t>* done = nullptr);
+
+// The same on the store's thread, for small exports and tests.
 QString exportEntries(const EntryStore& store, const std::vector<EntryIndex>& rows, ExportFormat format,
                       const SecretMasker& masker, QIODevice& out);
 

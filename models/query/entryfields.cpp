@@ -16,18 +16,23 @@ std::string formatNumber(double v) {
     return buf;
 }
 
-bool isKeyChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; }
+bool isKeyChar(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+}
 
 // key=value words inside a text message ("api_key=sk-1 and password=x", "request_id=req_1").
 void addAssignments(std::string_view message, FieldList& out) {
     for (std::size_t eq = message.find('='); eq != std::string_view::npos; eq = message.find('=', eq + 1)) {
         std::size_t k = eq;
-        while (k > 0 && isKeyChar(message[k - 1])) --k;
+        while (k > 0 && isKeyChar(message[k - 1]))
+            --k;
         std::size_t v = eq + 1;
-        while (v < message.size() && !std::isspace(static_cast<unsigned char>(message[v])) && message[v] != ',' &&
-               message[v] != ';' && message[v] != '&')
+        while (v < message.size() && !std::isspace(static_cast<unsigned char>(message[v])) &&
+               message[v] != ',' && message[v] != ';' && message[v] != '&')
             ++v;
-        if (k < eq && v > eq + 1) out.emplace_back(std::string(message.substr(k, eq - k)), std::string(message.substr(eq + 1, v - eq - 1)));
+        if (k < eq && v > eq + 1)
+            out.emplace_back(std::string(message.substr(k, eq - k)),
+                             std::string(message.substr(eq + 1, v - eq - 1)));
     }
 }
 } // namespace
@@ -54,15 +59,18 @@ EntrySummary EntryReader::summary(std::string_view text) {
     m_line.assign(firstLine(text));
     ParsedLine parsed;
     const FormatId format = m_parser.parse(m_line, m_line.size(), FormatId::Raw, parsed);
-    if (format == FormatId::Raw || parsed.message.empty()) s.message = m_line;
-    else s.message.assign(parsed.message);
+    if (format == FormatId::Raw || parsed.message.empty())
+        s.message = m_line;
+    else
+        s.message.assign(parsed.message);
     s.correlationId.assign(parsed.correlationId);
     if (!s.correlationId.empty()) {
         // Which key held it: the nearest key before the value in the line.
         const std::size_t at = m_line.find(s.correlationId);
         const std::size_t from = at == std::string::npos || at < 24 ? 0 : at - 24;
         s.correlationIsSession =
-            at != std::string::npos && std::string_view(m_line).substr(from, at - from).find("session") != std::string_view::npos;
+            at != std::string::npos &&
+            std::string_view(m_line).substr(from, at - from).find("session") != std::string_view::npos;
     }
     return s;
 }
@@ -83,7 +91,8 @@ FieldList EntryReader::fields(std::string_view text) {
     if (format == FormatId::PythonEvent) {
         const std::size_t at = message.find(kEventPrefix);
         if (at != std::string::npos)
-            for (auto& f : flattenJsonFields(std::string_view(message).substr(at + kEventPrefix.size() - 1))) out.push_back(std::move(f));
+            for (auto& f : flattenJsonFields(std::string_view(message).substr(at + kEventPrefix.size() - 1)))
+                out.push_back(std::move(f));
         return out;
     }
     ParsedLine clues;

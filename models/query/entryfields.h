@@ -15,8 +15,8 @@ namespace vigil {
 using FieldList = std::vector<std::pair<std::string, std::string>>;
 
 struct EntrySummary {
-    std::string message;       // first line of the human message (whole line when raw)
-    std::string correlationId; // request/call/task/session id, empty when none
+    std::string message;               // first line of the human message (whole line when raw)
+    std::string correlationId;         // request/call/task/session id, empty when none
     bool correlationIsSession = false; // it is a session id (shown shortened when masked)
 };
 
@@ -24,7 +24,7 @@ struct EntrySummary {
 std::string_view firstLine(std::string_view text);
 
 class EntryReader {
-public:
+  public:
     EntrySummary summary(std::string_view text);
 
     // Named fields: JSON lines flattened to dotted paths ("data.session_id"), Python EVENT
@@ -37,7 +37,7 @@ public:
 
     static bool isCorrelationName(std::string_view lastPathPart);
 
-private:
+  private:
     LineParser m_parser;
     std::string m_line;
 };

@@ -12,11 +12,10 @@ struct OpSpelling {
     FieldCondition::Op op;
 };
 // Longest spellings first so ">=" is not read as ">".
-constexpr OpSpelling kOps[] = {{">=", FieldCondition::Op::Ge}, {"<=", FieldCondition::Op::Le},
-                               {"!=", FieldCondition::Op::Ne}, {"==", FieldCondition::Op::Eq},
-                               {"=", FieldCondition::Op::Eq},  {">", FieldCondition::Op::Gt},
-                               {"<", FieldCondition::Op::Lt},  {"~", FieldCondition::Op::Contains},
-                               {":", FieldCondition::Op::Eq}};
+constexpr OpSpelling kOps[] = {
+    {">=", FieldCondition::Op::Ge}, {"<=", FieldCondition::Op::Le},      {"!=", FieldCondition::Op::Ne},
+    {"==", FieldCondition::Op::Eq}, {"=", FieldCondition::Op::Eq},       {">", FieldCondition::Op::Gt},
+    {"<", FieldCondition::Op::Lt},  {"~", FieldCondition::Op::Contains}, {":", FieldCondition::Op::Eq}};
 
 bool isOrdering(FieldCondition::Op op) {
     return op == FieldCondition::Op::Gt || op == FieldCondition::Op::Ge || op == FieldCondition::Op::Lt ||
@@ -87,7 +86,8 @@ FieldExpression parseFieldExpression(const QString& text) {
             }
         }
         if (!found) {
-            result.error = QStringLiteral("'%1': expected field=value, field>=number or field~text").arg(part);
+            result.error =
+                QStringLiteral("'%1': expected field=value, field>=number or field~text").arg(part);
             return result;
         }
         FieldCondition c;
@@ -105,7 +105,8 @@ FieldExpression parseFieldExpression(const QString& text) {
             // The duration column, in seconds, whichever unit the entry was written in.
             const auto seconds = parseDurationSeconds(value);
             if (!seconds) {
-                result.error = QStringLiteral("'%1': %2 is not a duration (try 5s or 850ms)").arg(part, value);
+                result.error =
+                    QStringLiteral("'%1': %2 is not a duration (try 5s or 850ms)").arg(part, value);
                 return result;
             }
             c.number = *seconds;

@@ -18,25 +18,34 @@ bool containsBytes(std::string_view hay, std::string_view needle) {
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
     return true;
 }
 
 bool icontains(std::string_view hay, std::string_view needle) {
     return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            }) != hay.end();
 }
 
 template <typename T> bool compareOrdered(FieldCondition::Op op, T v, T want) {
     switch (op) {
-    case FieldCondition::Op::Eq: return v == want;
-    case FieldCondition::Op::Ne: return v != want;
-    case FieldCondition::Op::Gt: return v > want;
-    case FieldCondition::Op::Ge: return v >= want;
-    case FieldCondition::Op::Lt: return v < want;
-    case FieldCondition::Op::Le: return v <= want;
-    case FieldCondition::Op::Contains: return false;
+    case FieldCondition::Op::Eq:
+        return v == want;
+    case FieldCondition::Op::Ne:
+        return v != want;
+    case FieldCondition::Op::Gt:
+        return v > want;
+    case FieldCondition::Op::Ge:
+        return v >= want;
+    case FieldCondition::Op::Lt:
+        return v < want;
+    case FieldCondition::Op::Le:
+        return v <= want;
+    case FieldCondition::Op::Contains:
+        return false;
     }
     return false;
 }
@@ -56,7 +65,8 @@ bool nameMatches(const FieldCondition& c, std::string_view name) {
 } // namespace
 
 bool FilterSpec::isEmpty() const {
-    return (levelMask & 0x7Fu) == 0x7Fu && std::none_of(hiddenInstances.begin(), hiddenInstances.end(), [](bool b) { return b; }) &&
+    return (levelMask & 0x7Fu) == 0x7Fu &&
+           std::none_of(hiddenInstances.begin(), hiddenInstances.end(), [](bool b) { return b; }) &&
            !hasTimeRange() && text.empty() && fields.empty();
 }
 
@@ -73,7 +83,8 @@ bool fieldValueMatches(const FieldCondition& c, std::string_view value) {
     return c.op == FieldCondition::Op::Ne ? !equal : c.op == FieldCondition::Op::Eq && equal;
 }
 
-std::shared_ptr<const CompiledQuery> CompiledQuery::compile(const FilterSpec& spec, const EntryStore& store, QString* error) {
+std::shared_ptr<const CompiledQuery> CompiledQuery::compile(const FilterSpec& spec, const EntryStore& store,
+                                                            QString* error) {
     auto q = std::make_shared<CompiledQuery>();
     q->m_spec = spec;
     if (!spec.text.empty()) {
@@ -82,7 +93,8 @@ std::shared_ptr<const CompiledQuery> CompiledQuery::compile(const FilterSpec& sp
             if (!spec.caseSensitive) options |= QRegularExpression::CaseInsensitiveOption;
             q->m_regex = std::make_unique<QRegularExpression>(QString::fromStdString(spec.text), options);
             if (!q->m_regex->isValid()) {
-                if (error) *error = QStringLiteral("invalid regular expression: %1").arg(q->m_regex->errorString());
+                if (error)
+                    *error = QStringLiteral("invalid regular expression: %1").arg(q->m_regex->errorString());
                 return nullptr;
             }
             q->m_regex->optimize();
@@ -95,18 +107,25 @@ std::shared_ptr<const CompiledQuery> CompiledQuery::compile(const FilterSpec& sp
     auto resolve = [](const StringInterner& names, const FieldCondition& c) {
         IdSet set;
         set.ids.resize(names.size());
-        for (std::uint32_t id = 0; id < names.size(); ++id) set.ids[id] = nameMatches(c, names.text(id));
+        for (std::uint32_t id = 0; id < names.size(); ++id)
+            set.ids[id] = nameMatches(c, names.text(id));
         return set;
     };
     for (const FieldCondition& c : spec.fields) {
         const std::string_view key = c.key;
         ColumnCondition cc{Column::Level, c, {}};
-        if (key == "level") cc.column = Column::Level;
-        else if (key == "status" || key == "status_code") cc.column = Column::Status;
-        else if (key == "duration") cc.column = Column::Duration;
-        else if (key == "instance") cc.column = Column::Instance, cc.names = resolve(store.instances(), c);
-        else if (key == "logger") cc.column = Column::Logger, cc.names = resolve(store.loggers(), c);
-        else if (key == "endpoint" || key == "path") cc.column = Column::Endpoint, cc.names = resolve(store.endpoints(), c);
+        if (key == "level")
+            cc.column = Column::Level;
+        else if (key == "status" || key == "status_code")
+            cc.column = Column::Status;
+        else if (key == "duration")
+            cc.column = Column::Duration;
+        else if (key == "instance")
+            cc.column = Column::Instance, cc.names = resolve(store.instances(), c);
+        else if (key == "logger")
+            cc.column = Column::Logger, cc.names = resolve(store.loggers(), c);
+        else if (key == "endpoint" || key == "path")
+            cc.column = Column::Endpoint, cc.names = resolve(store.endpoints(), c);
         else if (key == "file") {
             cc.column = Column::File;
             const std::uint32_t n = store.sources().size();
@@ -140,7 +159,7 @@ bool CompiledQuery::matchesColumns(const SegmentedColumns& c, EntryIndex i) cons
             const std::uint16_t s = c.status(i);
             if (s == 0 && f.op != FieldCondition::Op::Ne) return false;
             if (f.op == FieldCondition::Op::Contains ? std::to_string(s).find(f.text) == std::string::npos
-                                                      : !compareOrdered(f.op, double(s), f.number))
+                                                     : !compareOrdered(f.op, double(s), f.number))
                 return false;
             break;
         }
@@ -187,10 +206,12 @@ bool CompiledQuery::matchesFields(std::string_view text, EntryReader& entries) c
         const bool anyId = c.key == "id";
         bool found = false, allowed = c.op == FieldCondition::Op::Ne;
         for (const auto& [path, value] : fields) {
-            if (anyId ? !EntryReader::isCorrelationName(lastPathPart(path)) : !keyMatches(path, c.key)) continue;
+            if (anyId ? !EntryReader::isCorrelationName(lastPathPart(path)) : !keyMatches(path, c.key))
+                continue;
             found = true;
             const bool ok = fieldValueMatches(c, value);
-            if (c.op == FieldCondition::Op::Ne) allowed = allowed && ok;
+            if (c.op == FieldCondition::Op::Ne)
+                allowed = allowed && ok;
             else if (ok) {
                 allowed = true;
                 break;
@@ -202,8 +223,9 @@ bool CompiledQuery::matchesFields(std::string_view text, EntryReader& entries) c
     return true;
 }
 
-void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAccess& text, const EntryIndex* from,
-                                const EntryIndex* to, std::vector<EntryIndex>& out, const std::atomic<bool>* cancel) const {
+void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAccess& text,
+                                const EntryIndex* from, const EntryIndex* to, std::vector<EntryIndex>& out,
+                                const std::atomic<bool>* cancel) const {
     const bool lowered = !m_spec.text.empty() && !m_regex && !m_spec.caseSensitive;
     BlockReader raw(text, false), lower(text, true);
     EntryReader entries;
@@ -230,8 +252,10 @@ void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAcces
     }
 }
 
-std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text,
-                                                                const std::vector<EntryIndex>& order, int threads,
+std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedColumns& columns,
+                                                                const TextAccess& text,
+                                                                const std::vector<EntryIndex>& order,
+                                                                int threads,
                                                                 const std::atomic<bool>* cancel) const {
     // A plain text search over every entry: visit entries in store order, where each file's
     // entries come in offset order so NeedleScanner searches each byte once, mark the hits,
@@ -244,16 +268,19 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedC
         for (std::uint64_t i = from; i < to; ++i) {
             if (cancel && (i & 0xFFFF) == 0 && cancel->load(std::memory_order_relaxed)) return;
             const EntryIndex e(i);
-            if (matchesColumns(columns, e) && scanner.contains(columns.file(e), columns.offset(e), columns.length(e)))
+            if (matchesColumns(columns, e) &&
+                scanner.contains(columns.file(e), columns.offset(e), columns.length(e)))
                 hit[i - begin] = 1;
         }
     };
     const int parts = std::max(1, threads);
     std::vector<std::thread> workers;
     for (int p = 1; p < parts; ++p)
-        workers.emplace_back(scan, begin + (end - begin) * p / parts, begin + (end - begin) * (p + 1) / parts);
+        workers.emplace_back(scan, begin + (end - begin) * p / parts,
+                             begin + (end - begin) * (p + 1) / parts);
     scan(begin, begin + (end - begin) / parts);
-    for (auto& w : workers) w.join();
+    for (auto& w : workers)
+        w.join();
     if (cancel && cancel->load()) return std::nullopt;
     std::vector<EntryIndex> out;
     for (EntryIndex e : order)
@@ -261,8 +288,10 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedC
     return out;
 }
 
-std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColumns& columns, const TextAccess& text,
-                                                             const std::vector<EntryIndex>& candidates, int threads,
+std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColumns& columns,
+                                                             const TextAccess& text,
+                                                             const std::vector<EntryIndex>& candidates,
+                                                             int threads,
                                                              const std::atomic<bool>* cancel) const {
     std::vector<EntryIndex> out;
     if (m_everything) {
@@ -279,15 +308,21 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColu
     for (int p = 0; p < parts; ++p) {
         const EntryIndex* from = candidates.data() + n * p / parts;
         const EntryIndex* to = candidates.data() + n * (p + 1) / parts;
-        if (p + 1 == parts) filterChunk(columns, text, from, to, results[p], cancel);
-        else workers.emplace_back([=, &columns, &text, &results] { filterChunk(columns, text, from, to, results[p], cancel); });
+        if (p + 1 == parts)
+            filterChunk(columns, text, from, to, results[p], cancel);
+        else
+            workers.emplace_back(
+                [=, &columns, &text, &results] { filterChunk(columns, text, from, to, results[p], cancel); });
     }
-    for (auto& w : workers) w.join();
+    for (auto& w : workers)
+        w.join();
     if (cancel && cancel->load()) return std::nullopt;
     std::size_t total = 0;
-    for (const auto& r : results) total += r.size();
+    for (const auto& r : results)
+        total += r.size();
     out.reserve(total);
-    for (const auto& r : results) out.insert(out.end(), r.begin(), r.end());
+    for (const auto& r : results)
+        out.insert(out.end(), r.begin(), r.end());
     return out;
 }
 

@@ -20,9 +20,10 @@
 namespace vigil {
 
 class CompiledQuery {
-public:
+  public:
     // Fails (error set) for an invalid regular expression.
-    static std::shared_ptr<const CompiledQuery> compile(const FilterSpec& spec, const EntryStore& store, QString* error);
+    static std::shared_ptr<const CompiledQuery> compile(const FilterSpec& spec, const EntryStore& store,
+                                                        QString* error);
 
     const FilterSpec& spec() const { return m_spec; }
     bool needsText() const { return m_needsText; }
@@ -34,12 +35,12 @@ public:
                                                   const std::vector<EntryIndex>& candidates, int threads = 2,
                                                   const std::atomic<bool>* cancel = nullptr) const;
 
-    // One entry; `reader`/`entries` are per-thread scratch.
+    // Parts of the test for one entry; `entries` is per-thread scratch.
     bool matchesColumns(const SegmentedColumns& c, EntryIndex i) const;
     bool matchesText(std::string_view text, std::string_view lowered) const;
     bool matchesFields(std::string_view text, EntryReader& entries) const;
 
-private:
+  private:
     struct IdSet { // a name condition resolved to the ids whose names satisfy it
         std::vector<bool> ids;
         bool contains(std::uint32_t id) const { return id < ids.size() && ids[id]; }
@@ -54,8 +55,9 @@ private:
     std::optional<std::vector<EntryIndex>> searchAll(const SegmentedColumns& columns, const TextAccess& text,
                                                      const std::vector<EntryIndex>& order, int threads,
                                                      const std::atomic<bool>* cancel) const;
-    void filterChunk(const SegmentedColumns& columns, const TextAccess& text, const EntryIndex* from, const EntryIndex* to,
-                     std::vector<EntryIndex>& out, const std::atomic<bool>* cancel) const;
+    void filterChunk(const SegmentedColumns& columns, const TextAccess& text, const EntryIndex* from,
+                     const EntryIndex* to, std::vector<EntryIndex>& out,
+                     const std::atomic<bool>* cancel) const;
 
     FilterSpec m_spec;
     std::vector<ColumnCondition> m_columnConditions;

@@ -74,7 +74,8 @@ void QueryRunner::startNext() {
     task->snapshot = m_store.snapshot();
     task->text = TextAccess::capture(m_store);
     task->order = std::move(m_order);
-    task->from = task->full ? m_store.beginIndex() : EntryIndex(std::max(m_coveredEnd.value, m_store.beginIndex().value));
+    task->from = task->full ? m_store.beginIndex()
+                            : EntryIndex(std::max(m_coveredEnd.value, m_store.beginIndex().value));
     task->end = m_store.endIndex();
     task->cancel = m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_fullPending = m_appendPending = false;
@@ -85,17 +86,24 @@ void QueryRunner::startNext() {
         timer.start();
         task->order->update(task->snapshot);
         if (task->full) {
-            task->rows = task->query->filter(task->snapshot, task->text, task->order->order(), 2, task->cancel.get());
+            task->rows =
+                task->query->filter(task->snapshot, task->text, task->order->order(), 2, task->cancel.get());
         } else {
             std::vector<EntryIndex> fresh;
             fresh.reserve(task->end.value - task->from.value);
-            for (std::uint64_t i = task->from.value; i < task->end.value; ++i) fresh.emplace_back(i);
+            for (std::uint64_t i = task->from.value; i < task->end.value; ++i)
+                fresh.emplace_back(i);
             task->rows = task->query->filter(task->snapshot, task->text, fresh, 2, task->cancel.get());
             if (task->rows) TimeOrder::sortByTime(task->snapshot, *task->rows);
         }
         task->seconds = timer.nsecsElapsed() / 1e9;
         // The runner outlives its tasks (its destructor waits), so `self` is valid here.
-        QMetaObject::invokeMethod(self.data(), [self, task] { if (self) self->finished(task); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, task] {
+                if (self) self->finished(task);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -105,8 +113,10 @@ void QueryRunner::finished(std::shared_ptr<Task> task) {
     if (task->generation == m_generation && task->rows) {
         auto rows = std::make_shared<const std::vector<EntryIndex>>(std::move(*task->rows));
         m_coveredEnd = task->end;
-        if (task->full) Q_EMIT fullResult(task->generation, rows, task->end, task->seconds);
-        else Q_EMIT appendedResult(task->generation, rows, task->from, task->end);
+        if (task->full)
+            Q_EMIT fullResult(task->generation, rows, task->end, task->seconds);
+        else
+            Q_EMIT appendedResult(task->generation, rows, task->from, task->end);
     }
     startNext();
 }

@@ -16,7 +16,7 @@ namespace vigil {
 
 class QueryRunner : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit QueryRunner(const EntryStore& store, QObject* parent = nullptr);
     ~QueryRunner() override;
 
@@ -34,15 +34,15 @@ public:
     quint64 generation() const { return m_generation; }
     EntryIndex coveredEnd() const { return m_coveredEnd; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // A full result: every matching entry before `end`, in time order.
     void fullResult(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex end,
                     double seconds);
     // The matching entries among [from, end), in time order.
-    void appendedResult(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex from,
-                        EntryIndex end);
+    void appendedResult(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows,
+                        EntryIndex from, EntryIndex end);
 
-private:
+  private:
     struct Task;
     void startNext();
     void finished(std::shared_ptr<Task> task);

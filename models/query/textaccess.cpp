@@ -9,7 +9,8 @@ TextAccess TextAccess::capture(const EntryStore& store) {
     TextAccess access;
     const std::uint32_t n = store.sources().size();
     access.sources.resize(n);
-    for (std::uint32_t i = 0; i < n; ++i) access.sources[i] = store.sources()[FileId(i)].bytes;
+    for (std::uint32_t i = 0; i < n; ++i)
+        access.sources[i] = store.sources()[FileId(i)].bytes;
     return access;
 }
 
@@ -42,7 +43,8 @@ bool BlockReader::read(FileId file, std::uint64_t offset, std::uint32_t length, 
 }
 
 NeedleScanner::NeedleScanner(const TextAccess& access, std::string needle, bool lowercase)
-    : m_access(access), m_needle(std::move(needle)), m_lowercase(lowercase), m_windows(access.sources.size()) {}
+    : m_access(access), m_needle(std::move(needle)), m_lowercase(lowercase),
+      m_windows(access.sources.size()) {}
 
 bool NeedleScanner::contains(FileId file, std::uint64_t offset, std::uint32_t length) {
     if (file.value >= m_access.sources.size() || !m_access.sources[file.value]) return false;
@@ -64,11 +66,13 @@ bool NeedleScanner::contains(FileId file, std::uint64_t offset, std::uint32_t le
         const char* from = w.data.data() + (offset - w.start);
         const void* hit = ::memmem(from, std::size_t(windowEnd - offset), m_needle.data(), m_needle.size());
         w.searchedFrom = offset;
-        w.nextMatch = hit ? w.start + std::uint64_t(static_cast<const char*>(hit) - w.data.data()) : windowEnd;
+        w.nextMatch =
+            hit ? w.start + std::uint64_t(static_cast<const char*>(hit) - w.data.data()) : windowEnd;
     }
     // A match that starts in the entry but runs past its end crosses a line end: later
     // matches would too, so the entry does not contain the needle.
-    return w.nextMatch != windowEnd && w.nextMatch >= offset && w.nextMatch + m_needle.size() <= offset + length;
+    return w.nextMatch != windowEnd && w.nextMatch >= offset &&
+           w.nextMatch + m_needle.size() <= offset + length;
 }
 
 } // namespace vigil

@@ -21,7 +21,7 @@ struct TextAccess {
 };
 
 class BlockReader {
-public:
+  public:
     // `lowercase`: hand out ASCII-lowercased text (for case-insensitive search).
     explicit BlockReader(const TextAccess& access, bool lowercase = false);
 
@@ -34,7 +34,7 @@ public:
 
     static constexpr std::uint32_t kWindow = 1u << 20;
 
-private:
+  private:
     struct Window {
         std::uint64_t start = 0;
         std::string data;
@@ -48,13 +48,13 @@ private:
 // searching each file's window once with memmem and remembering where the next match is:
 // entries before it are answered without touching their bytes.
 class NeedleScanner {
-public:
+  public:
     NeedleScanner(const TextAccess& access, std::string needle, bool lowercase);
 
     // False also when the entry's bytes are not readable.
     bool contains(FileId file, std::uint64_t offset, std::uint32_t length);
 
-private:
+  private:
     struct Window {
         std::uint64_t start = 0;
         std::string data;

@@ -7,9 +7,11 @@ namespace vigil {
 void TimeOrder::sortByTime(const SegmentedColumns& columns, std::vector<EntryIndex>& indices) {
     // Sorting (time, index) pairs avoids a column lookup per comparison.
     std::vector<std::pair<std::int64_t, std::uint64_t>> keyed(indices.size());
-    for (std::size_t k = 0; k < indices.size(); ++k) keyed[k] = {columns.timeUs(indices[k]), indices[k].value};
+    for (std::size_t k = 0; k < indices.size(); ++k)
+        keyed[k] = {columns.timeUs(indices[k]), indices[k].value};
     if (!std::is_sorted(keyed.begin(), keyed.end())) std::sort(keyed.begin(), keyed.end());
-    for (std::size_t k = 0; k < indices.size(); ++k) indices[k] = EntryIndex(keyed[k].second);
+    for (std::size_t k = 0; k < indices.size(); ++k)
+        indices[k] = EntryIndex(keyed[k].second);
 }
 
 std::vector<EntryIndex> TimeOrder::merge(const SegmentedColumns& columns, const std::vector<EntryIndex>& a,
@@ -17,9 +19,10 @@ std::vector<EntryIndex> TimeOrder::merge(const SegmentedColumns& columns, const 
     std::vector<EntryIndex> out;
     out.reserve(a.size() + b.size());
     // Everything in `a` before b's first entry is copied without comparisons.
-    const auto split = b.empty() ? a.end()
-                                 : std::upper_bound(a.begin(), a.end(), b.front(),
-                                                    [&](EntryIndex x, EntryIndex y) { return timeLess(columns, x, y); });
+    const auto split =
+        b.empty() ? a.end()
+                  : std::upper_bound(a.begin(), a.end(), b.front(),
+                                     [&](EntryIndex x, EntryIndex y) { return timeLess(columns, x, y); });
     out.insert(out.end(), a.begin(), split);
     std::merge(split, a.end(), b.begin(), b.end(), std::back_inserter(out),
                [&](EntryIndex x, EntryIndex y) { return timeLess(columns, x, y); });
@@ -28,15 +31,18 @@ std::vector<EntryIndex> TimeOrder::merge(const SegmentedColumns& columns, const 
 
 void TimeOrder::update(const SegmentedColumns& columns) {
     const std::uint64_t begin = columns.beginIndex().value;
-    if (!m_order.empty() && std::any_of(m_order.begin(), m_order.end(), [begin](EntryIndex i) { return i.value < begin; }))
-        m_order.erase(std::remove_if(m_order.begin(), m_order.end(), [begin](EntryIndex i) { return i.value < begin; }),
-                      m_order.end());
+    if (!m_order.empty() &&
+        std::any_of(m_order.begin(), m_order.end(), [begin](EntryIndex i) { return i.value < begin; }))
+        m_order.erase(
+            std::remove_if(m_order.begin(), m_order.end(), [begin](EntryIndex i) { return i.value < begin; }),
+            m_order.end());
     const std::uint64_t from = std::max(m_end, begin), to = columns.endIndex().value;
     m_end = std::max(m_end, to);
     if (from >= to) return;
     std::vector<EntryIndex> added;
     added.reserve(to - from);
-    for (std::uint64_t i = from; i < to; ++i) added.emplace_back(i);
+    for (std::uint64_t i = from; i < to; ++i)
+        added.emplace_back(i);
     sortByTime(columns, added);
     if (m_order.empty() || !timeLess(columns, added.front(), m_order.back()))
         m_order.insert(m_order.end(), added.begin(), added.end());

@@ -10,7 +10,7 @@
 namespace vigil {
 
 class TimeOrder {
-public:
+  public:
     // Brings the order up to the snapshot: drops evicted entries, merges new ones in.
     void update(const SegmentedColumns& columns);
 
@@ -23,7 +23,7 @@ public:
     static std::vector<EntryIndex> merge(const SegmentedColumns& columns, const std::vector<EntryIndex>& a,
                                          const std::vector<EntryIndex>& b);
 
-private:
+  private:
     std::vector<EntryIndex> m_order;
     std::uint64_t m_end = 0;
 };

@@ -12,13 +12,15 @@ constexpr int kSessionKeep = 8;
 // worker threads (exports) as well as the GUI thread.
 struct Patterns {
     // key=value in text: api_key=sk-..., ANTHROPIC_API_KEY=..., password=...
-    QRegularExpression assignment{QStringLiteral(
-        R"re((\b(?:[A-Za-z_]*api[_-]?key|password|passwd|secret|[A-Za-z_]*_token|token)\s*[=:]\s*)(?!\*\*\*)([^\s,;&"'}]+))re"),
+    QRegularExpression assignment{
+        QStringLiteral(
+            R"re((\b(?:[A-Za-z_]*api[_-]?key|password|passwd|secret|[A-Za-z_]*_token|token)\s*[=:]\s*)(?!\*\*\*)([^\s,;&"'}]+))re"),
         QRegularExpression::CaseInsensitiveOption};
     QRegularExpression bearer{QStringLiteral(R"re((\bBearer\s+)(?!\*\*\*)([A-Za-z0-9._~+/=-]+))re"),
                               QRegularExpression::CaseInsensitiveOption};
     // "key": "value" (or a bare JSON scalar) in JSON text
-    QRegularExpression jsonField{QStringLiteral(R"re(("([^"\\]+)"\s*:\s*)("(?:[^"\\]|\\.)*"|[-0-9.eE+]+|true|false))re")};
+    QRegularExpression jsonField{
+        QStringLiteral(R"re(("([^"\\]+)"\s*:\s*)("(?:[^"\\]|\\.)*"|[-0-9.eE+]+|true|false))re")};
     // session_id=abcdef123456 in text
     QRegularExpression sessionAssign{QStringLiteral(R"re((\bsession[_-]?id\s*[=:]\s*)([A-Za-z0-9_-]{9,}))re"),
                                      QRegularExpression::CaseInsensitiveOption};
@@ -40,22 +42,26 @@ bool SecretMasker::isSecretName(const QString& name) {
     if (n.contains(QLatin1String("password")) || n.contains(QLatin1String("passwd")) ||
         n.contains(QLatin1String("secret")) || n.contains(QLatin1String("authorization")))
         return true;
-    if (n.contains(QLatin1String("api_key")) || n.contains(QLatin1String("apikey")) || n.contains(QLatin1String("api-key")))
+    if (n.contains(QLatin1String("api_key")) || n.contains(QLatin1String("apikey")) ||
+        n.contains(QLatin1String("api-key")))
         return true;
     // access_token, refresh_token, token: but not token counts (tokens, max_tokens, token_count).
-    return n == QLatin1String("token") || n.endsWith(QLatin1String("_token")) || n.endsWith(QLatin1String("-token"));
+    return n == QLatin1String("token") || n.endsWith(QLatin1String("_token")) ||
+           n.endsWith(QLatin1String("-token"));
 }
 
 bool SecretMasker::isSessionName(const QString& name) {
     const QString n = name.toLower();
-    return n == QLatin1String("session_id") || n == QLatin1String("sessionid") || n == QLatin1String("session");
+    return n == QLatin1String("session_id") || n == QLatin1String("sessionid") ||
+           n == QLatin1String("session");
 }
 
 QString SecretMasker::maskField(const QString& path, const QString& value) const {
     if (m_reveal) return value;
     const QString name = lastPart(path);
     if (isSecretName(name)) return kMask;
-    if (isSessionName(name) && value.size() > kSessionKeep) return value.left(kSessionKeep) + QStringLiteral("…");
+    if (isSessionName(name) && value.size() > kSessionKeep)
+        return value.left(kSessionKeep) + QStringLiteral("…");
     return mask(value);
 }
 
@@ -78,9 +84,12 @@ QString SecretMasker::mask(const QString& text) const {
             const bool quoted = value.startsWith(QLatin1Char('"'));
             if (quoted) value = value.mid(1, value.size() - 2);
             QString shown;
-            if (secret) shown = kMask;
-            else if (value.size() > kSessionKeep) shown = value.left(kSessionKeep) + QStringLiteral("…");
-            else continue;
+            if (secret)
+                shown = kMask;
+            else if (value.size() > kSessionKeep)
+                shown = value.left(kSessionKeep) + QStringLiteral("…");
+            else
+                continue;
             rebuilt += QStringView(out).mid(last, m.capturedStart(3) - last);
             rebuilt += QLatin1Char('"') + shown + QLatin1Char('"');
             last = m.capturedEnd(3);

@@ -13,7 +13,7 @@
 namespace vigil {
 
 class SecretMasker {
-public:
+  public:
     explicit SecretMasker(bool reveal = false) : m_reveal(reveal) {}
 
     bool reveals() const { return m_reveal; }
@@ -31,7 +31,7 @@ public:
     static bool isSecretName(const QString& name);
     static bool isSessionName(const QString& name);
 
-private:
+  private:
     bool m_reveal;
 };
 

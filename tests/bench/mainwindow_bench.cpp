@@ -33,7 +33,7 @@ QString eventName(const QEvent* event) {
 }
 
 class TimedApplication : public QApplication {
-public:
+  public:
     using QApplication::QApplication;
     bool measuring = false;
     qint64 longest = 0;
@@ -47,22 +47,25 @@ public:
         const qint64 ns = t.nsecsElapsed();
         --m_depth;
         if (ns > 4'000'000 && qEnvironmentVariableIsSet("VIGIL_BENCH_TRACE"))
-            QTextStream(stderr) << "slow event " << eventName(event) << " to " << receiver->metaObject()->className() << " "
-                                << receiver->objectName() << ": " << ns / 1e6 << " ms\n";
+            QTextStream(stderr) << "slow event " << eventName(event) << " to "
+                                << receiver->metaObject()->className() << " " << receiver->objectName()
+                                << ": " << ns / 1e6 << " ms\n";
         if (ns > longest) {
             longest = ns;
-            longestWhat = QStringLiteral("%1 to %2").arg(eventName(event), QString::fromLatin1(receiver->metaObject()->className()));
+            longestWhat =
+                QStringLiteral("%1 to %2")
+                    .arg(eventName(event), QString::fromLatin1(receiver->metaObject()->className()));
         }
         return result;
     }
 
-private:
+  private:
     int m_depth = 0;
 };
 
 // Notes when the table's viewport has painted rows.
 class PaintProbe : public QObject {
-public:
+  public:
     PaintProbe(QAbstractItemView* view) : m_view(view) {}
     bool painted = false;
     qint64 at = 0;
@@ -75,14 +78,15 @@ public:
         return false;
     }
 
-private:
+  private:
     QAbstractItemView* m_view;
 };
 
 void spin(QApplication& app, const std::function<bool()>& done, int timeoutMs) {
     QElapsedTimer t;
     t.start();
-    while (!done() && t.elapsed() < timeoutMs) app.processEvents(QEventLoop::AllEvents, 5);
+    while (!done() && t.elapsed() < timeoutMs)
+        app.processEvents(QEventLoop::AllEvents, 5);
 }
 
 // Applies a filter and returns (wall ms until the table holds the result, worker ms).
@@ -91,7 +95,8 @@ std::pair<double, double> timeFilter(QApplication& app, LogTableModel& model, co
     QElapsedTimer t;
     t.start();
     model.setFilter(spec);
-    spin(app, [&] { return finished.count() > 0; }, 60000);
+    spin(
+        app, [&] { return finished.count() > 0; }, 60000);
     const double wall = t.nsecsElapsed() / 1e6;
     return {wall, finished.isEmpty() ? -1 : finished.at(0).at(0).toDouble() * 1000};
 }
@@ -111,7 +116,8 @@ int main(int argc, char** argv) {
     MainWindow window;
     window.resize(1500, 900);
     window.show();
-    spin(app, [] { return false; }, 200);
+    spin(
+        app, [] { return false; }, 200);
 
     // 1. Time to first rows painted.
     PaintProbe probe(window.table());
@@ -122,15 +128,18 @@ int main(int argc, char** argv) {
     app.measuring = true;
     window.openRoots({QString::fromLocal8Bit(argv[1])});
     Workspace& ws = *window.workspace();
-    spin(app, [&] { return probe.painted; }, 30000);
+    spin(
+        app, [&] { return probe.painted; }, 30000);
     const bool scanRunning = !ws.ingest().initialScanDone();
-    out << "first rows painted:        " << probe.at / 1e6 << " ms (scan still running: " << (scanRunning ? "yes" : "no")
-        << ", " << ws.store().size() << " entries stored then)\n";
+    out << "first rows painted:        " << probe.at / 1e6
+        << " ms (scan still running: " << (scanRunning ? "yes" : "no") << ", " << ws.store().size()
+        << " entries stored then)\n";
     out.flush();
-    spin(app, [&] { return ws.ingest().initialScanDone() && ws.table().settled(); }, 120000);
+    spin(
+        app, [&] { return ws.ingest().initialScanDone() && ws.table().settled(); }, 120000);
     app.measuring = false;
-    out << "scan finished:             " << clock.nsecsElapsed() / 1e6 << " ms, " << ws.store().size() << " entries, "
-        << ws.table().rowCount() << " rows shown\n";
+    out << "scan finished:             " << clock.nsecsElapsed() / 1e6 << " ms, " << ws.store().size()
+        << " entries, " << ws.table().rowCount() << " rows shown\n";
     out << "longest GUI event while opening: " << app.longest / 1e6 << " ms (" << app.longestWhat << ")\n";
     app.longest = 0;
     out.flush();
@@ -143,15 +152,18 @@ int main(int argc, char** argv) {
         FilterSpec spec;
         spec.hiddenInstances.assign(instances, true);
         spec.hiddenInstances[keep] = false;
-        spec.levelMask = (1u << unsigned(Level::Error)) | (1u << unsigned(Level::Warning)) | (1u << unsigned(Level::Critical));
+        spec.levelMask = (1u << unsigned(Level::Error)) | (1u << unsigned(Level::Warning)) |
+                         (1u << unsigned(Level::Critical));
         const auto [wall, worker] = timeFilter(app, model, spec);
         walls.push_back(wall);
         workers.push_back(worker);
-        out << "  instance " << keep << " + WARNING..CRITICAL: " << model.rowCount() << " rows, " << wall << " ms (query " << worker << " ms)\n";
+        out << "  instance " << keep << " + WARNING..CRITICAL: " << model.rowCount() << " rows, " << wall
+            << " ms (query " << worker << " ms)\n";
     }
     {
         const auto [wall, worker] = timeFilter(app, model, FilterSpec());
-        out << "  clear filter: " << model.rowCount() << " rows, " << wall << " ms (query " << worker << " ms)\n";
+        out << "  clear filter: " << model.rowCount() << " rows, " << wall << " ms (query " << worker
+            << " ms)\n";
     }
     out << "re-filter instance+level:  max " << *std::max_element(walls.begin(), walls.end()) << " ms\n";
     out.flush();
@@ -165,8 +177,8 @@ int main(int argc, char** argv) {
             spec.caseSensitive = caseSensitive;
             const auto [wall, worker] = timeFilter(app, model, spec);
             worstSearch = std::max(worstSearch, wall);
-            out << "  search \"" << needle << "\"" << (caseSensitive ? " (case)" : "") << ": " << model.rowCount() << " rows, " << wall
-                << " ms (query " << worker << " ms)\n";
+            out << "  search \"" << needle << "\"" << (caseSensitive ? " (case)" : "") << ": "
+                << model.rowCount() << " rows, " << wall << " ms (query " << worker << " ms)\n";
         }
     }
     out << "substring search:          max " << worstSearch << " ms\n";
@@ -180,7 +192,8 @@ int main(int argc, char** argv) {
     info.relativePath = QStringLiteral("follow.log");
     const FileId followFile = store.sources().add(info);
     std::vector<EntryIndex> templates;
-    for (std::uint64_t i = store.beginIndex().value; i < store.endIndex().value && templates.size() < 5000; ++i)
+    for (std::uint64_t i = store.beginIndex().value; i < store.endIndex().value && templates.size() < 5000;
+         ++i)
         if (store.file(EntryIndex(i)) == store.file(store.beginIndex())) templates.emplace_back(i);
     window.followAction()->setChecked(true);
     std::size_t next = 0;
@@ -228,23 +241,27 @@ int main(int argc, char** argv) {
     });
     const std::uint64_t before = store.size();
     writer.start();
-    spin(app, [] { return false; }, 500); // warm up
+    spin(
+        app, [] { return false; }, 500); // warm up
     gap.start();
     last = 0;
     worst = 0;
     gaps.clear();
     probeTimer.start();
     app.measuring = true;
-    spin(app, [] { return false; }, 5000);
+    spin(
+        app, [] { return false; }, 5000);
     app.measuring = false;
     probeTimer.stop();
     writer.stop();
     std::sort(gaps.begin(), gaps.end());
     const double appended = double(store.size() - before);
     out << "following: " << appended / 5.5 << " entries/s appended, table at row " << model.rowCount()
-        << ", following " << (window.table()->following() && !window.table()->followPaused() ? "yes" : "no") << "\n";
-    out << "longest event handled on the GUI thread: " << app.longest / 1e6 << " ms (" << app.longestWhat << ")\n";
-    out << "longest gap between 1 ms probe ticks: " << worst / 1e6 << " ms (p99 gap " << gaps[gaps.size() * 99 / 100] / 1e6
-        << " ms, median " << gaps[gaps.size() / 2] / 1e6 << " ms)\n";
+        << ", following " << (window.table()->following() && !window.table()->followPaused() ? "yes" : "no")
+        << "\n";
+    out << "longest event handled on the GUI thread: " << app.longest / 1e6 << " ms (" << app.longestWhat
+        << ")\n";
+    out << "longest gap between 1 ms probe ticks: " << worst / 1e6 << " ms (p99 gap "
+        << gaps[gaps.size() * 99 / 100] / 1e6 << " ms, median " << gaps[gaps.size() / 2] / 1e6 << " ms)\n";
     return 0;
 }

@@ -1,14 +1,17 @@
 // Renders the main window on the sample deployment with a traceback selected and saves
-// it as a PNG: vigil_screenshot OUT.png [WIDTH HEIGHT] [--dark]. Run offscreen or under
-// Xvfb; --dark renders with a dark Fusion palette to check the level colours on it.
+// it as a PNG: vigil_screenshot OUT.png [WIDTH HEIGHT] [--dark] [--search TEXT] [--fields EXPR].
+// Run offscreen or under Xvfb; --dark renders with a dark Fusion palette to check the level
+// colours on it; --search and --fields type into the filter bar first.
 
 #include "views/detailpane.h"
+#include "views/filterbar.h"
 #include "views/logtableview.h"
 #include "views/mainwindow.h"
 
 #include <QApplication>
-#include <QPalette>
 #include <QElapsedTimer>
+#include <QLineEdit>
+#include <QPalette>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -46,20 +49,33 @@ int main(int argc, char** argv) {
     QElapsedTimer timer;
     timer.start();
     auto& model = window.workspace()->table();
-    while (timer.elapsed() < 10000 && !(window.workspace()->ingest().initialScanDone() && model.settled() && model.rowCount() > 0))
+    while (timer.elapsed() < 10000 &&
+           !(window.workspace()->ingest().initialScanDone() && model.settled() && model.rowCount() > 0))
+        app.processEvents(QEventLoop::AllEvents, 20);
+    const QStringList args = app.arguments();
+    auto option = [&args](const char* name) {
+        const int at = args.indexOf(QString::fromLatin1(name));
+        return at >= 0 && at + 1 < args.size() ? args[at + 1] : QString();
+    };
+    if (!option("--search").isEmpty()) window.filterBar()->searchEdit()->setText(option("--search"));
+    if (!option("--fields").isEmpty()) window.filterBar()->fieldEdit()->setText(option("--fields"));
+    timer.restart();
+    while (timer.elapsed() < 400 || window.filterBar()->pending() || !model.settled())
         app.processEvents(QEventLoop::AllEvents, 20);
     // The first entry with a traceback, a little way down so rows show above it.
     std::string text;
     for (int row = 0; row < model.rowCount(); ++row) {
         const vigil::EntryIndex e = model.entryAt(row);
-        if (row > 12 && (model.store().flags(e) & vigil::FlagMultiLine) && model.store().level(e) == vigil::Level::Error) {
+        if ((row > 12 || model.rowCount() < 40) && (model.store().flags(e) & vigil::FlagMultiLine) &&
+            model.store().level(e) == vigil::Level::Error) {
             window.selectEntry(e);
             break;
         }
     }
     // Let the coalesced counts (sidebar, status bar) catch up.
     timer.restart();
-    while (timer.elapsed() < 1200) app.processEvents(QEventLoop::AllEvents, 20);
+    while (timer.elapsed() < 1200)
+        app.processEvents(QEventLoop::AllEvents, 20);
     if (!window.grab().save(QString::fromLocal8Bit(argv[1]))) {
         QTextStream(stderr) << "cannot write " << argv[1] << '\n';
         return 1;

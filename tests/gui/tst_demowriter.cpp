@@ -14,13 +14,14 @@ using namespace vigil;
 
 class TestDemoWriter : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void writesParseableDeployment() {
         QTemporaryDir dir;
         DemoWriter writer(dir.path(), 11);
         writer.writeHistory(600, 20);
         QCOMPARE(writer.written(), quint64(12000));
-        for (const QString& path : DemoWriter::relativePaths()) QVERIFY2(QFileInfo(dir.filePath(path)).size() > 0, qPrintable(path));
+        for (const QString& path : DemoWriter::relativePaths())
+            QVERIFY2(QFileInfo(dir.filePath(path)).size() > 0, qPrintable(path));
         EntryStore store;
         const ScanOutcome outcome = scanInto(store, {dir.path()});
         QVERIFY(outcome.errors.empty());

@@ -14,7 +14,7 @@ using namespace vigil;
 
 class TestInstanceModel : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void groupsCountsAndChecks() {
         EntryStore store;
         LiveIngest ingest(store);
@@ -32,7 +32,8 @@ private Q_SLOTS:
         const int instances = model.rowCount(root);
         // Every instance that has entries, and only those (path names overridden by tags are not).
         int withEntries = 0;
-        for (std::uint64_t n : store.counters().entriesByInstance) withEntries += n > 0 ? 1 : 0;
+        for (std::uint64_t n : store.counters().entriesByInstance)
+            withEntries += n > 0 ? 1 : 0;
         QCOMPARE(instances, withEntries);
         quint64 entries = 0, errors = 0;
         for (int r = 0; r < instances; ++r) {
@@ -41,7 +42,8 @@ private Q_SLOTS:
         }
         const QJsonObject expected = samples::expected();
         QCOMPARE(qint64(entries), qint64(expected[QStringLiteral("entries")].toInt()));
-        QCOMPARE(qint64(errors), qint64(expected[QStringLiteral("levels")].toObject()[QStringLiteral("ERROR")].toInt()));
+        QCOMPARE(qint64(errors),
+                 qint64(expected[QStringLiteral("levels")].toObject()[QStringLiteral("ERROR")].toInt()));
         QCOMPARE(model.index(0, InstanceModel::EntriesColumn).data().toULongLong(), entries);
 
         // eco-backend: its own file's count (EXPECTED.json).
@@ -50,7 +52,10 @@ private Q_SLOTS:
         QVERIFY(ecoIndex.isValid());
         QCOMPARE(ecoIndex.data().toString(), QStringLiteral("eco-backend"));
         QCOMPARE(ecoIndex.siblingAtColumn(InstanceModel::EntriesColumn).data().toInt(),
-                 expected[QStringLiteral("files")].toObject()[QStringLiteral("instances/eco-backend/logs/app.log")].toObject()[QStringLiteral("entries")].toInt());
+                 expected[QStringLiteral("files")]
+                     .toObject()[QStringLiteral("instances/eco-backend/logs/app.log")]
+                     .toObject()[QStringLiteral("entries")]
+                     .toInt());
 
         QSignalSpy hidden(&model, &InstanceModel::hiddenInstancesChanged);
         QVERIFY(model.setData(ecoIndex, Qt::Unchecked, Qt::CheckStateRole));
@@ -58,7 +63,8 @@ private Q_SLOTS:
         QVERIFY(model.hiddenInstances()[eco.value]);
         QCOMPARE(root.data(Qt::CheckStateRole).toInt(), int(Qt::PartiallyChecked));
         QVERIFY(model.setData(root, Qt::Unchecked, Qt::CheckStateRole));
-        for (int r = 0; r < instances; ++r) QCOMPARE(model.index(r, 0, root).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        for (int r = 0; r < instances; ++r)
+            QCOMPARE(model.index(r, 0, root).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
         model.showOnly(eco);
         QCOMPARE(ecoIndex.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
         for (int r = 0; r < instances; ++r) {

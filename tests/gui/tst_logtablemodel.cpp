@@ -7,17 +7,20 @@
 #include "models/ingest/liveingest.h"
 #include "models/ingest/scanner.h"
 #include "models/logtablemodel.h"
+#include "models/workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <set>
+
 using namespace vigil;
 
 class TestLogTableModel : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void liveIngestAndFilters() {
         EntryStore store;
         LiveIngest ingest(store);
@@ -33,8 +36,10 @@ private Q_SLOTS:
         QCOMPARE(model.columnCount(), int(LogTableModel::ColumnCount));
 
         // Time order across instances, ties in store order.
-        for (int r = 1; r < model.rowCount(); ++r) QVERIFY(timeLess(store, model.entryAt(r - 1), model.entryAt(r)));
-        for (int r = 0; r < model.rowCount(); r += 97) QCOMPARE(model.rowOf(model.entryAt(r)), r);
+        for (int r = 1; r < model.rowCount(); ++r)
+            QVERIFY(timeLess(store, model.entryAt(r - 1), model.entryAt(r)));
+        for (int r = 0; r < model.rowCount(); r += 97)
+            QCOMPARE(model.rowOf(model.entryAt(r)), r);
 
         // Columns: the message is re-read from the text, secrets masked, ids found.
         int checkedMasks = 0, ids = 0;
@@ -42,17 +47,24 @@ private Q_SLOTS:
             const QString message = model.data(model.index(r, LogTableModel::MessageColumn)).toString();
             QVERIFY(!message.contains(QLatin1Char('\n')));
             if (message.startsWith(QStringLiteral("Request with api_key="))) {
-                QVERIFY2(message.contains(QStringLiteral("api_key=*** and password=***")), qPrintable(message));
+                QVERIFY2(message.contains(QStringLiteral("api_key=*** and password=***")),
+                         qPrintable(message));
                 ++checkedMasks;
             }
-            ids += model.data(model.index(r, LogTableModel::RequestIdColumn)).toString().startsWith(QStringLiteral("req_")) ? 1 : 0;
+            ids += model.data(model.index(r, LogTableModel::RequestIdColumn))
+                           .toString()
+                           .startsWith(QStringLiteral("req_"))
+                       ? 1
+                       : 0;
         }
         QVERIFY(checkedMasks > 0);
         QVERIFY(ids >= samples::countLines(samples::allLines(), QStringLiteral("\"request_id\": \"req_")));
         model.setReveal(true);
         bool revealed = false;
         for (int r = 0; r < model.rowCount() && !revealed; ++r)
-            revealed = model.data(model.index(r, LogTableModel::MessageColumn)).toString().contains(QStringLiteral("api_key=sk-"));
+            revealed = model.data(model.index(r, LogTableModel::MessageColumn))
+                           .toString()
+                           .contains(QStringLiteral("api_key=sk-"));
         QVERIFY(revealed);
         model.setReveal(false);
 
@@ -62,17 +74,23 @@ private Q_SLOTS:
         QSignalSpy finished(&model, &LogTableModel::queryFinished);
         QVERIFY(model.setFilter(errors).isEmpty());
         QVERIFY(finished.wait(5000));
-        QCOMPARE(model.rowCount(), samples::expected()[QStringLiteral("levels")].toObject()[QStringLiteral("ERROR")].toInt());
+        QCOMPARE(model.rowCount(),
+                 samples::expected()[QStringLiteral("levels")].toObject()[QStringLiteral("ERROR")].toInt());
         FilterSpec bad;
         bad.text = "(unclosed";
         bad.regex = true;
         QVERIFY(!model.setFilter(bad).isEmpty());
         QCOMPARE(model.filter().levelMask, errors.levelMask);
         QVERIFY(!finished.wait(300));
-        QCOMPARE(model.rowCount(), samples::expected()[QStringLiteral("levels")].toObject()[QStringLiteral("ERROR")].toInt());
+        QCOMPARE(model.rowCount(),
+                 samples::expected()[QStringLiteral("levels")].toObject()[QStringLiteral("ERROR")].toInt());
         model.setUtc(true);
-        QVERIFY(model.headerData(LogTableModel::TimeColumn, Qt::Horizontal).toString().contains(QStringLiteral("UTC")));
-        QVERIFY(model.data(model.index(0, LogTableModel::TimeColumn)).toString().startsWith(QStringLiteral("2025-11-10 10:")));
+        QVERIFY(model.headerData(LogTableModel::TimeColumn, Qt::Horizontal)
+                    .toString()
+                    .contains(QStringLiteral("UTC")));
+        QVERIFY(model.data(model.index(0, LogTableModel::TimeColumn))
+                    .toString()
+                    .startsWith(QStringLiteral("2025-11-10 10:")));
     }
 
     void appendedRowsAreBatchedAndEvictionRemovesRows() {
@@ -83,8 +101,8 @@ private Q_SLOTS:
         EntryStore store;
         LogTableModel model(store);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted), removed(&model, &QAbstractItemModel::rowsRemoved),
-            reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted),
+            removed(&model, &QAbstractItemModel::rowsRemoved), reset(&model, &QAbstractItemModel::modelReset);
         scanInto(store, {dir.path()});
         const int total = int(store.size());
         QCOMPARE(quint64(total), writer.written());
@@ -97,7 +115,88 @@ private Q_SLOTS:
         model.entriesEvicted();
         QVERIFY(removed.count() + reset.count() >= 1);
         QCOMPARE(quint64(model.rowCount()), store.size());
-        for (int r = 0; r < model.rowCount(); r += 1001) QVERIFY(store.contains(model.entryAt(r)));
+        for (int r = 0; r < model.rowCount(); r += 1001)
+            QVERIFY(store.contains(model.entryAt(r)));
+    }
+
+    void lateEntriesAreInsertedInPlace() {
+        // Entries that sort before the newest rows (another instance's clock, a late file)
+        // are inserted where they belong, each run with one beginInsertRows.
+        EntryStore store;
+        LogTableModel model(store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        scanInto(store, {samples::root()});
+        model.entriesAppended();
+        QTRY_COMPARE(quint64(model.rowCount()), store.size());
+        QTRY_VERIFY(model.settled());
+        const int before = model.rowCount();
+        // Two entries timed like rows 100 and 1500, one after everything.
+        SourceInfo info = store.sources()[store.file(store.beginIndex())];
+        info.relativePath = QStringLiteral("late.log");
+        EntryBatch batch;
+        batch.file = store.sources().add(info);
+        batch.newInstances = {"late"};
+        const EntryIndex like[] = {model.entryAt(100), model.entryAt(before - 20), model.entryAt(before - 1)};
+        const std::int64_t shift[] = {0, 0, 1000000};
+        for (int k = 0; k < 3; ++k) {
+            batch.timeUs.push_back(store.timeUs(like[k]) + shift[k]);
+            batch.offset.push_back(store.offset(like[k]));
+            batch.length.push_back(store.length(like[k]));
+            batch.instance.push_back(1);
+            batch.logger.push_back(0);
+            batch.endpoint.push_back(0);
+            batch.durationSeconds.push_back(std::numeric_limits<float>::quiet_NaN());
+            batch.status.push_back(0);
+            batch.level.push_back(std::uint8_t(Level::Info));
+            batch.format.push_back(std::uint8_t(store.format(like[k])));
+            batch.flags.push_back(0);
+            batch.contentHash.push_back(0);
+        }
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted),
+            reset(&model, &QAbstractItemModel::modelReset);
+        const std::vector<EntryIndex> shown = model.rows();
+        const EntryIndex first = store.append(batch);
+        // One insert per distinct place (ties in time go after the entries read before them).
+        std::set<std::size_t> places;
+        for (int k = 0; k < 3; ++k)
+            places.insert(std::size_t(
+                std::upper_bound(shown.begin(), shown.end(), EntryIndex(first.value + k),
+                                 [&](EntryIndex a, EntryIndex b) { return timeLess(store, a, b); }) -
+                shown.begin()));
+        QVERIFY(places.size() >= 2);
+        model.entriesAppended();
+        QTRY_COMPARE(model.rowCount(), before + 3);
+        QTRY_VERIFY(model.settled());
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(inserted.count(), int(places.size()));
+        for (int r = 1; r < model.rowCount(); ++r)
+            QVERIFY(timeLess(store, model.entryAt(r - 1), model.entryAt(r)));
+        QCOMPARE(model.entryAt(model.rowCount() - 1), EntryIndex(first.value + 2));
+    }
+
+    void workspaceCapsEntries() {
+        // A Workspace over LiveIngest: beyond its cap the oldest segment goes, and the
+        // table and sidebar keep to what the store holds while the counters keep counting.
+        QTemporaryDir dir;
+        DemoWriter writer(dir.path(), 9);
+        writer.writeHistory(7000, 20);
+        Workspace ws;
+        ws.setMaxEntries(70000);
+        QAbstractItemModelTester tableTester(&ws.table(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester instanceTester(&ws.instances(),
+                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy done(&ws.ingest(), &LiveIngest::initialScanFinished);
+        ws.open({dir.path()});
+        QVERIFY(done.wait(30000));
+        QTRY_VERIFY(ws.table().settled());
+        QVERIFY(ws.store().beginIndex().value > 0);
+        QVERIFY(ws.store().size() <= 70000 + Segment::kCapacity);
+        QCOMPARE(quint64(ws.table().rowCount()), ws.store().size());
+        QCOMPARE(ws.store().counters().entries, writer.written());
+        for (int r = 0; r < ws.table().rowCount(); r += 997)
+            QVERIFY(ws.store().contains(ws.table().entryAt(r)));
+        QVERIFY(ws.newestTimeUs() > 0);
     }
 
     void liveEvictionRemovesTopRows() {
@@ -109,8 +208,12 @@ private Q_SLOTS:
         const int total = 140000;
         for (int k = 0; k < total; ++k)
             file.write(QStringLiteral("2025-11-10 %1:%2:%3,%4 - [solo] - app.worker - INFO - job %5 done\n")
-                           .arg(10 + k / 3600000).arg(k / 60000 % 60, 2, 10, QLatin1Char('0')).arg(k / 1000 % 60, 2, 10, QLatin1Char('0'))
-                           .arg(k % 1000, 3, 10, QLatin1Char('0')).arg(k).toUtf8());
+                           .arg(10 + k / 3600000)
+                           .arg(k / 60000 % 60, 2, 10, QLatin1Char('0'))
+                           .arg(k / 1000 % 60, 2, 10, QLatin1Char('0'))
+                           .arg(k % 1000, 3, 10, QLatin1Char('0'))
+                           .arg(k)
+                           .toUtf8());
         file.close();
         EntryStore store;
         LogTableModel model(store);
@@ -120,7 +223,8 @@ private Q_SLOTS:
         model.entriesAppended();
         QTRY_COMPARE(model.rowCount(), total);
         QTRY_VERIFY(model.settled());
-        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved), reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved),
+            reset(&model, &QAbstractItemModel::modelReset);
         const quint64 dropped = store.evictOldest(total - 70000);
         QCOMPARE(dropped, quint64(Segment::kCapacity));
         model.entriesEvicted();
@@ -130,7 +234,8 @@ private Q_SLOTS:
         QCOMPARE(removed.at(0).at(2).toInt(), int(dropped) - 1);
         QCOMPARE(quint64(model.rowCount()), store.size());
         QCOMPARE(model.entryAt(0), store.beginIndex());
-        QCOMPARE(model.data(model.index(0, LogTableModel::MessageColumn)).toString(), QStringLiteral("job %1 done").arg(dropped));
+        QCOMPARE(model.data(model.index(0, LogTableModel::MessageColumn)).toString(),
+                 QStringLiteral("job %1 done").arg(dropped));
     }
 };
 

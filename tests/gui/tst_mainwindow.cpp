@@ -5,6 +5,7 @@
 
 #include "models/demo/demowriter.h"
 #include "views/detailpane.h"
+#include "views/exportrunner.h"
 #include "views/filterbar.h"
 #include "views/logtableview.h"
 #include "views/mainwindow.h"
@@ -15,11 +16,13 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QHeaderView>
-#include <QPushButton>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QToolButton>
@@ -34,7 +37,9 @@ class TestMainWindow : public QObject {
     QJsonObject m_expected;
     QStringList m_lines;
 
-    int levelCount(const char* level) { return m_expected[QStringLiteral("levels")].toObject()[QString::fromLatin1(level)].toInt(); }
+    int levelCount(const char* level) {
+        return m_expected[QStringLiteral("levels")].toObject()[QString::fromLatin1(level)].toInt();
+    }
     int shownRows(MainWindow& w) { return w.table()->model()->rowCount(); }
     // Waits until the window's query has caught up with the store and the filter input.
     void settle(MainWindow& w) {
@@ -76,7 +81,7 @@ class TestMainWindow : public QObject {
     FileId m_followFile{0};
     bool m_followStarted = false;
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
@@ -115,7 +120,8 @@ private Q_SLOTS:
         QTRY_VERIFY(w.filterBar()->searchEdit()->hasFocus());
         QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("traceback (most recent"));
         settle(w);
-        const int tracebacks = samples::countLines(m_lines, QStringLiteral("Traceback (most recent call last)"));
+        const int tracebacks =
+            samples::countLines(m_lines, QStringLiteral("Traceback (most recent call last)"));
         QCOMPARE(shownRows(w), tracebacks);
         // Case toggle: nothing is written in lower case.
         QTest::mouseClick(w.filterBar()->caseButton(), Qt::LeftButton);
@@ -141,7 +147,7 @@ private Q_SLOTS:
         QTest::keyClicks(w.filterBar()->fieldEdit(), QStringLiteral("status>=abc"));
         settle(w);
         QVERIFY(w.filterBar()->fieldError()->isVisible());
-        QVERIFY(w.filterBar()->fieldError()->text().contains(QStringLiteral("not a number")));
+        QVERIFY(w.filterBar()->fieldError()->toolTip().contains(QStringLiteral("not a number")));
         QCOMPARE(shownRows(w), total);
         w.filterBar()->fieldEdit()->clear();
         QTest::keyClicks(w.filterBar()->fieldEdit(), QStringLiteral("data.tools_enabled=true"));
@@ -160,17 +166,19 @@ private Q_SLOTS:
         QTest::mouseClick(w.filterBar()->regexButton(), Qt::LeftButton);
         QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("POST /v1/(chat|models)"));
         settle(w);
-        const int posts = samples::countLines(m_lines, QRegularExpression(QStringLiteral("POST /v1/(chat|models)"), QRegularExpression::CaseInsensitiveOption));
+        const int posts =
+            samples::countLines(m_lines, QRegularExpression(QStringLiteral("POST /v1/(chat|models)"),
+                                                            QRegularExpression::CaseInsensitiveOption));
         QCOMPARE(shownRows(w), posts);
         QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("(["));
         settle(w);
         QCOMPARE(shownRows(w), posts);
-        QVERIFY(w.filterBar()->searchEdit()->toolTip().contains(QStringLiteral("Invalid regular expression")));
+        QVERIFY(
+            w.filterBar()->searchEdit()->toolTip().contains(QStringLiteral("Invalid regular expression")));
         QTest::mouseClick(w.filterBar()->regexButton(), Qt::LeftButton);
         QTest::keyClick(&w, Qt::Key_Escape);
         settle(w);
         QCOMPARE(shownRows(w), total);
-
     }
 
     void sidebarCorrelationIdsAndContext() {
@@ -194,7 +202,8 @@ private Q_SLOTS:
         QCOMPARE(shownRows(w), 0);
         QModelIndex eco;
         for (int r = 0; r < instances->rowCount(root); ++r)
-            if (instances->index(r, 0, root).data().toString() == QStringLiteral("eco-backend")) eco = instances->index(r, 0, root);
+            if (instances->index(r, 0, root).data().toString() == QStringLiteral("eco-backend"))
+                eco = instances->index(r, 0, root);
         QVERIFY(eco.isValid());
         // Click its check box.
         sidebar->scrollTo(eco);
@@ -203,10 +212,14 @@ private Q_SLOTS:
         option.initFrom(sidebar);
         option.rect = rect;
         option.features |= QStyleOptionViewItem::HasCheckIndicator;
-        const QRect box = sidebar->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, sidebar);
+        const QRect box =
+            sidebar->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, sidebar);
         QTest::mouseClick(sidebar->viewport(), Qt::LeftButton, {}, box.center());
         settle(w);
-        const int ecoEntries = m_expected[QStringLiteral("files")].toObject()[QStringLiteral("instances/eco-backend/logs/app.log")].toObject()[QStringLiteral("entries")].toInt();
+        const int ecoEntries = m_expected[QStringLiteral("files")]
+                                   .toObject()[QStringLiteral("instances/eco-backend/logs/app.log")]
+                                   .toObject()[QStringLiteral("entries")]
+                                   .toInt();
         QCOMPARE(shownRows(w), ecoEntries);
 
         // A correlation id filters every instance to it: select an orchestrator entry that
@@ -217,11 +230,13 @@ private Q_SLOTS:
         QVERIFY(shownRows(w) > 0);
         w.table()->selectRow(0);
         QTRY_VERIFY(w.detail()->hasEntry());
-        const QRegularExpressionMatch link = QRegularExpression(QStringLiteral("href=\"([^\"]*req_a276cb0ab0cac06e)\""))
-                                                 .match(w.detail()->idsLabel()->text());
+        const QRegularExpressionMatch link =
+            QRegularExpression(QStringLiteral("href=\"([^\"]*req_a276cb0ab0cac06e)\""))
+                .match(w.detail()->idsLabel()->text());
         QVERIFY2(link.hasMatch(), qPrintable(w.detail()->idsLabel()->text()));
         w.filterBar()->searchEdit()->clear();
-        Q_EMIT w.detail()->idsLabel()->linkActivated(link.captured(1).replace(QStringLiteral("&amp;"), QStringLiteral("&")));
+        Q_EMIT w.detail()->idsLabel()->linkActivated(
+            link.captured(1).replace(QStringLiteral("&amp;"), QStringLiteral("&")));
         QCOMPARE(w.filterBar()->fieldEdit()->text(), QStringLiteral("id=req_a276cb0ab0cac06e"));
         settle(w);
         QCOMPARE(shownRows(w), samples::countLines(m_lines, QStringLiteral("req_a276cb0ab0cac06e")));
@@ -234,13 +249,31 @@ private Q_SLOTS:
         const EntryIndex entry = w.detail()->entry();
         Q_EMIT w.detail()->showInContext(entry);
         settle(w);
-        QCOMPARE(shownRows(w), m_expected[QStringLiteral("files")].toObject()[QStringLiteral("octollm/orchestrator.log")].toObject()[QStringLiteral("entries")].toInt());
+        QCOMPARE(shownRows(w), m_expected[QStringLiteral("files")]
+                                   .toObject()[QStringLiteral("octollm/orchestrator.log")]
+                                   .toObject()[QStringLiteral("entries")]
+                                   .toInt());
         QTRY_COMPARE(w.workspace()->table().entryAt(w.table()->currentIndex().row()), entry);
 
         // Ctrl+C copies the selected rows' text (masked).
         w.table()->setFocus();
         QTest::keyClick(w.table(), Qt::Key_C, Qt::ControlModifier);
         QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("req_a276cb0ab0cac06e")));
+
+        // Copies are masked like the table; the detail pane's JSON too.
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("Request with api_key"));
+        settle(w);
+        QVERIFY(shownRows(w) > 0);
+        w.table()->selectRow(0);
+        w.table()->setFocus();
+        QTest::keyClick(w.table(), Qt::Key_C, Qt::ControlModifier);
+        QVERIFY2(QApplication::clipboard()->text().contains(QStringLiteral("api_key=*** and password=***")),
+                 qPrintable(QApplication::clipboard()->text()));
+        QVERIFY(!QApplication::clipboard()->text().contains(QStringLiteral("sk-")));
+        QTRY_VERIFY(w.detail()->hasEntry());
+        QVERIFY(!w.detail()->entryAsJson().contains(QStringLiteral("sk-")));
+        QVERIFY(!w.detail()->textView()->toPlainText().contains(QStringLiteral("sk-")));
 
         // F toggles follow.
         QTest::keyClick(w.table(), Qt::Key_F);
@@ -272,6 +305,63 @@ private Q_SLOTS:
         QTRY_COMPARE(shownRows(w), m_expected[QStringLiteral("entries")].toInt());
         // Restore the default layout for the other tests.
         QSettings().remove(QStringLiteral("table/header"));
+    }
+
+    void exportsTheShownEntries() {
+        MainWindow w;
+        w.show();
+        w.openRoots({samples::root()});
+        const int total = m_expected[QStringLiteral("entries")].toInt();
+        QTRY_COMPARE(shownRows(w), total);
+        QTest::mouseClick(w.filterBar()->levelButton(Level::Info), Qt::LeftButton);
+        QTest::mouseClick(w.filterBar()->levelButton(Level::Debug), Qt::LeftButton);
+        settle(w);
+        const int errors = m_expected[QStringLiteral("levels")].toObject()[QStringLiteral("ERROR")].toInt() +
+                           m_expected[QStringLiteral("levels")].toObject()[QStringLiteral("WARNING")].toInt();
+        QCOMPARE(shownRows(w), errors);
+        QTemporaryDir dir;
+        for (const QString& name : {QStringLiteral("errors.jsonl"), QStringLiteral("errors.csv")}) {
+            ExportRunner* runner = w.exportTo(dir.filePath(name));
+            QSignalSpy finished(runner, &ExportRunner::finished);
+            QVERIFY(finished.wait(20000));
+            QCOMPARE(finished.at(0).at(0).toString(), QString());
+            QCOMPARE(finished.at(0).at(1).toInt(), errors);
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray data = file.readAll();
+            if (name.endsWith(QStringLiteral(".csv"))) {
+                QCOMPARE(int(data.count("\r\n")), errors + 1);
+            } else {
+                const QList<QByteArray> lines = data.trimmed().split('\n');
+                QCOMPARE(int(lines.size()), errors);
+                for (const QByteArray& line : lines) {
+                    const QString level =
+                        QJsonDocument::fromJson(line).object().value(QStringLiteral("level")).toString();
+                    QVERIFY(level == QStringLiteral("ERROR") || level == QStringLiteral("WARNING"));
+                }
+            }
+            // WARNING entries include the auth lines: their secrets are masked.
+            QVERIFY(data.contains("api_key=*** and password=***"));
+            QVERIFY(!data.contains("api_key=sk-") && !data.contains("password=hunter"));
+        }
+    }
+
+    void dropAFolderOpensIt() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(samples::root())});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &drop);
+        QVERIFY(w.workspace());
+        QTRY_COMPARE(shownRows(w), m_expected[QStringLiteral("entries")].toInt());
+        // It is remembered for the next start.
+        QCOMPARE(QSettings().value(QStringLiteral("roots/last")).toStringList(),
+                 QStringList{QFileInfo(samples::root()).absoluteFilePath()});
     }
 
     void timeRange() {

@@ -13,7 +13,9 @@
 
 namespace samples {
 
-inline QString root() { return QStringLiteral(VIGIL_SHARED_DIR "/samples/deployment"); }
+inline QString root() {
+    return QStringLiteral(VIGIL_SHARED_DIR "/samples/deployment");
+}
 
 inline QJsonObject expected() {
     QFile f(QStringLiteral(VIGIL_SHARED_DIR "/samples/EXPECTED.json"));
@@ -34,15 +36,18 @@ inline QStringList allLines() {
     return lines;
 }
 
-inline int countLines(const QStringList& lines, const QString& needle, Qt::CaseSensitivity cs = Qt::CaseSensitive) {
+inline int countLines(const QStringList& lines, const QString& needle,
+                      Qt::CaseSensitivity cs = Qt::CaseSensitive) {
     int n = 0;
-    for (const QString& l : lines) n += l.contains(needle, cs) ? 1 : 0;
+    for (const QString& l : lines)
+        n += l.contains(needle, cs) ? 1 : 0;
     return n;
 }
 
 inline int countLines(const QStringList& lines, const QRegularExpression& re) {
     int n = 0;
-    for (const QString& l : lines) n += re.match(l).hasMatch() ? 1 : 0;
+    for (const QString& l : lines)
+        n += re.match(l).hasMatch() ? 1 : 0;
     return n;
 }
 

@@ -16,10 +16,11 @@ class TestEntryExport : public QObject {
     EntryStore m_store;
     std::vector<EntryIndex> m_rows;
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         scanInto(m_store, {samples::root()});
-        for (std::uint64_t i = m_store.beginIndex().value; i < m_store.endIndex().value; ++i) m_rows.emplace_back(i);
+        for (std::uint64_t i = m_store.beginIndex().value; i < m_store.endIndex().value; ++i)
+            m_rows.emplace_back(i);
     }
     void jsonLines() {
         QBuffer buffer;
@@ -32,9 +33,14 @@ private Q_SLOTS:
             const QJsonObject o = QJsonDocument::fromJson(line).object();
             QVERIFY(!o.isEmpty());
             QVERIFY(o.contains(QStringLiteral("text")));
-            tracebacks += o.value(QStringLiteral("text")).toString().contains(QStringLiteral("\nTraceback (most recent call last)")) ? 1 : 0;
+            tracebacks += o.value(QStringLiteral("text"))
+                                  .toString()
+                                  .contains(QStringLiteral("\nTraceback (most recent call last)"))
+                              ? 1
+                              : 0;
         }
-        QCOMPARE(tracebacks, samples::countLines(samples::allLines(), QStringLiteral("Traceback (most recent call last)")));
+        QCOMPARE(tracebacks, samples::countLines(samples::allLines(),
+                                                 QStringLiteral("Traceback (most recent call last)")));
         QVERIFY(!buffer.data().contains("sk-9531985d5d9dc9f81818e811892f902b"));
         QVERIFY(!buffer.data().contains("password=hunter"));
     }

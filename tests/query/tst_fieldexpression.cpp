@@ -9,9 +9,10 @@ using namespace vigil;
 
 class TestFieldExpression : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void parsesConditions() {
-        const FieldExpression e = parseFieldExpression(QStringLiteral("request_id=req_abc  status>=500 duration>5s data.tools_enabled=true logger~auth"));
+        const FieldExpression e = parseFieldExpression(QStringLiteral(
+            "request_id=req_abc  status>=500 duration>5s data.tools_enabled=true logger~auth"));
         QVERIFY2(e.ok(), qPrintable(e.error));
         QCOMPARE(int(e.conditions.size()), 5);
         QCOMPARE(e.conditions[0].key, std::string("request_id"));
@@ -43,7 +44,8 @@ private Q_SLOTS:
         QVERIFY(qAbs(*parsed - seconds) < 1e-9);
     }
     void quotedValues() {
-        const FieldExpression e = parseFieldExpression(QStringLiteral("message=\"Task completed\" level>=warning"));
+        const FieldExpression e =
+            parseFieldExpression(QStringLiteral("message=\"Task completed\" level>=warning"));
         QVERIFY2(e.ok(), qPrintable(e.error));
         QCOMPARE(e.conditions[0].text, std::string("Task completed"));
         QCOMPARE(e.conditions[1].number, double(int(Level::Warning)));
@@ -51,13 +53,20 @@ private Q_SLOTS:
     void malformed_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("not a number") << "status>=abc" << "not a number";
-        QTest::newRow("not a duration") << "duration>fast" << "not a duration";
-        QTest::newRow("no operator") << "status" << "expected";
-        QTest::newRow("no key") << "=5" << "missing field name";
-        QTest::newRow("no value") << "status>=" << "";
-        QTest::newRow("unclosed quote") << "message=\"abc" << "unclosed quote";
-        QTest::newRow("bad level") << "level=loud" << "not a level";
+        QTest::newRow("not a number") << "status>=abc"
+                                      << "not a number";
+        QTest::newRow("not a duration") << "duration>fast"
+                                        << "not a duration";
+        QTest::newRow("no operator") << "status"
+                                     << "expected";
+        QTest::newRow("no key") << "=5"
+                                << "missing field name";
+        QTest::newRow("no value") << "status>="
+                                  << "";
+        QTest::newRow("unclosed quote") << "message=\"abc"
+                                        << "unclosed quote";
+        QTest::newRow("bad level") << "level=loud"
+                                   << "not a level";
     }
     void malformed() {
         QFETCH(QString, text);

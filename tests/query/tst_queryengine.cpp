@@ -47,7 +47,7 @@ class TestQueryEngine : public QObject {
         return spec;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         scanInto(m_store, {samples::root()});
         m_text = TextAccess::capture(m_store);
@@ -60,7 +60,8 @@ private Q_SLOTS:
     void timeOrderIsSortedAndComplete() {
         const auto& order = m_order.order();
         QCOMPARE(order.size(), std::size_t(m_store.size()));
-        for (std::size_t k = 1; k < order.size(); ++k) QVERIFY(timeLess(m_store, order[k - 1], order[k]));
+        for (std::size_t k = 1; k < order.size(); ++k)
+            QVERIFY(timeLess(m_store, order[k - 1], order[k]));
         // Updating as entries arrive gives the same order as sorting once at the end.
         EntryStore growing;
         TimeOrder stepwise;
@@ -69,22 +70,27 @@ private Q_SLOTS:
         scanInto(growing, {samples::root() + QStringLiteral("/logs")});
         stepwise.update(growing.snapshot());
         std::vector<EntryIndex> once;
-        for (std::uint64_t i = 0; i < growing.endIndex().value; ++i) once.emplace_back(i);
+        for (std::uint64_t i = 0; i < growing.endIndex().value; ++i)
+            once.emplace_back(i);
         TimeOrder::sortByTime(growing, once);
         QCOMPARE(stepwise.order(), once);
     }
 
-    void noFilterShowsEverything() { QCOMPARE(int(run(FilterSpec()).size()), m_expected.value(QStringLiteral("entries")).toInt()); }
+    void noFilterShowsEverything() {
+        QCOMPARE(int(run(FilterSpec()).size()), m_expected.value(QStringLiteral("entries")).toInt());
+    }
 
     void levels_data() {
         QTest::addColumn<QString>("name");
-        for (const char* l : {"INFO", "ERROR", "WARNING", "DEBUG"}) QTest::newRow(l) << QString::fromLatin1(l);
+        for (const char* l : {"INFO", "ERROR", "WARNING", "DEBUG"})
+            QTest::newRow(l) << QString::fromLatin1(l);
     }
     void levels() {
         QFETCH(QString, name);
         FilterSpec spec;
         spec.levelMask = 1u << unsigned(parseLevel(name.toStdString()));
-        QCOMPARE(int(run(spec).size()), m_expected.value(QStringLiteral("levels")).toObject().value(name).toInt());
+        QCOMPARE(int(run(spec).size()),
+                 m_expected.value(QStringLiteral("levels")).toObject().value(name).toInt());
     }
 
     void instanceAndLevel() {
@@ -95,21 +101,27 @@ private Q_SLOTS:
         spec.hiddenInstances.assign(m_store.instances().size(), true);
         spec.hiddenInstances[id] = false;
         const auto rows = run(spec);
-        const int expected = m_expected[QStringLiteral("files")].toObject()[QStringLiteral("instances/eco-backend/logs/app.log")].toObject()[QStringLiteral("entries")].toInt();
+        const int expected = m_expected[QStringLiteral("files")]
+                                 .toObject()[QStringLiteral("instances/eco-backend/logs/app.log")]
+                                 .toObject()[QStringLiteral("entries")]
+                                 .toInt();
         QCOMPARE(int(rows.size()), expected);
-        for (EntryIndex e : rows) QCOMPARE(m_store.instance(e).value, id);
+        for (EntryIndex e : rows)
+            QCOMPARE(m_store.instance(e).value, id);
         spec.levelMask = 1u << unsigned(Level::Error);
         const auto errors = run(spec);
         QVERIFY(!errors.empty() && errors.size() < rows.size());
-        for (EntryIndex e : errors) QCOMPARE(m_store.level(e), Level::Error);
+        for (EntryIndex e : errors)
+            QCOMPARE(m_store.level(e), Level::Error);
     }
 
     void substringSearchCountsLikeGrep() {
         // One traceback per entry: entries found == lines in the files holding the text.
         QCOMPARE(int(run(withText("Traceback (most recent call last)")).size()),
                  samples::countLines(m_lines, QStringLiteral("Traceback (most recent call last)")));
-        QCOMPARE(int(run(withText("llm provider returned 503")).size()),
-                 samples::countLines(m_lines, QStringLiteral("LLM provider returned 503"), Qt::CaseInsensitive));
+        QCOMPARE(
+            int(run(withText("llm provider returned 503")).size()),
+            samples::countLines(m_lines, QStringLiteral("LLM provider returned 503"), Qt::CaseInsensitive));
         QCOMPARE(int(run(withText("llm provider returned 503", false, true)).size()), 0);
         QCOMPARE(int(run(withText("LLM provider returned 503", false, true)).size()),
                  samples::countLines(m_lines, QStringLiteral("LLM provider returned 503")));
@@ -119,7 +131,8 @@ private Q_SLOTS:
 
     void regexSearch() {
         const QRegularExpression re(QStringLiteral("Slow request \\[tools\\]: POST"));
-        QCOMPARE(int(run(withText("Slow request \\[tools\\]: POST", true, true)).size()), samples::countLines(m_lines, re));
+        QCOMPARE(int(run(withText("Slow request \\[tools\\]: POST", true, true)).size()),
+                 samples::countLines(m_lines, re));
         QString error;
         FilterSpec bad = withText("([unclosed", true);
         QVERIFY(!CompiledQuery::compile(bad, m_store, &error));
@@ -147,7 +160,8 @@ private Q_SLOTS:
     void columnFields() {
         auto countColumns = [this](auto pred) {
             int n = 0;
-            for (std::uint64_t i = m_store.beginIndex().value; i < m_store.endIndex().value; ++i) n += pred(EntryIndex(i)) ? 1 : 0;
+            for (std::uint64_t i = m_store.beginIndex().value; i < m_store.endIndex().value; ++i)
+                n += pred(EntryIndex(i)) ? 1 : 0;
             return n;
         };
         const int status5xx = countColumns([this](EntryIndex e) { return m_store.status(e) >= 500; });
@@ -159,10 +173,12 @@ private Q_SLOTS:
         QCOMPARE(int(run(withFields(QStringLiteral("duration>5000ms"))).size()), slow);
         // Python text lines with a status: "GET /health - 200 - 0.509s".
         const QRegularExpression status200(QStringLiteral(" - 200 - [0-9.]+m?s$|\"status_code\": 200[,}]"));
-        QCOMPARE(int(run(withFields(QStringLiteral("status=200"))).size()), samples::countLines(m_lines, status200));
+        QCOMPARE(int(run(withFields(QStringLiteral("status=200"))).size()),
+                 samples::countLines(m_lines, status200));
         // Conditions combine.
         const auto both = run(withFields(QStringLiteral("status>=500 duration>5s")));
-        for (EntryIndex e : both) QVERIFY(m_store.status(e) >= 500 && m_store.durationSeconds(e) > 5.0f);
+        for (EntryIndex e : both)
+            QVERIFY(m_store.status(e) >= 500 && m_store.durationSeconds(e) > 5.0f);
     }
 
     void timeRange() {
@@ -171,7 +187,8 @@ private Q_SLOTS:
         FilterSpec spec;
         spec.fromUs = first + (last - first) / 2;
         const auto rows = run(spec);
-        const int expected = std::count_if(order.begin(), order.end(), [&](EntryIndex e) { return m_store.timeUs(e) >= spec.fromUs; });
+        const int expected = std::count_if(order.begin(), order.end(),
+                                           [&](EntryIndex e) { return m_store.timeUs(e) >= spec.fromUs; });
         QCOMPARE(int(rows.size()), expected);
         QVERIFY(expected > 0 && expected < int(order.size()));
     }
@@ -188,19 +205,22 @@ private Q_SLOTS:
         const TextAccess text = TextAccess::capture(store);
         TimeOrder order;
         order.update(store.snapshot());
-        for (const char* needle : {"timeout", "Traceback", "req_0", "TASK", "}}", "eco-backend] - api.chat", "zzz-none"}) {
+        for (const char* needle :
+             {"timeout", "Traceback", "req_0", "TASK", "}}", "eco-backend] - api.chat", "zzz-none"}) {
             for (bool caseSensitive : {false, true}) {
                 FilterSpec spec;
                 spec.text = needle;
                 spec.caseSensitive = caseSensitive;
                 spec.levelMask = ~(1u << unsigned(Level::Debug));
-                const auto rows = *CompiledQuery::compile(spec, store, nullptr)->filter(store.snapshot(), text, order.order());
+                const auto rows = *CompiledQuery::compile(spec, store, nullptr)
+                                       ->filter(store.snapshot(), text, order.order());
                 std::vector<EntryIndex> expected;
                 std::string entry;
                 for (EntryIndex e : order.order()) {
                     if (store.level(e) == Level::Debug || !store.readText(e, entry)) continue;
                     const QString t = QString::fromStdString(entry);
-                    if (t.contains(QString::fromLatin1(needle), caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive))
+                    if (t.contains(QString::fromLatin1(needle),
+                                   caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive))
                         expected.push_back(e);
                 }
                 QCOMPARE(rows.size(), expected.size());
@@ -229,7 +249,8 @@ private Q_SLOTS:
         TextAccess text = TextAccess::capture(store);
         TimeOrder order;
         order.update(store.snapshot());
-        auto all = *CompiledQuery::compile(spec, store, nullptr)->filter(store.snapshot(), text, order.order());
+        auto all =
+            *CompiledQuery::compile(spec, store, nullptr)->filter(store.snapshot(), text, order.order());
         std::vector<EntryIndex> merged = TimeOrder::merge(store, *first, *second);
         QCOMPARE(merged, all);
         QVERIFY(!first->empty() && !second->empty());
