@@ -1,9 +1,11 @@
 // vigil: watches the logs of every instance of a deployment.
 //   vigil scan ROOT... [--json]   headless summary of what the roots hold
+//   vigil follow ROOT... --seconds N [--json]   scan, follow N seconds, then summarise
 //   vigil ROOT...                 opens the roots in the main window
 //   vigil                         reopens the last roots
 //   vigil --demo                  opens a live demo deployment written by the program
 
+#include "followcommand.h"
 #include "scancommand.h"
 
 #include "models/demo/demowriter.h"
@@ -62,6 +64,10 @@ int main(int argc, char** argv) {
     if (argc >= 2 && qstrcmp(argv[1], "scan") == 0) {
         QCoreApplication app(argc, argv);
         return vigil::runScanCommand(app.arguments().mid(2));
+    }
+    if (argc >= 2 && qstrcmp(argv[1], "follow") == 0) {
+        QCoreApplication app(argc, argv);
+        return vigil::runFollowCommand(app.arguments().mid(2));
     }
     return runGui(argc, argv);
 }

@@ -1,5 +1,7 @@
 #include "discovery.h"
 
+#include "fileclock.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -33,6 +35,7 @@ struct Walker {
         f.size = static_cast<std::uint64_t>(st.st_size);
         f.device = st.st_dev;
         f.inode = st.st_ino;
+        f.modifiedNs = nanosSinceEpoch(st.st_mtim);
         f.gzip = isGzipName(relative.section(QLatin1Char('/'), -1));
         result.files.push_back(std::move(f));
     }
@@ -46,6 +49,7 @@ struct Walker {
             result.errors.push_back({dirPath, QStringLiteral("cannot open folder: ") + describeErrno(errno)});
             return;
         }
+        result.directories.push_back(dirPath);
         std::vector<std::pair<QString, struct stat>> entries;
         while (dirent* e = readdir(dir)) {
             if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
@@ -83,6 +87,12 @@ bool isLogFileName(const QString& name) {
 
 bool isGzipName(const QString& name) { return name.endsWith(QLatin1String(".gz")); }
 
+bool isBackupName(const QString& name) {
+    static const QRegularExpression pattern(QStringLiteral(
+        R"(\.(log|jsonl)\.\d+(\.gz)?$|\.log[.\-_]\d{4}-?\d{2}-?\d{2}(\.gz)?$|\.gz$)"));
+    return pattern.match(name).hasMatch();
+}
+
 std::string instanceFromPath(const QString& relativePath, const QString& root) {
     const QStringList parts = relativePath.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     QString name;
@@ -106,6 +116,7 @@ Discovery discoverLogFiles(const QStringList& roots) {
         if (S_ISREG(st.st_mode)) { // a single file given as root
             walker.root = QFileInfo(root).absolutePath();
             walker.addFile(root, QFileInfo(root).fileName(), st);
+            result.directories.push_back(walker.root);
             ++result.readableRoots;
             continue;
         }

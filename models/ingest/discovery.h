@@ -17,6 +17,7 @@ struct DiscoveredFile {
     QString relativePath; // '/'-separated, relative to root
     std::uint64_t size = 0;
     std::uint64_t device = 0, inode = 0;
+    std::int64_t modifiedNs = 0; // last modification, nanoseconds since the epoch
     bool gzip = false;
 };
 
@@ -28,6 +29,7 @@ struct IngestError {
 struct Discovery {
     std::vector<DiscoveredFile> files;
     std::vector<IngestError> errors;
+    std::vector<QString> directories; // every folder walked (a file root: its folder), to watch
     int readableRoots = 0;
 };
 
@@ -37,6 +39,9 @@ Discovery discoverLogFiles(const QStringList& roots);
 // app_2024-01-04.log, app.log.2024-01-04, app.log-20240104, events.jsonl.
 bool isLogFileName(const QString& name);
 bool isGzipName(const QString& name);
+// Whether a log file name is a rotated backup's (app.log.3, app.log.1.gz, app.log-20240104,
+// app.log.2024-01-04): names that rotation gives to bytes already written elsewhere.
+bool isBackupName(const QString& name);
 
 // The instance by the path rule: instances/<name>/... gives <name>; otherwise the first
 // folder below the root; files directly in the root, or in a bare logs/ folder, take the

@@ -18,9 +18,11 @@ bool isBlank(std::string_view line) {
 }
 } // namespace
 
-EntryAssembler::EntryAssembler(FileId file, std::string defaultInstance) : m_file(file) {
-    m_defaultInstance = m_instances.intern(defaultInstance);
-}
+EntryAssembler::EntryAssembler(FileId file, std::string defaultInstance)
+    : EntryAssembler(file, std::make_shared<SourceStrings>(defaultInstance)) {}
+
+EntryAssembler::EntryAssembler(FileId file, std::shared_ptr<SourceStrings> strings)
+    : m_file(file), m_strings(std::move(strings)) {}
 
 bool EntryAssembler::continuesOpenEntry(std::string_view line) const {
     if (!m_open.active) return false;
@@ -47,7 +49,7 @@ std::uint32_t EntryAssembler::endpointId(const ParsedLine& parsed) {
     m_endpointText.assign(parsed.method.empty() ? std::string_view("ANY") : parsed.method);
     m_endpointText += ' ';
     m_endpointText.append(parsed.path);
-    return m_endpoints.intern(m_endpointText);
+    return m_strings->endpoints.intern(m_endpointText);
 }
 
 void EntryAssembler::start(const ParsedLine& p, std::string_view line, std::uint64_t offset) {
@@ -63,8 +65,8 @@ void EntryAssembler::start(const ParsedLine& p, std::string_view line, std::uint
         e.timeUs = m_lastTime;
         e.flags |= FlagInheritedTime;
     }
-    e.instance = p.instance.empty() ? m_defaultInstance : m_instances.intern(p.instance);
-    e.logger = p.logger.empty() ? 0 : m_loggers.intern(p.logger);
+    e.instance = p.instance.empty() ? m_strings->defaultInstance : m_strings->instances.intern(p.instance);
+    e.logger = p.logger.empty() ? 0 : m_strings->loggers.intern(p.logger);
     e.endpoint = endpointId(p);
     e.durationSeconds = p.durationSeconds;
     e.status = p.status;
@@ -101,12 +103,13 @@ void EntryAssembler::commitOpen(EntryBatch& out) {
 }
 
 void EntryAssembler::exportNewStrings(EntryBatch& out) {
-    for (; m_exportedInstances < m_instances.size(); ++m_exportedInstances)
-        out.newInstances.emplace_back(m_instances.text(m_exportedInstances));
-    for (; m_exportedLoggers < m_loggers.size(); ++m_exportedLoggers)
-        out.newLoggers.emplace_back(m_loggers.text(m_exportedLoggers));
-    for (; m_exportedEndpoints < m_endpoints.size(); ++m_exportedEndpoints)
-        out.newEndpoints.emplace_back(m_endpoints.text(m_exportedEndpoints));
+    SourceStrings& s = *m_strings;
+    for (; s.exportedInstances < s.instances.size(); ++s.exportedInstances)
+        out.newInstances.emplace_back(s.instances.text(s.exportedInstances));
+    for (; s.exportedLoggers < s.loggers.size(); ++s.exportedLoggers)
+        out.newLoggers.emplace_back(s.loggers.text(s.exportedLoggers));
+    for (; s.exportedEndpoints < s.endpoints.size(); ++s.exportedEndpoints)
+        out.newEndpoints.emplace_back(s.endpoints.text(s.exportedEndpoints));
 }
 
 } // namespace vigil

@@ -8,13 +8,26 @@
 #include "../store/entrybatch.h"
 #include "../store/stringinterner.h"
 
+#include <memory>
 #include <string>
 
 namespace vigil {
 
+// The strings one source has interned (instances, loggers, endpoints) and how many of them
+// have been sent to the store. The store keeps one id mapping per source, so every reader
+// of a source shares this table: in follow mode each file a path held over time (each
+// rotation generation) feeds the same source.
+struct SourceStrings {
+    explicit SourceStrings(std::string_view defaultInstance) : defaultInstance(instances.intern(defaultInstance)) {}
+    StringInterner instances, loggers, endpoints;
+    std::uint32_t exportedInstances = 1, exportedLoggers = 1, exportedEndpoints = 1;
+    std::uint32_t defaultInstance = 0;
+};
+
 class EntryAssembler {
 public:
     EntryAssembler(FileId file, std::string defaultInstance);
+    EntryAssembler(FileId file, std::shared_ptr<SourceStrings> strings);
 
     // One line without its line terminator, starting at file offset `offset`.
     // `readable`: bytes that may be read from line.data() (parsing in place).
@@ -27,6 +40,7 @@ public:
     // Moves the strings interned since the last call into the batch, so the store can
     // map this source's ids. Call before handing a batch over.
     void exportNewStrings(EntryBatch& out);
+    const std::shared_ptr<SourceStrings>& strings() const { return m_strings; }
 
 private:
     struct OpenEntry {
@@ -48,9 +62,7 @@ private:
     FileId m_file;
     LineParser m_parser;
     ParsedLine m_parsed;
-    StringInterner m_instances, m_loggers, m_endpoints;
-    std::uint32_t m_exportedInstances = 1, m_exportedLoggers = 1, m_exportedEndpoints = 1;
-    std::uint32_t m_defaultInstance = 0;
+    std::shared_ptr<SourceStrings> m_strings;
     FormatId m_preferred = FormatId::Raw;
     std::int64_t m_lastTime = 0;
     std::string m_endpointText;

@@ -19,8 +19,14 @@ QString errnoText(int e) { return QString::fromLocal8Bit(std::strerror(e)); }
 } // namespace
 
 FileTail::FileTail(FileId file, QString path, std::string defaultInstance, bool gzip)
-    : m_file(file), m_path(std::move(path)), m_gzip(gzip), m_assembler(file, std::move(defaultInstance)) {
+    : FileTail(file, std::move(path), std::make_shared<SourceStrings>(defaultInstance), gzip, 0) {}
+
+FileTail::FileTail(FileId file, QString path, std::shared_ptr<SourceStrings> strings, bool gzip,
+                   std::uint64_t offsetBase)
+    : m_file(file), m_path(std::move(path)), m_gzip(gzip), m_readBlock(kReadBlock),
+      m_assembler(file, std::move(strings)) {
     m_batch.file = file;
+    m_splitter.setReportedBase(offsetBase);
 }
 
 FileTail::~FileTail() {
@@ -28,11 +34,16 @@ FileTail::~FileTail() {
 }
 
 bool FileTail::open() {
-    m_fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (m_fd < 0) {
+    const int fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
         m_error = errno == ENOENT ? QStringLiteral("deleted before it could be read") : errnoText(errno);
         return false;
     }
+    return adopt(fd);
+}
+
+bool FileTail::adopt(int fd) {
+    m_fd = fd;
     struct stat st {};
     if (fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         m_error = QStringLiteral("not a regular file");
@@ -47,6 +58,12 @@ bool FileTail::open() {
     posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     if (!m_gzip) m_source = std::make_shared<FileByteSource>(m_fd);
     return true;
+}
+
+void FileTail::switchTo(std::shared_ptr<FileByteSource> copy) {
+    if (m_gzip || !copy) return;
+    m_fd = copy->fd();
+    m_source = std::move(copy);
 }
 
 bool FileTail::looksBinary(const char* data, std::size_t size) const {
@@ -66,7 +83,15 @@ void FileTail::hand(const BatchSink& sink) {
     EntryBatch ready;
     ready.file = m_file;
     std::swap(ready, m_batch);
+    ready.changeTimeUs = m_changeTimeUs;
     sink(std::move(ready));
+}
+
+void FileTail::consume(const char* data, std::size_t size) {
+    if (m_head.size() < kHeadBytes && m_readOffset == m_head.size())
+        m_head.append(data, std::min(size, kHeadBytes - m_head.size()));
+    m_readOffset += size;
+    m_splitter.commit(size, m_assembler, m_batch);
 }
 
 bool FileTail::readAvailable(const BatchSink& sink, std::size_t batchEntries) {
@@ -79,8 +104,8 @@ bool FileTail::readAvailable(const BatchSink& sink, std::size_t batchEntries) {
 
 bool FileTail::readPlain(const BatchSink& sink, std::size_t batchEntries) {
     for (;;) {
-        char* tail = m_splitter.writableTail(kReadBlock);
-        const ssize_t n = ::pread(m_fd, tail, kReadBlock, static_cast<off_t>(m_readOffset));
+        char* tail = m_splitter.writableTail(m_readBlock);
+        const ssize_t n = ::pread(m_fd, tail, m_readBlock, static_cast<off_t>(m_readOffset));
         if (n < 0) {
             if (errno == EINTR) continue;
             m_error = QStringLiteral("read failed: ") + errnoText(errno);
@@ -94,8 +119,7 @@ bool FileTail::readPlain(const BatchSink& sink, std::size_t batchEntries) {
                 return false;
             }
         }
-        m_readOffset += static_cast<std::uint64_t>(n);
-        m_splitter.commit(static_cast<std::size_t>(n), m_assembler, m_batch);
+        consume(tail, static_cast<std::size_t>(n));
         if (m_batch.size() >= batchEntries) hand(sink);
     }
 }
@@ -129,15 +153,24 @@ bool FileTail::readGzip(const BatchSink& sink, std::size_t batchEntries) {
         m_error = QStringLiteral("skipped: binary content, not a text log");
         return false;
     }
-    for (std::size_t at = 0; at < data.size(); at += kReadBlock) {
-        const std::size_t n = std::min(kReadBlock, data.size() - at);
-        std::memcpy(m_splitter.writableTail(n), data.data() + at, n);
-        m_splitter.commit(n, m_assembler, m_batch);
-        if (m_batch.size() >= batchEntries) hand(sink);
-    }
-    m_readOffset = data.size();
+    consumeCopy(data.data(), data.size(), sink, batchEntries);
     m_source = std::make_shared<MemoryByteSource>(std::move(data));
     return ok;
+}
+
+void FileTail::consumeCopy(const char* data, std::size_t size, const BatchSink& sink, std::size_t batchEntries) {
+    for (std::size_t at = 0; at < size; at += kReadBlock) {
+        const std::size_t n = std::min(kReadBlock, size - at);
+        char* tail = m_splitter.writableTail(n);
+        std::memcpy(tail, data + at, n);
+        consume(tail, n);
+        if (m_batch.size() >= batchEntries) hand(sink);
+    }
+}
+
+void FileTail::feed(const char* data, std::size_t size, const BatchSink& sink) {
+    consumeCopy(data, size, sink, 65536);
+    hand(sink);
 }
 
 void FileTail::finish(const BatchSink& sink) {

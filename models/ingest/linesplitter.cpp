@@ -39,13 +39,19 @@ void LineSplitter::emitLine(const char* begin, const char* end, EntryAssembler& 
     const char* contentEnd = end;
     if (contentEnd > begin && contentEnd[-1] == '\r') --contentEnd;
     const std::size_t readable = static_cast<std::size_t>(m_buffer.get() + m_capacity - begin);
-    assembler.addLine(std::string_view(begin, static_cast<std::size_t>(contentEnd - begin)), offset, readable, out);
+    assembler.addLine(std::string_view(begin, static_cast<std::size_t>(contentEnd - begin)), m_reportedBase + offset,
+                      readable, out);
     ++out.lines;
 }
 
 void LineSplitter::commit(std::size_t n, EntryAssembler& assembler, EntryBatch& out) {
     m_end += n;
     out.bytes += n;
+    if (m_lineCutShort && n > 0) {
+        m_lineCutShort = false;
+        if (m_buffer[m_begin] == '\n') ++m_begin;
+        else if (m_buffer[m_begin] == '\r' && m_end - m_begin >= 2 && m_buffer[m_begin + 1] == '\n') m_begin += 2;
+    }
     const char* data = m_buffer.get();
     const char* p = data + m_begin;
     const char* end = data + m_end;
@@ -60,7 +66,8 @@ void LineSplitter::commit(std::size_t n, EntryAssembler& assembler, EntryBatch& 
 
 void LineSplitter::releaseSpareRoom() {
     const std::size_t kept = m_end - m_begin;
-    std::unique_ptr<char[]> small(kept + kPadding > 0 ? new char[kept + kPadding] : nullptr);
+    if (m_capacity <= kept + kPadding + 4096) return;
+    std::unique_ptr<char[]> small(new char[kept + kPadding]);
     if (kept > 0) std::memcpy(small.get(), m_buffer.get() + m_begin, kept);
     m_buffer = std::move(small);
     m_capacity = kept + kPadding;
@@ -74,6 +81,7 @@ void LineSplitter::finish(EntryAssembler& assembler, EntryBatch& out) {
         writableTail(0); // guarantees the padding after the data
         emitLine(m_buffer.get() + m_begin, m_buffer.get() + m_end, assembler, out);
         m_begin = m_end;
+        m_lineCutShort = true;
     }
     assembler.commitOpen(out);
 }

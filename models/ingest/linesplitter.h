@@ -17,7 +17,8 @@ public:
     char* writableTail(std::size_t want);
     // `n` bytes were written at writableTail(): hands every complete line over.
     void commit(std::size_t n, EntryAssembler& assembler, EntryBatch& out);
-    // End of data: a last line without newline counts as a line too.
+    // End of data: a last line without newline counts as a line too. Data may still follow
+    // (a followed file): the newline that completes that line is then not a line of its own.
     void finish(EntryAssembler& assembler, EntryBatch& out);
 
     // Gives back the read buffer's spare room, keeping only a waiting partial line: files
@@ -28,6 +29,10 @@ public:
     std::uint64_t consumedOffset() const { return m_bufferOffset + m_begin; }
     bool hasPartialLine() const { return m_end > m_begin; }
 
+    // Added to every offset handed to the assembler (a follow-mode generation's place in
+    // its source's offset space); file offsets themselves stay as they are.
+    void setReportedBase(std::uint64_t base) { m_reportedBase = base; }
+
 private:
     void emitLine(const char* begin, const char* end, EntryAssembler& assembler, EntryBatch& out);
 
@@ -36,6 +41,8 @@ private:
     std::size_t m_capacity = 0;
     std::size_t m_begin = 0, m_end = 0; // unconsumed data is [m_begin, m_end)
     std::uint64_t m_bufferOffset;       // file offset of m_buffer[0]
+    std::uint64_t m_reportedBase = 0;
+    bool m_lineCutShort = false; // finish() handed over a line that had no newline yet
 };
 
 } // namespace vigil

@@ -1,32 +1,129 @@
 #include "liveingest.h"
 
-#include "scanner.h"
+#include "fileclock.h"
 
+#include "scanner.h"
+#include "streambytesource.h"
+
+#include "../store/entryflags.h"
+
+#include <QEventLoop>
 #include <QPointer>
 #include <QThread>
 
+#include <algorithm>
+#include <mutex>
+#include <sys/resource.h>
+
 namespace vigil {
 
-LiveIngest::LiveIngest(EntryStore& store, QObject* parent) : QObject(parent), m_store(store) {}
+namespace {
+
+constexpr std::size_t kMaxProblems = 1000;
+
+// Following keeps a descriptor per file on disk plus recently deleted ones: use what the
+// hard limit allows rather than the customary 1,024.
+void raiseOpenFileLimit() {
+    struct rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    const rlim_t wanted = limit.rlim_max == RLIM_INFINITY ? rlim_t(65536) : std::min<rlim_t>(limit.rlim_max, 65536);
+    if (limit.rlim_cur >= wanted) return;
+    limit.rlim_cur = wanted;
+    setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+} // namespace
+
+// Shared with the ingest thread: how to stop it, and whether to finish first.
+struct LiveIngest::Control {
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> finish{false};
+};
+
+LiveIngest::LiveIngest(EntryStore& store, QObject* parent) : LiveIngest(store, LiveIngestOptions(), parent) {}
+
+LiveIngest::LiveIngest(EntryStore& store, const LiveIngestOptions& options, QObject* parent)
+    : QObject(parent), m_store(store), m_options(options) {}
 
 LiveIngest::~LiveIngest() { stop(); }
 
 void LiveIngest::stop() {
+    m_following = false;
     if (!m_thread) return;
-    m_cancel->store(true);
-    m_thread->quit();
+    m_control->cancel.store(true);
+    m_thread->quit(); // ends the follow loop (or makes it return at once when not yet started)
     m_thread->wait();
     delete m_thread;
     m_thread = nullptr;
 }
 
-void LiveIngest::appendBatch(const std::shared_ptr<EntryBatch>& batch) {
-    const EntryIndex first = m_store.append(*batch);
-    if (!batch->newInstances.empty() || batch->size() == 0) Q_EMIT sourcesChanged();
-    if (batch->size() > 0) Q_EMIT entriesAppended(first.value, m_store.endIndex().value);
+void LiveIngest::finishFollowing() {
+    if (!m_thread || !m_following) return;
+    m_control->finish.store(true);
+    m_thread->quit();
+}
+
+void LiveIngest::appendBatch(const EntryBatch& batch) {
+    const EntryIndex first = m_store.append(batch);
+    const std::uint64_t end = m_store.endIndex().value;
+    if (batch.size() > 0) {
+        if (batch.file.value < m_streams.size() && m_streams[batch.file.value])
+            m_streams[batch.file.value]->noteStored(generationOf(batch.offset.front()), end - 1);
+        if (batch.changeTimeUs != 0) recordLatency(batch);
+    }
+    if (!batch.newInstances.empty() || batch.size() == 0) Q_EMIT sourcesChanged();
+    if (batch.size() > 0) Q_EMIT entriesAppended(first.value, end);
+    const std::uint64_t retain = m_options.retainEntries;
+    if (retain > 0 && m_store.size() >= retain + Segment::kCapacity && m_store.evictOldest(retain) > 0) {
+        const std::uint64_t begin = m_store.beginIndex().value;
+        for (const auto& stream : m_streams)
+            if (stream) stream->releaseEvicted(begin);
+        Q_EMIT entriesEvicted(begin);
+    }
+}
+
+void LiveIngest::recordLatency(const EntryBatch& batch) {
+    const std::int64_t stored = wallClockNanos() / 1000;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const std::int64_t t = batch.timeUs[i];
+        // A timestamp with a fraction of a second says when the entry was written; one in
+        // whole seconds (or inherited from the entry above) says too little.
+        const bool precise = t % 1000000 != 0 && !(batch.flags[i] & FlagInheritedTime) && stored - t > -1000000 &&
+                             stored - t < 3600LL * 1000000;
+        if (precise) ++m_latencyFromTimestamps;
+        else ++m_latencyFromChangeTime;
+        const std::int64_t micros = stored - (precise ? t : batch.changeTimeUs);
+        m_latency.add(std::max<std::int64_t>(micros, 0) / 1e6); // a clock step back counts as zero
+    }
+}
+
+LatencySummary LiveIngest::latency() const {
+    LatencySummary s;
+    s.entries = m_latency.count();
+    s.fromTimestamps = m_latencyFromTimestamps;
+    s.fromChangeTime = m_latencyFromChangeTime;
+    if (!m_latency.empty()) {
+        s.p50Ms = m_latency.quantileSeconds(0.50) * 1000;
+        s.p99Ms = m_latency.quantileSeconds(0.99) * 1000;
+        s.maxMs = m_latency.maxSeconds() * 1000;
+    }
+    return s;
+}
+
+void LiveIngest::addStream(FileId file, std::shared_ptr<StreamByteSource> bytes) {
+    if (m_streams.size() <= file.value) m_streams.resize(file.value + 1);
+    SourceInfo& source = m_store.sources()[file];
+    // Entries the initial scan stored for it are generation 0: all before the current end.
+    if (source.entries > 0) bytes->noteStored(0, m_store.endIndex().value - 1);
+    source.bytes = bytes;
+    m_streams[file.value] = std::move(bytes);
+    Q_EMIT sourcesChanged();
 }
 
 void LiveIngest::addProblem(const IngestError& error) {
+    for (const IngestError& p : m_problems)
+        if (p.path == error.path && p.message == error.message) return;
+    if (m_problems.size() >= kMaxProblems) m_problems.erase(m_problems.begin());
     m_problems.push_back(error);
     Q_EMIT problemsChanged();
 }
@@ -35,41 +132,77 @@ void LiveIngest::open(const QStringList& roots) {
     stop();
     m_roots = roots;
     m_scanDone = false;
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    auto cancel = m_cancel;
+    m_following = m_options.follow;
+    m_streams.clear();
+    const quint64 run = ++m_run;
+    const LiveIngestOptions options = m_options;
+    if (options.follow) raiseOpenFileLimit();
+    if (options.duplicateWindow > 0 || options.retainEntries > 0)
+        m_store.setDuplicateWindow(options.duplicateWindow > 0 ? options.duplicateWindow : options.retainEntries / 2);
+    auto control = std::make_shared<Control>();
+    m_control = control;
     QPointer<LiveIngest> self(this);
-    m_thread = QThread::create([this, self, roots, cancel] {
-        Scanner scanner(m_store.sources());
+    // Runs fn on the store's thread, unless this object is gone or was opened again since.
+    auto post = [this, self, run](std::function<void(LiveIngest&)> fn) {
+        QMetaObject::invokeMethod(this, [self, run, fn] {
+            if (self && self->m_run == run) fn(*self);
+        }, Qt::QueuedConnection);
+    };
+    SourceTable& sources = m_store.sources();
+    m_thread = QThread::create([post, roots, options, control, &sources] {
         ScanSink sink;
-        sink.batch = [this, self](EntryBatch&& b) {
+        sink.batch = [post](EntryBatch&& b) {
             auto batch = std::make_shared<EntryBatch>(std::move(b));
-            QMetaObject::invokeMethod(this, [self, batch] { if (self) self->appendBatch(batch); }, Qt::QueuedConnection);
+            post([batch](LiveIngest& li) { li.appendBatch(*batch); });
         };
-        sink.fileRead = [this, self](FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error) {
-            QMetaObject::invokeMethod(this, [self, file, bytes, error] {
-                if (!self) return;
-                recordFileRead(self->m_store, file, bytes, error);
-                if (!error.isEmpty()) self->addProblem({self->m_store.sources()[file].absolutePath, error});
-                Q_EMIT self->sourcesChanged();
-            }, Qt::QueuedConnection);
+        sink.fileRead = [post](FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error) {
+            post([file, bytes, error](LiveIngest& li) {
+                recordFileRead(li.m_store, file, bytes, error);
+                if (!error.isEmpty()) li.addProblem({li.m_store.sources()[file].absolutePath, error});
+                Q_EMIT li.sourcesChanged();
+            });
         };
-        ScanOptions options;
-        options.cancel = cancel.get();
-        ScanOutcome outcome = scanner.scan(roots, options, sink);
-        if (cancel->load()) return;
+        ScanOptions scanOptions;
+        scanOptions.cancel = &control->cancel;
+        scanOptions.finishFiles = !options.follow; // follow mode continues partial lines and open entries
+        ScanOutcome outcome = Scanner(sources).scan(roots, scanOptions, sink);
+        if (control->cancel.load()) return;
+
+        std::unique_ptr<FollowEngine> engine;
+        if (options.follow) {
+            FollowEngine::Sink engineSink;
+            engineSink.batch = sink.batch;
+            engineSink.sourceAdded = [post](FileId file, std::shared_ptr<StreamByteSource> bytes) {
+                post([file, bytes](LiveIngest& li) { li.addStream(file, bytes); });
+            };
+            engineSink.generationEnded = [post](std::shared_ptr<StreamByteSource> bytes, std::uint32_t generation) {
+                post([bytes, generation](LiveIngest&) { bytes->endGeneration(generation); });
+            };
+            engineSink.problem = [post](const IngestError& e) { post([e](LiveIngest& li) { li.addProblem(e); }); };
+            engine = std::make_unique<FollowEngine>(sources, roots, options.following, engineSink);
+            engine->adoptScan(outcome); // quiet files' last entries are committed before the scan is announced
+        }
         const std::vector<IngestError> discoveryErrors(outcome.errors.begin(), outcome.errors.end());
         const double seconds = outcome.seconds;
         const quint64 bytes = outcome.bytes;
-        QMetaObject::invokeMethod(this, [self, discoveryErrors, seconds, bytes] {
-            if (!self) return;
-            for (const IngestError& e : discoveryErrors) {
-                bool known = false;
-                for (const IngestError& p : self->m_problems) known = known || (p.path == e.path && p.message == e.message);
-                if (!known) self->addProblem(e);
-            }
-            self->m_scanDone = true;
-            Q_EMIT self->initialScanFinished(seconds, bytes);
-        }, Qt::QueuedConnection);
+        post([discoveryErrors, seconds, bytes](LiveIngest& li) {
+            for (const IngestError& e : discoveryErrors) li.addProblem(e);
+            li.m_scanDone = true;
+            Q_EMIT li.initialScanFinished(seconds, bytes);
+        });
+        if (!engine) return;
+
+        if (!control->finish.load()) {
+            engine->startWatching();
+            QEventLoop loop;
+            loop.exec(); // until stop() or finishFollowing() quits this thread
+        }
+        if (control->cancel.load()) return;
+        engine->finishAll();
+        post([](LiveIngest& li) {
+            li.m_following = false;
+            Q_EMIT li.followingFinished();
+        });
     });
     m_thread->setObjectName(QStringLiteral("vigil-ingest"));
     m_thread->start();

@@ -13,44 +13,62 @@ std::uint64_t mix(std::uint64_t x) {
 }
 } // namespace
 
-bool DuplicateDetector::seenElsewhere(InstanceId instance, std::uint64_t contentHash, FileId file) {
-    if (m_keys.empty() || (m_count + 1) * 10 > m_keys.size() * 7) grow();
-    std::uint64_t key = mix(contentHash ^ (static_cast<std::uint64_t>(instance.value) * 0x9e3779b97f4a7c15ULL));
-    if (key == 0) key = 1;
-    const std::size_t mask = m_keys.size() - 1;
+DuplicateDetector::Slot* DuplicateDetector::Table::find(std::uint64_t key) {
+    if (slots.empty()) return nullptr;
+    const std::size_t mask = slots.size() - 1;
     for (std::size_t i = key & mask;; i = (i + 1) & mask) {
-        if (m_keys[i] == 0) {
-            m_keys[i] = key;
-            m_files[i] = file.value;
-            ++m_count;
-            return false;
-        }
-        if (m_keys[i] == key) return m_files[i] != file.value;
+        if (slots[i].key == key) return &slots[i];
+        if (slots[i].key == 0) return nullptr;
     }
 }
 
-void DuplicateDetector::grow() {
-    std::vector<std::uint64_t> oldKeys;
-    std::vector<std::uint32_t> oldFiles;
-    oldKeys.swap(m_keys);
-    oldFiles.swap(m_files);
-    const std::size_t size = oldKeys.empty() ? 1024 : oldKeys.size() * 2;
-    m_keys.assign(size, 0);
-    m_files.assign(size, 0);
-    const std::size_t mask = size - 1;
-    for (std::size_t k = 0; k < oldKeys.size(); ++k) {
-        if (oldKeys[k] == 0) continue;
-        std::size_t i = oldKeys[k] & mask;
-        while (m_keys[i] != 0) i = (i + 1) & mask;
-        m_keys[i] = oldKeys[k];
-        m_files[i] = oldFiles[k];
+void DuplicateDetector::Table::insert(std::uint64_t key, std::uint32_t file) {
+    if (slots.empty() || (count + 1) * 10 > slots.size() * 7) grow();
+    const std::size_t mask = slots.size() - 1;
+    std::size_t i = key & mask;
+    while (slots[i].key != 0) i = (i + 1) & mask;
+    slots[i] = Slot{key, file};
+    ++count;
+}
+
+void DuplicateDetector::Table::grow() {
+    std::vector<Slot> old;
+    old.swap(slots);
+    slots.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    const std::size_t mask = slots.size() - 1;
+    for (const Slot& s : old) {
+        if (s.key == 0) continue;
+        std::size_t i = s.key & mask;
+        while (slots[i].key != 0) i = (i + 1) & mask;
+        slots[i] = s;
     }
+}
+
+bool DuplicateDetector::seenElsewhere(InstanceId instance, std::uint64_t contentHash, FileId file) {
+    std::uint64_t key = mix(contentHash ^ (static_cast<std::uint64_t>(instance.value) * 0x9e3779b97f4a7c15ULL));
+    if (key == 0) key = 1;
+    if (const Slot* slot = m_current.find(key)) return slot->file != file.value;
+    std::uint32_t first = file.value;
+    if (const Slot* slot = m_previous.find(key)) first = slot->file; // keep it for the next window
+    if (m_window > 0 && m_current.count >= m_window / 2) {
+        m_previous = std::move(m_current);
+        m_current = Table();
+    }
+    m_current.insert(key, first);
+    return first != file.value;
+}
+
+void DuplicateDetector::setWindow(std::size_t hashes) {
+    m_window = hashes < 2 && hashes > 0 ? 2 : hashes;
 }
 
 void DuplicateDetector::clear() {
-    m_keys.clear();
-    m_files.clear();
-    m_count = 0;
+    m_current = Table();
+    m_previous = Table();
+}
+
+std::uint64_t DuplicateDetector::memoryBytes() const {
+    return (m_current.slots.capacity() + m_previous.slots.capacity()) * sizeof(Slot);
 }
 
 } // namespace vigil

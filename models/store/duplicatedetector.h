@@ -2,7 +2,11 @@
 // Recognises an entry written to two files of one instance (app.log and error.log): the
 // same instance and the same text seen before in a different file. Only entries whose
 // hash was computed (ERROR and above, the ones error files receive) take part, which
-// keeps the table small: 12 bytes a slot, open addressing, no per-node allocation.
+// keeps the table small: 16 bytes a slot, open addressing, no per-node allocation.
+// While following for days the table would grow without end, so it can be given a window:
+// two generations of at most window/2 hashes each, the older dropped when the newer fills.
+// The two copies of an entry are written at the same moment, so a window of a few hundred
+// thousand entries loses nothing in practice.
 
 #include "ids.h"
 
@@ -16,16 +20,28 @@ public:
     // True when (instance, hash) was first seen in a file other than `file`.
     // Records the pair otherwise.
     bool seenElsewhere(InstanceId instance, std::uint64_t contentHash, FileId file);
+    // Remember about the last `hashes` hashes only (0: all of them, the default).
+    void setWindow(std::size_t hashes);
     void clear();
-    std::size_t size() const { return m_count; }
-    std::size_t memoryBytes() const { return m_keys.size() * 12; }
+    std::size_t size() const { return m_current.count + m_previous.count; }
+    std::uint64_t memoryBytes() const;
 
 private:
-    void grow();
+    struct Slot {
+        std::uint64_t key = 0; // 0 marks an empty slot
+        std::uint32_t file = 0;
+    };
+    struct Table {
+        std::vector<Slot> slots;
+        std::size_t count = 0;
+        Slot* find(std::uint64_t key);
+        // Inserts a key known to be absent.
+        void insert(std::uint64_t key, std::uint32_t file);
+        void grow();
+    };
 
-    std::vector<std::uint64_t> m_keys; // 0 marks an empty slot
-    std::vector<std::uint32_t> m_files;
-    std::size_t m_count = 0;
+    Table m_current, m_previous;
+    std::size_t m_window = 0;
 };
 
 } // namespace vigil

@@ -19,6 +19,7 @@ void EntryBatch::clear() {
     newLoggers.clear();
     newEndpoints.clear();
     lines = bytes = 0;
+    changeTimeUs = 0;
 }
 
 void EntryBatch::reserve(std::size_t n) {

@@ -26,6 +26,9 @@ struct EntryBatch {
 
     std::uint64_t lines = 0; // lines read into this batch, continuation lines included
     std::uint64_t bytes = 0; // file bytes consumed
+    // Follow mode: the file's modification time (UTC microseconds) when these entries were
+    // read, to measure write-to-store latency; 0 for entries of the initial scan.
+    std::int64_t changeTimeUs = 0;
 
     std::size_t size() const { return timeUs.size(); }
     bool empty() const { return timeUs.empty() && lines == 0 && bytes == 0; }

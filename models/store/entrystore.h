@@ -39,6 +39,10 @@ public:
     InstanceId internInstance(std::string_view name) { return InstanceId(m_instances.intern(name)); }
     const StoreCounters& counters() const { return m_counters; }
 
+    // Bounds the duplicate table to about the last `hashes` hashed entries (0: unbounded),
+    // so that following for days keeps memory flat.
+    void setDuplicateWindow(std::size_t hashes) { m_duplicates.setWindow(hashes); }
+
     // Resident bytes of the columns and the duplicate table (not counting the sources).
     std::uint64_t memoryBytes() const;
 

@@ -1,0 +1,63 @@
+#include "streambytesource.h"
+
+namespace vigil {
+
+bool StreamByteSource::read(std::uint64_t offset, std::uint32_t length, std::string& out) const {
+    std::shared_ptr<const ByteSource> bytes;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        auto it = m_generations.find(generationOf(offset));
+        if (it != m_generations.end()) bytes = it->second.bytes;
+    }
+    if (!bytes) {
+        out.clear();
+        return length == 0;
+    }
+    return bytes->read(offset & kGenerationMask, length, out);
+}
+
+void StreamByteSource::setGeneration(std::uint32_t generation, std::shared_ptr<const ByteSource> bytes) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_generations[generation % kGenerationLimit].bytes = std::move(bytes);
+}
+
+void StreamByteSource::endGeneration(std::uint32_t generation) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    auto it = m_generations.find(generation % kGenerationLimit);
+    if (it == m_generations.end()) return;
+    it->second.ended = true;
+}
+
+void StreamByteSource::releaseGeneration(std::uint32_t generation) {
+    std::shared_ptr<const ByteSource> closing; // closed outside the lock
+    std::lock_guard<std::mutex> lock(m_mutex);
+    auto it = m_generations.find(generation % kGenerationLimit);
+    if (it != m_generations.end()) closing = std::move(it->second.bytes);
+}
+
+void StreamByteSource::noteStored(std::uint32_t generation, std::uint64_t lastEntryIndex) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    auto it = m_generations.find(generation);
+    if (it != m_generations.end()) it->second.endIndex = std::max(it->second.endIndex, lastEntryIndex + 1);
+}
+
+std::size_t StreamByteSource::releaseEvicted(std::uint64_t beginIndex) {
+    std::size_t released = 0;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    for (auto it = m_generations.begin(); it != m_generations.end();) {
+        if (it->second.ended && it->second.endIndex <= beginIndex) {
+            it = m_generations.erase(it);
+            ++released;
+        } else {
+            ++it;
+        }
+    }
+    return released;
+}
+
+std::size_t StreamByteSource::generationCount() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_generations.size();
+}
+
+} // namespace vigil

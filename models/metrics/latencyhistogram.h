@@ -1,0 +1,52 @@
+#pragma once
+// A mergeable log-linear histogram of durations: exact below 64 ns, then 64 linear
+// sub-buckets per power of two, so any quantile it reports is within 1/128 (0.8 %) of
+// a value that was recorded. Sparse, so a one-second bucket with a few distinct
+// latencies costs a few bytes, and merging two histograms is one linear pass.
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace vigil {
+
+class LatencyHistogram {
+public:
+    static constexpr int kSubBits = 6; // 64 sub-buckets per octave
+    static constexpr std::uint32_t kSubCount = 1u << kSubBits;
+    static constexpr int kMaxOctave = 52; // 2^52 ns is about 52 days: longer is clamped
+
+    void add(double seconds, std::uint32_t times = 1);
+    void merge(const LatencyHistogram& other);
+    void clear();
+
+    std::uint64_t count() const { return m_count; }
+    bool empty() const { return m_count == 0; }
+    double sumSeconds() const { return m_sum; }
+    double minSeconds() const { return m_count ? m_min : std::numeric_limits<double>::quiet_NaN(); } // exact
+    double maxSeconds() const { return m_count ? m_max : std::numeric_limits<double>::quiet_NaN(); } // exact
+    double meanSeconds() const;
+
+    // The q-quantile (0 < q <= 1): the value of rank ceil(q * count), as the midpoint of
+    // its bucket clamped to the exact min and max. NaN when empty.
+    double quantileSeconds(double q) const;
+
+    // Bucket index of a duration in nanoseconds, and the bounds of a bucket.
+    static std::uint32_t indexOf(std::uint64_t ns);
+    static std::uint64_t lowerNs(std::uint32_t index);
+    static std::uint64_t widthNs(std::uint32_t index);
+
+    std::size_t binCount() const { return m_bins.size(); }
+
+private:
+    struct Bin {
+        std::uint32_t index;
+        std::uint32_t count;
+    };
+    std::vector<Bin> m_bins; // sorted by index
+    std::uint64_t m_count = 0;
+    double m_sum = 0;
+    double m_min = 0, m_max = 0;
+};
+
+} // namespace vigil

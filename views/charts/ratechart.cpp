@@ -1,0 +1,70 @@
+#include "ratechart.h"
+
+#include "chartstyle.h"
+
+namespace vigil {
+
+RateChart::RateChart(Kind kind, QWidget* parent)
+    : TimeChartView(kind == Kind::ErrorRate ? tr("Error rate per instance (ERROR+ or 5xx, of operations)")
+                                            : tr("Requests per second per instance"),
+                    kind == Kind::ErrorRate ? tr("%") : tr("req/s"), YScale::Linear, parent),
+      m_kind(kind) {
+    connect(this, &TimeChartView::seriesClicked, this, [this](QXYSeries* s) {
+        for (const auto& [id, series] : m_series)
+            if (series == s) Q_EMIT instanceClicked(id);
+    });
+}
+
+void RateChart::setErrorThresholds(double warningPercent, double criticalPercent) {
+    setThresholds({ThresholdLine{warningPercent, tr("warning %1 %").arg(warningPercent), false},
+                   ThresholdLine{criticalPercent, tr("critical %1 %").arg(criticalPercent), true}});
+}
+
+void RateChart::setData(const ChartData& data, const std::set<InstanceId>& hidden) {
+    setTimeRange(data.range, data.growToTicks);
+    std::set<InstanceId> present;
+    double max = 0;
+    for (const InstanceChartLines& in : data.instances) {
+        present.insert(in.instance);
+        QLineSeries*& s = m_series[in.instance];
+        if (!s) {
+            s = addLineSeries(in.name);
+            QPen pen(instanceColor(in.instance, dark()));
+            pen.setWidthF(1.6);
+            pen.setCosmetic(true);
+            s->setPen(pen);
+        }
+        const QList<QPointF>& points = m_kind == Kind::ErrorRate ? in.errorRate : in.requestRate;
+        const bool visible = !hidden.count(in.instance);
+        if (visible) replaceIfChanged(s, points); // hidden lines are refreshed when shown
+        s->setVisible(visible);
+        if (s->isVisible())
+            for (const QPointF& p : points) max = std::max(max, p.y());
+    }
+    for (auto& [id, s] : m_series)
+        if (!present.count(id)) s->clear();
+    showOnlyThresholdsInLegend();
+    if (m_kind == Kind::ErrorRate) setYMaximum(std::min(std::max(max, 1.0), 100.0), 100.0);
+    else setYMaximum(max);
+}
+
+QLineSeries* RateChart::series(InstanceId instance) const {
+    const auto it = m_series.find(instance);
+    return it == m_series.end() ? nullptr : it->second;
+}
+
+QString RateChart::describe(QXYSeries* series, const QPointF& value) const {
+    const QString v = m_kind == Kind::ErrorRate ? tr("%1 % errors").arg(value.y(), 0, 'f', 1)
+                                                : tr("%1 req/s").arg(value.y(), 0, 'g', 4);
+    return tr("%1: %2\n%3 (click to filter)").arg(series->name(), v, formatTime(value.x()));
+}
+
+void RateChart::paletteChanged() {
+    for (auto& [id, s] : m_series) {
+        QPen pen = s->pen();
+        pen.setColor(instanceColor(id, dark()));
+        s->setPen(pen);
+    }
+}
+
+} // namespace vigil

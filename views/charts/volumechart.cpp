@@ -1,0 +1,98 @@
+#include "volumechart.h"
+
+#include "chartstyle.h"
+
+#include <QAreaSeries>
+#include <QLegend>
+#include <QLegendMarker>
+
+#include <algorithm>
+
+namespace vigil {
+
+VolumeChart::VolumeChart(QWidget* parent) : TimeChartView(tr("Log volume by level"), tr("entries"), YScale::Linear, parent) {
+    setMinimumHeight(120);
+    // Area series stay in software rendering: QtCharts has no OpenGL path for them. Each
+    // band's lower edge is the band below's upper series (area series do not own their
+    // lines), so one replace() per level moves both edges.
+    m_baseline = new QLineSeries(this);
+    QLineSeries* below = m_baseline;
+    for (Level level : kVolumeStack) {
+        const std::size_t i = std::size_t(level);
+        m_upper[i] = new QLineSeries(this);
+        auto* area = new QAreaSeries(m_upper[i], below);
+        below = m_upper[i];
+        const std::string_view name = levelName(level);
+        area->setName(name.empty() ? tr("other") : QString::fromLatin1(name.data(), qsizetype(name.size())));
+        attach(area);
+        m_areas[i] = area;
+    }
+    paletteChanged();
+}
+
+void VolumeChart::paletteChanged() {
+    for (Level level : kVolumeStack) {
+        QAreaSeries* a = m_areas[std::size_t(level)];
+        const QColor c = levelColor(level, dark());
+        a->setBrush(c);
+        QPen pen(c.darker(dark() ? 100 : 115));
+        pen.setWidthF(0.8);
+        pen.setCosmetic(true);
+        a->setPen(pen);
+    }
+}
+
+void VolumeChart::setData(const ChartData& data) {
+    setTimeRange(data.range, data.growToTicks);
+    const std::int64_t r = data.volumeResolutionSeconds;
+    if (r != m_resolutionSeconds) {
+        m_resolutionSeconds = r;
+        yAxis()->setTitleText(tr("entries / %1").arg(r < 60 ? tr("%1 s").arg(r) : tr("%1 min").arg(r / 60)));
+    }
+    const Level first = kVolumeStack[0];
+    QList<QPointF> zero = data.volume[std::size_t(first)];
+    for (QPointF& p : zero) p.setY(0);
+    replaceIfChanged(m_baseline, zero);
+    const QList<QPointF>* below = &zero;
+    for (Level level : kVolumeStack) {
+        const std::size_t i = std::size_t(level);
+        m_volume[i] = data.volume[i];
+        replaceIfChanged(m_upper[i], data.volume[i]);
+        // A level with no entries in the window has no legend entry.
+        bool any = false;
+        for (int k = 0; k < data.volume[i].size() && !any; ++k) any = data.volume[i][k].y() > (*below)[k].y();
+        for (QLegendMarker* m : chart()->legend()->markers(m_areas[i])) m->setVisible(any);
+        below = &data.volume[i];
+    }
+    setYMaximum(data.maxVolume);
+}
+
+std::uint64_t VolumeChart::countAt(Level level, double x) const {
+    const std::size_t i = std::size_t(level);
+    const QList<QPointF>& upper = m_volume[i];
+    // Points come in pairs (bucket start, bucket end); find the pair holding x.
+    for (int k = 0; k + 1 < upper.size(); k += 2) {
+        if (x < upper[k].x() || x >= upper[k + 1].x()) continue;
+        double lowerValue = 0;
+        const auto pos = std::find(std::begin(kVolumeStack), std::end(kVolumeStack), level);
+        if (pos != std::begin(kVolumeStack)) lowerValue = m_volume[std::size_t(*std::prev(pos))][k].y();
+        return std::uint64_t(upper[k].y() - lowerValue + 0.5);
+    }
+    return 0;
+}
+
+QString VolumeChart::describeAt(const QPointF& value) const {
+    QStringList parts;
+    std::uint64_t total = 0;
+    for (Level level : kVolumeStack) {
+        const std::uint64_t n = countAt(level, value.x());
+        if (!n) continue;
+        total += n;
+        const std::string_view name = levelName(level);
+        parts << QStringLiteral("%1 %2").arg(name.empty() ? tr("other") : QString::fromLatin1(name.data(), qsizetype(name.size()))).arg(n);
+    }
+    if (!total) return {};
+    return tr("%1 entries: %2\n%3").arg(total).arg(parts.join(QStringLiteral(", ")), formatTime(value.x()));
+}
+
+} // namespace vigil
