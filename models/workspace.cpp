@@ -7,6 +7,8 @@ Workspace::Workspace(QObject* parent)
       m_ingest(std::make_unique<LiveIngest>(*m_store)), m_table(std::make_unique<LogTableModel>(*m_store)),
       m_instances(std::make_unique<InstanceModel>(*m_store)) {
     connect(m_ingest.get(), &LiveIngest::entriesAppended, this, &Workspace::onAppended);
+    // The ingest's own retention evicts too: the table drops those rows at once.
+    connect(m_ingest.get(), &LiveIngest::entriesEvicted, this, &Workspace::checkEvicted);
     connect(m_ingest.get(), &LiveIngest::sourcesChanged, this, [this] {
         if (!m_countsTimer.isActive()) m_countsTimer.start();
     });

@@ -236,6 +236,11 @@ void FilterBar::setFieldText(const QString& text) {
     Q_EMIT changed();
 }
 
+bool FilterBar::relativeRange() const {
+    const int choice = m_range->currentIndex();
+    return choice == Range5Min || choice == Range15Min || choice == Range1Hour;
+}
+
 bool FilterBar::pending() const {
     return m_debounce->isActive();
 }

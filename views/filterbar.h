@@ -31,6 +31,8 @@ class FilterBar : public QWidget {
     void updateCounts(const StoreCounters& counters);
     void setFieldText(const QString& text);
     void focusSearch();
+    // Whether the time range is "last N minutes" (it moves with the newest entry).
+    bool relativeRange() const;
     // Typed input not yet validated and applied (it waits for a pause in typing).
     bool pending() const;
     // Clears search, fields, levels and time range.

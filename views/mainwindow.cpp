@@ -29,6 +29,7 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -93,6 +94,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     buildMenus();
     connect(m_filterBar, &FilterBar::changed, this, &MainWindow::applyFilter);
+    // "Last N minutes" slides with the newest entry while following (not while the user
+    // reads older rows: a new result would move them).
+    auto* slide = new QTimer(this);
+    slide->start(10'000);
+    connect(slide, &QTimer::timeout, this, [this] {
+        if (m_filterBar->relativeRange() && m_table->following() && !m_table->followPaused()) applyFilter();
+    });
     connect(m_detail, &DetailPane::correlationIdClicked, this,
             [this](const QString&, const QString& value) { followCorrelationId(value); });
     connect(m_detail, &DetailPane::showInContext, this, &MainWindow::showInContext);

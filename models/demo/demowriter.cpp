@@ -44,6 +44,8 @@ DemoWriter::DemoWriter(const QString& folder, quint32 seed, QObject* parent)
         sink->file = std::fopen(QFile::encodeName(path).constData(), "ab");
         m_sinks.push_back(std::move(sink));
     }
+    // A child, so that moving the writer to a thread of its own moves its timer too.
+    m_timer.setParent(this);
     connect(&m_timer, &QTimer::timeout, this, &DemoWriter::tick);
 }
 

@@ -4,10 +4,9 @@
 
 #include <QDateTime>
 #include <QIODevice>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <cmath>
+#include <cstdio>
 
 namespace vigil {
 
@@ -17,6 +16,40 @@ QString csvField(QString text) {
         text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
         return QLatin1Char('"') + text.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
     return text;
+}
+
+// Appends a JSON string literal (written by hand: a QJsonObject per record cost more than
+// reading and masking the entry).
+void appendJsonString(QByteArray& out, const QByteArray& utf8) {
+    out += '"';
+    for (const char c : utf8) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(static_cast<unsigned char>(c)));
+                out += buf;
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
 }
 
 QString view(std::string_view s) {
@@ -72,6 +105,8 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
         std::string_view text;
         const bool readable = bytes.read(store, e, text);
         const EntrySummary summary = reader.summary(readable ? text : std::string_view());
+        // The message is part of the text: one cheap test decides for both.
+        const bool secretish = readable && !masker.reveals() && SecretMasker::mayHoldSecret(text);
         const std::int64_t t = store.timeUs(e);
         const float d = store.durationSeconds(e);
         QString correlation = view(summary.correlationId);
@@ -88,8 +123,10 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
             std::isnan(d) ? QString() : QString::number(double(d), 'g', 6),
             store.status(e) ? QString::number(store.status(e)) : QString(),
             correlation,
-            masker.mask(view(summary.message)),
-            readable ? masker.mask(view(text)) : QString(),
+            secretish ? masker.mask(view(summary.message)) : view(summary.message),
+            !readable   ? QString()
+            : secretish ? masker.mask(view(text))
+                        : view(text),
         };
         QByteArray line;
         if (format == ExportFormat::Csv) {
@@ -98,10 +135,17 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
                 fields << csvField(v);
             line = fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
         } else {
-            QJsonObject o;
-            for (std::size_t k = 0; k < std::size(kColumns); ++k)
-                if (!values[k].isEmpty()) o.insert(QString::fromLatin1(kColumns[k]), values[k]);
-            line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+            line.reserve(512);
+            line += '{';
+            for (std::size_t k = 0; k < std::size(kColumns); ++k) {
+                if (values[k].isEmpty()) continue;
+                if (line.size() > 1) line += ',';
+                line += '"';
+                line += kColumns[k];
+                line += "\":";
+                appendJsonString(line, values[k].toUtf8());
+            }
+            line += "}\n";
         }
         if (out.write(line) != line.size()) return out.errorString();
         if (done) done->store(++written, std::memory_order_relaxed);

@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <cstring>
+
 namespace vigil {
 
 namespace {
@@ -65,8 +67,35 @@ QString SecretMasker::maskField(const QString& path, const QString& value) const
     return mask(value);
 }
 
+// Every pattern above needs one of these words (any case): most entries have none, and
+// looking for them is far cheaper than running the expressions.
+static bool mayHoldSecretText(const QString& text) {
+    static const QLatin1String words[] = {QLatin1String("key"),          QLatin1String("pass"),
+                                          QLatin1String("secret"),       QLatin1String("token"),
+                                          QLatin1String("bearer"),       QLatin1String("session"),
+                                          QLatin1String("authorization")};
+    // One lower-cased copy and case-sensitive searches: Qt's case-insensitive search folds
+    // every character and cost more than everything else in a large export.
+    const QString lower = text.toLower();
+    for (const QLatin1String& w : words)
+        if (lower.contains(w)) return true;
+    return false;
+}
+
+bool SecretMasker::mayHoldSecret(std::string_view utf8) {
+    static constexpr std::string_view words[] = {"key",    "pass",    "secret",       "token",
+                                                 "bearer", "session", "authorization"};
+    thread_local std::string lower;
+    lower.assign(utf8);
+    for (char& c : lower)
+        c = static_cast<char>(c + (unsigned(static_cast<unsigned char>(c) - 65) < 26u ? 32 : 0));
+    for (std::string_view w : words)
+        if (::memmem(lower.data(), lower.size(), w.data(), w.size())) return true;
+    return false;
+}
+
 QString SecretMasker::mask(const QString& text) const {
-    if (m_reveal || text.isEmpty()) return text;
+    if (m_reveal || text.isEmpty() || !mayHoldSecretText(text)) return text;
     const Patterns& p = patterns();
     QString out = text;
     // JSON fields first, so a JSON "password" is masked whole (quotes kept).
@@ -119,7 +148,7 @@ QString SecretMasker::mask(const QString& text) const {
 }
 
 std::string SecretMasker::mask(std::string_view utf8) const {
-    if (m_reveal) return std::string(utf8);
+    if (m_reveal || !mayHoldSecret(utf8)) return std::string(utf8);
     return mask(QString::fromUtf8(utf8.data(), qsizetype(utf8.size()))).toStdString();
 }
 

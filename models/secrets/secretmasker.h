@@ -30,6 +30,9 @@ class SecretMasker {
     // "authorization"); "tokens" and "max_tokens" are counts, not secrets.
     static bool isSecretName(const QString& name);
     static bool isSessionName(const QString& name);
+    // False when the text certainly holds nothing to mask (no word any pattern needs):
+    // a cheap test on UTF-8 bytes before converting and masking.
+    static bool mayHoldSecret(std::string_view utf8);
 
   private:
     bool m_reveal;

@@ -4,6 +4,8 @@
 // by instance and level, substring search over every entry, and the longest GUI-thread
 // stall while following at 5,000 entries/s. Run in a Release build, offscreen or on Xvfb.
 
+#include "models/demo/demowriter.h"
+#include "models/export/entryexport.h"
 #include "models/ingest/processsetup.h"
 #include "views/logtableview.h"
 #include "views/mainwindow.h"
@@ -15,6 +17,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -126,7 +129,15 @@ int main(int argc, char** argv) {
     window.table()->viewport()->installEventFilter(&probe);
     clock.start();
     app.measuring = true;
-    window.openRoots({QString::fromLocal8Bit(argv[1])});
+    // A second root, written live by a DemoWriter on its own thread in phase 5.
+    QTemporaryDir liveDir;
+    auto* live = new DemoWriter(liveDir.path(), 13);
+    live->writeHistory(10, 10);
+    QThread liveThread;
+    live->moveToThread(&liveThread);
+    QObject::connect(&liveThread, &QThread::finished, live, &QObject::deleteLater);
+    liveThread.start();
+    window.openRoots({QString::fromLocal8Bit(argv[1]), liveDir.path()});
     Workspace& ws = *window.workspace();
     spin(
         app, [&] { return probe.painted; }, 30000);
@@ -182,6 +193,20 @@ int main(int argc, char** argv) {
         }
     }
     out << "substring search:          max " << worstSearch << " ms\n";
+    {
+        // Export of every entry (masked), as the File menu runs it on a worker.
+        QTemporaryDir exportDir;
+        QFile file(exportDir.filePath(QStringLiteral("all.jsonl")));
+        file.open(QIODevice::WriteOnly);
+        timeFilter(app, model, FilterSpec());
+        QElapsedTimer t;
+        t.start();
+        const ExportSource source = ExportSource::capture(ws.store());
+        const double captureMs = t.nsecsElapsed() / 1e6;
+        exportEntries(source, model.rows(), ExportFormat::JsonLines, model.masker(), file);
+        out << "export " << model.rowCount() << " entries as JSON Lines: " << t.nsecsElapsed() / 1e9 << " s ("
+            << file.size() / 1e6 << " MB; capture on the GUI thread " << captureMs << " ms)\n";
+    }
     timeFilter(app, model, FilterSpec());
     out.flush();
 
@@ -239,29 +264,50 @@ int main(int argc, char** argv) {
         worst = std::max(worst, now - last);
         last = now;
     });
-    const std::uint64_t before = store.size();
-    writer.start();
-    spin(
-        app, [] { return false; }, 500); // warm up
-    gap.start();
-    last = 0;
-    worst = 0;
-    gaps.clear();
-    probeTimer.start();
-    app.measuring = true;
-    spin(
-        app, [] { return false; }, 5000);
-    app.measuring = false;
-    probeTimer.stop();
-    writer.stop();
-    std::sort(gaps.begin(), gaps.end());
-    const double appended = double(store.size() - before);
-    out << "following: " << appended / 5.5 << " entries/s appended, table at row " << model.rowCount()
-        << ", following " << (window.table()->following() && !window.table()->followPaused() ? "yes" : "no")
-        << "\n";
-    out << "longest event handled on the GUI thread: " << app.longest / 1e6 << " ms (" << app.longestWhat
-        << ")\n";
-    out << "longest gap between 1 ms probe ticks: " << worst / 1e6 << " ms (p99 gap "
-        << gaps[gaps.size() * 99 / 100] / 1e6 << " ms, median " << gaps[gaps.size() / 2] / 1e6 << " ms)\n";
+    // Phase 4 appends copies itself; phase 5 writes real files the ingest follows.
+    auto measure = [&](const char* what, const std::function<void()>& startWriting,
+                       const std::function<void()>& stopWriting) {
+        const std::uint64_t before = store.counters().entries;
+        startWriting();
+        spin(
+            app, [] { return false; }, 500); // warm up
+        gap.start();
+        last = 0;
+        worst = 0;
+        gaps.clear();
+        app.longest = 0;
+        probeTimer.start();
+        app.measuring = true;
+        spin(
+            app, [] { return false; }, 5000);
+        app.measuring = false;
+        probeTimer.stop();
+        stopWriting();
+        std::sort(gaps.begin(), gaps.end());
+        const double appended = double(store.counters().entries - before);
+        out << what << ": " << appended / 5.5 << " entries/s appended, table at row " << model.rowCount()
+            << ", following "
+            << (window.table()->following() && !window.table()->followPaused() ? "yes" : "no") << "\n";
+        out << "  longest event handled on the GUI thread: " << app.longest / 1e6 << " ms ("
+            << app.longestWhat << ")\n";
+        out << "  longest gap between 1 ms probe ticks: " << worst / 1e6 << " ms (p99 gap "
+            << gaps[gaps.size() * 99 / 100] / 1e6 << " ms, median " << gaps[gaps.size() / 2] / 1e6
+            << " ms)\n";
+        out.flush();
+    };
+    measure(
+        "following, appends in process", [&] { writer.start(); }, [&] { writer.stop(); });
+    measure(
+        "following, files written by another thread",
+        [&] {
+            QMetaObject::invokeMethod(
+                live, [live] { live->start(5000, 20); }, Qt::QueuedConnection);
+        },
+        [&] {
+            QMetaObject::invokeMethod(
+                live, [live] { live->stop(); }, Qt::BlockingQueuedConnection);
+        });
+    liveThread.quit();
+    liveThread.wait();
     return 0;
 }
