@@ -51,7 +51,6 @@ int runGui(int argc, char** argv) {
     } else if (args.isEmpty()) {
         args = QSettings().value(QStringLiteral("roots/last")).toStringList();
     }
-    window.resize(1500, 900);
     window.show();
     if (!args.isEmpty()) window.openRoots(args);
     // The demo is a live deployment: show its newest entries as they come.

@@ -1,7 +1,13 @@
 #include "mainwindow.h"
 
+#include <QGuiApplication>
+#include <QScreen>
+
 #include "alerts/alertbanner.h"
 #include "alerts/alertsui.h"
+#include "charts/chartspanel.h"
+#include "chartsdocks.h"
+#include "models/alerts/chartthresholds.h"
 
 #include "detailpane.h"
 #include "exportrunner.h"
@@ -85,6 +91,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     m_alerts = new AlertsUi(this);
     centreLayout->insertWidget(0, m_alerts->banner());
+    // The log-volume histogram goes between the filter bar and the table.
+    m_charts = new ChartsDocks(this, centreLayout, centreLayout->indexOf(m_table));
+    auto syncThresholds = [this] {
+        m_charts->setThresholds(chartThresholdsFromRules(m_alerts->monitor().document().rules));
+    };
+    syncThresholds();
+    connect(&m_alerts->monitor(), &AlertMonitor::rulesChanged, this, syncThresholds);
+    connect(m_charts, &ChartsDocks::timeRangeSelected, m_filterBar, &FilterBar::setCustomRange);
+    connect(m_charts, &ChartsDocks::instanceClicked, this,
+            [this](const QString& instance) { showInstanceOnly(instance); });
     connect(m_alerts, &AlertsUi::showEntriesRequested, this, &MainWindow::showAlertEntries);
     connect(m_alerts, &AlertsUi::quitRequested, this, [this] {
         m_quitting = true;
@@ -109,13 +125,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showRowMenu);
 
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First run: most of the screen, the table taller than the detail below it.
+        const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
+        resize(std::max(1200, screen.width() * 9 / 10), std::max(800, screen.height() * 9 / 10));
+        m_inner->setSizes({height() * 2 / 3, height() / 3});
+    }
     m_outer->restoreState(settings.value(QStringLiteral("window/outer")).toByteArray());
     m_inner->restoreState(settings.value(QStringLiteral("window/inner")).toByteArray());
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The charts read the workspace's store: they go before it does.
+    m_charts->detach();
+}
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -163,6 +187,8 @@ void MainWindow::buildMenus() {
         if (m_hasSelected) m_detail->showEntry(m_selected);
     });
     view->addSeparator();
+    m_charts->addMenuActions(view);
+    view->addSeparator();
     m_alerts->addMenuActions(view);
 }
 
@@ -180,9 +206,11 @@ void MainWindow::openRoots(const QStringList& roots) {
         view->setModel(nullptr);
         if (old) old->deleteLater();
     }
+    m_charts->detach(); // the charts read the store about to go
     m_workspace = std::make_unique<Workspace>();
     Workspace* ws = m_workspace.get();
     m_alerts->attach(&ws->ingest());
+    m_charts->attach(ws->store(), m_alerts->monitor().metrics());
     LogTableModel& table = ws->table();
     table.setUtc(m_utc->isChecked());
     table.setReveal(m_reveal->isChecked());
@@ -408,15 +436,22 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     QMainWindow::closeEvent(event);
 }
 
-void MainWindow::showAlertEntries(const QString& instance, qint64 fromUs, qint64 toUs) {
+void MainWindow::showInstanceOnly(const QString& instance) {
     if (!m_workspace) return;
     if (instance.isEmpty()) {
         m_workspace->instances().showAll();
-    } else {
-        const std::uint32_t id = m_workspace->store().instances().find(instance.toStdString());
-        if (id != StringInterner::kNotFound) m_workspace->instances().showOnly(InstanceId(id));
+        return;
     }
+    const std::uint32_t id = m_workspace->store().instances().find(instance.toStdString());
+    if (id != StringInterner::kNotFound) m_workspace->instances().showOnly(InstanceId(id));
+}
+
+void MainWindow::showAlertEntries(const QString& instance, qint64 fromUs, qint64 toUs) {
+    if (!m_workspace) return;
+    showInstanceOnly(instance);
     m_filterBar->setCustomRange(fromUs, toUs);
+    // The charts show the alert's time too: the narrowest window that holds it.
+    if (ChartsPanel* panel = m_charts->panel()) panel->setWindow(windowHolding(toUs - fromUs));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -17,6 +17,7 @@ class QTreeView;
 namespace vigil {
 
 class AlertsUi;
+class ChartsDocks;
 class DetailPane;
 class ExportRunner;
 class FilterBar;
@@ -42,6 +43,9 @@ class MainWindow : public QMainWindow {
     AlertsUi* alerts() const { return m_alerts; }
     // Filters the table to an alert's instance (all when empty) and entry-time range.
     void showAlertEntries(const QString& instance, qint64 fromUs, qint64 toUs);
+    // Shows one instance's entries (all when empty), as a click on its chart line does.
+    void showInstanceOnly(const QString& instance);
+    ChartsDocks* charts() const { return m_charts; }
 
     // Selects the row showing an entry (once the current query has produced it).
     void selectEntry(EntryIndex entry);
@@ -79,6 +83,7 @@ class MainWindow : public QMainWindow {
     QAction *m_follow, *m_utc, *m_reveal;
     QMenu* m_recent = nullptr;
     AlertsUi* m_alerts = nullptr;
+    ChartsDocks* m_charts = nullptr;
     bool m_quitting = false; // closing really quits (not into the tray)
     bool m_hasSelected = false, m_pendingSelect = false;
     EntryIndex m_selected;

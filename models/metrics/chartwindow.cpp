@@ -55,4 +55,10 @@ TimeRange chartRange(ChartWindow window, const MetricsModel& metrics, std::int64
     return TimeRange{aligned - span, aligned};
 }
 
+ChartWindow windowHolding(std::int64_t spanUs) {
+    for (ChartWindow w : kChartWindows)
+        if (w != ChartWindow::All && chartWindowSpanUs(w) >= spanUs) return w;
+    return ChartWindow::All;
+}
+
 } // namespace vigil

@@ -28,6 +28,9 @@ int chartWindowMaxPoints(ChartWindow window);
 
 bool isLive(const MetricsModel& metrics, std::int64_t nowUs);
 
+// The narrowest window at least `spanUs` long (All when none is).
+ChartWindow windowHolding(std::int64_t spanUs);
+
 // The range a window covers now; empty when there is no data yet. A fixed window ends on
 // a boundary of its buckets (the current bucket included), so a live window steps by one
 // bucket at a time: its axis moves once per bucket instead of every second, and between

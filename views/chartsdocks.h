@@ -1,0 +1,55 @@
+#pragma once
+// Puts the charts into a main window: the charts panel and the endpoint table in docks,
+// the log-volume histogram above the log table. A panel reads one store, so opening
+// other roots builds a new one; the metrics it reads are the alert monitor's, so charts
+// and alerts see the same numbers.
+
+#include "models/metrics/requestrules.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QDockWidget;
+class QMainWindow;
+class QMenu;
+class QVBoxLayout;
+
+namespace vigil {
+
+class ChartsPanel;
+class EndpointDock;
+class EntryStore;
+class MetricsModel;
+class VolumeChart;
+
+class ChartsDocks : public QObject {
+    Q_OBJECT
+public:
+    // `volumeSlot`: the layout (above the log table) that receives the volume histogram.
+    ChartsDocks(QMainWindow* window, QVBoxLayout* volumeSlot, int volumeIndex);
+
+    void attach(const EntryStore& store, const MetricsModel& metrics);
+    // Drops the charts of the current store (before that store goes away).
+    void detach();
+    void setThresholds(const ChartThresholds& thresholds);
+    void addMenuActions(QMenu* menu);
+    ChartsPanel* panel() const { return m_panel; }
+
+Q_SIGNALS:
+    void timeRangeSelected(qint64 fromUs, qint64 toUs);
+    void instanceClicked(const QString& instance);
+
+private:
+    QMainWindow* m_window;
+    QVBoxLayout* m_volumeSlot;
+    int m_volumeIndex;
+    QDockWidget* m_chartsDock;
+    QPointer<ChartsPanel> m_panel;
+    QPointer<EndpointDock> m_endpointDock;
+    QPointer<VolumeChart> m_volume;
+    ChartThresholds m_thresholds;
+    bool m_endpointsVisible = true;
+    bool m_sized = false;
+};
+
+} // namespace vigil
