@@ -3,6 +3,8 @@
 // Run offscreen or under Xvfb; --dark renders with a dark Fusion palette to check the level
 // colours on it; --search and --fields type into the filter bar first.
 
+#include "views/charts/chartspanel.h"
+#include "views/chartsdocks.h"
 #include "views/detailpane.h"
 #include "views/filterbar.h"
 #include "views/logtableview.h"
@@ -72,7 +74,9 @@ int main(int argc, char** argv) {
             break;
         }
     }
-    // Let the coalesced counts (sidebar, status bar) catch up.
+    // The samples span seconds: the whole window shows them best.
+    if (vigil::ChartsPanel* charts = window.charts()->panel()) charts->setWindow(vigil::ChartWindow::All);
+    // Let the coalesced counts (sidebar, status bar) and the charts catch up.
     timer.restart();
     while (timer.elapsed() < 1200)
         app.processEvents(QEventLoop::AllEvents, 20);
