@@ -2,6 +2,7 @@
 
 #include "authfailure.h"
 
+#include "../metrics/timemath.h"
 #include "../parse/formatid.h"
 #include "../store/entryflags.h"
 
@@ -13,10 +14,6 @@ namespace vigil {
 namespace {
 constexpr std::int64_t kUs = 1000000;
 
-inline std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
-    const std::int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
 } // namespace
 
 AlertEngine::AlertEngine(const MetricsModel& metrics, QObject* parent)
@@ -87,19 +84,12 @@ void AlertEngine::ingest(const EntryStore& store, EntryIndex first, EntryIndex e
     }
 }
 
-void AlertEngine::evaluate() {
-    while (!m_pendingSeconds.empty() && m_pendingSeconds.begin()->first < m_newestSecond) {
-        const std::int64_t second = m_pendingSeconds.begin()->first;
-        m_pendingSeconds.erase(m_pendingSeconds.begin());
-        evaluateSecond(second);
-    }
-    prune();
-    if (m_changed) Q_EMIT activeChanged();
-    m_changed = false;
-}
+void AlertEngine::evaluate() { evaluateSecondsBefore(m_newestSecond); }
 
-void AlertEngine::flush() {
-    while (!m_pendingSeconds.empty()) {
+void AlertEngine::flush() { evaluateSecondsBefore(INT64_MAX); }
+
+void AlertEngine::evaluateSecondsBefore(std::int64_t limit) {
+    while (!m_pendingSeconds.empty() && m_pendingSeconds.begin()->first < limit) {
         const std::int64_t second = m_pendingSeconds.begin()->first;
         m_pendingSeconds.erase(m_pendingSeconds.begin());
         evaluateSecond(second);

@@ -64,6 +64,8 @@ class AlertEngine : public QObject {
     void activeChanged(); // the set or worst state of active alerts may differ
 
   private:
+    // Evaluates the pending seconds before `limit`, then drops what no window needs.
+    void evaluateSecondsBefore(std::int64_t limit);
     struct SecondFacts {
         float maxOff = -1, maxOn = -1; // longest request durations, tools off/unknown and on
         std::uint32_t authFailures = 0;

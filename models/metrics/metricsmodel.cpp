@@ -1,4 +1,5 @@
 #include "metricsmodel.h"
+#include "timemath.h"
 
 #include "../store/entryflags.h"
 
@@ -9,11 +10,6 @@ namespace vigil {
 namespace {
 constexpr std::int64_t kUsPerSecond = 1000000;
 
-inline std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
-    const std::int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-inline std::int64_t ceilDiv(std::int64_t a, std::int64_t b) { return -floorDiv(-a, b); }
 
 // Seconds bounds of a microsecond range: [floor(from), ceil(to)), clamped so that
 // multiplying back by the coarsest resolution cannot overflow.
