@@ -34,6 +34,12 @@ void EndpointTableModel::refresh(TimeRange range, const std::vector<InstanceId>&
         return;
     }
     // Persistent indexes follow their endpoint to its new row.
+    followEndpoints(before, oldOrder);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    if (!m_rows.empty()) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void EndpointTableModel::followEndpoints(const QModelIndexList& before, const std::vector<EndpointId>& oldOrder) {
     QModelIndexList after;
     for (const QModelIndex& idx : before) {
         const EndpointId id = oldOrder[std::size_t(idx.row())];
@@ -41,8 +47,6 @@ void EndpointTableModel::refresh(TimeRange range, const std::vector<InstanceId>&
         after << index(int(it - m_rows.begin()), idx.column());
     }
     changePersistentIndexList(before, after);
-    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
-    if (!m_rows.empty()) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 QString EndpointTableModel::endpointName(int row) const {
@@ -150,13 +154,7 @@ void EndpointTableModel::sort(int column, Qt::SortOrder order) {
     m_sortColumn = column;
     m_sortOrder = order;
     sortRows();
-    QModelIndexList after;
-    for (const QModelIndex& idx : before) {
-        const EndpointId id = oldOrder[std::size_t(idx.row())];
-        const auto it = std::find_if(m_rows.begin(), m_rows.end(), [&](const EndpointStats& r) { return r.endpoint == id; });
-        after << index(int(it - m_rows.begin()), idx.column());
-    }
-    changePersistentIndexList(before, after);
+    followEndpoints(before, oldOrder);
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 

@@ -48,6 +48,9 @@ public:
 private:
     QVariant sortValue(const EndpointStats& row, int column) const;
     void sortRows();
+    // Moves persistent indexes to the rows their endpoints are in after a re-order;
+    // `oldOrder` is the endpoint of every row before it.
+    void followEndpoints(const QModelIndexList& before, const std::vector<EndpointId>& oldOrder);
 
     const MetricsModel& m_metrics;
     const StringInterner& m_names;

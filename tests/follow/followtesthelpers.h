@@ -2,6 +2,7 @@
 // Helpers for follow tests: numbered log lines, appends through a kept descriptor (as a
 // logging handler writes), gzip files, and the entries of a store as text.
 
+#include "../ingest/ingesttesthelpers.h" // writeFile, writeGzip, entryText, sourceByPath
 #include "models/store/entrystore.h"
 
 #include <QDir>
@@ -12,7 +13,6 @@
 
 #include <fcntl.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <map>
 
@@ -65,23 +65,9 @@ inline void appendTo(const QString& path, const QByteArray& bytes) {
     a.write(bytes);
 }
 
-inline void writeGzip(const QString& path, const QByteArray& bytes) {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    gzFile gz = gzopen(QFile::encodeName(path).constData(), "wb");
-    QVERIFY(gz);
-    gzwrite(gz, bytes.constData(), unsigned(bytes.size()));
-    gzclose(gz);
-}
-
 inline QByteArray readAll(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-inline QString entryText(const EntryStore& store, EntryIndex i) {
-    std::string text;
-    store.readText(i, text);
-    return QString::fromUtf8(text.data(), int(text.size()));
 }
 
 // How often each "message N" occurs among the stored entries' first lines.
@@ -116,10 +102,5 @@ inline QString exactlyOnce(const EntryStore& store, int n) {
     return wrong.join(QStringLiteral(", "));
 }
 
-inline const SourceInfo* sourceByPath(const EntryStore& store, const QString& relativePath) {
-    for (std::uint32_t i = 0; i < store.sources().size(); ++i)
-        if (store.sources()[FileId(i)].relativePath == relativePath) return &store.sources()[FileId(i)];
-    return nullptr;
-}
 
 } // namespace vigil::testing
