@@ -1,5 +1,7 @@
 #include "scancommand.h"
 
+#include "commandline.h"
+
 #include "models/ingest/scanner.h"
 #include "models/report/scanreport.h"
 
@@ -13,13 +15,13 @@ namespace vigil {
 int runScanCommand(const QStringList& arguments) {
     QStringList roots;
     bool json = false;
-    for (const QString& a : arguments) {
-        if (a == QLatin1String("--json")) json = true;
-        else roots << a;
-    }
+    CommandLine line(QStringLiteral("vigil scan"), QStringLiteral("ROOT... [--json]"),
+                     QStringLiteral("Reads every log below the roots (folders or files) and prints what they hold."));
+    line.flag(QStringLiteral("--json"), &json, QStringLiteral("print the summary as JSON"));
+    if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
     if (roots.isEmpty()) {
-        err << "usage: vigil scan ROOT... [--json]\n";
+        err << "vigil scan: no root given\n" << line.usage();
         return 2;
     }
     EntryStore store;
