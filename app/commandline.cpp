@@ -126,22 +126,4 @@ int CommandLine::parseOrReport(const QStringList& arguments, QStringList* positi
     return 2;
 }
 
-double parseDurationSeconds(const QString& text) {
-    static const struct {
-        QChar unit;
-        double seconds;
-    } kUnits[] = {{QLatin1Char('s'), 1}, {QLatin1Char('m'), 60}, {QLatin1Char('h'), 3600}, {QLatin1Char('d'), 86400}};
-    QString number = text.trimmed();
-    double scale = 1;
-    for (const auto& u : kUnits)
-        if (number.endsWith(u.unit)) {
-            scale = u.seconds;
-            number.chop(1);
-            break;
-        }
-    bool ok = false;
-    const double value = number.toDouble(&ok) * scale;
-    return ok && std::isfinite(value) && value >= 0 ? value : -1;
-}
-
 } // namespace vigil

@@ -51,7 +51,4 @@ class CommandLine {
     std::vector<Option> m_options;
 };
 
-// Parses a duration such as "90", "90s", "15m", "6h", "7d" into seconds; -1 when malformed.
-double parseDurationSeconds(const QString& text);
-
 } // namespace vigil

@@ -11,6 +11,7 @@
 #include "followcommand.h"
 #include "guilauncher.h"
 #include "scancommand.h"
+#include "windowarguments.h"
 
 #include "models/ingest/processsetup.h"
 
@@ -36,7 +37,7 @@ QString topLevelHelp(const CommandLine& line) {
     QString text = line.usage();
     text += QStringLiteral("\ncommands (vigil COMMAND --help for each):\n");
     for (const Command& c : kCommands)
-        text += QStringLiteral("  %1  %2\n").arg(QLatin1String(c.name).leftJustified(7), QLatin1String(c.summary));
+        text += QStringLiteral("  %1  %2\n").arg(QString::fromLatin1(c.name).leftJustified(7), QString::fromLatin1(c.summary));
     text += QStringLiteral("\nA ROOT is a folder holding a deployment's logs, or a log file. With no ROOT the "
                            "window reopens\nthe last deployment. The user guide: man vigil, or %1.\n")
                 .arg(QStringLiteral(VIGIL_DOC_DIR "/user-guide.md"));
@@ -46,14 +47,9 @@ QString topLevelHelp(const CommandLine& line) {
 int runWindow(int argc, char** argv) {
     QStringList arguments;
     for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
-    bool demo = false, version = false;
-    CommandLine line(QStringLiteral("vigil"), QStringLiteral("[--demo] [ROOT...] | vigil COMMAND ..."),
-                     QStringLiteral("Opens the logs of a deployment's instances in one window: a filterable table, "
-                                    "live charts and alerts."));
-    line.flag(QStringLiteral("--demo"), &demo, QStringLiteral("open a live demo deployment written by Vigil itself"));
-    line.flag(QStringLiteral("--version"), &version, QStringLiteral("print the version and exit"));
-    QStringList roots;
-    switch (line.parse(arguments, &roots)) {
+    WindowArguments window;
+    CommandLine line = windowCommandLine(&window);
+    switch (line.parse(arguments, &window.roots)) {
     case CommandLine::Outcome::Help:
         QTextStream(stdout) << topLevelHelp(line);
         return 0;
@@ -63,7 +59,7 @@ int runWindow(int argc, char** argv) {
     case CommandLine::Outcome::Run:
         break;
     }
-    if (version) {
+    if (window.version) {
         QTextStream(stdout) << "vigil " << VIGIL_VERSION << " (Qt " << qVersion() << ")\n";
         return 0;
     }
