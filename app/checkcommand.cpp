@@ -29,10 +29,11 @@ int runCheckCommand(const QStringList& arguments) {
     QStringList roots;
     QString rulesPath;
     bool json = false;
-    CommandLine line(QStringLiteral("vigil check"), QStringLiteral("ROOT... [--rules FILE] [--json]"),
-                     QStringLiteral("Evaluates the alert rules over the entries on their own timestamps and prints "
-                                    "the alerts that would have fired.\nExit status: 1 if any was critical, 0 if "
-                                    "none, 2 on bad input."));
+    CommandLine line(
+        QStringLiteral("vigil check"), QStringLiteral("ROOT... [--rules FILE] [--json]"),
+        QStringLiteral("Evaluates the alert rules over the entries on their own timestamps and prints "
+                       "the alerts that would have fired.\nExit status: 1 if any was critical, 0 if "
+                       "none, 2 on bad input."));
     line.text(QStringLiteral("--rules"), QStringLiteral("FILE"), &rulesPath,
               QStringLiteral("the rules file (default: the user's rules.json, else the built-in rules)"));
     line.flag(QStringLiteral("--json"), &json, QStringLiteral("print the alerts as JSON"));

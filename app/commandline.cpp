@@ -24,7 +24,8 @@ void CommandLine::number(const QString& name, const QString& valueName, double* 
                                  return QStringLiteral("%1 needs a whole number, not %2").arg(name, value);
                              if (v < min || v > max)
                                  return QStringLiteral("%1 must be between %2 and %3, not %4")
-                                     .arg(name, QString::number(min, 'g', 12), QString::number(max, 'g', 12), value);
+                                     .arg(name, QString::number(min, 'g', 12), QString::number(max, 'g', 12),
+                                          value);
                              *out = v;
                              return {};
                          }});
@@ -108,7 +109,8 @@ QString CommandLine::usage() const {
     width = std::max(width, 6);
     for (std::size_t i = 0; i < m_options.size(); ++i)
         text += QStringLiteral("  %1  %2\n").arg(left[int(i)].leftJustified(width), m_options[i].help);
-    text += QStringLiteral("  %1  %2\n").arg(left.back().leftJustified(width), QStringLiteral("show this help"));
+    text +=
+        QStringLiteral("  %1  %2\n").arg(left.back().leftJustified(width), QStringLiteral("show this help"));
     return text;
 }
 

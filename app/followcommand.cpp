@@ -54,9 +54,10 @@ int runFollowCommand(const QStringList& arguments) {
     double seconds = -1, pollMs = -1, quietMs = -1, retain = -1;
     // A timer takes at most INT_MAX milliseconds: about 24 days.
     constexpr double kMaxSeconds = 2'000'000;
-    CommandLine line(QStringLiteral("vigil follow"), QStringLiteral("ROOT... [--seconds N] [options]"),
-                     QStringLiteral("Reads the roots, follows them (until Ctrl+C, or N seconds), then prints what "
-                                    "was read as `vigil scan` does, with the write-to-store latency."));
+    CommandLine line(
+        QStringLiteral("vigil follow"), QStringLiteral("ROOT... [--seconds N] [options]"),
+        QStringLiteral("Reads the roots, follows them (until Ctrl+C, or N seconds), then prints what "
+                       "was read as `vigil scan` does, with the write-to-store latency."));
     line.number(QStringLiteral("--seconds"), QStringLiteral("N"), &seconds, 0, kMaxSeconds,
                 QStringLiteral("stop following after N seconds"));
     line.flag(QStringLiteral("--json"), &json, QStringLiteral("print the summary as JSON"));
@@ -82,8 +83,8 @@ int runFollowCommand(const QStringList& arguments) {
     QElapsedTimer clock;
     clock.start();
     QObject::connect(&ingest, &LiveIngest::initialScanFinished, &ingest, [&] {
-        err << "vigil: following " << roots.join(QLatin1Char(' ')) << " (" << store.sources().size() << " files, "
-            << store.size() << " entries read)\n";
+        err << "vigil: following " << roots.join(QLatin1Char(' ')) << " (" << store.sources().size()
+            << " files, " << store.size() << " entries read)\n";
         err.flush();
         if (seconds >= 0)
             QTimer::singleShot(int(seconds * 1000), &ingest, [&ingest] { ingest.finishFollowing(); });
@@ -94,7 +95,8 @@ int runFollowCommand(const QStringList& arguments) {
     QCoreApplication::exec();
 
     ReadSummary summary;
-    for (std::uint32_t i = 0; i < store.sources().size(); ++i) summary.files.push_back(FileId(i));
+    for (std::uint32_t i = 0; i < store.sources().size(); ++i)
+        summary.files.push_back(FileId(i));
     summary.errors = ingest.problems();
     summary.seconds = clock.nsecsElapsed() / 1e9;
     const LatencySummary latency = ingest.latency();
@@ -117,7 +119,8 @@ int runFollowCommand(const QStringList& arguments) {
     }
     out.flush();
     bool anyRoot = false;
-    for (const QString& root : roots) anyRoot = anyRoot || QFileInfo::exists(root);
+    for (const QString& root : roots)
+        anyRoot = anyRoot || QFileInfo::exists(root);
     if (!anyRoot) {
         err << "vigil: none of the roots could be read\n";
         return 2;

@@ -16,7 +16,7 @@ int execWindow(int argc, char** argv) {
     const QString self = QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath();
     const QString dir = QFileInfo(self).absolutePath();
     const QString candidates[] = {
-        dir + QStringLiteral("/vigil-gui"),                                   // build tree
+        dir + QStringLiteral("/vigil-gui"),                                // build tree
         dir + QStringLiteral("/" VIGIL_BIN_TO_LIBEXEC "/vigil/vigil-gui"), // installed
     };
     for (const QString& candidate : candidates) {
@@ -27,8 +27,8 @@ int execWindow(int argc, char** argv) {
         QTextStream(stderr) << "vigil: cannot start " << candidate << ": " << std::strerror(errno) << "\n";
         return 1;
     }
-    QTextStream(stderr) << "vigil: the window program vigil-gui is missing (looked in " << candidates[0] << " and "
-                        << candidates[1] << ")\n";
+    QTextStream(stderr) << "vigil: the window program vigil-gui is missing (looked in " << candidates[0]
+                        << " and " << candidates[1] << ")\n";
     return 1;
 }
 

@@ -5,6 +5,7 @@
 
 #include "models/demo/demowriter.h"
 #include "models/ingest/processsetup.h"
+#include "views/alerts/alerticons.h"
 #include "views/mainwindow.h"
 
 #include <QAction>
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
     // The desktop entry's name: Wayland compositors match the window to it (and its icon).
     QGuiApplication::setDesktopFileName(QStringLiteral("vigil"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/vigil/vigil.svg")));
+    QApplication::setWindowIcon(vigilIcon());
 
     WindowArguments arguments;
     CommandLine line = windowCommandLine(&arguments);

@@ -37,16 +37,19 @@ QString topLevelHelp(const CommandLine& line) {
     QString text = line.usage();
     text += QStringLiteral("\ncommands (vigil COMMAND --help for each):\n");
     for (const Command& c : kCommands)
-        text += QStringLiteral("  %1  %2\n").arg(QString::fromLatin1(c.name).leftJustified(7), QString::fromLatin1(c.summary));
-    text += QStringLiteral("\nA ROOT is a folder holding a deployment's logs, or a log file. With no ROOT the "
-                           "window reopens\nthe last deployment. The user guide: man vigil, or %1.\n")
-                .arg(QStringLiteral(VIGIL_DOC_DIR "/user-guide.md"));
+        text += QStringLiteral("  %1  %2\n")
+                    .arg(QString::fromLatin1(c.name).leftJustified(7), QString::fromLatin1(c.summary));
+    text +=
+        QStringLiteral("\nA ROOT is a folder holding a deployment's logs, or a log file. With no ROOT the "
+                       "window reopens\nthe last deployment. The user guide: man vigil, or %1.\n")
+            .arg(QStringLiteral(VIGIL_DOC_DIR "/user-guide.md"));
     return text;
 }
 
 int runWindow(int argc, char** argv) {
     QStringList arguments;
-    for (int i = 1; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    for (int i = 1; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
     WindowArguments window;
     CommandLine line = windowCommandLine(&window);
     switch (line.parse(arguments, &window.roots)) {

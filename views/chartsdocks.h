@@ -9,9 +9,11 @@
 #include <QObject>
 #include <QPointer>
 
+class QAction;
 class QDockWidget;
 class QMainWindow;
 class QMenu;
+class QScrollArea;
 class QVBoxLayout;
 
 namespace vigil {
@@ -33,6 +35,8 @@ public:
     void detach();
     void setThresholds(const ChartThresholds& thresholds);
     void addMenuActions(QMenu* menu);
+    // Puts the docks where a first run has them (charts right, endpoints tabbed below).
+    void placeDocks();
     ChartsPanel* panel() const { return m_panel; }
 
 Q_SIGNALS:
@@ -40,16 +44,19 @@ Q_SIGNALS:
     void instanceClicked(const QString& instance);
 
 private:
+    void tabifyEndpoints();
+
     QMainWindow* m_window;
     QVBoxLayout* m_volumeSlot;
     int m_volumeIndex;
     QDockWidget* m_chartsDock;
+    QScrollArea* m_scroll;
     QPointer<ChartsPanel> m_panel;
     QPointer<EndpointDock> m_endpointDock;
     QPointer<VolumeChart> m_volume;
+    QPointer<QAction> m_endpointsAction;
     ChartThresholds m_thresholds;
     bool m_endpointsVisible = true;
-    bool m_sized = false;
 };
 
 } // namespace vigil
