@@ -30,27 +30,41 @@ ChartsDocks::ChartsDocks(QMainWindow* window, QVBoxLayout* volumeSlot, int volum
 }
 
 void ChartsDocks::tabifyEndpoints() {
-    // Beside the other bottom dock (the alert list) as a tab, so the table keeps its height.
-    for (QDockWidget* other : m_window->findChildren<QDockWidget*>())
-        if (other != m_endpointDock && other != m_chartsDock &&
-            m_window->dockWidgetArea(other) == Qt::BottomDockWidgetArea) {
-            m_window->tabifyDockWidget(other, m_endpointDock);
-            other->raise();
-            break;
-        }
+    // A tab beside the alert list, wherever that is, so the table keeps its room.
+    QDockWidget* list = m_listDock;
+    if (!list)
+        for (QDockWidget* other : m_window->findChildren<QDockWidget*>())
+            if (other != m_endpointDock && other != m_chartsDock &&
+                m_window->dockWidgetArea(other) == Qt::BottomDockWidgetArea)
+                list = other;
+    if (!list || !m_endpointDock) return;
+    m_endpointDock->setFloating(false);
+    m_window->addDockWidget(m_window->dockWidgetArea(list), m_endpointDock);
+    m_window->tabifyDockWidget(list, m_endpointDock);
+    list->raise();
 }
 
-void ChartsDocks::placeDocks() {
+void ChartsDocks::placeDocks(QDockWidget* alertList) {
+    m_listDock = alertList;
+    // Below a 900 px tall window the lists share the right side with the charts, as tabs:
+    // at the bottom they left the log table two rows on a 1366×768 laptop.
+    const bool compact = m_window->height() < 900;
     m_chartsDock->setFloating(false);
     m_window->addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
     m_chartsDock->show();
-    // A third of the window at most: on a laptop the table keeps most of the width.
-    m_window->resizeDocks({m_chartsDock}, {std::min(560, m_window->width() / 3)}, Qt::Horizontal);
-    if (!m_endpointDock) return;
-    m_endpointDock->setFloating(false);
-    m_window->addDockWidget(Qt::BottomDockWidgetArea, m_endpointDock);
+    alertList->setFloating(false);
+    alertList->show();
+    if (compact) {
+        m_window->tabifyDockWidget(m_chartsDock, alertList);
+    } else {
+        m_window->addDockWidget(Qt::BottomDockWidgetArea, alertList);
+        m_window->resizeDocks({alertList}, {std::min(170, m_window->height() / 5)}, Qt::Vertical);
+    }
+    if (m_endpointDock) m_endpointDock->show();
     tabifyEndpoints();
-    m_window->resizeDocks({m_endpointDock}, {std::min(170, m_window->height() / 5)}, Qt::Vertical);
+    m_chartsDock->raise();
+    // A third of the window at most: the table keeps most of the width.
+    m_window->resizeDocks({m_chartsDock}, {std::min(560, m_window->width() / 3)}, Qt::Horizontal);
 }
 
 void ChartsDocks::detach() {

@@ -180,10 +180,12 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)
         ->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addSeparator();
-    file->addAction(tr("&Quit"), this, [this] {
-        m_quitting = true;
-        close();
-    })->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("&Quit"), this,
+                    [this] {
+                        m_quitting = true;
+                        close();
+                    })
+        ->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* copy = edit->addAction(tr("&Copy rows"), this, &MainWindow::copySelectedRows);
@@ -230,22 +232,20 @@ void MainWindow::showWelcome() {
     m_pages->setCurrentWidget(m_welcome);
     // Empty chart and alert docks beside the welcome would be the grid of empty panes it
     // replaces; they come back, as they were left, with the first deployment opened.
-    for (QDockWidget* dock : findChildren<QDockWidget*>()) dock->hide();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        dock->hide();
 }
 
 void MainWindow::leaveWelcome() {
     if (m_pages->currentWidget() != m_welcome) return;
     m_pages->setCurrentWidget(m_outer);
     // The docks as the user left them (the endpoint dock exists once the charts are attached).
-    if (m_savedLayout.isEmpty() || !restoreState(m_savedLayout, kLayoutVersion)) {
-        m_charts->placeDocks();
-        m_alerts->dock()->show();
-    }
+    if (m_savedLayout.isEmpty() || !restoreState(m_savedLayout, kLayoutVersion))
+        m_charts->placeDocks(m_alerts->dock());
 }
 
 void MainWindow::resetLayout() {
-    m_charts->placeDocks();
-    m_alerts->dock()->show();
+    m_charts->placeDocks(m_alerts->dock());
     m_outer->setSizes({260, std::max(1, width() - 260)});
     m_inner->setSizes({height() * 2 / 3, height() / 3});
     if (m_table->model()) m_table->resetColumns();
@@ -254,7 +254,8 @@ void MainWindow::resetLayout() {
 void MainWindow::openDemo() {
     auto folder = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("vigil-demo-XXXXXX")));
     if (!folder->isValid()) {
-        QMessageBox::warning(this, tr("Live demo"), tr("Cannot create a folder for the demo: %1").arg(folder->errorString()));
+        QMessageBox::warning(this, tr("Live demo"),
+                             tr("Cannot create a folder for the demo: %1").arg(folder->errorString()));
         return;
     }
     m_demoWriter.reset(); // a previous demo stops writing before its folder goes
@@ -432,7 +433,8 @@ void MainWindow::updateStatus() {
     m_status->setCounts(store.counters().entries, quint64(m_workspace->table().rowCount()),
                         m_workspace->ingestRate(), int(store.sources().size()));
     m_filterBar->updateCounts(store.counters());
-    m_noMatches->update(store.size(), quint64(m_workspace->table().rowCount()), m_workspace->table().settled());
+    m_noMatches->update(store.size(), quint64(m_workspace->table().rowCount()),
+                        m_workspace->table().settled());
     if (m_table->following())
         m_status->setState(m_table->followPaused() ? tr("Follow paused (scroll to the bottom to resume)")
                                                    : tr("Following"));
@@ -458,8 +460,7 @@ void MainWindow::chooseFolder() {
 
 void MainWindow::chooseFiles() {
     const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Open log files"), QString(),
-        tr("Log files (*.log *.log.* *.jsonl *.gz);;All files (*)"));
+        this, tr("Open log files"), QString(), tr("Log files (*.log *.log.* *.jsonl *.gz);;All files (*)"));
     if (!files.isEmpty()) openRoots(files);
 }
 

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
@@ -49,6 +50,7 @@ WelcomeView::WelcomeView(QWidget* parent) : QWidget(parent) {
 
     auto* actions = new QWidget(page);
     actions->setMaximumWidth(520);
+    actions->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     auto* actionLayout = new QVBoxLayout(actions);
     actionLayout->setContentsMargins(0, 0, 0, 0);
     const struct {
@@ -70,7 +72,12 @@ WelcomeView::WelcomeView(QWidget* parent) : QWidget(parent) {
         connect(button, &QCommandLinkButton::clicked, this, b.signal);
         actionLayout->addWidget(button);
     }
-    layout->addWidget(actions, 0, Qt::AlignHCenter);
+    // Centred, and as wide as the descriptions need up to 520 px.
+    auto* centred = new QHBoxLayout;
+    centred->addStretch(1);
+    centred->addWidget(actions, 4);
+    centred->addStretch(1);
+    layout->addLayout(centred);
 
     m_recentBox = new QGroupBox(tr("Recent deployments"), page);
     m_recentBox->setMaximumWidth(520);
