@@ -155,11 +155,12 @@ int runShowCommand(const QStringList& arguments) {
     CommandLine line(
         QStringLiteral("vigil show"), QStringLiteral("ROOT... [options]"),
         QStringLiteral(
-            "Prints the entries below the roots that match, in time order, with the window's filters: "
-            "every match (the last 10 with --follow, then each new one as it is written, through "
-            "rotation, until Ctrl+C). Text shows one entry per line (time, instance, level, "
-            "message; a traceback's lines follow, indented); secrets are masked and control "
-            "characters escaped. Exit 0 when a root could be read, match or not; 2 on bad input."));
+            "Prints the entries below the roots (folders or files) that match, in time order, with\n"
+            "the window's filters: every match, or the last N; with --follow the last 10, then each\n"
+            "new one as it is written, through rotation, until Ctrl+C. One entry per line (time,\n"
+            "instance, level, message), a traceback's lines indented below it; secrets masked,\n"
+            "control characters escaped. Exit 0 when a root could be read, match or not; 2 on bad\n"
+            "input."));
     line.text(QStringLiteral("--level"), QStringLiteral("LEVEL"), &level,
               QStringLiteral("this level and above: trace, debug, info, warning, error, critical"));
     line.textList(QStringLiteral("--instance"), QStringLiteral("NAME"), &instances,
