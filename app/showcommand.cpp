@@ -29,9 +29,8 @@ namespace {
 // What the options asked for, turned into the window's filter once the store knows the
 // instances (new ones appear while following, so it is rebuilt for every batch).
 struct ShowRequest {
-    FilterSpec base;         // levels, time range, text, field conditions
-    QStringList instances;   // empty: all
-    std::int64_t lines = -1; // -1: every match
+    FilterSpec base;       // levels, time range, text, field conditions
+    QStringList instances; // empty: all
     ExportFormat format = ExportFormat::Text;
 
     std::shared_ptr<const CompiledQuery> compile(const EntryStore& store, QString* error) const {
@@ -125,6 +124,14 @@ int followRoots(const QStringList& roots, const ShowRequest& request, std::int64
     LiveIngest ingest(store);
     EntryPrinter printer(request);
     std::uint64_t printedEnd = 0; // entries before it were printed or passed over
+    std::size_t problemsSaid = 0;
+    QObject::connect(&ingest, &LiveIngest::problemsChanged, &ingest, [&] {
+        for (; problemsSaid < ingest.problems().size(); ++problemsSaid) {
+            const IngestError& e = ingest.problems()[problemsSaid];
+            err << "vigil show: " << escapeControls(e.path) << ": " << escapeControls(e.message) << "\n";
+        }
+        err.flush();
+    });
     QObject::connect(&ingest, &LiveIngest::initialScanFinished, &ingest, [&] {
         if (!request.instances.isEmpty()) warnUnknownInstances(store, request.instances, err);
         printer.print(store, inTimeOrder(store), lines);
