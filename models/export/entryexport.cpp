@@ -168,20 +168,14 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
         if (summary.correlationIsSession)
             correlation = masker.maskField(QStringLiteral("session_id"), correlation);
         const FileId file = store.file(e);
-        // Text shows local time as the table does; the files for programs carry UTC.
-        const QString time =
-            t == kNoTime ? QString()
-            : format == ExportFormat::Text
-                ? QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::LocalTime)
-                      .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
-                : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
         const QString values[] = {
-            time,
+            t == kNoTime ? QString()
+                         : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
             name(source.instances, store.instance(e).value),
             view(levelName(store.level(e))),
             name(source.loggers, store.logger(e).value),
             file.value < source.files.size() ? source.files[file.value] : QString(),
-            std::isfinite(d) ? QString::number(double(d), 'g', 6) : QString(),
+            std::isnan(d) ? QString() : QString::number(double(d), 'g', 6),
             store.status(e) ? QString::number(store.status(e)) : QString(),
             correlation,
             secretish ? masker.mask(view(summary.message)) : view(summary.message),
@@ -192,8 +186,12 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
         QByteArray line;
         if (format == ExportFormat::Text) {
             const std::uint32_t instance = store.instance(e).value;
+            // Local time, as the table shows it; the formats for programs carry UTC.
+            const QString time = t == kNoTime ? QString()
+                                              : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::LocalTime)
+                                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
             QString record;
-            appendTextRecord(record, values[0],
+            appendTextRecord(record, time,
                              instance < shownInstances.size() ? shownInstances[instance] : QString(),
                              instanceWidth, values[2], values[8], values[9]);
             line = record.toUtf8();
@@ -206,13 +204,15 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
             line.reserve(512);
             line += '{';
             for (std::size_t k = 0; k < std::size(kColumns); ++k) {
-                if (values[k].isEmpty()) continue;
+                const bool number = k == kDurationColumn || k == kStatusColumn;
+                if (values[k].isEmpty() || (number && !std::isfinite(values[k].toDouble())))
+                    continue; // JSON has no infinity
                 if (line.size() > 1) line += ',';
                 line += '"';
                 line += kColumns[k];
                 line += "\":";
-                if (k == kDurationColumn || k == kStatusColumn)
-                    line += values[k].toLatin1(); // numbers
+                if (number)
+                    line += values[k].toLatin1();
                 else
                     appendJsonString(line, values[k].toUtf8());
             }
