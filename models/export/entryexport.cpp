@@ -175,7 +175,7 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
             view(levelName(store.level(e))),
             name(source.loggers, store.logger(e).value),
             file.value < source.files.size() ? source.files[file.value] : QString(),
-            std::isnan(d) ? QString() : QString::number(double(d), 'g', 6),
+            !std::isfinite(d) ? QString() : QString::number(double(d), 'g', 6),
             store.status(e) ? QString::number(store.status(e)) : QString(),
             correlation,
             secretish ? masker.mask(view(summary.message)) : view(summary.message),
@@ -204,14 +204,13 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
             line.reserve(512);
             line += '{';
             for (std::size_t k = 0; k < std::size(kColumns); ++k) {
-                const bool number = k == kDurationColumn || k == kStatusColumn;
-                if (values[k].isEmpty() || (number && !std::isfinite(values[k].toDouble())))
-                    continue; // JSON has no infinity
+                if (values[k].isEmpty()) continue;
                 if (line.size() > 1) line += ',';
                 line += '"';
                 line += kColumns[k];
                 line += "\":";
-                if (number)
+                // Duration and status are numbers (written by QString::number, so valid JSON).
+                if (k == kDurationColumn || k == kStatusColumn)
                     line += values[k].toLatin1();
                 else
                     appendJsonString(line, values[k].toUtf8());
