@@ -1,6 +1,7 @@
 #include "followcommand.h"
 
 #include "commandline.h"
+#include "stopsignals.h"
 
 #include "models/ingest/liveingest.h"
 #include "models/report/scanreport.h"
@@ -9,44 +10,10 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
 
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
-
 namespace vigil {
-
-namespace {
-
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int) {
-    const char c = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[0], &c, 1);
-}
-
-// Ctrl-C and SIGTERM finish following (the report is still printed) instead of killing.
-void finishOnSignals(LiveIngest& ingest) {
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) return;
-    auto* notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, &ingest);
-    QObject::connect(notifier, &QSocketNotifier::activated, &ingest, [&ingest, notifier] {
-        char c;
-        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[1], &c, 1);
-        notifier->setEnabled(false);
-        ingest.finishFollowing();
-    });
-    struct sigaction action {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
-}
-
-} // namespace
 
 int runFollowCommand(const QStringList& arguments) {
     QStringList roots;
@@ -90,7 +57,7 @@ int runFollowCommand(const QStringList& arguments) {
             QTimer::singleShot(int(seconds * 1000), &ingest, [&ingest] { ingest.finishFollowing(); });
     });
     QObject::connect(&ingest, &LiveIngest::followingFinished, &ingest, [] { QCoreApplication::exit(0); });
-    finishOnSignals(ingest);
+    onStopSignals(&ingest, [&ingest] { ingest.finishFollowing(); });
     ingest.open(roots);
     QCoreApplication::exec();
 

@@ -11,6 +11,7 @@
 #include "followcommand.h"
 #include "guilauncher.h"
 #include "scancommand.h"
+#include "showcommand.h"
 #include "windowarguments.h"
 
 #include "models/ingest/processsetup.h"
@@ -31,6 +32,7 @@ const Command kCommands[] = {
     {"scan", runScanCommand, "read everything below the roots and print a summary"},
     {"follow", runFollowCommand, "read, follow N seconds, then print the summary and latency"},
     {"check", runCheckCommand, "print the alerts the rules would have raised (exit 1 if critical)"},
+    {"show", runShowCommand, "print the matching entries in time order (--follow keeps printing)"},
 };
 
 QString topLevelHelp(const CommandLine& line) {

@@ -468,7 +468,7 @@ void MainWindow::exportFiltered() {
     if (!m_workspace) return;
     const QString name = QFileDialog::getSaveFileName(
         this, tr("Export filtered entries"), QDir::home().filePath(QStringLiteral("vigil-export.jsonl")),
-        tr("JSON Lines (*.jsonl);;CSV (*.csv)"));
+        tr("JSON Lines (*.jsonl);;CSV (*.csv);;Text (*.txt)"));
     if (!name.isEmpty()) exportTo(name);
 }
 
