@@ -3,20 +3,13 @@
 
 #include "windowarguments.h"
 
-#include "models/demo/demowriter.h"
 #include "models/ingest/processsetup.h"
 #include "views/alerts/alerticons.h"
 #include "views/mainwindow.h"
 
-#include <QAction>
 #include <QApplication>
-#include <QDir>
-#include <QIcon>
 #include <QSettings>
-#include <QTemporaryDir>
 #include <QTextStream>
-
-#include <memory>
 
 int main(int argc, char** argv) {
     using namespace vigil;
@@ -37,25 +30,14 @@ int main(int argc, char** argv) {
     }
 
     MainWindow window;
-    std::unique_ptr<QTemporaryDir> demoDir;
-    std::unique_ptr<DemoWriter> writer;
-    QStringList roots = arguments.roots;
-    if (arguments.demo) {
-        demoDir = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("vigil-demo-XXXXXX")));
-        if (!demoDir->isValid()) {
-            QTextStream(stderr) << "vigil: cannot create a demo folder: " << demoDir->errorString() << '\n';
-            return 1;
-        }
-        writer = std::make_unique<DemoWriter>(demoDir->path());
-        writer->writeHistory(15 * 60, 20);
-        writer->start(20, 100);
-        roots = QStringList{demoDir->path()};
-    } else if (roots.isEmpty()) {
-        roots = QSettings().value(QStringLiteral("roots/last")).toStringList();
-    }
     window.show();
-    if (!roots.isEmpty()) window.openRoots(roots);
-    // The demo is a live deployment: show its newest entries as they come.
-    if (arguments.demo) window.followAction()->setChecked(true);
+    if (arguments.demo) {
+        window.openDemo();
+    } else {
+        const QStringList roots = arguments.roots.isEmpty()
+                                      ? QSettings().value(QStringLiteral("roots/last")).toStringList()
+                                      : arguments.roots;
+        if (!roots.isEmpty()) window.openRoots(roots);
+    }
     return app.exec();
 }
