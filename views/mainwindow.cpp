@@ -17,6 +17,7 @@
 #include "logtableview.h"
 #include "nomatchesoverlay.h"
 #include "screenfit.h"
+#include "sidebarcolumns.h"
 #include "statuspanel.h"
 #include "welcomeview.h"
 
@@ -79,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     // Long instance names elide: the sidebar never widens the window.
     m_sidebar->setMinimumWidth(120);
     m_sidebar->setTextElideMode(Qt::ElideMiddle);
+    m_sidebarColumns = new SidebarColumns(m_sidebar);
     m_sidebar->setAlternatingRowColors(false);
     m_status = new StatusPanel(this);
     statusBar()->addWidget(m_status, 1);
@@ -302,6 +304,7 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     m_sidebar->header()->setSectionResizeMode(InstanceModel::EntriesColumn, QHeaderView::ResizeToContents);
     m_sidebar->header()->setSectionResizeMode(InstanceModel::ErrorsColumn, QHeaderView::ResizeToContents);
     m_sidebar->header()->setStretchLastSection(false);
+    m_sidebarColumns->fit();
     connect(&ws->instances(), &QAbstractItemModel::rowsInserted, m_sidebar,
             [this](const QModelIndex& parent) {
                 if (!parent.isValid()) m_sidebar->expandAll();

@@ -26,6 +26,7 @@ class ExportRunner;
 class FilterBar;
 class LogTableView;
 class NoMatchesOverlay;
+class SidebarColumns;
 class StatusPanel;
 class WelcomeView;
 
@@ -97,6 +98,7 @@ class MainWindow : public QMainWindow {
     QStackedWidget* m_pages;
     WelcomeView* m_welcome = nullptr;
     NoMatchesOverlay* m_noMatches;
+    SidebarColumns* m_sidebarColumns;
     QByteArray m_savedLayout; // docks and toolbars as the user left them
     std::unique_ptr<QTemporaryDir> m_demoFolder;
     std::unique_ptr<DemoWriter> m_demoWriter;
