@@ -88,9 +88,9 @@ void ChartsDocks::attach(const EntryStore& store, const MetricsModel& metrics) {
     m_volume->chart()->setTitle(QString());
     m_volume->chart()->legend()->setAlignment(Qt::AlignRight);
     m_volume->chart()->setMargins(QMargins(2, 0, 2, 0));
-    // Up to 150 px, less on a short screen: the table needs the height more.
+    // Up to 120 px, less on a short screen: the table needs the height more.
     m_volume->setMinimumHeight(56);
-    m_volume->setMaximumHeight(150);
+    m_volume->setMaximumHeight(120);
     m_volume->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     m_volumeSlot->insertWidget(m_volumeIndex, m_volume);
 

@@ -100,7 +100,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_outer->addWidget(m_sidebar);
     m_outer->addWidget(m_inner);
     m_outer->setStretchFactor(1, 1);
-    m_outer->setSizes({260, 1000});
     m_welcome = new WelcomeView(this);
     connect(m_welcome, &WelcomeView::openFolderRequested, this, &MainWindow::chooseFolder);
     connect(m_welcome, &WelcomeView::openFilesRequested, this, &MainWindow::chooseFiles);
@@ -155,7 +154,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         setGeometry(fittedGeometry(geometry(), available));
     } else {
         setGeometry(firstRunGeometry(available));
-        m_inner->setSizes({height() * 2 / 3, height() / 3});
+        resetSplitters();
     }
     m_outer->restoreState(settings.value(QStringLiteral("window/outer")).toByteArray());
     m_inner->restoreState(settings.value(QStringLiteral("window/inner")).toByteArray());
@@ -248,9 +247,14 @@ void MainWindow::leaveWelcome() {
 
 void MainWindow::resetLayout() {
     m_charts->placeDocks(m_alerts->dock());
-    m_outer->setSizes({260, std::max(1, width() - 260)});
-    m_inner->setSizes({height() * 2 / 3, height() / 3});
+    resetSplitters();
     if (m_table->model()) m_table->resetColumns();
+}
+
+void MainWindow::resetSplitters() {
+    // The table gets most of the height: the detail pane is for one entry at a time.
+    m_outer->setSizes({250, std::max(1, width() - 250)});
+    m_inner->setSizes({height() * 7 / 10, height() * 3 / 10});
 }
 
 void MainWindow::openDemo() {

@@ -78,6 +78,7 @@ class MainWindow : public QMainWindow {
     void updateRecentMenu();
     void openDeployment(const QStringList& roots, bool remember);
     void showWelcome();
+    void resetSplitters();
     void leaveWelcome();
     void chooseFolder();
     void chooseFiles();

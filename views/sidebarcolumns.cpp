@@ -14,7 +14,7 @@ SidebarColumns::SidebarColumns(QTreeView* sidebar) : QObject(sidebar), m_sidebar
 void SidebarColumns::fit() {
     if (!m_sidebar->model()) return;
     // Room for a readable name ("octollm-orchestrator") before any count is shown.
-    const int name = m_sidebar->fontMetrics().horizontalAdvance(QStringLiteral("octollm-orch…")) + 60;
+    const int name = m_sidebar->fontMetrics().horizontalAdvance(QStringLiteral("octollm-orch…")) + 36;
     const int count = m_sidebar->fontMetrics().horizontalAdvance(QStringLiteral("000000")) + 16;
     const int width = m_sidebar->viewport()->width();
     m_sidebar->setColumnHidden(InstanceModel::EntriesColumn, width < name + 2 * count);
