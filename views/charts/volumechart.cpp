@@ -5,12 +5,15 @@
 #include <QAreaSeries>
 #include <QLegend>
 #include <QLegendMarker>
+#include <QResizeEvent>
+#include <QValueAxis>
 
 #include <algorithm>
 
 namespace vigil {
 
-VolumeChart::VolumeChart(QWidget* parent) : TimeChartView(tr("Log volume by level"), tr("entries"), YScale::Linear, parent) {
+VolumeChart::VolumeChart(QWidget* parent)
+    : TimeChartView(tr("Log volume by level"), tr("entries"), YScale::Linear, parent) {
     setMinimumHeight(120);
     // Area series stay in software rendering: QtCharts has no OpenGL path for them. Each
     // band's lower edge is the band below's upper series (area series do not own their
@@ -28,6 +31,17 @@ VolumeChart::VolumeChart(QWidget* parent) : TimeChartView(tr("Log volume by leve
         m_areas[i] = area;
     }
     paletteChanged();
+}
+
+void VolumeChart::resizeEvent(QResizeEvent* event) {
+    // Squeezed above the table on a short window, the axis title, five value labels and the
+    // level key no longer fit and Qt elides each to "…": show fewer, larger-spaced ones.
+    // (The level buttons above it carry the same colours as the key.)
+    const bool shortChart = event->size().height() < 140;
+    yAxis()->setTitleVisible(!shortChart);
+    if (auto* values = qobject_cast<QValueAxis*>(yAxis())) values->setTickCount(shortChart ? 3 : 5);
+    chart()->legend()->setVisible(!shortChart);
+    TimeChartView::resizeEvent(event);
 }
 
 void VolumeChart::paletteChanged() {
@@ -51,7 +65,8 @@ void VolumeChart::setData(const ChartData& data) {
     }
     const Level first = kVolumeStack[0];
     QList<QPointF> zero = data.volume[std::size_t(first)];
-    for (QPointF& p : zero) p.setY(0);
+    for (QPointF& p : zero)
+        p.setY(0);
     replaceIfChanged(m_baseline, zero);
     const QList<QPointF>* below = &zero;
     for (Level level : kVolumeStack) {
@@ -60,8 +75,10 @@ void VolumeChart::setData(const ChartData& data) {
         replaceIfChanged(m_upper[i], data.volume[i]);
         // A level with no entries in the window has no legend entry.
         bool any = false;
-        for (int k = 0; k < data.volume[i].size() && !any; ++k) any = data.volume[i][k].y() > (*below)[k].y();
-        for (QLegendMarker* m : chart()->legend()->markers(m_areas[i])) m->setVisible(any);
+        for (int k = 0; k < data.volume[i].size() && !any; ++k)
+            any = data.volume[i][k].y() > (*below)[k].y();
+        for (QLegendMarker* m : chart()->legend()->markers(m_areas[i]))
+            m->setVisible(any);
         below = &data.volume[i];
     }
     setYMaximum(data.maxVolume);
@@ -89,7 +106,10 @@ QString VolumeChart::describeAt(const QPointF& value) const {
         if (!n) continue;
         total += n;
         const std::string_view name = levelName(level);
-        parts << QStringLiteral("%1 %2").arg(name.empty() ? tr("other") : QString::fromLatin1(name.data(), qsizetype(name.size()))).arg(n);
+        parts << QStringLiteral("%1 %2")
+                     .arg(name.empty() ? tr("other")
+                                       : QString::fromLatin1(name.data(), qsizetype(name.size())))
+                     .arg(n);
     }
     if (!total) return {};
     return tr("%1 entries: %2\n%3").arg(total).arg(parts.join(QStringLiteral(", ")), formatTime(value.x()));

@@ -15,7 +15,7 @@ namespace vigil {
 
 class VolumeChart : public TimeChartView {
     Q_OBJECT
-public:
+  public:
     explicit VolumeChart(QWidget* parent = nullptr);
 
     void setData(const ChartData& data);
@@ -24,16 +24,17 @@ public:
     // Entries of a level in the bucket containing time x (ms since epoch).
     std::uint64_t countAt(Level level, double x) const;
 
-protected:
+  protected:
     QString describeAt(const QPointF& value) const override;
+    void resizeEvent(QResizeEvent* event) override;
     void paletteChanged() override;
 
-private:
+  private:
     std::array<QAreaSeries*, kLevelCount> m_areas{};
     std::array<QLineSeries*, kLevelCount> m_upper{};
-    QLineSeries* m_baseline = nullptr; // zero line under the first band
+    QLineSeries* m_baseline = nullptr;                // zero line under the first band
     std::array<QList<QPointF>, kLevelCount> m_volume; // as last set, for the tooltip
-    std::int64_t m_resolutionSeconds = 0; // of the bars shown; 0 before the first data
+    std::int64_t m_resolutionSeconds = 0;             // of the bars shown; 0 before the first data
 };
 
 } // namespace vigil
