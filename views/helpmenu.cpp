@@ -4,9 +4,9 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QDesktopServices>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QMainWindow>
@@ -14,7 +14,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QTableWidget>
-#include <QUrl>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace vigil {
@@ -56,6 +56,33 @@ void showShortcuts(QMainWindow* window) {
     dialog.exec();
 }
 
+// The guide is Markdown, shown by Qt itself: no browser or viewer needs to be installed.
+void showUserGuide(QMainWindow* window) {
+    const QString path = userGuidePath();
+    QFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::ReadOnly)) {
+        QMessageBox::information(window, QObject::tr("User guide"),
+                                 QObject::tr("The user guide is not installed."));
+        return;
+    }
+    auto* dialog = new QDialog(window);
+    dialog->setObjectName(QStringLiteral("userGuideDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(QObject::tr("Vigil user guide"));
+    auto* layout = new QVBoxLayout(dialog);
+    auto* text = new QTextBrowser(dialog);
+    text->setOpenExternalLinks(true);
+    text->setSearchPaths({QFileInfo(path).absolutePath()}); // its screenshots
+    text->setMarkdown(QString::fromUtf8(file.readAll()));
+    layout->addWidget(text);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    layout->addWidget(buttons);
+    // Most of the window, never more than the screen it is on.
+    dialog->resize(window->size().boundedTo(QSize(900, 1000)) * 9 / 10);
+    dialog->show();
+}
+
 void showAbout(QMainWindow* window) {
     QMessageBox box(window);
     box.setObjectName(QStringLiteral("aboutDialog"));
@@ -73,12 +100,9 @@ void showAbout(QMainWindow* window) {
 } // namespace
 
 QString userGuidePath() {
-    for (const QString& dir :
-         {QStringLiteral(VIGIL_INSTALLED_DOC_DIR), QStringLiteral(VIGIL_SOURCE_DOC_DIR)}) {
-        const QString path = dir + QStringLiteral("/user-guide.html");
+    for (const QString& dir : {QStringLiteral(VIGIL_INSTALLED_DOC_DIR), QStringLiteral(VIGIL_SOURCE_DOC_DIR)}) {
+        const QString path = dir + QStringLiteral("/user-guide.md");
         if (QFileInfo::exists(path)) return path;
-        const QString markdown = dir + QStringLiteral("/user-guide.md");
-        if (QFileInfo::exists(markdown)) return markdown;
     }
     return {};
 }
@@ -89,13 +113,7 @@ QMenu* addHelpMenu(QMainWindow* window) {
         help->addAction(QObject::tr("&Keyboard shortcuts"), window, [window] { showShortcuts(window); });
     keys->setObjectName(QStringLiteral("showShortcuts"));
     keys->setShortcut(QKeySequence(QStringLiteral("Ctrl+/")));
-    QAction* guide = help->addAction(QObject::tr("&User guide"), window, [window] {
-        const QString path = userGuidePath();
-        if (path.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
-            QMessageBox::information(window, QObject::tr("User guide"),
-                                     path.isEmpty() ? QObject::tr("The user guide is not installed.")
-                                                    : QObject::tr("No program here opens %1.").arg(path));
-    });
+    QAction* guide = help->addAction(QObject::tr("&User guide"), window, [window] { showUserGuide(window); });
     guide->setObjectName(QStringLiteral("userGuide"));
     guide->setShortcut(QKeySequence::HelpContents);
     help->addSeparator();

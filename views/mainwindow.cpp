@@ -4,6 +4,7 @@
 #include <QScreen>
 
 #include "alerts/alertbanner.h"
+#include "alerts/alerticons.h"
 #include "alerts/alertsui.h"
 #include "charts/chartspanel.h"
 #include "chartsdocks.h"
@@ -70,6 +71,7 @@ QRegularExpression highlightFor(const FilterSpec& spec) {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Vigil"));
+    setWindowIcon(vigilIcon());
     setAcceptDrops(true);
     m_filterBar = new FilterBar(this);
     m_table = new LogTableView(this);

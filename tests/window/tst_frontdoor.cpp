@@ -26,6 +26,7 @@
 #include <QSettings>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QtTest>
 
 using namespace vigil;
@@ -186,8 +187,16 @@ class TestFrontDoor : public QObject {
         QVERIFY2(about.contains(QStringLiteral("9.8.7")) && about.contains(QString::fromLatin1(qVersion())) &&
                      about.contains(QStringLiteral("MIT")),
                  qPrintable(about));
-        // The guide the Help menu opens ships with the sources (and is installed beside them).
+        // The guide opens inside Vigil, rendered from the Markdown that ships with it.
         QVERIFY(!userGuidePath().isEmpty());
+        findAction(&w, QStringLiteral("userGuide"))->trigger();
+        auto* guide = w.findChild<QDialog*>(QStringLiteral("userGuideDialog"));
+        QVERIFY(guide);
+        QTRY_VERIFY(guide->isVisible());
+        const QString text = guide->findChild<QTextBrowser*>()->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("Field filters")) && !text.contains(QStringLiteral("## ")),
+                 qPrintable(text.left(200)));
+        guide->close();
     }
 };
 
