@@ -31,7 +31,7 @@ int runFollowCommand(const QStringList& arguments) {
     line.number(QStringLiteral("--poll-ms"), QStringLiteral("MS"), &pollMs, 1, 3'600'000,
                 QStringLiteral("interval of the stat poll that backs up file-change notifications"), true);
     line.number(QStringLiteral("--quiet-ms"), QStringLiteral("MS"), &quietMs, 0, 3'600'000,
-                QStringLiteral("how long an unfinished last line waits before it is taken as whole"), true);
+                QStringLiteral("how long a multi-line entry waits for more lines before it is stored"), true);
     line.number(QStringLiteral("--retain"), QStringLiteral("ENTRIES"), &retain, 0, 4e9,
                 QStringLiteral("the most entries held, the oldest going first (0: no limit)"), true);
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;

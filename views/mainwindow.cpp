@@ -435,7 +435,7 @@ void MainWindow::onCurrentRowChanged() {
 void MainWindow::updateStatus() {
     if (!m_workspace) {
         m_status->setCounts(0, 0, 0, 0);
-        m_status->setState(tr("Open a folder (Ctrl+O) or drop one here"));
+        m_status->setState(tr("Nothing open"));
         return;
     }
     const EntryStore& store = m_workspace->store();

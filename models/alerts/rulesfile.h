@@ -39,7 +39,7 @@ struct RulesParseResult {
 RulesParseResult parseRules(const QByteArray& json);
 QByteArray rulesToJson(const RulesDocument& document);
 
-// The default location: <AppConfigLocation>/rules.json (~/.config/vigil/rules.json).
+// The default location: <AppConfigLocation>/rules.json (~/.config/Vigil/Vigil/rules.json on Linux).
 QString defaultRulesPath();
 
 // Reads a rules file. When it does not exist and createIfMissing is set, writes the
