@@ -349,7 +349,7 @@ void MainWindow::updateStatus() {
     }
     const EntryStore& store = m_workspace->store();
     m_status->setCounts(store.counters().entries, quint64(m_workspace->table().rowCount()),
-                        m_workspace->ingestRate(), int(store.sources().size()));
+                        m_workspace->ingestRate(), int(store.sources().size()), entriesNotHeld(store));
     m_filterBar->updateCounts(store.counters());
     if (m_table->following())
         m_status->setState(m_table->followPaused() ? tr("Follow paused (scroll to the bottom to resume)")

@@ -18,7 +18,8 @@ class StatusPanel : public QWidget {
   public:
     explicit StatusPanel(QWidget* parent = nullptr);
 
-    void setCounts(quint64 total, quint64 shown, double ratePerSecond, int files);
+    // notHeld: entries read but evicted at the memory limit (see Retention).
+    void setCounts(quint64 total, quint64 shown, double ratePerSecond, int files, quint64 notHeld = 0);
     void setState(const QString& state);
     void setProblems(const std::vector<IngestError>& problems);
     QLabel* countsLabel() const { return m_counts; }
