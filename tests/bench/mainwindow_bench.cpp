@@ -30,9 +30,9 @@ QTextStream out(stdout);
 // Times every top-level event dispatch on the GUI thread: the longest one is the longest
 // stall our own code caused (a gap between probe ticks also counts time the OS gave to
 // other processes on a busy machine).
-QString eventName(const QEvent* event) {
-    const char* name = QMetaEnum::fromType<QEvent::Type>().valueToKey(event->type());
-    return name ? QString::fromLatin1(name) : QString::number(int(event->type()));
+QString eventName(QEvent::Type type) {
+    const char* name = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
+    return name ? QString::fromLatin1(name) : QString::number(int(type));
 }
 
 class TimedApplication : public QApplication {
@@ -43,27 +43,29 @@ class TimedApplication : public QApplication {
     QString longestWhat;
     bool notify(QObject* receiver, QEvent* event) override {
         if (!measuring || m_depth > 0) return QApplication::notify(receiver, event);
+        // Read before dispatching: a DeferredDelete deletes the receiver and the event with it.
+        const QEvent::Type type = event->type();
+        const char* className = receiver->metaObject()->className();
+        const QString objectName = m_trace ? receiver->objectName() : QString();
         ++m_depth;
         QElapsedTimer t;
         t.start();
         const bool result = QApplication::notify(receiver, event);
         const qint64 ns = t.nsecsElapsed();
         --m_depth;
-        if (ns > 4'000'000 && qEnvironmentVariableIsSet("VIGIL_BENCH_TRACE"))
-            QTextStream(stderr) << "slow event " << eventName(event) << " to "
-                                << receiver->metaObject()->className() << " " << receiver->objectName()
+        if (ns > 4'000'000 && m_trace)
+            QTextStream(stderr) << "slow event " << eventName(type) << " to " << className << " " << objectName
                                 << ": " << ns / 1e6 << " ms\n";
         if (ns > longest) {
             longest = ns;
-            longestWhat =
-                QStringLiteral("%1 to %2")
-                    .arg(eventName(event), QString::fromLatin1(receiver->metaObject()->className()));
+            longestWhat = QStringLiteral("%1 to %2").arg(eventName(type), QString::fromLatin1(className));
         }
         return result;
     }
 
   private:
     int m_depth = 0;
+    const bool m_trace = qEnvironmentVariableIsSet("VIGIL_BENCH_TRACE");
 };
 
 // Notes when the table's viewport has painted rows.
