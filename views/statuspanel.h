@@ -1,6 +1,7 @@
 #pragma once
-// The status bar's contents: total and shown entries, ingest rate, files watched, scan
-// state, and unreadable files as a button that lists them.
+// The status bar's contents: total and shown entries (and how many are not held at the
+// memory limit), ingest rate, files watched, scan state, and unreadable files as a button
+// that lists them.
 
 #include "models/ingest/discovery.h"
 
