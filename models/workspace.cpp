@@ -38,8 +38,14 @@ void Workspace::open(const QStringList& roots) {
     m_ingest->open(roots);
 }
 
+void Workspace::setMaxEntries(std::uint64_t n) {
+    LiveIngestOptions options = m_ingest->options();
+    options.retainEntries = n;
+    m_ingest->setOptions(options);
+}
+
 void Workspace::checkEvicted() {
-    // Whoever evicted (this cap or the ingest's own retention), the table drops those rows.
+    // The ingest's retention evicted: the table drops those rows.
     if (m_store->beginIndex().value != m_seenBegin) {
         m_seenBegin = m_store->beginIndex().value;
         m_table->entriesEvicted();
@@ -49,7 +55,6 @@ void Workspace::checkEvicted() {
 void Workspace::onAppended(quint64 first, quint64 end) {
     for (quint64 i = std::max<quint64>(first, m_store->beginIndex().value); i < end; ++i)
         m_newestUs = std::max(m_newestUs, m_store->timeUs(EntryIndex(i)));
-    if (m_store->size() > m_maxEntries) m_store->evictOldest(m_maxEntries);
     checkEvicted();
     m_table->entriesAppended();
     if (!m_countsTimer.isActive()) m_countsTimer.start();

@@ -1,8 +1,8 @@
 #pragma once
 // Everything one opened set of roots needs below the UI: the store, the live ingest that
 // fills it, and the item models over it. Opening other roots makes a new Workspace, so
-// nothing of the previous roots lingers. Also measures the ingest rate and caps memory by
-// evicting the oldest entries.
+// nothing of the previous roots lingers. Also measures the ingest rate and drops the rows
+// of entries the ingest's retention evicted.
 
 #include "ingest/liveingest.h"
 #include "instancemodel.h"
@@ -34,8 +34,9 @@ class Workspace : public QObject {
     double ingestRate() const { return m_rate; }
     // The newest entry time seen (epoch µs), for "last N minutes" ranges.
     std::int64_t newestTimeUs() const { return m_newestUs; }
-    // The most entries kept in memory; older ones are evicted (counters keep them).
-    void setMaxEntries(std::uint64_t n) { m_maxEntries = n; }
+    // The most entries kept in memory below the memory budget (see Retention); older ones
+    // are evicted (counters keep them). Takes effect at the next open().
+    void setMaxEntries(std::uint64_t n);
 
   Q_SIGNALS:
     // Coalesced (at most every 250 ms): counts, instances and rate changed.
@@ -53,7 +54,6 @@ class Workspace : public QObject {
     std::uint64_t m_rateBase = 0;
     double m_rate = 0;
     std::int64_t m_newestUs = kNoTime;
-    std::uint64_t m_maxEntries = 50'000'000;
     std::uint64_t m_seenBegin = 0;
 };
 

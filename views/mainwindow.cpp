@@ -440,7 +440,7 @@ void MainWindow::updateStatus() {
     }
     const EntryStore& store = m_workspace->store();
     m_status->setCounts(store.counters().entries, quint64(m_workspace->table().rowCount()),
-                        m_workspace->ingestRate(), int(store.sources().size()));
+                        m_workspace->ingestRate(), int(store.sources().size()), entriesNotHeld(store));
     m_filterBar->updateCounts(store.counters());
     m_noMatches->update(store.size(), quint64(m_workspace->table().rowCount()),
                         m_workspace->table().settled());

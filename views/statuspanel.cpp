@@ -43,10 +43,11 @@ StatusPanel::StatusPanel(QWidget* parent) : QWidget(parent) {
     });
 }
 
-void StatusPanel::setCounts(quint64 total, quint64 shown, double ratePerSecond, int files) {
+void StatusPanel::setCounts(quint64 total, quint64 shown, double ratePerSecond, int files, quint64 notHeld) {
     const QLocale locale;
-    setTextStableWidth(m_counts,
-                       tr("%1 entries · %2 shown").arg(locale.toString(total), locale.toString(shown)));
+    QString counts = tr("%1 entries · %2 shown").arg(locale.toString(total), locale.toString(shown));
+    if (notHeld > 0) counts += tr(" · %1 oldest not held (memory limit)").arg(locale.toString(notHeld));
+    setTextStableWidth(m_counts, counts);
     setTextStableWidth(m_rate, tr("%1 entries/s").arg(locale.toString(qlonglong(ratePerSecond))));
     setTextStableWidth(m_files, tr("%n file(s)", "", files));
 }

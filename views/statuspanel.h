@@ -1,6 +1,7 @@
 #pragma once
-// The status bar's contents: total and shown entries, ingest rate, files watched, scan
-// state, and unreadable files as a button that lists them.
+// The status bar's contents: total and shown entries (and how many are not held at the
+// memory limit), ingest rate, files watched, scan state, and unreadable files as a button
+// that lists them.
 
 #include "models/ingest/discovery.h"
 
@@ -18,7 +19,8 @@ class StatusPanel : public QWidget {
   public:
     explicit StatusPanel(QWidget* parent = nullptr);
 
-    void setCounts(quint64 total, quint64 shown, double ratePerSecond, int files);
+    // notHeld: entries read but evicted at the memory limit (see Retention).
+    void setCounts(quint64 total, quint64 shown, double ratePerSecond, int files, quint64 notHeld = 0);
     void setState(const QString& state);
     void setProblems(const std::vector<IngestError>& problems);
     QLabel* countsLabel() const { return m_counts; }

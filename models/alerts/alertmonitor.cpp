@@ -1,6 +1,7 @@
 #include "alertmonitor.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFileInfo>
 
 namespace vigil {
@@ -13,6 +14,9 @@ AlertMonitor::AlertMonitor(QObject* parent) : QObject(parent), m_engine(m_metric
     connect(&m_quiet, &QTimer::timeout, this, [this] {
         if (m_scanDone) m_engine.flush();
     });
+    m_drain.setSingleShot(true);
+    m_drain.setInterval(0);
+    connect(&m_drain, &QTimer::timeout, this, &AlertMonitor::drain);
     m_reload.setSingleShot(true);
     m_reload.setInterval(200);
     connect(&m_reload, &QTimer::timeout, this, [this] { loadRules(m_rulesPath); });
@@ -30,6 +34,9 @@ void AlertMonitor::attach(LiveIngest* ingest) {
         disconnect(c);
     m_connections.clear();
     m_quiet.stop();
+    m_drain.stop();
+    m_pendingBegin = m_pendingEnd = 0;
+    m_finishPending = false;
     m_metrics.clear();
     m_engine.clear();
     m_ingest = ingest;
@@ -43,16 +50,46 @@ void AlertMonitor::attach(LiveIngest* ingest) {
 
 void AlertMonitor::onAppended(quint64 first, quint64 end) {
     if (!m_ingest) return;
+    // Appended ranges follow one another: extend the pending one.
+    if (m_pendingBegin >= m_pendingEnd) m_pendingBegin = first;
+    m_pendingEnd = std::max(m_pendingEnd, end);
+    drain();
+}
+
+void AlertMonitor::drain() {
+    if (!m_ingest) return;
+    constexpr quint64 kSlice = 1024; // entries between looks at the clock
     const EntryStore& store = m_ingest->store();
-    m_metrics.ingest(store, EntryIndex(first), EntryIndex(end));
-    m_engine.ingest(store, EntryIndex(first), EntryIndex(end));
-    if (m_scanDone) {
+    QElapsedTimer clock;
+    clock.start();
+    while (m_pendingBegin < m_pendingEnd) {
+        const quint64 to = std::min(m_pendingEnd, m_pendingBegin + kSlice);
+        m_metrics.ingest(store, EntryIndex(m_pendingBegin), EntryIndex(to));
+        m_engine.ingest(store, EntryIndex(m_pendingBegin), EntryIndex(to));
+        m_pendingBegin = to;
+        if (m_pendingBegin < m_pendingEnd && clock.elapsed() >= kDrainBudgetMs) {
+            m_drain.start();
+            return;
+        }
+    }
+    if (m_finishPending) {
+        m_finishPending = false;
+        finishScan();
+    } else if (m_scanDone) {
         m_engine.evaluate();
         m_quiet.start();
     }
 }
 
 void AlertMonitor::onScanFinished() {
+    if (m_pendingBegin < m_pendingEnd) {
+        m_finishPending = true; // once every scanned entry is fed
+        return;
+    }
+    finishScan();
+}
+
+void AlertMonitor::finishScan() {
     m_scanDone = true;
     const std::int64_t nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
     Q_EMIT catchUpStarted();

@@ -1,7 +1,7 @@
 #pragma once
 // Keeps alert rules running over a live ingest: feeds each appended range to a
-// MetricsModel and to the AlertEngine, holds evaluation back until the initial scan has
-// delivered every file (files arrive one after another, not in time order), then
+// MetricsModel and to the AlertEngine (in slices, so no GUI-thread event runs long), holds evaluation back
+// until the initial scan has delivered every file (files arrive one after another, not in time order), then
 // evaluates the whole history once and afterwards each complete second as it arrives.
 // Owns the rules in force: a broken rules file leaves the last good ones running.
 // The MetricsModel it feeds is public so charts can read the same buckets instead of
@@ -48,6 +48,9 @@ class AlertMonitor : public QObject {
     // Live logs that pause: after this long without new entries, the newest second is
     // evaluated too (otherwise it would wait for the next entry).
     static constexpr int kQuietMs = 2000;
+    // Appended entries are fed in slices of at most this long per GUI-thread event; the
+    // rest waits for the next turn of the event loop.
+    static constexpr int kDrainBudgetMs = 8;
 
   Q_SIGNALS:
     // Around the evaluation of everything the initial scan read: alerts raised in
@@ -60,6 +63,8 @@ class AlertMonitor : public QObject {
   private:
     void onAppended(quint64 first, quint64 end);
     void onScanFinished();
+    void drain();
+    void finishScan();
 
     MetricsModel m_metrics;
     AlertEngine m_engine;
@@ -70,6 +75,9 @@ class AlertMonitor : public QObject {
     QFileSystemWatcher m_watcher;
     QTimer m_reload; // editors write in several steps: read once they are done
     QTimer m_quiet;
+    QTimer m_drain;
+    quint64 m_pendingBegin = 0, m_pendingEnd = 0; // appended, not yet fed
+    bool m_finishPending = false;                 // the scan finished before its entries were fed
     QList<QMetaObject::Connection> m_connections;
     bool m_scanDone = false;
 };

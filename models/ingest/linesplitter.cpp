@@ -1,5 +1,6 @@
 #include "linesplitter.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace vigil {
@@ -7,6 +8,15 @@ namespace vigil {
 namespace {
 constexpr std::size_t kPadding = 64; // >= simdjson::SIMDJSON_PADDING
 constexpr unsigned char kBom[] = {0xEF, 0xBB, 0xBF};
+constexpr std::size_t kLineRoom = 64 << 10; // a partial line this long fits beside a full read block
+
+// The read buffer a finished file gave back, for the next file this thread reads: a fresh
+// block per file costs a page fault per 4 KB, as the kernel maps each page on first write.
+struct SpareBuffer {
+    std::unique_ptr<char[]> data;
+    std::size_t capacity = 0;
+};
+thread_local SpareBuffer t_spare;
 } // namespace
 
 LineSplitter::LineSplitter(std::uint64_t startOffset) : m_bufferOffset(startOffset) {}
@@ -20,11 +30,22 @@ char* LineSplitter::writableTail(std::size_t want) {
             m_begin = 0;
         }
         if (m_capacity < m_end + want + kPadding) {
-            const std::size_t capacity = m_end + want + kPadding;
-            std::unique_ptr<char[]> grown(new char[capacity]);
+            // Room for a partial line beside the block, and doubling for longer lines, so that
+            // a buffer is allocated once per file, not once per read.
+            const std::size_t capacity =
+                std::max({m_end + want + kPadding, want + kPadding + kLineRoom, 2 * m_capacity});
+            std::unique_ptr<char[]> grown;
+            std::size_t grownCapacity = capacity;
+            if (t_spare.data && t_spare.capacity >= capacity && t_spare.capacity <= 2 * capacity) {
+                grown = std::move(t_spare.data);
+                grownCapacity = t_spare.capacity;
+                t_spare.capacity = 0;
+            } else {
+                grown.reset(new char[capacity]);
+            }
             if (m_end > 0) std::memcpy(grown.get(), m_buffer.get(), m_end);
             m_buffer = std::move(grown);
-            m_capacity = capacity;
+            m_capacity = grownCapacity;
         }
     }
     return m_buffer.get() + m_end;
@@ -39,8 +60,8 @@ void LineSplitter::emitLine(const char* begin, const char* end, EntryAssembler& 
     const char* contentEnd = end;
     if (contentEnd > begin && contentEnd[-1] == '\r') --contentEnd;
     const std::size_t readable = static_cast<std::size_t>(m_buffer.get() + m_capacity - begin);
-    assembler.addLine(std::string_view(begin, static_cast<std::size_t>(contentEnd - begin)), m_reportedBase + offset,
-                      readable, out);
+    assembler.addLine(std::string_view(begin, static_cast<std::size_t>(contentEnd - begin)),
+                      m_reportedBase + offset, readable, out);
     ++out.lines;
 }
 
@@ -49,8 +70,10 @@ void LineSplitter::commit(std::size_t n, EntryAssembler& assembler, EntryBatch& 
     out.bytes += n;
     if (m_lineCutShort && n > 0) {
         m_lineCutShort = false;
-        if (m_buffer[m_begin] == '\n') ++m_begin;
-        else if (m_buffer[m_begin] == '\r' && m_end - m_begin >= 2 && m_buffer[m_begin + 1] == '\n') m_begin += 2;
+        if (m_buffer[m_begin] == '\n')
+            ++m_begin;
+        else if (m_buffer[m_begin] == '\r' && m_end - m_begin >= 2 && m_buffer[m_begin + 1] == '\n')
+            m_begin += 2;
     }
     const char* data = m_buffer.get();
     const char* p = data + m_begin;
@@ -69,6 +92,10 @@ void LineSplitter::releaseSpareRoom() {
     if (m_capacity <= kept + kPadding + 4096) return;
     std::unique_ptr<char[]> small(new char[kept + kPadding]);
     if (kept > 0) std::memcpy(small.get(), m_buffer.get() + m_begin, kept);
+    if (m_capacity > t_spare.capacity) {
+        t_spare.data = std::move(m_buffer);
+        t_spare.capacity = m_capacity;
+    }
     m_buffer = std::move(small);
     m_capacity = kept + kPadding;
     m_bufferOffset += m_begin;

@@ -73,8 +73,7 @@ void LiveIngest::appendBatch(const EntryBatch& batch) {
     }
     if (!batch.newInstances.empty() || batch.size() == 0) Q_EMIT sourcesChanged();
     if (batch.size() > 0) Q_EMIT entriesAppended(first.value, end);
-    const std::uint64_t retain = m_options.retainEntries;
-    if (retain > 0 && m_store.size() >= retain + Segment::kCapacity && m_store.evictOldest(retain) > 0) {
+    if (m_retention.apply(m_store) > 0) {
         const std::uint64_t begin = m_store.beginIndex().value;
         for (const auto& stream : m_streams)
             if (stream) stream->releaseEvicted(begin);
@@ -137,8 +136,10 @@ void LiveIngest::open(const QStringList& roots) {
     const quint64 run = ++m_run;
     const LiveIngestOptions options = m_options;
     if (options.follow) raiseOpenFileLimit();
-    if (options.duplicateWindow > 0 || options.retainEntries > 0)
-        m_store.setDuplicateWindow(options.duplicateWindow > 0 ? options.duplicateWindow : options.retainEntries / 2);
+    m_retention = Retention(options.memoryBudgetBytes, options.retainEntries);
+    m_store.setDuplicateWindow(options.duplicateWindow > 0
+                                   ? options.duplicateWindow
+                                   : std::min<std::uint64_t>(m_retention.maxEntries() / 2, 2'000'000));
     auto control = std::make_shared<Control>();
     m_control = control;
     QPointer<LiveIngest> self(this);

@@ -11,6 +11,7 @@
 #include "../metrics/latencyhistogram.h"
 
 #include "../store/entrystore.h"
+#include "../store/retention.h"
 
 #include <QObject>
 #include <QStringList>
@@ -27,11 +28,13 @@ class StreamByteSource;
 struct LiveIngestOptions {
     bool follow = true;   // keep reading after the initial scan
     FollowOptions following;
-    // At most about this many entries stay in the store (whole 65,536-entry segments are
-    // evicted, oldest first); 0 keeps everything. 4 M entries take about 180 MB of columns.
-    std::uint64_t retainEntries = 4'000'000;
+    // What the store may hold (see Retention): a memory budget, 0 for the default share of
+    // physical memory, and optionally a count of entries, 0 for none. Whole 65,536-entry
+    // segments are evicted, oldest first, only beyond these.
+    std::uint64_t memoryBudgetBytes = 0;
+    std::uint64_t retainEntries = 0;
     // Hashes the duplicate detector remembers (WARNING and above are hashed); 0: half of
-    // retainEntries (unbounded when retainEntries is 0).
+    // the entries the retention holds, at most 2 M (about 3 bytes per held entry).
     std::size_t duplicateWindow = 0;
 };
 
@@ -90,6 +93,7 @@ private:
 
     EntryStore& m_store;
     LiveIngestOptions m_options;
+    Retention m_retention; // from m_options at open()
     QStringList m_roots;
     QThread* m_thread = nullptr;
     std::shared_ptr<Control> m_control;

@@ -2,6 +2,8 @@
 
 #include "processsetup.h"
 
+#include "../store/retention.h"
+
 #include <QElapsedTimer>
 
 #include <algorithm>
@@ -132,7 +134,12 @@ void recordFileRead(EntryStore& store, FileId file, std::shared_ptr<const ByteSo
 ScanOutcome scanInto(EntryStore& store, const QStringList& roots, const ScanOptions& options) {
     Scanner scanner(store.sources());
     ScanSink sink;
-    sink.batch = [&store](EntryBatch&& batch) { store.append(batch); };
+    // The same memory limit as the window's: nothing is evicted below it.
+    const Retention retention;
+    sink.batch = [&store, &retention](EntryBatch&& batch) {
+        store.append(batch);
+        retention.apply(store);
+    };
     sink.fileRead = [&store](FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error) {
         recordFileRead(store, file, std::move(bytes), error);
     };

@@ -7,17 +7,20 @@
 #include "parsedline.h"
 #include "textformats.h"
 
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace vigil {
 
 class LineParser {
-public:
+  public:
     // `readable`: bytes that may be read from line.data() (lets JSON parse in place).
     // Returns out.format; FormatId::Raw when the line is in no known format.
     FormatId parse(std::string_view line, std::size_t readable, FormatId preferred, ParsedLine& out);
 
-private:
+  private:
     bool parseText(const TextFormat& format, std::string_view line, std::size_t readable, ParsedLine& out);
 
     PythonTextFormat m_python;

@@ -6,17 +6,22 @@
 namespace vigil {
 
 namespace {
-inline bool digit(char c) { return c >= '0' && c <= '9'; }
+inline bool digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
-constexpr std::array<std::string_view, 7> kMethods = {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"};
+constexpr std::array<std::string_view, 7> kMethods = {"GET",   "POST", "PUT",    "DELETE",
+                                                      "PATCH", "HEAD", "OPTIONS"};
 
 // Parses a decimal number that ends right before `end`; returns its start or npos.
 std::size_t numberBefore(std::string_view s, std::size_t end, double& value) {
     std::size_t i = end;
     bool sawDigit = false, sawDot = false;
     while (i > 0 && (digit(s[i - 1]) || (s[i - 1] == '.' && !sawDot))) {
-        if (s[i - 1] == '.') sawDot = true;
-        else sawDigit = true;
+        if (s[i - 1] == '.')
+            sawDot = true;
+        else
+            sawDigit = true;
         --i;
     }
     if (!sawDigit || s[i] == '.') return std::string_view::npos;
@@ -37,28 +42,36 @@ std::size_t numberBefore(std::string_view s, std::size_t end, double& value) {
 }
 
 void readHttpRequest(std::string_view m, ParsedLine& out) {
-    for (std::size_t pos = 0; pos < m.size();) {
-        const std::size_t slash = m.find(" /", pos);
-        if (slash == std::string_view::npos) return;
+    // Looks for '/' (rare) rather than " /": string_view::find stops at every space.
+    for (std::size_t pos = 1; pos < m.size();) {
+        const std::size_t after = m.find('/', pos);
+        if (after == std::string_view::npos) return;
+        pos = after + 1;
+        if (m[after - 1] != ' ') continue;
+        const std::size_t slash = after - 1;
         std::size_t wordStart = slash;
-        while (wordStart > 0 && m[wordStart - 1] >= 'A' && m[wordStart - 1] <= 'Z') --wordStart;
+        while (wordStart > 0 && m[wordStart - 1] >= 'A' && m[wordStart - 1] <= 'Z')
+            --wordStart;
         const std::string_view word = m.substr(wordStart, slash - wordStart);
-        pos = slash + 2;
         bool isMethod = false;
-        for (auto method : kMethods) isMethod = isMethod || word == method;
+        for (auto method : kMethods)
+            isMethod = isMethod || word == method;
         if (!isMethod || (wordStart > 0 && m[wordStart - 1] != ' ' && m[wordStart - 1] != ':')) continue;
         std::size_t pathEnd = slash + 1;
-        while (pathEnd < m.size() && m[pathEnd] != ' ' && m[pathEnd] != '?') ++pathEnd;
+        while (pathEnd < m.size() && m[pathEnd] != ' ' && m[pathEnd] != '?')
+            ++pathEnd;
         if (out.method.empty()) {
             out.method = word;
             out.path = m.substr(slash + 1, pathEnd - slash - 1);
         }
-        while (pathEnd < m.size() && m[pathEnd] != ' ') ++pathEnd; // skip a query string
+        while (pathEnd < m.size() && m[pathEnd] != ' ')
+            ++pathEnd; // skip a query string
         // "GET /health - 200 - 0.509s": a status right after the path
         const std::string_view rest = m.substr(pathEnd);
         if (out.status == 0 && rest.size() >= 6 && rest.substr(0, 3) == " - " && digit(rest[3]) &&
             digit(rest[4]) && digit(rest[5]) && (rest.size() == 6 || !digit(rest[6]))) {
-            out.status = static_cast<std::uint16_t>((rest[3] - '0') * 100 + (rest[4] - '0') * 10 + (rest[5] - '0'));
+            out.status =
+                static_cast<std::uint16_t>((rest[3] - '0') * 100 + (rest[4] - '0') * 10 + (rest[5] - '0'));
         }
         return;
     }
@@ -66,7 +79,8 @@ void readHttpRequest(std::string_view m, ParsedLine& out) {
 } // namespace
 
 float trailingDurationSeconds(std::string_view m) {
-    while (!m.empty() && (m.back() == ' ' || m.back() == '\r')) m.remove_suffix(1);
+    while (!m.empty() && (m.back() == ' ' || m.back() == '\r'))
+        m.remove_suffix(1);
     double scale = 0;
     std::size_t unitStart = 0;
     if (m.size() > 2 && m.substr(m.size() - 2) == "ms") {
@@ -90,8 +104,15 @@ void readMessageClues(std::string_view m, ParsedLine& out) {
     readHttpRequest(m, out);
     if (!out.hasDuration()) out.durationSeconds = trailingDurationSeconds(m);
     if (out.toolsEnabled < 0) {
-        if (m.find("[tools]") != std::string_view::npos) out.toolsEnabled = 1;
-        else if (m.find("[non-tools]") != std::string_view::npos) out.toolsEnabled = 0;
+        // One pass over the '[' of the message for both tags; "[tools]" wins wherever it is.
+        for (std::size_t at = m.find('['); at != std::string_view::npos; at = m.find('[', at + 1)) {
+            const std::string_view tag = m.substr(at);
+            if (tag.substr(0, 7) == "[tools]") {
+                out.toolsEnabled = 1;
+                break;
+            }
+            if (tag.substr(0, 11) == "[non-tools]") out.toolsEnabled = 0;
+        }
     }
 }
 

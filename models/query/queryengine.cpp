@@ -1,5 +1,7 @@
 #include "queryengine.h"
 
+#include "blocksearch.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -257,34 +259,20 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedC
                                                                 const std::vector<EntryIndex>& order,
                                                                 int threads,
                                                                 const std::atomic<bool>* cancel) const {
-    // A plain text search over every entry: visit entries in store order, where each file's
-    // entries come in offset order so NeedleScanner searches each byte once, mark the hits,
-    // then read them out in the requested (time) order.
-    const std::uint64_t begin = columns.beginIndex().value, end = columns.endIndex().value;
-    std::vector<std::uint8_t> hit(end - begin, 0);
-    const bool lower = !m_spec.caseSensitive;
-    auto scan = [&](std::uint64_t from, std::uint64_t to) {
-        NeedleScanner scanner(text, m_needle, lower);
-        for (std::uint64_t i = from; i < to; ++i) {
-            if (cancel && (i & 0xFFFF) == 0 && cancel->load(std::memory_order_relaxed)) return;
-            const EntryIndex e(i);
-            if (matchesColumns(columns, e) &&
-                scanner.contains(columns.file(e), columns.offset(e), columns.length(e)))
-                hit[i - begin] = 1;
-        }
-    };
-    const int parts = std::max(1, threads);
-    std::vector<std::thread> workers;
-    for (int p = 1; p < parts; ++p)
-        workers.emplace_back(scan, begin + (end - begin) * p / parts,
-                             begin + (end - begin) * (p + 1) / parts);
-    scan(begin, begin + (end - begin) / parts);
-    for (auto& w : workers)
-        w.join();
-    if (cancel && cancel->load()) return std::nullopt;
+    // A plain text search over every entry: search each file's bytes in blocks, map the
+    // matches to entries by offset, then read them out in the requested (time) order.
+    const std::uint64_t begin = columns.beginIndex().value;
+    std::vector<std::uint8_t> hit;
+    if (!searchEveryEntry(columns, text, NeedleFinder(m_spec.text, m_spec.caseSensitive), threads, cancel,
+                          hit))
+        return std::nullopt;
+    const bool allColumns = m_columnConditions.empty() && (m_spec.levelMask & 0x7Fu) == 0x7Fu &&
+                            std::none_of(m_spec.hiddenInstances.begin(), m_spec.hiddenInstances.end(),
+                                         [](bool b) { return b; }) &&
+                            !m_spec.hasTimeRange();
     std::vector<EntryIndex> out;
     for (EntryIndex e : order)
-        if (hit[e.value - begin]) out.push_back(e);
+        if (hit[e.value - begin] && (allColumns || matchesColumns(columns, e))) out.push_back(e);
     return out;
 }
 

@@ -42,37 +42,4 @@ bool BlockReader::read(FileId file, std::uint64_t offset, std::uint32_t length, 
     return true;
 }
 
-NeedleScanner::NeedleScanner(const TextAccess& access, std::string needle, bool lowercase)
-    : m_access(access), m_needle(std::move(needle)), m_lowercase(lowercase),
-      m_windows(access.sources.size()) {}
-
-bool NeedleScanner::contains(FileId file, std::uint64_t offset, std::uint32_t length) {
-    if (file.value >= m_access.sources.size() || !m_access.sources[file.value]) return false;
-    if (length < m_needle.size()) return false;
-    Window& w = m_windows[file.value];
-    if (offset < w.start || offset + length > w.start + w.data.size()) {
-        w.start = offset;
-        m_access.sources[file.value]->read(offset, std::max(BlockReader::kWindow, length), w.data);
-        if (m_lowercase) asciiLowercase(w.data.data(), w.data.size());
-        w.searchedFrom = UINT64_MAX;
-        if (w.data.size() < length) {
-            w.data.clear();
-            return false;
-        }
-    }
-    const std::uint64_t windowEnd = w.start + w.data.size();
-    if (w.searchedFrom > offset || (w.nextMatch < offset && w.nextMatch != windowEnd)) {
-        // Search from this entry to the end of the window, once for all entries up to the match.
-        const char* from = w.data.data() + (offset - w.start);
-        const void* hit = ::memmem(from, std::size_t(windowEnd - offset), m_needle.data(), m_needle.size());
-        w.searchedFrom = offset;
-        w.nextMatch =
-            hit ? w.start + std::uint64_t(static_cast<const char*>(hit) - w.data.data()) : windowEnd;
-    }
-    // A match that starts in the entry but runs past its end crosses a line end: later
-    // matches would too, so the entry does not contain the needle.
-    return w.nextMatch != windowEnd && w.nextMatch >= offset &&
-           w.nextMatch + m_needle.size() <= offset + length;
-}
-
 } // namespace vigil

@@ -44,29 +44,6 @@ class BlockReader {
     std::vector<Window> m_windows; // by FileId
 };
 
-// Answers "does this entry contain the needle?" for entries visited in file order, by
-// searching each file's window once with memmem and remembering where the next match is:
-// entries before it are answered without touching their bytes.
-class NeedleScanner {
-  public:
-    NeedleScanner(const TextAccess& access, std::string needle, bool lowercase);
-
-    // False also when the entry's bytes are not readable.
-    bool contains(FileId file, std::uint64_t offset, std::uint32_t length);
-
-  private:
-    struct Window {
-        std::uint64_t start = 0;
-        std::string data;
-        std::uint64_t searchedFrom = UINT64_MAX; // where the last search started
-        std::uint64_t nextMatch = 0;             // first match at or after it; window end when none
-    };
-    const TextAccess& m_access;
-    std::string m_needle;
-    bool m_lowercase;
-    std::vector<Window> m_windows;
-};
-
 void asciiLowercase(char* data, std::size_t size);
 
 } // namespace vigil

@@ -1,5 +1,7 @@
 #include "scanreport.h"
 
+#include "../store/retention.h"
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QSet>
@@ -83,6 +85,7 @@ QJsonObject scanReportJson(const EntryStore& store, const ReadSummary& summary) 
                        {QStringLiteral("errors_by_instance"), errorsByInstance},
                        {QStringLiteral("unparsed"), double(c.unparsed)},
                        {QStringLiteral("duplicates"), double(c.duplicates)},
+                       {QStringLiteral("not_held"), double(entriesNotHeld(store))},
                        {QStringLiteral("errors"), errors},
                        {QStringLiteral("seconds"), summary.seconds},
                        {QStringLiteral("mb_per_s"), megabytesPerSecond(t.bytes, summary.seconds)}};
@@ -116,6 +119,8 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
             out << "\n  " << QString::fromStdString(std::string(store.instances().text(std::uint32_t(i))))
                 << "  " << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
     out << "\nUnparsed entries: " << c.unparsed << "    Duplicates: " << c.duplicates << "\n";
+    if (const std::uint64_t notHeld = entriesNotHeld(store))
+        out << "Not held in memory: " << notHeld << " entries (the oldest, beyond the memory limit; counted above)\n";
     if (!summary.errors.empty()) {
         out << "\nProblems:\n";
         for (const IngestError& e : summary.errors) out << "  " << e.path << ": " << e.message << "\n";

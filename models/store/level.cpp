@@ -6,17 +6,22 @@
 namespace vigil {
 
 namespace {
+// ASCII only, inline: std::toupper is a locale-aware call per byte, on every line read.
+inline char upperAscii(char c) {
+    return static_cast<unsigned char>(c - 'a') < 26u ? static_cast<char>(c - 32) : c;
+}
+
 bool equalsUpper(std::string_view word, std::string_view upper) {
     if (word.size() != upper.size()) return false;
     for (std::size_t i = 0; i < word.size(); ++i)
-        if (std::toupper(static_cast<unsigned char>(word[i])) != upper[i]) return false;
+        if (upperAscii(word[i]) != upper[i]) return false;
     return true;
 }
 } // namespace
 
 Level parseLevel(std::string_view w) {
     if (w.size() < 3 || w.size() > 11) return Level::None;
-    switch (std::toupper(static_cast<unsigned char>(w[0]))) {
+    switch (upperAscii(w[0])) {
     case 'T':
         if (equalsUpper(w, "TRACE")) return Level::Trace;
         break;
@@ -51,8 +56,8 @@ Level parseLevel(std::string_view w) {
 }
 
 std::string_view levelName(Level level) {
-    static constexpr std::array<std::string_view, kLevelCount> names = {
-        "", "TRACE", "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"};
+    static constexpr std::array<std::string_view, kLevelCount> names = {"",        "TRACE", "DEBUG",   "INFO",
+                                                                        "WARNING", "ERROR", "CRITICAL"};
     return names[static_cast<std::size_t>(level)];
 }
 

@@ -3,6 +3,7 @@
 // recent logs that have paused get their newest second evaluated after a quiet spell.
 
 #include "models/alerts/alertmonitor.h"
+#include "models/ingest/scanner.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -52,6 +53,7 @@ class TestAlertMonitor : public QObject {
   private Q_SLOTS:
     void oldLogsEvaluatedToTheEnd();
     void pausedLiveLogsEvaluatedAfterQuiet();
+    void aBigStoreIsFedInSlices();
 };
 
 void TestAlertMonitor::oldLogsEvaluatedToTheEnd() {
@@ -99,6 +101,33 @@ void TestAlertMonitor::pausedLiveLogsEvaluatedAfterQuiet() {
     monitor.attach(&second);
     QVERIFY(monitor.engine().history().empty());
     QCOMPARE(monitor.metrics().ingestedEntries(), std::uint64_t(0));
+}
+
+void TestAlertMonitor::aBigStoreIsFedInSlices() {
+    // 200,000 entries at once (what attaching to an opened deployment hands over) must not
+    // be fed in one GUI-thread event: the rest follows on later turns of the event loop.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("instances/eco-backend/logs/app.log"));
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    const qint64 start = QDateTime::currentSecsSinceEpoch() - 7200;
+    QByteArray text;
+    for (int i = 0; i < 200000; ++i)
+        text += QDateTime::fromSecsSinceEpoch(start + i / 50, Qt::UTC)
+                    .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                    .toUtf8() +
+                " - [eco-backend] - api.chat - INFO - Request: POST /v1/chat/completions - 200 - 0.400s\n";
+    f.write(text);
+    f.close();
+    EntryStore store;
+    scanInto(store, {dir.path()});
+    QCOMPARE(store.size(), std::uint64_t(200000));
+    LiveIngest ingest(store);
+    AlertMonitor monitor;
+    monitor.attach(&ingest);
+    QVERIFY(monitor.metrics().ingestedEntries() < store.size());
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.metrics().ingestedEntries(), store.size(), 30000);
 }
 
 QTEST_GUILESS_MAIN(TestAlertMonitor)

@@ -1,7 +1,9 @@
 // Scan throughput and memory on a generated corpus (default 200 MB).
-//   bench_scan [CORPUS_DIR] [--mb N] [--runs N]
+//   bench_scan [CORPUS_DIR] [--mb N] [--runs N] [--anchors]
 // Prints MB/s and entries/s (warm page cache; cold too when run as root), with one and
-// with all cores, peak RSS, and resident bytes per entry beyond the page cache (RssAnon).
+// with all cores, the CPU time (user + system) each scan used, peak RSS, and resident bytes
+// per entry beyond the page cache (RssAnon). --anchors then runs the shared anchors script
+// (lnav, grep, read+memchr floor) on the same corpus, so both come from one run.
 #include "benchsupport.h"
 
 #include "models/ingest/processsetup.h"
@@ -19,14 +21,16 @@ namespace {
 struct Run {
     double seconds = 0;
     std::uint64_t bytes = 0, entries = 0;
+    double user = 0, system = 0; // CPU seconds of the whole process during the scan
 };
 
 Run scanOnce(const QString& dir, int threads) {
     EntryStore store;
     ScanOptions options;
     options.threads = threads;
+    const bench::Stopwatch cpu;
     const ScanOutcome outcome = scanInto(store, {dir}, options);
-    return {outcome.seconds, outcome.bytes, store.size()};
+    return {outcome.seconds, outcome.bytes, store.size(), cpu.user(), cpu.system()};
 }
 
 Run median(std::vector<Run> runs) {
@@ -35,8 +39,8 @@ Run median(std::vector<Run> runs) {
 }
 
 void print(QTextStream& out, const char* label, const Run& r) {
-    out << QString::asprintf("%-28s %7.3f s  %7.0f MB/s  %6.2f M entries/s\n", label, r.seconds, r.bytes / 1e6 / r.seconds,
-                             r.entries / 1e6 / r.seconds);
+    out << QString::asprintf("%-28s %7.3f s  %7.0f MB/s  %6.2f M entries/s  CPU %.3f s user + %.3f s sys\n", label,
+                             r.seconds, r.bytes / 1e6 / r.seconds, r.entries / 1e6 / r.seconds, r.user, r.system);
 }
 } // namespace
 
@@ -45,10 +49,12 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
     int mb = 200, runs = 3;
+    bool anchors = false;
     QString dir = QDir::tempPath() + "/vigil-bench-corpus-200";
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == "--mb" && i + 1 < args.size()) mb = args[++i].toInt();
         else if (args[i] == "--runs" && i + 1 < args.size()) runs = std::max(1, args[++i].toInt());
+        else if (args[i] == "--anchors") anchors = true;
         else dir = args[i];
     }
     QTextStream out(stdout);
@@ -98,5 +104,12 @@ int main(int argc, char** argv) {
         out << "cold cache: skipped (dropping the page cache needs root)\n";
     }
     out << QString::asprintf("peak RSS: %.1f MB\n", bench::procStatusBytes("VmHWM") / 1e6);
+    if (anchors) {
+        out << "\nanchors (" VIGIL_SHARED_DIR "/tools/anchors.sh), same corpus:\n" << Qt::flush;
+        QProcess p;
+        p.setProcessChannelMode(QProcess::ForwardedChannels);
+        p.start(QStringLiteral("bash"), {QStringLiteral(VIGIL_SHARED_DIR "/tools/anchors.sh"), dir});
+        if (!p.waitForFinished(-1) || p.exitCode() != 0) out << "anchors.sh failed (lnav, ripgrep, g++ needed)\n";
+    }
     return 0;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Shared by the benchmark executables: corpus generation and process memory readings.
+// Shared by the benchmark executables: corpus generation, process memory and CPU time readings.
 
 #include <QDir>
 #include <QFile>
@@ -8,6 +8,8 @@
 #include <QTextStream>
 
 #include <cstdint>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace vigil::bench {
@@ -18,8 +20,8 @@ inline bool ensureCorpus(const QString& dir, int mb) {
     QTextStream(stdout) << "writing a " << mb << " MB corpus to " << dir << " ...\n" << Qt::flush;
     QProcess p;
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    p.start(QStringLiteral("python3"), {QStringLiteral(VIGIL_SHARED_DIR) + "/tools/corpus.py", "static", dir, "--mb",
-                                        QString::number(mb), "--seed", "7"});
+    p.start(QStringLiteral("python3"), {QStringLiteral(VIGIL_SHARED_DIR) + "/tools/corpus.py", "static", dir,
+                                        "--mb", QString::number(mb), "--seed", "7"});
     return p.waitForFinished(-1) && p.exitCode() == 0;
 }
 
@@ -29,9 +31,52 @@ inline std::uint64_t procStatusBytes(const char* field) {
     if (!f.open(QIODevice::ReadOnly)) return 0;
     const QByteArray key = QByteArray(field) + ':';
     for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith(key)) return line.mid(key.size()).trimmed().split(' ').value(0).toULongLong() * 1024;
+        if (line.startsWith(key))
+            return line.mid(key.size()).trimmed().split(' ').value(0).toULongLong() * 1024;
     return 0;
 }
+
+// Wall and CPU time (user and system, all threads of the process) since construction: CPU
+// time tells what a run cost on a machine shared with other work, where wall time does not.
+class Stopwatch {
+  public:
+    Stopwatch() { restart(); }
+    void restart() {
+        m_wall = now();
+        cpu(m_user, m_system);
+    }
+    double wall() const { return now() - m_wall; }
+    double user() const {
+        double u, s;
+        cpu(u, s);
+        return u - m_user;
+    }
+    double system() const {
+        double u, s;
+        cpu(u, s);
+        return s - m_system;
+    }
+    // "0.712 s wall, 0.650 s user + 0.040 s sys"
+    QString text() const {
+        double u, s;
+        cpu(u, s);
+        return QString::asprintf("%.3f s wall, %.3f s user + %.3f s sys", wall(), u - m_user, s - m_system);
+    }
+
+  private:
+    static double now() {
+        timespec t{};
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+    }
+    static void cpu(double& user, double& system) {
+        rusage r{};
+        getrusage(RUSAGE_SELF, &r);
+        user = double(r.ru_utime.tv_sec) + double(r.ru_utime.tv_usec) / 1e6;
+        system = double(r.ru_stime.tv_sec) + double(r.ru_stime.tv_usec) / 1e6;
+    }
+    double m_wall = 0, m_user = 0, m_system = 0;
+};
 
 inline bool dropPageCache() {
     QFile f(QStringLiteral("/proc/sys/vm/drop_caches"));

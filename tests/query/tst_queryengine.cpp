@@ -194,7 +194,7 @@ class TestQueryEngine : public QObject {
     }
 
     void wholeStoreSearchMatchesEntryByEntry() {
-        // Over 20,000 entries a search of the whole store scans each file once (NeedleScanner);
+        // Over 20,000 entries a search of the whole store searches each file's bytes in blocks;
         // it must find exactly the entries a one-by-one check of their text finds.
         QTemporaryDir dir;
         DemoWriter writer(dir.path(), 21);

@@ -1,21 +1,53 @@
-#include "jsonlinereader.h"
+// The on-demand JSON line reader's body, compiled once per simdjson kernel: simdjson builds
+// its on-demand API only for the kernel the compiler flags allow, so each jsonlinekernel*.cpp
+// sets its flags and includes this inside its own namespace (no symbol is shared between
+// kernels, so no AVX code can stand in for the baseline one). Not a header for anyone else.
+// Expects VIGIL_JSON_KERNEL (namespace), VIGIL_JSON_KERNEL_NAME and VIGIL_JSON_KERNEL_FACTORY.
 
+#include "jsonlinekernel.h"
 #include "timestamp.h"
 
+#include <simdjson.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
 namespace vigil {
+namespace VIGIL_JSON_KERNEL {
 
 namespace od = simdjson::ondemand;
 
-struct JsonLineReader::Ranks {
+namespace {
+
+class Reader final : public JsonLineKernel {
+  public:
+    bool read(std::string_view json, std::size_t readable, ParsedLine& out) override;
+    const char* name() const override { return VIGIL_JSON_KERNEL_NAME; }
+
+  private:
+    struct Ranks; // priorities among alternative keys, per line
+    bool readObject(od::object object, int depth, ParsedLine& out, Ranks& ranks);
+    bool readValue(std::string_view key, od::value value, int depth, ParsedLine& out, Ranks& ranks);
+
+    od::parser m_parser;
+    std::string m_padded;
+};
+
+struct Reader::Ranks {
     int message = 0;     // message/msg (2) over structlog's event (1)
     int logger = 0;      // logger/name (3) over target (2) over module (1)
     int instance = 0;    // instance (3) over service (2) over app (1)
     int correlation = 0; // request_id (5) > call_id (4) > task_id (3) > session_id (2) > span task (1)
 };
 
-namespace {
-
 constexpr int kMaxDepth = 3;
+
+// Not string_view's operator==: its out-of-line copy compiled with this kernel's flags
+// could be the one the linker keeps for the whole program.
+bool is(std::string_view key, std::string_view name) {
+    return key.size() == name.size() && std::memcmp(key.data(), name.data(), key.size()) == 0;
+}
 
 bool readNumber(od::value value, double& out) {
     od::json_type type;
@@ -56,9 +88,7 @@ Level levelFromNumber(double n) {
     return n >= 10 ? Level::Trace : Level::None;
 }
 
-} // namespace
-
-bool JsonLineReader::read(std::string_view json, std::size_t readable, ParsedLine& out) {
+bool Reader::read(std::string_view json, std::size_t readable, ParsedLine& out) {
     m_keys = 0;
     const char* data = json.data();
     if (readable < json.size() + simdjson::SIMDJSON_PADDING) {
@@ -75,7 +105,7 @@ bool JsonLineReader::read(std::string_view json, std::size_t readable, ParsedLin
     return readObject(object, 0, out, ranks);
 }
 
-bool JsonLineReader::readObject(od::object object, int depth, ParsedLine& out, Ranks& ranks) {
+bool Reader::readObject(od::object object, int depth, ParsedLine& out, Ranks& ranks) {
     for (auto field : object) {
         std::string_view key;
         od::value value;
@@ -85,8 +115,7 @@ bool JsonLineReader::readObject(od::object object, int depth, ParsedLine& out, R
     return true;
 }
 
-bool JsonLineReader::readValue(std::string_view key, od::value value, int depth, ParsedLine& out,
-                               Ranks& ranks) {
+bool Reader::readValue(std::string_view key, od::value value, int depth, ParsedLine& out, Ranks& ranks) {
     const bool top = depth == 0;
     std::string_view s;
     double n = 0;
@@ -141,31 +170,31 @@ bool JsonLineReader::readValue(std::string_view key, od::value value, int depth,
     // rejected by one comparison instead of forty.
     switch (key.size()) {
     case 2:
-        if (key == "ts") setTime();
+        if (is(key, "ts")) setTime();
         break;
     case 3:
-        if (key == "msg")
+        if (is(key, "msg"))
             ranked(ranks.message, 2, out.message);
-        else if (key == "app") {
+        else if (is(key, "app")) {
             mark(KeyApp);
             if (top) ranked(ranks.instance, 1, out.instance);
-        } else if (key == "url") {
+        } else if (is(key, "url")) {
             mark(KeyUrl);
             setPath();
         }
         break;
     case 4:
-        if (key == "time")
+        if (is(key, "time"))
             setTime();
-        else if (key == "type")
+        else if (is(key, "type"))
             mark(KeyType);
-        else if (key == "name" && top)
+        else if (is(key, "name") && top)
             ranked(ranks.logger, 3, out.logger);
-        else if (key == "path")
+        else if (is(key, "path"))
             setPath();
-        else if (key == "data")
+        else if (is(key, "data"))
             return nested(KeyExtra);
-        else if (key == "span") {
+        else if (is(key, "span")) {
             // The current span names the task being worked on; its other fields are not entry fields.
             mark(KeySpan);
             od::object inner;
@@ -173,103 +202,110 @@ bool JsonLineReader::readValue(std::string_view key, od::value value, int depth,
             for (auto field : inner) {
                 std::string_view k;
                 if (field.unescaped_key().get(k) || field.value().get(value)) return false;
-                if (k == "task_id" || k == "request_id") ranked(ranks.correlation, 1, out.correlationId);
+                if (is(k, "task_id") || is(k, "request_id")) ranked(ranks.correlation, 1, out.correlationId);
             }
         }
         break;
     case 5:
-        if (key == "level")
+        if (is(key, "level"))
             setLevel();
-        else if (key == "event") {
+        else if (is(key, "event")) {
             mark(KeyEvent);
             if (top) ranked(ranks.message, 1, out.message);
-        } else if (key == "extra")
+        } else if (is(key, "extra"))
             return nested(KeyExtra);
         break;
     case 6:
-        if (key == "logger") {
+        if (is(key, "logger")) {
             mark(KeyLogger);
             ranked(ranks.logger, 3, out.logger);
-        } else if (key == "target") {
+        } else if (is(key, "target")) {
             mark(KeyTarget);
             if (top) ranked(ranks.logger, 2, out.logger);
-        } else if (key == "module") {
+        } else if (is(key, "module")) {
             mark(KeyModule);
             if (top) ranked(ranks.logger, 1, out.logger);
-        } else if (key == "method" && out.method.empty() && readString(value, s))
+        } else if (is(key, "method") && out.method.empty() && readString(value, s))
             out.method = s;
-        else if (key == "status")
+        else if (is(key, "status"))
             setStatus();
-        else if (key == "fields")
+        else if (is(key, "fields"))
             return nested(KeyFields);
         break;
     case 7:
-        if (key == "message") {
+        if (is(key, "message")) {
             mark(KeyMessage);
             ranked(ranks.message, 2, out.message);
-        } else if (key == "service") {
+        } else if (is(key, "service")) {
             mark(KeyService);
             if (top) ranked(ranks.instance, 2, out.instance);
-        } else if (key == "user_id")
+        } else if (is(key, "user_id"))
             mark(KeyUserId);
-        else if (key == "call_id") {
+        else if (is(key, "call_id")) {
             mark(KeyCallId);
             ranked(ranks.correlation, 4, out.correlationId);
-        } else if (key == "task_id")
+        } else if (is(key, "task_id"))
             ranked(ranks.correlation, 3, out.correlationId);
         break;
     case 8:
-        if (key == "instance")
+        if (is(key, "instance"))
             ranked(ranks.instance, 3, out.instance);
-        else if (key == "endpoint")
+        else if (is(key, "endpoint"))
             mark(KeyEndpoint);
-        else if (key == "severity")
+        else if (is(key, "severity"))
             setLevel();
-        else if (key == "duration")
+        else if (is(key, "duration"))
             setDuration(1.0);
         break;
     case 9:
-        if (key == "timestamp") {
+        if (is(key, "timestamp")) {
             mark(KeyTimestamp);
             setTime();
-        } else if (key == "levelname")
+        } else if (is(key, "levelname"))
             setLevel();
         break;
     case 10:
-        if (key == "request_id")
+        if (is(key, "request_id"))
             ranked(ranks.correlation, 5, out.correlationId);
-        else if (key == "session_id")
+        else if (is(key, "session_id"))
             ranked(ranks.correlation, 2, out.correlationId);
-        else if (key == "ip_address")
+        else if (is(key, "ip_address"))
             mark(KeyIpAddress);
-        else if (key == "@timestamp")
+        else if (is(key, "@timestamp"))
             setTime();
         break;
     case 11:
-        if (key == "duration_ms")
+        if (is(key, "duration_ms"))
             setDuration(0.001);
-        else if (key == "status_code")
+        else if (is(key, "status_code"))
             setStatus();
         break;
     case 12:
-        if (key == "duration_sec")
+        if (is(key, "duration_sec"))
             setDuration(1.0);
-        else if (key == "X-Request-ID" || key == "x_request_id")
+        else if (is(key, "X-Request-ID") || is(key, "x_request_id"))
             ranked(ranks.correlation, 5, out.correlationId);
         break;
     case 13:
-        if (key == "tools_enabled") {
+        if (is(key, "tools_enabled")) {
             bool on = false;
             if (out.toolsEnabled < 0 && !value.get_bool().get(on)) out.toolsEnabled = on ? 1 : 0;
         }
         break;
     case 16:
-        if (key == "duration_seconds") setDuration(1.0);
+        if (is(key, "duration_seconds")) setDuration(1.0);
         break;
     default:
         break;
     }
     return true;
+}
+
+} // namespace
+} // namespace VIGIL_JSON_KERNEL
+
+std::unique_ptr<JsonLineKernel> VIGIL_JSON_KERNEL_FACTORY() {
+    return std::make_unique<VIGIL_JSON_KERNEL::Reader>();
 }
 
 } // namespace vigil

@@ -1,0 +1,23 @@
+#pragma once
+// Substring search over every held entry without reading entries one by one: each file's
+// bytes are searched in 1 MB blocks on all worker threads (one pread per block, hot in
+// cache), the first match of every line is kept, and the hits are then mapped to entries
+// through their offsets alone. A 200 MB deployment is read once per search.
+
+#include "needlefinder.h"
+#include "textaccess.h"
+
+#include "../store/segmentedcolumns.h"
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+namespace vigil {
+
+// hit[i - begin] = 1 for each entry i of `columns` whose bytes contain the needle. False
+// when cancelled.
+bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, const NeedleFinder& needle,
+                      int threads, const std::atomic<bool>* cancel, std::vector<std::uint8_t>& hit);
+
+} // namespace vigil

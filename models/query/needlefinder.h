@@ -1,0 +1,40 @@
+#pragma once
+// Finds a plain-text needle in large blocks of log bytes, ASCII case-insensitively if asked,
+// without lowercasing a copy first: it compares the needle's first and last bytes against
+// 16 or 32 positions at a time and checks only the few places where both agree (the
+// "generic SIMD" substring search). Search over a million entries reads each byte once.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil {
+
+class NeedleFinder {
+  public:
+    NeedleFinder(std::string_view needle, bool caseSensitive);
+
+    std::size_t size() const { return m_needle.size(); }
+
+    // The first match starting in [from, limit) and lying wholly before `end`, or null.
+    const char* find(const char* from, const char* limit, const char* end) const;
+
+    // Appends base + position for the first match on each line that starts before `limit`
+    // (later matches on a line tell nothing more about the entry holding it).
+    void findPerLine(const char* data, std::size_t limit, std::size_t size, std::uint64_t base,
+                     std::vector<std::uint64_t>& out) const;
+
+  private:
+    bool matchesAt(const char* p) const;
+    const char* scanSse2(const char* p, const char* limit, const char* end, const char*& rest) const;
+    const char* scanAvx2(const char* p, const char* limit, const char* end, const char*& rest) const;
+
+    std::string m_needle; // lower-cased unless case-sensitive
+    bool m_caseSensitive;
+    bool m_hasNewline;
+    bool m_avx2 = false; // chosen at run time: the build targets baseline x86-64
+    unsigned char m_first, m_last, m_firstFold, m_lastFold; // fold: 0x20 for letters when ignoring case
+};
+
+} // namespace vigil

@@ -1,0 +1,70 @@
+// Substring search over every held entry (not a CTest test):
+//   bench_search CORPUS_DIR [--runs N]
+// scans the corpus into a store, then times each search of the main window's search box
+// (whole store, time order), printing the median wall time and the CPU time it used.
+#include "benchsupport.h"
+
+#include "models/ingest/processsetup.h"
+#include "models/ingest/scanner.h"
+#include "models/query/queryengine.h"
+#include "models/query/timeorder.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+using namespace vigil;
+
+int main(int argc, char** argv) {
+    applyIngestProcessSettings();
+    QCoreApplication app(argc, argv);
+    QStringList args = app.arguments().mid(1);
+    int runs = 5;
+    QString dir;
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == "--runs" && i + 1 < args.size())
+            runs = std::max(1, args[++i].toInt());
+        else
+            dir = args[i];
+    }
+    QTextStream out(stdout);
+    if (dir.isEmpty()) {
+        out << "usage: bench_search CORPUS_DIR [--runs N]\n";
+        return 2;
+    }
+    EntryStore store;
+    bench::Stopwatch scan;
+    scanInto(store, {dir});
+    out << "scanned " << store.size() << " entries: " << scan.text() << "\n";
+    TimeOrder order;
+    order.update(store.snapshot());
+    const TextAccess text = TextAccess::capture(store);
+    double worst = 0;
+    for (const char* needle : {"timeout", "req_4344a3eae4a705f3", "Traceback", "connection refused", "e"}) {
+        for (bool caseSensitive : {false, true}) {
+            FilterSpec spec;
+            spec.text = needle;
+            spec.caseSensitive = caseSensitive;
+            const auto query = CompiledQuery::compile(spec, store, nullptr);
+            std::vector<double> walls, cpus;
+            std::size_t rows = 0;
+            for (int r = 0; r < runs; ++r) {
+                bench::Stopwatch t;
+                rows = query->filter(store.snapshot(), text, order.order())->size();
+                walls.push_back(t.wall() * 1e3);
+                cpus.push_back((t.user() + t.system()) * 1e3);
+            }
+            std::sort(walls.begin(), walls.end());
+            std::sort(cpus.begin(), cpus.end());
+            const double wall = walls[walls.size() / 2];
+            worst = std::max(worst, wall);
+            out << QString::asprintf("  %-24s %-6s %8zu rows  %7.1f ms wall (min %.1f)  %7.1f ms CPU\n",
+                                     (QByteArray("\"") + needle + "\"").constData(),
+                                     caseSensitive ? "case" : "", rows, wall, walls.front(),
+                                     cpus[cpus.size() / 2]);
+        }
+    }
+    out << QString::asprintf("substring search: worst median %.1f ms over %llu entries\n", worst,
+                             static_cast<unsigned long long>(store.size()));
+    return 0;
+}
