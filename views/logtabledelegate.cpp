@@ -5,7 +5,9 @@
 #include "models/logtablemodel.h"
 
 #include <QApplication>
+#include <QHeaderView>
 #include <QPainter>
+#include <QTableView>
 
 namespace vigil {
 
@@ -49,6 +51,17 @@ void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
         }
     }
     QStyledItemDelegate::paint(painter, option, index);
+    // A bookmark: a bar down the row's first visible cell, in the selection's colour family.
+    const auto* view = qobject_cast<const QAbstractItemView*>(option.widget);
+    if (m_marked && view && m_marked(index.data(LogTableModel::EntryIndexRole).toULongLong())) {
+        const auto* table = qobject_cast<const QTableView*>(view);
+        const int first = table ? table->horizontalHeader()->logicalIndexAt(0) : 0;
+        if (index.column() == first) {
+            const QColor mark =
+                isDarkPalette(option.palette) ? QColor(0x5a, 0x9b, 0xff) : QColor(0x1e, 0x5e, 0xd8);
+            painter->fillRect(QRect(option.rect.left(), option.rect.top(), 5, option.rect.height()), mark);
+        }
+    }
 }
 
 } // namespace vigil

@@ -132,6 +132,11 @@ void LogTableView::restoreColumns() {
                           fm.horizontalAdvance(QStringLiteral("1234.56 s")) + 12);
     header->resizeSection(LogTableModel::RequestIdColumn,
                           fm.horizontalAdvance(QStringLiteral("req_a276cb0ab0cac06e")) + 12);
+    // The gap shows when following a request id (a timeline), or when the user asks.
+    header->resizeSection(LogTableModel::GapColumn,
+                          fm.horizontalAdvance(QStringLiteral("+12 min 59 s")) + 12);
+    header->setSectionHidden(LogTableModel::GapColumn, true);
+    header->moveSection(header->visualIndex(LogTableModel::GapColumn), 1);
 }
 
 } // namespace vigil

@@ -14,6 +14,7 @@
 #include "filterbar.h"
 #include "logtabledelegate.h"
 #include "logtableview.h"
+#include "navigator.h"
 #include "statuspanel.h"
 
 #include <QAction>
@@ -109,6 +110,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
 
     buildMenus();
+    m_navigator = new Navigator(this, centreLayout, centreLayout->indexOf(m_table) + 1);
     connect(m_filterBar, &FilterBar::changed, this, &MainWindow::applyFilter);
     // "Last N minutes" slides with the newest entry while following (not while the user
     // reads older rows: a new result would move them).
@@ -139,6 +141,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() {
     // The charts read the workspace's store: they go before it does.
     m_charts->detach();
+    m_navigator->detach();
 }
 
 void MainWindow::buildMenus() {
@@ -151,10 +154,12 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)
         ->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addSeparator();
-    file->addAction(tr("&Quit"), this, [this] {
-        m_quitting = true;
-        close();
-    })->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("&Quit"), this,
+                    [this] {
+                        m_quitting = true;
+                        close();
+                    })
+        ->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* copy = edit->addAction(tr("&Copy rows"), this, &MainWindow::copySelectedRows);
@@ -207,6 +212,7 @@ void MainWindow::openRoots(const QStringList& roots) {
         if (old) old->deleteLater();
     }
     m_charts->detach(); // the charts read the store about to go
+    m_navigator->detach();
     m_workspace = std::make_unique<Workspace>();
     Workspace* ws = m_workspace.get();
     m_alerts->attach(&ws->ingest());
@@ -217,6 +223,7 @@ void MainWindow::openRoots(const QStringList& roots) {
     m_table->setModel(&table);
     m_detail->setModel(&table);
     m_sidebar->setModel(&ws->instances());
+    m_navigator->attach(ws);
     m_sidebar->header()->setSectionResizeMode(InstanceModel::NameColumn, QHeaderView::Stretch);
     m_sidebar->header()->setSectionResizeMode(InstanceModel::EntriesColumn, QHeaderView::ResizeToContents);
     m_sidebar->header()->setSectionResizeMode(InstanceModel::ErrorsColumn, QHeaderView::ResizeToContents);
@@ -284,15 +291,7 @@ void MainWindow::clearFilters() {
 }
 
 void MainWindow::followCorrelationId(const QString& value) {
-    if (!m_workspace) return;
-    {
-        const QSignalBlocker blocker(&m_workspace->instances());
-        m_workspace->instances().showAll();
-    }
-    m_sidebar->viewport()->update();
-    QString quoted = value;
-    if (quoted.contains(QLatin1Char(' '))) quoted = QLatin1Char('"') + quoted + QLatin1Char('"');
-    m_filterBar->setFieldText(QStringLiteral("id=") + quoted);
+    m_navigator->traceId(value);
 }
 
 void MainWindow::showInContext(EntryIndex entry) {
