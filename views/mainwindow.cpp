@@ -154,12 +154,10 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)
         ->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addSeparator();
-    file->addAction(tr("&Quit"), this,
-                    [this] {
-                        m_quitting = true;
-                        close();
-                    })
-        ->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        close();
+    })->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* copy = edit->addAction(tr("&Copy rows"), this, &MainWindow::copySelectedRows);
