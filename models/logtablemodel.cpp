@@ -180,6 +180,7 @@ QString LogTableModel::formatDuration(float seconds) {
 QString LogTableModel::formatGap(std::int64_t us) {
     const QString sign = us < 0 ? QStringLiteral("−") : QStringLiteral("+");
     us = std::abs(us);
+    if (us == 0) return QStringLiteral("+0");
     if (us < 1000) return sign + QStringLiteral("%1 µs").arg(us);
     if (us < 1'000'000) return sign + QStringLiteral("%1 ms").arg(us / 1000);
     if (us < 60'000'000)

@@ -3,19 +3,20 @@
 namespace vigil {
 
 void FilterHistory::record(const FilterState& state, qint64 nowMs, bool typed) {
+    bool textEdit = false; // this step only changes what is typed
     if (!m_steps.empty()) {
         Step& top = m_steps[m_at];
         if (top.state == state) return;
         // Forward steps are dropped by a new filter, as a browser drops them.
         m_steps.erase(m_steps.begin() + std::ptrdiff_t(m_at) + 1, m_steps.end());
-        if (typed && top.typed && m_at > 0 && nowMs - top.atMs < kTypingMs &&
-            state.differsOnlyInText(top.state)) {
+        textEdit = typed && state.differsOnlyInText(top.state);
+        if (textEdit && top.typed && nowMs - top.atMs < kTypingMs) {
             top.state = state;
             top.atMs = nowMs;
             return;
         }
     }
-    m_steps.push_back({state, nowMs, typed});
+    m_steps.push_back({state, nowMs, textEdit});
     if (m_steps.size() > kMaxSteps) m_steps.erase(m_steps.begin());
     m_at = m_steps.size() - 1;
 }

@@ -34,7 +34,7 @@ class FilterHistory {
     struct Step {
         FilterState state;
         qint64 atMs = 0;
-        bool typed = false;
+        bool typed = false; // made by typing: later typing may fold into it
     };
     std::vector<Step> m_steps;
     std::size_t m_at = 0;
