@@ -286,6 +286,9 @@ void FilterBar::setState(const FilterState& state) {
         m_regex->setChecked(state.regex);
         m_case->setChecked(state.caseSensitive);
         m_fields->setText(state.fields);
+        // Set, not typed: show where the text starts (`id=…` rather than its tail).
+        m_search->setCursorPosition(0);
+        m_fields->setCursorPosition(0);
         for (const auto& [level, button] : m_levels) {
             const QSignalBlocker blocker(button);
             button->setChecked(state.levelsShown & (1u << unsigned(level)));

@@ -112,13 +112,21 @@ void LogTableView::showHeaderMenu(const QPoint& pos) {
 }
 
 void LogTableView::saveColumns() const {
-    QSettings().setValue(QStringLiteral("table/header"), horizontalHeader()->saveState());
+    QSettings settings;
+    settings.setValue(QStringLiteral("table/header"), horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("table/columns"), horizontalHeader()->count());
 }
 
 void LogTableView::restoreColumns() {
     QHeaderView* header = horizontalHeader();
     const QByteArray state = QSettings().value(QStringLiteral("table/header")).toByteArray();
-    if (!state.isEmpty() && header->restoreState(state)) return;
+    if (!state.isEmpty() && header->restoreState(state)) {
+        // Columns added since the layout was saved would show at its end: they start hidden.
+        const int known = QSettings().value(QStringLiteral("table/columns"), int(LogTableModel::GapColumn)).toInt();
+        for (int c = known; c < header->count(); ++c)
+            header->setSectionHidden(c, true);
+        return;
+    }
     const QFontMetrics fm = fontMetrics();
     header->resizeSection(LogTableModel::TimeColumn,
                           fm.horizontalAdvance(QStringLiteral("2025-11-10 10:20:00.000")) + 16);

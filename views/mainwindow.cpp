@@ -404,6 +404,7 @@ void MainWindow::showRowMenu(const QPoint& pos) {
         menu.addAction(tr("Follow %1 across instances").arg(id), this,
                        [this, id] { followCorrelationId(id); });
     menu.addAction(tr("Show in context"), this, [this, entry] { showInContext(entry); });
+    menu.addAction(m_navigator->action(Navigator::ToggleBookmark));
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 

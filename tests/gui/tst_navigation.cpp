@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -165,6 +166,72 @@ class TestNavigation : public QObject {
         settle(w);
         QCOMPARE(shownRows(w), 2 * idEntries);
         QVERIFY(allInstancesChecked(w));
+    }
+
+    // A request across three instances of a deployment (a gateway, the orchestrator and
+    // the model server) reads as a timeline, from any of its entries.
+    void followingAnIdAcrossInstances() {
+        const QString root = QStringLiteral(VIGIL_TEST_DATA "/traced-request");
+        const QString id = QStringLiteral("req_7f3a9c2e41d8b605");
+        QStringList lines, idLines;
+        QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            for (const QByteArray& line : f.readAll().split('\n'))
+                if (line.contains(id.toUtf8())) idLines << QString::fromUtf8(line);
+        }
+        MainWindow w;
+        openAndSettle(w, {root}, 22);
+        // Reading only the gateway's received requests, DEBUG off.
+        QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("received"));
+        QTest::mouseClick(w.filterBar()->levelButton(Level::Debug), Qt::LeftButton);
+        settle(w);
+        int row = -1;
+        for (int r = 0; r < shownRows(w); ++r)
+            if (w.workspace()->table().entryText(w.workspace()->table().entryAt(r)).contains(id)) row = r;
+        QVERIFY(row >= 0);
+        // The id's link in the detail pane of the gateway's entry.
+        selectOnly(w, row);
+        QTRY_VERIFY(w.detail()->hasEntry());
+        const QRegularExpressionMatch link = QRegularExpression(QStringLiteral("href=\"([^\"]*%1)\"").arg(id))
+                                                 .match(w.detail()->idsLabel()->text());
+        QVERIFY2(link.hasMatch(), qPrintable(w.detail()->idsLabel()->text()));
+        Q_EMIT w.detail()->idsLabel()->linkActivated(link.captured(1).replace(QStringLiteral("&amp;"), QStringLiteral("&")));
+        settle(w);
+        QCOMPARE(shownRows(w), int(idLines.size()));
+        QSet<QString> instances, levels;
+        for (int r = 0; r < shownRows(w); ++r) {
+            instances << cell(w, r, LogTableModel::InstanceColumn);
+            levels << cell(w, r, LogTableModel::LevelColumn);
+        }
+        QCOMPARE(instances, (QSet<QString>{QStringLiteral("eco-backend"), QStringLiteral("octollm-orchestrator"),
+                                           QStringLiteral("local-llm")}));
+        QCOMPARE(levels, (QSet<QString>{QStringLiteral("DEBUG"), QStringLiteral("INFO"), QStringLiteral("WARNING"),
+                                        QStringLiteral("ERROR")}));
+        // The first step has no gap; the next, 45.101 → 45.109: "+8 ms".
+        QCOMPARE(cell(w, 0, LogTableModel::GapColumn), QString());
+        QCOMPARE(cell(w, 0, LogTableModel::TimeColumn).right(6), QStringLiteral("45.101"));
+        QCOMPARE(cell(w, 1, LogTableModel::GapColumn), QStringLiteral("+8 ms"));
+        QCOMPARE(w.filterBar()->fieldEdit()->cursorPosition(), 0);
+    }
+
+    // A column layout saved before the gap column existed keeps it hidden (and the rest).
+    void olderLayoutKeepsTheGapHidden() {
+        QStandardItemModel older(1, LogTableModel::GapColumn);
+        QTableView view;
+        view.setModel(&older);
+        view.horizontalHeader()->resizeSection(LogTableModel::LoggerColumn, 77);
+        QSettings().setValue(QStringLiteral("table/header"), view.horizontalHeader()->saveState());
+        QSettings().remove(QStringLiteral("table/columns"));
+        {
+            MainWindow w;
+            openAndSettle(w, {samples::root()}, m_total);
+            QHeaderView* header = w.table()->horizontalHeader();
+            QVERIFY(header->isSectionHidden(LogTableModel::GapColumn));
+            QCOMPARE(header->sectionSize(LogTableModel::LoggerColumn), 77);
+        }
+        QSettings().remove(QStringLiteral("table"));
     }
 
     void stepsThroughErrorsAndWarnings() {
