@@ -122,7 +122,8 @@ void LogTableView::restoreColumns() {
     const QByteArray state = QSettings().value(QStringLiteral("table/header")).toByteArray();
     if (!state.isEmpty() && header->restoreState(state)) {
         // Columns added since the layout was saved would show at its end: they start hidden.
-        const int known = QSettings().value(QStringLiteral("table/columns"), int(LogTableModel::GapColumn)).toInt();
+        const int known =
+            QSettings().value(QStringLiteral("table/columns"), int(LogTableModel::GapColumn)).toInt();
         for (int c = known; c < header->count(); ++c)
             header->setSectionHidden(c, true);
         return;

@@ -123,6 +123,13 @@ void Navigator::attach(Workspace* workspace) {
     });
     if (!m_findBar->text().isEmpty()) m_finder->setPattern(m_findBar->text(), false, false);
     connect(&workspace->instances(), &InstanceModel::hiddenInstancesChanged, this, &Navigator::record);
+    // Filters put in force without the bar's signal (show in context) are steps too.
+    connect(&table, &LogTableModel::queryFinished, this, &Navigator::record);
+    // A new filter changes the shown rows: the find bar's count follows.
+    connect(&table, &QAbstractItemModel::modelReset, m_finder.get(), [this] {
+        if (m_findBar->isVisible() && !m_finder->text().isEmpty() && !m_finder->running())
+            m_finder->refresh();
+    });
     m_history.clear();
     record();
 }

@@ -90,8 +90,10 @@ class TestBookmarkModel : public QObject {
             QCOMPARE(o.marks.index(i, BookmarkModel::MessageColumn).data().toString(), messages[i]);
         // Bookmarks of files not open are kept for later, not listed.
         QVariantList more = saved;
-        more << QVariantMap{{QStringLiteral("device"), 1u}, {QStringLiteral("inode"), 99u},
-                            {QStringLiteral("offset"), 0u}, {QStringLiteral("path"), QStringLiteral("/elsewhere.log")}};
+        more << QVariantMap{{QStringLiteral("device"), 1u},
+                            {QStringLiteral("inode"), 99u},
+                            {QStringLiteral("offset"), 0u},
+                            {QStringLiteral("path"), QStringLiteral("/elsewhere.log")}};
         o.marks.setSaved(more);
         QCOMPARE(o.marks.rowCount(), 3);
         QCOMPARE(o.marks.saved().size(), 4);

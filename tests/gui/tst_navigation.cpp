@@ -70,7 +70,8 @@ class TestNavigation : public QObject {
     // Makes one row current and the only one selected, as a click does.
     void selectOnly(MainWindow& w, int row) {
         w.table()->selectionModel()->setCurrentIndex(w.table()->model()->index(row, 0),
-                                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                                                     QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
     }
     QAction* namedAction(MainWindow& w, const QString& name) {
         for (QAction* a : w.findChildren<QAction*>())
@@ -119,7 +120,8 @@ class TestNavigation : public QObject {
         const QRegularExpressionMatch link = QRegularExpression(QStringLiteral("href=\"([^\"]*%1)\"").arg(id))
                                                  .match(w.detail()->idsLabel()->text());
         QVERIFY2(link.hasMatch(), qPrintable(w.detail()->idsLabel()->text()));
-        Q_EMIT w.detail()->idsLabel()->linkActivated(link.captured(1).replace(QStringLiteral("&amp;"), QStringLiteral("&")));
+        Q_EMIT w.detail()->idsLabel()->linkActivated(
+            link.captured(1).replace(QStringLiteral("&amp;"), QStringLiteral("&")));
         settle(w);
 
         // Every entry of the id, in both roots, at every level, and every control says so.
@@ -132,7 +134,8 @@ class TestNavigation : public QObject {
         QSet<QString> levels;
         for (int r = 0; r < shownRows(w); ++r) {
             levels << cell(w, r, LogTableModel::LevelColumn);
-            if (r) QVERIFY(cell(w, r - 1, LogTableModel::TimeColumn) <= cell(w, r, LogTableModel::TimeColumn));
+            if (r)
+                QVERIFY(cell(w, r - 1, LogTableModel::TimeColumn) <= cell(w, r, LogTableModel::TimeColumn));
         }
         QCOMPARE(levels, (QSet<QString>{QStringLiteral("ERROR"), QStringLiteral("INFO")}));
 
@@ -141,10 +144,9 @@ class TestNavigation : public QObject {
         QList<QDateTime> stamps;
         for (const QString& line : m_lines)
             if (line.contains(id))
-                stamps << QDateTime::fromString(QRegularExpression(QStringLiteral("\"timestamp\":\"([^\"]+)\""))
-                                                    .match(line)
-                                                    .captured(1),
-                                                Qt::ISODateWithMs);
+                stamps << QDateTime::fromString(
+                    QRegularExpression(QStringLiteral("\"timestamp\":\"([^\"]+)\"")).match(line).captured(1),
+                    Qt::ISODateWithMs);
         std::sort(stamps.begin(), stamps.end());
         const qint64 gapMs = stamps.front().msecsTo(stamps.back());
         QStringList gaps;
@@ -197,7 +199,8 @@ class TestNavigation : public QObject {
         const QRegularExpressionMatch link = QRegularExpression(QStringLiteral("href=\"([^\"]*%1)\"").arg(id))
                                                  .match(w.detail()->idsLabel()->text());
         QVERIFY2(link.hasMatch(), qPrintable(w.detail()->idsLabel()->text()));
-        Q_EMIT w.detail()->idsLabel()->linkActivated(link.captured(1).replace(QStringLiteral("&amp;"), QStringLiteral("&")));
+        Q_EMIT w.detail()->idsLabel()->linkActivated(
+            link.captured(1).replace(QStringLiteral("&amp;"), QStringLiteral("&")));
         settle(w);
         QCOMPARE(shownRows(w), int(idLines.size()));
         QSet<QString> instances, levels;
@@ -205,10 +208,11 @@ class TestNavigation : public QObject {
             instances << cell(w, r, LogTableModel::InstanceColumn);
             levels << cell(w, r, LogTableModel::LevelColumn);
         }
-        QCOMPARE(instances, (QSet<QString>{QStringLiteral("eco-backend"), QStringLiteral("octollm-orchestrator"),
-                                           QStringLiteral("local-llm")}));
-        QCOMPARE(levels, (QSet<QString>{QStringLiteral("DEBUG"), QStringLiteral("INFO"), QStringLiteral("WARNING"),
-                                        QStringLiteral("ERROR")}));
+        QCOMPARE(instances,
+                 (QSet<QString>{QStringLiteral("eco-backend"), QStringLiteral("octollm-orchestrator"),
+                                QStringLiteral("local-llm")}));
+        QCOMPARE(levels, (QSet<QString>{QStringLiteral("DEBUG"), QStringLiteral("INFO"),
+                                        QStringLiteral("WARNING"), QStringLiteral("ERROR")}));
         // The first step has no gap; the next, 45.101 → 45.109: "+8 ms".
         QCOMPARE(cell(w, 0, LogTableModel::GapColumn), QString());
         QCOMPARE(cell(w, 0, LogTableModel::TimeColumn).right(6), QStringLiteral("45.101"));
@@ -274,7 +278,10 @@ class TestNavigation : public QObject {
         const QString needle = QStringLiteral("timed out");
         QList<int> expected;
         for (int r = 0; r < shownRows(w); ++r)
-            if (w.workspace()->table().entryText(w.workspace()->table().entryAt(r)).contains(needle, Qt::CaseInsensitive))
+            if (w.workspace()
+                    ->table()
+                    .entryText(w.workspace()->table().entryAt(r))
+                    .contains(needle, Qt::CaseInsensitive))
                 expected << r;
         QVERIFY(expected.size() > 2);
 
@@ -331,7 +338,8 @@ class TestNavigation : public QObject {
                          cell(w, row, LogTableModel::TimeColumn));
                 QCOMPARE(list->model()->index(i, BookmarkModel::InstanceColumn).data().toString(),
                          cell(w, row, LogTableModel::InstanceColumn));
-                QCOMPARE(list->model()->index(i, BookmarkModel::MessageColumn).data().toString(), messages[i]);
+                QCOMPARE(list->model()->index(i, BookmarkModel::MessageColumn).data().toString(),
+                         messages[i]);
             }
             // The mark: a bar at the left edge of a bookmarked row, none on the others.
             w.table()->scrollTo(w.table()->model()->index(10, 0), QAbstractItemView::PositionAtTop);
@@ -359,8 +367,9 @@ class TestNavigation : public QObject {
             w.filterBar()->searchEdit()->setText(QStringLiteral("no entry has this text"));
             settle(w);
             QCOMPARE(shownRows(w), 0);
-            QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
-                              list->visualRect(list->model()->index(1, BookmarkModel::MessageColumn)).center());
+            QTest::mouseClick(
+                list->viewport(), Qt::LeftButton, {},
+                list->visualRect(list->model()->index(1, BookmarkModel::MessageColumn)).center());
             settle(w);
             QCOMPARE(shownRows(w), m_total);
             QTRY_COMPARE(w.workspace()->table().entryAt(currentRow(w)), second);
@@ -375,8 +384,9 @@ class TestNavigation : public QObject {
         QTRY_COMPARE(marks->rowCount(), 2);
         for (int i = 0; i < 2; ++i)
             QCOMPARE(marks->index(i, BookmarkModel::MessageColumn).data().toString(), messages[i]);
-        QCOMPARE(w.workspace()->store().sources()[w.workspace()->store().file(marks->entryAt(1))].absolutePath,
-                 rotated + QStringLiteral(".1"));
+        QCOMPARE(
+            w.workspace()->store().sources()[w.workspace()->store().file(marks->entryAt(1))].absolutePath,
+            rotated + QStringLiteral(".1"));
         // Toggling again removes it, from the list and from the settings.
         w.selectEntry(marks->entryAt(0));
         w.table()->setFocus();
@@ -427,6 +437,14 @@ class TestNavigation : public QObject {
         QCOMPARE(w.filterBar()->searchEdit()->text(), QStringLiteral("request"));
         QCOMPARE(instances->index(0, 0, root).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
         QVERIFY(back->isEnabled() && !forward->isEnabled());
+        // Show in context is a step too: Back returns to the filter before it.
+        const EntryIndex entry = w.workspace()->table().entryAt(0);
+        Q_EMIT w.detail()->showInContext(entry);
+        settle(w);
+        QVERIFY(shownRows(w) != counts[3]);
+        QTest::keyClick(w.table(), Qt::Key_Left, Qt::AltModifier);
+        settle(w);
+        QCOMPARE(shownRows(w), counts[3]);
         // A new filter after going back drops the steps ahead, as a browser does.
         QTest::keyClick(w.table(), Qt::Key_Left, Qt::AltModifier);
         settle(w);
