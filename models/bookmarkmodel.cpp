@@ -78,8 +78,14 @@ bool BookmarkModel::toggle(EntryIndex entry) {
     m_saved.push_back({key, m_table.store().sources()[m_table.store().file(entry)].absolutePath});
     // The oldest bookmarks make room (they are the least likely to be wanted again).
     while (int(m_saved.size()) > kMaxBookmarks) {
-        m_pending.erase(m_saved.front().key);
+        const Key oldest = m_saved.front().key;
         m_saved.erase(m_saved.begin());
+        m_pending.erase(oldest);
+        for (const auto& [value, key] : m_keys)
+            if (key == oldest) {
+                removeRow(EntryIndex(value));
+                break;
+            }
     }
     insertRow(entry);
     Q_EMIT bookmarksChanged();

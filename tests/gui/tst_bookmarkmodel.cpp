@@ -98,6 +98,20 @@ class TestBookmarkModel : public QObject {
         QCOMPARE(o.marks.rowCount(), 3);
         QCOMPARE(o.marks.saved().size(), 4);
     }
+
+    // The oldest bookmark makes room for a new one past the limit, listed or not.
+    void boundedCount() {
+        Open o;
+        QVERIFY(o.openSamples());
+        QTRY_VERIFY(o.table.rowCount() > BookmarkModel::kMaxBookmarks);
+        QTRY_VERIFY(o.table.settled());
+        for (int row = 0; row <= BookmarkModel::kMaxBookmarks; ++row)
+            QVERIFY(o.marks.toggle(o.table.entryAt(row)));
+        QCOMPARE(o.marks.rowCount(), BookmarkModel::kMaxBookmarks);
+        QCOMPARE(int(o.marks.saved().size()), BookmarkModel::kMaxBookmarks);
+        QVERIFY(!o.marks.contains(o.table.entryAt(0)));
+        QVERIFY(o.marks.contains(o.table.entryAt(BookmarkModel::kMaxBookmarks)));
+    }
 };
 
 QTEST_MAIN(TestBookmarkModel)
