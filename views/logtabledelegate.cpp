@@ -52,15 +52,12 @@ void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     }
     QStyledItemDelegate::paint(painter, option, index);
     // A bookmark: a bar down the row's first visible cell, in the selection's colour family.
-    const auto* view = qobject_cast<const QAbstractItemView*>(option.widget);
-    if (m_marked && view && m_marked(index.data(LogTableModel::EntryIndexRole).toULongLong())) {
-        const auto* table = qobject_cast<const QTableView*>(view);
-        const int first = table ? table->horizontalHeader()->logicalIndexAt(0) : 0;
-        if (index.column() == first) {
-            const QColor mark =
-                isDarkPalette(option.palette) ? QColor(0x5a, 0x9b, 0xff) : QColor(0x1e, 0x5e, 0xd8);
-            painter->fillRect(QRect(option.rect.left(), option.rect.top(), 5, option.rect.height()), mark);
-        }
+    const auto* table = qobject_cast<const QTableView*>(option.widget);
+    if (m_marked && table && index.column() == table->horizontalHeader()->logicalIndexAt(0) &&
+        m_marked(index.data(LogTableModel::EntryIndexRole).toULongLong())) {
+        const QColor mark =
+            isDarkPalette(option.palette) ? QColor(0x5a, 0x9b, 0xff) : QColor(0x1e, 0x5e, 0xd8);
+        painter->fillRect(QRect(option.rect.left(), option.rect.top(), 5, option.rect.height()), mark);
     }
 }
 
