@@ -55,8 +55,11 @@ void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     const auto* table = qobject_cast<const QTableView*>(option.widget);
     if (m_marked && table && index.column() == table->horizontalHeader()->logicalIndexAt(0) &&
         m_marked(index.data(LogTableModel::EntryIndexRole).toULongLong())) {
-        const QColor mark =
-            isDarkPalette(option.palette) ? QColor(0x5a, 0x9b, 0xff) : QColor(0x1e, 0x5e, 0xd8);
+        // On a selected row the selection's own text colour stands out from its background.
+        const QColor mark = option.state & QStyle::State_Selected
+                                ? option.palette.color(QPalette::HighlightedText)
+                            : isDarkPalette(option.palette) ? QColor(0x5a, 0x9b, 0xff)
+                                                            : QColor(0x1e, 0x5e, 0xd8);
         painter->fillRect(QRect(option.rect.left(), option.rect.top(), 5, option.rect.height()), mark);
     }
 }

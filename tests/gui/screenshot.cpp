@@ -73,12 +73,6 @@ int main(int argc, char** argv) {
     while (timer.elapsed() < 400 || window.filterBar()->pending() || !model.settled())
         app.processEvents(QEventLoop::AllEvents, 20);
     if (!option("--trace").isEmpty()) window.followCorrelationId(option("--trace"));
-    const int bookmarks = option("--bookmarks").toInt();
-    for (int row = 0, marked = 0; row < model.rowCount() && marked < bookmarks; ++row)
-        if (vigil::isErrorOrAbove(model.store().level(model.entryAt(row))) && row % 3 == 0 &&
-            window.navigator()->bookmarks()->toggle(model.entryAt(row)))
-            ++marked;
-    if (bookmarks) window.navigator()->action(vigil::Navigator::ShowBookmarks)->trigger();
     timer.restart();
     while (timer.elapsed() < 400 || !model.settled())
         app.processEvents(QEventLoop::AllEvents, 20);
@@ -91,6 +85,17 @@ int main(int argc, char** argv) {
             window.selectEntry(e);
             break;
         }
+    }
+    // Bookmarks on the errors around the selected entry, so that the table shows their marks.
+    const int bookmarks = option("--bookmarks").toInt();
+    if (bookmarks && window.detail()->hasEntry()) {
+        const int selected = model.rowOf(window.detail()->entry());
+        for (int row = std::max(0, selected - 4), marked = 0; row < model.rowCount() && marked < bookmarks;
+             ++row)
+            if (vigil::isErrorOrAbove(model.store().level(model.entryAt(row))) &&
+                window.navigator()->bookmarks()->toggle(model.entryAt(row)))
+                ++marked;
+        window.navigator()->action(vigil::Navigator::ShowBookmarks)->trigger();
     }
     // The samples span seconds: the whole window shows them best.
     if (vigil::ChartsPanel* charts = window.charts()->panel()) charts->setWindow(vigil::ChartWindow::All);
