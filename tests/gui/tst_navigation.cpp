@@ -395,9 +395,19 @@ class TestNavigation : public QObject {
         QCOMPARE(QSettings().value(QStringLiteral("bookmarks/entries")).toList().size(), 1);
     }
 
+    void backAndForwardThroughFilters_data() {
+        QTest::addColumn<bool>("twoRoots");
+        QTest::newRow("samples") << false;
+        QTest::newRow("samples and a copy") << true;
+    }
+
     void backAndForwardThroughFilters() {
+        QFETCH(bool, twoRoots);
+        QTemporaryDir dir;
+        const QStringList roots =
+            twoRoots ? QStringList{samples::root(), copySamples(dir.path())} : QStringList{samples::root()};
         MainWindow w;
-        openAndSettle(w, {samples::root()}, m_total);
+        openAndSettle(w, roots, int(roots.size()) * m_total);
         QAction* back = w.navigator()->action(Navigator::Back);
         QAction* forward = w.navigator()->action(Navigator::Forward);
         QCOMPARE(back->shortcut(), QKeySequence(Qt::ALT | Qt::Key_Left));
@@ -453,8 +463,11 @@ class TestNavigation : public QObject {
         QVERIFY(!forward->isEnabled());
     }
 
+    // Saved on the samples, applied after a restart to another root (a copy of them).
     void savedViewsSurviveRestart() {
         QSettings().remove(QStringLiteral("views"));
+        QTemporaryDir dir;
+        const QString copy = copySamples(dir.path());
         int warnings = 0;
         {
             MainWindow w;
@@ -485,7 +498,7 @@ class TestNavigation : public QObject {
             QCOMPARE(shownRows(w), m_total);
         }
         MainWindow w;
-        openAndSettle(w, {samples::root()}, m_total);
+        openAndSettle(w, {copy}, m_total);
         QAction* apply = namedAction(w, QStringLiteral("view:Auth warnings"));
         QVERIFY(apply);
         apply->trigger();
