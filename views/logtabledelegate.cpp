@@ -26,8 +26,11 @@ void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     const auto level = static_cast<Level>(index.data(LogTableModel::LevelRole).toInt());
     const QColor tint = levelRowTint(level, option.palette);
     if (tint.isValid() && !(option.state & QStyle::State_Selected)) painter->fillRect(option.rect, tint);
-    if (index.column() == LogTableModel::MessageColumn && m_highlight.isValid() &&
-        !m_highlight.pattern().isEmpty() && !(option.state & QStyle::State_Selected)) {
+    // What the find bar looks for, while it is open, else what the search filters by.
+    const bool finding = m_find.isValid() && !m_find.pattern().isEmpty();
+    const QRegularExpression& highlight = finding ? m_find : m_highlight;
+    if (index.column() == LogTableModel::MessageColumn && highlight.isValid() &&
+        !highlight.pattern().isEmpty() && !(option.state & QStyle::State_Selected)) {
         // Mark the matches behind the text: the text itself is drawn by the style as usual.
         const QString text = index.data().toString();
         QStyleOptionViewItem opt(option);
@@ -39,7 +42,10 @@ void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
         const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
         QColor mark =
             isDarkPalette(option.palette) ? QColor(0xb0, 0x8a, 0x00, 150) : QColor(0xff, 0xe0, 0x40, 190);
-        auto it = m_highlight.globalMatch(text);
+        if (finding)
+            mark =
+                isDarkPalette(option.palette) ? QColor(0xc0, 0x60, 0x10, 170) : QColor(0xff, 0xa0, 0x40, 190);
+        auto it = highlight.globalMatch(text);
         int shown = 0;
         while (it.hasNext() && shown++ < 20) {
             const auto m = it.next();

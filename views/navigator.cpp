@@ -50,10 +50,14 @@ Navigator::Navigator(MainWindow* window, QBoxLayout* layout, int position)
         const QString error = m_finder->setPattern(text, false, false);
         if (!error.isEmpty()) m_findBar->setStatus(error, true);
         updateFindStatus();
+        highlightFound(text);
     });
     connect(m_findBar, &FindBar::next, this, [this] { seekMatch(+1); });
     connect(m_findBar, &FindBar::previous, this, [this] { seekMatch(-1); });
-    connect(m_findBar, &FindBar::closed, this, [this] { m_window->table()->setFocus(); });
+    connect(m_findBar, &FindBar::closed, this, [this] {
+        highlightFound({});
+        m_window->table()->setFocus();
+    });
     window->table()->delegate()->setMarked(
         [this](quint64 entry) { return m_bookmarks && m_bookmarks->contains(EntryIndex(entry)); });
 }
@@ -74,7 +78,10 @@ void Navigator::buildMenus() {
     add(go, PreviousWarning, tr("Previous w&arning"), QKeySequence(Qt::SHIFT | Qt::Key_W),
         [this] { seekLevel(-1, false); });
     go->addSeparator();
-    add(go, Find, tr("&Find in shown entries…"), QKeySequence(Qt::Key_Slash), [this] { m_findBar->open(); });
+    add(go, Find, tr("&Find in shown entries…"), QKeySequence(Qt::Key_Slash), [this] {
+        m_findBar->open();
+        highlightFound(m_findBar->text());
+    });
     add(go, NextMatch, tr("&Next match"), QKeySequence(Qt::Key_F3), [this] { seekMatch(+1); });
     add(go, PreviousMatch, tr("&Previous match"), QKeySequence(Qt::SHIFT | Qt::Key_F3),
         [this] { seekMatch(-1); });
@@ -269,6 +276,14 @@ void Navigator::jumpToMatch(int step) {
     select(seekMarked(m_workspace->table(), m_finder->matches(), from, step),
            step > 0 ? tr("No match below") : tr("No match above"));
     updateFindStatus();
+}
+
+void Navigator::highlightFound(const QString& text) {
+    m_window->table()->delegate()->setFindHighlight(
+        text.isEmpty() ? QRegularExpression()
+                       : QRegularExpression(QRegularExpression::escape(text),
+                                            QRegularExpression::CaseInsensitiveOption));
+    m_window->table()->viewport()->update();
 }
 
 void Navigator::updateFindStatus() {

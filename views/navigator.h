@@ -85,6 +85,7 @@ class Navigator : public QObject {
     int currentRow() const;
     void showGapWhileTracing();
     void updateFindStatus();
+    void highlightFound(const QString& text);
 
     MainWindow* m_window;
     Workspace* m_workspace = nullptr;

@@ -9,6 +9,7 @@
 #include "views/bookmarksdock.h"
 #include "views/detailpane.h"
 #include "views/findbar.h"
+#include "views/logtabledelegate.h"
 #include "views/navigator.h"
 #include "views/statuspanel.h"
 
@@ -295,6 +296,8 @@ class TestNavigation : public QObject {
         QTRY_COMPARE(currentRow(w), expected.first());
         QCOMPARE(bar->statusLabel()->text(), QStringLiteral("1 of %1").arg(expected.size()));
         QCOMPARE(shownRows(w), 2 * m_total); // nothing hidden
+        QVERIFY(
+            w.table()->delegate()->findHighlight().match(QStringLiteral("upstream Timed Out")).hasMatch());
         // F3 from anywhere goes on; Shift+F3 goes back.
         w.table()->setFocus();
         QList<int> visited{currentRow(w)};
@@ -307,6 +310,7 @@ class TestNavigation : public QObject {
         bar->edit()->setFocus();
         QTest::keyClick(bar->edit(), Qt::Key_Escape);
         QVERIFY(!bar->isVisible());
+        QVERIFY(w.table()->delegate()->findHighlight().pattern().isEmpty());
         QCOMPARE(shownRows(w), 2 * m_total);
     }
 
