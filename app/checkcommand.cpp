@@ -1,5 +1,7 @@
 #include "checkcommand.h"
 
+#include "commandline.h"
+
 #include "models/alerts/alertengine.h"
 #include "models/alerts/alertjson.h"
 #include "models/alerts/rulesfile.h"
@@ -16,8 +18,6 @@
 namespace vigil {
 
 namespace {
-const char* const kUsage = "usage: vigil check ROOT... [--rules FILE] [--json]\n";
-
 QString shortTime(std::int64_t us) {
     return isoTime(us)
         .replace(QLatin1Char('T'), QLatin1Char(' '))
@@ -29,26 +29,18 @@ int runCheckCommand(const QStringList& arguments) {
     QStringList roots;
     QString rulesPath;
     bool json = false;
+    CommandLine line(
+        QStringLiteral("vigil check"), QStringLiteral("ROOT... [--rules FILE] [--json]"),
+        QStringLiteral("Evaluates the alert rules over the entries on their own timestamps and prints "
+                       "the alerts that would have fired.\nExit status: 1 if any was critical, 0 if "
+                       "none, 2 on bad input."));
+    line.text(QStringLiteral("--rules"), QStringLiteral("FILE"), &rulesPath,
+              QStringLiteral("the rules file (default: the user's rules.json, else the built-in rules)"));
+    line.flag(QStringLiteral("--json"), &json, QStringLiteral("print the alerts as JSON"));
+    if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
-    for (int i = 0; i < arguments.size(); ++i) {
-        const QString& a = arguments[i];
-        if (a == QLatin1String("--json")) {
-            json = true;
-        } else if (a == QLatin1String("--rules")) {
-            if (i + 1 >= arguments.size()) {
-                err << "vigil check: --rules needs a file\n" << kUsage;
-                return 2;
-            }
-            rulesPath = arguments[++i];
-        } else if (a.startsWith(QLatin1String("--"))) {
-            err << "vigil check: unknown option " << a << "\n" << kUsage;
-            return 2;
-        } else {
-            roots << a;
-        }
-    }
     if (roots.isEmpty()) {
-        err << kUsage;
+        err << "vigil check: no root given\n" << line.usage();
         return 2;
     }
     for (const QString& r : roots) {

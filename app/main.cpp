@@ -1,79 +1,89 @@
 // vigil: watches the logs of every instance of a deployment.
-//   vigil scan ROOT... [--json]   headless summary of what the roots hold
-//   vigil follow ROOT... --seconds N [--json]   scan, follow N seconds, then summarise
-//   vigil check ROOT... [--rules FILE] [--json]   alerts the rules would have raised
-//   vigil ROOT...                 opens the roots in the main window
-//   vigil                         reopens the last roots
-//   vigil --demo                  opens a live demo deployment written by the program
+//
+// This executable links Qt Core only. The headless commands (scan, follow, check, show,
+// --help, --version) run here without a display and without loading any GUI library; the
+// window is a second executable, vigil-gui, that this one replaces itself with (exec, same
+// process) once the arguments are known to be good. So `vigil --help` on a server prints
+// its help instead of aborting for want of a display.
 
 #include "checkcommand.h"
+#include "commandline.h"
 #include "followcommand.h"
+#include "guilauncher.h"
 #include "scancommand.h"
+#include "showcommand.h"
+#include "windowarguments.h"
 
-#include "models/demo/demowriter.h"
 #include "models/ingest/processsetup.h"
-#include "views/mainwindow.h"
 
-#include <QAction>
-#include <QApplication>
 #include <QCoreApplication>
-#include <QSettings>
-#include <QTemporaryDir>
 #include <QTextStream>
 
+namespace vigil {
 namespace {
-int runGui(int argc, char** argv) {
-    // Only the GUI paths create a QApplication: `vigil scan` runs without a display.
-    QApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("Vigil"));
-    QCoreApplication::setApplicationName(QStringLiteral("Vigil"));
-    QStringList args = app.arguments().mid(1);
-    const bool demo = args.removeAll(QStringLiteral("--demo")) > 0;
-    for (const QString& a : args)
-        if (a.startsWith(QLatin1String("--"))) {
-            QTextStream(stderr) << "vigil: unknown option " << a << "\nusage: vigil [--demo] [ROOT...] | vigil scan ROOT... [--json]\n";
-            return 2;
-        }
 
-    vigil::MainWindow window;
-    std::unique_ptr<QTemporaryDir> demoDir;
-    std::unique_ptr<vigil::DemoWriter> writer;
-    if (demo) {
-        demoDir = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("vigil-demo-XXXXXX")));
-        if (!demoDir->isValid()) {
-            QTextStream(stderr) << "vigil: cannot create a demo folder: " << demoDir->errorString() << '\n';
-            return 1;
-        }
-        writer = std::make_unique<vigil::DemoWriter>(demoDir->path());
-        writer->writeHistory(15 * 60, 20);
-        writer->start(20, 100);
-        args = QStringList{demoDir->path()};
-    } else if (args.isEmpty()) {
-        args = QSettings().value(QStringLiteral("roots/last")).toStringList();
-    }
-    window.show();
-    if (!args.isEmpty()) window.openRoots(args);
-    // The demo is a live deployment: show its newest entries as they come.
-    if (demo) window.followAction()->setChecked(true);
-    return app.exec();
+struct Command {
+    const char* name;
+    int (*run)(const QStringList&);
+    const char* summary;
+};
+
+const Command kCommands[] = {
+    {"scan", runScanCommand, "read everything below the roots and print a summary"},
+    {"follow", runFollowCommand, "read, follow N seconds, then print the summary and latency"},
+    {"check", runCheckCommand, "print the alerts the rules would have raised (exit 1 if critical)"},
+    {"show", runShowCommand, "print the matching entries in time order (--follow keeps printing)"},
+};
+
+QString topLevelHelp(const CommandLine& line) {
+    QString text = line.usage();
+    text += QStringLiteral("\ncommands (vigil COMMAND --help for each):\n");
+    for (const Command& c : kCommands)
+        text += QStringLiteral("  %1  %2\n")
+                    .arg(QString::fromLatin1(c.name).leftJustified(7), QString::fromLatin1(c.summary));
+    text +=
+        QStringLiteral("\nA ROOT is a folder holding a deployment's logs, or a log file. With no ROOT the "
+                       "window reopens\nthe last deployment. The user guide: man vigil, or %1.\n")
+            .arg(QStringLiteral(VIGIL_DOC_DIR "/user-guide.md"));
+    return text;
 }
+
+int runWindow(int argc, char** argv) {
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    WindowArguments window;
+    CommandLine line = windowCommandLine(&window);
+    switch (line.parse(arguments, &window.roots)) {
+    case CommandLine::Outcome::Help:
+        QTextStream(stdout) << topLevelHelp(line);
+        return 0;
+    case CommandLine::Outcome::Error:
+        QTextStream(stderr) << "vigil: " << line.error() << "\n" << line.usage();
+        return 2;
+    case CommandLine::Outcome::Run:
+        break;
+    }
+    if (window.version) {
+        QTextStream(stdout) << "vigil " << VIGIL_VERSION << " (Qt " << qVersion() << ")\n";
+        return 0;
+    }
+    return execWindow(argc, argv);
+}
+
 } // namespace
+} // namespace vigil
 
 int main(int argc, char** argv) {
-    vigil::applyIngestProcessSettings();
-    if (argc >= 2 && qstrcmp(argv[1], "scan") == 0) {
-        QCoreApplication app(argc, argv);
-        return vigil::runScanCommand(app.arguments().mid(2));
-    }
-    if (argc >= 2 && qstrcmp(argv[1], "follow") == 0) {
-        QCoreApplication app(argc, argv);
-        return vigil::runFollowCommand(app.arguments().mid(2));
-    }
-    if (argc >= 2 && qstrcmp(argv[1], "check") == 0) {
-        QCoreApplication app(argc, argv);
-        QCoreApplication::setOrganizationName(QStringLiteral("Vigil"));
-        QCoreApplication::setApplicationName(QStringLiteral("Vigil"));
-        return vigil::runCheckCommand(app.arguments().mid(2));
-    }
-    return runGui(argc, argv);
+    using namespace vigil;
+    if (argc >= 2)
+        for (const Command& c : kCommands)
+            if (qstrcmp(argv[1], c.name) == 0) {
+                applyIngestProcessSettings();
+                QCoreApplication app(argc, argv);
+                QCoreApplication::setOrganizationName(QStringLiteral("Vigil"));
+                QCoreApplication::setApplicationName(QStringLiteral("Vigil"));
+                return c.run(app.arguments().mid(2));
+            }
+    return runWindow(argc, argv);
 }

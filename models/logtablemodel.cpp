@@ -123,6 +123,14 @@ void LogTableModel::applyFull(quint64, std::shared_ptr<const std::vector<EntryIn
 
 void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex,
                                   EntryIndex) {
+    // Entries evicted while the query ran are gone from the store: their columns cannot be read.
+    const std::uint64_t begin = m_store.beginIndex().value;
+    std::vector<EntryIndex> kept;
+    if (std::any_of(rows->begin(), rows->end(), [begin](EntryIndex i) { return i.value < begin; })) {
+        std::copy_if(rows->begin(), rows->end(), std::back_inserter(kept),
+                     [begin](EntryIndex i) { return i.value >= begin; });
+        rows = std::make_shared<const std::vector<EntryIndex>>(std::move(kept));
+    }
     if (rows->empty()) return;
     const std::vector<EntryIndex>& fresh = *rows;
     auto less = [this](EntryIndex a, EntryIndex b) { return timeLess(m_store, a, b); };

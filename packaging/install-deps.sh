@@ -5,9 +5,10 @@ set -euo pipefail
 
 PACKAGES=(
   cmake ninja-build g++ pkg-config
-  qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
   libsimdjson-dev zlib1g-dev
   python3
+  dpkg-dev file desktop-file-utils appstream
   xvfb xauth x11-utils
   trayer imagemagick
 )

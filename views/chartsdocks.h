@@ -9,9 +9,11 @@
 #include <QObject>
 #include <QPointer>
 
+class QAction;
 class QDockWidget;
 class QMainWindow;
 class QMenu;
+class QScrollArea;
 class QVBoxLayout;
 
 namespace vigil {
@@ -24,7 +26,7 @@ class VolumeChart;
 
 class ChartsDocks : public QObject {
     Q_OBJECT
-public:
+  public:
     // `volumeSlot`: the layout (above the log table) that receives the volume histogram.
     ChartsDocks(QMainWindow* window, QVBoxLayout* volumeSlot, int volumeIndex);
 
@@ -33,23 +35,30 @@ public:
     void detach();
     void setThresholds(const ChartThresholds& thresholds);
     void addMenuActions(QMenu* menu);
+    // Puts the docks where a first run has them: charts on the right; the alert list and
+    // endpoints tabbed below the table, or beside the charts when the window is short.
+    void placeDocks(QDockWidget* alertList);
     ChartsPanel* panel() const { return m_panel; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void timeRangeSelected(qint64 fromUs, qint64 toUs);
     void instanceClicked(const QString& instance);
 
-private:
+  private:
+    void tabifyEndpoints();
+
     QMainWindow* m_window;
     QVBoxLayout* m_volumeSlot;
     int m_volumeIndex;
     QDockWidget* m_chartsDock;
+    QPointer<QDockWidget> m_listDock;
+    QScrollArea* m_scroll;
     QPointer<ChartsPanel> m_panel;
     QPointer<EndpointDock> m_endpointDock;
     QPointer<VolumeChart> m_volume;
+    QPointer<QAction> m_endpointsAction;
     ChartThresholds m_thresholds;
     bool m_endpointsVisible = true;
-    bool m_sized = false;
 };
 
 } // namespace vigil

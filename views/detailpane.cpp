@@ -39,6 +39,9 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     m_header = new QLabel(this);
     m_header->setTextFormat(Qt::RichText);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Long instance or logger names wrap instead of widening the window.
+    m_header->setWordWrap(true);
+    m_header->setMinimumWidth(80);
     top->addWidget(m_header, 1);
     m_copyText = new QPushButton(tr("Copy text"), this);
     m_copyJson = new QPushButton(tr("Copy JSON"), this);
@@ -53,6 +56,7 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     m_ids->setObjectName(QStringLiteral("correlationIds"));
     m_ids->setTextFormat(Qt::RichText);
     m_ids->setToolTip(tr("Click an id to follow it across every instance"));
+    m_ids->setWordWrap(true);
     connect(m_ids, &QLabel::linkActivated, this, [this](const QString& link) {
         const QUrl url(link);
         Q_EMIT correlationIdClicked(url.host().isEmpty() ? url.path() : url.host(),
@@ -71,6 +75,8 @@ DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
     m_fields->horizontalHeader()->setStretchLastSection(true);
     m_fields->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_fields->setWordWrap(false);
+    m_text->setMinimumHeight(32);
+    m_fields->setMinimumHeight(32);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     layout->addWidget(split, 1);

@@ -2,6 +2,7 @@
 
 #include "levelcolors.h"
 #include "stablewidth.h"
+#include "wraprow.h"
 
 #include "models/query/fieldexpression.h"
 
@@ -17,6 +18,7 @@
 #include <QRegularExpression>
 #include <QTimer>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace vigil {
 
@@ -31,9 +33,12 @@ void markInvalid(QLineEdit* edit, bool invalid) {
 } // namespace
 
 FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(4, 2, 4, 2);
-    layout->setSpacing(4);
+    auto* bar = new QVBoxLayout(this);
+    bar->setContentsMargins(4, 2, 4, 2);
+    auto* row = new WrapRow(this);
+    bar->addWidget(row);
+    // The level toggles, then (beside them, or below on a narrow window) search and filters.
+    QHBoxLayout* layout = row->first();
     for (Level level : kToggled) {
         auto* button = new QToolButton(this);
         const auto name = levelName(level);
@@ -48,12 +53,12 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
         m_levels[level] = button;
     }
     colourLevelButtons();
-    layout->addSpacing(8);
+    layout = row->second();
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("search"));
     m_search->setPlaceholderText(tr("Search entries (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(160);
+    m_search->setMinimumWidth(120);
     layout->addWidget(m_search, 3);
     m_regex = new QToolButton(this);
     m_regex->setText(QStringLiteral(".*"));
@@ -70,7 +75,7 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent) {
     m_fields->setObjectName(QStringLiteral("fields"));
     m_fields->setPlaceholderText(tr("Fields: status>=500 duration>5s request_id=req_…"));
     m_fields->setClearButtonEnabled(true);
-    m_fields->setMinimumWidth(160);
+    m_fields->setMinimumWidth(120);
     layout->addWidget(m_fields, 2);
     m_fieldError = new QLabel(this);
     m_fieldError->setObjectName(QStringLiteral("fieldError"));

@@ -99,16 +99,18 @@ void LogTableView::showHeaderMenu(const QPoint& pos) {
         });
     }
     menu.addSeparator();
-    connect(menu.addAction(tr("Reset columns")), &QAction::triggered, this, [this] {
-        QSettings().remove(QStringLiteral("table/header"));
-        QHeaderView* h = horizontalHeader();
-        for (int c = 0; c < h->count(); ++c) {
-            h->setSectionHidden(c, false);
-            h->moveSection(h->visualIndex(c), c);
-        }
-        restoreColumns();
-    });
+    connect(menu.addAction(tr("Reset columns")), &QAction::triggered, this, &LogTableView::resetColumns);
     menu.exec(header->mapToGlobal(pos));
+}
+
+void LogTableView::resetColumns() {
+    QSettings().remove(QStringLiteral("table/header"));
+    QHeaderView* h = horizontalHeader();
+    for (int c = 0; c < h->count(); ++c) {
+        h->setSectionHidden(c, false);
+        h->moveSection(h->visualIndex(c), c);
+    }
+    restoreColumns();
 }
 
 void LogTableView::saveColumns() const {

@@ -21,6 +21,8 @@ class LogTableView : public QTableView {
     bool followPaused() const { return m_paused; }
 
     void saveColumns() const;
+    // Every column shown, in its first order and width.
+    void resetColumns();
     void restoreColumns();
 
   public Q_SLOTS:

@@ -12,10 +12,17 @@
 #include "detailpane.h"
 #include "exportrunner.h"
 #include "filterbar.h"
+#include "helpmenu.h"
 #include "logtabledelegate.h"
 #include "logtableview.h"
 #include "navigator.h"
+#include "nomatchesoverlay.h"
+#include "screenfit.h"
+#include "sidebarcolumns.h"
 #include "statuspanel.h"
+#include "welcomeview.h"
+
+#include "models/demo/demowriter.h"
 
 #include <QAction>
 #include <QApplication>
@@ -35,7 +42,9 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -46,6 +55,9 @@ namespace {
 constexpr int kMaxRecent = 8;
 const QString kRecentKey = QStringLiteral("roots/recent");
 const QString kLastKey = QStringLiteral("roots/last");
+const QString kLayoutKey = QStringLiteral("window/state");
+// Bumped when the docks change in a way an old saved layout would misplace.
+constexpr int kLayoutVersion = 1;
 
 QRegularExpression highlightFor(const FilterSpec& spec) {
     if (spec.text.empty()) return {};
@@ -66,8 +78,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_sidebar = new QTreeView(this);
     m_sidebar->setObjectName(QStringLiteral("instances"));
     m_sidebar->setUniformRowHeights(true);
-    m_sidebar->setMinimumWidth(
-        fontMetrics().horizontalAdvance(QStringLiteral("octollm-orchestrator 000000 0000")) + 90);
+    // Long instance names elide: the sidebar never widens the window.
+    m_sidebar->setMinimumWidth(120);
+    m_sidebar->setTextElideMode(Qt::ElideMiddle);
+    m_sidebarColumns = new SidebarColumns(m_sidebar);
     m_sidebar->setAlternatingRowColors(false);
     m_status = new StatusPanel(this);
     statusBar()->addWidget(m_status, 1);
@@ -87,8 +101,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_outer->addWidget(m_sidebar);
     m_outer->addWidget(m_inner);
     m_outer->setStretchFactor(1, 1);
-    m_outer->setSizes({300, 1200});
-    setCentralWidget(m_outer);
+    m_outer->setSizes({260, 1000});
+    m_welcome = new WelcomeView(this);
+    connect(m_welcome, &WelcomeView::openFolderRequested, this, &MainWindow::chooseFolder);
+    connect(m_welcome, &WelcomeView::openFilesRequested, this, &MainWindow::chooseFiles);
+    connect(m_welcome, &WelcomeView::demoRequested, this, &MainWindow::openDemo);
+    connect(m_welcome, &WelcomeView::openRecentRequested, this, &MainWindow::openRoots);
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_welcome);
+    m_pages->addWidget(m_outer);
+    setCentralWidget(m_pages);
+    m_noMatches = new NoMatchesOverlay(m_table->viewport());
+    connect(m_noMatches, &NoMatchesOverlay::clearFiltersRequested, this, &MainWindow::clearFilters);
 
     m_alerts = new AlertsUi(this);
     centreLayout->insertWidget(0, m_alerts->banner());
@@ -127,14 +151,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showRowMenu);
 
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
-        // First run: most of the screen, the table taller than the detail below it.
-        const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
-        resize(std::max(1200, screen.width() * 9 / 10), std::max(800, screen.height() * 9 / 10));
+    const QRect available = (screen() ? screen() : QGuiApplication::primaryScreen())->availableGeometry();
+    if (restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // Saved on a bigger monitor, or at another scale: brought inside this screen.
+        setGeometry(fittedGeometry(geometry(), available));
+    } else {
+        setGeometry(firstRunGeometry(available));
         m_inner->setSizes({height() * 2 / 3, height() / 3});
     }
     m_outer->restoreState(settings.value(QStringLiteral("window/outer")).toByteArray());
     m_inner->restoreState(settings.value(QStringLiteral("window/inner")).toByteArray());
+    m_savedLayout = settings.value(kLayoutKey).toByteArray();
+    showWelcome();
     updateStatus();
 }
 
@@ -148,16 +176,21 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open folder…"), this, &MainWindow::chooseFolder);
     open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open &files…"), this, &MainWindow::chooseFiles)
+        ->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     m_recent = file->addMenu(tr("Open &recent"));
     updateRecentMenu();
+    file->addAction(tr("Try the live &demo"), this, &MainWindow::openDemo);
     file->addSeparator();
     file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)
         ->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addSeparator();
-    file->addAction(tr("&Quit"), this, [this] {
-        m_quitting = true;
-        close();
-    })->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("&Quit"), this,
+                    [this] {
+                        m_quitting = true;
+                        close();
+                    })
+        ->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* copy = edit->addAction(tr("&Copy rows"), this, &MainWindow::copySelectedRows);
@@ -193,9 +226,58 @@ void MainWindow::buildMenus() {
     m_charts->addMenuActions(view);
     view->addSeparator();
     m_alerts->addMenuActions(view);
+    view->addSeparator();
+    QAction* reset = view->addAction(tr("Reset &layout"), this, &MainWindow::resetLayout);
+    reset->setObjectName(QStringLiteral("resetLayout"));
+
+    addHelpMenu(this);
+}
+
+void MainWindow::showWelcome() {
+    m_pages->setCurrentWidget(m_welcome);
+    // Empty chart and alert docks beside the welcome would be the grid of empty panes it
+    // replaces; they come back, as they were left, with the first deployment opened.
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        dock->hide();
+}
+
+void MainWindow::leaveWelcome() {
+    if (m_pages->currentWidget() != m_welcome) return;
+    m_pages->setCurrentWidget(m_outer);
+    // The docks as the user left them (the endpoint dock exists once the charts are attached).
+    if (m_savedLayout.isEmpty() || !restoreState(m_savedLayout, kLayoutVersion))
+        m_charts->placeDocks(m_alerts->dock());
+}
+
+void MainWindow::resetLayout() {
+    m_charts->placeDocks(m_alerts->dock());
+    m_outer->setSizes({260, std::max(1, width() - 260)});
+    m_inner->setSizes({height() * 2 / 3, height() / 3});
+    if (m_table->model()) m_table->resetColumns();
+}
+
+void MainWindow::openDemo() {
+    auto folder = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("vigil-demo-XXXXXX")));
+    if (!folder->isValid()) {
+        QMessageBox::warning(this, tr("Live demo"),
+                             tr("Cannot create a folder for the demo: %1").arg(folder->errorString()));
+        return;
+    }
+    m_demoWriter.reset(); // a previous demo stops writing before its folder goes
+    m_demoWriter = std::make_unique<DemoWriter>(folder->path());
+    m_demoFolder = std::move(folder);
+    m_demoWriter->writeHistory(15 * 60, 20);
+    m_demoWriter->start(20, 100);
+    openDeployment({m_demoFolder->path()}, false);
+    // A live deployment: show its newest entries as they come.
+    m_follow->setChecked(true);
 }
 
 void MainWindow::openRoots(const QStringList& roots) {
+    openDeployment(roots, true);
+}
+
+void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     QStringList absolute;
     for (const QString& r : roots)
         absolute << QFileInfo(r).absoluteFilePath();
@@ -215,6 +297,7 @@ void MainWindow::openRoots(const QStringList& roots) {
     Workspace* ws = m_workspace.get();
     m_alerts->attach(&ws->ingest());
     m_charts->attach(ws->store(), m_alerts->monitor().metrics());
+    leaveWelcome();
     LogTableModel& table = ws->table();
     table.setUtc(m_utc->isChecked());
     table.setReveal(m_reveal->isChecked());
@@ -226,6 +309,7 @@ void MainWindow::openRoots(const QStringList& roots) {
     m_sidebar->header()->setSectionResizeMode(InstanceModel::EntriesColumn, QHeaderView::ResizeToContents);
     m_sidebar->header()->setSectionResizeMode(InstanceModel::ErrorsColumn, QHeaderView::ResizeToContents);
     m_sidebar->header()->setStretchLastSection(false);
+    m_sidebarColumns->fit();
     connect(&ws->instances(), &QAbstractItemModel::rowsInserted, m_sidebar,
             [this](const QModelIndex& parent) {
                 if (!parent.isValid()) m_sidebar->expandAll();
@@ -255,6 +339,7 @@ void MainWindow::openRoots(const QStringList& roots) {
     ws->open(absolute);
 
     setWindowTitle(tr("Vigil — %1").arg(absolute.join(QStringLiteral(", "))));
+    if (!remember) return; // the demo's temporary folder is not a deployment to reopen
     QSettings settings;
     settings.setValue(kLastKey, absolute);
     QStringList recent = settings.value(kRecentKey).toStringList();
@@ -348,6 +433,8 @@ void MainWindow::updateStatus() {
     m_status->setCounts(store.counters().entries, quint64(m_workspace->table().rowCount()),
                         m_workspace->ingestRate(), int(store.sources().size()));
     m_filterBar->updateCounts(store.counters());
+    m_noMatches->update(store.size(), quint64(m_workspace->table().rowCount()),
+                        m_workspace->table().settled());
     if (m_table->following())
         m_status->setState(m_table->followPaused() ? tr("Follow paused (scroll to the bottom to resume)")
                                                    : tr("Following"));
@@ -356,11 +443,14 @@ void MainWindow::updateStatus() {
 void MainWindow::updateRecentMenu() {
     m_recent->clear();
     const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    QList<QStringList> deployments;
     for (const QString& entry : recent) {
         const QStringList roots = entry.split(QLatin1Char('\n'));
+        deployments << roots;
         m_recent->addAction(roots.join(QStringLiteral(", ")), this, [this, roots] { openRoots(roots); });
     }
     m_recent->setEnabled(!recent.isEmpty());
+    if (m_welcome) m_welcome->setRecent(deployments);
 }
 
 void MainWindow::chooseFolder() {
@@ -368,11 +458,17 @@ void MainWindow::chooseFolder() {
     if (!dir.isEmpty()) openRoots({dir});
 }
 
+void MainWindow::chooseFiles() {
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Open log files"), QString(), tr("Log files (*.log *.log.* *.jsonl *.gz);;All files (*)"));
+    if (!files.isEmpty()) openRoots(files);
+}
+
 void MainWindow::exportFiltered() {
     if (!m_workspace) return;
     const QString name = QFileDialog::getSaveFileName(
         this, tr("Export filtered entries"), QDir::home().filePath(QStringLiteral("vigil-export.jsonl")),
-        tr("JSON Lines (*.jsonl);;CSV (*.csv)"));
+        tr("JSON Lines (*.jsonl);;CSV (*.csv);;Text (*.txt)"));
     if (!name.isEmpty()) exportTo(name);
 }
 
@@ -422,6 +518,9 @@ void MainWindow::copySelectedRows() {
 void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    // On the welcome page the docks are hidden for the moment only: keep the layout they had.
+    if (m_pages->currentWidget() != m_welcome) m_savedLayout = saveState(kLayoutVersion);
+    settings.setValue(kLayoutKey, m_savedLayout);
     settings.setValue(QStringLiteral("window/outer"), m_outer->saveState());
     settings.setValue(QStringLiteral("window/inner"), m_inner->saveState());
     if (m_table->model()) m_table->saveColumns();
@@ -452,18 +551,22 @@ void MainWindow::showAlertEntries(const QString& instance, qint64 fromUs, qint64
     if (ChartsPanel* panel = m_charts->panel()) panel->setWindow(windowHolding(toUs - fromUs));
 }
 
+namespace {
+// Dropped folders and files, as roots: a folder is a deployment, a file is read on its own.
+QStringList droppedRoots(const QMimeData* data) {
+    QStringList roots;
+    for (const QUrl& url : data->urls())
+        if (url.isLocalFile() && QFileInfo::exists(url.toLocalFile())) roots << url.toLocalFile();
+    return roots;
+}
+} // namespace
+
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    for (const QUrl& url : event->mimeData()->urls())
-        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) {
-            event->acceptProposedAction();
-            return;
-        }
+    if (!droppedRoots(event->mimeData()).isEmpty()) event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
-    QStringList roots;
-    for (const QUrl& url : event->mimeData()->urls())
-        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) roots << url.toLocalFile();
+    const QStringList roots = droppedRoots(event->mimeData());
     if (!roots.isEmpty()) {
         openRoots(roots);
         event->acceptProposedAction();

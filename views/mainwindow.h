@@ -12,18 +12,24 @@
 class QAction;
 class QMenu;
 class QSplitter;
+class QStackedWidget;
+class QTemporaryDir;
 class QTreeView;
 
 namespace vigil {
 
 class AlertsUi;
 class ChartsDocks;
+class DemoWriter;
 class DetailPane;
 class ExportRunner;
 class FilterBar;
 class LogTableView;
 class Navigator;
+class NoMatchesOverlay;
+class SidebarColumns;
 class StatusPanel;
+class WelcomeView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -31,8 +37,13 @@ class MainWindow : public QMainWindow {
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens roots (replacing what was open) and remembers them.
+    // Opens roots, folders or log files (replacing what was open), and remembers them.
     void openRoots(const QStringList& roots);
+    // Writes a live demo deployment in a temporary folder and opens it, following.
+    void openDemo();
+    // Charts right, alerts and endpoints tabbed below, default splitter and column sizes.
+    void resetLayout();
+    WelcomeView* welcome() const { return m_welcome; }
 
     Workspace* workspace() const { return m_workspace.get(); }
     FilterBar* filterBar() const { return m_filterBar; }
@@ -67,7 +78,11 @@ class MainWindow : public QMainWindow {
     void applyFilter();
     void updateStatus();
     void updateRecentMenu();
+    void openDeployment(const QStringList& roots, bool remember);
+    void showWelcome();
+    void leaveWelcome();
     void chooseFolder();
+    void chooseFiles();
     void exportFiltered();
     void copySelectedRows();
     void showRowMenu(const QPoint& pos);
@@ -82,6 +97,13 @@ class MainWindow : public QMainWindow {
     QTreeView* m_sidebar;
     StatusPanel* m_status;
     QSplitter *m_outer, *m_inner;
+    QStackedWidget* m_pages;
+    WelcomeView* m_welcome = nullptr;
+    NoMatchesOverlay* m_noMatches;
+    SidebarColumns* m_sidebarColumns;
+    QByteArray m_savedLayout; // docks and toolbars as the user left them
+    std::unique_ptr<QTemporaryDir> m_demoFolder;
+    std::unique_ptr<DemoWriter> m_demoWriter;
     QAction *m_follow, *m_utc, *m_reveal;
     QMenu* m_recent = nullptr;
     AlertsUi* m_alerts = nullptr;

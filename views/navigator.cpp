@@ -1,5 +1,7 @@
 #include "navigator.h"
 
+#include "alerts/alertbanner.h"
+#include "alerts/alertsui.h"
 #include "bookmarksdock.h"
 #include "filterbar.h"
 #include "findbar.h"
@@ -65,7 +67,13 @@ Navigator::Navigator(MainWindow* window, QBoxLayout* layout, int position)
 Navigator::~Navigator() = default;
 
 void Navigator::buildMenus() {
-    QMenu* go = m_window->menuBar()->addMenu(tr("&Go"));
+    // Before the Help menu, which stays last.
+    QMenuBar* bar = m_window->menuBar();
+    QAction* help = nullptr;
+    for (QAction* a : bar->actions())
+        if (a->menu() && a->menu()->findChild<QAction*>(QStringLiteral("showShortcuts"))) help = a;
+    QMenu* go = new QMenu(tr("&Go"), bar);
+    bar->insertMenu(help, go);
     auto add = [this](QMenu* menu, Move move, const QString& text, const QKeySequence& keys, auto slot) {
         QAction* action = menu->addAction(text, this, slot);
         action->setShortcut(keys);
@@ -97,10 +105,19 @@ void Navigator::buildMenus() {
     go->addAction(list);
     m_actions[ShowBookmarks] = list;
     connect(list, &QAction::triggered, m_dock, [this](bool shown) {
-        if (shown) m_dock->raise();
+        if (!shown) return;
+        // A tab beside the alert list, wherever the layout put that (below, or beside the
+        // charts on a small screen), rather than a strip of its own across the window.
+        QDockWidget* alerts = m_window->alerts()->dock();
+        if (!m_dock->isFloating() && alerts->isVisible() &&
+            !m_window->tabifiedDockWidgets(alerts).contains(m_dock))
+            m_window->tabifyDockWidget(alerts, m_dock);
+        m_dock->show();
+        m_dock->raise();
     });
 
-    QMenu* filters = m_window->menuBar()->addMenu(tr("F&ilters"));
+    QMenu* filters = new QMenu(tr("F&ilters"), bar);
+    bar->insertMenu(help, filters);
     add(filters, Back, tr("&Back"), QKeySequence(Qt::ALT | Qt::Key_Left), [this] { step(true); });
     add(filters, Forward, tr("&Forward"), QKeySequence(Qt::ALT | Qt::Key_Right), [this] { step(false); });
     m_actions[Back]->setEnabled(false);

@@ -19,15 +19,18 @@ StatusPanel::StatusPanel(QWidget* parent) : QWidget(parent) {
     m_rate = new QLabel(this);
     m_files = new QLabel(this);
     m_state = new QLabel(this);
+    // The state line gives way on a narrow window (clipped, whole in its tooltip) rather
+    // than widening it.
+    m_state->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_state->setMinimumWidth(0);
     m_problems = new QPushButton(this);
     m_problems->setFlat(true);
     m_problems->setStyleSheet(QStringLiteral("QPushButton { color: #d03030; }"));
     m_problems->setVisible(false);
     for (QWidget* w :
          {static_cast<QWidget*>(m_counts), static_cast<QWidget*>(m_rate), static_cast<QWidget*>(m_files),
-          static_cast<QWidget*>(m_state), static_cast<QWidget*>(m_problems)})
-        layout->addWidget(w);
-    layout->addStretch(1);
+          static_cast<QWidget*>(m_problems), static_cast<QWidget*>(m_state)})
+        layout->addWidget(w, w == m_state ? 1 : 0);
     connect(m_problems, &QPushButton::clicked, this, [this] {
         QStringList lines;
         for (const IngestError& e : m_list)
@@ -49,7 +52,8 @@ void StatusPanel::setCounts(quint64 total, quint64 shown, double ratePerSecond, 
 }
 
 void StatusPanel::setState(const QString& state) {
-    setTextStableWidth(m_state, state);
+    m_state->setText(state);
+    m_state->setToolTip(state);
 }
 
 void StatusPanel::setProblems(const std::vector<IngestError>& problems) {

@@ -1,6 +1,7 @@
 #include "entryexport.h"
 
 #include "../query/entryfields.h"
+#include "../secrets/safetext.h"
 
 #include <QDateTime>
 #include <QIODevice>
@@ -19,10 +20,19 @@ QString csvField(QString text) {
 }
 
 // Appends a JSON string literal (written by hand: a QJsonObject per record cost more than
-// reading and masking the entry).
+// reading and masking the entry). Besides what JSON requires, C1 controls, DEL, line
+// separators and bidirectional overrides are escaped too: JSON Lines go to terminals.
 void appendJsonString(QByteArray& out, const QByteArray& utf8) {
+    auto escape = [&out](unsigned code) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", code);
+        out += buf;
+    };
     out += '"';
-    for (const char c : utf8) {
+    const qsizetype n = utf8.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = utf8[i];
+        const auto u = static_cast<unsigned char>(c);
         switch (c) {
         case '"':
             out += "\\\"";
@@ -40,10 +50,20 @@ void appendJsonString(QByteArray& out, const QByteArray& utf8) {
             out += "\\t";
             break;
         default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(static_cast<unsigned char>(c)));
-                out += buf;
+            if (u < 0x20 || u == 0x7f) {
+                escape(u);
+            } else if (u == 0xc2 && i + 1 < n && static_cast<unsigned char>(utf8[i + 1]) <= 0x9f) {
+                escape(static_cast<unsigned char>(utf8[++i])); // U+0080..U+009F
+            } else if (u == 0xe2 && i + 2 < n) {
+                const unsigned code = 0x2000u | ((static_cast<unsigned char>(utf8[i + 1]) & 0x3fu) << 6) |
+                                      (static_cast<unsigned char>(utf8[i + 2]) & 0x3fu);
+                if (code == 0x200e || code == 0x200f || code == 0x2028 || code == 0x2029 ||
+                    (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) {
+                    escape(code);
+                    i += 2;
+                } else {
+                    out += c;
+                }
             } else {
                 out += c;
             }
@@ -52,14 +72,40 @@ void appendJsonString(QByteArray& out, const QByteArray& utf8) {
     out += '"';
 }
 
+// One entry for a terminal: "TIME  INSTANCE  LEVEL  message", then the entry's further lines
+// (a traceback) indented by two spaces, each escaped on its own.
+void appendTextRecord(QString& out, const QString& time, const QString& instance, int instanceWidth,
+                      const QString& level, const QString& message, const QString& text) {
+    out += time.leftJustified(23);
+    out += QLatin1String("  ");
+    out += instance.leftJustified(instanceWidth);
+    out += QLatin1String("  ");
+    out += level.leftJustified(8);
+    out += QLatin1String("  ");
+    out += escapeControls(message);
+    out += QLatin1Char('\n');
+    qsizetype lineEnd = text.indexOf(QLatin1Char('\n'));
+    while (lineEnd >= 0) {
+        const qsizetype start = lineEnd + 1;
+        lineEnd = text.indexOf(QLatin1Char('\n'), start);
+        QStringView line = QStringView(text).mid(start, (lineEnd < 0 ? text.size() : lineEnd) - start);
+        if (line.endsWith(QLatin1Char('\r'))) line.chop(1);
+        if (lineEnd < 0 && line.isEmpty()) break;
+        out += QLatin1String("  ");
+        out += escapeControls(line.toString());
+        out += QLatin1Char('\n');
+    }
+}
+
 QString view(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 } // namespace
 
 ExportFormat exportFormatFor(const QString& fileName) {
-    return fileName.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? ExportFormat::Csv
-                                                                         : ExportFormat::JsonLines;
+    if (fileName.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) return ExportFormat::Csv;
+    if (fileName.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive)) return ExportFormat::Text;
+    return ExportFormat::JsonLines;
 }
 
 ExportSource ExportSource::capture(const EntryStore& store) {
@@ -86,6 +132,7 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
     static const char* const kColumns[] = {
         "time",   "instance",       "level",   "logger", "file", "duration_seconds",
         "status", "correlation_id", "message", "text"};
+    constexpr std::size_t kDurationColumn = 5, kStatusColumn = 6;
     if (format == ExportFormat::Csv) {
         QStringList header;
         for (const char* c : kColumns)
@@ -96,6 +143,14 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
     auto name = [](const std::vector<std::string>& names, std::uint32_t id) {
         return id < names.size() ? view(names[id]) : QString();
     };
+    // Names as a terminal may show them, and the width that lines them up (text only).
+    std::vector<QString> shownInstances;
+    int instanceWidth = 0;
+    if (format == ExportFormat::Text)
+        for (const std::string& n : source.instances) {
+            shownInstances.push_back(shownLogValue(n, masker));
+            instanceWidth = std::min(24, std::max(instanceWidth, int(shownInstances.back().size())));
+        }
     EntryReader reader;
     BlockReader bytes(source.text);
     std::size_t written = 0;
@@ -120,7 +175,7 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
             view(levelName(store.level(e))),
             name(source.loggers, store.logger(e).value),
             file.value < source.files.size() ? source.files[file.value] : QString(),
-            std::isnan(d) ? QString() : QString::number(double(d), 'g', 6),
+            !std::isfinite(d) ? QString() : QString::number(double(d), 'g', 6),
             store.status(e) ? QString::number(store.status(e)) : QString(),
             correlation,
             secretish ? masker.mask(view(summary.message)) : view(summary.message),
@@ -129,7 +184,18 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
                         : view(text),
         };
         QByteArray line;
-        if (format == ExportFormat::Csv) {
+        if (format == ExportFormat::Text) {
+            const std::uint32_t instance = store.instance(e).value;
+            // Local time, as the table shows it; the formats for programs carry UTC.
+            const QString time = t == kNoTime ? QString()
+                                              : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::LocalTime)
+                                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+            QString record;
+            appendTextRecord(record, time,
+                             instance < shownInstances.size() ? shownInstances[instance] : QString(),
+                             instanceWidth, values[2], values[8], values[9]);
+            line = record.toUtf8();
+        } else if (format == ExportFormat::Csv) {
             QStringList fields;
             for (const QString& v : values)
                 fields << csvField(v);
@@ -143,7 +209,11 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
                 line += '"';
                 line += kColumns[k];
                 line += "\":";
-                appendJsonString(line, values[k].toUtf8());
+                // Duration and status are numbers (written by QString::number, so valid JSON).
+                if (k == kDurationColumn || k == kStatusColumn)
+                    line += values[k].toLatin1();
+                else
+                    appendJsonString(line, values[k].toUtf8());
             }
             line += "}\n";
         }

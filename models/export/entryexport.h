@@ -1,8 +1,11 @@
 #pragma once
-// Writes entries (the filtered rows) as JSON Lines or CSV, secrets masked: one record per
-// entry with time, instance, level, logger, file, duration, status, correlation id,
-// message and the whole text (all lines). Exports of many entries run on a worker: they
-// read an ExportSource captured on the store's thread, never the live store.
+// Writes entries (the filtered rows) as JSON Lines, CSV or text, secrets masked: one record
+// per entry with time, instance, level, logger, file, duration, status, correlation id,
+// message and the whole text (all lines). Text is for reading on a terminal, as `vigil show`
+// prints it: time, instance, level and message on one line, further lines indented, control
+// characters escaped so that a logged "\x1b[2J" cannot clear the screen or forge a line.
+// Exports of many entries run on a worker: they read an ExportSource captured on the store's
+// thread, never the live store.
 
 #include "../query/textaccess.h"
 #include "../secrets/secretmasker.h"
@@ -18,7 +21,7 @@ class QIODevice;
 
 namespace vigil {
 
-enum class ExportFormat { JsonLines, Csv };
+enum class ExportFormat { JsonLines, Csv, Text };
 
 // What an export reads, safe to use from any thread once captured.
 struct ExportSource {
@@ -41,7 +44,7 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
 QString exportEntries(const EntryStore& store, const std::vector<EntryIndex>& rows, ExportFormat format,
                       const SecretMasker& masker, QIODevice& out);
 
-// The format a file name asks for (".csv" -> CSV, anything else JSON Lines).
+// The format a file name asks for (".csv" -> CSV, ".txt" -> text, anything else JSON Lines).
 ExportFormat exportFormatFor(const QString& fileName);
 
 } // namespace vigil

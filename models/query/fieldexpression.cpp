@@ -50,7 +50,7 @@ std::optional<double> parseDurationSeconds(const QString& text) {
     static const struct {
         const char* suffix;
         double scale;
-    } units[] = {{"ms", 1e-3}, {"us", 1e-6}, {"µs", 1e-6}, {"s", 1}, {"m", 60}, {"h", 3600}};
+    } units[] = {{"ms", 1e-3}, {"us", 1e-6}, {"µs", 1e-6}, {"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}};
     QString t = text.trimmed();
     double scale = 1;
     for (const auto& u : units) {

@@ -21,7 +21,7 @@ struct FieldExpression {
 
 FieldExpression parseFieldExpression(const QString& text);
 
-// A duration such as "5s", "850ms", "2m", "1.5h" or a bare number of seconds.
+// A duration such as "5s", "850ms", "2m", "1.5h", "7d" or a bare number of seconds.
 std::optional<double> parseDurationSeconds(const QString& text);
 
 } // namespace vigil

@@ -20,6 +20,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QSettings>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -265,8 +266,11 @@ class TestNavigation : public QObject {
             for (int r : warnings)
                 QCOMPARE(cell(w, r, LogTableModel::LevelColumn), QStringLiteral("WARNING"));
             QCOMPARE(int(pressUntilStuck(w, Qt::Key_W, Qt::ShiftModifier).size()), int(warnings.size()) - 1);
-            // The keys are shown in the Go menu.
+            // The keys are shown in the Go menu, which comes before Help (still last).
             QCOMPARE(w.navigator()->action(Navigator::NextError)->shortcut(), QKeySequence(Qt::Key_E));
+            const QList<QAction*> menus = w.menuBar()->actions();
+            QCOMPARE(menus.last()->text(), QStringLiteral("&Help"));
+            QCOMPARE(menus[menus.size() - 3]->text(), QStringLiteral("&Go"));
         }
     }
 

@@ -60,6 +60,38 @@ class TestEntryExport : public QObject {
         QCOMPARE(exportFormatFor(QStringLiteral("a.CSV")), ExportFormat::Csv);
         QCOMPARE(exportFormatFor(QStringLiteral("a.jsonl")), ExportFormat::JsonLines);
     }
+    void text() {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QCOMPARE(exportEntries(m_store, m_rows, ExportFormat::Text, SecretMasker(), buffer), QString());
+        const QByteArray data = buffer.data();
+        // One line per entry, then each further line of it (a traceback) indented.
+        const QJsonObject expected = samples::expected();
+        QCOMPARE(qint64(data.count('\n')), expected["lines"].toInteger());
+        QCOMPARE(qint64(data.count("\n  ")), expected["lines"].toInteger() - expected["entries"].toInteger());
+        QVERIFY(!data.contains("sk-9531985d5d9dc9f81818e811892f902b"));
+        QVERIFY(!data.contains('\x1b'));
+        QCOMPARE(exportFormatFor(QStringLiteral("a.txt")), ExportFormat::Text);
+    }
+    void jsonNumbersAreNumbers() {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QCOMPARE(exportEntries(m_store, m_rows, ExportFormat::JsonLines, SecretMasker(), buffer), QString());
+        int statuses = 0, durations = 0;
+        for (const QByteArray& line : buffer.data().trimmed().split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (o.contains(QStringLiteral("status"))) {
+                QVERIFY(o.value(QStringLiteral("status")).isDouble());
+                ++statuses;
+            }
+            if (o.contains(QStringLiteral("duration_seconds"))) {
+                QVERIFY(o.value(QStringLiteral("duration_seconds")).isDouble());
+                ++durations;
+            }
+        }
+        QVERIFY(statuses > 0);
+        QVERIFY(durations > 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEntryExport)

@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 #include <QHBoxLayout>
+
+#include "../wraprow.h"
 #include <QLabel>
 #include <QPushButton>
 
@@ -13,8 +15,12 @@ AlertBanner::AlertBanner(QWidget* parent) : QFrame(parent) {
     setObjectName(QStringLiteral("alertBanner"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(8, 4, 8, 4);
+    auto* outer = new QHBoxLayout(this);
+    outer->setContentsMargins(8, 4, 8, 4);
+    // The buttons go below the text on a narrow window, so the text keeps its width.
+    auto* row = new WrapRow(this);
+    outer->addWidget(row);
+    QHBoxLayout* layout = row->first();
     m_icon = new QLabel(this);
     m_text = new QLabel(this);
     m_text->setTextFormat(Qt::PlainText);
@@ -25,8 +31,9 @@ AlertBanner::AlertBanner(QWidget* parent) : QFrame(parent) {
     m_close = new QPushButton(tr("Hide"), this);
     layout->addWidget(m_icon);
     layout->addWidget(m_text, 1);
+    row->second()->addStretch(1);
     for (QPushButton* b : {m_show, m_ack, m_list, m_close})
-        layout->addWidget(b);
+        row->second()->addWidget(b);
     connect(m_show, &QPushButton::clicked, this, [this] { Q_EMIT showEntriesRequested(m_alertId); });
     connect(m_ack, &QPushButton::clicked, this, [this] { Q_EMIT acknowledgeRequested(m_alertId); });
     connect(m_list, &QPushButton::clicked, this, &AlertBanner::listRequested);

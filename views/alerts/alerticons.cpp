@@ -1,8 +1,8 @@
 #include "alerticons.h"
 
 #include <QPainter>
-#include <QPainterPath>
 #include <QPixmap>
+#include <QSvgRenderer>
 
 namespace vigil {
 
@@ -19,36 +19,39 @@ QColor severityColor(Severity s) {
 }
 
 namespace {
-QPixmap draw(Severity s, int size) {
-    QPixmap pm(size, size);
-    pm.fill(Qt::transparent);
-    QPainter p(&pm);
-    p.setRenderHint(QPainter::Antialiasing);
-    const qreal m = size * 0.06;
-    const QRectF disc(m, m, size - 2 * m, size - 2 * m);
-    p.setPen(QPen(severityColor(s).darker(140), size * 0.05));
-    p.setBrush(severityColor(s));
-    p.drawEllipse(disc);
-    p.setPen(QPen(Qt::white, size * 0.12, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    if (s == Severity::None) {
-        QPainterPath check;
-        check.moveTo(size * 0.30, size * 0.52);
-        check.lineTo(size * 0.45, size * 0.67);
-        check.lineTo(size * 0.71, size * 0.36);
-        p.setBrush(Qt::NoBrush);
-        p.drawPath(check);
-    } else {
-        p.drawLine(QPointF(size * 0.5, size * 0.27), QPointF(size * 0.5, size * 0.58));
-        p.drawPoint(QPointF(size * 0.5, size * 0.75));
+// Rendered per size rather than scaled from one bitmap, so 16 px stays sharp.
+QIcon iconFromSvg(const QString& resource) {
+    QSvgRenderer renderer(resource);
+    QIcon icon;
+    for (int size : {16, 22, 24, 32, 48, 64, 128, 256}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        renderer.render(&painter);
+        painter.end();
+        icon.addPixmap(pixmap);
     }
-    return pm;
+    return icon;
 }
 } // namespace
 
 QIcon severityIcon(Severity s) {
-    QIcon icon;
-    for (int size : {16, 22, 24, 32, 48, 64})
-        icon.addPixmap(draw(s, size));
+    static const QIcon ok = iconFromSvg(QStringLiteral(":/vigil/state-ok.svg"));
+    static const QIcon warning = iconFromSvg(QStringLiteral(":/vigil/state-warning.svg"));
+    static const QIcon critical = iconFromSvg(QStringLiteral(":/vigil/state-critical.svg"));
+    switch (s) {
+    case Severity::Critical:
+        return critical;
+    case Severity::Warning:
+        return warning;
+    case Severity::None:
+        break;
+    }
+    return ok;
+}
+
+QIcon vigilIcon() {
+    static const QIcon icon = iconFromSvg(QStringLiteral(":/vigil/vigil.svg"));
     return icon;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// The alert state icons (ok, warning, critical), drawn with QPainter so no image files
-// or downloads are needed: a filled disc with a check mark or an exclamation mark.
+// The alert state icons (ok, warning, critical) and Vigil's own icon, rendered from the
+// SVG files in resources/icons at every size a tray, menu or title bar asks for.
 
 #include "models/alerts/alertrule.h"
 
@@ -11,5 +11,6 @@ namespace vigil {
 
 QColor severityColor(Severity s);
 QIcon severityIcon(Severity s);
+QIcon vigilIcon();
 
 } // namespace vigil

@@ -20,6 +20,8 @@ AlertsUi::AlertsUi(QMainWindow* window, const QString& rulesPath) : QObject(wind
     m_dock = new QDockWidget(tr("Alerts"), window);
     m_dock->setObjectName(QStringLiteral("alertsDock"));
     m_dock->setWidget(m_list);
+    // A short or narrow screen gives the log table the room first.
+    m_list->setMinimumSize(120, 48);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
 
     connect(m_monitor, &AlertMonitor::rulesProblemsChanged, this, &AlertsUi::showRulesProblems);

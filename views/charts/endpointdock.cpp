@@ -12,6 +12,7 @@ namespace vigil {
 EndpointDock::EndpointDock(EndpointTableModel* model, QWidget* parent)
     : QDockWidget(tr("Endpoints"), parent), m_view(new QTableView), m_caption(new QLabel) {
     setObjectName(QStringLiteral("endpointDock"));
+    m_caption->setWordWrap(true); // a long caption must not widen the dock and the window
     m_view->setModel(model);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(EndpointTableModel::ColCount, Qt::DescendingOrder);

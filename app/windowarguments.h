@@ -1,0 +1,17 @@
+#pragma once
+// The window's own arguments, declared once for `vigil` (which checks them before starting
+// the window, so a bad one is reported without a display) and `vigil-gui` (which uses them).
+
+#include "commandline.h"
+
+namespace vigil {
+
+struct WindowArguments {
+    bool demo = false;
+    bool version = false;
+    QStringList roots; // folders or log files; none: reopen the last deployment
+};
+
+CommandLine windowCommandLine(WindowArguments* out);
+
+} // namespace vigil

@@ -1,0 +1,180 @@
+// The window on a laptop screen: run once per screen (1280×720, 1366×768, 1920×1080 at
+// scale 2, set by CTest through the offscreen platform's screen file). With the samples, a
+// copy of them holding an instance with a long name, a generated corpus and the live demo
+// open together, the window must lie inside the screen and be able to shrink to 900×520:
+// every pane gives way (wraps, elides, scrolls) instead of widening the window.
+
+#include "models/demo/demowriter.h"
+#include "views/mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QLayout>
+#include <QMenuBar>
+#include <QProcess>
+#include <QScreen>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace vigil;
+
+namespace {
+constexpr int kMaxMinimumWidth = 900, kMaxMinimumHeight = 520;
+
+bool copyTree(const QString& from, const QString& to) {
+    QDir().mkpath(to);
+    for (const QFileInfo& info : QDir(from).entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString target = to + QLatin1Char('/') + info.fileName();
+        if (info.isDir() ? !copyTree(info.filePath(), target) : !QFile::copy(info.filePath(), target))
+            return false;
+    }
+    return true;
+}
+
+// The widgets that ask for the most room, for the failure message.
+QString widestWidgets(QWidget* window) {
+    QStringList lines;
+    for (QWidget* w : window->findChildren<QWidget*>()) {
+        if (!w->isVisible()) continue;
+        const QSize hint = w->minimumSizeHint().expandedTo(w->minimumSize());
+        if (hint.width() > kMaxMinimumWidth / 2 || hint.height() > kMaxMinimumHeight / 2)
+            lines << QStringLiteral("%1 (%2): %3×%4")
+                         .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())
+                         .arg(hint.width())
+                         .arg(hint.height());
+    }
+    return lines.join(QStringLiteral("; "));
+}
+} // namespace
+
+class TestWindowFit : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_settings, m_roots;
+    QStringList m_rootPaths;
+    std::unique_ptr<DemoWriter> m_demo;
+
+    QRect available() const { return QGuiApplication::primaryScreen()->availableGeometry(); }
+
+    void verifyFits(MainWindow& w) {
+        const QSize minimum = w.minimumSizeHint().expandedTo(w.minimumSize());
+        QVERIFY2(minimum.width() <= kMaxMinimumWidth && minimum.height() <= kMaxMinimumHeight,
+                 qPrintable(QStringLiteral("minimum %1×%2; widest: %3")
+                                .arg(minimum.width())
+                                .arg(minimum.height())
+                                .arg(widestWidgets(&w))));
+        const QRect frame = w.frameGeometry();
+        QVERIFY2(available().contains(frame),
+                 qPrintable(QStringLiteral("frame %1,%2 %3×%4 outside the screen %5×%6")
+                                .arg(frame.x())
+                                .arg(frame.y())
+                                .arg(frame.width())
+                                .arg(frame.height())
+                                .arg(available().width())
+                                .arg(available().height())));
+    }
+
+  private Q_SLOTS:
+    void initTestCase() {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("VigilTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("WindowFit"));
+        qputenv("XDG_CONFIG_HOME", m_settings.path().toUtf8()); // alert rules: the defaults
+
+        const QString samples = QStringLiteral(VIGIL_SHARED_DIR "/samples/deployment");
+        const QString first = m_roots.filePath(QStringLiteral("samples"));
+        const QString second = m_roots.filePath(QStringLiteral("samples-copy"));
+        QVERIFY(copyTree(samples, first));
+        QVERIFY(copyTree(samples, second));
+        // An instance whose name alone is wider than the sidebar should ever be.
+        const QString longName = QStringLiteral("payments-reconciliation-worker-europe-west4-canary-7f9c2");
+        QVERIFY(QDir().mkpath(second + QStringLiteral("/instances/") + longName + QStringLiteral("/logs")));
+        QFile log(second + QStringLiteral("/instances/") + longName + QStringLiteral("/logs/app.log"));
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        log.write("2025-11-10 10:20:01,123 - payments.reconcile - ERROR - ledger mismatch on batch 88123\n");
+        log.close();
+
+        const QString corpus = m_roots.filePath(QStringLiteral("corpus"));
+        QProcess generator;
+        generator.start(QStringLiteral("python3"),
+                        {QStringLiteral(VIGIL_SHARED_DIR "/tools/corpus.py"), QStringLiteral("static"),
+                         corpus, QStringLiteral("--mb"), QStringLiteral("5"), QStringLiteral("--seed"),
+                         QStringLiteral("7")});
+        QVERIFY(generator.waitForFinished(120'000));
+        QCOMPARE(generator.exitCode(), 0);
+
+        const QString demo = m_roots.filePath(QStringLiteral("demo"));
+        m_demo = std::make_unique<DemoWriter>(demo);
+        m_demo->writeHistory(5 * 60, 20);
+        m_rootPaths = {first, second, corpus, demo};
+    }
+
+    void opensInsideTheScreenAndShrinks() {
+        QSettings().clear();
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        verifyFits(w);
+        w.openRoots(m_rootPaths);
+        QTRY_VERIFY_WITH_TIMEOUT(w.workspace()->store().size() > 20'000, 60'000);
+        QTest::qWait(500); // sidebar rows, charts and alerts laid out
+        verifyFits(w);
+        // And it really shrinks there: nothing pushes it back out.
+        w.resize(kMaxMinimumWidth, kMaxMinimumHeight);
+        QTest::qWait(100);
+        QVERIFY2(w.width() <= kMaxMinimumWidth && w.height() <= kMaxMinimumHeight,
+                 qPrintable(QStringLiteral("%1×%2").arg(w.width()).arg(w.height())));
+    }
+
+    void restoredGeometryLargerThanTheScreenIsClamped() {
+        QSettings().clear();
+        {
+            MainWindow big;
+            big.setGeometry(0, 0, 3800, 2400); // as saved on a 4K monitor
+            big.close();                       // saves the geometry and layout
+        }
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        verifyFits(w);
+    }
+
+    void hiddenChartsStayHiddenAndResetLayoutBringsThemBack() {
+        QSettings().clear();
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            auto* charts = w.findChild<QDockWidget*>(QStringLiteral("chartsDock"));
+            QVERIFY(charts);
+            QVERIFY(!charts->isVisible()); // the welcome page stands alone
+            w.openRoots({m_rootPaths[0]});
+            QVERIFY(charts->isVisible());
+            charts->toggleViewAction()->trigger();
+            QVERIFY(!charts->isVisible());
+            w.close();
+        }
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openRoots({m_rootPaths[0]});
+        auto* charts = w.findChild<QDockWidget*>(QStringLiteral("chartsDock"));
+        QVERIFY(!charts->isVisible());
+        QAction* reset = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->objectName() == QLatin1String("resetLayout")) reset = a;
+        QVERIFY(reset);
+        reset->trigger();
+        QTRY_VERIFY(charts->isVisible());
+        verifyFits(w);
+    }
+
+    void cleanupTestCase() { m_demo.reset(); }
+};
+
+QTEST_MAIN(TestWindowFit)
+#include "tst_windowfit.moc"
