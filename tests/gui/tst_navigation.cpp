@@ -247,9 +247,16 @@ class TestNavigation : public QObject {
             MainWindow w;
             openAndSettle(w, roots, int(roots.size()) * m_total);
             w.table()->setFocus();
-            // E from the top visits every error, top to bottom, then stays on the last.
+            // E from the top visits every error below, top to bottom, then stays on the last.
+            // (Focus may have made the first row current: start there, whatever it is.)
+            selectOnly(w, 0);
+            auto levelAt = [&w](int row) {
+                return static_cast<Level>(
+                    w.table()->model()->index(row, 0).data(LogTableModel::LevelRole).toInt());
+            };
             const QList<int> errors = pressUntilStuck(w, Qt::Key_E);
-            QCOMPARE(int(errors.size()), int(roots.size()) * (level("ERROR") + level("CRITICAL")));
+            QCOMPARE(int(errors.size()), int(roots.size()) * (level("ERROR") + level("CRITICAL")) -
+                                             (isErrorOrAbove(levelAt(0)) ? 1 : 0));
             QVERIFY(std::is_sorted(errors.begin(), errors.end()));
             for (int r : errors)
                 QVERIFY(isErrorOrAbove(static_cast<Level>(
@@ -262,7 +269,8 @@ class TestNavigation : public QObject {
             // W and Shift+W: warnings, from where the selection is.
             selectOnly(w, 0);
             const QList<int> warnings = pressUntilStuck(w, Qt::Key_W);
-            QCOMPARE(int(warnings.size()), int(roots.size()) * level("WARNING"));
+            QCOMPARE(int(warnings.size()),
+                     int(roots.size()) * level("WARNING") - (levelAt(0) == Level::Warning ? 1 : 0));
             for (int r : warnings)
                 QCOMPARE(cell(w, r, LogTableModel::LevelColumn), QStringLiteral("WARNING"));
             QCOMPARE(int(pressUntilStuck(w, Qt::Key_W, Qt::ShiftModifier).size()), int(warnings.size()) - 1);
