@@ -150,6 +150,11 @@ void InstanceModel::showOnly(InstanceId only) {
     notifyChecks();
 }
 
+void InstanceModel::setHiddenInstances(const std::vector<bool>& hidden) {
+    m_hidden = hidden;
+    notifyChecks();
+}
+
 void InstanceModel::showAll() {
     m_hidden.assign(m_hidden.size(), false);
     notifyChecks();

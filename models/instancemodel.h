@@ -33,6 +33,8 @@ class InstanceModel : public QAbstractItemModel {
     // Shows only this instance (or all again with an invalid id).
     void showOnly(InstanceId id);
     void showAll();
+    // Hides exactly these instances (by InstanceId), as a saved or earlier filter had it.
+    void setHiddenInstances(const std::vector<bool>& hidden);
     // The index of an instance's row, invalid when not listed.
     QModelIndex indexOf(InstanceId id) const;
 

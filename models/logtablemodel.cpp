@@ -123,6 +123,14 @@ void LogTableModel::applyFull(quint64, std::shared_ptr<const std::vector<EntryIn
 
 void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex,
                                   EntryIndex) {
+    // Entries evicted while the query ran are gone from the store: their columns cannot be read.
+    const std::uint64_t begin = m_store.beginIndex().value;
+    std::vector<EntryIndex> kept;
+    if (std::any_of(rows->begin(), rows->end(), [begin](EntryIndex i) { return i.value < begin; })) {
+        std::copy_if(rows->begin(), rows->end(), std::back_inserter(kept),
+                     [begin](EntryIndex i) { return i.value >= begin; });
+        rows = std::make_shared<const std::vector<EntryIndex>>(std::move(kept));
+    }
     if (rows->empty()) return;
     const std::vector<EntryIndex>& fresh = *rows;
     auto less = [this](EntryIndex a, EntryIndex b) { return timeLess(m_store, a, b); };
@@ -177,6 +185,19 @@ QString LogTableModel::formatDuration(float seconds) {
     return QStringLiteral("%1 s").arg(double(seconds), 0, 'f', seconds < 100 ? 2 : 0);
 }
 
+QString LogTableModel::formatGap(std::int64_t us) {
+    const QString sign = us < 0 ? QStringLiteral("−") : QStringLiteral("+");
+    us = std::abs(us);
+    if (us == 0) return QStringLiteral("+0");
+    if (us < 1000) return sign + QStringLiteral("%1 µs").arg(us);
+    if (us < 1'000'000) return sign + QStringLiteral("%1 ms").arg(us / 1000);
+    if (us < 60'000'000)
+        return sign + QStringLiteral("%1 s").arg(double(us) / 1e6, 0, 'f', us < 10'000'000 ? 2 : 1);
+    const std::int64_t s = us / 1'000'000;
+    if (s < 3600) return sign + QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60);
+    return sign + QStringLiteral("%1 h %2 min").arg(s / 3600).arg(s % 3600 / 60);
+}
+
 QString LogTableModel::entryText(EntryIndex entry) const {
     std::string text;
     if (!m_store.readText(entry, text))
@@ -218,10 +239,12 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const {
     case LevelRole:
         return int(m_store.level(e));
     case Qt::TextAlignmentRole:
-        return index.column() == DurationColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
-                                                : QVariant();
+        return index.column() == DurationColumn || index.column() == GapColumn
+                   ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+                   : QVariant();
     case Qt::ToolTipRole:
         if (index.column() == MessageColumn) return rowText(e).message;
+        if (index.column() == GapColumn) return tr("Time since the entry above");
         return {};
     case Qt::DisplayRole:
         break;
@@ -249,6 +272,12 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const {
         return formatDuration(m_store.durationSeconds(e));
     case RequestIdColumn:
         return rowText(e).requestId;
+    case GapColumn: {
+        if (index.row() == 0) return {};
+        const std::int64_t t = m_store.timeUs(e),
+                           before = m_store.timeUs(m_rows[std::size_t(index.row()) - 1]);
+        return t == kNoTime || before == kNoTime ? QVariant() : QVariant(formatGap(t - before));
+    }
     }
     return {};
 }
@@ -271,6 +300,8 @@ QVariant LogTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Duration");
     case RequestIdColumn:
         return tr("Request id");
+    case GapColumn:
+        return tr("Gap");
     }
     return {};
 }

@@ -26,6 +26,7 @@ class LogTableModel : public QAbstractTableModel {
         MessageColumn,
         DurationColumn,
         RequestIdColumn,
+        GapColumn, // time since the row above: a traced request's steps read as a timeline
         ColumnCount
     };
     enum Role { EntryIndexRole = Qt::UserRole + 1, LevelRole };
@@ -52,6 +53,7 @@ class LogTableModel : public QAbstractTableModel {
     int rowOf(EntryIndex index) const;
     const std::vector<EntryIndex>& rows() const { return m_rows; }
     EntryStore& store() { return m_store; }
+    const EntryStore& store() const { return m_store; }
     QueryRunner& runner() { return m_runner; }
     // No query running and every stored entry considered.
     bool settled() const;
@@ -60,6 +62,8 @@ class LogTableModel : public QAbstractTableModel {
     QString entryText(EntryIndex index) const;
     QString formatTime(std::int64_t timeUs) const;
     static QString formatDuration(float seconds);
+    // A gap between two entries as "+120 ms", "+2.5 s", "+3 min 5 s".
+    static QString formatGap(std::int64_t micros);
 
   public Q_SLOTS:
     // Entries were appended to the store (LiveIngest::entriesAppended).

@@ -270,4 +270,42 @@ void FilterBar::clear() {
     Q_EMIT changed();
 }
 
+FilterState FilterBar::state() const {
+    FilterState state;
+    state.search = m_search->text();
+    state.regex = m_regex->isChecked();
+    state.caseSensitive = m_case->isChecked();
+    state.fields = m_fields->text();
+    for (const auto& [level, button] : m_levels)
+        if (!button->isChecked()) state.levelsShown &= ~(1u << unsigned(level));
+    state.range = m_range->currentIndex();
+    state.customFromUs = m_customFrom;
+    state.customToUs = m_customTo;
+    return state;
+}
+
+void FilterBar::setState(const FilterState& state) {
+    {
+        const QSignalBlocker b1(m_search), b2(m_fields), b3(m_regex), b4(m_case);
+        m_search->setText(state.search);
+        m_regex->setChecked(state.regex);
+        m_case->setChecked(state.caseSensitive);
+        m_fields->setText(state.fields);
+        // Set, not typed: show where the text starts (`id=…` rather than its tail).
+        m_search->setCursorPosition(0);
+        m_fields->setCursorPosition(0);
+        for (const auto& [level, button] : m_levels) {
+            const QSignalBlocker blocker(button);
+            button->setChecked(state.levelsShown & (1u << unsigned(level)));
+        }
+        m_customFrom = state.customFromUs;
+        m_customTo = state.customToUs;
+        m_range->setCurrentIndex(state.range == RangeCustom && !m_customFrom ? RangeAll : state.range);
+        m_debounce->stop();
+        validateSearch();
+        validateFields();
+    }
+    Q_EMIT changed();
+}
+
 } // namespace vigil

@@ -5,6 +5,7 @@
 // last valid search and field conditions.
 
 #include "models/query/filterspec.h"
+#include "models/query/filterstate.h"
 #include "models/store/storecounters.h"
 
 #include <QWidget>
@@ -39,6 +40,10 @@ class FilterBar : public QWidget {
     void clear();
     // Selects a custom time range [fromUs, toUs] without asking (an alert's entries).
     void setCustomRange(std::int64_t fromUs, std::int64_t toUs);
+    // Every control's setting (instances aside), and setting them all at once: one
+    // `changed`, with what it sets validated at once (no wait for a pause in typing).
+    FilterState state() const;
+    void setState(const FilterState& state);
 
     QLineEdit* searchEdit() const { return m_search; }
     QLineEdit* fieldEdit() const { return m_fields; }

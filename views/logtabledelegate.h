@@ -1,9 +1,11 @@
 #pragma once
-// Paints a table cell with its level's colours and highlights the search text in the
-// message column.
+// Paints a table cell with its level's colours, highlights the search text in the
+// message column and marks bookmarked rows at their left edge.
 
 #include <QRegularExpression>
 #include <QStyledItemDelegate>
+
+#include <functional>
 
 namespace vigil {
 
@@ -14,6 +16,11 @@ class LogTableDelegate : public QStyledItemDelegate {
 
     // What to highlight; an invalid or empty pattern highlights nothing.
     void setHighlight(const QRegularExpression& pattern) { m_highlight = pattern; }
+    // What the find bar looks for: highlighted instead, in orange, while set.
+    void setFindHighlight(const QRegularExpression& pattern) { m_find = pattern; }
+    const QRegularExpression& findHighlight() const { return m_find; }
+    // Which entries (by EntryIndex value) carry a bookmark mark; none when unset.
+    void setMarked(std::function<bool(quint64)> marked) { m_marked = std::move(marked); }
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override;
@@ -22,7 +29,8 @@ class LogTableDelegate : public QStyledItemDelegate {
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;
 
   private:
-    QRegularExpression m_highlight;
+    QRegularExpression m_highlight, m_find;
+    std::function<bool(quint64)> m_marked;
 };
 
 } // namespace vigil

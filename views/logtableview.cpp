@@ -114,13 +114,22 @@ void LogTableView::resetColumns() {
 }
 
 void LogTableView::saveColumns() const {
-    QSettings().setValue(QStringLiteral("table/header"), horizontalHeader()->saveState());
+    QSettings settings;
+    settings.setValue(QStringLiteral("table/header"), horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("table/columns"), horizontalHeader()->count());
 }
 
 void LogTableView::restoreColumns() {
     QHeaderView* header = horizontalHeader();
     const QByteArray state = QSettings().value(QStringLiteral("table/header")).toByteArray();
-    if (!state.isEmpty() && header->restoreState(state)) return;
+    if (!state.isEmpty() && header->restoreState(state)) {
+        // Columns added since the layout was saved would show at its end: they start hidden.
+        const int known =
+            QSettings().value(QStringLiteral("table/columns"), int(LogTableModel::GapColumn)).toInt();
+        for (int c = known; c < header->count(); ++c)
+            header->setSectionHidden(c, true);
+        return;
+    }
     const QFontMetrics fm = fontMetrics();
     header->resizeSection(LogTableModel::TimeColumn,
                           fm.horizontalAdvance(QStringLiteral("2025-11-10 10:20:00.000")) + 16);
@@ -134,6 +143,11 @@ void LogTableView::restoreColumns() {
                           fm.horizontalAdvance(QStringLiteral("1234.56 s")) + 12);
     header->resizeSection(LogTableModel::RequestIdColumn,
                           fm.horizontalAdvance(QStringLiteral("req_a276cb0ab0cac06e")) + 12);
+    // The gap shows when following a request id (a timeline), or when the user asks.
+    header->resizeSection(LogTableModel::GapColumn,
+                          fm.horizontalAdvance(QStringLiteral("+12 min 59 s")) + 12);
+    header->setSectionHidden(LogTableModel::GapColumn, true);
+    header->moveSection(header->visualIndex(LogTableModel::GapColumn), 1);
 }
 
 } // namespace vigil

@@ -16,6 +16,7 @@
 #include "helpmenu.h"
 #include "logtabledelegate.h"
 #include "logtableview.h"
+#include "navigator.h"
 #include "nomatchesoverlay.h"
 #include "screenfit.h"
 #include "sidebarcolumns.h"
@@ -134,6 +135,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
 
     buildMenus();
+    m_navigator = new Navigator(this, centreLayout, centreLayout->indexOf(m_table) + 1);
     connect(m_filterBar, &FilterBar::changed, this, &MainWindow::applyFilter);
     // "Last N minutes" slides with the newest entry while following (not while the user
     // reads older rows: a new result would move them).
@@ -168,6 +170,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() {
     // The charts read the workspace's store: they go before it does.
     m_charts->detach();
+    m_navigator->detach();
 }
 
 void MainWindow::buildMenus() {
@@ -295,6 +298,7 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
         if (old) old->deleteLater();
     }
     m_charts->detach(); // the charts read the store about to go
+    m_navigator->detach();
     m_workspace = std::make_unique<Workspace>();
     Workspace* ws = m_workspace.get();
     m_alerts->attach(&ws->ingest());
@@ -306,6 +310,7 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     m_table->setModel(&table);
     m_detail->setModel(&table);
     m_sidebar->setModel(&ws->instances());
+    m_navigator->attach(ws);
     m_sidebar->header()->setSectionResizeMode(InstanceModel::NameColumn, QHeaderView::Stretch);
     m_sidebar->header()->setSectionResizeMode(InstanceModel::EntriesColumn, QHeaderView::ResizeToContents);
     m_sidebar->header()->setSectionResizeMode(InstanceModel::ErrorsColumn, QHeaderView::ResizeToContents);
@@ -375,15 +380,7 @@ void MainWindow::clearFilters() {
 }
 
 void MainWindow::followCorrelationId(const QString& value) {
-    if (!m_workspace) return;
-    {
-        const QSignalBlocker blocker(&m_workspace->instances());
-        m_workspace->instances().showAll();
-    }
-    m_sidebar->viewport()->update();
-    QString quoted = value;
-    if (quoted.contains(QLatin1Char(' '))) quoted = QLatin1Char('"') + quoted + QLatin1Char('"');
-    m_filterBar->setFieldText(QStringLiteral("id=") + quoted);
+    m_navigator->traceId(value);
 }
 
 void MainWindow::showInContext(EntryIndex entry) {
@@ -509,6 +506,7 @@ void MainWindow::showRowMenu(const QPoint& pos) {
         menu.addAction(tr("Follow %1 across instances").arg(id), this,
                        [this, id] { followCorrelationId(id); });
     menu.addAction(tr("Show in context"), this, [this, entry] { showInContext(entry); });
+    menu.addAction(m_navigator->action(Navigator::ToggleBookmark));
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 

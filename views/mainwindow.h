@@ -25,6 +25,7 @@ class DetailPane;
 class ExportRunner;
 class FilterBar;
 class LogTableView;
+class Navigator;
 class NoMatchesOverlay;
 class SidebarColumns;
 class StatusPanel;
@@ -57,10 +58,11 @@ class MainWindow : public QMainWindow {
     // Shows one instance's entries (all when empty), as a click on its chart line does.
     void showInstanceOnly(const QString& instance);
     ChartsDocks* charts() const { return m_charts; }
+    Navigator* navigator() const { return m_navigator; }
 
     // Selects the row showing an entry (once the current query has produced it).
     void selectEntry(EntryIndex entry);
-    // Filters every instance to one correlation id.
+    // Shows every entry of one correlation id: all instances, levels and times (Back undoes).
     void followCorrelationId(const QString& value);
     void clearFilters();
     // Exports the shown entries on a worker (progress and errors shown by the window).
@@ -107,6 +109,7 @@ class MainWindow : public QMainWindow {
     QMenu* m_recent = nullptr;
     AlertsUi* m_alerts = nullptr;
     ChartsDocks* m_charts = nullptr;
+    Navigator* m_navigator = nullptr;
     bool m_quitting = false; // closing really quits (not into the tray)
     bool m_hasSelected = false, m_pendingSelect = false;
     EntryIndex m_selected;

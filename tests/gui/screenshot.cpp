@@ -1,7 +1,10 @@
 // Renders the main window on the sample deployment with a traceback selected and saves
-// it as a PNG: vigil_screenshot OUT.png [WIDTH HEIGHT] [--dark] [--search TEXT] [--fields EXPR].
+// it as a PNG: vigil_screenshot OUT.png [WIDTH HEIGHT] [--dark] [--search TEXT] [--fields EXPR]
+// [--root DIR] [--trace ID] [--bookmarks N].
 // Run offscreen or under Xvfb; --dark renders with a dark Fusion palette to check the level
-// colours on it; --search and --fields type into the filter bar first.
+// colours on it; --search and --fields type into the filter bar first; --root opens another
+// deployment than the samples; --trace follows a request id as a click on it does;
+// --bookmarks bookmarks the first N errors and shows the Bookmarks list.
 
 #include "views/charts/chartspanel.h"
 #include "views/chartsdocks.h"
@@ -9,7 +12,11 @@
 #include "views/filterbar.h"
 #include "views/logtableview.h"
 #include "views/mainwindow.h"
+#include "views/navigator.h"
 
+#include "models/bookmarkmodel.h"
+
+#include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QLineEdit>
@@ -47,22 +54,27 @@ int main(int argc, char** argv) {
     vigil::MainWindow window;
     window.resize(width, height);
     window.show();
-    window.openRoots({QStringLiteral(VIGIL_SHARED_DIR "/samples/deployment")});
+    const QStringList args = app.arguments();
+    auto option = [&args](const char* name) {
+        const int at = args.indexOf(QString::fromLatin1(name));
+        return at >= 0 && at + 1 < args.size() ? args[at + 1] : QString();
+    };
+    window.openRoots({option("--root").isEmpty() ? QStringLiteral(VIGIL_SHARED_DIR "/samples/deployment")
+                                                 : option("--root")});
     QElapsedTimer timer;
     timer.start();
     auto& model = window.workspace()->table();
     while (timer.elapsed() < 10000 &&
            !(window.workspace()->ingest().initialScanDone() && model.settled() && model.rowCount() > 0))
         app.processEvents(QEventLoop::AllEvents, 20);
-    const QStringList args = app.arguments();
-    auto option = [&args](const char* name) {
-        const int at = args.indexOf(QString::fromLatin1(name));
-        return at >= 0 && at + 1 < args.size() ? args[at + 1] : QString();
-    };
     if (!option("--search").isEmpty()) window.filterBar()->searchEdit()->setText(option("--search"));
     if (!option("--fields").isEmpty()) window.filterBar()->fieldEdit()->setText(option("--fields"));
     timer.restart();
     while (timer.elapsed() < 400 || window.filterBar()->pending() || !model.settled())
+        app.processEvents(QEventLoop::AllEvents, 20);
+    if (!option("--trace").isEmpty()) window.followCorrelationId(option("--trace"));
+    timer.restart();
+    while (timer.elapsed() < 400 || !model.settled())
         app.processEvents(QEventLoop::AllEvents, 20);
     // The first entry with a traceback, a little way down so rows show above it.
     std::string text;
@@ -73,6 +85,17 @@ int main(int argc, char** argv) {
             window.selectEntry(e);
             break;
         }
+    }
+    // Bookmarks on the errors around the selected entry, so that the table shows their marks.
+    const int bookmarks = option("--bookmarks").toInt();
+    if (bookmarks && window.detail()->hasEntry()) {
+        const int selected = model.rowOf(window.detail()->entry());
+        for (int row = std::max(0, selected - 4), marked = 0; row < model.rowCount() && marked < bookmarks;
+             ++row)
+            if (vigil::isErrorOrAbove(model.store().level(model.entryAt(row))) &&
+                window.navigator()->bookmarks()->toggle(model.entryAt(row)))
+                ++marked;
+        window.navigator()->action(vigil::Navigator::ShowBookmarks)->trigger();
     }
     // The samples span seconds: the whole window shows them best.
     if (vigil::ChartsPanel* charts = window.charts()->panel()) charts->setWindow(vigil::ChartWindow::All);
