@@ -2,6 +2,7 @@
 
 #include "models/ingest/scanner.h"
 #include "models/report/scanreport.h"
+#include "models/secrets/safetext.h"
 
 #include <QJsonDocument>
 #include <QTextStream>
@@ -14,8 +15,10 @@ int runScanCommand(const QStringList& arguments) {
     QStringList roots;
     bool json = false;
     for (const QString& a : arguments) {
-        if (a == QLatin1String("--json")) json = true;
-        else roots << a;
+        if (a == QLatin1String("--json"))
+            json = true;
+        else
+            roots << a;
     }
     QTextStream err(stderr);
     if (roots.isEmpty()) {
@@ -26,12 +29,15 @@ int runScanCommand(const QStringList& arguments) {
     const ScanOutcome outcome = scanInto(store, roots);
     const ReadSummary summary{outcome.files, outcome.errors, outcome.seconds};
     QTextStream out(stdout);
-    if (json) out << QJsonDocument(scanReportJson(store, summary)).toJson(QJsonDocument::Compact) << "\n";
-    else out << scanReportText(store, summary);
+    if (json)
+        out << QJsonDocument(scanReportJson(store, summary)).toJson(QJsonDocument::Compact) << "\n";
+    else
+        out << scanReportText(store, summary);
     out.flush();
     if (outcome.readableRoots == 0) {
         err << "vigil: none of the roots could be read:";
-        for (const IngestError& e : outcome.errors) err << "\n  " << e.path << ": " << e.message;
+        for (const IngestError& e : outcome.errors)
+            err << "\n  " << escapeControls(e.path) << ": " << escapeControls(e.message);
         err << "\n";
         return 2;
     }

@@ -1,5 +1,8 @@
 #include "scanreport.h"
 
+#include "../secrets/safetext.h"
+#include "../secrets/secretmasker.h"
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QSet>
@@ -37,13 +40,16 @@ std::vector<QString> displayNames(const EntryStore& store, const ReadSummary& su
     std::vector<QString> names;
     for (FileId id : summary.files) {
         const SourceInfo& s = store.sources()[id];
-        names.push_back(clashing.contains(s.relativePath) ? QFileInfo(s.root).fileName() + QLatin1Char('/') + s.relativePath
-                                                          : s.relativePath);
+        names.push_back(clashing.contains(s.relativePath)
+                            ? QFileInfo(s.root).fileName() + QLatin1Char('/') + s.relativePath
+                            : s.relativePath);
     }
     return names;
 }
 
-double megabytesPerSecond(std::uint64_t bytes, double seconds) { return seconds > 0 ? bytes / 1e6 / seconds : 0; }
+double megabytesPerSecond(std::uint64_t bytes, double seconds) {
+    return seconds > 0 ? bytes / 1e6 / seconds : 0;
+}
 
 } // namespace
 
@@ -55,18 +61,23 @@ QJsonObject scanReportJson(const EntryStore& store, const ReadSummary& summary) 
         files.insert(names[i], QJsonObject{{QStringLiteral("entries"), double(s.entries)},
                                            {QStringLiteral("lines"), double(s.lines)},
                                            {QStringLiteral("bytes"), double(s.byteCount)},
-                                           {QStringLiteral("format"), QString::fromUtf8(formatName(s.dominantFormat()).data())},
-                                           {QStringLiteral("instance"), QString::fromStdString(s.defaultInstance)}});
+                                           {QStringLiteral("format"),
+                                            QString::fromUtf8(formatName(s.dominantFormat()).data())},
+                                           {QStringLiteral("instance"),
+                                            SecretMasker().mask(QString::fromStdString(s.defaultInstance))}});
     }
     const StoreCounters& c = store.counters();
     QJsonObject levels;
     for (int l = 1; l < kLevelCount; ++l)
-        if (c.byLevel[l] > 0) levels.insert(QString::fromUtf8(levelName(static_cast<Level>(l)).data()), double(c.byLevel[l]));
+        if (c.byLevel[l] > 0)
+            levels.insert(QString::fromUtf8(levelName(static_cast<Level>(l)).data()), double(c.byLevel[l]));
     QJsonObject instances, errorsByInstance;
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i) {
         if (c.entriesByInstance[i] == 0) continue;
-        const QString name = QString::fromUtf8(store.instances().text(static_cast<std::uint32_t>(i)).data(),
-                                               int(store.instances().text(static_cast<std::uint32_t>(i)).size()));
+        // Names read from logs: masked like every other output of log text.
+        const QString name = SecretMasker().mask(
+            QString::fromUtf8(store.instances().text(static_cast<std::uint32_t>(i)).data(),
+                              int(store.instances().text(static_cast<std::uint32_t>(i)).size())));
         instances.insert(name, double(c.entriesByInstance[i]));
         errorsByInstance.insert(name, double(c.errorsByInstance[i]));
     }
@@ -94,18 +105,22 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     const Totals t = totalsOf(store, summary);
     const StoreCounters& c = store.counters();
     out << "Read " << summary.files.size() << " files: " << t.entries << " entries, " << t.lines << " lines, "
-        << QString::number(t.bytes / 1e6, 'f', 1) << " MB in " << QString::number(summary.seconds, 'f', 3) << " s ("
-        << QString::number(megabytesPerSecond(t.bytes, summary.seconds), 'f', 0) << " MB/s)\n\n";
-    const std::vector<QString> names = displayNames(store, summary);
+        << QString::number(t.bytes / 1e6, 'f', 1) << " MB in " << QString::number(summary.seconds, 'f', 3)
+        << " s (" << QString::number(megabytesPerSecond(t.bytes, summary.seconds), 'f', 0) << " MB/s)\n\n";
+    std::vector<QString> names = displayNames(store, summary);
     int width = 4;
-    for (const QString& n : names) width = std::max(width, int(n.size()));
+    for (QString& n : names) {
+        n = escapeControls(n); // a file name may hold a newline
+        width = std::max(width, int(n.size()));
+    }
     out << QStringLiteral("file").leftJustified(width) << "  " << QStringLiteral("format").leftJustified(17)
         << QStringLiteral("entries").rightJustified(10) << QStringLiteral("lines").rightJustified(10) << "\n";
     for (std::size_t i = 0; i < summary.files.size(); ++i) {
         const SourceInfo& s = store.sources()[summary.files[i]];
         out << names[i].leftJustified(width) << "  "
             << QString::fromUtf8(formatName(s.dominantFormat()).data()).leftJustified(17)
-            << QString::number(s.entries).rightJustified(10) << QString::number(s.lines).rightJustified(10) << "\n";
+            << QString::number(s.entries).rightJustified(10) << QString::number(s.lines).rightJustified(10)
+            << "\n";
     }
     out << "\nLevels:";
     for (int l = 1; l < kLevelCount; ++l)
@@ -113,12 +128,13 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     out << "\nInstances (entries / errors):";
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i)
         if (c.entriesByInstance[i] > 0)
-            out << "\n  " << QString::fromStdString(std::string(store.instances().text(std::uint32_t(i))))
-                << "  " << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
+            out << "\n  " << shownLogValue(store.instances().text(std::uint32_t(i)), SecretMasker()) << "  "
+                << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
     out << "\nUnparsed entries: " << c.unparsed << "    Duplicates: " << c.duplicates << "\n";
     if (!summary.errors.empty()) {
         out << "\nProblems:\n";
-        for (const IngestError& e : summary.errors) out << "  " << e.path << ": " << e.message << "\n";
+        for (const IngestError& e : summary.errors)
+            out << "  " << escapeControls(e.path) << ": " << escapeControls(e.message) << "\n";
     }
     return text;
 }

@@ -46,4 +46,12 @@ QString shownLogValue(const QString& text) {
     return escapeControls(SecretMasker().mask(text));
 }
 
+QString shownLogValue(const QString& text, const SecretMasker& masker) {
+    return escapeControls(masker.mask(text));
+}
+
+QString shownLogValue(std::string_view utf8, const SecretMasker& masker) {
+    return escapeControls(masker.mask(QString::fromUtf8(utf8.data(), qsizetype(utf8.size()))));
+}
+
 } // namespace vigil

@@ -7,7 +7,11 @@
 
 #include <QString>
 
+#include <string_view>
+
 namespace vigil {
+
+class SecretMasker;
 
 // \n \r \t as such, other C0 and C1 controls and DEL as \xNN, line and paragraph separators
 // and bidirectional overrides (which reorder what a terminal shows) as \uNNNN.
@@ -15,5 +19,9 @@ QString escapeControls(const QString& text);
 
 // Masked by the one policy (never revealed), then escaped.
 QString shownLogValue(const QString& text);
+// Masked as `masker` masks (the window may reveal), then escaped: names read from logs
+// (instance, logger, endpoint) in the window and in exports.
+QString shownLogValue(const QString& text, const SecretMasker& masker);
+QString shownLogValue(std::string_view utf8, const SecretMasker& masker);
 
 } // namespace vigil
