@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Vigil needs to build, test and run headless.
+# Installs the Debian 12 packages Vigil needs to build, test and run headless (clang, its
+# sanitizer and libFuzzer runtimes and llvm-symbolizer for packaging/sanitize.sh).
 # Skips apt entirely when everything is already present.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
   libsimdjson-dev zlib1g-dev
   python3
+  clang libclang-rt-14-dev llvm
   xvfb xauth x11-utils
   trayer imagemagick
 )

@@ -89,6 +89,21 @@ bool isEncodingWord(std::string_view w) {
     return false;
 }
 
+// Every secret or session name holds one of these (any case); most names hold none, and
+// this answers them without splitting words.
+bool mayNameSecret(std::string_view name) {
+    static constexpr std::array<std::string_view, 9> parts = {
+        "pass", "pw", "secret", "token", "credential", "cookie", "auth", "key", "session"};
+    char lowered[64];
+    if (name.size() > sizeof lowered) return true;
+    for (std::size_t i = 0; i < name.size(); ++i)
+        lowered[i] = lower(static_cast<unsigned char>(name[i]));
+    const std::string_view l(lowered, name.size());
+    for (std::string_view p : parts)
+        if (l.find(p) != std::string_view::npos) return true;
+    return false;
+}
+
 } // namespace
 
 std::string decodeJsonKey(std::string_view raw) {
@@ -134,6 +149,7 @@ bool isSecretName(std::string_view name) {
         const std::string decoded = decodeJsonKey(name);
         if (decoded != name) return isSecretName(decoded);
     }
+    if (!mayNameSecret(name)) return false;
     const std::vector<std::string> w = words(name);
     // The last word that is not about the encoding must be the secret.
     std::size_t last = w.size();
@@ -149,7 +165,7 @@ bool isSecretName(std::string_view name) {
 }
 
 bool isSessionName(std::string_view name) {
-    if (isSecretName(name)) return false;
+    if (!mayNameSecret(name) || isSecretName(name)) return false;
     const std::vector<std::string> w = words(name);
     if (w.empty()) return false;
     const std::string& lastWord = w.back();

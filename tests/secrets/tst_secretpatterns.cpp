@@ -61,6 +61,7 @@ class TestSecretPatterns : public QObject {
         row("JSON array value", R"({"api_key": ["k1", "k2"], "n": 1})", R"({"api_key": "***", "n": 1})");
         row("JSON object value", R"({"password": {"value": "p1", "n": [1]}, "n": 1})",
             R"({"password": "***", "n": 1})");
+        row("JSON escaped first letter", "{\"\\u0070assword\": \"p1\"}", "{\"\\u0070assword\": \"***\"}");
         row("JSON escaped key", "{\"pass\\u0077ord\": \"p1\", \"n\": 1}",
             "{\"pass\\u0077ord\": \"***\", \"n\": 1}");
         row("JSON number value", R"({"pin_secret": 123456, "n": 1})", R"({"pin_secret": "***", "n": 1})");
@@ -121,6 +122,9 @@ class TestSecretPatterns : public QObject {
         QTest::newRow("escaped name") << "pass\\u0077ord"
                                       << "p1"
                                       << "***";
+        QTest::newRow("escaped first letter") << "\\u0070assword"
+                                              << "p1"
+                                              << "***";
         QTest::newRow("sessionToken") << "data.sessionToken"
                                       << "s1"
                                       << "***";
