@@ -56,7 +56,7 @@ for fuzzer in build-asan/tests/fuzz/fuzz_*; do
   name=$(basename "$fuzzer")
   corpus="$work/$name"
   mkdir -p "$corpus" "$work/$name-crashes"
-  cp "$seeds"/* "$corpus"/
+  cp -r "$seeds"/. "$corpus"/
   # A target may add seeds of its own kind (rules files, filter expressions).
   VIGIL_FUZZ_SEED_DIR="$corpus" "$fuzzer" -runs=0 > /dev/null 2>&1 || true
   echo "== $name: ${fuzz_seconds} s"
