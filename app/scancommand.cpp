@@ -15,10 +15,8 @@ int runScanCommand(const QStringList& arguments) {
     QStringList roots;
     bool json = false;
     for (const QString& a : arguments) {
-        if (a == QLatin1String("--json"))
-            json = true;
-        else
-            roots << a;
+        if (a == QLatin1String("--json")) json = true;
+        else roots << a;
     }
     QTextStream err(stderr);
     if (roots.isEmpty()) {
@@ -29,10 +27,8 @@ int runScanCommand(const QStringList& arguments) {
     const ScanOutcome outcome = scanInto(store, roots);
     const ReadSummary summary{outcome.files, outcome.errors, outcome.seconds};
     QTextStream out(stdout);
-    if (json)
-        out << QJsonDocument(scanReportJson(store, summary)).toJson(QJsonDocument::Compact) << "\n";
-    else
-        out << scanReportText(store, summary);
+    if (json) out << QJsonDocument(scanReportJson(store, summary)).toJson(QJsonDocument::Compact) << "\n";
+    else out << scanReportText(store, summary);
     out.flush();
     if (outcome.readableRoots == 0) {
         err << "vigil: none of the roots could be read:";

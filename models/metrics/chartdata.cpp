@@ -12,24 +12,18 @@ namespace vigil {
 
 double percentileQuantile(Percentile p) {
     switch (p) {
-    case Percentile::P50:
-        return 0.50;
-    case Percentile::P95:
-        return 0.95;
-    case Percentile::P99:
-        return 0.99;
+    case Percentile::P50: return 0.50;
+    case Percentile::P95: return 0.95;
+    case Percentile::P99: return 0.99;
     }
     return 0.5;
 }
 
 QString percentileName(Percentile p) {
     switch (p) {
-    case Percentile::P50:
-        return QStringLiteral("p50");
-    case Percentile::P95:
-        return QStringLiteral("p95");
-    case Percentile::P99:
-        return QStringLiteral("p99");
+    case Percentile::P50: return QStringLiteral("p50");
+    case Percentile::P95: return QStringLiteral("p95");
+    case Percentile::P99: return QStringLiteral("p99");
     }
     return {};
 }
@@ -52,8 +46,7 @@ ChartData buildChartData(const MetricsModel& metrics, const StringInterner& inst
         const std::string_view name = instanceNames.text(id.value);
         lines.name = name.empty() ? QCoreApplication::translate("ChartData", "(no instance)")
                                   : shownLogValue(name, SecretMasker());
-        for (auto& l : lines.latency)
-            l.reserve(qsizetype(buckets.size()));
+        for (auto& l : lines.latency) l.reserve(qsizetype(buckets.size()));
         lines.errorRate.reserve(qsizetype(buckets.size()));
         lines.requestRate.reserve(qsizetype(buckets.size() + 2));
         double previousEnd = -1;
@@ -95,24 +88,20 @@ ChartData buildChartData(const MetricsModel& metrics, const StringInterner& inst
     for (InstanceId id : metrics.instances())
         for (const BucketPoint& p : metrics.series(id, rv, range)) {
             auto& levels = volume[p.startUs];
-            for (int k = 0; k < kLevelCount; ++k)
-                levels[std::size_t(k)] += p.bucket->levels[std::size_t(k)];
+            for (int k = 0; k < kLevelCount; ++k) levels[std::size_t(k)] += p.bucket->levels[std::size_t(k)];
         }
     // Volume as steps: each bucket is a flat top from its start to its end.
     const double barMs = double(rv) * 1000.0;
     double previousEnd = -1;
-    for (auto& l : out.volume)
-        l.reserve(qsizetype(volume.size() * 2 + 2));
+    for (auto& l : out.volume) l.reserve(qsizetype(volume.size() * 2 + 2));
     for (const auto& [startUs, levels] : volume) {
         const double x0 = double(startUs / 1000), x1 = x0 + barMs;
         if (previousEnd >= 0 && x0 > previousEnd)
-            for (auto& l : out.volume)
-                l << QPointF(previousEnd, 0) << QPointF(x0, 0);
+            for (auto& l : out.volume) l << QPointF(previousEnd, 0) << QPointF(x0, 0);
         std::uint64_t cumulative = 0;
         for (Level level : kVolumeStack) {
             cumulative += levels[std::size_t(level)];
-            out.volume[std::size_t(level)] << QPointF(x0, double(cumulative))
-                                           << QPointF(x1, double(cumulative));
+            out.volume[std::size_t(level)] << QPointF(x0, double(cumulative)) << QPointF(x1, double(cumulative));
         }
         out.maxVolume = std::max(out.maxVolume, double(cumulative));
         previousEnd = x1;

@@ -40,16 +40,13 @@ std::vector<QString> displayNames(const EntryStore& store, const ReadSummary& su
     std::vector<QString> names;
     for (FileId id : summary.files) {
         const SourceInfo& s = store.sources()[id];
-        names.push_back(clashing.contains(s.relativePath)
-                            ? QFileInfo(s.root).fileName() + QLatin1Char('/') + s.relativePath
-                            : s.relativePath);
+        names.push_back(clashing.contains(s.relativePath) ? QFileInfo(s.root).fileName() + QLatin1Char('/') + s.relativePath
+                                                          : s.relativePath);
     }
     return names;
 }
 
-double megabytesPerSecond(std::uint64_t bytes, double seconds) {
-    return seconds > 0 ? bytes / 1e6 / seconds : 0;
-}
+double megabytesPerSecond(std::uint64_t bytes, double seconds) { return seconds > 0 ? bytes / 1e6 / seconds : 0; }
 
 } // namespace
 
@@ -61,16 +58,14 @@ QJsonObject scanReportJson(const EntryStore& store, const ReadSummary& summary) 
         files.insert(names[i], QJsonObject{{QStringLiteral("entries"), double(s.entries)},
                                            {QStringLiteral("lines"), double(s.lines)},
                                            {QStringLiteral("bytes"), double(s.byteCount)},
-                                           {QStringLiteral("format"),
-                                            QString::fromUtf8(formatName(s.dominantFormat()).data())},
+                                           {QStringLiteral("format"), QString::fromUtf8(formatName(s.dominantFormat()).data())},
                                            {QStringLiteral("instance"),
                                             SecretMasker().mask(QString::fromStdString(s.defaultInstance))}});
     }
     const StoreCounters& c = store.counters();
     QJsonObject levels;
     for (int l = 1; l < kLevelCount; ++l)
-        if (c.byLevel[l] > 0)
-            levels.insert(QString::fromUtf8(levelName(static_cast<Level>(l)).data()), double(c.byLevel[l]));
+        if (c.byLevel[l] > 0) levels.insert(QString::fromUtf8(levelName(static_cast<Level>(l)).data()), double(c.byLevel[l]));
     QJsonObject instances, errorsByInstance;
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i) {
         if (c.entriesByInstance[i] == 0) continue;
@@ -105,8 +100,8 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     const Totals t = totalsOf(store, summary);
     const StoreCounters& c = store.counters();
     out << "Read " << summary.files.size() << " files: " << t.entries << " entries, " << t.lines << " lines, "
-        << QString::number(t.bytes / 1e6, 'f', 1) << " MB in " << QString::number(summary.seconds, 'f', 3)
-        << " s (" << QString::number(megabytesPerSecond(t.bytes, summary.seconds), 'f', 0) << " MB/s)\n\n";
+        << QString::number(t.bytes / 1e6, 'f', 1) << " MB in " << QString::number(summary.seconds, 'f', 3) << " s ("
+        << QString::number(megabytesPerSecond(t.bytes, summary.seconds), 'f', 0) << " MB/s)\n\n";
     std::vector<QString> names = displayNames(store, summary);
     int width = 4;
     for (QString& n : names) {
@@ -119,8 +114,7 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
         const SourceInfo& s = store.sources()[summary.files[i]];
         out << names[i].leftJustified(width) << "  "
             << QString::fromUtf8(formatName(s.dominantFormat()).data()).leftJustified(17)
-            << QString::number(s.entries).rightJustified(10) << QString::number(s.lines).rightJustified(10)
-            << "\n";
+            << QString::number(s.entries).rightJustified(10) << QString::number(s.lines).rightJustified(10) << "\n";
     }
     out << "\nLevels:";
     for (int l = 1; l < kLevelCount; ++l)
@@ -128,8 +122,8 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     out << "\nInstances (entries / errors):";
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i)
         if (c.entriesByInstance[i] > 0)
-            out << "\n  " << shownLogValue(store.instances().text(std::uint32_t(i)), SecretMasker()) << "  "
-                << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
+            out << "\n  " << shownLogValue(store.instances().text(std::uint32_t(i)), SecretMasker())
+                << "  " << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
     out << "\nUnparsed entries: " << c.unparsed << "    Duplicates: " << c.duplicates << "\n";
     if (!summary.errors.empty()) {
         out << "\nProblems:\n";
