@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace vigil {
 
@@ -125,8 +126,17 @@ void LogTableModel::applyFull(quint64, std::shared_ptr<const std::vector<EntryIn
 
 void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex,
                                   EntryIndex) {
-    if (rows->empty()) return;
-    const std::vector<EntryIndex>& fresh = *rows;
+    // Entries evicted while the query ran have no columns left to compare (as in applyFull).
+    const std::uint64_t begin = m_store.beginIndex().value;
+    auto evicted = [begin](EntryIndex e) { return e.value < begin; };
+    std::vector<EntryIndex> kept;
+    if (std::any_of(rows->begin(), rows->end(), evicted)) {
+        std::remove_copy_if(rows->begin(), rows->end(), std::back_inserter(kept), evicted);
+        if (kept.empty()) return;
+    } else if (rows->empty()) {
+        return;
+    }
+    const std::vector<EntryIndex>& fresh = kept.empty() ? *rows : kept;
     auto less = [this](EntryIndex a, EntryIndex b) { return timeLess(m_store, a, b); };
     if (m_rows.empty() || !less(fresh.front(), m_rows.back())) {
         // The usual live case: everything new sorts after what is shown.
