@@ -7,6 +7,7 @@
 #include "models/alerts/rulesfile.h"
 #include "models/ingest/scanner.h"
 #include "models/metrics/metricsmodel.h"
+#include "models/secrets/safetext.h"
 
 #include <QFileInfo>
 
@@ -62,7 +63,7 @@ int runCheckCommand(const QStringList& arguments) {
         if (!parsed.ok()) {
             err << "vigil check: the rules file is not usable:\n";
             for (const QString& e : parsed.errors)
-                err << "  " << e << "\n";
+                err << "  " << escapeControls(e) << "\n";
             return 2;
         }
         rules = parsed.document.rules;
@@ -74,7 +75,7 @@ int runCheckCommand(const QStringList& arguments) {
     if (outcome.readableRoots == 0) {
         err << "vigil check: none of the roots could be read:";
         for (const IngestError& e : outcome.errors)
-            err << "\n  " << e.path << ": " << e.message;
+            err << "\n  " << escapeControls(e.path) << ": " << escapeControls(e.message);
         err << "\n";
         return 2;
     }
@@ -114,12 +115,17 @@ int runCheckCommand(const QStringList& arguments) {
         out << QJsonDocument(o).toJson(QJsonDocument::Indented);
     } else {
         out << "vigil check: " << fired.size() << " alerts (" << critical << " critical, " << warning
-            << " warning) over " << store.size() << " entries; rules: " << rulesSource << "\n";
+            << " warning) over " << store.size() << " entries; rules: " << escapeControls(rulesSource)
+            << "\n";
+        // Instances come from log text: masked, one line each (a forged "CRITICAL ..." line
+        // or a terminal escape inside a name stays visible as text).
         for (const Alert& a : fired) {
             out << severityName(a.peakSeverity).toUpper().leftJustified(9) << ' ' << shortTime(a.raisedUs)
-                << "  " << (a.instance.isEmpty() ? QStringLiteral("(all)") : a.instance).leftJustified(22)
-                << ' ' << a.ruleName.leftJustified(26) << ' ' << formatMetricValue(a.metric, a.peakValue)
-                << " > " << formatMetricValue(a.metric, a.threshold);
+                << "  "
+                << (a.instance.isEmpty() ? QStringLiteral("(all)") : a.shownInstance()).leftJustified(22)
+                << ' ' << escapeControls(a.ruleName).leftJustified(26) << ' '
+                << formatMetricValue(a.metric, a.peakValue) << " > "
+                << formatMetricValue(a.metric, a.threshold);
             if (a.active())
                 out << "  (still active at the last entry)";
             else

@@ -4,6 +4,7 @@
 
 #include "models/ingest/scanner.h"
 #include "models/report/scanreport.h"
+#include "models/secrets/safetext.h"
 
 #include <QJsonDocument>
 #include <QTextStream>
@@ -37,7 +38,7 @@ int runScanCommand(const QStringList& arguments) {
     if (outcome.readableRoots == 0) {
         err << "vigil: none of the roots could be read:";
         for (const IngestError& e : outcome.errors)
-            err << "\n  " << e.path << ": " << e.message;
+            err << "\n  " << escapeControls(e.path) << ": " << escapeControls(e.message);
         err << "\n";
         return 2;
     }

@@ -72,7 +72,7 @@ QVariant AlertListModel::data(const QModelIndex& index, int role) const {
             return QDateTime::fromMSecsSinceEpoch(a->raisedUs / 1000)
                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         case ColInstance:
-            return a->instance.isEmpty() ? tr("all instances") : a->instance;
+            return a->instance.isEmpty() ? tr("all instances") : a->shownInstance();
         case ColRule:
             return a->ruleName;
         case ColValue:

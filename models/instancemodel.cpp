@@ -1,5 +1,8 @@
 #include "instancemodel.h"
 
+#include "secrets/safetext.h"
+#include "secrets/secretmasker.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -80,7 +83,7 @@ QVariant InstanceModel::data(const QModelIndex& index, int role) const {
         switch (index.column()) {
         case NameColumn: {
             const auto name = m_store.instances().text(id);
-            return name.empty() ? tr("(none)") : QString::fromUtf8(name.data(), qsizetype(name.size()));
+            return name.empty() ? tr("(none)") : shownLogValue(name, SecretMasker());
         }
         case EntriesColumn:
             return qulonglong(countOf(counters.entriesByInstance, id));

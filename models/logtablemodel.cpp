@@ -1,9 +1,12 @@
 #include "logtablemodel.h"
 
+#include "secrets/safetext.h"
+
 #include <QDateTime>
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace vigil {
 
@@ -254,18 +257,14 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
     case TimeColumn:
         return formatTime(m_store.timeUs(e));
-    case InstanceColumn: {
-        const auto name = m_store.instances().text(m_store.instance(e).value);
-        return QString::fromUtf8(name.data(), qsizetype(name.size()));
-    }
+    case InstanceColumn:
+        return shownLogValue(m_store.instances().text(m_store.instance(e).value), m_masker);
     case LevelColumn: {
         const auto name = levelName(m_store.level(e));
         return QString::fromLatin1(name.data(), qsizetype(name.size()));
     }
-    case LoggerColumn: {
-        const auto name = m_store.loggers().text(m_store.logger(e).value);
-        return QString::fromUtf8(name.data(), qsizetype(name.size()));
-    }
+    case LoggerColumn:
+        return shownLogValue(m_store.loggers().text(m_store.logger(e).value), m_masker);
     case MessageColumn:
         return rowText(e).message;
     case DurationColumn:

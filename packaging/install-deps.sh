@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Vigil needs to build, test and run headless.
+# Installs the Debian 12 packages Vigil needs to build, test and run headless (clang, its
+# sanitizer and libFuzzer runtimes and llvm-symbolizer for packaging/sanitize.sh).
 # Skips apt entirely when everything is already present.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ PACKAGES=(
   libsimdjson-dev zlib1g-dev
   python3
   dpkg-dev file desktop-file-utils appstream
+  clang libclang-rt-14-dev llvm
   xvfb xauth x11-utils
   trayer imagemagick
 )

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test headless.
+# Installs what is missing, builds, and runs every test headless; then the whole suite
+# again in a sanitizer build, and each fuzz target for a few seconds (packaging/sanitize.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh
@@ -7,5 +8,6 @@ bash packaging/build.sh
 export QT_QPA_PLATFORM=offscreen
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/vigil-xdg.XXXXXX)}"
 chmod 700 "$XDG_RUNTIME_DIR"
-cd build
-ctest --output-on-failure -j"$(nproc)" --timeout 300
+(cd build && ctest --output-on-failure -j"$(nproc)" --timeout 300)
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer, then the fuzzers.
+bash packaging/sanitize.sh

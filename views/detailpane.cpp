@@ -2,6 +2,7 @@
 
 #include "models/logtablemodel.h"
 #include "models/query/entryfields.h"
+#include "models/secrets/safetext.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -116,7 +117,7 @@ void DetailPane::showEntry(EntryIndex entry) {
     m_header->setText(
         QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp; <b>%3</b> &nbsp; <span style='color:gray'>%4 · %5</span>")
             .arg(m_model->formatTime(store.timeUs(entry)).toHtmlEscaped(),
-                 qs(store.instances().text(store.instance(entry).value)).toHtmlEscaped(),
+                 shownLogValue(store.instances().text(store.instance(entry).value), masker).toHtmlEscaped(),
                  level.empty() ? tr("(raw)") : qs(level), source.relativePath.toHtmlEscaped(),
                  qs(formatName(store.format(entry)))));
 
@@ -195,7 +196,8 @@ QString DetailPane::entryAsJson() const {
         fields.insert(qs(name), masker.maskField(qs(name), qs(value)));
     QJsonObject o;
     o.insert(QStringLiteral("time"), m_model->formatTime(store.timeUs(m_entry)));
-    o.insert(QStringLiteral("instance"), qs(store.instances().text(store.instance(m_entry).value)));
+    o.insert(QStringLiteral("instance"),
+             masker.mask(qs(store.instances().text(store.instance(m_entry).value))));
     o.insert(QStringLiteral("level"), qs(levelName(store.level(m_entry))));
     o.insert(QStringLiteral("file"), store.sources()[store.file(m_entry)].relativePath);
     o.insert(QStringLiteral("text"), m_model->entryText(m_entry));

@@ -1,11 +1,17 @@
 #include "alert.h"
 
+#include "../secrets/safetext.h"
+
 namespace vigil {
 
+QString Alert::shownInstance() const {
+    return instance.isEmpty() ? QStringLiteral("all instances") : shownLogValue(instance);
+}
+
 QString Alert::summary() const {
-    const QString where = instance.isEmpty() ? QStringLiteral("all instances") : instance;
     return QStringLiteral("%1 on %2: %3 > %4")
-        .arg(ruleName, where, formatMetricValue(metric, value), formatMetricValue(metric, threshold));
+        .arg(escapeControls(ruleName), shownInstance(), formatMetricValue(metric, value),
+             formatMetricValue(metric, threshold));
 }
 
 } // namespace vigil

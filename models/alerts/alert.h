@@ -30,7 +30,10 @@ struct Alert {
     bool active() const { return resolvedUs == 0; }
     // The entries that made it: from the window before it fired to its end (or now).
     std::int64_t rangeFromUs() const { return raisedUs - windowUs; }
-    QString summary() const; // "Error rate on eco-backend: 14.2% > 10%"
+    // Every output shows these: the instance comes from log text (a [tag], a JSON
+    // "service"), so it is masked and kept on one line (secrets/safetext.h).
+    QString shownInstance() const; // masked, escaped; "all instances" when empty
+    QString summary() const;       // "Error rate on eco-backend: 14.2% > 10%"
 };
 
 } // namespace vigil

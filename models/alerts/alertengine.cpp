@@ -330,12 +330,13 @@ const Alert* AlertEngine::find(std::uint64_t id) const {
 }
 
 Alert* AlertEngine::findMutable(std::uint64_t id) {
-    // Ids grow along the history: search from the newest end.
-    for (auto it = m_history.rbegin(); it != m_history.rend(); ++it) {
-        if (it->id == id) return &*it;
-        if (it->id < id) break;
-    }
-    return nullptr;
+    // Ids are handed out one by one, alerts are appended and only ever dropped from the
+    // front: the history holds consecutive ids, so an id is its own index. (A search from
+    // the newest end made every evaluation of a rule walk past the alerts of the rules
+    // after it: 2,000 rules took 1.6 s, 20,000 minutes.)
+    if (m_history.empty() || id < m_history.front().id || id > m_history.back().id) return nullptr;
+    Alert& a = m_history[std::size_t(id - m_history.front().id)];
+    return a.id == id ? &a : nullptr;
 }
 
 bool AlertEngine::acknowledge(std::uint64_t id) {

@@ -1,5 +1,7 @@
 #include "alertjson.h"
 
+#include "../secrets/secretmasker.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -15,8 +17,8 @@ QJsonObject alertToJson(const Alert& a) {
     o.insert(QStringLiteral("rule"), a.ruleId);
     o.insert(QStringLiteral("name"), a.ruleName);
     o.insert(QStringLiteral("metric"), metricKey(a.metric));
-    o.insert(QStringLiteral("instance"),
-             a.instance.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.instance));
+    o.insert(QStringLiteral("instance"), a.instance.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                              : QJsonValue(SecretMasker().mask(a.instance)));
     o.insert(QStringLiteral("severity"), severityName(a.severity));
     o.insert(QStringLiteral("peak_severity"), severityName(a.peakSeverity));
     o.insert(QStringLiteral("value"), a.value);
@@ -45,7 +47,7 @@ QJsonObject webhookPayload(const Alert& a, AlertEvent event) {
                                   {QStringLiteral("value"), value},
                                   {QStringLiteral("short"), true}});
     };
-    field(QStringLiteral("Instance"), a.instance.isEmpty() ? QStringLiteral("all instances") : a.instance);
+    field(QStringLiteral("Instance"), a.shownInstance());
     field(QStringLiteral("Rule"), a.ruleName);
     field(QStringLiteral("Value"), formatMetricValue(a.metric, a.value));
     field(QStringLiteral("Threshold"), formatMetricValue(a.metric, a.threshold));

@@ -1,7 +1,8 @@
 #pragma once
 // Alerts as JSON: one object per alert for `vigil check --json`, and the webhook payload
 // in Slack's incoming-webhook shape ({"text": ..., "attachments": [...]}) carrying the
-// same object under "vigil" for receivers that want fields rather than text.
+// same object under "vigil" for receivers that want fields rather than text. The
+// instance, read from logs, is masked in both (a webhook leaves the machine).
 
 #include "alert.h"
 

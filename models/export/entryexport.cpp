@@ -140,8 +140,18 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
         if (out.write(header.join(QLatin1Char(',')).toUtf8() + "\r\n") < 0) return out.errorString();
     }
     const StoreSnapshot& store = source.columns;
-    auto name = [](const std::vector<std::string>& names, std::uint32_t id) {
-        return id < names.size() ? view(names[id]) : QString();
+    // Instance and logger names come from log text too: masked once, not per entry.
+    auto maskedNames = [&masker](const std::vector<std::string>& names) {
+        std::vector<QString> out;
+        out.reserve(names.size());
+        for (const std::string& n : names)
+            out.push_back(masker.mask(view(n)));
+        return out;
+    };
+    const std::vector<QString> instances = maskedNames(source.instances),
+                               loggers = maskedNames(source.loggers);
+    auto name = [](const std::vector<QString>& names, std::uint32_t id) {
+        return id < names.size() ? names[id] : QString();
     };
     // Names as a terminal may show them, and the width that lines them up (text only).
     std::vector<QString> shownInstances;
@@ -171,9 +181,9 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
         const QString values[] = {
             t == kNoTime ? QString()
                          : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
-            name(source.instances, store.instance(e).value),
+            name(instances, store.instance(e).value),
             view(levelName(store.level(e))),
-            name(source.loggers, store.logger(e).value),
+            name(loggers, store.logger(e).value),
             file.value < source.files.size() ? source.files[file.value] : QString(),
             !std::isfinite(d) ? QString() : QString::number(double(d), 'g', 6),
             store.status(e) ? QString::number(store.status(e)) : QString(),

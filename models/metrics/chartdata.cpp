@@ -1,5 +1,8 @@
 #include "chartdata.h"
 
+#include "../secrets/safetext.h"
+#include "../secrets/secretmasker.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -42,7 +45,7 @@ ChartData buildChartData(const MetricsModel& metrics, const StringInterner& inst
         lines.instance = id;
         const std::string_view name = instanceNames.text(id.value);
         lines.name = name.empty() ? QCoreApplication::translate("ChartData", "(no instance)")
-                                  : QString::fromUtf8(name.data(), qsizetype(name.size()));
+                                  : shownLogValue(name, SecretMasker());
         for (auto& l : lines.latency) l.reserve(qsizetype(buckets.size()));
         lines.errorRate.reserve(qsizetype(buckets.size()));
         lines.requestRate.reserve(qsizetype(buckets.size() + 2));

@@ -1,5 +1,7 @@
 #include "scanreport.h"
 
+#include "../secrets/safetext.h"
+#include "../secrets/secretmasker.h"
 #include "../store/retention.h"
 
 #include <QFileInfo>
@@ -58,7 +60,8 @@ QJsonObject scanReportJson(const EntryStore& store, const ReadSummary& summary) 
                                            {QStringLiteral("lines"), double(s.lines)},
                                            {QStringLiteral("bytes"), double(s.byteCount)},
                                            {QStringLiteral("format"), QString::fromUtf8(formatName(s.dominantFormat()).data())},
-                                           {QStringLiteral("instance"), QString::fromStdString(s.defaultInstance)}});
+                                           {QStringLiteral("instance"),
+                                            SecretMasker().mask(QString::fromStdString(s.defaultInstance))}});
     }
     const StoreCounters& c = store.counters();
     QJsonObject levels;
@@ -67,8 +70,10 @@ QJsonObject scanReportJson(const EntryStore& store, const ReadSummary& summary) 
     QJsonObject instances, errorsByInstance;
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i) {
         if (c.entriesByInstance[i] == 0) continue;
-        const QString name = QString::fromUtf8(store.instances().text(static_cast<std::uint32_t>(i)).data(),
-                                               int(store.instances().text(static_cast<std::uint32_t>(i)).size()));
+        // Names read from logs: masked like every other output of log text.
+        const QString name = SecretMasker().mask(
+            QString::fromUtf8(store.instances().text(static_cast<std::uint32_t>(i)).data(),
+                              int(store.instances().text(static_cast<std::uint32_t>(i)).size())));
         instances.insert(name, double(c.entriesByInstance[i]));
         errorsByInstance.insert(name, double(c.errorsByInstance[i]));
     }
@@ -99,9 +104,12 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     out << "Read " << summary.files.size() << " files: " << t.entries << " entries, " << t.lines << " lines, "
         << QString::number(t.bytes / 1e6, 'f', 1) << " MB in " << QString::number(summary.seconds, 'f', 3) << " s ("
         << QString::number(megabytesPerSecond(t.bytes, summary.seconds), 'f', 0) << " MB/s)\n\n";
-    const std::vector<QString> names = displayNames(store, summary);
+    std::vector<QString> names = displayNames(store, summary);
     int width = 4;
-    for (const QString& n : names) width = std::max(width, int(n.size()));
+    for (QString& n : names) {
+        n = escapeControls(n); // a file name may hold a newline
+        width = std::max(width, int(n.size()));
+    }
     out << QStringLiteral("file").leftJustified(width) << "  " << QStringLiteral("format").leftJustified(17)
         << QStringLiteral("entries").rightJustified(10) << QStringLiteral("lines").rightJustified(10) << "\n";
     for (std::size_t i = 0; i < summary.files.size(); ++i) {
@@ -116,14 +124,15 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     out << "\nInstances (entries / errors):";
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i)
         if (c.entriesByInstance[i] > 0)
-            out << "\n  " << QString::fromStdString(std::string(store.instances().text(std::uint32_t(i))))
+            out << "\n  " << shownLogValue(store.instances().text(std::uint32_t(i)), SecretMasker())
                 << "  " << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
     out << "\nUnparsed entries: " << c.unparsed << "    Duplicates: " << c.duplicates << "\n";
     if (const std::uint64_t notHeld = entriesNotHeld(store))
         out << "Not held in memory: " << notHeld << " entries (the oldest, beyond the memory limit; counted above)\n";
     if (!summary.errors.empty()) {
         out << "\nProblems:\n";
-        for (const IngestError& e : summary.errors) out << "  " << e.path << ": " << e.message << "\n";
+        for (const IngestError& e : summary.errors)
+            out << "  " << escapeControls(e.path) << ": " << escapeControls(e.message) << "\n";
     }
     return text;
 }

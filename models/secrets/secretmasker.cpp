@@ -1,90 +1,332 @@
 #include "secretmasker.h"
 
-#include <QRegularExpression>
+#include "secretnames.h"
 
 #include <cstring>
 
 namespace vigil {
 
 namespace {
-const QString kMask = QStringLiteral("***");
-constexpr int kSessionKeep = 8;
+constexpr std::string_view kMask = "***";
+constexpr std::size_t kSessionKeep = 8;
+constexpr std::size_t kMaxNameBytes = 256;
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6"; // …
+constexpr std::size_t npos = std::string_view::npos;
 
-// Compiled once per process; QRegularExpression is reentrant, so the masker may run on
-// worker threads (exports) as well as the GUI thread.
-struct Patterns {
-    // key=value in text: api_key=sk-..., ANTHROPIC_API_KEY=..., password=...
-    QRegularExpression assignment{
-        QStringLiteral(
-            R"re((\b(?:[A-Za-z_]*api[_-]?key|password|passwd|secret|[A-Za-z_]*_token|token)\s*[=:]\s*)(?!\*\*\*)([^\s,;&"'}]+))re"),
-        QRegularExpression::CaseInsensitiveOption};
-    QRegularExpression bearer{QStringLiteral(R"re((\bBearer\s+)(?!\*\*\*)([A-Za-z0-9._~+/=-]+))re"),
-                              QRegularExpression::CaseInsensitiveOption};
-    // "key": "value" (or a bare JSON scalar) in JSON text
-    QRegularExpression jsonField{
-        QStringLiteral(R"re(("([^"\\]+)"\s*:\s*)("(?:[^"\\]|\\.)*"|[-0-9.eE+]+|true|false))re")};
-    // session_id=abcdef123456 in text
-    QRegularExpression sessionAssign{QStringLiteral(R"re((\bsession[_-]?id\s*[=:]\s*)([A-Za-z0-9_-]{9,}))re"),
-                                     QRegularExpression::CaseInsensitiveOption};
-};
-
-const Patterns& patterns() {
-    static const Patterns p;
-    return p;
+bool isAlnum(unsigned char c) {
+    return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+bool isIdentByte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return isAlnum(u) || c == '_' || c == '-' || c == '.';
+}
+bool isBlank(char c) {
+    return c == ' ' || c == '\t';
+}
+bool isSpace(char c) {
+    return isBlank(c) || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-QString lastPart(const QString& path) {
+std::size_t lineEnd(std::string_view s, std::size_t from) {
+    const std::size_t nl = s.find_first_of("\r\n", from);
+    return nl == npos ? s.size() : nl;
+}
+
+// One past the quote closing the string that opens at `open` (backslash escapes honoured);
+// npos when it is not closed.
+std::size_t quotedEnd(std::string_view s, std::size_t open) {
+    const char quote = s[open];
+    for (std::size_t i = open + 1; i < s.size(); ++i) {
+        if (s[i] == '\\')
+            ++i;
+        else if (s[i] == quote)
+            return i + 1;
+    }
+    return npos;
+}
+
+// One past the bracket closing the object or array that opens at `open`, strings skipped;
+// npos when it is not closed. Brackets of both kinds count alike: only the extent matters.
+std::size_t bracketEnd(std::string_view s, std::size_t open, bool singleQuotes) {
+    int depth = 0;
+    for (std::size_t i = open; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '"' || (singleQuotes && c == '\'')) {
+            const std::size_t e = quotedEnd(s, i);
+            if (e == npos) return npos;
+            i = e - 1;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return npos;
+}
+
+// Where an unquoted value ends: at a blank, a separator of key=value lists or query
+// strings, a quote or bracket of what encloses it, or an escaped quote or newline.
+std::size_t bareEnd(std::string_view s, std::size_t from) {
+    for (std::size_t i = from; i < s.size(); ++i) {
+        const char c = s[i];
+        if (isSpace(c) || std::strchr(",;&\"'<>(){}[]", c) != nullptr) return i;
+        if (c == '\\' && i + 1 < s.size() && std::strchr("\"'nrt", s[i + 1]) != nullptr) return i;
+    }
+    return s.size();
+}
+
+bool endsWithNoCase(std::string_view s, std::string_view tail) {
+    if (s.size() < tail.size()) return false;
+    for (std::size_t i = 0; i < tail.size(); ++i)
+        if ((s[s.size() - tail.size() + i] | 32) != tail[i]) return false;
+    return true;
+}
+
+bool sessionPrefixShown(std::string_view value) {
+    if (value.size() <= kSessionKeep) return false;
+    for (std::size_t i = 0; i < kSessionKeep; ++i) {
+        const auto c = static_cast<unsigned char>(value[i]);
+        if (!isAlnum(c) && c != '_' && c != '-') return false;
+    }
+    return true;
+}
+
+// Builds the output from the input and replacements in increasing order.
+class Rewriter {
+  public:
+    explicit Rewriter(std::string_view in) : m_in(in) {}
+    void replace(std::size_t begin, std::size_t end, std::string_view with) {
+        if (m_in.substr(begin, end - begin) == with) return;
+        m_out.append(m_in.substr(m_copied, begin - m_copied));
+        m_out.append(with);
+        m_copied = end;
+        m_changed = true;
+    }
+    std::string finish() {
+        if (!m_changed) return std::string(m_in);
+        m_out.append(m_in.substr(m_copied));
+        return std::move(m_out);
+    }
+
+  private:
+    std::string_view m_in;
+    std::string m_out;
+    std::size_t m_copied = 0;
+    bool m_changed = false;
+};
+
+// "key": value in JSON, at any depth, keys compared after unescaping ("pass\u0077ord").
+// A secret's whole value goes, whatever its type: "***" replaces strings, arrays, objects.
+std::string maskJsonFields(std::string_view s) {
+    Rewriter out(s);
+    std::size_t i = 0;
+    while ((i = s.find('"', i)) != npos) {
+        const std::size_t close = quotedEnd(s, i);
+        if (close == npos) break;
+        std::size_t j = close;
+        while (j < s.size() && isSpace(s[j]))
+            ++j;
+        if (j >= s.size() || s[j] != ':') {
+            i = close;
+            continue;
+        }
+        const std::string_view key = s.substr(i + 1, close - i - 2);
+        const bool named = key.size() <= kMaxNameBytes;
+        const bool secret = named && isSecretName(key);
+        const bool session = named && !secret && isSessionName(key);
+        std::size_t v = j + 1;
+        while (v < s.size() && isSpace(s[v]))
+            ++v;
+        if ((!secret && !session) || v >= s.size()) {
+            i = v; // into the value: nested objects have keys too
+            continue;
+        }
+        std::size_t end;
+        if (s[v] == '"')
+            end = quotedEnd(s, v);
+        else if (s[v] == '{' || s[v] == '[')
+            end = bracketEnd(s, v, false);
+        else
+            end = std::min(s.find_first_of(",}] \t\r\n", v), s.size());
+        if (end == npos) end = s.size();
+        if (secret) {
+            out.replace(v, end, "\"***\"");
+        } else if (s[v] == '"' && end - v >= 2) {
+            const std::string_view value = s.substr(v + 1, end - v - 2);
+            if (sessionPrefixShown(value))
+                out.replace(v, end,
+                            std::string("\"").append(value.substr(0, kSessionKeep)).append(kEllipsis) + '"');
+        }
+        i = end;
+    }
+    return out.finish();
+}
+
+// name=value and name: value in text (logfmt, command lines, URLs' query strings, Python
+// reprs, HTTP headers, escaped JSON inside a message): password="…", password='…',
+// DB_PASSWORD=…, client_secret=…, accessToken=…, Authorization: Basic …, Set-Cookie: …
+std::string maskAssignments(std::string_view s) {
+    Rewriter out(s);
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        if (!isIdentByte(s[i]) || (i > 0 && isIdentByte(s[i - 1]))) {
+            ++i;
+            continue;
+        }
+        const std::size_t nameBegin = i;
+        while (i < n && isIdentByte(s[i]))
+            ++i;
+        const std::string_view name = s.substr(nameBegin, i - nameBegin);
+        std::size_t j = i;
+        // The closing quote of a quoted name: "password": 'password': \"password\":
+        if (j + 1 < n && s[j] == '\\' && s[j + 1] == '"')
+            j += 2;
+        else if (j < n && (s[j] == '"' || s[j] == '\''))
+            ++j;
+        while (j < n && isBlank(s[j]))
+            ++j;
+        if (j >= n || (s[j] != '=' && s[j] != ':')) continue;
+        const char separator = s[j];
+        if (s.substr(j, 3) == "://") continue;
+        ++j;
+        while (j < n && isBlank(s[j]))
+            ++j;
+        if (j >= n || name.size() > kMaxNameBytes) continue;
+        const bool secret = isSecretName(name);
+        if (!secret && !isSessionName(name)) continue;
+
+        std::size_t begin = j, end;
+        const char c = s[j];
+        if (c == '\\' && j + 1 < n && s[j + 1] == '"') {
+            begin = j + 2;
+            end = s.find("\\\"", begin);
+            if (end == npos || end > lineEnd(s, begin)) end = lineEnd(s, begin);
+        } else if (c == '"' || c == '\'') {
+            begin = j + 1;
+            end = quotedEnd(s, j);
+            end = end == npos || end - 1 > lineEnd(s, begin) ? lineEnd(s, begin) : end - 1;
+        } else if (c == '{' || c == '[') {
+            end = bracketEnd(s, j, true);
+            if (end == npos) end = lineEnd(s, j);
+        } else if (secret && endsWithNoCase(name, "cookie")) {
+            end = std::min(lineEnd(s, j), s.find_first_of("\"'", j));
+        } else {
+            end = bareEnd(s, j);
+            // Authorization: Basic dXNlcjpwYXNz keeps its scheme word.
+            if (secret && endsWithNoCase(name, "authorization") && end < n && isBlank(s[end])) {
+                std::size_t k = end;
+                while (k < n && isBlank(s[k]))
+                    ++k;
+                if (k < n && bareEnd(s, k) > k) {
+                    begin = k;
+                    end = bareEnd(s, k);
+                }
+            }
+            // "invalid password: user=alice" names no password: the next key follows.
+            if (separator == ':' && s.substr(begin, end - begin).find('=') != npos) continue;
+        }
+        const std::string_view value = s.substr(begin, end - begin);
+        if (value.empty() || value == kMask) {
+            i = std::max(i, end);
+            continue;
+        }
+        if (secret)
+            out.replace(begin, end, kMask);
+        else if (sessionPrefixShown(value))
+            out.replace(begin, end, std::string(value.substr(0, kSessionKeep)).append(kEllipsis));
+        i = std::max(i, end);
+    }
+    return out.finish();
+}
+
+// Bearer tokens wherever they appear, whole: "Bearer sk-ant:XYZ" hides sk-ant:XYZ.
+std::string maskBearer(std::string_view s) {
+    Rewriter out(s);
+    for (std::size_t i = 0; i + 6 < s.size(); ++i) {
+        if ((s[i] | 32) != 'b' || !endsWithNoCase(s.substr(i, 6), "bearer")) continue;
+        if (i > 0 && (isIdentByte(s[i - 1]) && s[i - 1] != '-' && s[i - 1] != '.')) continue;
+        std::size_t k = i + 6;
+        if (!isBlank(s[k])) continue;
+        while (k < s.size() && isBlank(s[k]))
+            ++k;
+        std::size_t end = k;
+        while (end < s.size() && !isSpace(s[end]) && std::strchr("\"'\\,;<>()[]{}", s[end]) == nullptr)
+            ++end;
+        if (end > k && s.substr(k, end - k) != kMask) out.replace(k, end, kMask);
+        i = end;
+    }
+    return out.finish();
+}
+
+// A password in a URL's user information: https://user:pw@host -> https://user:***@host.
+std::string maskUrlPasswords(std::string_view s) {
+    Rewriter out(s);
+    std::size_t i = 0;
+    while ((i = s.find("://", i)) != npos) {
+        const std::size_t from = i + 3;
+        std::size_t k = from, at = npos;
+        while (k < s.size() && !isSpace(s[k]) && std::strchr("/?#\"'<>", s[k]) == nullptr) {
+            if (s[k] == '@') at = k;
+            ++k;
+        }
+        if (at != npos) {
+            const std::size_t colon = s.find(':', from);
+            if (colon < at && colon + 1 < at && s.substr(colon + 1, at - colon - 1) != kMask)
+                out.replace(colon + 1, at, kMask);
+        }
+        i = k;
+    }
+    return out.finish();
+}
+
+std::string maskAll(std::string_view utf8) {
+    std::string text(utf8);
+    // JSON fields first, so that a JSON secret goes whole, quotes kept.
+    if (text.find('"') != npos) text = maskJsonFields(text);
+    if (text.find_first_of("=:") != npos) text = maskAssignments(text);
+    text = maskBearer(text);
+    if (text.find("://") != npos) text = maskUrlPasswords(text);
+    return text;
+}
+
+QString lastDottedPart(const QString& path) {
     const int dot = path.lastIndexOf(QLatin1Char('.'));
     return dot < 0 ? path : path.mid(dot + 1);
 }
 } // namespace
 
 bool SecretMasker::isSecretName(const QString& name) {
-    const QString n = name.toLower();
-    if (n.contains(QLatin1String("password")) || n.contains(QLatin1String("passwd")) ||
-        n.contains(QLatin1String("secret")) || n.contains(QLatin1String("authorization")))
-        return true;
-    if (n.contains(QLatin1String("api_key")) || n.contains(QLatin1String("apikey")) ||
-        n.contains(QLatin1String("api-key")))
-        return true;
-    // access_token, refresh_token, token: but not token counts (tokens, max_tokens, token_count).
-    return n == QLatin1String("token") || n.endsWith(QLatin1String("_token")) ||
-           n.endsWith(QLatin1String("-token"));
+    const QByteArray utf8 = name.toUtf8();
+    return vigil::isSecretName(std::string_view(utf8.constData(), std::size_t(utf8.size())));
 }
 
 bool SecretMasker::isSessionName(const QString& name) {
-    const QString n = name.toLower();
-    return n == QLatin1String("session_id") || n == QLatin1String("sessionid") ||
-           n == QLatin1String("session");
+    const QByteArray utf8 = name.toUtf8();
+    return vigil::isSessionName(std::string_view(utf8.constData(), std::size_t(utf8.size())));
+}
+
+bool SecretMasker::isSecretPath(const QString& path) {
+    // "api_key.primary" (an object under a secret name, flattened) is as secret as api_key.
+    for (int dot = path.indexOf(QLatin1Char('.')); dot >= 0; dot = path.indexOf(QLatin1Char('.'), dot + 1))
+        if (isSecretName(path.left(dot))) return true;
+    return isSecretName(path);
 }
 
 QString SecretMasker::maskField(const QString& path, const QString& value) const {
     if (m_reveal) return value;
-    const QString name = lastPart(path);
-    if (isSecretName(name)) return kMask;
-    if (isSessionName(name) && value.size() > kSessionKeep)
-        return value.left(kSessionKeep) + QStringLiteral("…");
+    if (isSecretPath(path)) return QString::fromLatin1(kMask.data(), int(kMask.size()));
+    if (isSessionName(lastDottedPart(path)) && value.size() > int(kSessionKeep))
+        return value.left(int(kSessionKeep)) + QStringLiteral("…");
     return mask(value);
 }
 
-// Every pattern above needs one of these words (any case): most entries have none, and
-// looking for them is far cheaper than running the expressions.
-static bool mayHoldSecretText(const QString& text) {
-    static const QLatin1String words[] = {QLatin1String("key"),          QLatin1String("pass"),
-                                          QLatin1String("secret"),       QLatin1String("token"),
-                                          QLatin1String("bearer"),       QLatin1String("session"),
-                                          QLatin1String("authorization")};
-    // One lower-cased copy and case-sensitive searches: Qt's case-insensitive search folds
-    // every character and cost more than everything else in a large export.
-    const QString lower = text.toLower();
-    for (const QLatin1String& w : words)
-        if (lower.contains(w)) return true;
-    return false;
-}
-
 bool SecretMasker::mayHoldSecret(std::string_view utf8) {
-    static constexpr std::string_view words[] = {"key",    "pass",    "secret",       "token",
-                                                 "bearer", "session", "authorization"};
+    // Every rule needs one of these (any case); most entries have none, and looking for
+    // them is far cheaper than scanning for names. "\u" for escaped JSON keys, "://" for
+    // passwords in URLs, "pw" for db_pw and pwd, "key" for api keys, private keys...
+    static constexpr std::string_view words[] = {"key",     "pass", "pw",     "secret",     "token", "bearer",
+                                                 "session", "auth", "cookie", "credential", "\\u",   "://"};
     thread_local std::string lower;
     lower.assign(utf8);
     for (char& c : lower)
@@ -94,62 +336,18 @@ bool SecretMasker::mayHoldSecret(std::string_view utf8) {
     return false;
 }
 
-QString SecretMasker::mask(const QString& text) const {
-    if (m_reveal || text.isEmpty() || !mayHoldSecretText(text)) return text;
-    const Patterns& p = patterns();
-    QString out = text;
-    // JSON fields first, so a JSON "password" is masked whole (quotes kept).
-    if (out.contains(QLatin1Char('"'))) {
-        QString rebuilt;
-        rebuilt.reserve(out.size());
-        qsizetype last = 0;
-        auto it = p.jsonField.globalMatch(out);
-        while (it.hasNext()) {
-            const QRegularExpressionMatch m = it.next();
-            const QString name = m.captured(2);
-            const bool secret = isSecretName(name), session = isSessionName(name);
-            if (!secret && !session) continue;
-            QString value = m.captured(3);
-            const bool quoted = value.startsWith(QLatin1Char('"'));
-            if (quoted) value = value.mid(1, value.size() - 2);
-            QString shown;
-            if (secret)
-                shown = kMask;
-            else if (value.size() > kSessionKeep)
-                shown = value.left(kSessionKeep) + QStringLiteral("…");
-            else
-                continue;
-            rebuilt += QStringView(out).mid(last, m.capturedStart(3) - last);
-            rebuilt += QLatin1Char('"') + shown + QLatin1Char('"');
-            last = m.capturedEnd(3);
-        }
-        if (last > 0) {
-            rebuilt += QStringView(out).mid(last);
-            out = rebuilt;
-        }
-    }
-    out.replace(p.assignment, QStringLiteral("\\1***"));
-    out.replace(p.bearer, QStringLiteral("\\1***"));
-    // Session ids keep a recognisable prefix: enough to follow one session, not to reuse it.
-    QString rebuilt;
-    qsizetype last = 0;
-    auto it = p.sessionAssign.globalMatch(out);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
-        rebuilt += QStringView(out).mid(last, m.capturedStart(2) - last);
-        rebuilt += m.captured(2).left(kSessionKeep) + QStringLiteral("…");
-        last = m.capturedEnd(2);
-    }
-    if (last > 0) {
-        rebuilt += QStringView(out).mid(last);
-        out = rebuilt;
-    }
-    return out;
-}
-
 std::string SecretMasker::mask(std::string_view utf8) const {
     if (m_reveal || !mayHoldSecret(utf8)) return std::string(utf8);
-    return mask(QString::fromUtf8(utf8.data(), qsizetype(utf8.size()))).toStdString();
+    return maskAll(utf8);
+}
+
+QString SecretMasker::mask(const QString& text) const {
+    if (m_reveal || text.isEmpty()) return text;
+    const QByteArray utf8 = text.toUtf8();
+    const std::string_view view(utf8.constData(), std::size_t(utf8.size()));
+    if (!mayHoldSecret(view)) return text;
+    const std::string masked = maskAll(view);
+    return masked == view ? text : QString::fromStdString(masked);
 }
 
 } // namespace vigil

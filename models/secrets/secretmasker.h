@@ -1,9 +1,11 @@
 #pragma once
-// Hides secrets in entry text before it is shown, copied or exported (FORMATS.md, seed 000's
-// security filter): api_key=, ANTHROPIC_API_KEY=, Bearer tokens and password= show as ***,
-// session ids keep their first 8 characters, and JSON fields named like a password, token,
-// secret, api key or authorization header are masked the same way. A masker that reveals
-// passes text through unchanged: the per-session "reveal" choice.
+// The one masking policy for text from logs, whatever output it goes to (table, detail,
+// copies, exports, notifications, webhook, alert command, `vigil check`, `vigil scan`):
+// a value named like a secret (secretnames.h) shows as *** in JSON (any depth, any type,
+// escaped keys: {"pass\u0077ord": {"value": "x"}}) and in text (password="a b",
+// DB_PASSWORD=x, Authorization: Basic x, Set-Cookie: x), as do Bearer tokens and passwords
+// in URLs (https://user:***@host); session ids keep their first 8 characters. A masker that
+// reveals passes text through unchanged: the per-session "reveal" choice of the window.
 
 #include <QString>
 
@@ -26,10 +28,12 @@ class SecretMasker {
     // The value of one field (a JSON path such as "extra.api_key") as it may be shown.
     QString maskField(const QString& path, const QString& value) const;
 
-    // Whether a field name (last part of a path) names a secret ("password", "access_token",
-    // "authorization"); "tokens" and "max_tokens" are counts, not secrets.
+    // Whether a field name names a secret ("password", "accessToken", "authorization");
+    // "tokens" and "max_tokens" are counts, "password_reset_sent" a fact, not secrets.
     static bool isSecretName(const QString& name);
     static bool isSessionName(const QString& name);
+    // A dotted field path under a secret name ("api_key.primary") or naming one.
+    static bool isSecretPath(const QString& path);
     // False when the text certainly holds nothing to mask (no word any pattern needs):
     // a cheap test on UTF-8 bytes before converting and masking.
     static bool mayHoldSecret(std::string_view utf8);

@@ -17,6 +17,10 @@ using namespace vigil;
 
 namespace {
 
+// The instance name a hostile log line gave: {"service": "x'; touch PWNED; echo '...\n--output=..."}
+const QString kHostileInstance =
+    QStringLiteral("x'; touch PWNED; echo '\u2026\n--output=/etc/passwd {message}");
+
 Alert sampleAlert() {
     Alert a;
     a.id = 42;
@@ -87,6 +91,9 @@ class TestAlertActions : public QObject {
     void offByDefaultAndMinimumSeverity();
     void commandRunsWithArgumentsAndPayload();
     void commandFailuresReported();
+    void commandValuesFromLogsStayData();
+    void commandValuesNeverOptionsNorExpandedAgain();
+    void webhookAndCommandMaskSecrets();
 };
 
 void TestAlertActions::webhookPostsSlackShapedPayload() {
@@ -278,6 +285,87 @@ void TestAlertActions::commandFailuresReported() {
              qPrintable(failed.at(2).at(0).toString()));
     QTest::qWait(100);
     QCOMPARE(failed.count(), 3); // reported once
+}
+
+void TestAlertActions::commandValuesFromLogsStayData() {
+    // A command wrapped in sh -c with the instance inside its script: the log line must not
+    // run anything (it ran `touch PWNED` when values were pasted in as they came).
+    QTemporaryDir dir;
+    AlertActions actions;
+    AlertActionSettings s;
+    s.command.enabled = true;
+    s.command.program = QStringLiteral("/bin/sh");
+    s.command.arguments = {QStringLiteral("-c"),
+                           QStringLiteral("cd \"$0\" && echo '{instance}' {message} > out.txt"), dir.path()};
+    actions.setSettings(s);
+    QSignalSpy ok(&actions, &AlertActions::succeeded), failed(&actions, &AlertActions::failed);
+    Alert a = sampleAlert();
+    a.instance = kHostileInstance;
+    actions.run(a, AlertEvent::Raised);
+    QTRY_COMPARE_WITH_TIMEOUT(ok.count() + failed.count(), 1, 5000);
+    QVERIFY2(!QFile::exists(dir.filePath(QStringLiteral("PWNED"))), "a log line ran a command");
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::NoDotAndDotDot),
+             QStringList{QStringLiteral("out.txt")});
+    QFile out(dir.filePath(QStringLiteral("out.txt")));
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    const QByteArray written = out.readAll();
+    QCOMPARE(written.count('\n'), 1); // one line: the newline inside the name did not split it
+    QVERIFY2(written.contains("x___touch_PWNED__echo"), written.constData());
+}
+
+void TestAlertActions::commandValuesNeverOptionsNorExpandedAgain() {
+    Alert a = sampleAlert();
+    a.instance = kHostileInstance;
+    const QStringList args = AlertActions::expandArguments(
+        {QStringLiteral("{instance}"), QStringLiteral("{message}"), QStringLiteral("--name={instance}")}, a,
+        AlertEvent::Raised);
+    // Whole arguments carry the value as written, on one line, with "{message}" left as text.
+    QCOMPARE(args.at(0), QStringLiteral("x'; touch PWNED; echo '\u2026\\n--output=/etc/passwd {message}"));
+    QCOMPARE(args.at(1).count(QStringLiteral("{message}")), 1);
+    QVERIFY(args.at(1).startsWith(QStringLiteral("Error rate on x'; touch PWNED")));
+    QCOMPARE(args.at(2), QStringLiteral("--name=x___touch_PWNED__echo____n--output=_etc_passwd__message_"));
+    for (const QString& arg : args)
+        QVERIFY(!arg.contains(QLatin1Char('\n')));
+
+    // A value never starts an argument with '-': it would be read as an option.
+    a.instance = QStringLiteral("--output=/etc/passwd");
+    const QStringList dashed = AlertActions::expandArguments(
+        {QStringLiteral("{instance}"), QStringLiteral("{instance}.log"), QStringLiteral("at {instance}")}, a,
+        AlertEvent::Raised);
+    QCOMPARE(dashed, QStringList({QStringLiteral("_--output=/etc/passwd"),
+                                  QStringLiteral("_--output=_etc_passwd.log"),
+                                  QStringLiteral("at --output=_etc_passwd")}));
+    // What is not a placeholder is left alone.
+    QCOMPARE(
+        AlertActions::expandArguments({QStringLiteral("{nope} {rule}")}, sampleAlert(), AlertEvent::Resolved),
+        QStringList{QStringLiteral("{nope} error-rate")});
+}
+
+void TestAlertActions::webhookAndCommandMaskSecrets() {
+    Alert a = sampleAlert();
+    a.instance = QStringLiteral("svc api_key=sk-LEAK1 Bearer sk-ant:LEAK2");
+    const QByteArray payload = QJsonDocument(webhookPayload(a, AlertEvent::Raised)).toJson();
+    QVERIFY2(!payload.contains("LEAK"), payload.constData());
+    QVERIFY(payload.contains("svc api_key=*** Bearer ***"));
+
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("out.txt"));
+    AlertActions actions;
+    AlertActionSettings s;
+    s.command.enabled = true;
+    s.command.program = QStringLiteral("/bin/sh");
+    s.command.arguments = {QStringLiteral("-c"),
+                           QStringLiteral("printf '%s\\n' \"$1\" \"$2\" > \"$0\"; cat >> \"$0\""), out,
+                           QStringLiteral("{instance}"), QStringLiteral("{message}")};
+    actions.setSettings(s);
+    QSignalSpy ok(&actions, &AlertActions::succeeded);
+    actions.run(a, AlertEvent::Raised);
+    QTRY_COMPARE_WITH_TIMEOUT(ok.count(), 1, 5000);
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray written = f.readAll();
+    QVERIFY2(!written.contains("LEAK"), written.constData());
+    QVERIFY(written.startsWith("svc api_key=*** Bearer ***\n"));
 }
 
 QTEST_MAIN(TestAlertActions)

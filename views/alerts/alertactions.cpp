@@ -1,5 +1,7 @@
 #include "alertactions.h"
 
+#include "models/secrets/safetext.h"
+
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -43,16 +45,58 @@ void AlertActions::postWebhook(const Alert& alert, AlertEvent event) {
     });
 }
 
+namespace {
+// A value inside a longer argument, such as the script of `sh -c "notify {message}"`, may
+// meet a shell, a glob or a path: only letters, digits and . _ : @ % + , = - stay, anything
+// else (quotes, ; $ ` | & < > ( ) * ? [ ] { } ~ # ! / \ spaces) becomes _.
+QString inertForm(const QString& value) {
+    static const QString kept = QStringLiteral("._:@%+,=-");
+    QString out = value;
+    for (QChar& c : out)
+        if (!c.isLetterOrNumber() && !kept.contains(c)) c = QLatin1Char('_');
+    return out;
+}
+} // namespace
+
 QStringList AlertActions::expandArguments(const QStringList& arguments, const Alert& a, AlertEvent event) {
+    const std::pair<QLatin1String, QString> placeholders[] = {
+        {QLatin1String("{severity}"),
+         event == AlertEvent::Resolved ? QStringLiteral("resolved") : severityName(a.severity)},
+        {QLatin1String("{rule}"), a.ruleId},
+        {QLatin1String("{instance}"), a.instance},
+        {QLatin1String("{value}"), formatMetricValue(a.metric, a.value)},
+        {QLatin1String("{message}"), a.summary()}};
+    // Every value is masked and on one line; placed once, never scanned again, so a
+    // "{message}" inside an instance name stays as written; and an argument never starts
+    // with a '-' that came from a value (it would read as an option): "_" goes before it.
+    auto shown = [](const QString& value, bool whole, bool first) {
+        QString v = shownLogValue(value);
+        if (!whole) v = inertForm(v);
+        if (first && v.startsWith(QLatin1Char('-'))) v.prepend(QLatin1Char('_'));
+        return v;
+    };
     QStringList out;
-    for (QString arg : arguments) {
-        arg.replace(QLatin1String("{severity}"),
-                    event == AlertEvent::Resolved ? QStringLiteral("resolved") : severityName(a.severity));
-        arg.replace(QLatin1String("{rule}"), a.ruleId);
-        arg.replace(QLatin1String("{instance}"), a.instance);
-        arg.replace(QLatin1String("{value}"), formatMetricValue(a.metric, a.value));
-        arg.replace(QLatin1String("{message}"), a.summary());
-        out << arg;
+    for (const QString& arg : arguments) {
+        QString expanded;
+        bool done = false;
+        for (const auto& [name, value] : placeholders)
+            if (arg == name) {
+                expanded = shown(value, true, true);
+                done = true;
+            }
+        for (qsizetype i = 0; !done && i < arg.size();) {
+            bool matched = false;
+            if (arg[i] == QLatin1Char('{'))
+                for (const auto& [name, value] : placeholders)
+                    if (QStringView(arg).mid(i).startsWith(name)) {
+                        expanded += shown(value, false, i == 0);
+                        i += name.size();
+                        matched = true;
+                        break;
+                    }
+            if (!matched) expanded += arg[i++];
+        }
+        out << expanded;
     }
     return out;
 }

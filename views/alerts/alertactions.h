@@ -26,7 +26,9 @@ class AlertActions : public QObject {
     void postWebhook(const Alert& alert, AlertEvent event);
     void runCommand(const Alert& alert, AlertEvent event);
 
-    // The command's arguments with {severity} {rule} {instance} {value} {message} filled in.
+    // The command's arguments with {severity} {rule} {instance} {value} {message} filled in
+    // once each: masked, on one line, never an option; a placeholder that is a whole
+    // argument gets the value as it is, one inside a longer argument its inert form.
     static QStringList expandArguments(const QStringList& arguments, const Alert& alert, AlertEvent event);
 
   Q_SIGNALS:

@@ -7,6 +7,8 @@
 #include "volumechart.h"
 
 #include "models/endpointtablemodel.h"
+#include "models/secrets/safetext.h"
+#include "models/secrets/secretmasker.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -143,7 +145,7 @@ void ChartsPanel::updateInstancePicker() {
     std::vector<std::pair<InstanceId, QString>> named;
     for (InstanceId id : m_metrics.instances()) {
         const std::string_view name = m_store.instances().text(id.value);
-        named.emplace_back(id, name.empty() ? tr("(no instance)") : QString::fromUtf8(name.data(), qsizetype(name.size())));
+        named.emplace_back(id, name.empty() ? tr("(no instance)") : shownLogValue(name, SecretMasker()));
     }
     m_instancePicker->setInstances(named, m_hidden);
 }

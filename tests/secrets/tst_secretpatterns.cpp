@@ -1,0 +1,191 @@
+// Each pattern of the masking policy, one row each: what a log line or field holds and what
+// every output shows of it. Negative rows are ordinary text the policy leaves alone.
+
+#include "models/secrets/safetext.h"
+#include "models/secrets/secretmasker.h"
+
+#include <QtTest>
+
+using namespace vigil;
+
+class TestSecretPatterns : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void text_data() {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("shown");
+        auto row = [](const char* name, const char* line, const char* shown) {
+            QTest::newRow(name) << QString::fromUtf8(line) << QString::fromUtf8(shown);
+        };
+        // Text forms.
+        row("double-quoted", R"(login failed password="hunter 2" user=bob)",
+            R"(login failed password="***" user=bob)");
+        row("single-quoted", "retry with password='s3 cr3t' now", "retry with password='***' now");
+        row("DB_PASSWORD", "env DB_PASSWORD=pg-9x DB_HOST=db", "env DB_PASSWORD=*** DB_HOST=db");
+        row("MYSQL_PASSWORD", "MYSQL_PASSWORD=my-pass; MYSQL_USER=app", "MYSQL_PASSWORD=***; MYSQL_USER=app");
+        row("user_password", "GET /login?user_password=abc123&lang=en",
+            "GET /login?user_password=***&lang=en");
+        row("client_secret", "oauth client_secret=cs_live_42, client_id=web",
+            "oauth client_secret=***, client_id=web");
+        row("AWS_SECRET_ACCESS_KEY", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCY AWS_REGION=eu",
+            "AWS_SECRET_ACCESS_KEY=*** AWS_REGION=eu");
+        row("accessToken", "refresh accessToken=eyJ0.abc.def ok", "refresh accessToken=*** ok");
+        row("Authorization Basic", "Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic ***");
+        row("Bearer with colon", "Authorization: Bearer sk-ant:XYZ-123 sent",
+            "Authorization: Bearer *** sent");
+        row("Bearer alone", "upstream said Bearer sk-ant:XYZ was refused",
+            "upstream said Bearer *** was refused");
+        row("URL password", "connect https://admin:hunter2@db.example.com:5432/app failed",
+            "connect https://admin:***@db.example.com:5432/app failed");
+        row("api_key", "Request with api_key=sk-9531985d and password=hunter8",
+            "Request with api_key=*** and password=***");
+        row("ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY=sk-ant-123 set", "ANTHROPIC_API_KEY=*** set");
+        row("X-Api-Key header", "X-Api-Key: abc123", "X-Api-Key: ***");
+        row("Cookie header", "Cookie: sid=abc; theme=dark", "Cookie: ***");
+        row("Set-Cookie header", "Set-Cookie: sid=abc; HttpOnly", "Set-Cookie: ***");
+        row("passphrase", "passphrase=opensesame", "passphrase=***");
+        row("private_key", "private_key=MIIEvQIBADANBg", "private_key=***");
+        row("sessionToken", "sessionToken=st-998877", "sessionToken=***");
+        row("credentials list", "credentials=[alice, s3cret] loaded", "credentials=*** loaded");
+        row("password_hash", "password_hash=$2b$12$abc", "password_hash=***");
+        row("python dict", "headers={'Authorization': 'Basic dXNl', 'Cookie': 'a=b; c=d', 'Accept': '*/*'}",
+            "headers={'Authorization': '***', 'Cookie': '***', 'Accept': '*/*'}");
+        // (moc misreads backslashes in raw strings: written with escapes)
+        row("escaped JSON in a message",
+            "{\"message\": \"body={\\\"password\\\": \\\"p1\\\", \\\"user\\\": 1}\"}",
+            "{\"message\": \"body={\\\"password\\\": \\\"***\\\", \\\"user\\\": 1}\"}");
+        row("session id", "session_id=abcdef1234567890 done", "session_id=abcdef12… done");
+        // JSON forms.
+        row("JSON camelCase", R"({"accessToken": "a1", "refreshToken": "r1", "user": "ann"})",
+            R"({"accessToken": "***", "refreshToken": "***", "user": "ann"})");
+        row("JSON array value", R"({"api_key": ["k1", "k2"], "n": 1})", R"({"api_key": "***", "n": 1})");
+        row("JSON object value", R"({"password": {"value": "p1", "n": [1]}, "n": 1})",
+            R"({"password": "***", "n": 1})");
+        row("JSON escaped first letter", "{\"\\u0070assword\": \"p1\"}", "{\"\\u0070assword\": \"***\"}");
+        row("JSON escaped key", "{\"pass\\u0077ord\": \"p1\", \"n\": 1}",
+            "{\"pass\\u0077ord\": \"***\", \"n\": 1}");
+        row("JSON number value", R"({"pin_secret": 123456, "n": 1})", R"({"pin_secret": "***", "n": 1})");
+        row("JSON names",
+            R"({"sessionToken": "s1", "credentials": {"user": "u"}, "private_key": "k1", "cookie": "c=1", "passphrase": "p1"})",
+            R"({"sessionToken": "***", "credentials": "***", "private_key": "***", "cookie": "***", "passphrase": "***"})");
+        row("JSON nested", R"({"data": {"Authorization": "Basic abc", "session_id": "sess_0123456789"}})",
+            R"({"data": {"Authorization": "***", "session_id": "sess_012…"}})");
+        // Ordinary text stays as it is.
+        row("not: password_reset_sent", "password_reset_sent=true user=bob",
+            "password_reset_sent=true user=bob");
+        row("not: token counts", "POST /v1/chat - 200 tokens=150 max_tokens=4096 token_count=12",
+            "POST /v1/chat - 200 tokens=150 max_tokens=4096 token_count=12");
+        row("not: PWD", "PWD=/home/app SHELL=/bin/sh", "PWD=/home/app SHELL=/bin/sh");
+        row("not: JSON facts", R"({"password_expired": false, "tokens": 150, "api_key_id": "k-7"})",
+            R"({"password_expired": false, "tokens": 150, "api_key_id": "k-7"})");
+        row("not: key words", "keyboard=us primary_key=42 secretary=Ann passwordless=true",
+            "keyboard=us primary_key=42 secretary=Ann passwordless=true");
+        row("not: a message about a password", "invalid password: user=alice",
+            "invalid password: user=alice");
+        row("not: URLs without a password",
+            "see https://example.com/docs@v2 and https://bob@example.com/ or ann@example.com",
+            "see https://example.com/docs@v2 and https://bob@example.com/ or ann@example.com");
+        row("not: short session id", R"({"session_id": "953f48f1"})", R"({"session_id": "953f48f1"})");
+        row("not: a lone Bearer", "expected Bearer", "expected Bearer");
+    }
+    void text() {
+        QFETCH(QString, line);
+        QFETCH(QString, shown);
+        const SecretMasker masker;
+        QCOMPARE(masker.mask(line), shown);
+        // Masking what is masked changes nothing, and the UTF-8 path agrees.
+        QCOMPARE(masker.mask(shown), shown);
+        const QByteArray utf8 = line.toUtf8();
+        QCOMPARE(
+            QString::fromStdString(masker.mask(std::string_view(utf8.constData(), std::size_t(utf8.size())))),
+            shown);
+        // The window's reveal choice shows the line as written.
+        QCOMPARE(SecretMasker(true).mask(line), line);
+        if (shown != line)
+            QVERIFY(
+                SecretMasker::mayHoldSecret(std::string_view(utf8.constData(), std::size_t(utf8.size()))));
+    }
+
+    void fields_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("password") << "extra.password"
+                                  << "x"
+                                  << "***";
+        QTest::newRow("camelCase") << "refreshToken"
+                                   << "r1"
+                                   << "***";
+        QTest::newRow("under a secret object") << "api_key.primary"
+                                               << "k1"
+                                               << "***";
+        QTest::newRow("escaped name") << "pass\\u0077ord"
+                                      << "p1"
+                                      << "***";
+        QTest::newRow("escaped first letter") << "\\u0070assword"
+                                              << "p1"
+                                              << "***";
+        QTest::newRow("sessionToken") << "data.sessionToken"
+                                      << "s1"
+                                      << "***";
+        QTest::newRow("credentials") << "credentials"
+                                     << "[\"u\",\"p\"]"
+                                     << "***";
+        QTest::newRow("private_key") << "private_key"
+                                     << "k"
+                                     << "***";
+        QTest::newRow("cookie") << "headers.Cookie"
+                                << "a=b"
+                                << "***";
+        QTest::newRow("passphrase") << "passphrase"
+                                    << "p"
+                                    << "***";
+        QTest::newRow("session id shortened") << "data.session_id"
+                                              << "sess_0123456789"
+                                              << "sess_012…";
+        QTest::newRow("text inside a value") << "message"
+                                             << "login password=p1"
+                                             << "login password=***";
+        QTest::newRow("not: a count") << "data.tokens"
+                                      << "150"
+                                      << "150";
+        QTest::newRow("not: a fact") << "data.password_reset_sent"
+                                     << "true"
+                                     << "true";
+        QTest::newRow("not: short session") << "data.session_id"
+                                            << "953f48f1"
+                                            << "953f48f1";
+    }
+    void fields() {
+        QFETCH(QString, path);
+        QFETCH(QString, value);
+        QFETCH(QString, shown);
+        QCOMPARE(SecretMasker().maskField(path, value), shown);
+        QCOMPARE(SecretMasker(true).maskField(path, value), value);
+    }
+
+    void controlCharacters_data() {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("newline") << QStringLiteral("a\n[CRITICAL] forged")
+                                 << QStringLiteral("a\\n[CRITICAL] forged");
+        QTest::newRow("escape sequence") << QStringLiteral("x\x1b[2Jy\r") << QStringLiteral("x\\x1b[2Jy\\r");
+        QTest::newRow("C1 and DEL") << QString(QChar(0x85)) + QChar(0x7f) << QStringLiteral("\\x85\\x7f");
+        QTest::newRow("separators, bidi") << QString(QChar(0x2028)) + QChar(0x202e) + QStringLiteral("ok")
+                                          << QStringLiteral("\\u2028\\u202eok");
+        QTest::newRow("masked too") << QStringLiteral("svc api_key=k1\tx")
+                                    << QStringLiteral("svc api_key=***\\tx");
+        QTest::newRow("plain") << QStringLiteral("eco-backend ünïcode")
+                               << QStringLiteral("eco-backend ünïcode");
+    }
+    void controlCharacters() {
+        QFETCH(QString, value);
+        QFETCH(QString, shown);
+        QCOMPARE(shownLogValue(value), shown);
+        for (const QChar c : shownLogValue(value))
+            QVERIFY(c.unicode() >= 0x20 && c.unicode() != 0x7f);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSecretPatterns)
+#include "tst_secretpatterns.moc"
