@@ -1,7 +1,8 @@
 #pragma once
 // Reads one file from where it was last read: the initial scan reads it to the end, follow
 // mode calls readAvailable() again when it grows. Plain files are read through a kept
-// descriptor; .gz backups are decompressed whole (they never change) and kept in memory.
+// descriptor; .gz backups are decompressed as a stream (they never change), their text kept
+// in the spill file rather than in memory.
 
 #include "entryassembler.h"
 #include "linesplitter.h"
@@ -20,18 +21,21 @@ class FileByteSource;
 using BatchSink = std::function<void(EntryBatch&&)>;
 
 class FileTail {
-public:
+  public:
     // How many leading bytes head() keeps: enough to tell one file's content from another's.
     static constexpr std::size_t kHeadBytes = 4096;
 
     FileTail(FileId file, QString path, std::string defaultInstance, bool gzip);
     // A reader that shares its source's string table with other readers of the same source
     // and reports entry offsets as offsetBase + file offset (follow-mode generations).
-    FileTail(FileId file, QString path, std::shared_ptr<SourceStrings> strings, bool gzip, std::uint64_t offsetBase);
+    FileTail(FileId file, QString path, std::shared_ptr<SourceStrings> strings, bool gzip,
+             std::uint64_t offsetBase);
     ~FileTail();
     FileTail(const FileTail&) = delete;
     FileTail& operator=(const FileTail&) = delete;
 
+    // The path as the file system spells it (names that are no UTF-8); default: path() encoded.
+    void setNativePath(QByteArray path) { m_nativePath = std::move(path); }
     // Opens the file read-only. False with error() set when it cannot be read as a log.
     bool open();
     // Like open(), with a descriptor opened elsewhere; takes ownership of it.
@@ -68,21 +72,25 @@ public:
     int fd() const { return m_fd; }
     // The first bytes read (up to kHeadBytes), decompressed for .gz.
     const std::string& head() const { return m_head; }
+    // Whether bytes at the start of a file say it is no text log (mostly control bytes).
+    static bool looksBinary(const char* data, std::size_t size);
     const std::shared_ptr<SourceStrings>& strings() const { return m_assembler.strings(); }
     bool hasPendingData() const { return m_splitter.hasPartialLine() || m_assembler.hasOpenEntry(); }
     bool hasOpenEntry() const { return m_assembler.hasOpenEntry(); }
     bool hasPartialLine() const { return m_splitter.hasPartialLine(); }
 
-private:
+  private:
     bool readPlain(const BatchSink& sink, std::size_t batchEntries);
     bool readGzip(const BatchSink& sink, std::size_t batchEntries);
-    bool looksBinary(const char* data, std::size_t size) const;
+    bool rejectBinary(const char* data, std::size_t size, bool holeAllowed);
+    void skipHole();
     void consume(const char* data, std::size_t size); // bytes just placed at the splitter's tail
     void consumeCopy(const char* data, std::size_t size, const BatchSink& sink, std::size_t batchEntries);
     void hand(const BatchSink& sink);
 
     FileId m_file;
     QString m_path;
+    QByteArray m_nativePath;
     bool m_gzip;
     int m_fd = -1;
     std::uint64_t m_device = 0, m_inode = 0;
@@ -96,6 +104,7 @@ private:
     std::string m_head;
     QString m_error;
     bool m_checkedBinary = false;
+    bool m_gzipRead = false;
 };
 
 } // namespace vigil

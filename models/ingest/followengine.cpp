@@ -2,6 +2,8 @@
 
 #include "filebytesource.h"
 #include "fileclock.h"
+#include "gzipreader.h"
+#include "spillarea.h"
 
 #include <QFile>
 
@@ -11,7 +13,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 namespace vigil {
 
@@ -21,28 +22,30 @@ constexpr std::size_t kFingerprints = 1024;
 constexpr int kPendingRetryMs = 100;
 constexpr int kRelistRounds = 3;
 
-std::int64_t modifiedNs(const struct stat& st) { return nanosSinceEpoch(st.st_mtim); }
+std::int64_t modifiedNs(const struct stat& st) {
+    return nanosSinceEpoch(st.st_mtim);
+}
 
 std::uint64_t hashBytes(const char* data, std::size_t size) {
     return std::hash<std::string_view>()(std::string_view(data, size));
 }
 
-// Decompresses a whole .gz; false while it is incomplete (still being written) or corrupt.
-bool gunzip(int fd, std::string& out) {
-    gzFile gz = gzdopen(dup(fd), "rb");
-    if (!gz) return false;
-    bool complete = true;
-    for (;;) {
-        const std::size_t at = out.size();
-        out.resize(at + (1 << 20));
-        const int n = gzread(gz, out.data() + at, 1 << 20);
-        if (n < 0) complete = false;
-        out.resize(at + static_cast<std::size_t>(std::max(n, 0)));
-        if (n <= 0) break;
+// Decompresses a .gz into the spill file (never into memory); false while it is incomplete
+// (still being written) or corrupt. Content that starts binary stops it at once (a bomb).
+bool gunzip(int fd, std::shared_ptr<SpilledBytes>& out) {
+    std::shared_ptr<SpillArea> area = SpillArea::shared(nullptr);
+    if (!area) return false;
+    out = std::make_shared<SpilledBytes>(area);
+    GzipReader gz(fd);
+    std::unique_ptr<char[]> block(new char[1 << 20]);
+    bool first = true;
+    while (const std::size_t n = gz.read(block.get(), 1 << 20)) {
+        out->append(block.get(), n);
+        if (first && FileTail::looksBinary(block.get(), n)) break; // read as new content: rejected there
+        first = false;
     }
-    gzclose(gz);
-    ::lseek(fd, 0, SEEK_SET); // the duplicate shared the descriptor's offset
-    return complete && !out.empty();
+    out->finishWriting();
+    return gz.error().isEmpty() && out->size() > 0;
 }
 
 // Whether `probe` holds a complete line and starts with the same bytes as `head`; the
@@ -55,8 +58,10 @@ std::size_t sameStart(const std::string& probe, const std::string& head) {
 
 } // namespace
 
-FollowEngine::FollowEngine(SourceTable& sources, QStringList roots, FollowOptions options, Sink sink, QObject* parent)
-    : QObject(parent), m_sources(sources), m_roots(std::move(roots)), m_options(options), m_sink(std::move(sink)) {
+FollowEngine::FollowEngine(SourceTable& sources, QStringList roots, FollowOptions options, Sink sink,
+                           QObject* parent)
+    : QObject(parent), m_sources(sources), m_roots(std::move(roots)), m_options(options),
+      m_sink(std::move(sink)) {
     m_clock.start();
     m_batchSink = [this](EntryBatch&& batch) { m_sink.batch(std::move(batch)); };
     m_deadline.setSingleShot(true);
@@ -70,8 +75,10 @@ void FollowEngine::problem(const QString& path, const QString& message) {
 }
 
 void FollowEngine::endGeneration(Generation& gen) {
-    if (m_sink.generationEnded) m_sink.generationEnded(gen.stream->bytes, gen.number);
-    else gen.stream->bytes->endGeneration(gen.number);
+    if (m_sink.generationEnded)
+        m_sink.generationEnded(gen.stream->bytes, gen.number);
+    else
+        gen.stream->bytes->endGeneration(gen.number);
 }
 
 void FollowEngine::markKnown(const FileKey& key, std::uint64_t size, std::int64_t modified) {
@@ -159,7 +166,8 @@ void FollowEngine::drain(FileFollower* follower, std::int64_t nowMs) {
 
 void FollowEngine::wait(Generation&& gen, std::int64_t nowMs) {
     Waiting waiting{std::move(gen), nowMs + m_options.copyGraceMs};
-    if (std::shared_ptr<FileByteSource> copy = std::move(waiting.gen.copy)) takeCopy(waiting, std::move(copy));
+    if (std::shared_ptr<FileByteSource> copy = std::move(waiting.gen.copy))
+        takeCopy(waiting, std::move(copy));
     m_waiting.push_back(std::move(waiting));
 }
 
@@ -180,7 +188,8 @@ void FollowEngine::hold(const Generation& gen) {
 void FollowEngine::remember(const Generation& gen) {
     const std::string& head = gen.tail->head();
     if (head.empty()) return;
-    m_fingerprints.push_back(Fingerprint{hashBytes(head.data(), head.size()), static_cast<std::uint32_t>(head.size())});
+    m_fingerprints.push_back(
+        Fingerprint{hashBytes(head.data(), head.size()), static_cast<std::uint32_t>(head.size())});
     if (m_fingerprints.size() > kFingerprints) m_fingerprints.pop_front();
 }
 
@@ -248,9 +257,10 @@ FollowEngine::Match FollowEngine::findMatch(const std::string& probe) {
 void FollowEngine::takeCopy(Waiting& waiting, std::shared_ptr<FileByteSource> copy) {
     Generation& gen = waiting.gen;
     struct stat st {};
-    const bool longer = fstat(copy->fd(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) > gen.tail->readOffset();
+    const bool longer =
+        fstat(copy->fd(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) > gen.tail->readOffset();
     if (!gen.finished && longer) {
-        gen.tail->switchTo(copy); // the same bytes at the same offsets: read on from it
+        gen.tail->switchTo(copy);   // the same bytes at the same offsets: read on from it
         gen.tail->setChangeTime(0); // late bytes of unknown age: no latency sample
         gen.tail->readAvailable(m_batchSink);
         gen.lastGrowthMs = now();
@@ -258,13 +268,17 @@ void FollowEngine::takeCopy(Waiting& waiting, std::shared_ptr<FileByteSource> co
     rebind(gen, std::move(copy));
 }
 
-void FollowEngine::takeCopy(Waiting& waiting, std::shared_ptr<MemoryByteSource> decompressed) {
+void FollowEngine::takeCopy(Waiting& waiting, std::shared_ptr<SpilledBytes> decompressed) {
     Generation& gen = waiting.gen;
-    const std::string& data = decompressed->data();
-    if (!gen.finished && data.size() > gen.tail->readOffset()) {
-        const auto read = static_cast<std::size_t>(gen.tail->readOffset());
+    if (!gen.finished && decompressed->size() > gen.tail->readOffset()) {
         gen.tail->setChangeTime(0);
-        gen.tail->feed(data.data() + read, data.size() - read, m_batchSink);
+        std::string block;
+        for (std::uint64_t at = gen.tail->readOffset(); at < decompressed->size(); at += block.size()) {
+            const auto n =
+                static_cast<std::uint32_t>(std::min<std::uint64_t>(1 << 20, decompressed->size() - at));
+            if (!decompressed->read(at, n, block) || block.empty()) break;
+            gen.tail->feed(block.data(), block.size(), m_batchSink);
+        }
         gen.lastGrowthMs = now();
     }
     rebind(gen, std::move(decompressed));
@@ -279,8 +293,7 @@ void FollowEngine::rebind(Generation& gen, std::shared_ptr<const ByteSource> cop
 void FollowEngine::consider(const DiscoveredFile& listed, std::int64_t nowMs) {
     const FileKey listedKey{listed.device, listed.inode};
     if (auto p = m_pending.find(listedKey); p != m_pending.end() && nowMs < p->second.nextTryMs) return;
-    const QByteArray path = QFile::encodeName(listed.absolutePath);
-    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    const int fd = ::open(listed.nativePath.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         const int error = errno;
         m_pending.erase(listedKey);
@@ -326,8 +339,10 @@ void FollowEngine::consider(const DiscoveredFile& listed, std::int64_t nowMs) {
         if (match) {
             m_pending.erase(listedKey);
             auto copy = std::make_shared<FileByteSource>(fd);
-            if (match.waiting) takeCopy(*match.waiting, copy);
-            else if (match.live) match.live->generation().copy = copy; // used if the original is cut
+            if (match.waiting)
+                takeCopy(*match.waiting, copy);
+            else if (match.live)
+                match.live->generation().copy = copy; // used if the original is cut
             markKnown(key, file.size, file.modifiedNs);
             return;
         }
@@ -336,28 +351,30 @@ void FollowEngine::consider(const DiscoveredFile& listed, std::int64_t nowMs) {
     follow(file, fd, key, nowMs);
 }
 
-void FollowEngine::considerGzip(const DiscoveredFile& file, int fd, const FileKey& listedKey, std::int64_t nowMs) {
+void FollowEngine::considerGzip(const DiscoveredFile& file, int fd, const FileKey& listedKey,
+                                std::int64_t nowMs) {
     const FileKey key{file.device, file.inode};
-    std::string data;
+    std::shared_ptr<SpilledBytes> data;
     const bool complete = gunzip(fd, data);
     if (!complete && defer(listedKey, file, nowMs)) { // still being written
         ::close(fd);
         return;
     }
     m_pending.erase(listedKey);
-    const std::string probe = data.substr(0, FileTail::kHeadBytes);
+    std::string probe;
+    if (data) data->read(0, static_cast<std::uint32_t>(FileTail::kHeadBytes), probe);
     Match match = findMatch(probe);
     if (match.live) {
         drain(match.live, nowMs);
         match = findMatch(probe);
     }
     if (match) {
-        if (match.waiting) takeCopy(*match.waiting, std::make_shared<MemoryByteSource>(std::move(data)));
+        if (match.waiting && data) takeCopy(*match.waiting, std::move(data));
         ::close(fd);
         markKnown(key, file.size, file.modifiedNs);
         return;
     }
-    // New content: read whole as a generation of its own source.
+    data.reset(); // new content: read whole as a generation of its own source
     std::shared_ptr<FollowStream> stream = streamFor(file);
     Generation gen = makeGeneration(stream, file.absolutePath, true);
     markKnown(key, file.size, file.modifiedNs);
@@ -399,10 +416,12 @@ void FollowEngine::runCycle(bool rescan) {
             int newFolders = 0;
             if (m_watcher && m_options.fileSystemEvents) {
                 QStringList files;
-                for (const DiscoveredFile& f : found.files) files << f.absolutePath;
+                for (const DiscoveredFile& f : found.files)
+                    files << f.absolutePath;
                 newFolders = m_watcher->setWatched(found.directories, files);
             }
-            for (const IngestError& e : found.errors) problem(e.path, e.message);
+            for (const IngestError& e : found.errors)
+                problem(e.path, e.message);
             std::unordered_set<FileKey, FileKeyHash> listed;
             for (const DiscoveredFile& f : found.files) {
                 listed.insert(FileKey{f.device, f.inode});
@@ -423,11 +442,13 @@ void FollowEngine::runCycle(bool rescan) {
         std::vector<DiscoveredFile> due;
         for (const auto& [key, p] : m_pending)
             if (p.nextTryMs <= t) due.push_back(p.file);
-        for (const DiscoveredFile& f : due) consider(f, t);
+        for (const DiscoveredFile& f : due)
+            consider(f, t);
     }
     for (auto it = m_waiting.begin(); it != m_waiting.end();) {
         Generation& gen = it->gen;
-        if (!gen.finished && gen.tail->hasOpenEntry() && t - gen.lastGrowthMs >= m_options.timings.quietPeriodMs)
+        if (!gen.finished && gen.tail->hasOpenEntry() &&
+            t - gen.lastGrowthMs >= m_options.timings.quietPeriodMs)
             gen.tail->commitOpenEntry(m_batchSink);
         if (t < it->untilMs) {
             ++it;
@@ -447,20 +468,26 @@ void FollowEngine::scheduleDeadline(std::int64_t nowMs) {
     auto take = [&next](std::int64_t deadline) {
         if (deadline >= 0 && (next < 0 || deadline < next)) next = deadline;
     };
-    for (const auto& f : m_followers) take(f->nextDeadline(m_options.timings));
+    for (const auto& f : m_followers)
+        take(f->nextDeadline(m_options.timings));
     for (const Waiting& w : m_waiting) {
         take(w.untilMs);
-        if (!w.gen.finished && w.gen.tail->hasOpenEntry()) take(w.gen.lastGrowthMs + m_options.timings.quietPeriodMs);
+        if (!w.gen.finished && w.gen.tail->hasOpenEntry())
+            take(w.gen.lastGrowthMs + m_options.timings.quietPeriodMs);
     }
-    for (const auto& [key, p] : m_pending) take(p.nextTryMs);
-    if (next < 0 || m_stopped) m_deadline.stop();
-    else m_deadline.start(static_cast<int>(std::clamp<std::int64_t>(next - nowMs + 1, 1, 60000)));
+    for (const auto& [key, p] : m_pending)
+        take(p.nextTryMs);
+    if (next < 0 || m_stopped)
+        m_deadline.stop();
+    else
+        m_deadline.start(static_cast<int>(std::clamp<std::int64_t>(next - nowMs + 1, 1, 60000)));
 }
 
 void FollowEngine::finishAll() {
     if (m_stopped) return;
     runCycle(true);
-    for (const auto& f : m_followers) f->finish(m_batchSink);
+    for (const auto& f : m_followers)
+        f->finish(m_batchSink);
     for (Waiting& w : m_waiting) {
         if (!w.gen.finished) w.gen.tail->finish(m_batchSink);
         w.gen.finished = true;

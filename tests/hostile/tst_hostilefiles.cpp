@@ -1,0 +1,408 @@
+// Hostile files: gzip bombs, damaged backups, names no decoder likes, folders too deep,
+// FIFOs, holes, huge lines, binary files, symlink loops, unreadable and vanishing files,
+// thousands of files under a low descriptor limit, fast copytruncate rotation. Each case
+// must end in bounded time and memory, with every readable entry read once and everything
+// else reported.
+
+#include "hostilehelpers.h"
+
+#include "../ingest/asunprivileged.h"
+
+#include "models/ingest/liveingest.h"
+
+#include <QSignalSpy>
+#include <QThread>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <atomic>
+#include <thread>
+
+using namespace vigil;
+using namespace vigil::testing;
+
+namespace {
+
+constexpr std::uint64_t kMiB = 1 << 20;
+
+QByteArray longLines(int from, int to) {
+    QByteArray out;
+    const QByteArray padding(300, 'p');
+    for (int n = from; n < to; ++n)
+        out += "2025-11-10 10:30:00,123 - [svc] - app.main - INFO - [main:run:1] - message " +
+               QByteArray::number(n) + " " + padding + "\n";
+    return out;
+}
+
+bool hasError(const ScanOutcome& outcome, const QString& pathEnd, const QString& words) {
+    for (const IngestError& e : outcome.errors)
+        if (e.path.endsWith(pathEnd) && e.message.contains(words)) return true;
+    return false;
+}
+
+QString errorsText(const ScanOutcome& outcome) {
+    QStringList out;
+    for (const IngestError& e : outcome.errors)
+        out << e.path + QStringLiteral(": ") + e.message;
+    return out.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+class TestHostileFiles : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void gzipBombRejectedFastInBoundedMemory();
+    void bigGzipBackupKeepsNoInflatedCopy();
+    void truncatedGzipReportedEntriesKept();
+    void gzipHeaderThenGarbageReported();
+    void namesWithNewlineOrInvalidUtf8ReadAndShownEscaped();
+    void deepFoldersReadOrReported();
+    void fifoNamedLikeALogReported();
+    void holeBeforeEntriesSkipped();
+    void holeInsideALineEndsIt();
+    void hugeLineReadInLinearTime();
+    void binaryFileSkipped();
+    void nulBytesInsideLinesKept();
+    void millionLineTraceback();
+    void deeplyNestedJson();
+    void symlinkLoops();
+    void permissionDeniedAsNobody();
+    void fileDeletedMidRead();
+    void sparseFileOfNothing();
+};
+
+void TestHostileFiles::gzipBombRejectedFastInBoundedMemory() {
+    QTemporaryDir dir;
+    // 1 GiB of zeros in about a megabyte: one 16 MiB member written 64 times.
+    const QByteArray member = gzipMember(QByteArray(16 * kMiB, '\0'), 9);
+    QByteArray bomb;
+    for (int i = 0; i < 64; ++i)
+        bomb += member;
+    writeFile(dir.filePath("svc/logs/app.log.1.gz"), bomb);
+    writeFile(dir.filePath("svc/logs/app.log"), logLines("svc", 0, 10));
+    QVERIFY(resetPeakMemory());
+    const std::uint64_t before = residentMemory();
+    QElapsedTimer timer;
+    timer.start();
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    const qint64 ms = timer.elapsed();
+    const std::uint64_t grown = peakAbove(before);
+    qInfo("gzip bomb (1 GiB of zeros): %lld ms, peak memory +%llu MiB", ms,
+          (unsigned long long)(grown / kMiB));
+    QVERIFY2(hasError(outcome, "app.log.1.gz", "binary"), qPrintable(errorsText(outcome)));
+    QCOMPARE(store.size(), 10u);
+    QVERIFY2(ms < 3000, qPrintable(QString::number(ms)));
+    QVERIFY2(grown < 64 * kMiB, qPrintable(QString::number(grown)));
+}
+
+void TestHostileFiles::bigGzipBackupKeepsNoInflatedCopy() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("svc/logs/app.log.1.gz");
+    {
+        const QByteArray block = longLines(0, 10000); // about 3.6 MiB
+        const QByteArray member = gzipMember(block);
+        QByteArray gz;
+        for (int i = 0; i < 40; ++i)
+            gz += member; // about 145 MiB inflated
+        writeFile(path, gz);
+    }
+    QVERIFY(resetPeakMemory());
+    const std::uint64_t before = residentMemory();
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    const std::uint64_t grown = peakAbove(before);
+    qInfo("gzip backup of 145 MiB of lines: peak memory +%llu MiB", (unsigned long long)(grown / kMiB));
+    QVERIFY2(outcome.errors.empty(), qPrintable(errorsText(outcome)));
+    QCOMPARE(store.size(), 400000u);
+    // Entry text still reads back, first and last.
+    QCOMPARE(entryText(store, EntryIndex(0)), QString::fromLatin1(longLines(0, 1).chopped(1)));
+    QCOMPARE(entryText(store, EntryIndex(399999)), QString::fromLatin1(longLines(9999, 10000).chopped(1)));
+    // The columns of 400,000 entries are about 20 MiB; the inflated text is 145 MiB.
+    QVERIFY2(grown < 64 * kMiB, qPrintable(QString::number(grown)));
+}
+
+void TestHostileFiles::truncatedGzipReportedEntriesKept() {
+    QTemporaryDir dir;
+    const QByteArray gz = gzipMember(logLines("svc", 0, 8000));
+    writeFile(dir.filePath("svc/logs/app.log.1.gz"), gz.left(gz.size() / 2));
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    QVERIFY2(hasError(outcome, "app.log.1.gz", "truncated"), qPrintable(errorsText(outcome)));
+    QVERIFY(store.size() > 2000u && store.size() < 8000u);
+    const QString last = entryText(store, EntryIndex(store.size() - 1));
+    QVERIFY2(last.contains(" - message "), qPrintable(last));
+}
+
+void TestHostileFiles::gzipHeaderThenGarbageReported() {
+    QTemporaryDir dir;
+    writeFile(dir.filePath("svc/logs/app.log.1.gz"),
+              QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x00\x00", 12));
+    writeFile(dir.filePath("svc/logs/app.log.2.gz"),
+              QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03not deflate\n"));
+    writeFile(dir.filePath("svc/logs/app.log.3.gz"), "plain text under a .gz name\n");
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    QVERIFY2(hasError(outcome, "app.log.1.gz", "gzip"), qPrintable(errorsText(outcome)));
+    QVERIFY2(hasError(outcome, "app.log.2.gz", "gzip"), qPrintable(errorsText(outcome)));
+    QVERIFY2(hasError(outcome, "app.log.3.gz", "gzip"), qPrintable(errorsText(outcome)));
+}
+
+void TestHostileFiles::namesWithNewlineOrInvalidUtf8ReadAndShownEscaped() {
+    QTemporaryDir dir;
+    QDir().mkpath(dir.filePath("svc"));
+    const QByteArray folder = QFile::encodeName(dir.filePath("svc"));
+    for (const QByteArray& name : {QByteArray("bad\xff"
+                                              "name.log"),
+                                   QByteArray("new\nline.log"), QByteArray("tab\tname.log")}) {
+        const QByteArray path = folder + '/' + name;
+        const int fd = ::open(path.constData(), O_WRONLY | O_CREAT, 0644);
+        QVERIFY(fd >= 0);
+        const QByteArray line = logLine("svc", name.size());
+        QCOMPARE(::write(fd, line.constData(), size_t(line.size())), ssize_t(line.size()));
+        ::close(fd);
+    }
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    QVERIFY2(outcome.errors.empty(), qPrintable(errorsText(outcome)));
+    QCOMPARE(store.size(), 3u);
+    QVERIFY(sourceByPath(store, "svc/bad\\xffname.log"));
+    QVERIFY(sourceByPath(store, "svc/new\\nline.log"));
+    QVERIFY(sourceByPath(store, "svc/tab\\tname.log"));
+    for (std::uint64_t i = 0; i < 3; ++i)
+        QVERIFY(entryText(store, EntryIndex(i)).contains(" - message "));
+    for (const QByteArray& name : {QByteArray("bad\xff"
+                                              "name.log"),
+                                   QByteArray("new\nline.log"), QByteArray("tab\tname.log")})
+        ::unlink((folder + '/' + name).constData()); // QTemporaryDir cannot spell them
+}
+
+void TestHostileFiles::deepFoldersReadOrReported() {
+    QTemporaryDir dir;
+    QString deep = dir.filePath("svc");
+    for (int k = 0; k < 40; ++k)
+        deep += QStringLiteral("/d%1").arg(k);
+    writeFile(deep + "/app.log", logLine("svc", 1));
+    QString deeper = dir.filePath("other");
+    for (int k = 0; k < kMaxFolderDepth + 5; ++k)
+        deeper += QStringLiteral("/d%1").arg(k);
+    writeFile(deeper + "/app.log", logLine("svc", 2));
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    QCOMPARE(store.size(), 1u); // 40 deep is read
+    QCOMPARE(outcome.errors.size(), std::size_t(1));
+    QVERIFY2(outcome.errors[0].message.contains("folders below the root"), qPrintable(errorsText(outcome)));
+    QVERIFY(outcome.errors[0].path.contains(dir.filePath("other/d0")));
+}
+
+void TestHostileFiles::fifoNamedLikeALogReported() {
+    QTemporaryDir dir;
+    writeFile(dir.filePath("svc/app.log"), logLines("svc", 0, 3));
+    QCOMPARE(::mkfifo(QFile::encodeName(dir.filePath("svc/pipe.log")).constData(), 0644), 0);
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()}); // must not block on the FIFO
+    QCOMPARE(store.size(), 3u);
+    QVERIFY2(hasError(outcome, "svc/pipe.log", "FIFO"), qPrintable(errorsText(outcome)));
+}
+
+void TestHostileFiles::holeBeforeEntriesSkipped() {
+    // copytruncate under a writer without O_APPEND: zeros up to the writer's offset, then lines.
+    QTemporaryDir dir;
+    const QString path = dir.filePath("svc/logs/app.log");
+    QDir().mkpath(dir.filePath("svc/logs"));
+    appendHole(path, 100 * qint64(kMiB), logLines("svc", 0, 381));
+    QElapsedTimer timer;
+    timer.start();
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    QVERIFY2(outcome.errors.empty(), qPrintable(errorsText(outcome)));
+    QCOMPARE(exactlyOnce(store, 381), QString());
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    // The same hole written as real zeros: read through, still skipped.
+    const QString written = dir.filePath("svc/logs/other.log");
+    writeFile(written, QByteArray(8 * kMiB, '\0') + logLines("svc", 381, 400));
+    EntryStore store2;
+    const ScanOutcome outcome2 = scanInto(store2, {dir.path()});
+    QVERIFY2(outcome2.errors.empty(), qPrintable(errorsText(outcome2)));
+    QCOMPARE(exactlyOnce(store2, 400), QString());
+}
+
+void TestHostileFiles::holeInsideALineEndsIt() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("svc/logs/app.log");
+    writeFile(path,
+              logLines("svc", 0, 100) + "2025-11-10 10:30:00,123 - [svc] - app.main - INFO - cut short");
+    appendHole(path, 256 * qint64(kMiB), "\n" + logLines("svc", 100, 200));
+    QVERIFY(resetPeakMemory());
+    const std::uint64_t before = residentMemory();
+    QElapsedTimer timer;
+    timer.start();
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    const qint64 ms = timer.elapsed();
+    const std::uint64_t grown = peakAbove(before);
+    qInfo("256 MiB hole inside a line: %lld ms, peak memory +%llu MiB", ms,
+          (unsigned long long)(grown / kMiB));
+    QVERIFY2(outcome.errors.empty(), qPrintable(errorsText(outcome)));
+    QCOMPARE(store.size(),
+             201u); // 200 messages and the line cut short; the newline after the hole ends nothing
+    const std::map<int, int> counts = messageCounts(store);
+    for (int n = 0; n < 200; ++n)
+        QCOMPARE(counts.count(n) ? counts.at(n) : 0, 1);
+    QVERIFY2(ms < 5000, qPrintable(QString::number(ms)));
+    QVERIFY2(grown < 64 * kMiB, qPrintable(QString::number(grown)));
+}
+
+void TestHostileFiles::hugeLineReadInLinearTime() {
+    QTemporaryDir dir;
+    const QByteArray line =
+        "2025-11-10 10:30:00,123 - [svc] - app.main - INFO - " + QByteArray(160 * kMiB, 'x') + "\n";
+    writeFile(dir.filePath("svc/app.log"), logLine("svc", 0) + line + logLine("svc", 1));
+    QElapsedTimer timer;
+    timer.start();
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    const qint64 ms = timer.elapsed();
+    qInfo("one 160 MiB line: %lld ms", ms);
+    QVERIFY2(outcome.errors.empty(), qPrintable(errorsText(outcome)));
+    QCOMPARE(store.size(), 3u);
+    QCOMPARE(store.length(EntryIndex(1)), std::uint32_t(line.size() - 1));
+    QVERIFY2(ms < 2500, qPrintable(QString::number(ms)));
+}
+
+void TestHostileFiles::binaryFileSkipped() {
+    QTemporaryDir dir;
+    QByteArray binary(1 << 16, '\0');
+    for (int i = 0; i < binary.size(); ++i)
+        binary[i] = char((i * 131) % 251);
+    writeFile(dir.filePath("svc/core.log"), binary);
+    writeFile(dir.filePath("svc/app.log"), logLines("svc", 0, 5));
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    QCOMPARE(store.size(), 5u);
+    QVERIFY(hasError(outcome, "core.log", "binary"));
+}
+
+void TestHostileFiles::nulBytesInsideLinesKept() {
+    QTemporaryDir dir;
+    QByteArray log = logLines("svc", 0, 50);
+    log.insert(log.indexOf("message 7") + 3, QByteArray(3, '\0'));
+    writeFile(dir.filePath("svc/app.log"), log);
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    QVERIFY(outcome.errors.empty());
+    QCOMPARE(store.size(), 50u);
+}
+
+void TestHostileFiles::millionLineTraceback() {
+    QTemporaryDir dir;
+    QByteArray log = logLine("svc", 0, "ERROR") + "Traceback (most recent call last):\n";
+    const QByteArray frame = "  File \"/srv/app/main.py\", line 212, in run\n";
+    log.reserve(log.size() + frame.size() * 1000000 + 200);
+    for (int i = 0; i < 1000000; ++i)
+        log += frame;
+    log += "RecursionError: maximum recursion depth exceeded\n" + logLine("svc", 1);
+    writeFile(dir.filePath("svc/app.log"), log);
+    QElapsedTimer timer;
+    timer.start();
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    QVERIFY(outcome.errors.empty());
+    QCOMPARE(store.size(), 2u);
+    QCOMPARE(store.level(EntryIndex(0)), Level::Error);
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestHostileFiles::deeplyNestedJson() {
+    QTemporaryDir dir;
+    QByteArray json = "{\"timestamp\":\"2025-11-10T10:30:00Z\",\"level\":\"info\",\"event\":\"deep\",\"x\":";
+    json += QByteArray(100000, '[') + QByteArray(100000, ']') + "}\n";
+    writeFile(dir.filePath("svc/app.jsonl"),
+              json + "{\"timestamp\":\"2025-11-10T10:30:01Z\",\"level\":\"error\",\"event\":\"after\"}\n");
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    QVERIFY(outcome.errors.empty());
+    QCOMPARE(store.size(), 2u); // the deep one kept (raw if need be), the next one parsed
+    QCOMPARE(store.level(EntryIndex(1)), Level::Error);
+}
+
+void TestHostileFiles::symlinkLoops() {
+    QTemporaryDir dir;
+    writeFile(dir.filePath("svc/logs/app.log"), logLines("svc", 0, 4));
+    QVERIFY(QFile::link(dir.filePath("svc"), dir.filePath("svc/logs/loop")));
+    QVERIFY(QFile::link(dir.filePath("svc/logs/loop"), dir.filePath("svc/logs/loop2")));
+    QVERIFY(QFile::link(dir.filePath("svc/self.log"), dir.filePath("svc/self.log"))); // ELOOP itself
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    QCOMPARE(exactlyOnce(store, 4), QString());
+    QVERIFY(hasError(outcome, "self.log", "symbolic links"));
+}
+
+void TestHostileFiles::permissionDeniedAsNobody() {
+    QTemporaryDir dir;
+    QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                          QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                          QFileDevice::ExeOther);
+    writeFile(dir.filePath("svc/secret.log"), logLines("svc", 0, 2));
+    writeGzip(dir.filePath("svc/secret.log.1.gz"), logLines("svc", 2, 4));
+    writeFile(dir.filePath("svc/open.log"), logLines("svc", 4, 6));
+    writeFile(dir.filePath("locked/app.log"), logLines("svc", 6, 8));
+    QFile::setPermissions(dir.filePath("svc/secret.log"), QFileDevice::Permissions());
+    QFile::setPermissions(dir.filePath("svc/secret.log.1.gz"), QFileDevice::Permissions());
+    QFile::setPermissions(dir.filePath("locked"), QFileDevice::Permissions());
+    const QString root = dir.path();
+    const int result = runUnprivileged([root] {
+        EntryStore store;
+        const ScanOutcome outcome = scanInto(store, {root});
+        if (store.size() != 2) return 1;
+        if (outcome.errors.size() != 3) return 2;
+        for (const IngestError& e : outcome.errors)
+            if (!e.message.contains("ermission")) return 3;
+        return 0;
+    });
+    QFile::setPermissions(dir.filePath("locked"),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    if (result < 0) QSKIP("cannot drop privileges here");
+    QCOMPARE(result, 0);
+}
+
+void TestHostileFiles::fileDeletedMidRead() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("svc/app.log");
+    writeFile(path, logLines("svc", 0, 50000));
+    FileTail tail(FileId(0), path, "svc", false);
+    QVERIFY(tail.open());
+    std::size_t entries = 0;
+    bool removed = false;
+    QVERIFY(tail.readAvailable(
+        [&](EntryBatch&& b) {
+            entries += b.size();
+            if (!removed) removed = QFile::remove(path); // gone after the first batch
+        },
+        1000));
+    tail.finish([&](EntryBatch&& b) { entries += b.size(); });
+    QVERIFY(removed);
+    QCOMPARE(entries, std::size_t(50000));
+    std::string text;
+    QVERIFY(tail.byteSource()->read(0, 19, text));
+    QCOMPARE(QByteArray::fromStdString(text), QByteArray("2025-11-10 10:30:10"));
+}
+
+void TestHostileFiles::sparseFileOfNothing() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("svc/app.log");
+    QDir().mkpath(dir.filePath("svc"));
+    appendHole(path, 4 * qint64(1 << 30), QByteArray()); // 4 GiB of nothing
+    QElapsedTimer timer;
+    timer.start();
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    QVERIFY2(outcome.errors.empty(), qPrintable(errorsText(outcome)));
+    QCOMPARE(store.size(), 0u);
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+}
+
+QTEST_GUILESS_MAIN(TestHostileFiles)
+#include "tst_hostilefiles.moc"
