@@ -33,11 +33,16 @@ FileTail::FileTail(FileId file, QString path, std::shared_ptr<SourceStrings> str
 }
 
 FileTail::~FileTail() {
-    if (m_gzip && m_fd >= 0) ::close(m_fd); // plain files: the FileByteSource owns the descriptor
+    if (m_fd >= 0) ::close(m_fd);
+}
+
+QByteArray FileTail::nativePath() const {
+    if (m_bytes) return m_bytes->path();
+    return m_nativePath.isEmpty() ? QFile::encodeName(m_path) : m_nativePath;
 }
 
 bool FileTail::open() {
-    const QByteArray path = m_nativePath.isEmpty() ? QFile::encodeName(m_path) : m_nativePath;
+    const QByteArray path = nativePath();
     const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         m_error = errno == ENOENT ? QStringLiteral("deleted before it could be read") : errnoText(errno);
@@ -47,26 +52,32 @@ bool FileTail::open() {
 }
 
 bool FileTail::adopt(int fd) {
-    m_fd = fd;
     struct stat st {};
-    if (fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         m_error = QStringLiteral("not a regular file");
-        ::close(m_fd);
-        m_fd = -1;
+        ::close(fd);
         return false;
     }
+    m_opened = true;
     m_device = st.st_dev;
     m_inode = st.st_ino;
+    m_openedSize = static_cast<std::uint64_t>(st.st_size);
+    m_openedModifiedNs = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     // A blocking descriptor again: O_NONBLOCK was only there so a FIFO could not hang open().
-    fcntl(m_fd, F_SETFL, fcntl(m_fd, F_GETFL) & ~O_NONBLOCK);
-    posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    if (!m_gzip) m_source = std::make_shared<FileByteSource>(m_fd);
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    if (m_gzip) {
+        m_fd = fd;
+    } else {
+        m_bytes = std::make_shared<FileByteSource>(fd, nativePath());
+        m_source = m_bytes;
+    }
     return true;
 }
 
 void FileTail::switchTo(std::shared_ptr<FileByteSource> copy) {
     if (m_gzip || !copy) return;
-    m_fd = copy->fd();
+    m_bytes = copy;
     m_source = std::move(copy);
 }
 
@@ -98,14 +109,14 @@ bool FileTail::rejectBinary(const char* data, std::size_t size, bool holeAllowed
 }
 
 // Jumps over the rest of a hole without reading it, when the file system knows where data is.
-void FileTail::skipHole() {
-    const off_t data = ::lseek(m_fd, static_cast<off_t>(m_readOffset), SEEK_DATA);
+void FileTail::skipHole(int fd) {
+    const off_t data = ::lseek(fd, static_cast<off_t>(m_readOffset), SEEK_DATA);
     std::uint64_t to = 0;
     if (data >= 0) {
         to = static_cast<std::uint64_t>(data);
     } else if (errno == ENXIO) { // a hole up to the end
         struct stat st {};
-        if (fstat(m_fd, &st) != 0) return;
+        if (fstat(fd, &st) != 0) return;
         to = static_cast<std::uint64_t>(st.st_size);
     }
     if (to <= m_readOffset) return;
@@ -132,7 +143,7 @@ void FileTail::consume(const char* data, std::size_t size) {
 }
 
 bool FileTail::readAvailable(const BatchSink& sink, std::size_t batchEntries) {
-    if (m_fd < 0 && !m_error.isEmpty()) return false;
+    if (!m_opened) return false;
     const bool ok = m_gzip ? readGzip(sink, batchEntries) : readPlain(sink, batchEntries);
     m_splitter.releaseSpareRoom();
     hand(sink);
@@ -140,9 +151,15 @@ bool FileTail::readAvailable(const BatchSink& sink, std::size_t batchEntries) {
 }
 
 bool FileTail::readPlain(const BatchSink& sink, std::size_t batchEntries) {
+    const FileByteSource::Lease lease = this->lease();
+    if (!lease) {
+        m_error = m_bytes ? QStringLiteral("cannot open again: the file was renamed or deleted meanwhile")
+                          : QStringLiteral("no longer readable");
+        return false;
+    }
     for (;;) {
         char* tail = m_splitter.writableTail(m_readBlock);
-        const ssize_t n = ::pread(m_fd, tail, m_readBlock, static_cast<off_t>(m_readOffset));
+        const ssize_t n = ::pread(lease.fd(), tail, m_readBlock, static_cast<off_t>(m_readOffset));
         if (n < 0) {
             if (errno == EINTR) continue;
             m_error = QStringLiteral("read failed: ") + errnoText(errno);
@@ -151,7 +168,7 @@ bool FileTail::readPlain(const BatchSink& sink, std::size_t batchEntries) {
         if (n == 0) return true;
         if (rejectBinary(tail, static_cast<std::size_t>(n), true)) return false;
         consume(tail, static_cast<std::size_t>(n));
-        if (m_splitter.inHole()) skipHole();
+        if (m_splitter.inHole()) skipHole(lease.fd());
         if (m_batch.size() >= batchEntries) hand(sink);
     }
 }
@@ -167,7 +184,11 @@ bool FileTail::readGzip(const BatchSink& sink, std::size_t batchEntries) {
         char* tail = m_splitter.writableTail(kReadBlock);
         const std::size_t n = gz.read(tail, kReadBlock);
         if (n == 0) break;
-        if (rejectBinary(tail, n, false)) return false;
+        if (rejectBinary(tail, n, false)) {
+            ::close(m_fd);
+            m_fd = -1;
+            return false;
+        }
         if (spilled && !spilled->append(tail, n) && spillError.isEmpty())
             spillError = QStringLiteral("cannot keep decompressed text: ") +
                          QString::fromLocal8Bit(std::strerror(errno));
@@ -176,6 +197,8 @@ bool FileTail::readGzip(const BatchSink& sink, std::size_t batchEntries) {
     }
     if (spilled) spilled->finishWriting();
     m_source = spilled;
+    ::close(m_fd); // everything is in the spill file now
+    m_fd = -1;
     if (gz.error().isEmpty() && spillError.isEmpty()) return true;
     m_error = gz.error().isEmpty() ? spillError : gz.error();
     // What was decompressed before the damage is kept: its last line and entry end here.

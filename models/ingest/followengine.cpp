@@ -97,12 +97,11 @@ void FollowEngine::adoptScan(ScanOutcome& outcome) {
         stream->bytes = std::make_shared<StreamByteSource>();
         stream->nextGeneration = 1;
         m_streamsByPath[stream->path] = stream;
-        struct stat st {};
-        const bool opened = tail->fd() >= 0 && fstat(tail->fd(), &st) == 0;
+        const bool opened = tail->opened();
         if (opened) stream->bytes->setGeneration(0, tail->byteSource());
         m_sink.sourceAdded(stream->id, stream->bytes);
         if (!opened) continue; // a later file under its path is new content
-        const FileKey key{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+        const FileKey key{tail->device(), tail->inode()};
         Generation gen;
         gen.stream = stream;
         gen.tail = std::move(tail);
@@ -113,12 +112,13 @@ void FollowEngine::adoptScan(ScanOutcome& outcome) {
             gen.finished = true;
             endGeneration(gen);
             remember(gen);
-            if (!m_known.count(key)) markKnown(key, static_cast<std::uint64_t>(st.st_size), modifiedNs(st));
+            if (!m_known.count(key)) markKnown(key, gen.tail->openedSize(), gen.tail->openedModifiedNs());
             continue;
         }
         gen.tail->setReadBlock(kFollowReadBlock);
         gen.tail->trimBuffers();
-        gen.lastGrowthMs = nowMs - std::max<std::int64_t>(0, (realNowNs - modifiedNs(st)) / 1000000);
+        gen.lastGrowthMs =
+            nowMs - std::max<std::int64_t>(0, (realNowNs - gen.tail->openedModifiedNs()) / 1000000);
         m_followers.push_back(std::make_unique<FileFollower>(std::move(gen)));
         m_known[key] = Known{m_followers.back().get(), 0, 0, 0};
     }
@@ -142,11 +142,18 @@ bool FollowEngine::poll(std::size_t index, std::int64_t nowMs) {
     FileFollower::Outcome out = follower->poll(m_batchSink, nowMs, m_options.timings);
     if (out.truncated) wait(std::move(*out.truncated), nowMs);
     Generation& gen = follower->generation();
+    const FileKey key{gen.tail->device(), gen.tail->inode()};
+    if (out.unreachable) { // closed while idle, then renamed or deleted: gone once listings miss it
+        auto it = m_known.find(key);
+        if (it != m_known.end() && it->second.unlisted < 2) return true;
+        follower->finish(m_batchSink);
+        out.ended = true;
+    }
     if (!out.error.isEmpty()) problem(gen.tail->path(), out.error);
     if (!out.ended) return true;
-    const FileKey key{gen.tail->device(), gen.tail->inode()};
     struct stat st {};
-    if (!out.error.isEmpty() && fstat(gen.tail->fd(), &st) == 0 && st.st_nlink > 0)
+    const FileByteSource::Lease lease = out.error.isEmpty() ? FileByteSource::Lease() : gen.tail->lease();
+    if (lease && fstat(lease.fd(), &st) == 0 && st.st_nlink > 0)
         markKnown(key, static_cast<std::uint64_t>(st.st_size), modifiedNs(st)); // not again until it changes
     else
         m_known.erase(key);
@@ -171,8 +178,9 @@ void FollowEngine::wait(Generation&& gen, std::int64_t nowMs) {
     m_waiting.push_back(std::move(waiting));
 }
 
-void FollowEngine::hold(const Generation& gen) {
+void FollowEngine::hold(Generation& gen) {
     const std::uint64_t size = gen.tail->readOffset();
+    spill(gen);
     m_held.push_back(Held{gen.stream->bytes, gen.number, size});
     m_heldBytes += size;
     auto overLimit = [this] {
@@ -183,6 +191,23 @@ void FollowEngine::hold(const Generation& gen) {
         m_heldBytes -= m_held.front().size;
         m_held.pop_front();
     }
+}
+
+void FollowEngine::spill(Generation& gen) {
+    std::shared_ptr<const ByteSource> source = gen.tail->byteSource();
+    std::shared_ptr<SpillArea> area = SpillArea::shared(nullptr);
+    if (!area || !source || gen.bytesLost) return;
+    auto spilled = std::make_shared<SpilledBytes>(area);
+    const std::uint64_t size = gen.tail->readOffset();
+    std::string block;
+    for (std::uint64_t at = 0; at < size; at += block.size()) {
+        const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(1 << 20, size - at));
+        if (!source->read(at, n, block) || block.empty() || !spilled->append(block.data(), block.size()))
+            return;
+    }
+    if (!spilled->finishWriting()) return;
+    gen.stream->bytes->setGeneration(gen.number, std::move(spilled));
+    gen.tail->dropFile();
 }
 
 void FollowEngine::remember(const Generation& gen) {
@@ -257,8 +282,9 @@ FollowEngine::Match FollowEngine::findMatch(const std::string& probe) {
 void FollowEngine::takeCopy(Waiting& waiting, std::shared_ptr<FileByteSource> copy) {
     Generation& gen = waiting.gen;
     struct stat st {};
-    const bool longer =
-        fstat(copy->fd(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) > gen.tail->readOffset();
+    const FileByteSource::Lease lease = copy->lease();
+    const bool longer = lease && fstat(lease.fd(), &st) == 0 &&
+                        static_cast<std::uint64_t>(st.st_size) > gen.tail->readOffset();
     if (!gen.finished && longer) {
         gen.tail->switchTo(copy);   // the same bytes at the same offsets: read on from it
         gen.tail->setChangeTime(0); // late bytes of unknown age: no latency sample
@@ -338,7 +364,7 @@ void FollowEngine::consider(const DiscoveredFile& listed, std::int64_t nowMs) {
         }
         if (match) {
             m_pending.erase(listedKey);
-            auto copy = std::make_shared<FileByteSource>(fd);
+            auto copy = std::make_shared<FileByteSource>(fd, file.nativePath);
             if (match.waiting)
                 takeCopy(*match.waiting, copy);
             else if (match.live)
@@ -376,7 +402,7 @@ void FollowEngine::considerGzip(const DiscoveredFile& file, int fd, const FileKe
     }
     data.reset(); // new content: read whole as a generation of its own source
     std::shared_ptr<FollowStream> stream = streamFor(file);
-    Generation gen = makeGeneration(stream, file.absolutePath, true);
+    Generation gen = makeGeneration(stream, file.absolutePath, file.nativePath, true);
     markKnown(key, file.size, file.modifiedNs);
     if (!gen.tail->adopt(fd)) {
         problem(file.absolutePath, gen.tail->error());
@@ -392,7 +418,7 @@ void FollowEngine::considerGzip(const DiscoveredFile& file, int fd, const FileKe
 
 void FollowEngine::follow(const DiscoveredFile& file, int fd, const FileKey& key, std::int64_t nowMs) {
     std::shared_ptr<FollowStream> stream = streamFor(file);
-    Generation gen = makeGeneration(stream, file.absolutePath, false);
+    Generation gen = makeGeneration(stream, file.absolutePath, file.nativePath, false);
     if (!gen.tail->adopt(fd)) {
         problem(file.absolutePath, gen.tail->error());
         return;
@@ -424,7 +450,11 @@ void FollowEngine::runCycle(bool rescan) {
                 problem(e.path, e.message);
             std::unordered_set<FileKey, FileKeyHash> listed;
             for (const DiscoveredFile& f : found.files) {
-                listed.insert(FileKey{f.device, f.inode});
+                const FileKey key{f.device, f.inode};
+                listed.insert(key);
+                auto known = m_known.find(key);
+                if (known != m_known.end() && known->second.follower) // renamed by rotation, maybe
+                    known->second.follower->generation().tail->relocate(f.nativePath);
                 if (!isKnown(f)) consider(f, t);
             }
             // Forget files done with that are gone (missing from two listings: one listing may

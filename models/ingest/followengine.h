@@ -159,7 +159,10 @@ class FollowEngine : public QObject {
     void wait(Generation&& gen, std::int64_t nowMs);
     void endGeneration(Generation& gen);
     void remember(const Generation& gen);
-    void hold(const Generation& gen);
+    void hold(Generation& gen);
+    // Moves a deleted file's bytes to the spill file and closes it: a deleted file held open
+    // keeps its disk space and a descriptor for as long as its entries are retained.
+    void spill(Generation& gen);
     void markKnown(const FileKey& key, std::uint64_t size, std::int64_t modifiedNs);
     void scheduleDeadline(std::int64_t nowMs);
 

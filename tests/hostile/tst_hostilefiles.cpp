@@ -10,6 +10,7 @@
 
 #include "models/ingest/liveingest.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QThread>
 
@@ -71,6 +72,9 @@ class TestHostileFiles : public QObject {
     void permissionDeniedAsNobody();
     void fileDeletedMidRead();
     void sparseFileOfNothing();
+    void tenThousandFilesUnderALowDescriptorLimit();
+    void followUnderALowDescriptorLimit();
+    void deletedRotatedFilesClosedTheirTextKept();
 };
 
 void TestHostileFiles::gzipBombRejectedFastInBoundedMemory() {
@@ -404,5 +408,151 @@ void TestHostileFiles::sparseFileOfNothing() {
     QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
 }
 
-QTEST_GUILESS_MAIN(TestHostileFiles)
+void TestHostileFiles::tenThousandFilesUnderALowDescriptorLimit() {
+    QTemporaryDir dir;
+    for (int i = 0; i < 10000; ++i)
+        writeFile(dir.filePath(QStringLiteral("i%1/logs/app%2.log").arg(i / 100).arg(i % 100)),
+                  logLine("svc", i));
+    rlimit saved{};
+    QCOMPARE(getrlimit(RLIMIT_NOFILE, &saved), 0);
+    rlimit low = saved;
+    low.rlim_cur = std::min<rlim_t>(1024, saved.rlim_max);
+    QCOMPARE(setrlimit(RLIMIT_NOFILE, &low), 0);
+    EntryStore store;
+    const ScanOutcome outcome = scanInto(store, {dir.path()});
+    const int open = openDescriptors();
+    const QString once = exactlyOnce(store, 10000); // reads every entry's text back, under the limit
+    setrlimit(RLIMIT_NOFILE, &saved);
+    QVERIFY2(outcome.errors.empty(),
+             qPrintable(QString::number(outcome.errors.size()) + " errors, first: " +
+                        (outcome.errors.empty() ? QString() : errorsText(outcome).left(200))));
+    QCOMPARE(once, QString());
+    QVERIFY2(open < 600, qPrintable(QString::number(open)));
+}
+
+namespace {
+
+// Run in a child process whose descriptor limit is 64 (hard limit too, so following cannot
+// raise it): three instances rotating by rename while 90 older files lie beside them.
+int followWithLowLimit() {
+    QTemporaryDir dir;
+    const int lines = 6000;
+    for (const char* name : {"a", "b", "c"})
+        for (int k = 0; k < 30; ++k)
+            writeFile(dir.filePath(QStringLiteral("%1/logs/old_2024-01-%2.log")
+                                       .arg(QLatin1String(name))
+                                       .arg(k + 1, 2, 10, QLatin1Char('0'))),
+                      logLine("old", 100000 + k));
+    LiveIngestOptions options;
+    options.following.timings.quietPeriodMs = 50;
+    options.following.timings.endAfterQuietMs = 100;
+    options.following.copyGraceMs = 500;
+    EntryStore store;
+    LiveIngest ingest(store, options);
+    ingest.open({dir.path()});
+    QSignalSpy scanned(&ingest, &LiveIngest::initialScanFinished);
+    if (!scanned.wait(20000)) return 10;
+    std::atomic<bool> done{false};
+    std::thread writer([&] {
+        const QStringList logs = {dir.filePath("a/logs/app.log"), dir.filePath("b/logs/app.log"),
+                                  dir.filePath("c/logs/app.log")};
+        std::vector<std::unique_ptr<Appender>> out;
+        for (const QString& l : logs)
+            out.push_back(std::make_unique<Appender>(l));
+        for (int n = 0; n < lines; ++n) {
+            const int i = n % 3;
+            if (n % 600 == 599) { // rotate this instance: app.log.2 dropped, .1 -> .2, app.log -> .1
+                out[i].reset();
+                QFile::remove(logs[i] + ".2");
+                QFile::rename(logs[i] + ".1", logs[i] + ".2");
+                QFile::rename(logs[i], logs[i] + ".1");
+                out[i] = std::make_unique<Appender>(logs[i]);
+            }
+            out[i]->write(logLine("svc", n));
+            if (n % 20 == 0) QThread::usleep(2000);
+        }
+        done = true;
+    });
+    while (!done)
+        QTest::qWait(20);
+    writer.join();
+    QTest::qWait(500);
+    QSignalSpy finished(&ingest, &LiveIngest::followingFinished);
+    ingest.finishFollowing();
+    if (!finished.wait(20000)) return 11;
+    std::map<int, int> counts = messageCounts(store);
+    for (int k = 0; k < 30; ++k) {
+        if (counts[100000 + k] != 3) return 12;
+        counts.erase(100000 + k);
+    }
+    for (int n = 0; n < lines; ++n)
+        if (counts[n] != 1) {
+            std::fprintf(stderr, "message %d stored %d times\n", n, counts[n]);
+            return 13;
+        }
+    for (const IngestError& e : ingest.problems())
+        std::fprintf(stderr, "problem: %s\n", qPrintable(e.path + ": " + e.message));
+    return ingest.problems().empty() ? 0 : 14;
+}
+
+} // namespace
+
+void TestHostileFiles::followUnderALowDescriptorLimit() {
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("VIGIL_HOSTILE_CHILD"), QStringLiteral("follow-low-limit"));
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::ForwardedChannels);
+    child.setChildProcessModifier([] {
+        rlimit low{64, 64};
+        setrlimit(RLIMIT_NOFILE, &low);
+    });
+    child.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(child.waitForFinished(60000));
+    QCOMPARE(child.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(child.exitCode(), 0);
+}
+
+void TestHostileFiles::deletedRotatedFilesClosedTheirTextKept() {
+    QTemporaryDir dir;
+    const QString log = dir.filePath("svc/logs/app.log");
+    LiveIngestOptions options;
+    options.following.timings.quietPeriodMs = 50;
+    options.following.timings.endAfterQuietMs = 100;
+    options.following.copyGraceMs = 300;
+    EntryStore store;
+    LiveIngest ingest(store, options);
+    QDir().mkpath(dir.filePath("svc/logs"));
+    ingest.open({dir.path()});
+    QSignalSpy scanned(&ingest, &LiveIngest::initialScanFinished);
+    QVERIFY(scanned.wait(10000));
+    const int rounds = 20, perRound = 500;
+    for (int r = 0; r < rounds; ++r) { // one backup: each rotation deletes the previous one
+        appendTo(log, logLines("svc", r * perRound, (r + 1) * perRound));
+        QTest::qWait(30);
+        QFile::remove(log + ".1");
+        QFile::rename(log, log + ".1");
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(store.counters().entries, quint64(rounds * perRound), 10000);
+    QTest::qWait(1500); // deleted files end after 100 ms of quiet, copies are awaited 300 ms
+    int deletedOpen = 0;
+    const QDir fds(QStringLiteral("/proc/self/fd"));
+    for (const QFileInfo& fd : fds.entryInfoList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot))
+        if (fd.symLinkTarget().startsWith(dir.path()) &&
+            fd.symLinkTarget().endsWith(QLatin1String(" (deleted)")))
+            ++deletedOpen;
+    QVERIFY2(deletedOpen <= 1, qPrintable(QString::number(deletedOpen)));
+    QCOMPARE(exactlyOnce(store, rounds * perRound), QString()); // their entries still read back
+}
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariable("VIGIL_HOSTILE_CHILD") == QLatin1String("follow-low-limit")) {
+        QCoreApplication app(argc, argv);
+        return followWithLowLimit();
+    }
+    QCoreApplication app(argc, argv);
+    TestHostileFiles test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_hostilefiles.moc"
