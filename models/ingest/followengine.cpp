@@ -140,7 +140,12 @@ void FollowEngine::startWatching() {
 bool FollowEngine::poll(std::size_t index, std::int64_t nowMs) {
     FileFollower* follower = m_followers[index].get();
     FileFollower::Outcome out = follower->poll(m_batchSink, nowMs, m_options.timings);
-    if (out.truncated) wait(std::move(*out.truncated), nowMs);
+    if (out.truncated) {
+        wait(std::move(*out.truncated), nowMs);
+        // copytruncate copies, then cuts: a copy seen unfinished is most likely whole by now.
+        for (auto& [key, p] : m_pending)
+            p.nextTryMs = nowMs;
+    }
     Generation& gen = follower->generation();
     const FileKey key{gen.tail->device(), gen.tail->inode()};
     if (out.unreachable) { // closed while idle, then renamed or deleted: gone once listings miss it
@@ -172,7 +177,7 @@ void FollowEngine::drain(FileFollower* follower, std::int64_t nowMs) {
 }
 
 void FollowEngine::wait(Generation&& gen, std::int64_t nowMs) {
-    Waiting waiting{std::move(gen), nowMs + m_options.copyGraceMs};
+    Waiting waiting{std::move(gen), nowMs + m_options.copyGraceMs, nullptr};
     if (std::shared_ptr<FileByteSource> copy = std::move(waiting.gen.copy))
         takeCopy(waiting, std::move(copy));
     m_waiting.push_back(std::move(waiting));
@@ -240,9 +245,13 @@ bool FollowEngine::isKnown(const DiscoveredFile& file) {
     return false;
 }
 
-bool FollowEngine::defer(const FileKey& key, const DiscoveredFile& file, std::int64_t nowMs) {
+bool FollowEngine::defer(const FileKey& key, const DiscoveredFile& file, int fd, std::int64_t nowMs) {
     auto [it, added] = m_pending.try_emplace(key);
     if (added) it->second.firstSeenMs = nowMs;
+    if (!it->second.held) {
+        const int kept = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (kept >= 0) it->second.held = std::make_shared<FileByteSource>(kept, file.nativePath);
+    }
     it->second.file = file;
     if (nowMs - it->second.firstSeenMs >= m_options.pendingLimitMs) return false;
     it->second.nextTryMs = nowMs + std::max(kPendingRetryMs, m_options.coalesceMs);
@@ -281,6 +290,7 @@ FollowEngine::Match FollowEngine::findMatch(const std::string& probe) {
 
 void FollowEngine::takeCopy(Waiting& waiting, std::shared_ptr<FileByteSource> copy) {
     Generation& gen = waiting.gen;
+    waiting.copy = copy; // kept until the grace period ends: it may still be growing
     struct stat st {};
     const FileByteSource::Lease lease = copy->lease();
     const bool longer = lease && fstat(lease.fd(), &st) == 0 &&
@@ -318,8 +328,16 @@ void FollowEngine::rebind(Generation& gen, std::shared_ptr<const ByteSource> cop
 
 void FollowEngine::consider(const DiscoveredFile& listed, std::int64_t nowMs) {
     const FileKey listedKey{listed.device, listed.inode};
-    if (auto p = m_pending.find(listedKey); p != m_pending.end() && nowMs < p->second.nextTryMs) return;
-    const int fd = ::open(listed.nativePath.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    int fd = -1;
+    if (auto p = m_pending.find(listedKey); p != m_pending.end()) {
+        if (nowMs < p->second.nextTryMs) return;
+        // The descriptor kept since it was first seen: the name may be gone already (the next
+        // rotation removes app.log.1 80 ms later), its bytes are not.
+        if (const FileByteSource::Lease lease =
+                p->second.held ? p->second.held->lease() : FileByteSource::Lease())
+            fd = fcntl(lease.fd(), F_DUPFD_CLOEXEC, 0);
+    }
+    if (fd < 0) fd = ::open(listed.nativePath.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         const int error = errno;
         m_pending.erase(listedKey);
@@ -353,7 +371,7 @@ void FollowEngine::consider(const DiscoveredFile& listed, std::int64_t nowMs) {
         std::string probe(FileTail::kHeadBytes, '\0');
         const ssize_t n = ::pread(fd, probe.data(), probe.size(), 0);
         probe.resize(static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
-        if (!std::memchr(probe.data(), '\n', probe.size()) && defer(listedKey, listed, nowMs)) {
+        if (!std::memchr(probe.data(), '\n', probe.size()) && defer(listedKey, listed, fd, nowMs)) {
             ::close(fd);
             return;
         }
@@ -382,7 +400,7 @@ void FollowEngine::considerGzip(const DiscoveredFile& file, int fd, const FileKe
     const FileKey key{file.device, file.inode};
     std::shared_ptr<SpilledBytes> data;
     const bool complete = gunzip(fd, data);
-    if (!complete && defer(listedKey, file, nowMs)) { // still being written
+    if (!complete && defer(listedKey, file, fd, nowMs)) { // still being written
         ::close(fd);
         return;
     }
@@ -464,6 +482,15 @@ void FollowEngine::runCycle(bool rescan) {
                 k.unlisted = listed.count(it->first) ? 0 : k.unlisted + 1;
                 it = !k.follower && k.unlisted >= 2 ? m_known.erase(it) : std::next(it);
             }
+            // A pending file whose name is gone is looked at once more, through its kept descriptor.
+            std::vector<DiscoveredFile> gone;
+            for (auto& [key, p] : m_pending)
+                if (!listed.count(key)) {
+                    p.nextTryMs = t;
+                    gone.push_back(p.file);
+                }
+            for (const DiscoveredFile& f : gone)
+                consider(f, t);
             for (auto it = m_pending.begin(); it != m_pending.end();)
                 it = !listed.count(it->first) ? m_pending.erase(it) : std::next(it);
             if (newFolders == 0) break; // folders watched only now may have filled before: list again
@@ -477,6 +504,7 @@ void FollowEngine::runCycle(bool rescan) {
     }
     for (auto it = m_waiting.begin(); it != m_waiting.end();) {
         Generation& gen = it->gen;
+        if (it->copy && !gen.finished) takeCopy(*it, it->copy); // a copy still being written grows
         if (!gen.finished && gen.tail->hasOpenEntry() &&
             t - gen.lastGrowthMs >= m_options.timings.quietPeriodMs)
             gen.tail->commitOpenEntry(m_batchSink);

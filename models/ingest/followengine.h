@@ -117,6 +117,7 @@ class FollowEngine : public QObject {
     struct Waiting { // an ended generation that a copy may still complete
         Generation gen;
         std::int64_t untilMs = 0;
+        std::shared_ptr<FileByteSource> copy; // the copy found of it, read again while it grows
     };
     struct Fingerprint { // an ended generation, recognisable after its tail is gone
         std::uint64_t hash = 0;
@@ -125,6 +126,7 @@ class FollowEngine : public QObject {
     struct Pending {
         DiscoveredFile file;
         std::int64_t firstSeenMs = 0, nextTryMs = 0;
+        std::shared_ptr<FileByteSource> held; // its descriptor, kept from the first look
     };
     struct Held { // a deleted file kept open for its entries' text
         std::shared_ptr<StreamByteSource> bytes;
@@ -145,7 +147,7 @@ class FollowEngine : public QObject {
     std::shared_ptr<FollowStream> streamFor(const DiscoveredFile& file);
     bool isKnown(const DiscoveredFile& file);
     void consider(const DiscoveredFile& file, std::int64_t nowMs);
-    bool defer(const FileKey& key, const DiscoveredFile& file, std::int64_t nowMs);
+    bool defer(const FileKey& key, const DiscoveredFile& file, int fd, std::int64_t nowMs);
     void considerGzip(const DiscoveredFile& file, int fd, const FileKey& key, std::int64_t nowMs);
     void follow(const DiscoveredFile& file, int fd, const FileKey& key, std::int64_t nowMs);
     Match findMatch(const std::string& probe);

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 using namespace vigil;
@@ -75,6 +76,7 @@ class TestHostileFiles : public QObject {
     void tenThousandFilesUnderALowDescriptorLimit();
     void followUnderALowDescriptorLimit();
     void deletedRotatedFilesClosedTheirTextKept();
+    void copytruncateEvery80msWithOneBackup();
 };
 
 void TestHostileFiles::gzipBombRejectedFastInBoundedMemory() {
@@ -543,6 +545,73 @@ void TestHostileFiles::deletedRotatedFilesClosedTheirTextKept() {
             ++deletedOpen;
     QVERIFY2(deletedOpen <= 1, qPrintable(QString::number(deletedOpen)));
     QCOMPARE(exactlyOnce(store, rounds * perRound), QString()); // their entries still read back
+}
+
+namespace {
+
+// What logrotate's copytruncate does: copy the file in blocks to a new file, then cut it.
+void copyThenTruncate(const QString& from, const QString& to) {
+    const int in = ::open(QFile::encodeName(from).constData(), O_RDONLY | O_CLOEXEC);
+    const int out = ::open(QFile::encodeName(to).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    QVERIFY(in >= 0 && out >= 0);
+    char block[16384];
+    for (ssize_t n; (n = ::read(in, block, sizeof block)) > 0;)
+        QCOMPARE(::write(out, block, size_t(n)), n);
+    ::close(out);
+    QCOMPARE(::ftruncate(in, 0), -1); // read-only descriptor: cut through the path, as logrotate does
+    ::close(in);
+    QVERIFY(QFile::resize(from, 0));
+}
+
+} // namespace
+
+void TestHostileFiles::copytruncateEvery80msWithOneBackup() {
+    // rotate 1 every ~80 ms at 3,000 entries/s. The writer pauses while a rotation runs: lines
+    // written between the copy and the cut are lost by copytruncate itself, not by Vigil.
+    QTemporaryDir dir;
+    const QString log = dir.filePath("svc/logs/app.log");
+    LiveIngestOptions options;
+    options.following.timings.quietPeriodMs = 50;
+    options.following.timings.endAfterQuietMs = 100;
+    options.following.copyGraceMs = 1000;
+    EntryStore store;
+    LiveIngest ingest(store, options);
+    Appender out(log);
+    ingest.open({dir.path()});
+    QSignalSpy scanned(&ingest, &LiveIngest::initialScanFinished);
+    QVERIFY(scanned.wait(10000));
+    const int lines = 18000; // 6 s
+    std::atomic<bool> done{false};
+    std::mutex rotating;
+    std::thread writer([&] {
+        QElapsedTimer clock;
+        clock.start();
+        for (int n = 0; n < lines; ++n) {
+            {
+                std::lock_guard<std::mutex> lock(rotating);
+                out.write(n % 7 == 3 ? traceback("svc", n) : logLine("svc", n));
+            }
+            while (clock.nsecsElapsed() < qint64(n) * 1000000000 / 3000)
+                QThread::usleep(200);
+        }
+        done = true;
+    });
+    int rotations = 0;
+    while (!done) {
+        QTest::qWait(80);
+        std::lock_guard<std::mutex> lock(rotating);
+        QFile::remove(log + QStringLiteral(".1"));
+        copyThenTruncate(log, log + QStringLiteral(".1"));
+        ++rotations;
+    }
+    writer.join();
+    QTest::qWait(500);
+    QSignalSpy finished(&ingest, &LiveIngest::followingFinished);
+    ingest.finishFollowing();
+    QVERIFY(finished.wait(10000));
+    qInfo("%d rotations", rotations);
+    QVERIFY(rotations > 40);
+    QCOMPARE(exactlyOnce(store, lines), QString());
 }
 
 int main(int argc, char** argv) {
