@@ -21,6 +21,9 @@ Generation makeGeneration(const std::shared_ptr<FollowStream>& stream, const QSt
     g.number = stream->nextGeneration++;
     g.tail = std::make_unique<FileTail>(stream->id, path, stream->strings, gzip, generationBase(g.number));
     g.tail->setNativePath(nativePath);
+    if (stream->copytruncated && !gzip)
+        if (std::shared_ptr<SpillArea> area = SpillArea::shared(nullptr))
+            g.tail->setMirror(std::make_shared<SpilledBytes>(area));
     g.tail->setReadBlock(kFollowReadBlock);
     return g;
 }
@@ -56,6 +59,7 @@ FileFollower::Outcome FileFollower::poll(const BatchSink& sink, std::int64_t now
     if (size < tail->readOffset() || (size > tail->readOffset() && headChanged(lease.fd()))) {
         // Cut in place: what follows is new content on the same inode, a new generation with
         // its own byte range. The old one keeps its partial line for a copy to complete.
+        m_gen.stream->copytruncated = true;
         Generation next = makeGeneration(m_gen.stream, tail->path(), tail->nativePath(), false);
         const int fd = fcntl(lease.fd(), F_DUPFD_CLOEXEC, 0);
         if (fd < 0 || !next.tail->adopt(fd)) {
@@ -64,8 +68,13 @@ FileFollower::Outcome FileFollower::poll(const BatchSink& sink, std::int64_t now
             out.ended = true;
             return out;
         }
-        m_gen.stream->bytes->loseGeneration(m_gen.number);
-        m_gen.bytesLost = true;
+        m_gen.cut = true;
+        if (std::shared_ptr<SpilledBytes> mirror = tail->mirror()) {
+            m_gen.stream->bytes->setGeneration(m_gen.number, std::move(mirror));
+        } else {
+            m_gen.stream->bytes->loseGeneration(m_gen.number);
+            m_gen.bytesLost = true;
+        }
         m_gen.stream->bytes->setGeneration(next.number, next.tail->byteSource());
         next.lastGrowthMs = nowMs;
         out.truncated = std::move(m_gen);

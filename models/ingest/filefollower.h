@@ -25,6 +25,8 @@ struct FollowStream {
     std::shared_ptr<SourceStrings> strings;
     std::shared_ptr<StreamByteSource> bytes;
     std::uint32_t nextGeneration = 0;
+    // It was cut in place once (copytruncate): its later generations mirror what they read.
+    bool copytruncated = false;
 };
 
 // One generation being read: a file of a stream, or what the file held after a truncation.
@@ -35,6 +37,7 @@ struct Generation {
     std::int64_t lastGrowthMs = 0;        // monotonic
     bool bytesLost = false;               // truncated in place: its stored ranges lost their text
     bool finished = false;                // partial line and open entry committed
+    bool cut = false;                     // truncated in place: its text lives elsewhere now
     std::shared_ptr<FileByteSource> copy; // a copy of it seen under a backup name (copytruncate)
 };
 

@@ -120,6 +120,7 @@ void FileTail::skipHole(int fd) {
         to = static_cast<std::uint64_t>(st.st_size);
     }
     if (to <= m_readOffset) return;
+    m_mirror.reset(); // a hole is not worth writing out
     m_splitter.skipHole(to - m_readOffset);
     m_batch.bytes += to - m_readOffset;
     m_readOffset = to;
@@ -138,6 +139,7 @@ void FileTail::hand(const BatchSink& sink) {
 void FileTail::consume(const char* data, std::size_t size) {
     if (m_head.size() < kHeadBytes && m_readOffset == m_head.size())
         m_head.append(data, std::min(size, kHeadBytes - m_head.size()));
+    if (m_mirror && (m_mirror->size() != m_readOffset || !m_mirror->append(data, size))) m_mirror.reset();
     m_readOffset += size;
     m_splitter.commit(size, m_assembler, m_batch);
 }

@@ -7,6 +7,7 @@
 #include "entryassembler.h"
 #include "filebytesource.h"
 #include "linesplitter.h"
+#include "spillarea.h"
 
 #include "../store/bytesource.h"
 
@@ -82,6 +83,13 @@ class FileTail {
     // The path as the file system spells it now.
     QByteArray nativePath() const;
     // Lets go of the file (its text is kept elsewhere); nothing more can be read from it.
+    // Every byte read from now on is also written to `mirror` (at the same offsets), so the
+    // text outlives a cut in place (copytruncate) whether or not a copy turns up.
+    void setMirror(std::shared_ptr<SpilledBytes> mirror) { m_mirror = std::move(mirror); }
+    // The mirror, when it holds every byte read so far.
+    std::shared_ptr<SpilledBytes> mirror() const {
+        return m_mirror && m_mirror->size() == m_readOffset ? m_mirror : nullptr;
+    }
     void dropFile() {
         m_bytes.reset();
         m_source.reset();
@@ -110,6 +118,7 @@ class FileTail {
     bool m_gzip;
     int m_fd = -1; // .gz only, until it was read
     std::shared_ptr<FileByteSource> m_bytes;
+    std::shared_ptr<SpilledBytes> m_mirror;
     bool m_opened = false;
     std::uint64_t m_openedSize = 0;
     std::int64_t m_openedModifiedNs = 0;

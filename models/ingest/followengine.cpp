@@ -199,18 +199,22 @@ void FollowEngine::hold(Generation& gen) {
 }
 
 void FollowEngine::spill(Generation& gen) {
-    std::shared_ptr<const ByteSource> source = gen.tail->byteSource();
+    if (gen.bytesLost) return; // no text left to keep
+    std::shared_ptr<SpilledBytes> spilled = gen.tail->mirror();
     std::shared_ptr<SpillArea> area = SpillArea::shared(nullptr);
-    if (!area || !source || gen.bytesLost) return;
-    auto spilled = std::make_shared<SpilledBytes>(area);
-    const std::uint64_t size = gen.tail->readOffset();
-    std::string block;
-    for (std::uint64_t at = 0; at < size; at += block.size()) {
-        const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(1 << 20, size - at));
-        if (!source->read(at, n, block) || block.empty() || !spilled->append(block.data(), block.size()))
-            return;
+    if (!spilled && area) { // read through the stream: the generation's text may be in a copy by now
+        spilled = std::make_shared<SpilledBytes>(area);
+        const std::uint64_t size = gen.tail->readOffset();
+        const std::uint64_t base = generationBase(gen.number);
+        std::string block;
+        for (std::uint64_t at = 0; at < size; at += block.size()) {
+            const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(1 << 20, size - at));
+            if (!gen.stream->bytes->read(base + at, n, block) || block.empty() ||
+                !spilled->append(block.data(), block.size()))
+                return;
+        }
     }
-    if (!spilled->finishWriting()) return;
+    if (!spilled || !spilled->finishWriting()) return;
     gen.stream->bytes->setGeneration(gen.number, std::move(spilled));
     gen.tail->dropFile();
 }
@@ -504,7 +508,14 @@ void FollowEngine::runCycle(bool rescan) {
     }
     for (auto it = m_waiting.begin(); it != m_waiting.end();) {
         Generation& gen = it->gen;
-        if (it->copy && !gen.finished) takeCopy(*it, it->copy); // a copy still being written grows
+        if (it->copy && !gen.finished) {
+            takeCopy(*it, it->copy); // a copy still being written grows
+            // A copy deleted already (the next rotation) cannot grow: it gave all it will give,
+            // and holding it until the grace period ends would hold its disk space too.
+            struct stat st {};
+            const FileByteSource::Lease lease = it->copy->lease();
+            if (lease && fstat(lease.fd(), &st) == 0 && st.st_nlink == 0) it->untilMs = t;
+        }
         if (!gen.finished && gen.tail->hasOpenEntry() &&
             t - gen.lastGrowthMs >= m_options.timings.quietPeriodMs)
             gen.tail->commitOpenEntry(m_batchSink);
@@ -514,6 +525,7 @@ void FollowEngine::runCycle(bool rescan) {
         }
         if (!gen.finished) gen.tail->finish(m_batchSink);
         gen.finished = true;
+        if (gen.cut) spill(gen); // its copy (deleted by the next rotation, maybe) is let go
         endGeneration(gen);
         remember(gen);
         it = m_waiting.erase(it);
