@@ -185,7 +185,8 @@ void FollowEngine::wait(Generation&& gen, std::int64_t nowMs) {
 
 void FollowEngine::hold(Generation& gen) {
     const std::uint64_t size = gen.tail->readOffset();
-    spill(gen);
+    if (size <= m_options.maxDeletedBytesHeld / 4)
+        spill(gen); // a huge one stays open, within the limits below
     m_held.push_back(Held{gen.stream->bytes, gen.number, size});
     m_heldBytes += size;
     auto overLimit = [this] {

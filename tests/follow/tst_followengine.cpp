@@ -93,6 +93,7 @@ class TestFollowEngine : public QObject {
     void copytruncateReadsLostBytesFromTheCopy();
     void copytruncateSeenCopyFirst();
     void copySeenUnfinishedThenReplacedByTheNextRotation();
+    void cutTextKeptWithoutACopyOnceCopytruncated();
     void truncatedAndRegrownIsANewGeneration();
     void deleteAndRecreate();
     void newInstanceFolder();
@@ -256,6 +257,23 @@ void TestFollowEngine::copySeenUnfinishedThenReplacedByTheNextRotation() {
     appendTo(log, logLines("svc", 10, 12));
     h.settle();
     QCOMPARE(exactlyOnce(h.store, 12), QString());
+}
+
+void TestFollowEngine::cutTextKeptWithoutACopyOnceCopytruncated() {
+    Harness h;
+    const QString log = h.startWithLog(3);
+    QVERIFY(QFile::resize(log, 0)); // cut, and no copy ever appears: 0-2 have no text left
+    h.cycle();
+    appendTo(log, logLines("svc", 3, 6));
+    h.settle();
+    QVERIFY(QFile::resize(log, 0)); // cut again, no copy: what was read was kept aside
+    h.cycle();
+    appendTo(log, logLines("svc", 6, 8));
+    h.settle();
+    const std::map<int, int> counts = messageCounts(h.store);
+    for (int n = 3; n < 8; ++n)
+        QCOMPARE(counts.count(n) ? counts.at(n) : 0, 1);
+    QCOMPARE(entryText(h.store, EntryIndex(3)), QString::fromLatin1(logLine("svc", 3).chopped(1)));
 }
 
 void TestFollowEngine::truncatedAndRegrownIsANewGeneration() {
