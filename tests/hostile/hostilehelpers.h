@@ -10,7 +10,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
+#define VIGIL_TEST_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define VIGIL_TEST_SANITIZED 1
+#endif
+
 namespace vigil::testing {
+
+// Time and memory bounds are multiplied by this: sanitizer builds run several times slower
+// and keep freed memory in quarantine. The bounds stay far below what the unbounded
+// behaviour costs (seconds to minutes, hundreds of MiB to GiB).
+#ifdef VIGIL_TEST_SANITIZED
+constexpr int kSlack = 3;
+#else
+constexpr int kSlack = 1;
+#endif
 
 // Resident memory at its peak since resetPeakMemory(), in bytes (VmHWM).
 inline std::uint64_t peakMemory() {

@@ -100,8 +100,8 @@ void TestHostileFiles::gzipBombRejectedFastInBoundedMemory() {
           (unsigned long long)(grown / kMiB));
     QVERIFY2(hasError(outcome, "app.log.1.gz", "binary"), qPrintable(errorsText(outcome)));
     QCOMPARE(store.size(), 10u);
-    QVERIFY2(ms < 3000, qPrintable(QString::number(ms)));
-    QVERIFY2(grown < 64 * kMiB, qPrintable(QString::number(grown)));
+    QVERIFY2(ms < 3000 * kSlack, qPrintable(QString::number(ms)));
+    QVERIFY2(grown < 64 * kMiB * kSlack, qPrintable(QString::number(grown)));
 }
 
 void TestHostileFiles::bigGzipBackupKeepsNoInflatedCopy() {
@@ -127,7 +127,7 @@ void TestHostileFiles::bigGzipBackupKeepsNoInflatedCopy() {
     QCOMPARE(entryText(store, EntryIndex(0)), QString::fromLatin1(longLines(0, 1).chopped(1)));
     QCOMPARE(entryText(store, EntryIndex(399999)), QString::fromLatin1(longLines(9999, 10000).chopped(1)));
     // The columns of 400,000 entries are about 20 MiB; the inflated text is 145 MiB.
-    QVERIFY2(grown < 64 * kMiB, qPrintable(QString::number(grown)));
+    QVERIFY2(grown < 64 * kMiB * kSlack, qPrintable(QString::number(grown)));
 }
 
 void TestHostileFiles::truncatedGzipReportedEntriesKept() {
@@ -225,7 +225,7 @@ void TestHostileFiles::holeBeforeEntriesSkipped() {
     const ScanOutcome outcome = scanInto(store, {dir.path()});
     QVERIFY2(outcome.errors.empty(), qPrintable(errorsText(outcome)));
     QCOMPARE(exactlyOnce(store, 381), QString());
-    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < 2000 * kSlack, qPrintable(QString::number(timer.elapsed())));
     // The same hole written as real zeros: read through, still skipped.
     const QString written = dir.filePath("svc/logs/other.log");
     writeFile(written, QByteArray(8 * kMiB, '\0') + logLines("svc", 381, 400));
@@ -257,8 +257,8 @@ void TestHostileFiles::holeInsideALineEndsIt() {
     const std::map<int, int> counts = messageCounts(store);
     for (int n = 0; n < 200; ++n)
         QCOMPARE(counts.count(n) ? counts.at(n) : 0, 1);
-    QVERIFY2(ms < 5000, qPrintable(QString::number(ms)));
-    QVERIFY2(grown < 64 * kMiB, qPrintable(QString::number(grown)));
+    QVERIFY2(ms < 5000 * kSlack, qPrintable(QString::number(ms)));
+    QVERIFY2(grown < 64 * kMiB * kSlack, qPrintable(QString::number(grown)));
 }
 
 void TestHostileFiles::hugeLineReadInLinearTime() {
@@ -275,7 +275,7 @@ void TestHostileFiles::hugeLineReadInLinearTime() {
     QVERIFY2(outcome.errors.empty(), qPrintable(errorsText(outcome)));
     QCOMPARE(store.size(), 3u);
     QCOMPARE(store.length(EntryIndex(1)), std::uint32_t(line.size() - 1));
-    QVERIFY2(ms < 2500, qPrintable(QString::number(ms)));
+    QVERIFY2(ms < 2500 * kSlack, qPrintable(QString::number(ms)));
 }
 
 void TestHostileFiles::binaryFileSkipped() {
@@ -318,7 +318,7 @@ void TestHostileFiles::millionLineTraceback() {
     QVERIFY(outcome.errors.empty());
     QCOMPARE(store.size(), 2u);
     QCOMPARE(store.level(EntryIndex(0)), Level::Error);
-    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < 5000 * kSlack, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestHostileFiles::deeplyNestedJson() {
@@ -407,7 +407,7 @@ void TestHostileFiles::sparseFileOfNothing() {
     const ScanOutcome outcome = scanInto(store, {dir.path()});
     QVERIFY2(outcome.errors.empty(), qPrintable(errorsText(outcome)));
     QCOMPARE(store.size(), 0u);
-    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(timer.elapsed() < 2000 * kSlack, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestHostileFiles::tenThousandFilesUnderALowDescriptorLimit() {
