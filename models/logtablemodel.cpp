@@ -123,8 +123,14 @@ void LogTableModel::applyFull(quint64, std::shared_ptr<const std::vector<EntryIn
 
 void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex,
                                   EntryIndex) {
-    if (rows->empty()) return;
-    const std::vector<EntryIndex>& fresh = *rows;
+    // Entries evicted while the query ran are not shown (their columns are gone).
+    const std::uint64_t begin = m_store.beginIndex().value;
+    auto evicted = [begin](EntryIndex e) { return e.value < begin; };
+    const bool stale = std::any_of(rows->begin(), rows->end(), evicted);
+    std::vector<EntryIndex> kept;
+    if (stale) std::remove_copy_if(rows->begin(), rows->end(), std::back_inserter(kept), evicted);
+    const std::vector<EntryIndex>& fresh = stale ? kept : *rows;
+    if (fresh.empty()) return;
     auto less = [this](EntryIndex a, EntryIndex b) { return timeLess(m_store, a, b); };
     if (m_rows.empty() || !less(fresh.front(), m_rows.back())) {
         // The usual live case: everything new sorts after what is shown.
