@@ -582,6 +582,7 @@ void TestHostileFiles::copytruncateEvery80msWithOneBackup() {
     QVERIFY(scanned.wait(10000));
     const int lines = 18000; // 6 s
     std::atomic<bool> done{false};
+    std::atomic<std::uint64_t> written{0};
     std::mutex rotating;
     std::thread writer([&] {
         QElapsedTimer clock;
@@ -590,18 +591,30 @@ void TestHostileFiles::copytruncateEvery80msWithOneBackup() {
             {
                 std::lock_guard<std::mutex> lock(rotating);
                 out.write(n % 7 == 3 ? traceback("svc", n) : logLine("svc", n));
+                written.store(std::uint64_t(n) + 1);
             }
             while (clock.nsecsElapsed() < qint64(n) * 1000000000 / 3000)
                 QThread::usleep(200);
         }
         done = true;
     });
+    // Before removing the previous copy, a rotation waits (at most 2 s) until what was written
+    // before that copy was made is stored: on a starved machine Vigil may not run at all for
+    // 80 ms, and a copy removed before it was ever listed held bytes Vigil never had on disk
+    // to read. Everything else (copies seen unfinished, cuts seen before or after their copy,
+    // copies removed right after they were read) happens at full speed.
     int rotations = 0;
+    std::uint64_t writtenAtLastCopy = 0;
     while (!done) {
         QTest::qWait(80);
+        QElapsedTimer waited;
+        waited.start();
+        while (store.counters().entries < writtenAtLastCopy && waited.elapsed() < 2000)
+            QTest::qWait(5);
         std::lock_guard<std::mutex> lock(rotating);
         QFile::remove(log + QStringLiteral(".1"));
         copyThenTruncate(log, log + QStringLiteral(".1"));
+        writtenAtLastCopy = written.load();
         ++rotations;
     }
     writer.join();
