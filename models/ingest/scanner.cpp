@@ -23,7 +23,7 @@ struct WorkerMessage {
 };
 
 class MessageQueue {
-  public:
+public:
     void push(WorkerMessage&& m) {
         {
             std::lock_guard<std::mutex> lock(m_mutex);
@@ -39,7 +39,7 @@ class MessageQueue {
         return m;
     }
 
-  private:
+private:
     std::mutex m_mutex;
     std::condition_variable m_ready;
     std::deque<WorkerMessage> m_items;
@@ -70,17 +70,16 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     for (const DiscoveredFile& f : found.files) {
         const FileId id = registerSource(m_sources, f);
         outcome.files.push_back(id);
-        outcome.tails.push_back(
-            std::make_unique<FileTail>(id, f.absolutePath, m_sources[id].defaultInstance, f.gzip));
+        outcome.tails.push_back(std::make_unique<FileTail>(id, f.absolutePath, m_sources[id].defaultInstance, f.gzip));
         outcome.tails.back()->setNativePath(f.nativePath);
     }
 
     // Largest files first, so the last file to finish is a small one.
     std::vector<std::size_t> order(jobCount);
-    for (std::size_t i = 0; i < jobCount; ++i)
-        order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return found.files[a].size > found.files[b].size; });
+    for (std::size_t i = 0; i < jobCount; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return found.files[a].size > found.files[b].size;
+    });
 
     MessageQueue queue;
     std::atomic<std::size_t> next{0};
@@ -101,8 +100,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     const std::size_t threadCount =
         std::min<std::size_t>(jobCount, options.threads > 0 ? static_cast<unsigned>(options.threads) : cores);
     std::vector<std::thread> workers;
-    for (std::size_t i = 0; i < threadCount; ++i)
-        workers.emplace_back(work);
+    for (std::size_t i = 0; i < threadCount; ++i) workers.emplace_back(work);
 
     for (std::size_t done = 0; done < jobCount;) {
         WorkerMessage m = queue.pop();
@@ -113,12 +111,10 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
         }
         ++done;
         const FileTail& tail = *outcome.tails[m.job];
-        if (!tail.error().isEmpty())
-            outcome.errors.push_back({found.files[m.job].absolutePath, tail.error()});
+        if (!tail.error().isEmpty()) outcome.errors.push_back({found.files[m.job].absolutePath, tail.error()});
         sink.fileRead(outcome.files[m.job], tail.byteSource(), tail.error());
     }
-    for (std::thread& t : workers)
-        t.join();
+    for (std::thread& t : workers) t.join();
     releaseFreedMemory();
     outcome.seconds = timer.nsecsElapsed() / 1e9;
     return outcome;
@@ -128,8 +124,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
 
 namespace vigil {
 
-void recordFileRead(EntryStore& store, FileId file, std::shared_ptr<const ByteSource> bytes,
-                    const QString& error) {
+void recordFileRead(EntryStore& store, FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error) {
     SourceInfo& source = store.sources()[file];
     source.bytes = std::move(bytes);
     source.error = error;

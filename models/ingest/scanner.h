@@ -38,14 +38,14 @@ struct ScanSink {
 };
 
 class Scanner {
-  public:
+public:
     explicit Scanner(SourceTable& sources) : m_sources(sources) {}
     ScanOutcome scan(const QStringList& roots, const ScanOptions& options, const ScanSink& sink);
 
     // Registers a discovered file in the source table.
     static FileId registerSource(SourceTable& sources, const DiscoveredFile& file);
 
-  private:
+private:
     SourceTable& m_sources;
 };
 
@@ -53,7 +53,6 @@ class Scanner {
 ScanOutcome scanInto(EntryStore& store, const QStringList& roots, const ScanOptions& options = {});
 
 // Records in the store that a file was read: its byte source and any error.
-void recordFileRead(EntryStore& store, FileId file, std::shared_ptr<const ByteSource> bytes,
-                    const QString& error);
+void recordFileRead(EntryStore& store, FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error);
 
 } // namespace vigil
