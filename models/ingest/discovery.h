@@ -1,7 +1,10 @@
 #pragma once
 // Finds the log files below one or more roots, as FORMATS.md lists them: *.log, rotated
 // backups (*.log.1 ... *.log.N), dated files, gzip-compressed backups. Follows symlinks
-// but never loops, reports unreadable folders instead of failing.
+// but never loops, reports unreadable folders instead of failing. A name is whatever bytes
+// the file system holds (a newline, "\xff" that is no UTF-8): files are opened by those
+// bytes and shown with them escaped, so no file is left unread for its name alone. What it
+// does not read (too deep, a FIFO or socket with a log's name) it reports.
 
 #include <QString>
 #include <QStringList>
@@ -13,8 +16,9 @@ namespace vigil {
 
 struct DiscoveredFile {
     QString root;
-    QString absolutePath;
-    QString relativePath; // '/'-separated, relative to root
+    QString absolutePath;  // for display: bytes that are no UTF-8, and control characters, escaped
+    QString relativePath;  // '/'-separated, relative to root (escaped likewise)
+    QByteArray nativePath; // the absolute path as the file system spells it: what open() takes
     std::uint64_t size = 0;
     std::uint64_t device = 0, inode = 0;
     std::int64_t modifiedNs = 0; // last modification, nanoseconds since the epoch
@@ -34,6 +38,13 @@ struct Discovery {
 };
 
 Discovery discoverLogFiles(const QStringList& roots);
+
+// Folders deeper below a root than this are not walked (reported).
+constexpr int kMaxFolderDepth = 64;
+
+// A file name's bytes as text: UTF-8 decoded, with control characters and bytes that are
+// no UTF-8 written as \n, \t, \xff... ("bad\xffname.log").
+QString displayName(const QByteArray& name);
 
 // Whether a file name is one Vigil reads: app.log, app.log.3, app.log.1.gz,
 // app_2024-01-04.log, app.log.2024-01-04, app.log-20240104, events.jsonl.

@@ -14,50 +14,67 @@ namespace {
 constexpr std::size_t kHeadCheckBytes = 512;
 } // namespace
 
-Generation makeGeneration(const std::shared_ptr<FollowStream>& stream, const QString& path, bool gzip) {
+Generation makeGeneration(const std::shared_ptr<FollowStream>& stream, const QString& path,
+                          const QByteArray& nativePath, bool gzip) {
     Generation g;
     g.stream = stream;
     g.number = stream->nextGeneration++;
     g.tail = std::make_unique<FileTail>(stream->id, path, stream->strings, gzip, generationBase(g.number));
+    g.tail->setNativePath(nativePath);
+    if (stream->copytruncated && !gzip)
+        if (std::shared_ptr<SpillArea> area = SpillArea::shared(nullptr))
+            g.tail->setMirror(std::make_shared<SpilledBytes>(area));
     g.tail->setReadBlock(kFollowReadBlock);
     return g;
 }
 
 FileFollower::FileFollower(Generation generation) : m_gen(std::move(generation)) {}
 
-bool FileFollower::headChanged() const {
+bool FileFollower::headChanged(int fd) const {
     const std::string& head = m_gen.tail->head();
     const std::size_t n = std::min(head.size(), kHeadCheckBytes);
     if (n == 0) return false;
     char now[kHeadCheckBytes];
-    const ssize_t got = ::pread(m_gen.tail->fd(), now, n, 0);
+    const ssize_t got = ::pread(fd, now, n, 0);
     return got != static_cast<ssize_t>(n) || std::memcmp(now, head.data(), n) != 0;
 }
 
-FileFollower::Outcome FileFollower::poll(const BatchSink& sink, std::int64_t nowMs, const FollowTimings& timings) {
+FileFollower::Outcome FileFollower::poll(const BatchSink& sink, std::int64_t nowMs,
+                                         const FollowTimings& timings) {
     Outcome out;
     FileTail* tail = m_gen.tail.get();
+    const FileByteSource::Lease lease = tail->lease();
+    if (!lease) {
+        out.unreachable = true;
+        return out;
+    }
     struct stat st {};
-    if (fstat(tail->fd(), &st) != 0) {
+    if (fstat(lease.fd(), &st) != 0) {
         out.error = QStringLiteral("cannot follow: ") + QString::fromLocal8Bit(std::strerror(errno));
         finish(sink);
         out.ended = true;
         return out;
     }
     const auto size = static_cast<std::uint64_t>(st.st_size);
-    if (size < tail->readOffset() || (size > tail->readOffset() && headChanged())) {
+    if (size < tail->readOffset() || (size > tail->readOffset() && headChanged(lease.fd()))) {
         // Cut in place: what follows is new content on the same inode, a new generation with
         // its own byte range. The old one keeps its partial line for a copy to complete.
-        Generation next = makeGeneration(m_gen.stream, tail->path(), false);
-        const int fd = fcntl(tail->fd(), F_DUPFD_CLOEXEC, 0);
+        m_gen.stream->copytruncated = true;
+        Generation next = makeGeneration(m_gen.stream, tail->path(), tail->nativePath(), false);
+        const int fd = fcntl(lease.fd(), F_DUPFD_CLOEXEC, 0);
         if (fd < 0 || !next.tail->adopt(fd)) {
             out.error = QStringLiteral("cannot follow after truncation: ") + next.tail->error();
             finish(sink);
             out.ended = true;
             return out;
         }
-        m_gen.stream->bytes->loseGeneration(m_gen.number);
-        m_gen.bytesLost = true;
+        m_gen.cut = true;
+        if (std::shared_ptr<SpilledBytes> mirror = tail->mirror()) {
+            m_gen.stream->bytes->setGeneration(m_gen.number, std::move(mirror));
+        } else {
+            m_gen.stream->bytes->loseGeneration(m_gen.number);
+            m_gen.bytesLost = true;
+        }
         m_gen.stream->bytes->setGeneration(next.number, next.tail->byteSource());
         next.lastGrowthMs = nowMs;
         out.truncated = std::move(m_gen);

@@ -25,6 +25,8 @@ struct FollowStream {
     std::shared_ptr<SourceStrings> strings;
     std::shared_ptr<StreamByteSource> bytes;
     std::uint32_t nextGeneration = 0;
+    // It was cut in place once (copytruncate): its later generations mirror what they read.
+    bool copytruncated = false;
 };
 
 // One generation being read: a file of a stream, or what the file held after a truncation.
@@ -32,14 +34,15 @@ struct Generation {
     std::shared_ptr<FollowStream> stream;
     std::uint32_t number = 0;
     std::unique_ptr<FileTail> tail;
-    std::int64_t lastGrowthMs = 0; // monotonic
-    bool bytesLost = false;        // truncated in place: its stored ranges lost their text
-    bool finished = false;         // partial line and open entry committed
+    std::int64_t lastGrowthMs = 0;        // monotonic
+    bool bytesLost = false;               // truncated in place: its stored ranges lost their text
+    bool finished = false;                // partial line and open entry committed
+    bool cut = false;                     // truncated in place: its text lives elsewhere now
     std::shared_ptr<FileByteSource> copy; // a copy of it seen under a backup name (copytruncate)
 };
 
 struct FollowTimings {
-    int quietPeriodMs = 250;    // an open (multi-line) entry is committed after this long
+    int quietPeriodMs = 250; // an open (multi-line) entry is committed after this long
     // A last line without newline waits for it, but not forever: a writer that died mid-line,
     // or a file that simply ends without one, shows its last line after this long.
     int partialLineAfterMs = 5000;
@@ -50,16 +53,20 @@ struct FollowTimings {
 constexpr std::size_t kFollowReadBlock = 256 << 10;
 
 // Creates the stream's next generation (not yet opened): entry offsets in its own range.
-Generation makeGeneration(const std::shared_ptr<FollowStream>& stream, const QString& path, bool gzip);
+Generation makeGeneration(const std::shared_ptr<FollowStream>& stream, const QString& path,
+                          const QByteArray& nativePath, bool gzip);
 
 class FileFollower {
-public:
+  public:
     explicit FileFollower(Generation generation);
 
     struct Outcome {
-        bool ended = false; // deleted and quiet (or unreadable): finished, drop the follower
+        bool ended = false;                  // deleted and quiet (or unreadable): finished, drop the follower
         std::optional<Generation> truncated; // the generation cut away, to wait for a copy
         QString error;
+        // Its descriptor was closed while idle and its path leads elsewhere now (renamed, or
+        // deleted): nothing was read; a listing may find it under its new name.
+        bool unreachable = false;
     };
     Outcome poll(const BatchSink& sink, std::int64_t nowMs, const FollowTimings& timings);
     // Commits the partial line and open entry (following stops).
@@ -71,8 +78,8 @@ public:
     // When poll() next has something to do even if no byte arrives (ms, monotonic); -1: never.
     std::int64_t nextDeadline(const FollowTimings& timings) const;
 
-private:
-    bool headChanged() const;
+  private:
+    bool headChanged(int fd) const;
 
     Generation m_gen;
     bool m_deleted = false;

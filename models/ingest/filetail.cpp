@@ -1,6 +1,8 @@
 #include "filetail.h"
 
 #include "filebytesource.h"
+#include "gzipreader.h"
+#include "spillarea.h"
 
 #include <QFile>
 
@@ -9,13 +11,14 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 namespace vigil {
 
 namespace {
 constexpr std::size_t kReadBlock = 4 << 20;
-QString errnoText(int e) { return QString::fromLocal8Bit(std::strerror(e)); }
+QString errnoText(int e) {
+    return QString::fromLocal8Bit(std::strerror(e));
+}
 } // namespace
 
 FileTail::FileTail(FileId file, QString path, std::string defaultInstance, bool gzip)
@@ -30,11 +33,17 @@ FileTail::FileTail(FileId file, QString path, std::shared_ptr<SourceStrings> str
 }
 
 FileTail::~FileTail() {
-    if (m_gzip && m_fd >= 0) ::close(m_fd); // plain files: the FileByteSource owns the descriptor
+    if (m_fd >= 0) ::close(m_fd);
+}
+
+QByteArray FileTail::nativePath() const {
+    if (m_bytes) return m_bytes->path();
+    return m_nativePath.isEmpty() ? QFile::encodeName(m_path) : m_nativePath;
 }
 
 bool FileTail::open() {
-    const int fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    const QByteArray path = nativePath();
+    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         m_error = errno == ENOENT ? QStringLiteral("deleted before it could be read") : errnoText(errno);
         return false;
@@ -43,30 +52,36 @@ bool FileTail::open() {
 }
 
 bool FileTail::adopt(int fd) {
-    m_fd = fd;
     struct stat st {};
-    if (fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         m_error = QStringLiteral("not a regular file");
-        ::close(m_fd);
-        m_fd = -1;
+        ::close(fd);
         return false;
     }
+    m_opened = true;
     m_device = st.st_dev;
     m_inode = st.st_ino;
+    m_openedSize = static_cast<std::uint64_t>(st.st_size);
+    m_openedModifiedNs = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     // A blocking descriptor again: O_NONBLOCK was only there so a FIFO could not hang open().
-    fcntl(m_fd, F_SETFL, fcntl(m_fd, F_GETFL) & ~O_NONBLOCK);
-    posix_fadvise(m_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    if (!m_gzip) m_source = std::make_shared<FileByteSource>(m_fd);
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    if (m_gzip) {
+        m_fd = fd;
+    } else {
+        m_bytes = std::make_shared<FileByteSource>(fd, nativePath());
+        m_source = m_bytes;
+    }
     return true;
 }
 
 void FileTail::switchTo(std::shared_ptr<FileByteSource> copy) {
     if (m_gzip || !copy) return;
-    m_fd = copy->fd();
+    m_bytes = copy;
     m_source = std::move(copy);
 }
 
-bool FileTail::looksBinary(const char* data, std::size_t size) const {
+bool FileTail::looksBinary(const char* data, std::size_t size) {
     // Logs may hold a stray NUL or escape code; a binary file is full of them.
     const std::size_t n = std::min<std::size_t>(size, 4096);
     std::size_t control = 0;
@@ -75,6 +90,40 @@ bool FileTail::looksBinary(const char* data, std::size_t size) const {
         if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\x1b' && c != '\f') ++control;
     }
     return n >= 64 && control * 10 > n;
+}
+
+// The first bytes decide whether a file is text. A plain file may start with a hole (NULs
+// left by copytruncate under a writer without O_APPEND): the check waits for what follows it.
+// Decompressed data starting with NULs is rejected at once: that is the shape of a gzip bomb.
+bool FileTail::rejectBinary(const char* data, std::size_t size, bool holeAllowed) {
+    if (m_checkedBinary) return false;
+    std::size_t skip = 0;
+    if (holeAllowed)
+        while (skip < size && data[skip] == '\0')
+            ++skip;
+    if (skip == size) return false;
+    m_checkedBinary = true;
+    if (!looksBinary(data + skip, size - skip)) return false;
+    m_error = QStringLiteral("skipped: binary content, not a text log");
+    return true;
+}
+
+// Jumps over the rest of a hole without reading it, when the file system knows where data is.
+void FileTail::skipHole(int fd) {
+    const off_t data = ::lseek(fd, static_cast<off_t>(m_readOffset), SEEK_DATA);
+    std::uint64_t to = 0;
+    if (data >= 0) {
+        to = static_cast<std::uint64_t>(data);
+    } else if (errno == ENXIO) { // a hole up to the end
+        struct stat st {};
+        if (fstat(fd, &st) != 0) return;
+        to = static_cast<std::uint64_t>(st.st_size);
+    }
+    if (to <= m_readOffset) return;
+    m_mirror.reset(); // a hole is not worth writing out
+    m_splitter.skipHole(to - m_readOffset);
+    m_batch.bytes += to - m_readOffset;
+    m_readOffset = to;
 }
 
 void FileTail::hand(const BatchSink& sink) {
@@ -90,12 +139,13 @@ void FileTail::hand(const BatchSink& sink) {
 void FileTail::consume(const char* data, std::size_t size) {
     if (m_head.size() < kHeadBytes && m_readOffset == m_head.size())
         m_head.append(data, std::min(size, kHeadBytes - m_head.size()));
+    if (m_mirror && (m_mirror->size() != m_readOffset || !m_mirror->append(data, size))) m_mirror.reset();
     m_readOffset += size;
     m_splitter.commit(size, m_assembler, m_batch);
 }
 
 bool FileTail::readAvailable(const BatchSink& sink, std::size_t batchEntries) {
-    if (m_fd < 0 && !m_error.isEmpty()) return false;
+    if (!m_opened) return false;
     const bool ok = m_gzip ? readGzip(sink, batchEntries) : readPlain(sink, batchEntries);
     m_splitter.releaseSpareRoom();
     hand(sink);
@@ -103,62 +153,63 @@ bool FileTail::readAvailable(const BatchSink& sink, std::size_t batchEntries) {
 }
 
 bool FileTail::readPlain(const BatchSink& sink, std::size_t batchEntries) {
+    const FileByteSource::Lease lease = this->lease();
+    if (!lease) {
+        m_error = m_bytes ? QStringLiteral("cannot open again: the file was renamed or deleted meanwhile")
+                          : QStringLiteral("no longer readable");
+        return false;
+    }
     for (;;) {
         char* tail = m_splitter.writableTail(m_readBlock);
-        const ssize_t n = ::pread(m_fd, tail, m_readBlock, static_cast<off_t>(m_readOffset));
+        const ssize_t n = ::pread(lease.fd(), tail, m_readBlock, static_cast<off_t>(m_readOffset));
         if (n < 0) {
             if (errno == EINTR) continue;
             m_error = QStringLiteral("read failed: ") + errnoText(errno);
             return false;
         }
         if (n == 0) return true;
-        if (!m_checkedBinary) {
-            m_checkedBinary = true;
-            if (m_readOffset == 0 && looksBinary(tail, static_cast<std::size_t>(n))) {
-                m_error = QStringLiteral("skipped: binary content, not a text log");
-                return false;
-            }
-        }
+        if (rejectBinary(tail, static_cast<std::size_t>(n), true)) return false;
         consume(tail, static_cast<std::size_t>(n));
+        if (m_splitter.inHole()) skipHole(lease.fd());
         if (m_batch.size() >= batchEntries) hand(sink);
     }
 }
 
 bool FileTail::readGzip(const BatchSink& sink, std::size_t batchEntries) {
-    if (m_source) return true; // decompressed already; backups do not change
-    gzFile gz = gzdopen(dup(m_fd), "rb");
-    if (!gz) {
-        m_error = QStringLiteral("cannot open gzip stream");
-        return false;
-    }
-    gzbuffer(gz, 1 << 17);
-    std::string data;
-    bool ok = true;
+    if (m_gzipRead) return true; // backups do not change
+    m_gzipRead = true;
+    QString spillError;
+    std::shared_ptr<SpillArea> area = SpillArea::shared(&spillError);
+    auto spilled = area ? std::make_shared<SpilledBytes>(area) : nullptr;
+    GzipReader gz(m_fd);
     for (;;) {
-        const std::size_t at = data.size();
-        data.resize(at + kReadBlock);
-        const int n = gzread(gz, data.data() + at, static_cast<unsigned>(kReadBlock));
-        if (n < 0) {
-            int code = 0;
-            m_error = QStringLiteral("corrupt gzip data: ") + QString::fromUtf8(gzerror(gz, &code));
-            data.resize(at);
-            ok = false;
-            break;
-        }
-        data.resize(at + static_cast<std::size_t>(n));
+        char* tail = m_splitter.writableTail(kReadBlock);
+        const std::size_t n = gz.read(tail, kReadBlock);
         if (n == 0) break;
+        if (rejectBinary(tail, n, false)) {
+            ::close(m_fd);
+            m_fd = -1;
+            return false;
+        }
+        if (spilled && !spilled->append(tail, n) && spillError.isEmpty())
+            spillError = QStringLiteral("cannot keep decompressed text: ") +
+                         QString::fromLocal8Bit(std::strerror(errno));
+        consume(tail, n);
+        if (m_batch.size() >= batchEntries) hand(sink);
     }
-    gzclose(gz);
-    if (!data.empty() && looksBinary(data.data(), data.size())) {
-        m_error = QStringLiteral("skipped: binary content, not a text log");
-        return false;
-    }
-    consumeCopy(data.data(), data.size(), sink, batchEntries);
-    m_source = std::make_shared<MemoryByteSource>(std::move(data));
-    return ok;
+    if (spilled) spilled->finishWriting();
+    m_source = spilled;
+    ::close(m_fd); // everything is in the spill file now
+    m_fd = -1;
+    if (gz.error().isEmpty() && spillError.isEmpty()) return true;
+    m_error = gz.error().isEmpty() ? spillError : gz.error();
+    // What was decompressed before the damage is kept: its last line and entry end here.
+    finish(sink);
+    return false;
 }
 
-void FileTail::consumeCopy(const char* data, std::size_t size, const BatchSink& sink, std::size_t batchEntries) {
+void FileTail::consumeCopy(const char* data, std::size_t size, const BatchSink& sink,
+                           std::size_t batchEntries) {
     for (std::size_t at = 0; at < size; at += kReadBlock) {
         const std::size_t n = std::min(kReadBlock, size - at);
         char* tail = m_splitter.writableTail(n);

@@ -2,6 +2,8 @@
 
 #include "filebytesource.h"
 #include "fileclock.h"
+#include "gzipreader.h"
+#include "spillarea.h"
 
 #include <QFile>
 
@@ -11,7 +13,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 namespace vigil {
 
@@ -21,28 +22,30 @@ constexpr std::size_t kFingerprints = 1024;
 constexpr int kPendingRetryMs = 100;
 constexpr int kRelistRounds = 3;
 
-std::int64_t modifiedNs(const struct stat& st) { return nanosSinceEpoch(st.st_mtim); }
+std::int64_t modifiedNs(const struct stat& st) {
+    return nanosSinceEpoch(st.st_mtim);
+}
 
 std::uint64_t hashBytes(const char* data, std::size_t size) {
     return std::hash<std::string_view>()(std::string_view(data, size));
 }
 
-// Decompresses a whole .gz; false while it is incomplete (still being written) or corrupt.
-bool gunzip(int fd, std::string& out) {
-    gzFile gz = gzdopen(dup(fd), "rb");
-    if (!gz) return false;
-    bool complete = true;
-    for (;;) {
-        const std::size_t at = out.size();
-        out.resize(at + (1 << 20));
-        const int n = gzread(gz, out.data() + at, 1 << 20);
-        if (n < 0) complete = false;
-        out.resize(at + static_cast<std::size_t>(std::max(n, 0)));
-        if (n <= 0) break;
+// Decompresses a .gz into the spill file (never into memory); false while it is incomplete
+// (still being written) or corrupt. Content that starts binary stops it at once (a bomb).
+bool gunzip(int fd, std::shared_ptr<SpilledBytes>& out) {
+    std::shared_ptr<SpillArea> area = SpillArea::shared(nullptr);
+    if (!area) return false;
+    out = std::make_shared<SpilledBytes>(area);
+    GzipReader gz(fd);
+    std::unique_ptr<char[]> block(new char[1 << 20]);
+    bool first = true;
+    while (const std::size_t n = gz.read(block.get(), 1 << 20)) {
+        out->append(block.get(), n);
+        if (first && FileTail::looksBinary(block.get(), n)) break; // read as new content: rejected there
+        first = false;
     }
-    gzclose(gz);
-    ::lseek(fd, 0, SEEK_SET); // the duplicate shared the descriptor's offset
-    return complete && !out.empty();
+    out->finishWriting();
+    return gz.error().isEmpty() && out->size() > 0;
 }
 
 // Whether `probe` holds a complete line and starts with the same bytes as `head`; the
@@ -55,8 +58,10 @@ std::size_t sameStart(const std::string& probe, const std::string& head) {
 
 } // namespace
 
-FollowEngine::FollowEngine(SourceTable& sources, QStringList roots, FollowOptions options, Sink sink, QObject* parent)
-    : QObject(parent), m_sources(sources), m_roots(std::move(roots)), m_options(options), m_sink(std::move(sink)) {
+FollowEngine::FollowEngine(SourceTable& sources, QStringList roots, FollowOptions options, Sink sink,
+                           QObject* parent)
+    : QObject(parent), m_sources(sources), m_roots(std::move(roots)), m_options(options),
+      m_sink(std::move(sink)) {
     m_clock.start();
     m_batchSink = [this](EntryBatch&& batch) { m_sink.batch(std::move(batch)); };
     m_deadline.setSingleShot(true);
@@ -70,8 +75,10 @@ void FollowEngine::problem(const QString& path, const QString& message) {
 }
 
 void FollowEngine::endGeneration(Generation& gen) {
-    if (m_sink.generationEnded) m_sink.generationEnded(gen.stream->bytes, gen.number);
-    else gen.stream->bytes->endGeneration(gen.number);
+    if (m_sink.generationEnded)
+        m_sink.generationEnded(gen.stream->bytes, gen.number);
+    else
+        gen.stream->bytes->endGeneration(gen.number);
 }
 
 void FollowEngine::markKnown(const FileKey& key, std::uint64_t size, std::int64_t modified) {
@@ -90,12 +97,11 @@ void FollowEngine::adoptScan(ScanOutcome& outcome) {
         stream->bytes = std::make_shared<StreamByteSource>();
         stream->nextGeneration = 1;
         m_streamsByPath[stream->path] = stream;
-        struct stat st {};
-        const bool opened = tail->fd() >= 0 && fstat(tail->fd(), &st) == 0;
+        const bool opened = tail->opened();
         if (opened) stream->bytes->setGeneration(0, tail->byteSource());
         m_sink.sourceAdded(stream->id, stream->bytes);
         if (!opened) continue; // a later file under its path is new content
-        const FileKey key{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+        const FileKey key{tail->device(), tail->inode()};
         Generation gen;
         gen.stream = stream;
         gen.tail = std::move(tail);
@@ -106,12 +112,13 @@ void FollowEngine::adoptScan(ScanOutcome& outcome) {
             gen.finished = true;
             endGeneration(gen);
             remember(gen);
-            if (!m_known.count(key)) markKnown(key, static_cast<std::uint64_t>(st.st_size), modifiedNs(st));
+            if (!m_known.count(key)) markKnown(key, gen.tail->openedSize(), gen.tail->openedModifiedNs());
             continue;
         }
         gen.tail->setReadBlock(kFollowReadBlock);
         gen.tail->trimBuffers();
-        gen.lastGrowthMs = nowMs - std::max<std::int64_t>(0, (realNowNs - modifiedNs(st)) / 1000000);
+        gen.lastGrowthMs =
+            nowMs - std::max<std::int64_t>(0, (realNowNs - gen.tail->openedModifiedNs()) / 1000000);
         m_followers.push_back(std::make_unique<FileFollower>(std::move(gen)));
         m_known[key] = Known{m_followers.back().get(), 0, 0, 0};
     }
@@ -133,13 +140,25 @@ void FollowEngine::startWatching() {
 bool FollowEngine::poll(std::size_t index, std::int64_t nowMs) {
     FileFollower* follower = m_followers[index].get();
     FileFollower::Outcome out = follower->poll(m_batchSink, nowMs, m_options.timings);
-    if (out.truncated) wait(std::move(*out.truncated), nowMs);
+    if (out.truncated) {
+        wait(std::move(*out.truncated), nowMs);
+        // copytruncate copies, then cuts: a copy seen unfinished is most likely whole by now.
+        for (auto& [key, p] : m_pending)
+            p.nextTryMs = nowMs;
+    }
     Generation& gen = follower->generation();
+    const FileKey key{gen.tail->device(), gen.tail->inode()};
+    if (out.unreachable) { // closed while idle, then renamed or deleted: gone once listings miss it
+        auto it = m_known.find(key);
+        if (it != m_known.end() && it->second.unlisted < 2) return true;
+        follower->finish(m_batchSink);
+        out.ended = true;
+    }
     if (!out.error.isEmpty()) problem(gen.tail->path(), out.error);
     if (!out.ended) return true;
-    const FileKey key{gen.tail->device(), gen.tail->inode()};
     struct stat st {};
-    if (!out.error.isEmpty() && fstat(gen.tail->fd(), &st) == 0 && st.st_nlink > 0)
+    const FileByteSource::Lease lease = out.error.isEmpty() ? FileByteSource::Lease() : gen.tail->lease();
+    if (lease && fstat(lease.fd(), &st) == 0 && st.st_nlink > 0)
         markKnown(key, static_cast<std::uint64_t>(st.st_size), modifiedNs(st)); // not again until it changes
     else
         m_known.erase(key);
@@ -158,13 +177,16 @@ void FollowEngine::drain(FileFollower* follower, std::int64_t nowMs) {
 }
 
 void FollowEngine::wait(Generation&& gen, std::int64_t nowMs) {
-    Waiting waiting{std::move(gen), nowMs + m_options.copyGraceMs};
-    if (std::shared_ptr<FileByteSource> copy = std::move(waiting.gen.copy)) takeCopy(waiting, std::move(copy));
+    Waiting waiting{std::move(gen), nowMs + m_options.copyGraceMs, nullptr};
+    if (std::shared_ptr<FileByteSource> copy = std::move(waiting.gen.copy))
+        takeCopy(waiting, std::move(copy));
     m_waiting.push_back(std::move(waiting));
 }
 
-void FollowEngine::hold(const Generation& gen) {
+void FollowEngine::hold(Generation& gen) {
     const std::uint64_t size = gen.tail->readOffset();
+    if (size <= m_options.maxDeletedBytesHeld / 4)
+        spill(gen); // a huge one stays open, within the limits below
     m_held.push_back(Held{gen.stream->bytes, gen.number, size});
     m_heldBytes += size;
     auto overLimit = [this] {
@@ -177,10 +199,32 @@ void FollowEngine::hold(const Generation& gen) {
     }
 }
 
+void FollowEngine::spill(Generation& gen) {
+    if (gen.bytesLost) return; // no text left to keep
+    std::shared_ptr<SpilledBytes> spilled = gen.tail->mirror();
+    std::shared_ptr<SpillArea> area = SpillArea::shared(nullptr);
+    if (!spilled && area) { // read through the stream: the generation's text may be in a copy by now
+        spilled = std::make_shared<SpilledBytes>(area);
+        const std::uint64_t size = gen.tail->readOffset();
+        const std::uint64_t base = generationBase(gen.number);
+        std::string block;
+        for (std::uint64_t at = 0; at < size; at += block.size()) {
+            const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(1 << 20, size - at));
+            if (!gen.stream->bytes->read(base + at, n, block) || block.empty() ||
+                !spilled->append(block.data(), block.size()))
+                return;
+        }
+    }
+    if (!spilled || !spilled->finishWriting()) return;
+    gen.stream->bytes->setGeneration(gen.number, std::move(spilled));
+    gen.tail->dropFile();
+}
+
 void FollowEngine::remember(const Generation& gen) {
     const std::string& head = gen.tail->head();
     if (head.empty()) return;
-    m_fingerprints.push_back(Fingerprint{hashBytes(head.data(), head.size()), static_cast<std::uint32_t>(head.size())});
+    m_fingerprints.push_back(
+        Fingerprint{hashBytes(head.data(), head.size()), static_cast<std::uint32_t>(head.size())});
     if (m_fingerprints.size() > kFingerprints) m_fingerprints.pop_front();
 }
 
@@ -206,9 +250,13 @@ bool FollowEngine::isKnown(const DiscoveredFile& file) {
     return false;
 }
 
-bool FollowEngine::defer(const FileKey& key, const DiscoveredFile& file, std::int64_t nowMs) {
+bool FollowEngine::defer(const FileKey& key, const DiscoveredFile& file, int fd, std::int64_t nowMs) {
     auto [it, added] = m_pending.try_emplace(key);
     if (added) it->second.firstSeenMs = nowMs;
+    if (!it->second.held) {
+        const int kept = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (kept >= 0) it->second.held = std::make_shared<FileByteSource>(kept, file.nativePath);
+    }
     it->second.file = file;
     if (nowMs - it->second.firstSeenMs >= m_options.pendingLimitMs) return false;
     it->second.nextTryMs = nowMs + std::max(kPendingRetryMs, m_options.coalesceMs);
@@ -247,10 +295,13 @@ FollowEngine::Match FollowEngine::findMatch(const std::string& probe) {
 
 void FollowEngine::takeCopy(Waiting& waiting, std::shared_ptr<FileByteSource> copy) {
     Generation& gen = waiting.gen;
+    waiting.copy = copy; // kept until the grace period ends: it may still be growing
     struct stat st {};
-    const bool longer = fstat(copy->fd(), &st) == 0 && static_cast<std::uint64_t>(st.st_size) > gen.tail->readOffset();
+    const FileByteSource::Lease lease = copy->lease();
+    const bool longer = lease && fstat(lease.fd(), &st) == 0 &&
+                        static_cast<std::uint64_t>(st.st_size) > gen.tail->readOffset();
     if (!gen.finished && longer) {
-        gen.tail->switchTo(copy); // the same bytes at the same offsets: read on from it
+        gen.tail->switchTo(copy);   // the same bytes at the same offsets: read on from it
         gen.tail->setChangeTime(0); // late bytes of unknown age: no latency sample
         gen.tail->readAvailable(m_batchSink);
         gen.lastGrowthMs = now();
@@ -258,13 +309,17 @@ void FollowEngine::takeCopy(Waiting& waiting, std::shared_ptr<FileByteSource> co
     rebind(gen, std::move(copy));
 }
 
-void FollowEngine::takeCopy(Waiting& waiting, std::shared_ptr<MemoryByteSource> decompressed) {
+void FollowEngine::takeCopy(Waiting& waiting, std::shared_ptr<SpilledBytes> decompressed) {
     Generation& gen = waiting.gen;
-    const std::string& data = decompressed->data();
-    if (!gen.finished && data.size() > gen.tail->readOffset()) {
-        const auto read = static_cast<std::size_t>(gen.tail->readOffset());
+    if (!gen.finished && decompressed->size() > gen.tail->readOffset()) {
         gen.tail->setChangeTime(0);
-        gen.tail->feed(data.data() + read, data.size() - read, m_batchSink);
+        std::string block;
+        for (std::uint64_t at = gen.tail->readOffset(); at < decompressed->size(); at += block.size()) {
+            const auto n =
+                static_cast<std::uint32_t>(std::min<std::uint64_t>(1 << 20, decompressed->size() - at));
+            if (!decompressed->read(at, n, block) || block.empty()) break;
+            gen.tail->feed(block.data(), block.size(), m_batchSink);
+        }
         gen.lastGrowthMs = now();
     }
     rebind(gen, std::move(decompressed));
@@ -278,9 +333,16 @@ void FollowEngine::rebind(Generation& gen, std::shared_ptr<const ByteSource> cop
 
 void FollowEngine::consider(const DiscoveredFile& listed, std::int64_t nowMs) {
     const FileKey listedKey{listed.device, listed.inode};
-    if (auto p = m_pending.find(listedKey); p != m_pending.end() && nowMs < p->second.nextTryMs) return;
-    const QByteArray path = QFile::encodeName(listed.absolutePath);
-    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    int fd = -1;
+    if (auto p = m_pending.find(listedKey); p != m_pending.end()) {
+        if (nowMs < p->second.nextTryMs) return;
+        // The descriptor kept since it was first seen: the name may be gone already (the next
+        // rotation removes app.log.1 80 ms later), its bytes are not.
+        if (const FileByteSource::Lease lease =
+                p->second.held ? p->second.held->lease() : FileByteSource::Lease())
+            fd = fcntl(lease.fd(), F_DUPFD_CLOEXEC, 0);
+    }
+    if (fd < 0) fd = ::open(listed.nativePath.constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         const int error = errno;
         m_pending.erase(listedKey);
@@ -314,7 +376,7 @@ void FollowEngine::consider(const DiscoveredFile& listed, std::int64_t nowMs) {
         std::string probe(FileTail::kHeadBytes, '\0');
         const ssize_t n = ::pread(fd, probe.data(), probe.size(), 0);
         probe.resize(static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
-        if (!std::memchr(probe.data(), '\n', probe.size()) && defer(listedKey, listed, nowMs)) {
+        if (!std::memchr(probe.data(), '\n', probe.size()) && defer(listedKey, listed, fd, nowMs)) {
             ::close(fd);
             return;
         }
@@ -325,9 +387,11 @@ void FollowEngine::consider(const DiscoveredFile& listed, std::int64_t nowMs) {
         }
         if (match) {
             m_pending.erase(listedKey);
-            auto copy = std::make_shared<FileByteSource>(fd);
-            if (match.waiting) takeCopy(*match.waiting, copy);
-            else if (match.live) match.live->generation().copy = copy; // used if the original is cut
+            auto copy = std::make_shared<FileByteSource>(fd, file.nativePath);
+            if (match.waiting)
+                takeCopy(*match.waiting, copy);
+            else if (match.live)
+                match.live->generation().copy = copy; // used if the original is cut
             markKnown(key, file.size, file.modifiedNs);
             return;
         }
@@ -336,30 +400,32 @@ void FollowEngine::consider(const DiscoveredFile& listed, std::int64_t nowMs) {
     follow(file, fd, key, nowMs);
 }
 
-void FollowEngine::considerGzip(const DiscoveredFile& file, int fd, const FileKey& listedKey, std::int64_t nowMs) {
+void FollowEngine::considerGzip(const DiscoveredFile& file, int fd, const FileKey& listedKey,
+                                std::int64_t nowMs) {
     const FileKey key{file.device, file.inode};
-    std::string data;
+    std::shared_ptr<SpilledBytes> data;
     const bool complete = gunzip(fd, data);
-    if (!complete && defer(listedKey, file, nowMs)) { // still being written
+    if (!complete && defer(listedKey, file, fd, nowMs)) { // still being written
         ::close(fd);
         return;
     }
     m_pending.erase(listedKey);
-    const std::string probe = data.substr(0, FileTail::kHeadBytes);
+    std::string probe;
+    if (data) data->read(0, static_cast<std::uint32_t>(FileTail::kHeadBytes), probe);
     Match match = findMatch(probe);
     if (match.live) {
         drain(match.live, nowMs);
         match = findMatch(probe);
     }
     if (match) {
-        if (match.waiting) takeCopy(*match.waiting, std::make_shared<MemoryByteSource>(std::move(data)));
+        if (match.waiting && data) takeCopy(*match.waiting, std::move(data));
         ::close(fd);
         markKnown(key, file.size, file.modifiedNs);
         return;
     }
-    // New content: read whole as a generation of its own source.
+    data.reset(); // new content: read whole as a generation of its own source
     std::shared_ptr<FollowStream> stream = streamFor(file);
-    Generation gen = makeGeneration(stream, file.absolutePath, true);
+    Generation gen = makeGeneration(stream, file.absolutePath, file.nativePath, true);
     markKnown(key, file.size, file.modifiedNs);
     if (!gen.tail->adopt(fd)) {
         problem(file.absolutePath, gen.tail->error());
@@ -375,7 +441,7 @@ void FollowEngine::considerGzip(const DiscoveredFile& file, int fd, const FileKe
 
 void FollowEngine::follow(const DiscoveredFile& file, int fd, const FileKey& key, std::int64_t nowMs) {
     std::shared_ptr<FollowStream> stream = streamFor(file);
-    Generation gen = makeGeneration(stream, file.absolutePath, false);
+    Generation gen = makeGeneration(stream, file.absolutePath, file.nativePath, false);
     if (!gen.tail->adopt(fd)) {
         problem(file.absolutePath, gen.tail->error());
         return;
@@ -399,13 +465,19 @@ void FollowEngine::runCycle(bool rescan) {
             int newFolders = 0;
             if (m_watcher && m_options.fileSystemEvents) {
                 QStringList files;
-                for (const DiscoveredFile& f : found.files) files << f.absolutePath;
+                for (const DiscoveredFile& f : found.files)
+                    files << f.absolutePath;
                 newFolders = m_watcher->setWatched(found.directories, files);
             }
-            for (const IngestError& e : found.errors) problem(e.path, e.message);
+            for (const IngestError& e : found.errors)
+                problem(e.path, e.message);
             std::unordered_set<FileKey, FileKeyHash> listed;
             for (const DiscoveredFile& f : found.files) {
-                listed.insert(FileKey{f.device, f.inode});
+                const FileKey key{f.device, f.inode};
+                listed.insert(key);
+                auto known = m_known.find(key);
+                if (known != m_known.end() && known->second.follower) // renamed by rotation, maybe
+                    known->second.follower->generation().tail->relocate(f.nativePath);
                 if (!isKnown(f)) consider(f, t);
             }
             // Forget files done with that are gone (missing from two listings: one listing may
@@ -415,6 +487,15 @@ void FollowEngine::runCycle(bool rescan) {
                 k.unlisted = listed.count(it->first) ? 0 : k.unlisted + 1;
                 it = !k.follower && k.unlisted >= 2 ? m_known.erase(it) : std::next(it);
             }
+            // A pending file whose name is gone is looked at once more, through its kept descriptor.
+            std::vector<DiscoveredFile> gone;
+            for (auto& [key, p] : m_pending)
+                if (!listed.count(key)) {
+                    p.nextTryMs = t;
+                    gone.push_back(p.file);
+                }
+            for (const DiscoveredFile& f : gone)
+                consider(f, t);
             for (auto it = m_pending.begin(); it != m_pending.end();)
                 it = !listed.count(it->first) ? m_pending.erase(it) : std::next(it);
             if (newFolders == 0) break; // folders watched only now may have filled before: list again
@@ -423,11 +504,21 @@ void FollowEngine::runCycle(bool rescan) {
         std::vector<DiscoveredFile> due;
         for (const auto& [key, p] : m_pending)
             if (p.nextTryMs <= t) due.push_back(p.file);
-        for (const DiscoveredFile& f : due) consider(f, t);
+        for (const DiscoveredFile& f : due)
+            consider(f, t);
     }
     for (auto it = m_waiting.begin(); it != m_waiting.end();) {
         Generation& gen = it->gen;
-        if (!gen.finished && gen.tail->hasOpenEntry() && t - gen.lastGrowthMs >= m_options.timings.quietPeriodMs)
+        if (it->copy && !gen.finished) {
+            takeCopy(*it, it->copy); // a copy still being written grows
+            // A copy deleted already (the next rotation) cannot grow: it gave all it will give,
+            // and holding it until the grace period ends would hold its disk space too.
+            struct stat st {};
+            const FileByteSource::Lease lease = it->copy->lease();
+            if (lease && fstat(lease.fd(), &st) == 0 && st.st_nlink == 0) it->untilMs = t;
+        }
+        if (!gen.finished && gen.tail->hasOpenEntry() &&
+            t - gen.lastGrowthMs >= m_options.timings.quietPeriodMs)
             gen.tail->commitOpenEntry(m_batchSink);
         if (t < it->untilMs) {
             ++it;
@@ -435,6 +526,7 @@ void FollowEngine::runCycle(bool rescan) {
         }
         if (!gen.finished) gen.tail->finish(m_batchSink);
         gen.finished = true;
+        if (gen.cut) spill(gen); // its copy (deleted by the next rotation, maybe) is let go
         endGeneration(gen);
         remember(gen);
         it = m_waiting.erase(it);
@@ -447,20 +539,26 @@ void FollowEngine::scheduleDeadline(std::int64_t nowMs) {
     auto take = [&next](std::int64_t deadline) {
         if (deadline >= 0 && (next < 0 || deadline < next)) next = deadline;
     };
-    for (const auto& f : m_followers) take(f->nextDeadline(m_options.timings));
+    for (const auto& f : m_followers)
+        take(f->nextDeadline(m_options.timings));
     for (const Waiting& w : m_waiting) {
         take(w.untilMs);
-        if (!w.gen.finished && w.gen.tail->hasOpenEntry()) take(w.gen.lastGrowthMs + m_options.timings.quietPeriodMs);
+        if (!w.gen.finished && w.gen.tail->hasOpenEntry())
+            take(w.gen.lastGrowthMs + m_options.timings.quietPeriodMs);
     }
-    for (const auto& [key, p] : m_pending) take(p.nextTryMs);
-    if (next < 0 || m_stopped) m_deadline.stop();
-    else m_deadline.start(static_cast<int>(std::clamp<std::int64_t>(next - nowMs + 1, 1, 60000)));
+    for (const auto& [key, p] : m_pending)
+        take(p.nextTryMs);
+    if (next < 0 || m_stopped)
+        m_deadline.stop();
+    else
+        m_deadline.start(static_cast<int>(std::clamp<std::int64_t>(next - nowMs + 1, 1, 60000)));
 }
 
 void FollowEngine::finishAll() {
     if (m_stopped) return;
     runCycle(true);
-    for (const auto& f : m_followers) f->finish(m_batchSink);
+    for (const auto& f : m_followers)
+        f->finish(m_batchSink);
     for (Waiting& w : m_waiting) {
         if (!w.gen.finished) w.gen.tail->finish(m_batchSink);
         w.gen.finished = true;

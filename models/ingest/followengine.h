@@ -31,6 +31,7 @@
 #include "discovery.h"
 #include "filefollower.h"
 #include "scanner.h"
+#include "spillarea.h"
 
 #include "../store/sourcetable.h"
 
@@ -49,12 +50,13 @@
 namespace vigil {
 
 struct FollowOptions {
-    int pollIntervalMs = 1000; // stat-poll fallback: list folders and check every file
-    int coalesceMs = 10;       // file-system events closer than this are handled together
+    int pollIntervalMs = 1000;    // stat-poll fallback: list folders and check every file
+    int coalesceMs = 10;          // file-system events closer than this are handled together
     bool fileSystemEvents = true; // false: the poll alone (what a share without events gets)
     FollowTimings timings;
-    int copyGraceMs = 10000;    // an ended generation waits this long for a copy holding its last bytes
-    int pendingLimitMs = 30000; // a new backup without a complete line, or an unfinished .gz, is awaited this long
+    int copyGraceMs = 10000; // an ended generation waits this long for a copy holding its last bytes
+    int pendingLimitMs =
+        30000; // a new backup without a complete line, or an unfinished .gz, is awaited this long
     // Deleted files are kept open so their entries' text stays readable, up to these limits
     // (the oldest are closed first); a deleted file also closes once its entries are evicted.
     std::size_t maxDeletedFilesHeld = 256;
@@ -63,7 +65,7 @@ struct FollowOptions {
 
 class FollowEngine : public QObject {
     Q_OBJECT
-public:
+  public:
     // Called on the engine's thread. `generationEnded` (optional; by default the stream is
     // told at once) must reach the stream after the generation's batches have been stored.
     struct Sink {
@@ -73,7 +75,8 @@ public:
         std::function<void(const IngestError&)> problem;
     };
 
-    FollowEngine(SourceTable& sources, QStringList roots, FollowOptions options, Sink sink, QObject* parent = nullptr);
+    FollowEngine(SourceTable& sources, QStringList roots, FollowOptions options, Sink sink,
+                 QObject* parent = nullptr);
     ~FollowEngine() override;
 
     // Continues from an initial scan made with ScanOptions::finishFiles = false: takes its
@@ -93,13 +96,15 @@ public:
     };
     Status status() const;
 
-private:
+  private:
     struct FileKey {
         std::uint64_t device = 0, inode = 0;
         bool operator==(const FileKey& o) const { return device == o.device && inode == o.inode; }
     };
     struct FileKeyHash {
-        std::size_t operator()(const FileKey& k) const { return std::hash<std::uint64_t>()(k.inode * 31 + k.device); }
+        std::size_t operator()(const FileKey& k) const {
+            return std::hash<std::uint64_t>()(k.inode * 31 + k.device);
+        }
     };
     // A file seen and dealt with: followed, or done with (read whole, a copy, unreadable) as
     // long as its size and change time stay the same.
@@ -112,6 +117,7 @@ private:
     struct Waiting { // an ended generation that a copy may still complete
         Generation gen;
         std::int64_t untilMs = 0;
+        std::shared_ptr<FileByteSource> copy; // the copy found of it, read again while it grows
     };
     struct Fingerprint { // an ended generation, recognisable after its tail is gone
         std::uint64_t hash = 0;
@@ -120,6 +126,7 @@ private:
     struct Pending {
         DiscoveredFile file;
         std::int64_t firstSeenMs = 0, nextTryMs = 0;
+        std::shared_ptr<FileByteSource> held; // its descriptor, kept from the first look
     };
     struct Held { // a deleted file kept open for its entries' text
         std::shared_ptr<StreamByteSource> bytes;
@@ -140,7 +147,7 @@ private:
     std::shared_ptr<FollowStream> streamFor(const DiscoveredFile& file);
     bool isKnown(const DiscoveredFile& file);
     void consider(const DiscoveredFile& file, std::int64_t nowMs);
-    bool defer(const FileKey& key, const DiscoveredFile& file, std::int64_t nowMs);
+    bool defer(const FileKey& key, const DiscoveredFile& file, int fd, std::int64_t nowMs);
     void considerGzip(const DiscoveredFile& file, int fd, const FileKey& key, std::int64_t nowMs);
     void follow(const DiscoveredFile& file, int fd, const FileKey& key, std::int64_t nowMs);
     Match findMatch(const std::string& probe);
@@ -148,13 +155,16 @@ private:
     // What a copy of an ended generation holds beyond the bytes read: read it, and read the
     // generation's text from the copy if the original lost it.
     void takeCopy(Waiting& waiting, std::shared_ptr<FileByteSource> copy);
-    void takeCopy(Waiting& waiting, std::shared_ptr<MemoryByteSource> decompressed);
+    void takeCopy(Waiting& waiting, std::shared_ptr<SpilledBytes> decompressed);
     void rebind(Generation& gen, std::shared_ptr<const ByteSource> copy);
     bool poll(std::size_t index, std::int64_t nowMs); // false: the follower ended and is gone
     void wait(Generation&& gen, std::int64_t nowMs);
     void endGeneration(Generation& gen);
     void remember(const Generation& gen);
-    void hold(const Generation& gen);
+    void hold(Generation& gen);
+    // Moves a deleted file's bytes to the spill file and closes it: a deleted file held open
+    // keeps its disk space and a descriptor for as long as its entries are retained.
+    void spill(Generation& gen);
     void markKnown(const FileKey& key, std::uint64_t size, std::int64_t modifiedNs);
     void scheduleDeadline(std::int64_t nowMs);
 

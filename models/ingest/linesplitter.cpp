@@ -17,6 +17,20 @@ struct SpareBuffer {
     std::size_t capacity = 0;
 };
 thread_local SpareBuffer t_spare;
+constexpr std::size_t kLongLine = 1 << 20;
+constexpr std::size_t kHoleRun = 4096; // NULs in a row that are a hole, not bytes of a line
+
+// Start of the first run of at least kHoleRun NULs in [p, end).
+const char* findHole(const char* p, const char* end) {
+    while ((p = static_cast<const char*>(std::memchr(p, '\0', static_cast<std::size_t>(end - p))))) {
+        const char* q = p;
+        while (q < end && *q == '\0' && static_cast<std::size_t>(q - p) < kHoleRun)
+            ++q;
+        if (static_cast<std::size_t>(q - p) >= kHoleRun) return p;
+        p = q;
+    }
+    return nullptr;
+}
 } // namespace
 
 LineSplitter::LineSplitter(std::uint64_t startOffset) : m_bufferOffset(startOffset) {}
@@ -26,6 +40,7 @@ char* LineSplitter::writableTail(std::size_t want) {
         if (m_begin > 0) { // drop consumed bytes first
             std::memmove(m_buffer.get(), m_buffer.get() + m_begin, m_end - m_begin);
             m_end -= m_begin;
+            m_searched -= m_begin;
             m_bufferOffset += m_begin;
             m_begin = 0;
         }
@@ -78,13 +93,45 @@ void LineSplitter::commit(std::size_t n, EntryAssembler& assembler, EntryBatch& 
     const char* data = m_buffer.get();
     const char* p = data + m_begin;
     const char* end = data + m_end;
+    const char* searchFrom = data + std::max(m_searched, m_begin);
     while (p < end) {
-        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-        if (!nl) break;
+        if (*p == '\0') { // a hole where a line would start
+            const char* q = p;
+            while (q < end && *q == '\0')
+                ++q;
+            m_holeBytes += static_cast<std::uint64_t>(q - p);
+            m_inHole = q == end;
+            p = searchFrom = q;
+            if (p == end) break;
+        }
+        m_inHole = false;
+        const char* nl = static_cast<const char*>(
+            std::memchr(searchFrom, '\n', static_cast<std::size_t>(end - searchFrom)));
+        if (!nl) {
+            // A line this long may be text followed by a hole: the hole ends the line rather
+            // than growing the buffer to the hole's size.
+            const char* hole =
+                static_cast<std::size_t>(end - p) > kLongLine ? findHole(searchFrom, end) : nullptr;
+            if (hole) {
+                emitLine(p, hole, assembler, out);
+                p = searchFrom = hole;
+                continue;
+            }
+            searchFrom = end;
+            break;
+        }
         emitLine(p, nl, assembler, out);
-        p = nl + 1;
+        p = searchFrom = nl + 1;
     }
     m_begin = static_cast<std::size_t>(p - data);
+    m_searched = static_cast<std::size_t>(searchFrom - data);
+}
+
+void LineSplitter::skipHole(std::uint64_t n) {
+    if (hasPartialLine()) return;
+    m_bufferOffset += m_end + n;
+    m_begin = m_end = m_searched = 0;
+    m_holeBytes += n;
 }
 
 void LineSplitter::releaseSpareRoom() {
@@ -99,6 +146,7 @@ void LineSplitter::releaseSpareRoom() {
     m_buffer = std::move(small);
     m_capacity = kept + kPadding;
     m_bufferOffset += m_begin;
+    m_searched -= std::min(m_searched, m_begin);
     m_end = kept;
     m_begin = 0;
 }
@@ -107,7 +155,7 @@ void LineSplitter::finish(EntryAssembler& assembler, EntryBatch& out) {
     if (m_end > m_begin) {
         writableTail(0); // guarantees the padding after the data
         emitLine(m_buffer.get() + m_begin, m_buffer.get() + m_end, assembler, out);
-        m_begin = m_end;
+        m_begin = m_searched = m_end;
         m_lineCutShort = true;
     }
     assembler.commitOpen(out);

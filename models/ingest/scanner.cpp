@@ -73,6 +73,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
         const FileId id = registerSource(m_sources, f);
         outcome.files.push_back(id);
         outcome.tails.push_back(std::make_unique<FileTail>(id, f.absolutePath, m_sources[id].defaultInstance, f.gzip));
+        outcome.tails.back()->setNativePath(f.nativePath);
     }
 
     // Largest files first, so the last file to finish is a small one.

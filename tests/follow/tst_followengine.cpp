@@ -53,7 +53,9 @@ struct Harness {
             streams[f.value] = bytes;
             store.sources()[f].bytes = bytes;
         };
-        sink.problem = [this](const IngestError& e) { problems << e.path + QStringLiteral(": ") + e.message; };
+        sink.problem = [this](const IngestError& e) {
+            problems << e.path + QStringLiteral(": ") + e.message;
+        };
         engine = std::make_unique<FollowEngine>(store.sources(), QStringList{dir.path()}, options, sink);
         engine->adoptScan(outcome);
     }
@@ -82,7 +84,7 @@ struct Harness {
 
 class TestFollowEngine : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void appendedLinesAreRead();
     void partialLineWaitsForItsNewline();
     void partialLineShownWhenQuietForLong();
@@ -90,6 +92,8 @@ private Q_SLOTS:
     void renameRotationDrainsBytesWrittenAroundTheRename();
     void copytruncateReadsLostBytesFromTheCopy();
     void copytruncateSeenCopyFirst();
+    void copySeenUnfinishedThenReplacedByTheNextRotation();
+    void cutTextKeptWithoutACopyOnceCopytruncated();
     void truncatedAndRegrownIsANewGeneration();
     void deleteAndRecreate();
     void newInstanceFolder();
@@ -234,6 +238,44 @@ void TestFollowEngine::copytruncateSeenCopyFirst() {
     QCOMPARE(entryText(h.store, EntryIndex(1)), QString::fromLatin1(logLine("svc", 1).chopped(1)));
 }
 
+void TestFollowEngine::copySeenUnfinishedThenReplacedByTheNextRotation() {
+    // rotate 1 every 80 ms: the copy is seen while still empty, the cut comes before the copy
+    // is looked at again, and the next rotation removes the copy.
+    Harness h;
+    const QString log = h.startWithLog(5);
+    const QString copy = log + ".1";
+    writeFile(copy, QByteArray());        // logrotate has created the copy, not yet filled it
+    h.cycle();                            // the copy has no line yet: looked at again later
+    appendTo(log, logLines("svc", 5, 8)); // written, never read from app.log
+    writeFile(copy, readAll(log));        // the copy is finished
+    QVERIFY(QFile::resize(log, 0));
+    h.cycle(false);               // a file event: the cut is seen
+    QVERIFY(QFile::remove(copy)); // the next rotation
+    appendTo(log, logLines("svc", 8, 10));
+    writeFile(copy, readAll(log));
+    QVERIFY(QFile::resize(log, 0));
+    appendTo(log, logLines("svc", 10, 12));
+    h.settle();
+    QCOMPARE(exactlyOnce(h.store, 12), QString());
+}
+
+void TestFollowEngine::cutTextKeptWithoutACopyOnceCopytruncated() {
+    Harness h;
+    const QString log = h.startWithLog(3);
+    QVERIFY(QFile::resize(log, 0)); // cut, and no copy ever appears: 0-2 have no text left
+    h.cycle();
+    appendTo(log, logLines("svc", 3, 6));
+    h.settle();
+    QVERIFY(QFile::resize(log, 0)); // cut again, no copy: what was read was kept aside
+    h.cycle();
+    appendTo(log, logLines("svc", 6, 8));
+    h.settle();
+    const std::map<int, int> counts = messageCounts(h.store);
+    for (int n = 3; n < 8; ++n)
+        QCOMPARE(counts.count(n) ? counts.at(n) : 0, 1);
+    QCOMPARE(entryText(h.store, EntryIndex(3)), QString::fromLatin1(logLine("svc", 3).chopped(1)));
+}
+
 void TestFollowEngine::truncatedAndRegrownIsANewGeneration() {
     Harness h;
     const QString log = h.startWithLog(3);
@@ -244,7 +286,8 @@ void TestFollowEngine::truncatedAndRegrownIsANewGeneration() {
     QCOMPARE(h.store.size(), 10u);
     // No copy was made, so the cut lines' text is gone: they read back empty, never as
     // the new content that now sits at their offsets.
-    for (int i = 0; i < 3; ++i) QCOMPARE(entryText(h.store, EntryIndex(i)), QString());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(entryText(h.store, EntryIndex(i)), QString());
     for (int i = 3; i < 10; ++i)
         QCOMPARE(entryText(h.store, EntryIndex(i)), QString::fromLatin1(logLine("svc", i).chopped(1)));
 }
@@ -382,7 +425,8 @@ void TestFollowEngine::deletedFilesReleasedBeyondLimit() {
     }
     QCOMPARE(h.store.size(), 5u);
     // Two deleted files still held and the current file readable; the two oldest released.
-    for (int i = 0; i < 2; ++i) QCOMPARE(entryText(h.store, EntryIndex(i)), QString());
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(entryText(h.store, EntryIndex(i)), QString());
     for (int i = 2; i < 5; ++i)
         QCOMPARE(entryText(h.store, EntryIndex(i)), QString::fromLatin1(logLine("svc", i).chopped(1)));
 }

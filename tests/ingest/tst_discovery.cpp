@@ -97,9 +97,11 @@ void TestDiscovery::skipsBinaryFilesAndSockets() {
     const ScanOutcome outcome = scanInto(store, {dir.path()});
     ::close(fd);
     QCOMPARE(store.size(), 1u);
-    QCOMPARE(outcome.errors.size(), std::size_t(1));
-    QVERIFY(outcome.errors[0].path.endsWith("core.log"));
-    QVERIFY(outcome.errors[0].message.contains("binary"));
+    QCOMPARE(outcome.errors.size(), std::size_t(2)); // both reported, neither read
+    QVERIFY(outcome.errors[0].path.endsWith("agent.log"));
+    QVERIFY(outcome.errors[0].message.contains("socket"));
+    QVERIFY(outcome.errors[1].path.endsWith("core.log"));
+    QVERIFY(outcome.errors[1].message.contains("binary"));
 }
 
 void TestDiscovery::unreadableFolderReported() {
