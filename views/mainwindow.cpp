@@ -16,6 +16,8 @@
 #include "logtabledelegate.h"
 #include "logtableview.h"
 #include "nomatchesoverlay.h"
+#include "openprogress.h"
+#include "openwindowchoice.h"
 #include "screenfit.h"
 #include "sidebarcolumns.h"
 #include "statuspanel.h"
@@ -26,6 +28,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -84,6 +87,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_sidebar->setAlternatingRowColors(false);
     m_status = new StatusPanel(this);
     statusBar()->addWidget(m_status, 1);
+    m_openProgress = new OpenProgress(this);
+    statusBar()->addPermanentWidget(m_openProgress);
+    m_openWindow = new OpenWindowChoice(this);
 
     auto* centre = new QWidget(this);
     auto* centreLayout = new QVBoxLayout(centre);
@@ -105,6 +111,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_welcome, &WelcomeView::openFilesRequested, this, &MainWindow::chooseFiles);
     connect(m_welcome, &WelcomeView::demoRequested, this, &MainWindow::openDemo);
     connect(m_welcome, &WelcomeView::openRecentRequested, this, &MainWindow::openRoots);
+    m_welcome->addOpenOption(tr("Read:"), m_openWindow->makeCombo(m_welcome));
+    auto reopen = [this] {
+        if (m_workspace)
+            openDeployment(m_workspace->roots(),
+                           !m_demoFolder || !m_workspace->roots().contains(m_demoFolder->path()));
+    };
+    connect(m_openWindow, &OpenWindowChoice::changed, this, reopen);
+    connect(m_openProgress, &OpenProgress::readEverythingRequested, this,
+            [this] { m_openWindow->setSeconds(0); });
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_outer);
@@ -176,6 +191,7 @@ void MainWindow::buildMenus() {
         ->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     m_recent = file->addMenu(tr("Open &recent"));
     updateRecentMenu();
+    file->addMenu(m_openWindow->makeMenu(file));
     file->addAction(tr("Try the live &demo"), this, &MainWindow::openDemo);
     file->addSeparator();
     file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)
@@ -327,14 +343,17 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     connect(&ws->ingest(), &LiveIngest::problemsChanged, this,
             [this] { m_status->setProblems(m_workspace->ingest().problems()); });
     connect(&ws->ingest(), &LiveIngest::initialScanFinished, this, [this](double seconds, quint64 bytes) {
-        m_status->setState(
-            tr("Read %1 MB in %2 s").arg(double(bytes) / 1e6, 0, 'f', 1).arg(seconds, 0, 'f', 2));
+        m_status->setState(OpenProgress::finishedText(m_workspace->ingest(), seconds, bytes));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
     m_status->setProblems({});
     m_status->setState(tr("Scanning…"));
     applyFilter();
+    LiveIngestOptions options = ws->ingest().options();
+    options.windowSeconds = m_openWindow->seconds();
+    ws->ingest().setOptions(options);
+    m_openProgress->watch(&ws->ingest());
     ws->open(absolute);
 
     setWindowTitle(tr("Vigil — %1").arg(absolute.join(QStringLiteral(", "))));

@@ -26,6 +26,8 @@ class ExportRunner;
 class FilterBar;
 class LogTableView;
 class NoMatchesOverlay;
+class OpenProgress;
+class OpenWindowChoice;
 class SidebarColumns;
 class StatusPanel;
 class WelcomeView;
@@ -57,6 +59,9 @@ class MainWindow : public QMainWindow {
     // Shows one instance's entries (all when empty), as a click on its chart line does.
     void showInstanceOnly(const QString& instance);
     ChartsDocks* charts() const { return m_charts; }
+    // How much history opening reads (--since, File › Time window, the welcome's combo).
+    OpenWindowChoice* openWindow() const { return m_openWindow; }
+    OpenProgress* openProgress() const { return m_openProgress; }
 
     // Selects the row showing an entry (once the current query has produced it).
     void selectEntry(EntryIndex entry);
@@ -107,6 +112,8 @@ class MainWindow : public QMainWindow {
     QMenu* m_recent = nullptr;
     AlertsUi* m_alerts = nullptr;
     ChartsDocks* m_charts = nullptr;
+    OpenWindowChoice* m_openWindow = nullptr;
+    OpenProgress* m_openProgress = nullptr;
     bool m_quitting = false; // closing really quits (not into the tray)
     bool m_hasSelected = false, m_pendingSelect = false;
     EntryIndex m_selected;

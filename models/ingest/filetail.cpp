@@ -111,7 +111,7 @@ bool FileTail::readPlain(const BatchSink& sink, std::size_t batchEntries) {
             m_error = QStringLiteral("read failed: ") + errnoText(errno);
             return false;
         }
-        if (n == 0) return true;
+        if (n == 0 || (m_stop && m_stop->load(std::memory_order_relaxed))) return true;
         if (!m_checkedBinary) {
             m_checkedBinary = true;
             if (m_readOffset == 0 && looksBinary(tail, static_cast<std::size_t>(n))) {
