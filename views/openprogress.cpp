@@ -76,6 +76,7 @@ void OpenProgress::watch(LiveIngest* ingest) {
     m_timer->start();
     connect(ingest, &QObject::destroyed, this, [this] { watch(nullptr); });
     connect(ingest, &LiveIngest::initialScanFinished, this, [this] {
+        refresh(); // the last figures: 100 % when everything was read
         m_timer->stop();
         m_bar->hide();
         m_stop->hide();

@@ -45,7 +45,7 @@ inline DatedDeployment writeDatedDeployment(const QString& root) {
     d.nowSecs = QDateTime::currentSecsSinceEpoch() - 60;
     int counter = 0;
     constexpr qint64 kDay = 86400;
-    for (const QString instance : {QStringLiteral("alpha"), QStringLiteral("beta")}) {
+    for (const QString& instance : {QStringLiteral("alpha"), QStringLiteral("beta")}) {
         const QString logs = root + QStringLiteral("/instances/") + instance + QStringLiteral("/logs/");
         writeFile(logs + "app.log", datedLines(instance, d.nowSecs - kDay, d.nowSecs, 300, &counter));
         setModified(logs + "app.log", d.nowSecs);
