@@ -7,6 +7,7 @@
 #include "alerts/alertsui.h"
 #include "charts/chartspanel.h"
 #include "chartsdocks.h"
+#include "deploymentsession.h"
 #include "models/alerts/chartthresholds.h"
 
 #include "detailpane.h"
@@ -28,8 +29,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QComboBox>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -192,6 +193,12 @@ void MainWindow::buildMenus() {
     m_recent = file->addMenu(tr("Open &recent"));
     updateRecentMenu();
     file->addMenu(m_openWindow->makeMenu(file));
+    m_freshStart = file->addAction(tr("Start &fresh (do not restore filters and selection)"));
+    m_freshStart->setObjectName(QStringLiteral("freshStart"));
+    m_freshStart->setCheckable(true);
+    m_freshStart->setChecked(QSettings().value(QStringLiteral("session/fresh")).toBool());
+    connect(m_freshStart, &QAction::toggled, this,
+            [](bool fresh) { QSettings().setValue(QStringLiteral("session/fresh"), fresh); });
     file->addAction(tr("Try the live &demo"), this, &MainWindow::openDemo);
     file->addSeparator();
     file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)
@@ -298,6 +305,7 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     QStringList absolute;
     for (const QString& r : roots)
         absolute << QFileInfo(r).absoluteFilePath();
+    saveSession();
     m_detail->setModel(nullptr);
     m_detail->clearEntry();
     m_hasSelected = false;
@@ -342,9 +350,15 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     connect(&table, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
     connect(&ws->ingest(), &LiveIngest::problemsChanged, this,
             [this] { m_status->setProblems(m_workspace->ingest().problems()); });
-    connect(&ws->ingest(), &LiveIngest::initialScanFinished, this, [this](double seconds, quint64 bytes) {
-        m_status->setState(OpenProgress::finishedText(m_workspace->ingest(), seconds, bytes));
-    });
+    const bool restored = remember && !m_freshStart->isChecked() &&
+                          DeploymentSession::restore(absolute, *m_filterBar, m_charts->panel());
+    connect(&ws->ingest(), &LiveIngest::initialScanFinished, this,
+            [this, restored, absolute](double seconds, quint64 bytes) {
+                m_status->setState(OpenProgress::finishedText(m_workspace->ingest(), seconds, bytes));
+                if (restored && !m_hasSelected)
+                    if (const auto entry = DeploymentSession::selectedEntry(absolute, m_workspace->store()))
+                        selectEntry(*entry);
+            });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
     m_status->setProblems({});
@@ -540,7 +554,14 @@ void MainWindow::copySelectedRows() {
     if (!texts.isEmpty()) QApplication::clipboard()->setText(texts.join(QLatin1Char('\n')));
 }
 
+void MainWindow::saveSession() {
+    if (!m_workspace || (m_demoFolder && m_workspace->roots().contains(m_demoFolder->path()))) return;
+    DeploymentSession::save(m_workspace->roots(), *m_filterBar, m_charts->panel(), &m_workspace->store(),
+                            m_hasSelected ? std::optional<EntryIndex>(m_selected) : std::nullopt);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSession();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     // On the welcome page the docks are hidden for the moment only: keep the layout they had.

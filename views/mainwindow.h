@@ -93,6 +93,7 @@ class MainWindow : public QMainWindow {
     void showInContext(EntryIndex entry);
     void onCurrentRowChanged();
     void restoreSelection();
+    void saveSession();
 
     std::unique_ptr<Workspace> m_workspace;
     FilterBar* m_filterBar;
@@ -109,6 +110,7 @@ class MainWindow : public QMainWindow {
     std::unique_ptr<QTemporaryDir> m_demoFolder;
     std::unique_ptr<DemoWriter> m_demoWriter;
     QAction *m_follow, *m_utc, *m_reveal;
+    QAction* m_freshStart = nullptr; // reopening does not restore the deployment's session
     QMenu* m_recent = nullptr;
     AlertsUi* m_alerts = nullptr;
     ChartsDocks* m_charts = nullptr;

@@ -5,7 +5,10 @@
 #include "../ingest/dateddeployment.h"
 
 #include "models/ingest/timewindow.h"
+#include "views/charts/chartspanel.h"
+#include "views/chartsdocks.h"
 #include "views/detailpane.h"
+#include "views/filterbar.h"
 #include "views/logtableview.h"
 #include "views/mainwindow.h"
 #include "views/openprogress.h"
@@ -13,12 +16,15 @@
 #include "views/statuspanel.h"
 #include "views/welcomeview.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace vigil;
@@ -164,6 +170,58 @@ class TestOpenProgress : public QObject {
         QCOMPARE(int(w.workspace()->ingest().filesOpened()), d.files);
         QCOMPARE(w.workspace()->store().counters().entries, full.workspace()->store().counters().entries);
         QVERIFY(!readAll->isVisible());
+    }
+
+    void sessionComesBack() {
+        QTemporaryDir dir;
+        writeDatedDeployment(dir.path());
+        EntryIndex chosen;
+        QString chosenText;
+        {
+            MainWindow w;
+            w.show();
+            w.openRoots({dir.path()});
+            QTRY_VERIFY_WITH_TIMEOUT(w.workspace()->ingest().initialScanDone(), 30000);
+            w.filterBar()->searchEdit()->setText(QStringLiteral("request 1"));
+            w.filterBar()->setFieldText(QStringLiteral("level>=info"));
+            w.filterBar()->levelButton(Level::Error)->setChecked(false);
+            w.charts()->panel()->setWindow(ChartWindow::Hours6);
+            QTRY_VERIFY(!w.filterBar()->pending() && w.workspace()->table().settled());
+            QVERIFY(w.table()->model()->rowCount() > 10);
+            w.table()->setCurrentIndex(w.table()->model()->index(5, 0));
+            QTRY_VERIFY(w.detail()->hasEntry());
+            chosen = w.detail()->entry();
+            chosenText = entryText(w.workspace()->store(), chosen);
+            w.close();
+        }
+        {
+            MainWindow w;
+            w.show();
+            w.openRoots({dir.path()});
+            QCOMPARE(w.filterBar()->searchEdit()->text(), QStringLiteral("request 1"));
+            QCOMPARE(w.filterBar()->fieldEdit()->text(), QStringLiteral("level>=info"));
+            QVERIFY(!w.filterBar()->levelButton(Level::Error)->isChecked());
+            QVERIFY(w.filterBar()->levelButton(Level::Info)->isChecked());
+            QCOMPARE(w.charts()->panel()->window(), ChartWindow::Hours6);
+            QTRY_VERIFY_WITH_TIMEOUT(w.workspace()->ingest().initialScanDone(), 30000);
+            QTRY_VERIFY(w.detail()->hasEntry());
+            QCOMPARE(entryText(w.workspace()->store(), w.detail()->entry()), chosenText);
+            // A fresh start: the same roots open with cleared filters and nothing selected.
+            w.findChild<QAction*>(QStringLiteral("freshStart"))->setChecked(true);
+            w.filterBar()->clear();
+            w.close();
+        }
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(w.findChild<QAction*>(QStringLiteral("freshStart"))->isChecked());
+            w.openRoots({dir.path()});
+            QVERIFY(w.filterBar()->searchEdit()->text().isEmpty());
+            QTRY_VERIFY_WITH_TIMEOUT(w.workspace()->ingest().initialScanDone(), 30000);
+            QTest::qWait(100);
+            QVERIFY(!w.detail()->hasEntry());
+            w.findChild<QAction*>(QStringLiteral("freshStart"))->setChecked(false);
+        }
     }
 };
 
