@@ -119,6 +119,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                            !m_demoFolder || !m_workspace->roots().contains(m_demoFolder->path()));
     };
     connect(m_openWindow, &OpenWindowChoice::changed, this, reopen);
+    connect(m_openProgress, &OpenProgress::textChanged, m_status, &StatusPanel::setState);
     connect(m_openProgress, &OpenProgress::readEverythingRequested, this,
             [this] { m_openWindow->setSeconds(0); });
     m_pages = new QStackedWidget(this);

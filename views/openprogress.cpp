@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
@@ -28,11 +27,9 @@ OpenProgress::OpenProgress(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("openProgress"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_text = new QLabel(this);
-    m_text->setObjectName(QStringLiteral("openProgressText"));
     m_bar = new QProgressBar(this);
     m_bar->setRange(0, 1000);
-    m_bar->setMaximumWidth(160);
+    m_bar->setFixedWidth(150);
     m_bar->setMaximumHeight(16);
     m_bar->setTextVisible(true);
     m_stop = new QPushButton(tr("Stop"), this);
@@ -42,17 +39,16 @@ OpenProgress::OpenProgress(QWidget* parent) : QWidget(parent) {
     m_readAll->setObjectName(QStringLiteral("readEverything"));
     m_readAll->setToolTip(tr("Reopen without the time window, older files included"));
     m_readAll->setFlat(true);
-    layout->addWidget(m_text);
     layout->addWidget(m_bar);
     layout->addWidget(m_stop);
     layout->addWidget(m_readAll);
     m_timer = new QTimer(this);
     m_timer->setInterval(200);
-    connect(m_timer, &QTimer::timeout, this, &OpenProgress::refresh);
+    connect(m_timer, &QTimer::timeout, this, [this] { refresh(); });
     connect(m_stop, &QPushButton::clicked, this, [this] {
         if (m_ingest) m_ingest->stopScan();
         m_stop->setEnabled(false);
-        m_text->setText(tr("Stopping…"));
+        Q_EMIT textChanged(tr("Stopping…"));
     });
     connect(m_readAll, &QPushButton::clicked, this, &OpenProgress::readEverythingRequested);
     hide();
@@ -71,36 +67,36 @@ void OpenProgress::watch(LiveIngest* ingest) {
     m_bar->show();
     m_stop->show();
     m_bar->setValue(0);
-    m_text->setText(tr("Finding files…"));
+    m_bar->setFormat(tr("Finding files…"));
+    Q_EMIT textChanged(tr("Finding files…"));
     show();
     m_timer->start();
     connect(ingest, &QObject::destroyed, this, [this] { watch(nullptr); });
     connect(ingest, &LiveIngest::initialScanFinished, this, [this] {
-        refresh(); // the last figures: 100 % when everything was read
+        refresh(false); // the bar's last figures (100 % when all was read); the window says the rest
         m_timer->stop();
         m_bar->hide();
         m_stop->hide();
-        m_text->clear();
         const bool skipped = m_ingest && m_ingest->filesSkipped() > 0;
         m_readAll->setVisible(skipped);
         setVisible(skipped);
     });
 }
 
-void OpenProgress::refresh() {
+void OpenProgress::refresh(bool announce) {
     if (!m_ingest || !m_stop->isEnabled()) return;
     const ScanProgressFigures f = m_ingest->scanProgress();
     if (!f.listed) return;
     m_bar->setValue(int(f.fraction() * 1000));
-    m_bar->setFormat(QStringLiteral("%1 %").arg(int(f.fraction() * 100)));
-    QString text = tr("Reading %1 of %2 MB · %3 of %4 files · %5 entries")
+    m_bar->setFormat(tr("%1 % of %2 MB").arg(int(f.fraction() * 100)).arg(megabytes(f.totalBytes)));
+    QString text = tr("Reading: %1 of %2 MB · %3 of %4 files · %5 entries")
                        .arg(megabytes(f.bytesRead), megabytes(f.totalBytes))
                        .arg(f.filesDone)
                        .arg(f.totalFiles)
                        .arg(QLocale().toString(qulonglong(f.entries)));
     const double left = secondsLeft(f, m_ingest->scanElapsedSeconds());
     if (left >= 0) text += tr(" · about %1 left").arg(duration(left));
-    m_text->setText(text);
+    if (announce) Q_EMIT textChanged(text);
 }
 
 QString OpenProgress::finishedText(const LiveIngest& ingest, double seconds, quint64 bytes) {

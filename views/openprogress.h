@@ -7,7 +7,6 @@
 
 #include <QWidget>
 
-class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTimer;
@@ -31,13 +30,14 @@ class OpenProgress : public QWidget {
 
   Q_SIGNALS:
     void readEverythingRequested();
+    // The figures in words, for the status line (the bar itself is small).
+    void textChanged(const QString& text);
 
   private:
-    void refresh();
+    void refresh(bool announce = true);
 
     LiveIngest* m_ingest = nullptr;
     QProgressBar* m_bar;
-    QLabel* m_text;
     QPushButton *m_stop, *m_readAll;
     QTimer* m_timer;
 };
