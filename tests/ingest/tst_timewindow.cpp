@@ -157,7 +157,7 @@ void TestTimeWindow::scanCommandWindow() {
 }
 
 void TestTimeWindow::badDurationRefused() {
-    for (const QString command :
+    for (const QString& command :
          {QStringLiteral("scan"), QStringLiteral("check"), QStringLiteral("follow")}) {
         QProcess p;
         p.start(QStringLiteral(VIGIL_BINARY), {command, "--since", "soon", "/tmp"});
