@@ -1,6 +1,7 @@
 #include "checkcommand.h"
 
 #include "commandline.h"
+#include "sinceoption.h"
 
 #include "models/alerts/alertengine.h"
 #include "models/alerts/alertjson.h"
@@ -30,6 +31,7 @@ int runCheckCommand(const QStringList& arguments) {
     QStringList roots;
     QString rulesPath;
     bool json = false;
+    QString since;
     CommandLine line(
         QStringLiteral("vigil check"), QStringLiteral("ROOT... [--rules FILE] [--json]"),
         QStringLiteral("Evaluates the alert rules over the entries on their own timestamps and prints "
@@ -38,6 +40,7 @@ int runCheckCommand(const QStringList& arguments) {
     line.text(QStringLiteral("--rules"), QStringLiteral("FILE"), &rulesPath,
               QStringLiteral("the rules file (default: the user's rules.json, else the built-in rules)"));
     line.flag(QStringLiteral("--json"), &json, QStringLiteral("print the alerts as JSON"));
+    declareSince(line, &since);
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
     if (roots.isEmpty()) {
@@ -70,8 +73,16 @@ int runCheckCommand(const QStringList& arguments) {
         rulesSource = rulesPath;
     }
 
+    QString sinceError;
+    const auto window = sinceSeconds(since, &sinceError);
+    if (!window) {
+        err << "vigil check: " << sinceError << "\n" << line.usage();
+        return 2;
+    }
+    ScanOptions options;
+    options.sinceUs = windowStartUs(*window);
     EntryStore store;
-    const ScanOutcome outcome = scanInto(store, roots);
+    const ScanOutcome outcome = scanInto(store, roots, options);
     if (outcome.readableRoots == 0) {
         err << "vigil check: none of the roots could be read:";
         for (const IngestError& e : outcome.errors)

@@ -1,6 +1,7 @@
 #include "followcommand.h"
 
 #include "commandline.h"
+#include "sinceoption.h"
 #include "stopsignals.h"
 
 #include "models/ingest/liveingest.h"
@@ -18,6 +19,7 @@ namespace vigil {
 int runFollowCommand(const QStringList& arguments) {
     QStringList roots;
     bool json = false;
+    QString since;
     double seconds = -1, pollMs = -1, quietMs = -1, retain = -1;
     // A timer takes at most INT_MAX milliseconds: about 24 days.
     constexpr double kMaxSeconds = 2'000'000;
@@ -34,13 +36,21 @@ int runFollowCommand(const QStringList& arguments) {
                 QStringLiteral("how long a multi-line entry waits for more lines before it is stored"), true);
     line.number(QStringLiteral("--retain"), QStringLiteral("ENTRIES"), &retain, 0, 4e9,
                 QStringLiteral("the most entries held, the oldest going first (0: no limit)"), true);
+    declareSince(line, &since);
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
     if (roots.isEmpty()) {
         err << "vigil follow: no root given\n" << line.usage();
         return 2;
     }
+    QString sinceError;
+    const auto window = sinceSeconds(since, &sinceError);
+    if (!window) {
+        err << "vigil follow: " << sinceError << "\n" << line.usage();
+        return 2;
+    }
     LiveIngestOptions options;
+    options.windowSeconds = *window;
     if (pollMs >= 0) options.following.pollIntervalMs = int(pollMs);
     if (quietMs >= 0) options.following.timings.quietPeriodMs = int(quietMs);
     if (retain >= 0) options.retainEntries = decltype(options.retainEntries)(retain);

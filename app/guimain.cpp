@@ -1,11 +1,13 @@
 // vigil-gui: the window. Started by `vigil` (which has checked the arguments already), it
 // opens the roots given, the demo, or the last deployment.
 
+#include "sinceoption.h"
 #include "windowarguments.h"
 
 #include "models/ingest/processsetup.h"
 #include "views/alerts/alerticons.h"
 #include "views/mainwindow.h"
+#include "views/openwindowchoice.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
     }
 
     MainWindow window;
+    if (const auto since = sinceSeconds(arguments.since, nullptr)) window.openWindow()->setSeconds(*since);
     window.show();
     if (arguments.demo) {
         window.openDemo();

@@ -64,6 +64,10 @@ int runWindow(int argc, char** argv) {
     case CommandLine::Outcome::Run:
         break;
     }
+    if (const QString error = windowArgumentsError(window); !error.isEmpty()) {
+        QTextStream(stderr) << "vigil: " << error << "\n" << line.usage();
+        return 2;
+    }
     if (window.version) {
         QTextStream(stdout) << "vigil " << VIGIL_VERSION << " (Qt " << qVersion() << ")\n";
         return 0;

@@ -1,12 +1,16 @@
 #include "scancommand.h"
 
 #include "commandline.h"
+#include "sinceoption.h"
+#include "terminalprogress.h"
 
 #include "models/ingest/scanner.h"
+#include "models/ingest/timewindow.h"
 #include "models/report/scanreport.h"
 #include "models/secrets/safetext.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 
 #include <cstdio>
@@ -16,24 +20,43 @@ namespace vigil {
 int runScanCommand(const QStringList& arguments) {
     QStringList roots;
     bool json = false;
+    QString since;
     CommandLine line(
         QStringLiteral("vigil scan"), QStringLiteral("ROOT... [--json]"),
         QStringLiteral("Reads every log below the roots (folders or files) and prints what they hold."));
     line.flag(QStringLiteral("--json"), &json, QStringLiteral("print the summary as JSON"));
+    declareSince(line, &since);
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
     if (roots.isEmpty()) {
         err << "vigil scan: no root given\n" << line.usage();
         return 2;
     }
+    QString error;
+    const auto window = sinceSeconds(since, &error);
+    if (!window) {
+        err << "vigil scan: " << error << "\n" << line.usage();
+        return 2;
+    }
+    ScanOptions options;
+    options.sinceUs = windowStartUs(*window);
     EntryStore store;
-    const ScanOutcome outcome = scanInto(store, roots);
+    const ScanOutcome outcome = scanShowingProgress(store, roots, options);
     const ReadSummary summary{outcome.files, outcome.errors, outcome.seconds};
     QTextStream out(stdout);
-    if (json)
-        out << QJsonDocument(scanReportJson(store, summary)).toJson(QJsonDocument::Compact) << "\n";
-    else
+    if (json) {
+        QJsonObject report = scanReportJson(store, summary);
+        if (*window > 0) {
+            report.insert(QStringLiteral("window_seconds"), double(*window));
+            report.insert(QStringLiteral("files_skipped"), double(outcome.skipped.size()));
+        }
+        out << QJsonDocument(report).toJson(QJsonDocument::Compact) << "\n";
+    } else {
         out << scanReportText(store, summary);
+        if (*window > 0)
+            out << "Time window: " << describeWindow(*window) << "; " << outcome.skipped.size()
+                << " older files not read\n";
+    }
     out.flush();
     if (outcome.readableRoots == 0) {
         err << "vigil: none of the roots could be read:";

@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "stopsignals.h"
+#include "terminalprogress.h"
 
 #include "models/export/entryexport.h"
 #include "models/ingest/liveingest.h"
@@ -231,8 +232,10 @@ int runShowCommand(const QStringList& arguments) {
 
     if (follow) return followRoots(roots, request, lines >= 0 ? std::int64_t(lines) : 10, err);
 
+    ScanOptions options;
+    if (request.base.fromUs != FilterSpec().fromUs) options.sinceUs = request.base.fromUs;
     EntryStore store;
-    const ScanOutcome outcome = scanInto(store, roots);
+    const ScanOutcome outcome = scanShowingProgress(store, roots, options);
     for (const IngestError& e : outcome.errors)
         err << "vigil show: " << escapeControls(e.path) << ": " << escapeControls(e.message) << "\n";
     err.flush();

@@ -10,7 +10,11 @@ struct WindowArguments {
     bool demo = false;
     bool version = false;
     QStringList roots; // folders or log files; none: reopen the last deployment
+    QString since;     // only files that can hold entries of this last duration are read
 };
+
+// What is wrong with arguments that parsed (a --since that is no duration); empty when none.
+QString windowArgumentsError(const WindowArguments& arguments);
 
 CommandLine windowCommandLine(WindowArguments* out);
 

@@ -8,6 +8,7 @@
 #include "alerts/alertsui.h"
 #include "charts/chartspanel.h"
 #include "chartsdocks.h"
+#include "deploymentsession.h"
 #include "models/alerts/chartthresholds.h"
 
 #include "detailpane.h"
@@ -18,6 +19,8 @@
 #include "logtableview.h"
 #include "navigator.h"
 #include "nomatchesoverlay.h"
+#include "openprogress.h"
+#include "openwindowchoice.h"
 #include "screenfit.h"
 #include "sidebarcolumns.h"
 #include "statuspanel.h"
@@ -29,6 +32,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -87,6 +91,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_sidebar->setAlternatingRowColors(false);
     m_status = new StatusPanel(this);
     statusBar()->addWidget(m_status, 1);
+    m_openProgress = new OpenProgress(this);
+    statusBar()->addPermanentWidget(m_openProgress);
+    m_openWindow = new OpenWindowChoice(this);
 
     auto* centre = new QWidget(this);
     auto* centreLayout = new QVBoxLayout(centre);
@@ -108,6 +115,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_welcome, &WelcomeView::openFilesRequested, this, &MainWindow::chooseFiles);
     connect(m_welcome, &WelcomeView::demoRequested, this, &MainWindow::openDemo);
     connect(m_welcome, &WelcomeView::openRecentRequested, this, &MainWindow::openRoots);
+    m_welcome->addOpenOption(tr("Read:"), m_openWindow->makeCombo(m_welcome));
+    auto reopen = [this] {
+        if (m_workspace)
+            openDeployment(m_workspace->roots(),
+                           !m_demoFolder || !m_workspace->roots().contains(m_demoFolder->path()));
+    };
+    connect(m_openWindow, &OpenWindowChoice::changed, this, reopen);
+    connect(m_openProgress, &OpenProgress::textChanged, m_status, &StatusPanel::setState);
+    connect(m_openProgress, &OpenProgress::readEverythingRequested, this,
+            [this] { m_openWindow->setSeconds(0); });
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_outer);
@@ -181,6 +198,13 @@ void MainWindow::buildMenus() {
         ->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     m_recent = file->addMenu(tr("Open &recent"));
     updateRecentMenu();
+    file->addMenu(m_openWindow->makeMenu(file));
+    m_freshStart = file->addAction(tr("Start &fresh (do not restore filters and selection)"));
+    m_freshStart->setObjectName(QStringLiteral("freshStart"));
+    m_freshStart->setCheckable(true);
+    m_freshStart->setChecked(QSettings().value(QStringLiteral("session/fresh")).toBool());
+    connect(m_freshStart, &QAction::toggled, this,
+            [](bool fresh) { QSettings().setValue(QStringLiteral("session/fresh"), fresh); });
     file->addAction(tr("Try the live &demo"), this, &MainWindow::openDemo);
     file->addSeparator();
     file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)
@@ -287,6 +311,7 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     QStringList absolute;
     for (const QString& r : roots)
         absolute << QFileInfo(r).absoluteFilePath();
+    saveSession();
     m_detail->setModel(nullptr);
     m_detail->clearEntry();
     m_hasSelected = false;
@@ -333,15 +358,24 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     connect(&table, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
     connect(&ws->ingest(), &LiveIngest::problemsChanged, this,
             [this] { m_status->setProblems(m_workspace->ingest().problems()); });
-    connect(&ws->ingest(), &LiveIngest::initialScanFinished, this, [this](double seconds, quint64 bytes) {
-        m_status->setState(
-            tr("Read %1 MB in %2 s").arg(double(bytes) / 1e6, 0, 'f', 1).arg(seconds, 0, 'f', 2));
-    });
+    const bool restored = remember && !m_freshStart->isChecked() &&
+                          DeploymentSession::restore(absolute, *m_filterBar, m_charts->panel());
+    connect(&ws->ingest(), &LiveIngest::initialScanFinished, this,
+            [this, restored, absolute](double seconds, quint64 bytes) {
+                m_status->setState(OpenProgress::finishedText(m_workspace->ingest(), seconds, bytes));
+                if (restored && !m_hasSelected)
+                    if (const auto entry = DeploymentSession::selectedEntry(absolute, m_workspace->store()))
+                        selectEntry(*entry);
+            });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
     m_status->setProblems({});
     m_status->setState(tr("Scanning…"));
     applyFilter();
+    LiveIngestOptions options = ws->ingest().options();
+    options.windowSeconds = m_openWindow->seconds();
+    ws->ingest().setOptions(options);
+    m_openProgress->watch(&ws->ingest());
     ws->open(absolute);
 
     setWindowTitle(tr("Vigil — %1").arg(absolute.join(QStringLiteral(", "))));
@@ -521,7 +555,14 @@ void MainWindow::copySelectedRows() {
     if (!texts.isEmpty()) QApplication::clipboard()->setText(texts.join(QLatin1Char('\n')));
 }
 
+void MainWindow::saveSession() {
+    if (!m_workspace || (m_demoFolder && m_workspace->roots().contains(m_demoFolder->path()))) return;
+    DeploymentSession::save(m_workspace->roots(), *m_filterBar, m_charts->panel(), &m_workspace->store(),
+                            m_hasSelected ? std::optional<EntryIndex>(m_selected) : std::nullopt);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSession();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     // On the welcome page the docks are hidden for the moment only: keep the layout they had.

@@ -27,6 +27,8 @@ class FilterBar;
 class LogTableView;
 class Navigator;
 class NoMatchesOverlay;
+class OpenProgress;
+class OpenWindowChoice;
 class SidebarColumns;
 class StatusPanel;
 class WelcomeView;
@@ -59,6 +61,9 @@ class MainWindow : public QMainWindow {
     void showInstanceOnly(const QString& instance);
     ChartsDocks* charts() const { return m_charts; }
     Navigator* navigator() const { return m_navigator; }
+    // How much history opening reads (--since, File › Time window, the welcome's combo).
+    OpenWindowChoice* openWindow() const { return m_openWindow; }
+    OpenProgress* openProgress() const { return m_openProgress; }
 
     // Selects the row showing an entry (once the current query has produced it).
     void selectEntry(EntryIndex entry);
@@ -90,6 +95,7 @@ class MainWindow : public QMainWindow {
     void showInContext(EntryIndex entry);
     void onCurrentRowChanged();
     void restoreSelection();
+    void saveSession();
 
     std::unique_ptr<Workspace> m_workspace;
     FilterBar* m_filterBar;
@@ -106,10 +112,13 @@ class MainWindow : public QMainWindow {
     std::unique_ptr<QTemporaryDir> m_demoFolder;
     std::unique_ptr<DemoWriter> m_demoWriter;
     QAction *m_follow, *m_utc, *m_reveal;
+    QAction* m_freshStart = nullptr; // reopening does not restore the deployment's session
     QMenu* m_recent = nullptr;
     AlertsUi* m_alerts = nullptr;
     ChartsDocks* m_charts = nullptr;
     Navigator* m_navigator = nullptr;
+    OpenWindowChoice* m_openWindow = nullptr;
+    OpenProgress* m_openProgress = nullptr;
     bool m_quitting = false; // closing really quits (not into the tray)
     bool m_hasSelected = false, m_pendingSelect = false;
     EntryIndex m_selected;

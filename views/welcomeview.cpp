@@ -51,7 +51,7 @@ WelcomeView::WelcomeView(QWidget* parent) : QWidget(parent) {
     auto* actions = new QWidget(page);
     actions->setMaximumWidth(520);
     actions->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    auto* actionLayout = new QVBoxLayout(actions);
+    auto* actionLayout = m_actionLayout = new QVBoxLayout(actions);
     actionLayout->setContentsMargins(0, 0, 0, 0);
     const struct {
         QString name, text, description;
@@ -91,6 +91,15 @@ WelcomeView::WelcomeView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(drop);
     layout->addStretch(2);
     setRecent({});
+}
+
+void WelcomeView::addOpenOption(const QString& label, QWidget* control) {
+    auto* row = new QHBoxLayout;
+    auto* text = new QLabel(label, this);
+    text->setBuddy(control);
+    row->addWidget(text);
+    row->addWidget(control, 1);
+    m_actionLayout->addLayout(row);
 }
 
 void WelcomeView::setRecent(const QList<QStringList>& recent) {

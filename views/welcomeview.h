@@ -16,6 +16,8 @@ class WelcomeView : public QWidget {
     explicit WelcomeView(QWidget* parent = nullptr);
     // Each entry: the roots of one recent deployment.
     void setRecent(const QList<QStringList>& recent);
+    // A control shown under the ways in, labelled: how opening reads (the time window).
+    void addOpenOption(const QString& label, QWidget* control);
 
   Q_SIGNALS:
     void openFolderRequested();
@@ -25,6 +27,7 @@ class WelcomeView : public QWidget {
 
   private:
     QVBoxLayout* m_recentList;
+    QVBoxLayout* m_actionLayout;
     QWidget* m_recentBox;
 };
 

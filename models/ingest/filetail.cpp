@@ -167,7 +167,7 @@ bool FileTail::readPlain(const BatchSink& sink, std::size_t batchEntries) {
             m_error = QStringLiteral("read failed: ") + errnoText(errno);
             return false;
         }
-        if (n == 0) return true;
+        if (n == 0 || (m_stop && m_stop->load(std::memory_order_relaxed))) return true;
         if (rejectBinary(tail, static_cast<std::size_t>(n), true)) return false;
         consume(tail, static_cast<std::size_t>(n));
         if (m_splitter.inHole()) skipHole(lease.fd());

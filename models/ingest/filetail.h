@@ -13,6 +13,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -64,6 +65,8 @@ class FileTail {
     void setChangeTime(std::int64_t utcMicros) { m_changeTimeUs = utcMicros; }
     void setReadBlock(std::size_t bytes) { m_readBlock = bytes; }
     void trimBuffers() { m_splitter.releaseSpareRoom(); }
+    // A plain file's reading stops between blocks once *stop is true (Stop while opening).
+    void setStopFlag(const std::atomic<bool>* stop) { m_stop = stop; }
 
     std::shared_ptr<const ByteSource> byteSource() const { return m_source; }
     const QString& error() const { return m_error; }
@@ -134,6 +137,7 @@ class FileTail {
     QString m_error;
     bool m_checkedBinary = false;
     bool m_gzipRead = false;
+    const std::atomic<bool>* m_stop = nullptr;
 };
 
 } // namespace vigil

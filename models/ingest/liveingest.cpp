@@ -37,6 +37,8 @@ void raiseOpenFileLimit() {
 // Shared with the ingest thread: how to stop it, and whether to finish first.
 struct LiveIngest::Control {
     std::atomic<bool> cancel{false};
+    std::atomic<bool> stopScan{false}; // also set by cancel: the scan checks this one
+    ScanProgress progress;
     std::atomic<bool> finish{false};
 };
 
@@ -51,10 +53,23 @@ void LiveIngest::stop() {
     m_following = false;
     if (!m_thread) return;
     m_control->cancel.store(true);
+    m_control->stopScan.store(true);
     m_thread->quit(); // ends the follow loop (or makes it return at once when not yet started)
     m_thread->wait();
     delete m_thread;
     m_thread = nullptr;
+}
+
+void LiveIngest::stopScan() {
+    if (m_control && !m_scanDone) m_control->stopScan.store(true);
+}
+
+ScanProgressFigures LiveIngest::scanProgress() const {
+    return m_control ? m_control->progress.figures() : ScanProgressFigures();
+}
+
+double LiveIngest::scanElapsedSeconds() const {
+    return m_openedAtNs ? double(wallClockNanos() - m_openedAtNs) / 1e9 : 0;
 }
 
 void LiveIngest::finishFollowing() {
@@ -131,6 +146,11 @@ void LiveIngest::open(const QStringList& roots) {
     stop();
     m_roots = roots;
     m_scanDone = false;
+    m_scanStopped = false;
+    m_filesOpened = m_filesSkipped = 0;
+    m_openedAtNs = wallClockNanos();
+    m_windowStartUs =
+        m_options.windowSeconds > 0 ? m_openedAtNs / 1000 - m_options.windowSeconds * 1000000 : kNoTime;
     m_following = m_options.follow;
     m_streams.clear();
     const quint64 run = ++m_run;
@@ -150,7 +170,8 @@ void LiveIngest::open(const QStringList& roots) {
         }, Qt::QueuedConnection);
     };
     SourceTable& sources = m_store.sources();
-    m_thread = QThread::create([post, roots, options, control, &sources] {
+    const std::int64_t sinceUs = m_windowStartUs;
+    m_thread = QThread::create([post, roots, options, control, sinceUs, &sources] {
         ScanSink sink;
         sink.batch = [post](EntryBatch&& b) {
             auto batch = std::make_shared<EntryBatch>(std::move(b));
@@ -164,13 +185,16 @@ void LiveIngest::open(const QStringList& roots) {
             });
         };
         ScanOptions scanOptions;
-        scanOptions.cancel = &control->cancel;
+        scanOptions.cancel = &control->stopScan;
+        scanOptions.progress = &control->progress;
+        scanOptions.sinceUs = sinceUs;
         scanOptions.finishFiles = !options.follow; // follow mode continues partial lines and open entries
         ScanOutcome outcome = Scanner(sources).scan(roots, scanOptions, sink);
         if (control->cancel.load()) return;
+        const bool stopped = outcome.stopped;
 
         std::unique_ptr<FollowEngine> engine;
-        if (options.follow) {
+        if (options.follow && !stopped) {
             FollowEngine::Sink engineSink;
             engineSink.batch = sink.batch;
             engineSink.sourceAdded = [post](FileId file, std::shared_ptr<StreamByteSource> bytes) {
@@ -186,9 +210,14 @@ void LiveIngest::open(const QStringList& roots) {
         const std::vector<IngestError> discoveryErrors(outcome.errors.begin(), outcome.errors.end());
         const double seconds = outcome.seconds;
         const quint64 bytes = outcome.bytes;
-        post([discoveryErrors, seconds, bytes](LiveIngest& li) {
+        const std::size_t opened = outcome.filesOpened, skipped = outcome.skipped.size();
+        post([discoveryErrors, seconds, bytes, stopped, opened, skipped](LiveIngest& li) {
             for (const IngestError& e : discoveryErrors) li.addProblem(e);
             li.m_scanDone = true;
+            li.m_scanStopped = stopped;
+            li.m_filesOpened = opened;
+            li.m_filesSkipped = skipped;
+            if (stopped) li.m_following = false;
             Q_EMIT li.initialScanFinished(seconds, bytes);
         });
         if (!engine) return;

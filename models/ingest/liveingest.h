@@ -8,8 +8,10 @@
 
 #include "discovery.h"
 #include "followengine.h"
+#include "scanprogress.h"
 #include "../metrics/latencyhistogram.h"
 
+#include "../parse/parsedline.h"
 #include "../store/entrystore.h"
 #include "../store/retention.h"
 
@@ -36,6 +38,8 @@ struct LiveIngestOptions {
     // Hashes the duplicate detector remembers (WARNING and above are hashed); 0: half of
     // the entries the retention holds, at most 2 M (about 3 bytes per held entry).
     std::size_t duplicateWindow = 0;
+    // Files that cannot hold entries of the last `windowSeconds` are not read (0: all).
+    std::int64_t windowSeconds = 0;
 };
 
 // Write-to-store latency of the entries read while following (the initial scan excluded).
@@ -69,6 +73,18 @@ public:
     bool initialScanDone() const { return m_scanDone; }
     bool following() const { return m_following; }
     const std::vector<IngestError>& problems() const { return m_problems; }
+    // While the initial scan runs: how far it has got (read by a timer), and since when.
+    ScanProgressFigures scanProgress() const;
+    double scanElapsedSeconds() const;
+    // Stops the initial scan where it is: what was read stays in the store, nothing is
+    // followed; initialScanFinished() follows with scanStopped() true.
+    void stopScan();
+    bool scanStopped() const { return m_scanStopped; }
+    // Of the last initial scan: files opened, and files left out by the time window.
+    std::size_t filesOpened() const { return m_filesOpened; }
+    std::size_t filesSkipped() const { return m_filesSkipped; }
+    // The start of the time window the files were chosen by (UTC µs; kNoTime: none).
+    std::int64_t windowStartUs() const { return m_windowStartUs; }
     EntryStore& store() { return m_store; }
     LatencySummary latency() const;
 
@@ -99,6 +115,10 @@ private:
     std::shared_ptr<Control> m_control;
     quint64 m_run = 0; // calls posted by an earlier open() are ignored
     bool m_scanDone = false;
+    bool m_scanStopped = false;
+    std::size_t m_filesOpened = 0, m_filesSkipped = 0;
+    std::int64_t m_windowStartUs = kNoTime;
+    std::int64_t m_openedAtNs = 0;
     bool m_following = false;
     std::vector<IngestError> m_problems;
     std::vector<std::shared_ptr<StreamByteSource>> m_streams; // by FileId

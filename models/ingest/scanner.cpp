@@ -1,6 +1,7 @@
 #include "scanner.h"
 
 #include "processsetup.h"
+#include "timewindow.h"
 
 #include "../store/retention.h"
 
@@ -67,6 +68,16 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     Discovery found = discoverLogFiles(roots);
     outcome.errors = std::move(found.errors);
     outcome.readableRoots = found.readableRoots;
+    if (options.sinceUs != kNoTime) {
+        auto old = std::stable_partition(found.files.begin(), found.files.end(), [&](const DiscoveredFile& f) {
+            return mayHoldEntriesSince(f, options.sinceUs);
+        });
+        outcome.skipped.assign(std::make_move_iterator(old), std::make_move_iterator(found.files.end()));
+        found.files.erase(old, found.files.end());
+    }
+    std::uint64_t totalBytes = 0;
+    for (const DiscoveredFile& f : found.files) totalBytes += f.size;
+    if (options.progress) options.progress->setListed(found.files.size(), totalBytes, outcome.skipped.size());
 
     const std::size_t jobCount = found.files.size();
     for (const DiscoveredFile& f : found.files) {
@@ -84,17 +95,21 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     });
 
     MessageQueue queue;
-    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> next{0}, opened{0};
+    auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
     auto work = [&] {
         for (std::size_t k; (k = next.fetch_add(1)) < jobCount;) {
             const std::size_t job = order[k];
             FileTail& tail = *outcome.tails[job];
             const BatchSink sink = [&](EntryBatch&& b) { queue.push({std::move(b), false, job}); };
-            if (options.cancel && options.cancel->load()) {
+            if (cancelled()) {
                 queue.push({EntryBatch(), true, job});
                 continue;
             }
-            if (tail.open() && tail.readAvailable(sink) && options.finishFiles) tail.finish(sink);
+            opened.fetch_add(1);
+            tail.setStopFlag(options.cancel);
+            // Stopped halfway, what was read is committed: it stays usable.
+            if (tail.open() && tail.readAvailable(sink) && (options.finishFiles || cancelled())) tail.finish(sink);
             queue.push({EntryBatch(), true, job});
         }
     };
@@ -104,20 +119,39 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     std::vector<std::thread> workers;
     for (std::size_t i = 0; i < threadCount; ++i) workers.emplace_back(work);
 
+    // Bytes on disk credited to the progress per file: plain files as they are read, a .gz
+    // (whose batches count decompressed bytes) when it is done.
+    std::vector<std::uint64_t> credited(options.progress ? jobCount : 0);
     for (std::size_t done = 0; done < jobCount;) {
         WorkerMessage m = queue.pop();
         if (!m.fileDone) {
             outcome.bytes += m.batch.bytes;
+            if (options.progress) {
+                options.progress->addEntries(m.batch.size());
+                const DiscoveredFile& f = found.files[m.job];
+                if (!f.gzip) {
+                    const std::uint64_t add = std::min<std::uint64_t>(m.batch.bytes, f.size - credited[m.job]);
+                    credited[m.job] += add;
+                    options.progress->addBytes(add);
+                }
+            }
             sink.batch(std::move(m.batch));
             continue;
         }
         ++done;
+        if (options.progress) {
+            if (!cancelled()) options.progress->addBytes(found.files[m.job].size - credited[m.job]);
+            options.progress->fileDone();
+        }
         const FileTail& tail = *outcome.tails[m.job];
         if (!tail.error().isEmpty()) outcome.errors.push_back({found.files[m.job].absolutePath, tail.error()});
         sink.fileRead(outcome.files[m.job], tail.byteSource(), tail.error());
     }
     for (std::thread& t : workers) t.join();
     releaseFreedMemory();
+    outcome.filesOpened = opened.load();
+    outcome.stopped = cancelled();
+    if (options.progress) options.progress->setFinished();
     outcome.seconds = timer.nsecsElapsed() / 1e9;
     return outcome;
 }

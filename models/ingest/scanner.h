@@ -5,7 +5,9 @@
 
 #include "discovery.h"
 #include "filetail.h"
+#include "scanprogress.h"
 
+#include "../parse/parsedline.h"
 #include "../store/entrystore.h"
 
 #include <atomic>
@@ -22,12 +24,17 @@ struct ScanOutcome {
     double seconds = 0;
     std::uint64_t bytes = 0;
     std::vector<std::unique_ptr<FileTail>> tails; // by position in `files`
+    std::size_t filesOpened = 0;                  // files actually opened for reading
+    std::vector<DiscoveredFile> skipped;          // wholly older than the time window: not read
+    bool stopped = false;                         // cancelled: some files were not read (to their end)
 };
 
 struct ScanOptions {
     int threads = 0;         // 0: one per core
     bool finishFiles = true; // commit partial last lines and open entries (false: follow will continue)
-    const std::atomic<bool>* cancel = nullptr; // checked between files
+    const std::atomic<bool>* cancel = nullptr; // checked between files and between reads of a file
+    std::int64_t sinceUs = kNoTime;             // files that cannot hold entries since then are skipped
+    ScanProgress* progress = nullptr;           // updated as the scan goes
 };
 
 // Called on the thread that runs scan().
