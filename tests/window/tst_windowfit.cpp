@@ -67,6 +67,8 @@ class TestWindowFit : public QObject {
                                 .arg(minimum.height())
                                 .arg(widestWidgets(&w))));
         const QRect frame = w.frameGeometry();
+        qInfo("minimum %d×%d, frame %d×%d, screen %d×%d", minimum.width(), minimum.height(), frame.width(),
+              frame.height(), available().width(), available().height());
         QVERIFY2(available().contains(frame),
                  qPrintable(QStringLiteral("frame %1,%2 %3×%4 outside the screen %5×%6")
                                 .arg(frame.x())
