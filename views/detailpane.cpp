@@ -110,7 +110,7 @@ void DetailPane::showEntry(EntryIndex entry) {
     m_header->setText(
         QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp; <b>%3</b> &nbsp; <span style='color:gray'>%4 · %5</span>")
             .arg(m_model->formatTime(store.timeUs(entry)).toHtmlEscaped(),
-                 qs(store.instances().text(store.instance(entry).value)).toHtmlEscaped(),
+                 store.instances().label(store.instance(entry).value).toHtmlEscaped(),
                  level.empty() ? tr("(raw)") : qs(level), source.relativePath.toHtmlEscaped(),
                  qs(formatName(store.format(entry)))));
 
@@ -189,7 +189,7 @@ QString DetailPane::entryAsJson() const {
         fields.insert(qs(name), masker.maskField(qs(name), qs(value)));
     QJsonObject o;
     o.insert(QStringLiteral("time"), m_model->formatTime(store.timeUs(m_entry)));
-    o.insert(QStringLiteral("instance"), qs(store.instances().text(store.instance(m_entry).value)));
+    o.insert(QStringLiteral("instance"), store.instances().label(store.instance(m_entry).value));
     o.insert(QStringLiteral("level"), qs(levelName(store.level(m_entry))));
     o.insert(QStringLiteral("file"), store.sources()[store.file(m_entry)].relativePath);
     o.insert(QStringLiteral("text"), m_model->entryText(m_entry));

@@ -5,6 +5,7 @@
 // last valid search and field conditions.
 
 #include "models/query/filterspec.h"
+#include "models/query/filtertally.h"
 #include "models/store/storecounters.h"
 
 #include <QWidget>
@@ -28,7 +29,9 @@ class FilterBar : public QWidget {
     // Time ranges relative to "now" are measured back from `newestUs`.
     FilterSpec spec(std::int64_t newestUs) const;
 
-    void updateCounts(const StoreCounters& counters);
+    // Each level button shows how many entries of its level pass every other filter
+    // (`passing`); levels no entry has at all (`counters`) stay hidden.
+    void updateCounts(const StoreCounters& counters, const LevelCounts& passing);
     void setFieldText(const QString& text);
     void focusSearch();
     // Whether the time range is "last N minutes" (it moves with the newest entry).

@@ -67,7 +67,7 @@ ExportSource ExportSource::capture(const EntryStore& store) {
     source.columns = store.snapshot();
     source.text = TextAccess::capture(store);
     for (std::uint32_t i = 0; i < store.instances().size(); ++i)
-        source.instances.emplace_back(store.instances().text(i));
+        source.instances.emplace_back(store.instances().label(i).toStdString());
     for (std::uint32_t i = 0; i < store.loggers().size(); ++i)
         source.loggers.emplace_back(store.loggers().text(i));
     for (std::uint32_t f = 0; f < store.sources().size(); ++f)
@@ -86,6 +86,7 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
     static const char* const kColumns[] = {
         "time",   "instance",       "level",   "logger", "file", "duration_seconds",
         "status", "correlation_id", "message", "text"};
+    constexpr std::size_t kDurationColumn = 5, kStatusColumn = 6;
     if (format == ExportFormat::Csv) {
         QStringList header;
         for (const char* c : kColumns)
@@ -120,7 +121,7 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
             view(levelName(store.level(e))),
             name(source.loggers, store.logger(e).value),
             file.value < source.files.size() ? source.files[file.value] : QString(),
-            std::isnan(d) ? QString() : QString::number(double(d), 'g', 6),
+            !std::isfinite(d) ? QString() : QString::number(double(d), 'g', 6),
             store.status(e) ? QString::number(store.status(e)) : QString(),
             correlation,
             secretish ? masker.mask(view(summary.message)) : view(summary.message),
@@ -143,7 +144,11 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
                 line += '"';
                 line += kColumns[k];
                 line += "\":";
-                appendJsonString(line, values[k].toUtf8());
+                // Duration and status are numbers (written by QString::number, so valid JSON).
+                if (k == kDurationColumn || k == kStatusColumn)
+                    line += values[k].toLatin1();
+                else
+                    appendJsonString(line, values[k].toUtf8());
             }
             line += "}\n";
         }

@@ -162,6 +162,12 @@ void LiveIngest::open(const QStringList& roots) {
                 Q_EMIT li.sourcesChanged();
             });
         };
+        if (options.follow)
+            sink.discovered = [post](std::int64_t newestNs) {
+                const std::int64_t ageNs = wallClockNanos() - newestNs;
+                if (newestNs > 0 && ageNs < std::int64_t(kRecentWriteSeconds) * 1000000000)
+                    post([](LiveIngest& li) { Q_EMIT li.recentlyWrittenFound(); });
+            };
         ScanOptions scanOptions;
         scanOptions.cancel = &control->cancel;
         scanOptions.finishFiles = !options.follow; // follow mode continues partial lines and open entries

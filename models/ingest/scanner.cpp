@@ -66,6 +66,11 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     outcome.errors = std::move(found.errors);
     outcome.readableRoots = found.readableRoots;
 
+    if (sink.discovered) {
+        std::int64_t newest = 0;
+        for (const DiscoveredFile& f : found.files) newest = std::max(newest, f.modifiedNs);
+        sink.discovered(newest);
+    }
     const std::size_t jobCount = found.files.size();
     for (const DiscoveredFile& f : found.files) {
         const FileId id = registerSource(m_sources, f);

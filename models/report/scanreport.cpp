@@ -65,8 +65,8 @@ QJsonObject scanReportJson(const EntryStore& store, const ReadSummary& summary) 
     QJsonObject instances, errorsByInstance;
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i) {
         if (c.entriesByInstance[i] == 0) continue;
-        const QString name = QString::fromUtf8(store.instances().text(static_cast<std::uint32_t>(i)).data(),
-                                               int(store.instances().text(static_cast<std::uint32_t>(i)).size()));
+        // Same-named instances of two roots are two keys: "ROOT/instance".
+        const QString name = store.instances().label(static_cast<std::uint32_t>(i));
         instances.insert(name, double(c.entriesByInstance[i]));
         errorsByInstance.insert(name, double(c.errorsByInstance[i]));
     }
@@ -113,7 +113,7 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     out << "\nInstances (entries / errors):";
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i)
         if (c.entriesByInstance[i] > 0)
-            out << "\n  " << QString::fromStdString(std::string(store.instances().text(std::uint32_t(i))))
+            out << "\n  " << store.instances().label(std::uint32_t(i))
                 << "  " << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
     out << "\nUnparsed entries: " << c.unparsed << "    Duplicates: " << c.duplicates << "\n";
     if (!summary.errors.empty()) {

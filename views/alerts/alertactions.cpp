@@ -50,7 +50,7 @@ QStringList AlertActions::expandArguments(const QStringList& arguments, const Al
                     event == AlertEvent::Resolved ? QStringLiteral("resolved") : severityName(a.severity));
         arg.replace(QLatin1String("{rule}"), a.ruleId);
         arg.replace(QLatin1String("{instance}"), a.instance);
-        arg.replace(QLatin1String("{value}"), formatMetricValue(a.metric, a.value));
+        arg.replace(QLatin1String("{value}"), formatAboveThreshold(a.metric, a.value, a.threshold));
         arg.replace(QLatin1String("{message}"), a.summary());
         out << arg;
     }
