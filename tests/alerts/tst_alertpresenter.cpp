@@ -45,7 +45,7 @@ void TestAlertPresenter::bannerFollowsEngineWithoutTray() {
     f.feed("eco-backend", {slow(base, 0, 7.0), slow(base, 1, 0.1)});
     QCOMPARE(presenter.shownState(), Severity::Warning);
     QVERIFY(!banner.isHidden());
-    QVERIFY2(banner.text().contains(QLatin1String("slow on eco-backend: 7.00 s > 5.00 s")),
+    QVERIFY2(banner.text().contains(QLatin1String("slow on eco-backend: 7.00 s > 5 s when it fired, now 7.00 s")),
              qPrintable(banner.text()));
     QCOMPARE(notified.count(), 1);
     QVERIFY(presenter.toolTip().contains(QLatin1String("1 active alert")));
@@ -113,7 +113,7 @@ void TestAlertPresenter::listModel() {
     // Active first, newest first.
     QCOMPARE(model.index(0, AlertListModel::ColInstance).data().toString(), QStringLiteral("b"));
     QCOMPARE(model.index(0, AlertListModel::ColState).data().toString(), QStringLiteral("critical"));
-    QCOMPARE(model.index(0, AlertListModel::ColValue).data().toString(), QStringLiteral("12.0 s (> 10.0 s)"));
+    QCOMPARE(model.index(0, AlertListModel::ColValue).data().toString(), QStringLiteral("12.0 s > 10 s when it fired, now 12.0 s"));
     for (int s = 3; s <= 6; ++s)
         f.feed("a", {AlertFixture::request(s, 0.1)});
     QTRY_VERIFY(!model.index(1, AlertListModel::ColState).data(AlertListModel::ActiveRole).toBool());
