@@ -126,8 +126,9 @@ int runCheckCommand(const QStringList& arguments) {
         for (const Alert& a : fired) {
             out << severityName(a.peakSeverity).toUpper().leftJustified(9) << ' ' << shortTime(a.raisedUs)
                 << "  " << (a.instance.isEmpty() ? QStringLiteral("(all)") : a.instance).leftJustified(22)
-                << ' ' << a.ruleName.leftJustified(26) << ' ' << formatAboveThreshold(a.metric, a.peakValue, a.threshold)
-                << " > " << formatThreshold(a.metric, a.threshold);
+                << ' ' << a.ruleName.leftJustified(26) << ' '
+                << formatAboveThreshold(a.metric, a.peakValue, a.threshold) << " > "
+                << formatThreshold(a.metric, a.threshold);
             if (a.active())
                 out << "  (still active at the last entry)";
             else

@@ -118,7 +118,8 @@ void LogTableModel::entriesEvicted() {
     }
     // Back to front, so earlier row numbers stay valid.
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
-        for (int row = it->first; row <= it->second; ++row) uncount(m_rows[std::size_t(row)]);
+        for (int row = it->first; row <= it->second; ++row)
+            uncount(m_rows[std::size_t(row)]);
         beginRemoveRows({}, it->first, it->second);
         m_rows.erase(m_rows.begin() + it->first, m_rows.begin() + it->second + 1);
         endRemoveRows();

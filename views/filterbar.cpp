@@ -229,7 +229,8 @@ void FilterBar::updateCounts(const StoreCounters& counters, const LevelCounts& p
                                .arg(n));
         // Levels no entry has stay out of the way.
         const std::uint64_t any = counters.byLevel[std::size_t(level)];
-        button->setVisible(any > 0 || level == Level::Error || level == Level::Warning || level == Level::Info);
+        button->setVisible(any > 0 || level == Level::Error || level == Level::Warning ||
+                           level == Level::Info);
     }
 }
 

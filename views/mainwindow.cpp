@@ -239,7 +239,8 @@ void MainWindow::openRoots(const QStringList& roots) {
     connect(&table, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
     connect(&table, &LogTableModel::tallyChanged, this, &MainWindow::updateStatus);
     // A folder being written opens following, as the demo does.
-    connect(&ws->ingest(), &LiveIngest::recentlyWrittenFound, m_follow, [this] { m_follow->setChecked(true); });
+    connect(&ws->ingest(), &LiveIngest::recentlyWrittenFound, m_follow,
+            [this] { m_follow->setChecked(true); });
     connect(&ws->ingest(), &LiveIngest::problemsChanged, this,
             [this] { m_status->setProblems(m_workspace->ingest().problems()); });
     connect(&ws->ingest(), &LiveIngest::initialScanFinished, this, [this](double seconds, quint64 bytes) {

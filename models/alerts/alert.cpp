@@ -5,7 +5,8 @@ namespace vigil {
 QString Alert::valuesText() const {
     return QStringLiteral("%1 > %2 when it fired, %3 %4")
         .arg(formatAboveThreshold(metric, value, threshold), formatThreshold(metric, threshold),
-             active() ? QStringLiteral("now") : QStringLiteral("last"), formatMetricValue(metric, currentValue));
+             active() ? QStringLiteral("now") : QStringLiteral("last"),
+             formatMetricValue(metric, currentValue));
 }
 
 QString Alert::summary() const {

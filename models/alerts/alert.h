@@ -20,7 +20,7 @@ struct Alert {
     Severity peakSeverity = Severity::None;
     double value = 0; // when it fired: raised, or last escalated to its severity
     double peakValue = 0;
-    double currentValue = 0; // the latest evaluated (while active), or the last before it resolved
+    double currentValue = 0;     // the latest evaluated (while active), or the last before it resolved
     double threshold = 0;        // of the severity reached
     std::int64_t raisedUs = 0;   // entry time the condition fired
     std::int64_t resolvedUs = 0; // 0 while active

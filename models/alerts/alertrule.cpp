@@ -73,7 +73,8 @@ QString formatMetricValue(AlertMetric m, double value) {
 
 QString formatThreshold(AlertMetric m, double threshold) {
     QString s = QString::number(threshold, 'f', 3);
-    while (s.endsWith(QLatin1Char('0'))) s.chop(1);
+    while (s.endsWith(QLatin1Char('0')))
+        s.chop(1);
     if (s.endsWith(QLatin1Char('.'))) s.chop(1);
     return withUnit(m, s);
 }

@@ -68,7 +68,8 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
 
     if (sink.discovered) {
         std::int64_t newest = 0;
-        for (const DiscoveredFile& f : found.files) newest = std::max(newest, f.modifiedNs);
+        for (const DiscoveredFile& f : found.files)
+            newest = std::max(newest, f.modifiedNs);
         sink.discovered(newest);
     }
     const std::size_t jobCount = found.files.size();

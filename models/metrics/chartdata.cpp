@@ -54,7 +54,8 @@ void volumeSteps(ChartData& out, const VolumeBuckets& volume) {
     for (const auto& [startUs, levels] : volume) {
         const double x0 = double(startUs / 1000), x1 = x0 + barMs;
         if (previousEnd >= 0 && x0 > previousEnd)
-            for (auto& l : out.volume) l << QPointF(previousEnd, 0) << QPointF(x0, 0);
+            for (auto& l : out.volume)
+                l << QPointF(previousEnd, 0) << QPointF(x0, 0);
         const double scale = partialBucketScale(startUs, rv, out.dataEndUs);
         if (scale != 1) {
             out.partialBarMs = x0;
@@ -154,7 +155,8 @@ void fillVolume(ChartData& data, const FilterTally& rows, int maxBars) {
         const std::int64_t startUs = floorDiv(it->second, rv) * rv * 1000000;
         if (volume.empty() || volume.back().first != startUs) volume.push_back({startUs, {}});
         auto& levels = volume.back().second;
-        for (int k = 0; k < kLevelCount; ++k) levels[std::size_t(k)] += it->levels[std::size_t(k)];
+        for (int k = 0; k < kLevelCount; ++k)
+            levels[std::size_t(k)] += it->levels[std::size_t(k)];
     }
     volumeSteps(data, volume);
 }

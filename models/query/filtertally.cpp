@@ -21,9 +21,11 @@ void FilterTally::countAllLevels(const SegmentedColumns& columns, EntryIndex fro
         const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, end.value);
         if (lo >= hi) return;
         std::array<std::uint64_t, 256> counts{};
-        for (std::uint64_t i = lo; i < hi; ++i) ++counts[s.level[i - base.value]];
+        for (std::uint64_t i = lo; i < hi; ++i)
+            ++counts[s.level[i - base.value]];
         LevelCounts& slot = slotFor(lo >> Segment::kShift);
-        for (int l = 0; l < kLevelCount; ++l) slot[std::size_t(l)] += counts[std::size_t(l)];
+        for (int l = 0; l < kLevelCount; ++l)
+            slot[std::size_t(l)] += counts[std::size_t(l)];
     });
 }
 
@@ -34,8 +36,10 @@ void FilterTally::addSecond(const SecondCounts& counts) {
     }
     auto it = std::lower_bound(m_seconds.begin(), m_seconds.end(), counts.second,
                                [](const SecondCounts& c, std::int64_t s) { return c.second < s; });
-    if (it == m_seconds.end() || it->second != counts.second) it = m_seconds.insert(it, SecondCounts{counts.second, {}});
-    for (int l = 0; l < kLevelCount; ++l) it->levels[std::size_t(l)] += counts.levels[std::size_t(l)];
+    if (it == m_seconds.end() || it->second != counts.second)
+        it = m_seconds.insert(it, SecondCounts{counts.second, {}});
+    for (int l = 0; l < kLevelCount; ++l)
+        it->levels[std::size_t(l)] += counts.levels[std::size_t(l)];
 }
 
 void FilterTally::addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rows) {
@@ -57,13 +61,15 @@ void FilterTally::merge(const FilterTally& other) {
     for (std::size_t k = 0; k < other.m_segments.size(); ++k) {
         const std::uint64_t segment = other.m_firstSegment + k;
         LevelCounts& slot = slotFor(segment);
-        for (int l = 0; l < kLevelCount; ++l) slot[std::size_t(l)] += other.m_segments[k][std::size_t(l)];
+        for (int l = 0; l < kLevelCount; ++l)
+            slot[std::size_t(l)] += other.m_segments[k][std::size_t(l)];
     }
     if (m_seconds.empty()) {
         m_seconds = other.m_seconds;
         return;
     }
-    for (const SecondCounts& c : other.m_seconds) addSecond(c);
+    for (const SecondCounts& c : other.m_seconds)
+        addSecond(c);
 }
 
 void FilterTally::dropSegmentsBefore(EntryIndex begin) {
@@ -89,7 +95,8 @@ void FilterTally::removeRow(std::int64_t timeUs, Level level) {
 LevelCounts FilterTally::levelCounts() const {
     LevelCounts total{};
     for (const LevelCounts& s : m_segments)
-        for (int l = 0; l < kLevelCount; ++l) total[std::size_t(l)] += s[std::size_t(l)];
+        for (int l = 0; l < kLevelCount; ++l)
+            total[std::size_t(l)] += s[std::size_t(l)];
     return total;
 }
 

@@ -22,9 +22,11 @@ struct SecondCounts {
 };
 
 class FilterTally {
-public:
+  public:
     // An entry that passes every condition but the level choice.
-    void countLevel(EntryIndex entry, Level level) { ++slotFor(entry.value >> Segment::kShift)[std::size_t(level)]; }
+    void countLevel(EntryIndex entry, Level level) {
+        ++slotFor(entry.value >> Segment::kShift)[std::size_t(level)];
+    }
     // Counts the levels of every entry in [from, end) (a filter that lets everything through).
     void countAllLevels(const SegmentedColumns& columns, EntryIndex from, EntryIndex end);
     // Adds rows shown (in time order) to the per-second histogram.
@@ -39,7 +41,7 @@ public:
     const std::vector<SecondCounts>& seconds() const { return m_seconds; }
     bool empty() const { return m_segments.empty() && m_seconds.empty(); }
 
-private:
+  private:
     LevelCounts& slotFor(std::uint64_t segment) {
         if (m_segments.empty()) m_firstSegment = segment;
         if (segment < m_firstSegment) prependSegments(segment);
@@ -50,8 +52,8 @@ private:
     void addSecond(const SecondCounts& counts);
 
     std::uint64_t m_firstSegment = 0;
-    std::vector<LevelCounts> m_segments;  // by segment - m_firstSegment
-    std::vector<SecondCounts> m_seconds;  // by second, ascending
+    std::vector<LevelCounts> m_segments; // by segment - m_firstSegment
+    std::vector<SecondCounts> m_seconds; // by second, ascending
 };
 
 } // namespace vigil

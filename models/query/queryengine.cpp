@@ -148,7 +148,8 @@ std::shared_ptr<const CompiledQuery> CompiledQuery::compile(const FilterSpec& sp
                 const bool exact = c.op == FieldCondition::Op::Eq || c.op == FieldCondition::Op::Ne;
                 const bool absolute = exact ? nameMatches(c, source.absolutePath.toStdString())
                                             : c.op == FieldCondition::Op::Ne;
-                cc.names.ids[f] = c.op == FieldCondition::Op::Ne ? relative && absolute : relative || absolute;
+                cc.names.ids[f] =
+                    c.op == FieldCondition::Op::Ne ? relative && absolute : relative || absolute;
             }
         } else {
             q->m_fieldConditions.push_back(c);
@@ -305,13 +306,15 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedC
     };
     std::vector<std::thread> workers;
     for (int p = 1; p < parts; ++p)
-        workers.emplace_back(scan, p, begin + (end - begin) * p / parts, begin + (end - begin) * (p + 1) / parts);
+        workers.emplace_back(scan, p, begin + (end - begin) * p / parts,
+                             begin + (end - begin) * (p + 1) / parts);
     scan(0, begin, begin + (end - begin) / parts);
     for (auto& w : workers)
         w.join();
     if (cancel && cancel->load()) return std::nullopt;
     if (tally)
-        for (const FilterTally& t : tallies) tally->merge(t);
+        for (const FilterTally& t : tallies)
+            tally->merge(t);
     std::vector<EntryIndex> out;
     for (EntryIndex e : order)
         if (hit[e.value - begin]) out.push_back(e);
@@ -330,7 +333,8 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColu
         if (tally && n == columns.size()) // every stored entry: count segment by segment
             tally->countAllLevels(columns, columns.beginIndex(), columns.endIndex());
         else if (tally)
-            for (EntryIndex e : candidates) tally->countLevel(e, columns.level(e));
+            for (EntryIndex e : candidates)
+                tally->countLevel(e, columns.level(e));
         return out;
     }
     if (n == columns.size() && n >= 20000 && m_needsText && !m_regex && m_fieldConditions.empty())
@@ -355,7 +359,8 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColu
         w.join();
     if (cancel && cancel->load()) return std::nullopt;
     if (tally)
-        for (const FilterTally& t : tallies) tally->merge(t);
+        for (const FilterTally& t : tallies)
+            tally->merge(t);
     std::size_t total = 0;
     for (const auto& r : results)
         total += r.size();

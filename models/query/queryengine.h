@@ -61,7 +61,8 @@ class CompiledQuery {
 
     std::optional<std::vector<EntryIndex>> searchAll(const SegmentedColumns& columns, const TextAccess& text,
                                                      const std::vector<EntryIndex>& order, int threads,
-                                                     const std::atomic<bool>* cancel, FilterTally* tally) const;
+                                                     const std::atomic<bool>* cancel,
+                                                     FilterTally* tally) const;
     void filterChunk(const SegmentedColumns& columns, const TextAccess& text, const EntryIndex* from,
                      const EntryIndex* to, std::vector<EntryIndex>& out, const std::atomic<bool>* cancel,
                      FilterTally* tally) const;

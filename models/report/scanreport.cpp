@@ -113,8 +113,8 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     out << "\nInstances (entries / errors):";
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i)
         if (c.entriesByInstance[i] > 0)
-            out << "\n  " << store.instances().label(std::uint32_t(i))
-                << "  " << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
+            out << "\n  " << store.instances().label(std::uint32_t(i)) << "  " << c.entriesByInstance[i]
+                << " / " << c.errorsByInstance[i];
     out << "\nUnparsed entries: " << c.unparsed << "    Duplicates: " << c.duplicates << "\n";
     if (!summary.errors.empty()) {
         out << "\nProblems:\n";

@@ -28,7 +28,8 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
     if (m_remaps.size() <= batch.file.value) m_remaps.resize(batch.file.value + 1);
     SourceRemap& remap = m_remaps[batch.file.value];
     const QString root = m_sources[batch.file].root;
-    for (const auto& s : batch.newInstances) remap.instance.push_back(m_instances.intern(root, s));
+    for (const auto& s : batch.newInstances)
+        remap.instance.push_back(m_instances.intern(root, s));
     for (const auto& s : batch.newLoggers) remap.logger.push_back(m_loggers.intern(s));
     for (const auto& s : batch.newEndpoints) remap.endpoint.push_back(m_endpoints.intern(s));
     if (m_counters.entriesByInstance.size() < m_instances.size()) {

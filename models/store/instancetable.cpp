@@ -4,7 +4,9 @@
 
 namespace vigil {
 
-InstanceTable::InstanceTable() { m_entries.push_back({QString(), std::string()}); }
+InstanceTable::InstanceTable() {
+    m_entries.push_back({QString(), std::string()});
+}
 
 std::uint32_t InstanceTable::intern(const QString& root, std::string_view name) {
     if (name.empty()) return 0;

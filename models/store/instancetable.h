@@ -17,7 +17,7 @@
 namespace vigil {
 
 class InstanceTable {
-public:
+  public:
     InstanceTable();
 
     std::uint32_t intern(const QString& root, std::string_view name);
@@ -35,7 +35,7 @@ public:
 
     static constexpr std::uint32_t kNotFound = UINT32_MAX;
 
-private:
+  private:
     struct Entry {
         QString root;
         std::string name;

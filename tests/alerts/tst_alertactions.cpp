@@ -113,8 +113,9 @@ void TestAlertActions::webhookPostsSlackShapedPayload() {
     const QJsonObject payload = QJsonDocument::fromJson(receiver.body, &pe).object();
     QCOMPARE(pe.error, QJsonParseError::NoError);
     // Slack's incoming-webhook shape: text plus attachments with colour and fields.
-    QCOMPARE(payload.value(QStringLiteral("text")).toString(),
-             QStringLiteral("[Vigil] CRITICAL: Error rate on eco-backend: 14.2% > 10% when it fired, now 12.5%"));
+    QCOMPARE(
+        payload.value(QStringLiteral("text")).toString(),
+        QStringLiteral("[Vigil] CRITICAL: Error rate on eco-backend: 14.2% > 10% when it fired, now 12.5%"));
     const QJsonObject attachment = payload.value(QStringLiteral("attachments")).toArray().at(0).toObject();
     QCOMPARE(attachment.value(QStringLiteral("color")).toString(), QStringLiteral("danger"));
     QMap<QString, QString> fields;
@@ -240,7 +241,9 @@ void TestAlertActions::commandRunsWithArgumentsAndPayload() {
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = f.readAll().split('\n');
-    QCOMPARE(lines.at(0), QByteArray("critical|eco-backend|Error rate on eco-backend: 14.2% > 10% when it fired, now 12.5%"));
+    QCOMPARE(
+        lines.at(0),
+        QByteArray("critical|eco-backend|Error rate on eco-backend: 14.2% > 10% when it fired, now 12.5%"));
     const QJsonObject payload = QJsonDocument::fromJson(lines.at(1)).object();
     QCOMPARE(payload.value(QStringLiteral("vigil")).toObject().value(QStringLiteral("rule")).toString(),
              QStringLiteral("error-rate"));

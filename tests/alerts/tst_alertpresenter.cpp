@@ -51,12 +51,14 @@ void TestAlertPresenter::valuesReadAboveTheirThreshold() {
     AlertFixture f;
     f.engine.setRules({rule("p95", AlertMetric::P95, 2.0, std::nullopt, 60)});
     std::vector<TestEntry> entries;
-    for (int k = 0; k < 25; ++k) entries.push_back(AlertFixture::request(k * 0.1, 2.0043));
+    for (int k = 0; k < 25; ++k)
+        entries.push_back(AlertFixture::request(k * 0.1, 2.0043));
     f.feed("octollm-orchestrator", entries);
     f.feed("octollm-orchestrator", {AlertFixture::request(3, 0.1)});
     QCOMPARE(f.engine.activeAlerts().size(), std::size_t(1));
     const QString summary = f.engine.activeAlerts().front().summary();
-    QVERIFY2(summary.contains(QRegularExpression(QStringLiteral("2\\.00\\d+ s > 2 s when it fired"))), qPrintable(summary));
+    QVERIFY2(summary.contains(QRegularExpression(QStringLiteral("2\\.00\\d+ s > 2 s when it fired"))),
+             qPrintable(summary));
 }
 
 void TestAlertPresenter::trayListAndChartAgree() {
@@ -91,7 +93,8 @@ void TestAlertPresenter::trayListAndChartAgree() {
     const InstanceId eco(f.store.instances().find("eco-backend"));
     const QLineSeries* p95 = panel.latencyChart()->series(eco, Percentile::P95);
     QVERIFY(p95 && p95->count() > 0);
-    const QString tip = panel.latencyChart()->hoverText(panel.latencyChart()->viewportPosOf(p95->at(p95->count() - 1)));
+    const QString tip =
+        panel.latencyChart()->hoverText(panel.latencyChart()->viewportPosOf(p95->at(p95->count() - 1)));
     QVERIFY2(tip.contains(values), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("in this bucket")), qPrintable(tip));
 }
@@ -108,8 +111,9 @@ void TestAlertPresenter::bannerFollowsEngineWithoutTray() {
     f.feed("eco-backend", {slow(base, 0, 7.0), slow(base, 1, 0.1)});
     QCOMPARE(presenter.shownState(), Severity::Warning);
     QVERIFY(!banner.isHidden());
-    QVERIFY2(banner.text().contains(QLatin1String("slow on eco-backend: 7.00 s > 5 s when it fired, now 7.00 s")),
-             qPrintable(banner.text()));
+    QVERIFY2(
+        banner.text().contains(QLatin1String("slow on eco-backend: 7.00 s > 5 s when it fired, now 7.00 s")),
+        qPrintable(banner.text()));
     QCOMPARE(notified.count(), 1);
     QVERIFY(presenter.toolTip().contains(QLatin1String("1 active alert")));
     // Escalation: same alert, announced again, banner shows critical.
@@ -176,7 +180,8 @@ void TestAlertPresenter::listModel() {
     // Active first, newest first.
     QCOMPARE(model.index(0, AlertListModel::ColInstance).data().toString(), QStringLiteral("b"));
     QCOMPARE(model.index(0, AlertListModel::ColState).data().toString(), QStringLiteral("critical"));
-    QCOMPARE(model.index(0, AlertListModel::ColValue).data().toString(), QStringLiteral("12.0 s > 10 s when it fired, now 12.0 s"));
+    QCOMPARE(model.index(0, AlertListModel::ColValue).data().toString(),
+             QStringLiteral("12.0 s > 10 s when it fired, now 12.0 s"));
     for (int s = 3; s <= 6; ++s)
         f.feed("a", {AlertFixture::request(s, 0.1)});
     QTRY_VERIFY(!model.index(1, AlertListModel::ColState).data(AlertListModel::ActiveRole).toBool());

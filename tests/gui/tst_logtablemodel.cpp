@@ -36,8 +36,10 @@ class TestLogTableModel : public QObject {
         model.entriesAppended();
         const int total = samples::expected().value(QStringLiteral("entries")).toInt();
         QTRY_COMPARE(model.rowCount(), total);
-        for (int r = 0; r < 40; ++r) model.index(r, LogTableModel::MessageColumn).data(); // painted
-        for (std::uint32_t f = 0; f < store.sources().size(); ++f) store.sources()[FileId(f)].bytes = bytes[f];
+        for (int r = 0; r < 40; ++r)
+            model.index(r, LogTableModel::MessageColumn).data(); // painted
+        for (std::uint32_t f = 0; f < store.sources().size(); ++f)
+            store.sources()[FileId(f)].bytes = bytes[f];
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.sourcesChanged();
         QVERIFY(!changed.isEmpty()); // the view repaints them
@@ -53,9 +55,11 @@ class TestLogTableModel : public QObject {
         const EntryIndex entry = model.entryAt(row);
         const auto saved = store.sources()[store.file(entry)].bytes;
         store.sources()[store.file(entry)].bytes = std::make_shared<MemoryByteSource>(std::string());
-        QCOMPARE(model.index(row, LogTableModel::MessageColumn).data().toString(), QStringLiteral("(unreadable)"));
+        QCOMPARE(model.index(row, LogTableModel::MessageColumn).data().toString(),
+                 QStringLiteral("(unreadable)"));
         store.sources()[store.file(entry)].bytes = saved;
-        QVERIFY(model.index(row, LogTableModel::MessageColumn).data().toString() != QStringLiteral("(unreadable)"));
+        QVERIFY(model.index(row, LogTableModel::MessageColumn).data().toString() !=
+                QStringLiteral("(unreadable)"));
     }
     void liveIngestAndFilters() {
         EntryStore store;

@@ -93,7 +93,8 @@ class TestTwoRoots : public QObject {
         QCOMPARE(instances->index(1, 0).data().toString(), QStringLiteral("deployment-copy"));
         const int eco = samples::fileEntries(QStringLiteral("instances/eco-backend/logs/app.log"));
         for (int root = 0; root < 2; ++root) {
-            QCOMPARE(instances->rowCount(instances->index(root, 0)), instances->rowCount(instances->index(0, 0)));
+            QCOMPARE(instances->rowCount(instances->index(root, 0)),
+                     instances->rowCount(instances->index(0, 0)));
             const QModelIndex row = instanceRow(instances, root, QStringLiteral("eco-backend"));
             QVERIFY(row.isValid());
             QCOMPARE(row.siblingAtColumn(InstanceModel::EntriesColumn).data().toInt(), eco);
@@ -109,13 +110,15 @@ class TestTwoRoots : public QObject {
         // The table and the charts name the copy's instances with their root.
         const EntryStore& store = w.workspace()->store();
         QSet<QString> labels;
-        for (std::uint32_t id = 1; id < store.instances().size(); ++id) labels << store.instances().label(id);
+        for (std::uint32_t id = 1; id < store.instances().size(); ++id)
+            labels << store.instances().label(id);
         QVERIFY(labels.contains(QStringLiteral("deployment/eco-backend")));
         QVERIFY(labels.contains(QStringLiteral("deployment-copy/eco-backend")));
         ChartsPanel* panel = w.charts()->panel();
         panel->setWindow(ChartWindow::All);
         QSet<QString> lines;
-        for (const InstanceChartLines& in : panel->data().instances) lines << in.name;
+        for (const InstanceChartLines& in : panel->data().instances)
+            lines << in.name;
         QVERIFY(lines.contains(QStringLiteral("deployment-copy/eco-backend")));
         QVERIFY(lines.contains(QStringLiteral("deployment/eco-backend")));
         // Clicking the copy's line shows only the copy's instance.
@@ -134,7 +137,8 @@ class TestTwoRoots : public QObject {
                      qPrintable(a.instance));
         }
         int copies = 0;
-        for (const Alert& a : engine.history()) copies += a.instance.startsWith(QStringLiteral("deployment-copy/"));
+        for (const Alert& a : engine.history())
+            copies += a.instance.startsWith(QStringLiteral("deployment-copy/"));
         QCOMPARE(copies * 2, perInstance);
     }
 
@@ -155,9 +159,12 @@ class TestTwoRoots : public QObject {
         settle(w);
         const int orchestrator = samples::fileEntries(QStringLiteral("octollm/orchestrator.log"));
         QCOMPARE(shownRows(w), orchestrator);
-        for (EntryIndex e : w.workspace()->table().rows()) QCOMPARE(store.file(e), store.file(entry));
+        for (EntryIndex e : w.workspace()->table().rows())
+            QCOMPARE(store.file(e), store.file(entry));
         QVERIFY(w.filterBar()->fieldEdit()->text().contains(m_copy));
-        QVERIFY(store.instances().label(store.instance(entry).value).startsWith(QStringLiteral("deployment-copy/")));
+        QVERIFY(store.instances()
+                    .label(store.instance(entry).value)
+                    .startsWith(QStringLiteral("deployment-copy/")));
         QTRY_COMPARE(w.workspace()->table().entryAt(w.table()->currentIndex().row()), entry);
 
         // Its export carries that file's entries and nothing else.
@@ -195,8 +202,9 @@ class TestTwoRoots : public QObject {
         for (const QList<QVariant>& args : changed) {
             const QModelIndex from = args.at(0).toModelIndex(), to = args.at(1).toModelIndex();
             const auto roles = args.at(2).value<QList<int>>();
-            if ((roles.isEmpty() || roles.contains(Qt::CheckStateRole)) && from.parent() == instances->index(1, 0) &&
-                from.row() == 0 && to.row() == instances->rowCount(instances->index(1, 0)) - 1)
+            if ((roles.isEmpty() || roles.contains(Qt::CheckStateRole)) &&
+                from.parent() == instances->index(1, 0) && from.row() == 0 &&
+                to.row() == instances->rowCount(instances->index(1, 0)) - 1)
                 told = true;
         }
         QVERIFY(told);
@@ -223,14 +231,16 @@ class TestTwoRoots : public QObject {
         settle(w);
         std::array<int, kLevelCount> expected{};
         for (std::uint64_t i = store.beginIndex().value; i < store.endIndex().value; ++i)
-            if (store.instance(EntryIndex(i)).value == eco) ++expected[std::size_t(store.level(EntryIndex(i)))];
+            if (store.instance(EntryIndex(i)).value == eco)
+                ++expected[std::size_t(store.level(EntryIndex(i)))];
         QVERIFY(expected[std::size_t(Level::Debug)] > 0);
         for (Level l : {Level::Debug, Level::Info, Level::Warning, Level::Error}) {
             const QString text = w.filterBar()->levelButton(l)->text();
             QVERIFY2(text.endsWith(QStringLiteral(" %1").arg(expected[std::size_t(l)])), qPrintable(text));
         }
         QCOMPARE(shownRows(w), expected[std::size_t(Level::Info)] + expected[std::size_t(Level::Warning)] +
-                                   expected[std::size_t(Level::Error)] + expected[std::size_t(Level::Critical)]);
+                                   expected[std::size_t(Level::Error)] +
+                                   expected[std::size_t(Level::Critical)]);
 
         // A search too: the counts are of the entries that match it.
         QTest::keyClicks(w.filterBar()->searchEdit(), QStringLiteral("POST"));
@@ -242,7 +252,8 @@ class TestTwoRoots : public QObject {
                 QString::fromStdString(text).contains(QStringLiteral("post"), Qt::CaseInsensitive))
                 ++matching[std::size_t(store.level(EntryIndex(i)))];
         for (Level l : {Level::Debug, Level::Info, Level::Error})
-            QVERIFY2(w.filterBar()->levelButton(l)->text().endsWith(QStringLiteral(" %1").arg(matching[std::size_t(l)])),
+            QVERIFY2(w.filterBar()->levelButton(l)->text().endsWith(
+                         QStringLiteral(" %1").arg(matching[std::size_t(l)])),
                      qPrintable(w.filterBar()->levelButton(l)->text()));
 
         // The histogram above the table draws the rows the table shows.
@@ -252,7 +263,8 @@ class TestTwoRoots : public QObject {
         const ChartData& data = panel->data();
         double bars = 0;
         const QList<QPointF>& top = data.volume[std::size_t(kVolumeStack[std::size(kVolumeStack) - 1])];
-        for (int k = 0; k + 1 < top.size(); k += 2) bars += top[k].y(); // each bar is two points
+        for (int k = 0; k + 1 < top.size(); k += 2)
+            bars += top[k].y(); // each bar is two points
         QCOMPARE(int(bars + 0.5), shownRows(w));
     }
 
@@ -271,7 +283,8 @@ class TestTwoRoots : public QObject {
         QCOMPARE(samples::copyTo(live.path(), 3600), 9);
         QFile log(QDir(live.path()).filePath(QStringLiteral("octollm/orchestrator.log")));
         QVERIFY(log.open(QIODevice::Append));
-        log.write("{\"timestamp\": \"2024-01-04T10:00:00Z\", \"level\": \"info\", \"message\": \"written now\"}\n");
+        log.write(
+            "{\"timestamp\": \"2024-01-04T10:00:00Z\", \"level\": \"info\", \"message\": \"written now\"}\n");
         log.close();
         MainWindow w;
         w.show();

@@ -13,7 +13,7 @@ private Q_SLOTS:
     void oneReadableRootIsEnough();
     void twoRootsKeepTheirInstancesApart();
 
-private:
+  private:
     static QJsonObject runJson(const QStringList& args, int* exitCode = nullptr);
 };
 

@@ -38,7 +38,8 @@ class TestChartEdges : public QObject {
         StoreFeeder feeder(store);
         const FileId file = feeder.addFile(QStringLiteral("api/app.log"), "api");
         std::vector<TestEntry> entries;
-        for (int k = 0; k < 120; ++k) entries.push_back(request(k * 0.1, 0.05));
+        for (int k = 0; k < 120; ++k)
+            entries.push_back(request(k * 0.1, 0.05));
         const auto [first, end] = feeder.append(file, entries);
         MetricsModel metrics;
         metrics.ingest(store, first, end);
@@ -71,7 +72,8 @@ class TestChartEdges : public QObject {
         const FileId file = feeder.addFile(QStringLiteral("api/app.log"), "api");
         std::vector<TestEntry> entries;
         for (int s : {0, 1, 2, 3, 4, 30, 31, 32, 33, 34})
-            for (int k = 0; k < 5; ++k) entries.push_back(request(s + k * 0.2, 0.1 * (k + 1), k == 0 ? 500 : 200));
+            for (int k = 0; k < 5; ++k)
+                entries.push_back(request(s + k * 0.2, 0.1 * (k + 1), k == 0 ? 500 : 200));
         const auto [first, end] = feeder.append(file, entries);
         MetricsModel metrics;
         metrics.ingest(store, first, end);
@@ -91,11 +93,13 @@ class TestChartEdges : public QObject {
             for (QLineSeries* part : line->parts()) {
                 if (!part->isVisible()) continue;
                 const QList<QPointF> points = part->points();
-                for (int k = 1; k < points.size(); ++k) QVERIFY2(points[k].x() - points[k - 1].x() <= stepMs, what);
+                for (int k = 1; k < points.size(); ++k)
+                    QVERIFY2(points[k].x() - points[k - 1].x() <= stepMs, what);
             }
         };
         checkBroken(panel.errorRateChart()->line(api), "error rate");
-        for (Percentile p : kPercentiles) checkBroken(panel.latencyChart()->line(api, p), "latency");
+        for (Percentile p : kPercentiles)
+            checkBroken(panel.latencyChart()->line(api, p), "latency");
         // The request rate is zero over the gap (no requests is a rate): one line.
         QCOMPARE(panel.requestRateChart()->line(api)->runs(), 1);
     }

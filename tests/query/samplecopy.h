@@ -28,7 +28,8 @@ inline int copyTo(const QString& folder, qint64 ageSeconds = 0) {
         if (ageSeconds > 0) {
             QFile f(to);
             f.open(QIODevice::ReadWrite);
-            f.setFileTime(QDateTime::currentDateTime().addSecs(-ageSeconds), QFileDevice::FileModificationTime);
+            f.setFileTime(QDateTime::currentDateTime().addSecs(-ageSeconds),
+                          QFileDevice::FileModificationTime);
         }
     }
     return copied;
@@ -36,7 +37,10 @@ inline int copyTo(const QString& folder, qint64 ageSeconds = 0) {
 
 // Entries of one sample file, from EXPECTED.json.
 inline int fileEntries(const QString& relativePath) {
-    return expected()[QStringLiteral("files")].toObject()[relativePath].toObject()[QStringLiteral("entries")].toInt();
+    return expected()[QStringLiteral("files")]
+        .toObject()[relativePath]
+        .toObject()[QStringLiteral("entries")]
+        .toInt();
 }
 
 } // namespace samples

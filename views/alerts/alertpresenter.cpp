@@ -46,10 +46,13 @@ AlertPresenter::AlertPresenter(AlertEngine& engine, AlertBanner* banner, QObject
     connect(&engine, &AlertEngine::alertValueChanged, this, [this] {
         if (m_refreshQueued) return;
         m_refreshQueued = true;
-        QMetaObject::invokeMethod(this, [this] {
-            m_refreshQueued = false;
-            refreshState();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_refreshQueued = false;
+                refreshState();
+            },
+            Qt::QueuedConnection);
     });
     connect(&m_actions, &AlertActions::failed, this, [this](const QString& message) {
         if (m_tray)

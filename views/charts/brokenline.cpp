@@ -42,21 +42,25 @@ void BrokenLine::setPoints(const QList<QPointF>& points, double maxStepMs,
 
 QList<QPointF> BrokenLine::points() const {
     QList<QPointF> out;
-    for (int k = 0; k < m_used && k < int(m_parts.size()); ++k) out += m_parts[std::size_t(k)]->points();
+    for (int k = 0; k < m_used && k < int(m_parts.size()); ++k)
+        out += m_parts[std::size_t(k)]->points();
     return out;
 }
 
 void BrokenLine::setVisible(bool visible) {
     m_visible = visible;
-    for (int k = 0; k < int(m_parts.size()); ++k) m_parts[std::size_t(k)]->setVisible(visible && k < m_used);
+    for (int k = 0; k < int(m_parts.size()); ++k)
+        m_parts[std::size_t(k)]->setVisible(visible && k < m_used);
 }
 
 void BrokenLine::setPen(const QPen& pen) {
-    for (QLineSeries* part : m_parts) part->setPen(pen);
+    for (QLineSeries* part : m_parts)
+        part->setPen(pen);
 }
 
 void BrokenLine::clear() {
-    for (QLineSeries* part : m_parts) part->clear();
+    for (QLineSeries* part : m_parts)
+        part->clear();
     m_used = 1;
 }
 

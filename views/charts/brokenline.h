@@ -12,7 +12,7 @@
 namespace vigil {
 
 class BrokenLine {
-public:
+  public:
     void setFirst(QLineSeries* first) { m_parts.assign(1, first); }
     QLineSeries* first() const { return m_parts.empty() ? nullptr : m_parts.front(); }
     const std::vector<QLineSeries*>& parts() const { return m_parts; }
@@ -20,7 +20,8 @@ public:
 
     // Splits the points where the next x is more than `maxStepMs` after the previous one
     // (0: never) and gives each run a part, made by `makePart` when there are too few.
-    void setPoints(const QList<QPointF>& points, double maxStepMs, const std::function<QLineSeries*()>& makePart);
+    void setPoints(const QList<QPointF>& points, double maxStepMs,
+                   const std::function<QLineSeries*()>& makePart);
     // The points of every part in use, in order.
     QList<QPointF> points() const;
     int runs() const { return m_used; }
@@ -29,7 +30,7 @@ public:
     void setPen(const QPen& pen);
     void clear();
 
-private:
+  private:
     std::vector<QLineSeries*> m_parts;
     int m_used = 1;
     bool m_visible = true;

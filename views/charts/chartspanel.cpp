@@ -198,7 +198,8 @@ void ChartsPanel::runStep(int step) {
         // Complete data ends now (live) or with the second of the newest entry: a bucket
         // holding that moment is still filling and is scaled, not drawn as a dip.
         const std::int64_t last = m_metrics.hasData() ? m_metrics.lastTimeUs() + 1 : 0;
-        const std::int64_t dataEnd = isLive(m_metrics, now) ? std::max(now, last) : ceilDiv(last, 1000000) * 1000000;
+        const std::int64_t dataEnd =
+            isLive(m_metrics, now) ? std::max(now, last) : ceilDiv(last, 1000000) * 1000000;
         m_data = buildChartData(m_metrics, m_store.instances(), range, points, points / 2, dataEnd);
         if (m_table) fillVolume(m_data, m_table->tally(), points / 2);
         m_data.growToTicks = m_window == ChartWindow::All;
@@ -251,16 +252,18 @@ void ChartsPanel::setAlerts(const AlertEngine* engine) {
                 if (!a.instance.isEmpty() && a.instance != label) continue;
                 if (us < a.rangeFromUs() || (!a.active() && us > a.resolvedUs)) continue;
                 out << tr("%1 alert (%2): %3")
-                           .arg(a.ruleName, a.instance.isEmpty() ? tr("all instances") : a.instance, a.valuesText());
+                           .arg(a.ruleName, a.instance.isEmpty() ? tr("all instances") : a.instance,
+                                a.valuesText());
                 if (out.size() == 3) break;
             }
             return out;
         };
     };
     m_errorRate->setNoteSource(engine ? TimeChartView::NoteSource(notes({AlertMetric::ErrorRate})) : nullptr);
-    m_latency->setNoteSource(engine ? TimeChartView::NoteSource(notes({AlertMetric::P95, AlertMetric::RequestDuration,
-                                                                      AlertMetric::RequestDurationTools}))
-                                    : nullptr);
+    m_latency->setNoteSource(
+        engine ? TimeChartView::NoteSource(notes(
+                     {AlertMetric::P95, AlertMetric::RequestDuration, AlertMetric::RequestDurationTools}))
+               : nullptr);
 }
 
 void ChartsPanel::refreshVolume() {

@@ -86,7 +86,7 @@ public Q_SLOTS:
     // Rebuilds the volume histogram alone (the table's filter changed).
     void refreshVolume();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void timeRangeSelected(qint64 fromUs, qint64 toUs);
     void instanceClicked(const QString& instance);
     void refreshed();

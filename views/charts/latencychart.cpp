@@ -77,7 +77,8 @@ void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hi
     }
     for (auto& [id, lines] : m_lines) {
         if (present.count(id)) continue;
-        for (BrokenLine& s : lines.byPercentile) s.clear();
+        for (BrokenLine& s : lines.byPercentile)
+            s.clear();
     }
     showOnlyThresholdsInLegend(); // markers follow series visibility: hide them again
     setYLogRange(min, max);
@@ -103,16 +104,19 @@ InstanceId LatencyChart::instanceOf(QXYSeries* series) const {
 QString LatencyChart::describe(QXYSeries* series, const QPointF& value) const {
     const double v = value.y();
     const QString shown = v < 1 ? tr("%1 ms").arg(v * 1000, 0, 'f', v < 0.01 ? 2 : 0) : tr("%1 s").arg(v, 0, 'f', 3);
-    QString text = tr("%1: %2 in this bucket\n%3 (click to filter)").arg(series->name(), shown, formatTime(value.x()));
+    QString text =
+        tr("%1: %2 in this bucket\n%3 (click to filter)").arg(series->name(), shown, formatTime(value.x()));
     const InstanceId id = instanceOf(series);
     if (id.value != UINT32_MAX)
-        for (const QString& note : notesFor(id, value.x())) text += QLatin1Char('\n') + note;
+        for (const QString& note : notesFor(id, value.x()))
+            text += QLatin1Char('\n') + note;
     return text;
 }
 
 void LatencyChart::paletteChanged() {
     for (auto& [id, lines] : m_lines)
-        for (Percentile p : kPercentiles) lines.byPercentile[std::size_t(p)].setPen(percentilePen(p, instanceColor(id, dark())));
+        for (Percentile p : kPercentiles)
+            lines.byPercentile[std::size_t(p)].setPen(percentilePen(p, instanceColor(id, dark())));
 }
 
 } // namespace vigil

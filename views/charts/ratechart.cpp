@@ -40,7 +40,10 @@ void RateChart::setData(const ChartData& data, const std::set<InstanceId>& hidde
         const QList<QPointF>& points = m_kind == Kind::ErrorRate ? in.errorRate : in.requestRate;
         const bool visible = !hidden.count(in.instance);
         const QString name = in.name;
-        if (visible) s.setPoints(points, stepMs, [this, name] { return addLineSeries(name); }); // hidden lines are refreshed when shown
+        if (visible)
+            s.setPoints(points, stepMs, [this, name] {
+                return addLineSeries(name);
+            }); // hidden lines are refreshed when shown
         s.setVisible(visible);
         if (visible)
             for (const QPointF& p : points) max = std::max(max, p.y());
@@ -70,7 +73,8 @@ QString RateChart::describe(QXYSeries* series, const QPointF& value) const {
     QString text = tr("%1: %2\n%3 (click to filter)").arg(series->name(), v, formatTime(value.x()));
     for (const auto& [id, line] : m_series)
         if (line.contains(series))
-            for (const QString& note : notesFor(id, value.x())) text += QLatin1Char('\n') + note;
+            for (const QString& note : notesFor(id, value.x()))
+                text += QLatin1Char('\n') + note;
     return text;
 }
 

@@ -27,7 +27,7 @@ public:
     QLineSeries* series(InstanceId instance) const;
     const BrokenLine* line(InstanceId instance) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void instanceClicked(InstanceId instance);
 
 protected:
