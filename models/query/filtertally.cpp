@@ -3,6 +3,7 @@
 #include "../metrics/timemath.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace vigil {
 
@@ -42,19 +43,36 @@ void FilterTally::addSecond(const SecondCounts& counts) {
         it->levels[std::size_t(l)] += counts.levels[std::size_t(l)];
 }
 
-void FilterTally::addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rows) {
-    SecondCounts run;
-    bool open = false;
-    for (EntryIndex e : rows) {
-        const std::int64_t second = floorDiv(columns.timeUs(e), kUs);
-        if (!open || second != run.second) {
-            if (open) addSecond(run);
-            run = SecondCounts{second, {}};
-            open = true;
-        }
-        ++run.levels[std::size_t(columns.level(e))];
+namespace {
+// The per-second counts of rows in time order: one element per second, ascending.
+std::vector<SecondCounts> secondsOf(const SegmentedColumns& columns, const EntryIndex* from,
+                                    const EntryIndex* to) {
+    std::vector<SecondCounts> out;
+    for (const EntryIndex* p = from; p != to; ++p) {
+        const std::int64_t second = floorDiv(columns.timeUs(*p), kUs);
+        if (out.empty() || out.back().second != second) out.push_back(SecondCounts{second, {}});
+        ++out.back().levels[std::size_t(columns.level(*p))];
     }
-    if (open) addSecond(run);
+    return out;
+}
+} // namespace
+
+void FilterTally::addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rows, int threads) {
+    const std::size_t n = rows.size();
+    const int parts = n < 100000 ? 1 : std::max(1, threads);
+    std::vector<std::vector<SecondCounts>> pieces(static_cast<std::size_t>(parts));
+    std::vector<std::thread> workers;
+    for (int p = 1; p < parts; ++p)
+        workers.emplace_back([&, p] {
+            pieces[std::size_t(p)] =
+                secondsOf(columns, rows.data() + n * p / parts, rows.data() + n * (p + 1) / parts);
+        });
+    pieces[0] = secondsOf(columns, rows.data(), rows.data() + n / parts);
+    for (std::thread& w : workers)
+        w.join();
+    for (const std::vector<SecondCounts>& piece : pieces)
+        for (const SecondCounts& c : piece)
+            addSecond(c); // appends, but where pieces meet
 }
 
 void FilterTally::merge(const FilterTally& other) {
