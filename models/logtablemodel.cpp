@@ -152,9 +152,24 @@ void LogTableModel::applyFull(quint64, std::shared_ptr<const std::vector<EntryIn
 void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex,
                                   EntryIndex) {
     m_tally.merge(m_runner.resultTally());
+    // Entries evicted while the query ran are neither counted nor shown.
+    const std::uint64_t begin = m_store.beginIndex().value;
+    m_tally.dropSegmentsBefore(EntryIndex(begin));
+    std::vector<EntryIndex> kept;
+    const bool anyEvicted =
+        std::any_of(rows->begin(), rows->end(), [begin](EntryIndex i) { return i.value < begin; });
+    if (anyEvicted) {
+        const StoreSnapshot& gone = m_store.lastEvicted();
+        for (EntryIndex i : *rows) {
+            if (i.value >= begin)
+                kept.push_back(i);
+            else if (gone.contains(i))
+                m_tally.removeRow(gone.timeUs(i), gone.level(i));
+        }
+    }
     Q_EMIT tallyChanged();
-    if (rows->empty()) return;
-    const std::vector<EntryIndex>& fresh = *rows;
+    const std::vector<EntryIndex>& fresh = anyEvicted ? kept : *rows;
+    if (fresh.empty()) return;
     auto less = [this](EntryIndex a, EntryIndex b) { return timeLess(m_store, a, b); };
     if (m_rows.empty() || !less(fresh.front(), m_rows.back())) {
         // The usual live case: everything new sorts after what is shown.
