@@ -339,6 +339,27 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColu
     }
     if (n == columns.size() && n >= 20000 && m_needsText && !m_regex && m_fieldConditions.empty())
         return searchAll(columns, text, candidates, threads, cancel, tally);
+    if (n == columns.size() && n >= 20000 && !m_needsText) {
+        // Columns only, over every entry: test them in store order (sequential reads, where
+        // the time order would jump between segments for every entry), mark the matches,
+        // then read them out in the requested order.
+        const std::uint64_t begin = columns.beginIndex().value;
+        std::vector<std::uint8_t> hit(n, 0);
+        columns.forEachSegment([&](const Segment&, std::size_t from, std::size_t to, EntryIndex base) {
+            for (std::size_t k = from; k < to; ++k) {
+                const EntryIndex e(base.value + k);
+                const Level level = columns.level(e);
+                const bool shown = m_spec.showsLevel(level);
+                if ((!shown && !tally) || !matchesOtherColumns(columns, e)) continue;
+                if (tally) tally->countLevel(e, level);
+                if (shown) hit[e.value - begin] = 1;
+            }
+        });
+        if (cancel && cancel->load()) return std::nullopt;
+        for (EntryIndex e : candidates)
+            if (hit[e.value - begin]) out.push_back(e);
+        return out;
+    }
     // Small inputs are not worth a thread.
     const int parts = n < 20000 ? 1 : std::max(1, threads);
     std::vector<std::vector<EntryIndex>> results(parts);
