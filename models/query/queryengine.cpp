@@ -345,16 +345,26 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColu
         // then read them out in the requested order.
         const std::uint64_t begin = columns.beginIndex().value;
         std::vector<std::uint8_t> hit(n, 0);
-        columns.forEachSegment([&](const Segment&, std::size_t from, std::size_t to, EntryIndex base) {
-            for (std::size_t k = from; k < to; ++k) {
-                const EntryIndex e(base.value + k);
+        const int parts = std::max(1, threads);
+        std::vector<FilterTally> tallies{std::size_t(parts)};
+        auto scan = [&](int part, std::uint64_t from, std::uint64_t to) {
+            FilterTally& counts = tallies[std::size_t(part)];
+            for (std::uint64_t i = from; i < to; ++i) {
+                const EntryIndex e(i);
                 const Level level = columns.level(e);
                 const bool shown = m_spec.showsLevel(level);
                 if ((!shown && !tally) || !matchesOtherColumns(columns, e)) continue;
-                if (tally) tally->countLevel(e, level);
-                if (shown) hit[e.value - begin] = 1;
+                if (tally) counts.countLevel(e, level);
+                if (shown) hit[i - begin] = 1;
             }
-        });
+        };
+        std::vector<std::thread> workers;
+        for (int p = 1; p < parts; ++p)
+            workers.emplace_back(scan, p, begin + n * p / parts, begin + n * (p + 1) / parts);
+        scan(0, begin, begin + n / parts);
+        for (auto& w : workers) w.join();
+        if (tally)
+            for (const FilterTally& t : tallies) tally->merge(t);
         if (cancel && cancel->load()) return std::nullopt;
         for (EntryIndex e : candidates)
             if (hit[e.value - begin]) out.push_back(e);
