@@ -135,8 +135,8 @@ int runCheckCommand(const QStringList& arguments) {
                 << "  "
                 << (a.instance.isEmpty() ? QStringLiteral("(all)") : a.shownInstance()).leftJustified(22)
                 << ' ' << escapeControls(a.ruleName).leftJustified(26) << ' '
-                << formatMetricValue(a.metric, a.peakValue) << " > "
-                << formatMetricValue(a.metric, a.threshold);
+                << formatAboveThreshold(a.metric, a.peakValue, a.threshold) << " > "
+                << formatThreshold(a.metric, a.threshold);
             if (a.active())
                 out << "  (still active at the last entry)";
             else

@@ -19,6 +19,11 @@ AlertListModel::AlertListModel(AlertEngine& engine, QObject* parent)
     connect(&engine, &AlertEngine::alertUpdated, this, later);
     connect(&engine, &AlertEngine::alertResolved, this, later);
     connect(&engine, &AlertEngine::activeChanged, this, later);
+    // A moving current value redraws its row; the order stays.
+    connect(&engine, &AlertEngine::alertValueChanged, this, [this](const Alert& a) {
+        const int row = rowOf(a.id);
+        if (row >= 0) Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    });
     refresh();
 }
 
@@ -76,8 +81,7 @@ QVariant AlertListModel::data(const QModelIndex& index, int role) const {
         case ColRule:
             return a->ruleName;
         case ColValue:
-            return tr("%1 (> %2)")
-                .arg(formatMetricValue(a->metric, a->peakValue), formatMetricValue(a->metric, a->threshold));
+            return a->valuesText();
         case ColState: {
             QString s = a->active() ? severityName(a->severity)
                                     : tr("resolved %1")

@@ -4,7 +4,6 @@
 #include "secrets/secretmasker.h"
 
 #include <QDir>
-#include <QFileInfo>
 
 #include <algorithm>
 
@@ -64,9 +63,7 @@ QVariant InstanceModel::data(const QModelIndex& index, int role) const {
         }
         switch (role) {
         case Qt::DisplayRole:
-            if (index.column() == NameColumn)
-                return QFileInfo(root.path).fileName().isEmpty() ? root.path
-                                                                 : QFileInfo(root.path).fileName();
+            if (index.column() == NameColumn) return m_store.instances().rootLabel(root.path);
             return index.column() == EntriesColumn ? QVariant(qulonglong(entries))
                                                    : QVariant(qulonglong(errors));
         case Qt::ToolTipRole:

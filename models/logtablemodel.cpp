@@ -82,9 +82,23 @@ void LogTableModel::entriesAppended() {
         m_appendTimer.start(kAppendIntervalMs);
 }
 
+void LogTableModel::sourcesChanged() {
+    // Rows painted before their file could be read ask again now.
+    if (!m_uncached || m_rows.empty()) return;
+    m_uncached = false;
+    Q_EMIT dataChanged(index(0, MessageColumn), index(rowCount() - 1, RequestIdColumn),
+                       {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
 void LogTableModel::entriesEvicted() {
     const std::uint64_t begin = m_store.beginIndex().value;
     auto evicted = [begin](EntryIndex i) { return i.value < begin; };
+    // The counts forget them too (their columns are still readable, just evicted).
+    m_tally.dropSegmentsBefore(EntryIndex(begin));
+    const StoreSnapshot& gone = m_store.lastEvicted();
+    auto uncount = [&](EntryIndex e) {
+        if (gone.contains(e)) m_tally.removeRow(gone.timeUs(e), gone.level(e));
+    };
     // Evicted rows are the first-read entries: usually one run at the top, but entries
     // read from several files at once spread over the time order. Many runs: one reset.
     std::vector<std::pair<int, int>> runs;
@@ -97,45 +111,68 @@ void LogTableModel::entriesEvicted() {
         row = last;
     }
     if (runs.size() > kMaxInsertGroups) {
+        for (EntryIndex e : m_rows)
+            if (evicted(e)) uncount(e);
         beginResetModel();
         m_rows.erase(std::remove_if(m_rows.begin(), m_rows.end(), evicted), m_rows.end());
         endResetModel();
+        Q_EMIT tallyChanged();
         return;
     }
     // Back to front, so earlier row numbers stay valid.
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+        for (int row = it->first; row <= it->second; ++row)
+            uncount(m_rows[std::size_t(row)]);
         beginRemoveRows({}, it->first, it->second);
         m_rows.erase(m_rows.begin() + it->first, m_rows.begin() + it->second + 1);
         endRemoveRows();
     }
+    Q_EMIT tallyChanged();
 }
 
 void LogTableModel::applyFull(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex,
                               double seconds) {
     beginResetModel();
     m_rows = *rows;
+    m_tally = m_runner.resultTally();
     // Entries evicted while the query ran are not shown.
     const std::uint64_t begin = m_store.beginIndex().value;
-    m_rows.erase(
-        std::remove_if(m_rows.begin(), m_rows.end(), [begin](EntryIndex i) { return i.value < begin; }),
-        m_rows.end());
+    m_tally.dropSegmentsBefore(EntryIndex(begin));
+    const StoreSnapshot& gone = m_store.lastEvicted();
+    m_rows.erase(std::remove_if(m_rows.begin(), m_rows.end(),
+                                [&](EntryIndex i) {
+                                    if (i.value >= begin) return false;
+                                    if (gone.contains(i)) m_tally.removeRow(gone.timeUs(i), gone.level(i));
+                                    return true;
+                                }),
+                 m_rows.end());
     endResetModel();
+    Q_EMIT tallyChanged();
     Q_EMIT queryFinished(seconds);
     if (m_store.endIndex().value > m_runner.coveredEnd().value) entriesAppended();
 }
 
 void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex,
                                   EntryIndex) {
-    // Entries evicted while the query ran are gone from the store: their columns cannot be read.
+    m_tally.merge(m_runner.resultTally());
+    // Entries evicted while the query ran are neither counted nor shown.
     const std::uint64_t begin = m_store.beginIndex().value;
+    m_tally.dropSegmentsBefore(EntryIndex(begin));
     std::vector<EntryIndex> kept;
-    if (std::any_of(rows->begin(), rows->end(), [begin](EntryIndex i) { return i.value < begin; })) {
-        std::copy_if(rows->begin(), rows->end(), std::back_inserter(kept),
-                     [begin](EntryIndex i) { return i.value >= begin; });
-        rows = std::make_shared<const std::vector<EntryIndex>>(std::move(kept));
+    const bool anyEvicted =
+        std::any_of(rows->begin(), rows->end(), [begin](EntryIndex i) { return i.value < begin; });
+    if (anyEvicted) {
+        const StoreSnapshot& gone = m_store.lastEvicted();
+        for (EntryIndex i : *rows) {
+            if (i.value >= begin)
+                kept.push_back(i);
+            else if (gone.contains(i))
+                m_tally.removeRow(gone.timeUs(i), gone.level(i));
+        }
     }
-    if (rows->empty()) return;
-    const std::vector<EntryIndex>& fresh = *rows;
+    Q_EMIT tallyChanged();
+    const std::vector<EntryIndex>& fresh = anyEvicted ? kept : *rows;
+    if (fresh.empty()) return;
     auto less = [this](EntryIndex a, EntryIndex b) { return timeLess(m_store, a, b); };
     if (m_rows.empty() || !less(fresh.front(), m_rows.back())) {
         // The usual live case: everything new sorts after what is shown.
@@ -208,11 +245,18 @@ QString LogTableModel::entryText(EntryIndex entry) const {
     return m_masker.mask(QString::fromUtf8(text.data(), qsizetype(text.size())));
 }
 
-const LogTableModel::RowText& LogTableModel::rowText(EntryIndex entry) const {
+LogTableModel::RowText LogTableModel::rowText(EntryIndex entry) const {
     auto it = m_cache.find(entry.value);
     if (it != m_cache.end()) return it->second;
     RowText row;
     std::string text;
+    const SourceInfo& source = m_store.sources()[m_store.file(entry)];
+    if (!source.bytes) {
+        // Its file is still being read (the scan hands over a file's bytes when done with
+        // it): not cached, so the row shows its text as soon as it can be read.
+        m_uncached = true;
+        return row;
+    }
     if (m_store.readText(entry, text)) {
         const EntrySummary s = m_reader.summary(text);
         row.message = m_masker.mask(QString::fromUtf8(s.message.data(), qsizetype(s.message.size())));
@@ -220,7 +264,11 @@ const LogTableModel::RowText& LogTableModel::rowText(EntryIndex entry) const {
         if (s.correlationIsSession)
             row.requestId = m_masker.maskField(QStringLiteral("session_id"), row.requestId);
     } else {
+        // Not cached either: a read can fail for a moment (a file being replaced) and the
+        // next paint tries again.
         row.message = QStringLiteral("(unreadable)");
+        m_uncached = true;
+        return row;
     }
     if (m_cacheOrder.size() < kCacheSize)
         m_cacheOrder.push_back(entry.value);
@@ -258,7 +306,7 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const {
     case TimeColumn:
         return formatTime(m_store.timeUs(e));
     case InstanceColumn:
-        return shownLogValue(m_store.instances().text(m_store.instance(e).value), m_masker);
+        return shownLogValue(m_store.instances().label(m_store.instance(e).value), m_masker);
     case LevelColumn: {
         const auto name = levelName(m_store.level(e));
         return QString::fromLatin1(name.data(), qsizetype(name.size()));

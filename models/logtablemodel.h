@@ -52,6 +52,10 @@ class LogTableModel : public QAbstractTableModel {
     // The row showing an entry, or -1.
     int rowOf(EntryIndex index) const;
     const std::vector<EntryIndex>& rows() const { return m_rows; }
+    // Counts that follow the filter: by level, the entries that pass every condition but
+    // the level choice; per second and level, the rows shown.
+    const FilterTally& tally() const { return m_tally; }
+    LevelCounts levelCounts() const { return m_tally.levelCounts(); }
     EntryStore& store() { return m_store; }
     const EntryStore& store() const { return m_store; }
     QueryRunner& runner() { return m_runner; }
@@ -70,17 +74,22 @@ class LogTableModel : public QAbstractTableModel {
     void entriesAppended();
     // The store evicted its oldest entries: drops their rows.
     void entriesEvicted();
+    // Sources were added or finished reading: rows whose text could not be read yet are
+    // asked for again.
+    void sourcesChanged();
 
   Q_SIGNALS:
     // A full result replaced the rows (after a filter change).
     void queryFinished(double seconds);
     void rowsAppended(int first, int last);
+    // The level counts or the histogram of the rows changed.
+    void tallyChanged();
 
   private:
     struct RowText {
         QString message, requestId;
     };
-    const RowText& rowText(EntryIndex index) const;
+    RowText rowText(EntryIndex index) const;
     void applyFull(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex end,
                    double seconds);
     void applyAppended(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows,
@@ -90,6 +99,7 @@ class LogTableModel : public QAbstractTableModel {
     QueryRunner m_runner;
     FilterSpec m_spec;
     std::vector<EntryIndex> m_rows;
+    FilterTally m_tally;
     SecretMasker m_masker;
     bool m_utc = false;
     QTimer m_appendTimer;
@@ -99,6 +109,7 @@ class LogTableModel : public QAbstractTableModel {
     mutable std::vector<std::uint64_t> m_cacheOrder; // ring of cached keys, oldest replaced first
     mutable std::size_t m_cacheNext = 0;
     mutable EntryReader m_reader;
+    mutable bool m_uncached = false; // a row was shown without its text since the last sourcesChanged()
 };
 
 } // namespace vigil

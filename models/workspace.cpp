@@ -11,6 +11,7 @@ Workspace::Workspace(QObject* parent)
     connect(m_ingest.get(), &LiveIngest::entriesEvicted, this, &Workspace::checkEvicted);
     connect(m_ingest.get(), &LiveIngest::sourcesChanged, this, [this] {
         if (!m_countsTimer.isActive()) m_countsTimer.start();
+        m_table->sourcesChanged();
     });
     m_countsTimer.setSingleShot(true);
     m_countsTimer.setInterval(250);

@@ -76,10 +76,13 @@ void ChartsDocks::detach() {
     delete m_panel;
 }
 
-void ChartsDocks::attach(const EntryStore& store, const MetricsModel& metrics) {
+void ChartsDocks::attach(const EntryStore& store, const MetricsModel& metrics, const LogTableModel* table,
+                         const AlertEngine* alerts) {
     detach();
     m_panel = new ChartsPanel(store, metrics, m_chartsDock);
     m_panel->setThresholds(m_thresholds);
+    m_panel->setVolumeRows(table);
+    m_panel->setAlerts(alerts);
     m_scroll->setWidget(m_panel);
 
     m_volume = m_panel->detachVolumeChart();

@@ -20,7 +20,9 @@ namespace vigil {
 
 class ChartsPanel;
 class EndpointDock;
+class AlertEngine;
 class EntryStore;
+class LogTableModel;
 class MetricsModel;
 class VolumeChart;
 
@@ -30,7 +32,9 @@ class ChartsDocks : public QObject {
     // `volumeSlot`: the layout (above the log table) that receives the volume histogram.
     ChartsDocks(QMainWindow* window, QVBoxLayout* volumeSlot, int volumeIndex);
 
-    void attach(const EntryStore& store, const MetricsModel& metrics);
+    // `table`: the histogram above it shows the rows it shows.
+    void attach(const EntryStore& store, const MetricsModel& metrics, const LogTableModel* table = nullptr,
+                const AlertEngine* alerts = nullptr);
     // Drops the charts of the current store (before that store goes away).
     void detach();
     void setThresholds(const ChartThresholds& thresholds);

@@ -117,7 +117,7 @@ void DetailPane::showEntry(EntryIndex entry) {
     m_header->setText(
         QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp; <b>%3</b> &nbsp; <span style='color:gray'>%4 · %5</span>")
             .arg(m_model->formatTime(store.timeUs(entry)).toHtmlEscaped(),
-                 shownLogValue(store.instances().text(store.instance(entry).value), masker).toHtmlEscaped(),
+                 shownLogValue(store.instances().label(store.instance(entry).value), masker).toHtmlEscaped(),
                  level.empty() ? tr("(raw)") : qs(level), source.relativePath.toHtmlEscaped(),
                  qs(formatName(store.format(entry)))));
 
@@ -196,8 +196,7 @@ QString DetailPane::entryAsJson() const {
         fields.insert(qs(name), masker.maskField(qs(name), qs(value)));
     QJsonObject o;
     o.insert(QStringLiteral("time"), m_model->formatTime(store.timeUs(m_entry)));
-    o.insert(QStringLiteral("instance"),
-             masker.mask(qs(store.instances().text(store.instance(m_entry).value))));
+    o.insert(QStringLiteral("instance"), masker.mask(store.instances().label(store.instance(m_entry).value)));
     o.insert(QStringLiteral("level"), qs(levelName(store.level(m_entry))));
     o.insert(QStringLiteral("file"), store.sources()[store.file(m_entry)].relativePath);
     o.insert(QStringLiteral("text"), m_model->entryText(m_entry));

@@ -222,15 +222,20 @@ FilterSpec FilterBar::spec(std::int64_t newestUs) const {
     return spec;
 }
 
-void FilterBar::updateCounts(const StoreCounters& counters) {
+void FilterBar::updateCounts(const StoreCounters& counters, const LevelCounts& passing) {
     for (const auto& [level, button] : m_levels) {
         const auto name = levelName(level);
-        const std::uint64_t n = counters.byLevel[std::size_t(level)];
+        const std::uint64_t n = passing[std::size_t(level)];
         setTextStableWidth(
             button,
             QStringLiteral("%1 %2").arg(QString::fromLatin1(name.data(), qsizetype(name.size()))).arg(n));
+        button->setToolTip(tr("Show %1 entries: %2 of them pass the other filters")
+                               .arg(QString::fromLatin1(name.data(), qsizetype(name.size())))
+                               .arg(n));
         // Levels no entry has stay out of the way.
-        button->setVisible(n > 0 || level == Level::Error || level == Level::Warning || level == Level::Info);
+        const std::uint64_t any = counters.byLevel[std::size_t(level)];
+        button->setVisible(any > 0 || level == Level::Error || level == Level::Warning ||
+                           level == Level::Info);
     }
 }
 

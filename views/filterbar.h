@@ -6,6 +6,7 @@
 
 #include "models/query/filterspec.h"
 #include "models/query/filterstate.h"
+#include "models/query/filtertally.h"
 #include "models/store/storecounters.h"
 
 #include <QWidget>
@@ -29,7 +30,9 @@ class FilterBar : public QWidget {
     // Time ranges relative to "now" are measured back from `newestUs`.
     FilterSpec spec(std::int64_t newestUs) const;
 
-    void updateCounts(const StoreCounters& counters);
+    // Each level button shows how many entries of its level pass every other filter
+    // (`passing`); levels no entry has at all (`counters`) stay hidden.
+    void updateCounts(const StoreCounters& counters, const LevelCounts& passing);
     void setFieldText(const QString& text);
     void focusSearch();
     // Whether the time range is "last N minutes" (it moves with the newest entry).

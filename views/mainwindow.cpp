@@ -44,6 +44,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -327,7 +328,7 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     m_workspace = std::make_unique<Workspace>();
     Workspace* ws = m_workspace.get();
     m_alerts->attach(&ws->ingest());
-    m_charts->attach(ws->store(), m_alerts->monitor().metrics());
+    m_charts->attach(ws->store(), m_alerts->monitor().metrics(), &ws->table(), &m_alerts->monitor().engine());
     leaveWelcome();
     LogTableModel& table = ws->table();
     table.setUtc(m_utc->isChecked());
@@ -356,6 +357,10 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
         updateStatus();
     });
     connect(&table, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
+    connect(&table, &LogTableModel::tallyChanged, this, &MainWindow::updateStatus);
+    // A folder being written opens following, as the demo does.
+    connect(&ws->ingest(), &LiveIngest::recentlyWrittenFound, m_follow,
+            [this] { m_follow->setChecked(true); });
     connect(&ws->ingest(), &LiveIngest::problemsChanged, this,
             [this] { m_status->setProblems(m_workspace->ingest().problems()); });
     const bool restored = remember && !m_freshStart->isChecked() &&
@@ -391,7 +396,7 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
 }
 
 void MainWindow::applyFilter() {
-    if (!m_workspace) return;
+    if (!m_workspace || m_holdFilter) return;
     FilterSpec spec = m_filterBar->spec(m_workspace->newestTimeUs());
     spec.hiddenInstances = m_workspace->instances().hiddenInstances();
     const QString error = m_workspace->table().setFilter(spec);
@@ -406,11 +411,13 @@ void MainWindow::applyFilter() {
 }
 
 void MainWindow::clearFilters() {
-    if (m_workspace) {
-        const QSignalBlocker blocker(&m_workspace->instances());
-        m_workspace->instances().showAll();
+    {
+        // The sidebar hears of the change (its boxes redraw at once); the filter runs once.
+        const QScopedValueRollback<bool> hold(m_holdFilter, true);
+        if (m_workspace) m_workspace->instances().showAll();
+        m_filterBar->clear();
     }
-    m_filterBar->clear(); // applies the filter
+    applyFilter();
 }
 
 void MainWindow::followCorrelationId(const QString& value) {
@@ -419,17 +426,17 @@ void MainWindow::followCorrelationId(const QString& value) {
 
 void MainWindow::showInContext(EntryIndex entry) {
     if (!m_workspace || !m_workspace->store().contains(entry)) return;
-    const QString file = m_workspace->store().sources()[m_workspace->store().file(entry)].relativePath;
+    // The file itself, not its path below the root: another root may have the same one.
+    const QString file = m_workspace->store().sources()[m_workspace->store().file(entry)].absolutePath;
     m_selected = entry;
     m_hasSelected = true;
     m_pendingSelect = true;
     {
-        const QSignalBlocker blocker(&m_workspace->instances());
+        const QScopedValueRollback<bool> hold(m_holdFilter, true);
         m_workspace->instances().showAll();
+        m_filterBar->clear();
+        m_filterBar->setFieldText(QStringLiteral("file=\"%1\"").arg(file));
     }
-    const QSignalBlocker blocker(m_filterBar);
-    m_filterBar->clear();
-    m_filterBar->setFieldText(QStringLiteral("file=\"%1\"").arg(file));
     applyFilter();
 }
 
@@ -472,7 +479,7 @@ void MainWindow::updateStatus() {
     const EntryStore& store = m_workspace->store();
     m_status->setCounts(store.counters().entries, quint64(m_workspace->table().rowCount()),
                         m_workspace->ingestRate(), int(store.sources().size()), entriesNotHeld(store));
-    m_filterBar->updateCounts(store.counters());
+    m_filterBar->updateCounts(store.counters(), m_workspace->table().levelCounts());
     m_noMatches->update(store.size(), quint64(m_workspace->table().rowCount()),
                         m_workspace->table().settled());
     if (m_table->following())

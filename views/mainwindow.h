@@ -120,6 +120,7 @@ class MainWindow : public QMainWindow {
     OpenWindowChoice* m_openWindow = nullptr;
     OpenProgress* m_openProgress = nullptr;
     bool m_quitting = false; // closing really quits (not into the tray)
+    bool m_holdFilter = false; // several controls change at once: apply the filter after
     bool m_hasSelected = false, m_pendingSelect = false;
     EntryIndex m_selected;
 };

@@ -8,10 +8,15 @@ QString Alert::shownInstance() const {
     return instance.isEmpty() ? QStringLiteral("all instances") : shownLogValue(instance);
 }
 
+QString Alert::valuesText() const {
+    return QStringLiteral("%1 > %2 when it fired, %3 %4")
+        .arg(formatAboveThreshold(metric, value, threshold), formatThreshold(metric, threshold),
+             active() ? QStringLiteral("now") : QStringLiteral("last"),
+             formatMetricValue(metric, currentValue));
+}
+
 QString Alert::summary() const {
-    return QStringLiteral("%1 on %2: %3 > %4")
-        .arg(escapeControls(ruleName), shownInstance(), formatMetricValue(metric, value),
-             formatMetricValue(metric, threshold));
+    return QStringLiteral("%1 on %2: %3").arg(escapeControls(ruleName), shownInstance(), valuesText());
 }
 
 } // namespace vigil

@@ -18,8 +18,9 @@ struct Alert {
     QString instance;                   // empty: all instances together
     Severity severity = Severity::None; // now (or when it resolved)
     Severity peakSeverity = Severity::None;
-    double value = 0; // when raised or last escalated
+    double value = 0; // when it fired: raised, or last escalated to its severity
     double peakValue = 0;
+    double currentValue = 0;     // the latest evaluated (while active), or the last before it resolved
     double threshold = 0;        // of the severity reached
     std::int64_t raisedUs = 0;   // entry time the condition fired
     std::int64_t resolvedUs = 0; // 0 while active
@@ -33,7 +34,11 @@ struct Alert {
     // Every output shows these: the instance comes from log text (a [tag], a JSON
     // "service"), so it is masked and kept on one line (secrets/safetext.h).
     QString shownInstance() const; // masked, escaped; "all instances" when empty
-    QString summary() const;       // "Error rate on eco-backend: 14.2% > 10%"
+    // "14.2% > 10% when it fired, now 31.0%": the value at firing with the threshold it
+    // crossed, and the current (or, once resolved, last) value, each labelled. The tray,
+    // the alert list and the chart tooltips all show this.
+    QString valuesText() const;
+    QString summary() const; // "Error rate on eco-backend: " + valuesText()
 };
 
 } // namespace vigil

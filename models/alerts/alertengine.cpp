@@ -55,12 +55,18 @@ void AlertEngine::ingest(const EntryStore& store, EntryIndex first, EntryIndex e
         if (instance >= m_instances.size()) {
             m_instances.resize(instance + 1);
             m_names.resize(instance + 1);
+            m_bareNames.resize(instance + 1);
+            m_shared.resize(instance + 1);
         }
         const std::int64_t second = floorDiv(timeUs, kUs);
         if (!run || instance != runInstance || second != runSecond) {
-            if (m_names[instance].isEmpty()) {
+            // The label is qualified once another root shows a same-named instance.
+            const bool shared = store.instances().nameShared(instance);
+            if (m_names[instance].isEmpty() || shared != m_shared[instance]) {
+                m_names[instance] = store.instances().label(instance);
                 const std::string_view name = store.instances().text(instance);
-                m_names[instance] = QString::fromUtf8(name.data(), int(name.size()));
+                m_bareNames[instance] = QString::fromUtf8(name.data(), int(name.size()));
+                m_shared[instance] = shared;
             }
             run = &m_instances[instance].seconds[second];
             runInstance = instance;
@@ -104,6 +110,8 @@ void AlertEngine::clear() {
     m_summarySecond = INT64_MIN;
     m_instances.clear();
     m_names.clear();
+    m_bareNames.clear();
+    m_shared.clear();
     m_states.clear();
     m_pendingSeconds.clear();
     m_newestSecond = m_lastEvaluated = INT64_MIN;
@@ -135,7 +143,7 @@ void AlertEngine::evaluateRule(const AlertRule& rule, std::int64_t second,
         break;
     case ScopeKind::List:
         for (std::uint32_t k = 0; k < m_names.size(); ++k)
-            if (rule.instances.contains(m_names[k])) run(k);
+            if (rule.instances.contains(m_names[k]) || rule.instances.contains(m_bareNames[k])) run(k);
         break;
     }
 }
@@ -225,6 +233,13 @@ void AlertEngine::apply(const AlertRule& rule, std::uint32_t key, KeyState& stat
     // No judgement possible (silence while nobody writes): leave the state as it is.
     if (!value && rule.metric == AlertMetric::InstanceSilent) return;
     const Severity severity = value ? rule.severityOf(*value) : Severity::None;
+    if (value && state.active && state.alertId) {
+        Alert* current = findMutable(state.alertId);
+        if (current && current->currentValue != *value) {
+            current->currentValue = *value;
+            if (severity != Severity::None) Q_EMIT alertValueChanged(*current);
+        }
+    }
     if (severity == Severity::None) {
         state.pendingSinceUs = INT64_MIN;
         if (state.active) resolve(state, nowUs);
@@ -261,7 +276,7 @@ void AlertEngine::apply(const AlertRule& rule, std::uint32_t key, KeyState& stat
         // A repeat within the suppression window: the previous alert is active again.
         alert->resolvedUs = 0;
         alert->severity = severity;
-        alert->value = *value;
+        alert->value = alert->currentValue = *value;
         alert->peakValue = std::max(alert->peakValue, *value);
         alert->threshold = rule.thresholdFor(severity);
         ++alert->repeats;
@@ -277,7 +292,7 @@ void AlertEngine::apply(const AlertRule& rule, std::uint32_t key, KeyState& stat
     a.metric = rule.metric;
     a.instance = instanceName(key);
     a.severity = a.peakSeverity = severity;
-    a.value = a.peakValue = *value;
+    a.value = a.peakValue = a.currentValue = *value;
     a.threshold = rule.thresholdFor(severity);
     a.raisedUs = nowUs;
     a.windowUs =

@@ -60,6 +60,8 @@ class AlertEngine : public QObject {
   Q_SIGNALS:
     void alertRaised(const vigil::Alert& alert);  // new, or escalated to a higher severity
     void alertUpdated(const vigil::Alert& alert); // value, folded repeat, acknowledgement
+    // The current value of an active alert changed (each evaluated second it moves).
+    void alertValueChanged(const vigil::Alert& alert);
     void alertResolved(const vigil::Alert& alert);
     void activeChanged(); // the set or worst state of active alerts may differ
 
@@ -97,7 +99,9 @@ class AlertEngine : public QObject {
     const MetricsModel& m_metrics;
     std::vector<AlertRule> m_rules;
     std::vector<InstanceFacts> m_instances;                        // by InstanceId
-    std::vector<QString> m_names;                                  // by InstanceId
+    std::vector<QString> m_names;                                  // labels, by InstanceId
+    std::vector<QString> m_bareNames;                              // names without their root
+    std::vector<bool> m_shared;                                    // whether the label is qualified
     std::map<QString, std::map<std::uint32_t, KeyState>> m_states; // by rule id, then instance or kAllKey
     std::map<std::int64_t, bool> m_pendingSeconds;                 // seconds with entries not yet evaluated
     std::int64_t m_newestSecond = INT64_MIN;

@@ -49,8 +49,8 @@ QJsonObject webhookPayload(const Alert& a, AlertEvent event) {
     };
     field(QStringLiteral("Instance"), a.shownInstance());
     field(QStringLiteral("Rule"), a.ruleName);
-    field(QStringLiteral("Value"), formatMetricValue(a.metric, a.value));
-    field(QStringLiteral("Threshold"), formatMetricValue(a.metric, a.threshold));
+    field(QStringLiteral("Value"), formatAboveThreshold(a.metric, a.value, a.threshold));
+    field(QStringLiteral("Threshold"), formatThreshold(a.metric, a.threshold));
     field(QStringLiteral("Raised"), isoTime(a.raisedUs));
     if (resolved) field(QStringLiteral("Resolved"), isoTime(a.resolvedUs));
     QJsonObject attachment{{QStringLiteral("color"), colour},

@@ -57,12 +57,35 @@ QString metricUnit(AlertMetric m) {
     }
 }
 
-QString formatMetricValue(AlertMetric m, double value) {
+namespace {
+int defaultDecimals(AlertMetric m, double value) {
+    return m == AlertMetric::InstanceSilent ? 0 : (m == AlertMetric::AuthFailures ? 1 : (value < 10 ? 2 : 1));
+}
+QString withUnit(AlertMetric m, const QString& number) {
     const QString unit = metricUnit(m);
-    const int decimals =
-        m == AlertMetric::InstanceSilent ? 0 : (m == AlertMetric::AuthFailures ? 1 : (value < 10 ? 2 : 1));
-    return QString::number(value, 'f', decimals) +
-           (unit == QLatin1String("%") ? QString() : QStringLiteral(" ")) + unit;
+    return number + (unit == QLatin1String("%") ? QString() : QStringLiteral(" ")) + unit;
+}
+} // namespace
+
+QString formatMetricValue(AlertMetric m, double value) {
+    return withUnit(m, QString::number(value, 'f', defaultDecimals(m, value)));
+}
+
+QString formatThreshold(AlertMetric m, double threshold) {
+    QString s = QString::number(threshold, 'f', 3);
+    while (s.endsWith(QLatin1Char('0')))
+        s.chop(1);
+    if (s.endsWith(QLatin1Char('.'))) s.chop(1);
+    return withUnit(m, s);
+}
+
+QString formatAboveThreshold(AlertMetric m, double value, double threshold) {
+    if (!(value > threshold)) return formatMetricValue(m, value);
+    for (int decimals = defaultDecimals(m, value); decimals <= 9; ++decimals) {
+        const QString s = QString::number(value, 'f', decimals);
+        if (s.toDouble() > threshold) return withUnit(m, s);
+    }
+    return withUnit(m, QString::number(value, 'g', 17));
 }
 
 QString severityName(Severity s) {

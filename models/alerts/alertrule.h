@@ -46,6 +46,11 @@ std::optional<AlertMetric> metricFromKey(const QString& key);
 QString metricTitle(AlertMetric m);                     // "Error rate"
 QString metricUnit(AlertMetric m);                      // "s", "%", "/min"
 QString formatMetricValue(AlertMetric m, double value); // "12.3 s", "14.2 %"
+// A threshold as a rule states it, without trailing zeros: "2 s", "10%", "0.5 s".
+QString formatThreshold(AlertMetric m, double threshold);
+// A value that crossed `threshold`, with the digits it takes to read as above it: 2.0043
+// against 2 s is "2.004 s" (formatMetricValue's "2.00 s" would read as equal).
+QString formatAboveThreshold(AlertMetric m, double value, double threshold);
 
 enum class Severity { None = 0, Warning = 1, Critical = 2 };
 QString severityName(Severity s); // "ok", "warning", "critical"

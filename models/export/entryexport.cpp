@@ -113,7 +113,7 @@ ExportSource ExportSource::capture(const EntryStore& store) {
     source.columns = store.snapshot();
     source.text = TextAccess::capture(store);
     for (std::uint32_t i = 0; i < store.instances().size(); ++i)
-        source.instances.emplace_back(store.instances().text(i));
+        source.instances.emplace_back(store.instances().label(i).toStdString());
     for (std::uint32_t i = 0; i < store.loggers().size(); ++i)
         source.loggers.emplace_back(store.loggers().text(i));
     for (std::uint32_t f = 0; f < store.sources().size(); ++f)

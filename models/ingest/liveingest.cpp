@@ -184,6 +184,12 @@ void LiveIngest::open(const QStringList& roots) {
                 Q_EMIT li.sourcesChanged();
             });
         };
+        if (options.follow)
+            sink.discovered = [post](std::int64_t newestNs) {
+                const std::int64_t ageNs = wallClockNanos() - newestNs;
+                if (newestNs > 0 && ageNs < std::int64_t(kRecentWriteSeconds) * 1000000000)
+                    post([](LiveIngest& li) { Q_EMIT li.recentlyWrittenFound(); });
+            };
         ScanOptions scanOptions;
         scanOptions.cancel = &control->stopScan;
         scanOptions.progress = &control->progress;

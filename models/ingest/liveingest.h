@@ -69,6 +69,8 @@ public:
     // following; followingFinished() comes after the last of those entries was appended.
     void finishFollowing();
 
+    static constexpr int kRecentWriteSeconds = 300;
+
     QStringList roots() const { return m_roots; }
     bool initialScanDone() const { return m_scanDone; }
     bool following() const { return m_following; }
@@ -97,6 +99,9 @@ Q_SIGNALS:
     void sourcesChanged();
     void problemsChanged();
     void initialScanFinished(double seconds, quint64 bytes);
+    // Following, a file under the roots was written within kRecentWriteSeconds when they
+    // were opened: the logs are live (announced before the scan reads them).
+    void recentlyWrittenFound();
     // After finishFollowing(): everything read is in the store.
     void followingFinished();
 

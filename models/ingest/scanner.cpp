@@ -79,6 +79,12 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     for (const DiscoveredFile& f : found.files) totalBytes += f.size;
     if (options.progress) options.progress->setListed(found.files.size(), totalBytes, outcome.skipped.size());
 
+    if (sink.discovered) {
+        std::int64_t newest = 0;
+        for (const DiscoveredFile& f : found.files)
+            newest = std::max(newest, f.modifiedNs);
+        sink.discovered(newest);
+    }
     const std::size_t jobCount = found.files.size();
     for (const DiscoveredFile& f : found.files) {
         const FileId id = registerSource(m_sources, f);

@@ -42,6 +42,9 @@ struct ScanSink {
     std::function<void(EntryBatch&&)> batch;
     // A file was read to its end (or failed: error not empty); its bytes stay readable through `bytes`.
     std::function<void(FileId, std::shared_ptr<const ByteSource> bytes, const QString& error)> fileRead;
+    // Optional: the files were found, before any is read; the newest modification time
+    // among them (nanoseconds since the epoch, 0 when there are none).
+    std::function<void(std::int64_t newestModifiedNs)> discovered;
 };
 
 class Scanner {

@@ -2,6 +2,7 @@
 
 #include "../secrets/safetext.h"
 #include "../secrets/secretmasker.h"
+#include "timemath.h"
 
 #include <QCoreApplication>
 
@@ -28,10 +29,56 @@ QString percentileName(Percentile p) {
     return {};
 }
 
-ChartData buildChartData(const MetricsModel& metrics, const StringInterner& instanceNames, TimeRange range,
-                         int maxPoints, int maxBars) {
+double partialBucketScale(std::int64_t startUs, std::int64_t resolutionSeconds, std::int64_t dataEndUs) {
+    const std::int64_t lengthUs = resolutionSeconds * 1000000;
+    const std::int64_t passed = dataEndUs - startUs;
+    if (passed >= lengthUs || dataEndUs <= 0) return 1;
+    // At least a second has passed (the metrics count whole seconds).
+    return double(lengthUs) / double(std::max<std::int64_t>(passed, 1000000));
+}
+
+namespace {
+// (bucket start in µs, entries by level), by start.
+using VolumeBuckets = std::vector<std::pair<std::int64_t, std::array<std::uint64_t, kLevelCount>>>;
+
+// Volume as steps: each bucket is a flat top from its start to its end.
+void volumeSteps(ChartData& out, const VolumeBuckets& volume) {
+    const std::int64_t rv = out.volumeResolutionSeconds;
+    const double barMs = double(rv) * 1000.0;
+    double previousEnd = -1;
+    for (auto& l : out.volume) {
+        l.clear();
+        l.reserve(qsizetype(volume.size() * 2 + 2));
+    }
+    out.maxVolume = 0;
+    out.partialBarMs = -1;
+    out.partialBarScale = 1;
+    for (const auto& [startUs, levels] : volume) {
+        const double x0 = double(startUs / 1000), x1 = x0 + barMs;
+        if (previousEnd >= 0 && x0 > previousEnd)
+            for (auto& l : out.volume)
+                l << QPointF(previousEnd, 0) << QPointF(x0, 0);
+        const double scale = partialBucketScale(startUs, rv, out.dataEndUs);
+        if (scale != 1) {
+            out.partialBarMs = x0;
+            out.partialBarScale = scale;
+        }
+        double cumulative = 0;
+        for (Level level : kVolumeStack) {
+            cumulative += double(levels[std::size_t(level)]) * scale;
+            out.volume[std::size_t(level)] << QPointF(x0, cumulative) << QPointF(x1, cumulative);
+        }
+        out.maxVolume = std::max(out.maxVolume, cumulative);
+        previousEnd = x1;
+    }
+}
+} // namespace
+
+ChartData buildChartData(const MetricsModel& metrics, const InstanceTable& instanceNames, TimeRange range,
+                         int maxPoints, int maxBars, std::int64_t dataEndUs) {
     ChartData out;
     out.range = range;
+    out.dataEndUs = dataEndUs > 0 ? std::min(dataEndUs, range.toUs) : range.toUs;
     if (range.isEmpty()) return out;
     const std::int64_t r = MetricsModel::resolutionFor(range.toUs - range.fromUs, maxPoints);
     out.resolutionSeconds = r;
@@ -43,9 +90,9 @@ ChartData buildChartData(const MetricsModel& metrics, const StringInterner& inst
         if (buckets.empty()) continue;
         InstanceChartLines lines;
         lines.instance = id;
-        const std::string_view name = instanceNames.text(id.value);
-        lines.name = name.empty() ? QCoreApplication::translate("ChartData", "(no instance)")
-                                  : shownLogValue(name, SecretMasker());
+        const QString label = instanceNames.label(id.value);
+        lines.name = label.isEmpty() ? QCoreApplication::translate("ChartData", "(no instance)")
+                                     : shownLogValue(label, SecretMasker());
         for (auto& l : lines.latency) l.reserve(qsizetype(buckets.size()));
         lines.errorRate.reserve(qsizetype(buckets.size()));
         lines.requestRate.reserve(qsizetype(buckets.size() + 2));
@@ -73,13 +120,16 @@ ChartData buildChartData(const MetricsModel& metrics, const StringInterner& inst
                 } else if (previousEnd < 0) {
                     lines.requestRate.append(QPointF(x - stepMs, 0));
                 }
-                const double rate = double(b.requests) / double(r);
+                // A bucket still filling: requests over the part of it that has passed.
+                const double rate =
+                    double(b.requests) / double(r) * partialBucketScale(p.startUs, r, out.dataEndUs);
                 lines.requestRate.append(QPointF(x, rate));
                 out.maxRequestRate = std::max(out.maxRequestRate, rate);
                 previousEnd = x + stepMs;
             }
         }
-        if (previousEnd >= 0) lines.requestRate.append(QPointF(previousEnd, 0));
+        if (previousEnd >= 0 && previousEnd * 1000 < double(out.dataEndUs))
+            lines.requestRate.append(QPointF(previousEnd, 0));
         out.instances.push_back(std::move(lines));
     }
 
@@ -90,23 +140,28 @@ ChartData buildChartData(const MetricsModel& metrics, const StringInterner& inst
             auto& levels = volume[p.startUs];
             for (int k = 0; k < kLevelCount; ++k) levels[std::size_t(k)] += p.bucket->levels[std::size_t(k)];
         }
-    // Volume as steps: each bucket is a flat top from its start to its end.
-    const double barMs = double(rv) * 1000.0;
-    double previousEnd = -1;
-    for (auto& l : out.volume) l.reserve(qsizetype(volume.size() * 2 + 2));
-    for (const auto& [startUs, levels] : volume) {
-        const double x0 = double(startUs / 1000), x1 = x0 + barMs;
-        if (previousEnd >= 0 && x0 > previousEnd)
-            for (auto& l : out.volume) l << QPointF(previousEnd, 0) << QPointF(x0, 0);
-        std::uint64_t cumulative = 0;
-        for (Level level : kVolumeStack) {
-            cumulative += levels[std::size_t(level)];
-            out.volume[std::size_t(level)] << QPointF(x0, double(cumulative)) << QPointF(x1, double(cumulative));
-        }
-        out.maxVolume = std::max(out.maxVolume, double(cumulative));
-        previousEnd = x1;
-    }
+    volumeSteps(out, VolumeBuckets(volume.begin(), volume.end()));
     return out;
+}
+
+void fillVolume(ChartData& data, const FilterTally& rows, int maxBars) {
+    if (data.range.isEmpty()) return;
+    const std::int64_t rv = MetricsModel::resolutionFor(data.range.toUs - data.range.fromUs, maxBars);
+    data.volumeResolutionSeconds = rv;
+    const std::vector<SecondCounts>& seconds = rows.seconds();
+    const std::int64_t fromSecond = floorDiv(data.range.fromUs, 1000000);
+    const std::int64_t toSecond = ceilDiv(data.range.toUs, 1000000); // exclusive
+    auto it = std::lower_bound(seconds.begin(), seconds.end(), fromSecond,
+                               [](const SecondCounts& c, std::int64_t s) { return c.second < s; });
+    VolumeBuckets volume; // seconds come in order, so their buckets do too
+    for (; it != seconds.end() && it->second < toSecond; ++it) {
+        const std::int64_t startUs = floorDiv(it->second, rv) * rv * 1000000;
+        if (volume.empty() || volume.back().first != startUs) volume.push_back({startUs, {}});
+        auto& levels = volume.back().second;
+        for (int k = 0; k < kLevelCount; ++k)
+            levels[std::size_t(k)] += it->levels[std::size_t(k)];
+    }
+    volumeSteps(data, volume);
 }
 
 } // namespace vigil

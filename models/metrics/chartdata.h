@@ -1,11 +1,16 @@
 #pragma once
 // Turns metrics buckets into the point lists the charts plot, in one pass per refresh, so
 // each chart only calls replace(). x is milliseconds since the epoch (QDateTimeAxis).
-// Count series drop to zero across empty buckets instead of drawing a line over a gap.
+// Count series drop to zero across empty buckets instead of drawing a line over a gap;
+// latency and error rate have points only where there was data (the charts break their
+// lines where buckets are missing). The newest bucket is usually still filling: its rates
+// and its volume bar are scaled to a full bucket from the part of it that has passed, so
+// a live chart does not dip toward zero at its right edge.
 
 #include "metricsmodel.h"
 
-#include "../store/stringinterner.h"
+#include "../query/filtertally.h"
+#include "../store/instancetable.h"
 
 #include <QList>
 #include <QPointF>
@@ -43,10 +48,25 @@ struct ChartData {
     std::array<QList<QPointF>, kLevelCount> volume;
     std::int64_t volumeResolutionSeconds = 1; // coarser than the lines: bars, not a curve
     double maxLatency = 0, maxErrorRate = 0, maxRequestRate = 0, maxVolume = 0;
+    // Where complete data ends (epoch µs): now for a live window, else the second after
+    // the newest entry. A bucket that holds it is partial.
+    std::int64_t dataEndUs = 0;
+    // The volume bar of a partial bucket, when the window has one: its start (ms since the
+    // epoch) and the factor its counts were scaled by (bucket length / part passed).
+    double partialBarMs = -1, partialBarScale = 1;
 };
 
 // maxPoints bounds the buckets of the lines, maxBars those of the volume histogram.
-ChartData buildChartData(const MetricsModel& metrics, const StringInterner& instanceNames, TimeRange range,
-                         int maxPoints, int maxBars);
+// `dataEndUs` (0: the range's end) is where complete data ends.
+ChartData buildChartData(const MetricsModel& metrics, const InstanceTable& instanceNames, TimeRange range,
+                         int maxPoints, int maxBars, std::int64_t dataEndUs = 0);
+
+// Replaces the volume histogram with the rows a filter shows (all instances' entries,
+// when there is no filter, is what buildChartData draws from the metrics).
+void fillVolume(ChartData& data, const FilterTally& rows, int maxBars);
+
+// How much of a bucket [startUs, startUs + resolution) has passed by `dataEndUs`, as the
+// factor that scales its counts to a full bucket (1 for a complete bucket).
+double partialBucketScale(std::int64_t startUs, std::int64_t resolutionSeconds, std::int64_t dataEndUs);
 
 } // namespace vigil

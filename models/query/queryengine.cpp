@@ -113,6 +113,17 @@ std::shared_ptr<const CompiledQuery> CompiledQuery::compile(const FilterSpec& sp
             set.ids[id] = nameMatches(c, names.text(id));
         return set;
     };
+    // An instance answers to its name (every root's) and to its root-qualified label.
+    auto resolveInstances = [](const InstanceTable& names, const FieldCondition& c) {
+        IdSet set;
+        set.ids.resize(names.size());
+        for (std::uint32_t id = 0; id < names.size(); ++id) {
+            const bool byName = nameMatches(c, names.text(id));
+            const bool byLabel = nameMatches(c, names.label(id).toStdString());
+            set.ids[id] = c.op == FieldCondition::Op::Ne ? byName && byLabel : byName || byLabel;
+        }
+        return set;
+    };
     for (const FieldCondition& c : spec.fields) {
         const std::string_view key = c.key;
         ColumnCondition cc{Column::Level, c, {}};
@@ -123,7 +134,7 @@ std::shared_ptr<const CompiledQuery> CompiledQuery::compile(const FilterSpec& sp
         else if (key == "duration")
             cc.column = Column::Duration;
         else if (key == "instance")
-            cc.column = Column::Instance, cc.names = resolve(store.instances(), c);
+            cc.column = Column::Instance, cc.names = resolveInstances(store.instances(), c);
         else if (key == "logger")
             cc.column = Column::Logger, cc.names = resolve(store.loggers(), c);
         else if (key == "endpoint" || key == "path")
@@ -132,8 +143,16 @@ std::shared_ptr<const CompiledQuery> CompiledQuery::compile(const FilterSpec& sp
             cc.column = Column::File;
             const std::uint32_t n = store.sources().size();
             cc.names.ids.resize(n);
-            for (std::uint32_t f = 0; f < n; ++f)
-                cc.names.ids[f] = nameMatches(c, store.sources()[FileId(f)].relativePath.toStdString());
+            for (std::uint32_t f = 0; f < n; ++f) {
+                // A path below its root (every root's file of that name) or the file itself.
+                const SourceInfo& source = store.sources()[FileId(f)];
+                const bool relative = nameMatches(c, source.relativePath.toStdString());
+                const bool exact = c.op == FieldCondition::Op::Eq || c.op == FieldCondition::Op::Ne;
+                const bool absolute = exact ? nameMatches(c, source.absolutePath.toStdString())
+                                            : c.op == FieldCondition::Op::Ne;
+                cc.names.ids[f] =
+                    c.op == FieldCondition::Op::Ne ? relative && absolute : relative || absolute;
+            }
         } else {
             q->m_fieldConditions.push_back(c);
             q->m_needsText = true;
@@ -145,8 +164,8 @@ std::shared_ptr<const CompiledQuery> CompiledQuery::compile(const FilterSpec& sp
     return q;
 }
 
-bool CompiledQuery::matchesColumns(const SegmentedColumns& c, EntryIndex i) const {
-    if (!m_spec.showsLevel(c.level(i)) || !m_spec.showsInstance(c.instance(i).value)) return false;
+bool CompiledQuery::matchesOtherColumns(const SegmentedColumns& c, EntryIndex i) const {
+    if (!m_spec.showsInstance(c.instance(i).value)) return false;
     if (m_spec.hasTimeRange()) {
         const std::int64_t t = c.timeUs(i);
         if (t < m_spec.fromUs || t > m_spec.toUs) return false;
@@ -227,7 +246,7 @@ bool CompiledQuery::matchesFields(std::string_view text, EntryReader& entries) c
 
 void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAccess& text,
                                 const EntryIndex* from, const EntryIndex* to, std::vector<EntryIndex>& out,
-                                const std::atomic<bool>* cancel) const {
+                                const std::atomic<bool>* cancel, FilterTally* tally) const {
     const bool lowered = !m_spec.text.empty() && !m_regex && !m_spec.caseSensitive;
     BlockReader raw(text, false), lower(text, true);
     EntryReader entries;
@@ -235,30 +254,35 @@ void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAcces
     for (const EntryIndex* p = from; p != to; ++p, ++k) {
         if (cancel && (k & 0xFFFF) == 0 && cancel->load(std::memory_order_relaxed)) return;
         const EntryIndex i = *p;
-        if (!matchesColumns(columns, i)) continue;
+        // Without a tally a hidden level rejects at once; with one, the entry is counted
+        // for its level button if it passes everything else.
+        const Level level = columns.level(i);
+        const bool shown = m_spec.showsLevel(level);
+        if ((!shown && !tally) || !matchesOtherColumns(columns, i)) continue;
         if (m_needsText) {
             std::string_view body, low;
+            bool done = false;
             if (lowered) {
                 if (!lower.read(columns, i, low)) continue;
                 if (!containsBytes(low, m_needle)) continue;
-                if (m_fieldConditions.empty()) {
-                    out.push_back(i);
-                    continue;
-                }
+                done = m_fieldConditions.empty();
             }
-            if (!raw.read(columns, i, body)) continue;
-            if (!lowered && !matchesText(body, body)) continue;
-            if (!matchesFields(body, entries)) continue;
+            if (!done) {
+                if (!raw.read(columns, i, body)) continue;
+                if (!lowered && !matchesText(body, body)) continue;
+                if (!matchesFields(body, entries)) continue;
+            }
         }
-        out.push_back(i);
+        if (tally) tally->countLevel(i, level);
+        if (shown) out.push_back(i);
     }
 }
 
 std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedColumns& columns,
                                                                 const TextAccess& text,
                                                                 const std::vector<EntryIndex>& order,
-                                                                int threads,
-                                                                const std::atomic<bool>* cancel) const {
+                                                                int threads, const std::atomic<bool>* cancel,
+                                                                FilterTally* tally) const {
     // A plain text search over every entry: search each file's bytes in blocks, map the
     // matches to entries by offset, then read them out in the requested (time) order.
     const std::uint64_t begin = columns.beginIndex().value;
@@ -266,6 +290,11 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedC
     if (!searchEveryEntry(columns, text, NeedleFinder(m_spec.text, m_spec.caseSensitive), threads, cancel,
                           hit))
         return std::nullopt;
+    // The level buttons count every match that passes the other filters, whatever its level.
+    if (tally)
+        for (std::uint64_t i = 0; i < hit.size(); ++i)
+            if (hit[i] && matchesOtherColumns(columns, EntryIndex(begin + i)))
+                tally->countLevel(EntryIndex(begin + i), columns.level(EntryIndex(begin + i)));
     const bool allColumns = m_columnConditions.empty() && (m_spec.levelMask & 0x7Fu) == 0x7Fu &&
                             std::none_of(m_spec.hiddenInstances.begin(), m_spec.hiddenInstances.end(),
                                          [](bool b) { return b; }) &&
@@ -279,32 +308,74 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedC
 std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColumns& columns,
                                                              const TextAccess& text,
                                                              const std::vector<EntryIndex>& candidates,
-                                                             int threads,
-                                                             const std::atomic<bool>* cancel) const {
+                                                             int threads, const std::atomic<bool>* cancel,
+                                                             FilterTally* tally) const {
     std::vector<EntryIndex> out;
+    const std::size_t n = candidates.size();
     if (m_everything) {
         out = candidates;
+        if (tally && n == columns.size()) // every stored entry: count segment by segment
+            tally->countAllLevels(columns, columns.beginIndex(), columns.endIndex());
+        else if (tally)
+            for (EntryIndex e : candidates)
+                tally->countLevel(e, columns.level(e));
         return out;
     }
-    const std::size_t n = candidates.size();
     if (n == columns.size() && n >= 20000 && m_needsText && !m_regex && m_fieldConditions.empty())
-        return searchAll(columns, text, candidates, threads, cancel);
+        return searchAll(columns, text, candidates, threads, cancel, tally);
+    if (n == columns.size() && n >= 20000 && !m_needsText) {
+        // Columns only, over every entry: test them in store order (sequential reads, where
+        // the time order would jump between segments for every entry), mark the matches,
+        // then read them out in the requested order.
+        const std::uint64_t begin = columns.beginIndex().value;
+        std::vector<std::uint8_t> hit(n, 0);
+        const int parts = std::max(1, threads);
+        std::vector<FilterTally> tallies{std::size_t(parts)};
+        auto scan = [&](int part, std::uint64_t from, std::uint64_t to) {
+            FilterTally& counts = tallies[std::size_t(part)];
+            for (std::uint64_t i = from; i < to; ++i) {
+                const EntryIndex e(i);
+                const Level level = columns.level(e);
+                const bool shown = m_spec.showsLevel(level);
+                if ((!shown && !tally) || !matchesOtherColumns(columns, e)) continue;
+                if (tally) counts.countLevel(e, level);
+                if (shown) hit[i - begin] = 1;
+            }
+        };
+        std::vector<std::thread> workers;
+        for (int p = 1; p < parts; ++p)
+            workers.emplace_back(scan, p, begin + n * p / parts, begin + n * (p + 1) / parts);
+        scan(0, begin, begin + n / parts);
+        for (auto& w : workers) w.join();
+        if (tally)
+            for (const FilterTally& t : tallies) tally->merge(t);
+        if (cancel && cancel->load()) return std::nullopt;
+        for (EntryIndex e : candidates)
+            if (hit[e.value - begin]) out.push_back(e);
+        return out;
+    }
     // Small inputs are not worth a thread.
     const int parts = n < 20000 ? 1 : std::max(1, threads);
     std::vector<std::vector<EntryIndex>> results(parts);
+    std::vector<FilterTally> tallies{std::size_t(parts)};
     std::vector<std::thread> workers;
     for (int p = 0; p < parts; ++p) {
         const EntryIndex* from = candidates.data() + n * p / parts;
         const EntryIndex* to = candidates.data() + n * (p + 1) / parts;
+        FilterTally* part = tally ? &tallies[std::size_t(p)] : nullptr;
         if (p + 1 == parts)
-            filterChunk(columns, text, from, to, results[p], cancel);
+            filterChunk(columns, text, from, to, results[p], cancel, part);
         else
-            workers.emplace_back(
-                [=, &columns, &text, &results] { filterChunk(columns, text, from, to, results[p], cancel); });
+            workers.emplace_back([=, &columns, &text, &results] {
+                filterChunk(columns, text, from, to, results[p], cancel, part);
+            });
     }
     for (auto& w : workers)
         w.join();
     if (cancel && cancel->load()) return std::nullopt;
+    if (tally)
+        for (const FilterTally& t : tallies)
+            tally->merge(t);
     std::size_t total = 0;
     for (const auto& r : results)
         total += r.size();

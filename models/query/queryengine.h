@@ -7,6 +7,7 @@
 
 #include "entryfields.h"
 #include "filterspec.h"
+#include "filtertally.h"
 #include "textaccess.h"
 
 #include <QRegularExpression>
@@ -30,13 +31,19 @@ class CompiledQuery {
     bool matchesEverything() const { return m_everything; }
 
     // The matching entries among `candidates` (order kept), using up to `threads` threads.
-    // Returns nothing when cancelled.
+    // Returns nothing when cancelled. With a tally, also counts by level the candidates that
+    // pass every condition but the level choice (the rows themselves are not tallied).
     std::optional<std::vector<EntryIndex>> filter(const SegmentedColumns& columns, const TextAccess& text,
                                                   const std::vector<EntryIndex>& candidates, int threads = 2,
-                                                  const std::atomic<bool>* cancel = nullptr) const;
+                                                  const std::atomic<bool>* cancel = nullptr,
+                                                  FilterTally* tally = nullptr) const;
 
     // Parts of the test for one entry; `entries` is per-thread scratch.
-    bool matchesColumns(const SegmentedColumns& c, EntryIndex i) const;
+    bool matchesColumns(const SegmentedColumns& c, EntryIndex i) const {
+        return m_spec.showsLevel(c.level(i)) && matchesOtherColumns(c, i);
+    }
+    // Every column condition but the level choice.
+    bool matchesOtherColumns(const SegmentedColumns& c, EntryIndex i) const;
     bool matchesText(std::string_view text, std::string_view lowered) const;
     bool matchesFields(std::string_view text, EntryReader& entries) const;
 
@@ -54,10 +61,11 @@ class CompiledQuery {
 
     std::optional<std::vector<EntryIndex>> searchAll(const SegmentedColumns& columns, const TextAccess& text,
                                                      const std::vector<EntryIndex>& order, int threads,
-                                                     const std::atomic<bool>* cancel) const;
+                                                     const std::atomic<bool>* cancel,
+                                                     FilterTally* tally) const;
     void filterChunk(const SegmentedColumns& columns, const TextAccess& text, const EntryIndex* from,
-                     const EntryIndex* to, std::vector<EntryIndex>& out,
-                     const std::atomic<bool>* cancel) const;
+                     const EntryIndex* to, std::vector<EntryIndex>& out, const std::atomic<bool>* cancel,
+                     FilterTally* tally) const;
 
     FilterSpec m_spec;
     std::vector<ColumnCondition> m_columnConditions;

@@ -18,6 +18,7 @@ struct QueryRunner::Task {
     EntryIndex from{0}, end{0};
     std::shared_ptr<std::atomic<bool>> cancel;
     std::optional<std::vector<EntryIndex>> rows;
+    FilterTally tally;
     double seconds = 0;
 };
 
@@ -86,16 +87,18 @@ void QueryRunner::startNext() {
         timer.start();
         task->order->update(task->snapshot);
         if (task->full) {
-            task->rows =
-                task->query->filter(task->snapshot, task->text, task->order->order(), 2, task->cancel.get());
+            task->rows = task->query->filter(task->snapshot, task->text, task->order->order(), 2,
+                                             task->cancel.get(), &task->tally);
         } else {
             std::vector<EntryIndex> fresh;
             fresh.reserve(task->end.value - task->from.value);
             for (std::uint64_t i = task->from.value; i < task->end.value; ++i)
                 fresh.emplace_back(i);
-            task->rows = task->query->filter(task->snapshot, task->text, fresh, 2, task->cancel.get());
+            task->rows =
+                task->query->filter(task->snapshot, task->text, fresh, 2, task->cancel.get(), &task->tally);
             if (task->rows) TimeOrder::sortByTime(task->snapshot, *task->rows);
         }
+        if (task->rows) task->tally.addRows(task->snapshot, *task->rows);
         task->seconds = timer.nsecsElapsed() / 1e9;
         // The runner outlives its tasks (its destructor waits), so `self` is valid here.
         QMetaObject::invokeMethod(
@@ -113,6 +116,7 @@ void QueryRunner::finished(std::shared_ptr<Task> task) {
     if (task->generation == m_generation && task->rows) {
         auto rows = std::make_shared<const std::vector<EntryIndex>>(std::move(*task->rows));
         m_coveredEnd = task->end;
+        m_resultTally = std::move(task->tally);
         if (task->full)
             Q_EMIT fullResult(task->generation, rows, task->end, task->seconds);
         else

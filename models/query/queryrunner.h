@@ -31,6 +31,9 @@ class QueryRunner : public QObject {
     void waitForIdle();
 
     bool busy() const { return m_running; }
+    // The counts of the result being delivered (valid in slots of the two signals below):
+    // level counts of its candidates and the per-second histogram of its rows.
+    const FilterTally& resultTally() const { return m_resultTally; }
     quint64 generation() const { return m_generation; }
     EntryIndex coveredEnd() const { return m_coveredEnd; }
 
@@ -54,6 +57,7 @@ class QueryRunner : public QObject {
     EntryIndex m_coveredEnd{0};
     bool m_fullPending = false, m_appendPending = false, m_running = false, m_closing = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
+    FilterTally m_resultTally;
 };
 
 } // namespace vigil

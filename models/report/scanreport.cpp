@@ -70,10 +70,9 @@ QJsonObject scanReportJson(const EntryStore& store, const ReadSummary& summary) 
     QJsonObject instances, errorsByInstance;
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i) {
         if (c.entriesByInstance[i] == 0) continue;
-        // Names read from logs: masked like every other output of log text.
-        const QString name = SecretMasker().mask(
-            QString::fromUtf8(store.instances().text(static_cast<std::uint32_t>(i)).data(),
-                              int(store.instances().text(static_cast<std::uint32_t>(i)).size())));
+        // Names read from logs, masked like every other output of log text; same-named
+        // instances of two roots are two keys: "ROOT/instance".
+        const QString name = SecretMasker().mask(store.instances().label(static_cast<std::uint32_t>(i)));
         instances.insert(name, double(c.entriesByInstance[i]));
         errorsByInstance.insert(name, double(c.errorsByInstance[i]));
     }
@@ -124,8 +123,8 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     out << "\nInstances (entries / errors):";
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i)
         if (c.entriesByInstance[i] > 0)
-            out << "\n  " << shownLogValue(store.instances().text(std::uint32_t(i)), SecretMasker())
-                << "  " << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
+            out << "\n  " << shownLogValue(store.instances().label(std::uint32_t(i)), SecretMasker()) << "  "
+                << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
     out << "\nUnparsed entries: " << c.unparsed << "    Duplicates: " << c.duplicates << "\n";
     if (const std::uint64_t notHeld = entriesNotHeld(store))
         out << "Not held in memory: " << notHeld << " entries (the oldest, beyond the memory limit; counted above)\n";

@@ -27,7 +27,9 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
     const EntryIndex first(m_end);
     if (m_remaps.size() <= batch.file.value) m_remaps.resize(batch.file.value + 1);
     SourceRemap& remap = m_remaps[batch.file.value];
-    for (const auto& s : batch.newInstances) remap.instance.push_back(m_instances.intern(s));
+    const QString root = m_sources[batch.file].root;
+    for (const auto& s : batch.newInstances)
+        remap.instance.push_back(m_instances.intern(root, s));
     for (const auto& s : batch.newLoggers) remap.logger.push_back(m_loggers.intern(s));
     for (const auto& s : batch.newEndpoints) remap.endpoint.push_back(m_endpoints.intern(s));
     if (m_counters.entriesByInstance.size() < m_instances.size()) {
@@ -84,13 +86,21 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
 
 std::uint64_t EntryStore::evictOldest(std::uint64_t maxEntries) {
     std::uint64_t dropped = 0;
+    StoreSnapshot evicted;
+    evicted.m_firstSegment = m_firstSegment;
+    evicted.m_begin = m_begin;
     while (m_segments.size() > 1 && size() - Segment::kCapacity >= maxEntries &&
            m_segments.front()->count == Segment::kCapacity) {
         const std::uint64_t segmentEnd = (m_firstSegment + 1) << Segment::kShift;
         dropped += segmentEnd - m_begin;
         m_begin = segmentEnd;
+        evicted.m_segments.push_back(std::move(m_segments.front()));
         m_segments.erase(m_segments.begin());
         ++m_firstSegment;
+    }
+    if (dropped > 0) {
+        evicted.m_end = m_begin;
+        m_lastEvicted = std::move(evicted);
     }
     return dropped;
 }

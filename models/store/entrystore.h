@@ -5,6 +5,7 @@
 
 #include "duplicatedetector.h"
 #include "entrybatch.h"
+#include "instancetable.h"
 #include "segmentedcolumns.h"
 #include "sourcetable.h"
 #include "storecounters.h"
@@ -27,16 +28,19 @@ public:
     std::uint64_t evictOldest(std::uint64_t maxEntries);
 
     StoreSnapshot snapshot() const;
+    // The entries the last evictOldest() dropped, still readable until the next eviction:
+    // whoever showed them can take them out of its own counts.
+    const StoreSnapshot& lastEvicted() const { return m_lastEvicted; }
 
     // The entry's text as written (all of its lines); false when the source lost it.
     bool readText(EntryIndex index, std::string& out) const;
 
     SourceTable& sources() { return m_sources; }
     const SourceTable& sources() const { return m_sources; }
-    const StringInterner& instances() const { return m_instances; }
+    // Instances are a root and a name: same-named instances of two roots stay apart.
+    const InstanceTable& instances() const { return m_instances; }
     const StringInterner& loggers() const { return m_loggers; }
     const StringInterner& endpoints() const { return m_endpoints; }
-    InstanceId internInstance(std::string_view name) { return InstanceId(m_instances.intern(name)); }
     const StoreCounters& counters() const { return m_counters; }
 
     // Bounds the duplicate table to about the last `hashes` hashed entries (0: unbounded),
@@ -53,9 +57,11 @@ private:
     Segment& writableTail();
 
     SourceTable m_sources;
-    StringInterner m_instances, m_loggers, m_endpoints;
+    InstanceTable m_instances;
+    StringInterner m_loggers, m_endpoints;
     std::vector<SourceRemap> m_remaps; // by FileId
     DuplicateDetector m_duplicates;
+    StoreSnapshot m_lastEvicted;
     StoreCounters m_counters;
 };
 

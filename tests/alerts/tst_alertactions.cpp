@@ -30,6 +30,7 @@ Alert sampleAlert() {
     a.instance = QStringLiteral("eco-backend");
     a.severity = a.peakSeverity = Severity::Critical;
     a.value = a.peakValue = 14.24;
+    a.currentValue = 12.5;
     a.threshold = 10;
     a.raisedUs = 1762770004LL * 1000000;
     a.windowUs = 60LL * 1000000;
@@ -119,8 +120,9 @@ void TestAlertActions::webhookPostsSlackShapedPayload() {
     const QJsonObject payload = QJsonDocument::fromJson(receiver.body, &pe).object();
     QCOMPARE(pe.error, QJsonParseError::NoError);
     // Slack's incoming-webhook shape: text plus attachments with colour and fields.
-    QCOMPARE(payload.value(QStringLiteral("text")).toString(),
-             QStringLiteral("[Vigil] CRITICAL: Error rate on eco-backend: 14.2% > 10.0%"));
+    QCOMPARE(
+        payload.value(QStringLiteral("text")).toString(),
+        QStringLiteral("[Vigil] CRITICAL: Error rate on eco-backend: 14.2% > 10% when it fired, now 12.5%"));
     const QJsonObject attachment = payload.value(QStringLiteral("attachments")).toArray().at(0).toObject();
     QCOMPARE(attachment.value(QStringLiteral("color")).toString(), QStringLiteral("danger"));
     QMap<QString, QString> fields;
@@ -129,7 +131,7 @@ void TestAlertActions::webhookPostsSlackShapedPayload() {
                       f.toObject().value(QStringLiteral("value")).toString());
     QCOMPARE(fields.value(QStringLiteral("Instance")), QStringLiteral("eco-backend"));
     QCOMPARE(fields.value(QStringLiteral("Value")), QStringLiteral("14.2%"));
-    QCOMPARE(fields.value(QStringLiteral("Threshold")), QStringLiteral("10.0%"));
+    QCOMPARE(fields.value(QStringLiteral("Threshold")), QStringLiteral("10%"));
     QCOMPARE(fields.value(QStringLiteral("Raised")), QStringLiteral("2025-11-10T10:20:04.000Z"));
     // The fields for programs.
     const QJsonObject v = payload.value(QStringLiteral("vigil")).toObject();
@@ -246,7 +248,9 @@ void TestAlertActions::commandRunsWithArgumentsAndPayload() {
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = f.readAll().split('\n');
-    QCOMPARE(lines.at(0), QByteArray("critical|eco-backend|Error rate on eco-backend: 14.2% > 10.0%"));
+    QCOMPARE(
+        lines.at(0),
+        QByteArray("critical|eco-backend|Error rate on eco-backend: 14.2% > 10% when it fired, now 12.5%"));
     const QJsonObject payload = QJsonDocument::fromJson(lines.at(1)).object();
     QCOMPARE(payload.value(QStringLiteral("vigil")).toObject().value(QStringLiteral("rule")).toString(),
              QStringLiteral("error-rate"));

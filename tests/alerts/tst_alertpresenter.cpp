@@ -7,6 +7,8 @@
 #include "models/alertlistmodel.h"
 #include "views/alerts/alertbanner.h"
 #include "views/alerts/alertpresenter.h"
+#include "views/charts/chartspanel.h"
+#include "views/charts/latencychart.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
@@ -31,7 +33,71 @@ class TestAlertPresenter : public QObject {
     void bannerFollowsEngineWithoutTray();
     void snoozesFreshnessAndCatchUp();
     void listModel();
+    void valuesReadAboveTheirThreshold();
+    void trayListAndChartAgree();
 };
+
+void TestAlertPresenter::valuesReadAboveTheirThreshold() {
+    // p95 2.0043 s over a 2 s threshold reads as above it, not "2.00 s > 2.00 s".
+    QCOMPARE(formatAboveThreshold(AlertMetric::P95, 2.0043, 2.0), QStringLiteral("2.004 s"));
+    QCOMPARE(formatThreshold(AlertMetric::P95, 2.0), QStringLiteral("2 s"));
+    QCOMPARE(formatAboveThreshold(AlertMetric::ErrorRate, 10.04, 10.0), QStringLiteral("10.04%"));
+    QCOMPARE(formatAboveThreshold(AlertMetric::ErrorRate, 10.8, 10.0), QStringLiteral("10.8%"));
+    QCOMPARE(formatThreshold(AlertMetric::ErrorRate, 5.0), QStringLiteral("5%"));
+    QCOMPARE(formatAboveThreshold(AlertMetric::InstanceSilent, 301, 300), QStringLiteral("301 s"));
+    QCOMPARE(formatAboveThreshold(AlertMetric::P95, 2.0000004, 2.0), QStringLiteral("2.0000004 s"));
+
+    // The engine's own alert on that value says so.
+    AlertFixture f;
+    f.engine.setRules({rule("p95", AlertMetric::P95, 2.0, std::nullopt, 60)});
+    std::vector<TestEntry> entries;
+    for (int k = 0; k < 25; ++k)
+        entries.push_back(AlertFixture::request(k * 0.1, 2.0043));
+    f.feed("octollm-orchestrator", entries);
+    f.feed("octollm-orchestrator", {AlertFixture::request(3, 0.1)});
+    QCOMPARE(f.engine.activeAlerts().size(), std::size_t(1));
+    const QString summary = f.engine.activeAlerts().front().summary();
+    QVERIFY2(summary.contains(QRegularExpression(QStringLiteral("2\\.00\\d+ s > 2 s when it fired"))),
+             qPrintable(summary));
+}
+
+void TestAlertPresenter::trayListAndChartAgree() {
+    // A slow-request alert fires at 7 s, then an 9 s request keeps it going: the tray's
+    // tooltip, the alert list and the latency chart's tooltip show the same two values,
+    // each labelled (at firing, now).
+    AlertFixture f;
+    f.engine.setRules({rule("slow", AlertMetric::RequestDuration, 5.0, 10.0, 30)});
+    AlertBanner banner;
+    AlertPresenter presenter(f.engine, &banner);
+    AlertListModel list(f.engine);
+    const std::int64_t base = (QDateTime::currentSecsSinceEpoch() - 60) * 1000000;
+    f.feed("eco-backend", {slow(base, 0, 7.0), slow(base, 1, 9.0), slow(base, 2, 0.1)});
+    QCOMPARE(f.engine.activeAlerts().size(), std::size_t(1));
+    const Alert a = f.engine.activeAlerts().front();
+    QCOMPARE(a.value, 7.0);
+    QCOMPARE(a.currentValue, 9.0);
+    const QString values = QStringLiteral("7.00 s > 5 s when it fired, now 9.00 s");
+    QCOMPARE(a.valuesText(), values);
+    QTRY_VERIFY2(presenter.toolTip().contains(values), qPrintable(presenter.toolTip()));
+    QVERIFY2(banner.text().contains(values), qPrintable(banner.text()));
+    QTRY_COMPARE(list.rowCount(), 1);
+    QCOMPARE(list.index(0, AlertListModel::ColValue).data().toString(), values);
+
+    ChartsPanel panel(f.store, f.metrics);
+    panel.setAlerts(&f.engine);
+    panel.setClock([base] { return base + 3600LL * 1000000; });
+    panel.resize(900, 900);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setWindow(ChartWindow::Minutes5);
+    const InstanceId eco(f.store.instances().find("eco-backend"));
+    const QLineSeries* p95 = panel.latencyChart()->series(eco, Percentile::P95);
+    QVERIFY(p95 && p95->count() > 0);
+    const QString tip =
+        panel.latencyChart()->hoverText(panel.latencyChart()->viewportPosOf(p95->at(p95->count() - 1)));
+    QVERIFY2(tip.contains(values), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("in this bucket")), qPrintable(tip));
+}
 
 void TestAlertPresenter::bannerFollowsEngineWithoutTray() {
     AlertFixture f;
@@ -45,8 +111,9 @@ void TestAlertPresenter::bannerFollowsEngineWithoutTray() {
     f.feed("eco-backend", {slow(base, 0, 7.0), slow(base, 1, 0.1)});
     QCOMPARE(presenter.shownState(), Severity::Warning);
     QVERIFY(!banner.isHidden());
-    QVERIFY2(banner.text().contains(QLatin1String("slow on eco-backend: 7.00 s > 5.00 s")),
-             qPrintable(banner.text()));
+    QVERIFY2(
+        banner.text().contains(QLatin1String("slow on eco-backend: 7.00 s > 5 s when it fired, now 7.00 s")),
+        qPrintable(banner.text()));
     QCOMPARE(notified.count(), 1);
     QVERIFY(presenter.toolTip().contains(QLatin1String("1 active alert")));
     // Escalation: same alert, announced again, banner shows critical.
@@ -113,7 +180,8 @@ void TestAlertPresenter::listModel() {
     // Active first, newest first.
     QCOMPARE(model.index(0, AlertListModel::ColInstance).data().toString(), QStringLiteral("b"));
     QCOMPARE(model.index(0, AlertListModel::ColState).data().toString(), QStringLiteral("critical"));
-    QCOMPARE(model.index(0, AlertListModel::ColValue).data().toString(), QStringLiteral("12.0 s (> 10.0 s)"));
+    QCOMPARE(model.index(0, AlertListModel::ColValue).data().toString(),
+             QStringLiteral("12.0 s > 10 s when it fired, now 12.0 s"));
     for (int s = 3; s <= 6; ++s)
         f.feed("a", {AlertFixture::request(s, 0.1)});
     QTRY_VERIFY(!model.index(1, AlertListModel::ColState).data(AlertListModel::ActiveRole).toBool());

@@ -21,6 +21,46 @@ using namespace vigil;
 class TestLogTableModel : public QObject {
     Q_OBJECT
   private Q_SLOTS:
+    void rowsShownBeforeTheirFileIsReadAreReadLater() {
+        // The scan hands a file's bytes to the store once it has read all of it, and its
+        // first rows show before that: they must show their text once it can be read.
+        EntryStore store;
+        scanInto(store, {samples::root()});
+        std::vector<std::shared_ptr<const ByteSource>> bytes;
+        for (std::uint32_t f = 0; f < store.sources().size(); ++f) {
+            bytes.push_back(store.sources()[FileId(f)].bytes);
+            store.sources()[FileId(f)].bytes = nullptr; // as while the scan still reads them
+        }
+        LogTableModel model(store);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.entriesAppended();
+        const int total = samples::expected().value(QStringLiteral("entries")).toInt();
+        QTRY_COMPARE(model.rowCount(), total);
+        for (int r = 0; r < 40; ++r)
+            model.index(r, LogTableModel::MessageColumn).data(); // painted
+        for (std::uint32_t f = 0; f < store.sources().size(); ++f)
+            store.sources()[FileId(f)].bytes = bytes[f];
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.sourcesChanged();
+        QVERIFY(!changed.isEmpty()); // the view repaints them
+        for (int r = 0; r < 40; ++r) {
+            std::string text;
+            QVERIFY(store.readText(model.entryAt(r), text));
+            const QString message = model.index(r, LogTableModel::MessageColumn).data().toString();
+            QVERIFY2(!message.isEmpty() && message != QStringLiteral("(unreadable)"), qPrintable(message));
+            QVERIFY2(QString::fromStdString(text).contains(message.left(20)), qPrintable(message));
+        }
+        // A read that fails (the file cut short) is not remembered either.
+        const int row = 100; // not shown yet
+        const EntryIndex entry = model.entryAt(row);
+        const auto saved = store.sources()[store.file(entry)].bytes;
+        store.sources()[store.file(entry)].bytes = std::make_shared<MemoryByteSource>(std::string());
+        QCOMPARE(model.index(row, LogTableModel::MessageColumn).data().toString(),
+                 QStringLiteral("(unreadable)"));
+        store.sources()[store.file(entry)].bytes = saved;
+        QVERIFY(model.index(row, LogTableModel::MessageColumn).data().toString() !=
+                QStringLiteral("(unreadable)"));
+    }
     void liveIngestAndFilters() {
         EntryStore store;
         LiveIngest ingest(store);

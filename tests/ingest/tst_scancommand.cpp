@@ -1,4 +1,7 @@
 // `vigil scan` end to end, as a user runs it: the samples' true counts, and exit codes.
+#include "../query/samplecopy.h"
+
+#include <QTemporaryDir>
 #include <QtTest>
 
 class TestScanCommand : public QObject {
@@ -8,10 +11,34 @@ private Q_SLOTS:
     void readableSummaryWithoutJson();
     void unreadableRootsExitTwo();
     void oneReadableRootIsEnough();
+    void twoRootsKeepTheirInstancesApart();
 
-private:
+  private:
     static QJsonObject runJson(const QStringList& args, int* exitCode = nullptr);
 };
+
+void TestScanCommand::twoRootsKeepTheirInstancesApart() {
+    // The samples and a copy: same-named instances of two roots are keyed ROOT/instance,
+    // each with its own counts.
+    const QString shared = QStringLiteral(VIGIL_SHARED_DIR);
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("deployment-copy"));
+    QCOMPARE(samples::copyTo(copy), 9);
+    int code = -1;
+    const QJsonObject one = runJson({shared + "/samples/deployment"}, &code);
+    const QJsonObject two = runJson({shared + "/samples/deployment", copy}, &code);
+    QCOMPARE(code, 0);
+    const QJsonObject single = one["instances"].toObject(), both = two["instances"].toObject();
+    QVERIFY(!single.isEmpty());
+    QCOMPARE(both.size(), 2 * single.size());
+    for (auto it = single.begin(); it != single.end(); ++it) {
+        QCOMPARE(both["deployment/" + it.key()].toInteger(), it.value().toInteger());
+        QCOMPARE(both["deployment-copy/" + it.key()].toInteger(), it.value().toInteger());
+        QCOMPARE(two["errors_by_instance"].toObject()["deployment-copy/" + it.key()].toInteger(),
+                 one["errors_by_instance"].toObject()[it.key()].toInteger());
+    }
+    QCOMPARE(two["entries"].toInteger(), 2 * one["entries"].toInteger());
+}
 
 QJsonObject TestScanCommand::runJson(const QStringList& args, int* exitCode) {
     QProcess p;

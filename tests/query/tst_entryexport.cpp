@@ -44,6 +44,35 @@ class TestEntryExport : public QObject {
         QVERIFY(!buffer.data().contains("sk-9531985d5d9dc9f81818e811892f902b"));
         QVERIFY(!buffer.data().contains("password=hunter"));
     }
+    void durationAndStatusAreNumbers() {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QCOMPARE(exportEntries(m_store, m_rows, ExportFormat::JsonLines, SecretMasker(), buffer), QString());
+        int durations = 0, statuses = 0;
+        for (const QByteArray& line : buffer.data().trimmed().split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            QVERIFY2(!o.isEmpty(), line.constData());
+            if (o.contains(QStringLiteral("duration_seconds"))) {
+                QVERIFY2(o.value(QStringLiteral("duration_seconds")).isDouble(), line.constData());
+                ++durations;
+            }
+            if (o.contains(QStringLiteral("status"))) {
+                QVERIFY2(o.value(QStringLiteral("status")).isDouble(), line.constData());
+                const double status = o.value(QStringLiteral("status")).toDouble();
+                QVERIFY(status >= 100 && status < 600 && status == std::floor(status));
+                ++statuses;
+            }
+        }
+        // As many as the store has durations and statuses.
+        int storedDurations = 0, storedStatuses = 0;
+        for (EntryIndex e : m_rows) {
+            storedDurations += std::isfinite(m_store.durationSeconds(e)) ? 1 : 0;
+            storedStatuses += m_store.status(e) ? 1 : 0;
+        }
+        QVERIFY(storedDurations > 0 && storedStatuses > 0);
+        QCOMPARE(durations, storedDurations);
+        QCOMPARE(statuses, storedStatuses);
+    }
     void csv() {
         QBuffer buffer;
         buffer.open(QIODevice::WriteOnly);

@@ -64,7 +64,7 @@ QStringList AlertActions::expandArguments(const QStringList& arguments, const Al
          event == AlertEvent::Resolved ? QStringLiteral("resolved") : severityName(a.severity)},
         {QLatin1String("{rule}"), a.ruleId},
         {QLatin1String("{instance}"), a.instance},
-        {QLatin1String("{value}"), formatMetricValue(a.metric, a.value)},
+        {QLatin1String("{value}"), formatAboveThreshold(a.metric, a.value, a.threshold)},
         {QLatin1String("{message}"), a.summary()}};
     // Every value is masked and on one line; placed once, never scanned again, so a
     // "{message}" inside an instance name stays as written; and an argument never starts

@@ -43,6 +43,17 @@ AlertPresenter::AlertPresenter(AlertEngine& engine, AlertBanner* banner, QObject
     connect(&engine, &AlertEngine::alertRaised, this, &AlertPresenter::onRaised);
     connect(&engine, &AlertEngine::alertResolved, this, &AlertPresenter::onResolved);
     connect(&engine, &AlertEngine::activeChanged, this, &AlertPresenter::refreshState);
+    connect(&engine, &AlertEngine::alertValueChanged, this, [this] {
+        if (m_refreshQueued) return;
+        m_refreshQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_refreshQueued = false;
+                refreshState();
+            },
+            Qt::QueuedConnection);
+    });
     connect(&m_actions, &AlertActions::failed, this, [this](const QString& message) {
         if (m_tray)
             m_tray->showMessage(tr("Vigil: an alert action failed"), message, QSystemTrayIcon::Warning,

@@ -73,6 +73,7 @@ class AlertPresenter : public QObject {
     QString m_toolTip, m_lastNotification;
     std::uint64_t m_bannerAlert = 0;
     bool m_announcing = true;
+    bool m_refreshQueued = false; // current values moved: one tooltip refresh per burst
 };
 
 } // namespace vigil

@@ -6,9 +6,11 @@
 #include "ratechart.h"
 #include "volumechart.h"
 
+#include "models/alerts/alertengine.h"
 #include "models/endpointtablemodel.h"
 #include "models/secrets/safetext.h"
 #include "models/secrets/secretmasker.h"
+#include "models/logtablemodel.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -19,6 +21,8 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include "models/metrics/timemath.h"
 
 #include <time.h>
 
@@ -137,15 +141,14 @@ void ChartsPanel::setInstanceHidden(InstanceId instance, bool hidden) {
 }
 
 void ChartsPanel::emitInstance(InstanceId id) {
-    const std::string_view name = m_store.instances().text(id.value);
-    Q_EMIT instanceClicked(QString::fromUtf8(name.data(), qsizetype(name.size())));
+    Q_EMIT instanceClicked(m_store.instances().label(id.value));
 }
 
 void ChartsPanel::updateInstancePicker() {
     std::vector<std::pair<InstanceId, QString>> named;
     for (InstanceId id : m_metrics.instances()) {
-        const std::string_view name = m_store.instances().text(id.value);
-        named.emplace_back(id, name.empty() ? tr("(no instance)") : shownLogValue(name, SecretMasker()));
+        const QString label = m_store.instances().label(id.value);
+        named.emplace_back(id, label.isEmpty() ? tr("(no instance)") : shownLogValue(label, SecretMasker()));
     }
     m_instancePicker->setInstances(named, m_hidden);
 }
@@ -189,11 +192,18 @@ void ChartsPanel::runStep(int step) {
     case 0: {
         m_stepMs = m_stepCpuMs = 0;
         updateInstancePicker();
-        const TimeRange range = chartRange(m_window, m_metrics, m_now());
+        const std::int64_t now = m_now();
+        const TimeRange range = chartRange(m_window, m_metrics, now);
         // Bars at about half the lines' density at most: they read as a histogram, and
         // stacked areas are the costliest series to replace.
         const int points = chartWindowMaxPoints(m_window);
-        m_data = buildChartData(m_metrics, m_store.instances(), range, points, points / 2);
+        // Complete data ends now (live) or with the second of the newest entry: a bucket
+        // holding that moment is still filling and is scaled, not drawn as a dip.
+        const std::int64_t last = m_metrics.hasData() ? m_metrics.lastTimeUs() + 1 : 0;
+        const std::int64_t dataEnd =
+            isLive(m_metrics, now) ? std::max(now, last) : ceilDiv(last, 1000000) * 1000000;
+        m_data = buildChartData(m_metrics, m_store.instances(), range, points, points / 2, dataEnd);
+        if (m_table) fillVolume(m_data, m_table->tally(), points / 2);
         m_data.growToTicks = m_window == ChartWindow::All;
         m_shownRevision = m_metrics.revision();
         m_latency->setData(m_data, m_hidden, m_percentiles);
@@ -222,6 +232,46 @@ void ChartsPanel::runStep(int step) {
         ++m_refreshes;
         Q_EMIT refreshed();
     }
+}
+
+void ChartsPanel::setVolumeRows(const LogTableModel* table) {
+    if (m_table) disconnect(m_table, nullptr, this, nullptr);
+    m_table = table;
+    if (table) connect(table, &LogTableModel::queryFinished, this, &ChartsPanel::refreshVolume);
+    refreshVolume();
+}
+
+void ChartsPanel::setAlerts(const AlertEngine* engine) {
+    QPointer<const AlertEngine> alerts(engine);
+    auto notes = [this, alerts](std::initializer_list<AlertMetric> metrics) {
+        return [this, alerts, metrics = std::vector<AlertMetric>(metrics)](InstanceId id, double ms) {
+            QStringList out;
+            if (!alerts) return out;
+            const QString label = m_store.instances().label(id.value);
+            const std::int64_t us = std::int64_t(ms) * 1000;
+            for (const Alert& a : alerts->history()) {
+                if (std::find(metrics.begin(), metrics.end(), a.metric) == metrics.end()) continue;
+                if (!a.instance.isEmpty() && a.instance != label) continue;
+                if (us < a.rangeFromUs() || (!a.active() && us > a.resolvedUs)) continue;
+                out << tr("%1 alert (%2): %3")
+                           .arg(a.ruleName, a.instance.isEmpty() ? tr("all instances") : a.instance,
+                                a.valuesText());
+                if (out.size() == 3) break;
+            }
+            return out;
+        };
+    };
+    m_errorRate->setNoteSource(engine ? TimeChartView::NoteSource(notes({AlertMetric::ErrorRate})) : nullptr);
+    m_latency->setNoteSource(
+        engine ? TimeChartView::NoteSource(notes(
+                     {AlertMetric::P95, AlertMetric::RequestDuration, AlertMetric::RequestDurationTools}))
+               : nullptr);
+}
+
+void ChartsPanel::refreshVolume() {
+    if (!m_table || m_data.range.isEmpty()) return;
+    fillVolume(m_data, m_table->tally(), chartWindowMaxPoints(m_window) / 2);
+    m_volume->setData(m_data);
 }
 
 VolumeChart* ChartsPanel::detachVolumeChart() {

@@ -12,6 +12,7 @@
 #include "models/metrics/requestrules.h"
 #include "models/store/entrystore.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -26,8 +27,10 @@ class QVBoxLayout;
 
 namespace vigil {
 
+class AlertEngine;
 class EndpointDock;
 class EndpointTableModel;
+class LogTableModel;
 class InstancePicker;
 class LatencyChart;
 class RateChart;
@@ -44,6 +47,12 @@ public:
     void setThresholds(const ChartThresholds& thresholds);
     void setPercentiles(const std::set<Percentile>& percentiles);
     void setInstanceHidden(InstanceId instance, bool hidden);
+    // The volume histogram shows the rows this table shows (its filter's instances, search,
+    // fields and time range), not every entry; redrawn when a new filter's rows arrive.
+    void setVolumeRows(const LogTableModel* table);
+    // Tooltips of the error-rate and latency lines name the alerts that covered the point,
+    // with the values the tray and the alert list show.
+    void setAlerts(const AlertEngine* engine);
     // The clock live windows follow (UTC epoch microseconds); tests and benchmarks set it.
     void setClock(std::function<std::int64_t()> nowUs);
     // On by default: the once-a-second refresh. Off, the owner calls refresh() itself
@@ -74,8 +83,10 @@ public Q_SLOTS:
     void refresh();
     // The same, one chart at a time over 160 ms (what the once-a-second timer does).
     void refreshStaggered();
+    // Rebuilds the volume histogram alone (the table's filter changed).
+    void refreshVolume();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void timeRangeSelected(qint64 fromUs, qint64 toUs);
     void instanceClicked(const QString& instance);
     void refreshed();
@@ -91,6 +102,7 @@ private:
 
     const EntryStore& m_store;
     const MetricsModel& m_metrics;
+    QPointer<const LogTableModel> m_table;
     ChartWindow m_window = ChartWindow::Minutes15;
     ChartThresholds m_thresholds;
     std::set<Percentile> m_percentiles{Percentile::P50, Percentile::P95, Percentile::P99};

@@ -42,7 +42,7 @@ LatencyChart::Lines& LatencyChart::linesFor(InstanceId instance, const QString& 
     for (Percentile p : kPercentiles) {
         QLineSeries* s = addLineSeries(QStringLiteral("%1 %2").arg(name, percentileName(p)));
         s->setPen(percentilePen(p, color));
-        lines.byPercentile[std::size_t(p)] = s;
+        lines.byPercentile[std::size_t(p)].setFirst(s);
     }
     return lines;
 }
@@ -50,6 +50,7 @@ LatencyChart::Lines& LatencyChart::linesFor(InstanceId instance, const QString& 
 void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hidden,
                            const std::set<Percentile>& percentiles) {
     setTimeRange(data.range, data.growToTicks);
+    const double stepMs = double(data.resolutionSeconds) * 1000.0 * 1.5;
     std::set<InstanceId> present;
     double max = 0, min = std::numeric_limits<double>::infinity();
     for (const InstanceChartLines& in : data.instances) {
@@ -57,11 +58,16 @@ void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hi
         Lines& lines = linesFor(in.instance, in.name);
         const bool shown = !hidden.count(in.instance);
         for (Percentile p : kPercentiles) {
-            QLineSeries* s = lines.byPercentile[std::size_t(p)];
+            BrokenLine& s = lines.byPercentile[std::size_t(p)];
             const bool visible = shown && percentiles.count(p);
             // Hidden lines keep their old points until shown: replacing costs even unseen.
-            if (visible) replaceIfChanged(s, positive(in.latency[std::size_t(p)]));
-            s->setVisible(visible);
+            // A bucket without timed requests breaks the line.
+            if (visible) {
+                const QString name = s.first()->name();
+                s.setPoints(positive(in.latency[std::size_t(p)]), stepMs,
+                            [this, name] { return addLineSeries(name); });
+            }
+            s.setVisible(visible);
             if (visible)
                 for (const QPointF& pt : in.latency[std::size_t(p)]) {
                     max = std::max(max, pt.y());
@@ -71,33 +77,46 @@ void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hi
     }
     for (auto& [id, lines] : m_lines) {
         if (present.count(id)) continue;
-        for (QLineSeries* s : lines.byPercentile) s->clear();
+        for (BrokenLine& s : lines.byPercentile)
+            s.clear();
     }
     showOnlyThresholdsInLegend(); // markers follow series visibility: hide them again
     setYLogRange(min, max);
 }
 
 QLineSeries* LatencyChart::series(InstanceId instance, Percentile p) const {
+    const BrokenLine* l = line(instance, p);
+    return l ? l->first() : nullptr;
+}
+
+const BrokenLine* LatencyChart::line(InstanceId instance, Percentile p) const {
     const auto it = m_lines.find(instance);
-    return it == m_lines.end() ? nullptr : it->second.byPercentile[std::size_t(p)];
+    return it == m_lines.end() ? nullptr : &it->second.byPercentile[std::size_t(p)];
 }
 
 InstanceId LatencyChart::instanceOf(QXYSeries* series) const {
     for (const auto& [id, lines] : m_lines)
-        for (QLineSeries* s : lines.byPercentile)
-            if (s == series) return id;
+        for (const BrokenLine& s : lines.byPercentile)
+            if (s.contains(series)) return id;
     return InstanceId(UINT32_MAX);
 }
 
 QString LatencyChart::describe(QXYSeries* series, const QPointF& value) const {
     const double v = value.y();
     const QString shown = v < 1 ? tr("%1 ms").arg(v * 1000, 0, 'f', v < 0.01 ? 2 : 0) : tr("%1 s").arg(v, 0, 'f', 3);
-    return tr("%1: %2\n%3 (click to filter)").arg(series->name(), shown, formatTime(value.x()));
+    QString text =
+        tr("%1: %2 in this bucket\n%3 (click to filter)").arg(series->name(), shown, formatTime(value.x()));
+    const InstanceId id = instanceOf(series);
+    if (id.value != UINT32_MAX)
+        for (const QString& note : notesFor(id, value.x()))
+            text += QLatin1Char('\n') + note;
+    return text;
 }
 
 void LatencyChart::paletteChanged() {
     for (auto& [id, lines] : m_lines)
-        for (Percentile p : kPercentiles) lines.byPercentile[std::size_t(p)]->setPen(percentilePen(p, instanceColor(id, dark())));
+        for (Percentile p : kPercentiles)
+            lines.byPercentile[std::size_t(p)].setPen(percentilePen(p, instanceColor(id, dark())));
 }
 
 } // namespace vigil

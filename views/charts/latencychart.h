@@ -3,6 +3,7 @@
 // for the instances and percentiles the user picked, with the p95 alert threshold drawn
 // across, on a log axis: a 200 ms p50 and a 60 s p99 are both readable.
 
+#include "brokenline.h"
 #include "timechartview.h"
 
 #include "models/metrics/chartdata.h"
@@ -22,7 +23,9 @@ public:
                  const std::set<Percentile>& percentiles);
     void setP95Threshold(double seconds);
 
+    // The line's first part (its name, pen and visibility); points() has all of its points.
     QLineSeries* series(InstanceId instance, Percentile p) const;
+    const BrokenLine* line(InstanceId instance, Percentile p) const;
     InstanceId instanceOf(QXYSeries* series) const;
 
 Q_SIGNALS:
@@ -35,7 +38,7 @@ protected:
 private:
     struct Lines {
         QString name;
-        std::array<QLineSeries*, 3> byPercentile{};
+        std::array<BrokenLine, 3> byPercentile;
     };
     Lines& linesFor(InstanceId instance, const QString& name);
     static QList<QPointF> positive(const QList<QPointF>& points);

@@ -10,8 +10,8 @@ RateChart::RateChart(Kind kind, QWidget* parent)
                     kind == Kind::ErrorRate ? tr("%") : tr("req/s"), YScale::Linear, parent),
       m_kind(kind) {
     connect(this, &TimeChartView::seriesClicked, this, [this](QXYSeries* s) {
-        for (const auto& [id, series] : m_series)
-            if (series == s) Q_EMIT instanceClicked(id);
+        for (const auto& [id, line] : m_series)
+            if (line.contains(s)) Q_EMIT instanceClicked(id);
     });
 }
 
@@ -22,48 +22,67 @@ void RateChart::setErrorThresholds(double warningPercent, double criticalPercent
 
 void RateChart::setData(const ChartData& data, const std::set<InstanceId>& hidden) {
     setTimeRange(data.range, data.growToTicks);
+    // Error rates exist only where there were operations: the line breaks over gaps.
+    // Request rates drop to zero there instead (no requests is a rate of zero).
+    const double stepMs = m_kind == Kind::ErrorRate ? double(data.resolutionSeconds) * 1000.0 * 1.5 : 0;
     std::set<InstanceId> present;
     double max = 0;
     for (const InstanceChartLines& in : data.instances) {
         present.insert(in.instance);
-        QLineSeries*& s = m_series[in.instance];
-        if (!s) {
-            s = addLineSeries(in.name);
+        BrokenLine& s = m_series[in.instance];
+        if (!s.first()) {
+            s.setFirst(addLineSeries(in.name));
             QPen pen(instanceColor(in.instance, dark()));
             pen.setWidthF(1.6);
             pen.setCosmetic(true);
-            s->setPen(pen);
+            s.setPen(pen);
         }
         const QList<QPointF>& points = m_kind == Kind::ErrorRate ? in.errorRate : in.requestRate;
         const bool visible = !hidden.count(in.instance);
-        if (visible) replaceIfChanged(s, points); // hidden lines are refreshed when shown
-        s->setVisible(visible);
-        if (s->isVisible())
+        const QString name = in.name;
+        if (visible)
+            s.setPoints(points, stepMs, [this, name] {
+                return addLineSeries(name);
+            }); // hidden lines are refreshed when shown
+        s.setVisible(visible);
+        if (visible)
             for (const QPointF& p : points) max = std::max(max, p.y());
     }
     for (auto& [id, s] : m_series)
-        if (!present.count(id)) s->clear();
+        if (!present.count(id)) s.clear();
     showOnlyThresholdsInLegend();
     if (m_kind == Kind::ErrorRate) setYMaximum(std::min(std::max(max, 1.0), 100.0), 100.0);
     else setYMaximum(max);
 }
 
 QLineSeries* RateChart::series(InstanceId instance) const {
+    const BrokenLine* l = line(instance);
+    return l ? l->first() : nullptr;
+}
+
+const BrokenLine* RateChart::line(InstanceId instance) const {
     const auto it = m_series.find(instance);
-    return it == m_series.end() ? nullptr : it->second;
+    return it == m_series.end() ? nullptr : &it->second;
 }
 
 QString RateChart::describe(QXYSeries* series, const QPointF& value) const {
-    const QString v = m_kind == Kind::ErrorRate ? tr("%1 % errors").arg(value.y(), 0, 'f', 1)
+    // The chart's value is one bucket's; an alert's is over its rule's window: both are
+    // labelled so that they are not mistaken for each other.
+    const QString v = m_kind == Kind::ErrorRate ? tr("%1 % errors in this bucket").arg(value.y(), 0, 'f', 1)
                                                 : tr("%1 req/s").arg(value.y(), 0, 'g', 4);
-    return tr("%1: %2\n%3 (click to filter)").arg(series->name(), v, formatTime(value.x()));
+    QString text = tr("%1: %2\n%3 (click to filter)").arg(series->name(), v, formatTime(value.x()));
+    for (const auto& [id, line] : m_series)
+        if (line.contains(series))
+            for (const QString& note : notesFor(id, value.x()))
+                text += QLatin1Char('\n') + note;
+    return text;
 }
 
 void RateChart::paletteChanged() {
     for (auto& [id, s] : m_series) {
-        QPen pen = s->pen();
+        QPen pen = s.first()->pen();
         pen.setColor(instanceColor(id, dark()));
-        s->setPen(pen);
+        s.setPen(pen);
     }
 }
 

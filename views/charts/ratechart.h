@@ -2,6 +2,7 @@
 // One line per instance over time: either the error rate (errors over operations, in %,
 // with the 5 % / 10 % alert thresholds) or the request rate (requests per second).
 
+#include "brokenline.h"
 #include "timechartview.h"
 
 #include "models/metrics/chartdata.h"
@@ -22,9 +23,11 @@ public:
     // Error rate thresholds in percent.
     void setErrorThresholds(double warningPercent, double criticalPercent);
 
+    // The line's first part; line() has all of it (error rate lines break over gaps).
     QLineSeries* series(InstanceId instance) const;
+    const BrokenLine* line(InstanceId instance) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void instanceClicked(InstanceId instance);
 
 protected:
@@ -33,7 +36,7 @@ protected:
 
 private:
     Kind m_kind;
-    std::map<InstanceId, QLineSeries*> m_series;
+    std::map<InstanceId, BrokenLine> m_series;
 };
 
 } // namespace vigil

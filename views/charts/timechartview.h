@@ -10,6 +10,7 @@
 #include <QChartView>
 #include <QLineSeries>
 
+#include <functional>
 #include <optional>
 
 class QDateTimeAxis;
@@ -59,6 +60,11 @@ public:
     QPoint viewportPosOf(const QPointF& value) const;       // and back
     QString hoverText(const QPoint& viewportPos) const;     // what the tooltip shows there
 
+    // Extra tooltip lines for an instance's line at a time (ms since the epoch): the alerts
+    // of this chart's metric that covered it, as the tray and the alert list word them.
+    using NoteSource = std::function<QStringList(InstanceId instance, double msecsSinceEpoch)>;
+    void setNoteSource(NoteSource source) { m_notes = std::move(source); }
+
     // Not under the offscreen platform (it crashes there), nor when VIGIL_CHARTS_OPENGL=0.
     static bool openGlAllowed();
 
@@ -79,6 +85,9 @@ protected:
     // Legend entries for the threshold lines only: instances are keyed once, by the panel.
     void showOnlyThresholdsInLegend();
     static QString formatTime(double msecsSinceEpoch);
+    QStringList notesFor(InstanceId instance, double msecsSinceEpoch) const {
+        return m_notes ? m_notes(instance, msecsSinceEpoch) : QStringList();
+    }
 
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -91,6 +100,7 @@ private:
     void updateThresholdPoints();
 
     QDateTimeAxis* m_x;
+    NoteSource m_notes;
     double yFraction(double v) const;     // 0 at the bottom of the plot, 1 at the top
     double yAtFraction(double f) const;
     void applyYRange(double lo, double hi);

@@ -1,0 +1,121 @@
+#include "filtertally.h"
+
+#include "../metrics/timemath.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace vigil {
+
+namespace {
+constexpr std::int64_t kUs = 1000000;
+}
+
+void FilterTally::prependSegments(std::uint64_t segment) {
+    m_segments.insert(m_segments.begin(), std::size_t(m_firstSegment - segment), LevelCounts{});
+    m_firstSegment = segment;
+}
+
+void FilterTally::countAllLevels(const SegmentedColumns& columns, EntryIndex from, EntryIndex end) {
+    columns.forEachSegment([&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
+        const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from.value);
+        const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, end.value);
+        if (lo >= hi) return;
+        std::array<std::uint64_t, 256> counts{};
+        for (std::uint64_t i = lo; i < hi; ++i)
+            ++counts[s.level[i - base.value]];
+        LevelCounts& slot = slotFor(lo >> Segment::kShift);
+        for (int l = 0; l < kLevelCount; ++l)
+            slot[std::size_t(l)] += counts[std::size_t(l)];
+    });
+}
+
+void FilterTally::addSecond(const SecondCounts& counts) {
+    if (m_seconds.empty() || m_seconds.back().second < counts.second) {
+        m_seconds.push_back(counts);
+        return;
+    }
+    auto it = std::lower_bound(m_seconds.begin(), m_seconds.end(), counts.second,
+                               [](const SecondCounts& c, std::int64_t s) { return c.second < s; });
+    if (it == m_seconds.end() || it->second != counts.second)
+        it = m_seconds.insert(it, SecondCounts{counts.second, {}});
+    for (int l = 0; l < kLevelCount; ++l)
+        it->levels[std::size_t(l)] += counts.levels[std::size_t(l)];
+}
+
+namespace {
+// The per-second counts of rows in time order: one element per second, ascending.
+std::vector<SecondCounts> secondsOf(const SegmentedColumns& columns, const EntryIndex* from,
+                                    const EntryIndex* to) {
+    std::vector<SecondCounts> out;
+    for (const EntryIndex* p = from; p != to; ++p) {
+        const std::int64_t second = floorDiv(columns.timeUs(*p), kUs);
+        if (out.empty() || out.back().second != second) out.push_back(SecondCounts{second, {}});
+        ++out.back().levels[std::size_t(columns.level(*p))];
+    }
+    return out;
+}
+} // namespace
+
+void FilterTally::addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rows, int threads) {
+    const std::size_t n = rows.size();
+    const int parts = n < 100000 ? 1 : std::max(1, threads);
+    std::vector<std::vector<SecondCounts>> pieces(static_cast<std::size_t>(parts));
+    std::vector<std::thread> workers;
+    for (int p = 1; p < parts; ++p)
+        workers.emplace_back([&, p] {
+            pieces[std::size_t(p)] =
+                secondsOf(columns, rows.data() + n * p / parts, rows.data() + n * (p + 1) / parts);
+        });
+    pieces[0] = secondsOf(columns, rows.data(), rows.data() + n / parts);
+    for (std::thread& w : workers)
+        w.join();
+    for (const std::vector<SecondCounts>& piece : pieces)
+        for (const SecondCounts& c : piece)
+            addSecond(c); // appends, but where pieces meet
+}
+
+void FilterTally::merge(const FilterTally& other) {
+    for (std::size_t k = 0; k < other.m_segments.size(); ++k) {
+        const std::uint64_t segment = other.m_firstSegment + k;
+        LevelCounts& slot = slotFor(segment);
+        for (int l = 0; l < kLevelCount; ++l)
+            slot[std::size_t(l)] += other.m_segments[k][std::size_t(l)];
+    }
+    if (m_seconds.empty()) {
+        m_seconds = other.m_seconds;
+        return;
+    }
+    for (const SecondCounts& c : other.m_seconds)
+        addSecond(c);
+}
+
+void FilterTally::dropSegmentsBefore(EntryIndex begin) {
+    const std::uint64_t segment = begin.value >> Segment::kShift;
+    if (m_segments.empty() || segment <= m_firstSegment) return;
+    const std::size_t drop = std::min<std::size_t>(m_segments.size(), std::size_t(segment - m_firstSegment));
+    m_segments.erase(m_segments.begin(), m_segments.begin() + std::ptrdiff_t(drop));
+    m_firstSegment = segment;
+}
+
+void FilterTally::removeRow(std::int64_t timeUs, Level level) {
+    const std::int64_t second = floorDiv(timeUs, kUs);
+    auto it = std::lower_bound(m_seconds.begin(), m_seconds.end(), second,
+                               [](const SecondCounts& c, std::int64_t s) { return c.second < s; });
+    if (it == m_seconds.end() || it->second != second) return;
+    std::uint32_t& n = it->levels[std::size_t(level)];
+    if (n > 0) --n;
+    for (std::uint32_t v : it->levels)
+        if (v) return;
+    m_seconds.erase(it);
+}
+
+LevelCounts FilterTally::levelCounts() const {
+    LevelCounts total{};
+    for (const LevelCounts& s : m_segments)
+        for (int l = 0; l < kLevelCount; ++l)
+            total[std::size_t(l)] += s[std::size_t(l)];
+    return total;
+}
+
+} // namespace vigil

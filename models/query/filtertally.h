@@ -1,0 +1,61 @@
+#pragma once
+// Counts that follow the filter, computed by the query with the rows: for each level, the
+// entries that pass every other condition (what a level button shows: "DEBUG 1,204" with
+// one instance picked means 1,204 of its DEBUG entries would appear when DEBUG is on), and
+// the rows shown per second and level (what the volume histogram draws). Level counts are
+// kept per store segment so that eviction drops exactly what it removed.
+
+#include "../store/level.h"
+#include "../store/segmentedcolumns.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace vigil {
+
+using LevelCounts = std::array<std::uint64_t, kLevelCount>;
+
+struct SecondCounts {
+    std::int64_t second = 0; // epoch second
+    std::array<std::uint32_t, kLevelCount> levels{};
+};
+
+class FilterTally {
+  public:
+    // An entry that passes every condition but the level choice.
+    void countLevel(EntryIndex entry, Level level) {
+        ++slotFor(entry.value >> Segment::kShift)[std::size_t(level)];
+    }
+    // Counts the levels of every entry in [from, end) (a filter that lets everything through).
+    void countAllLevels(const SegmentedColumns& columns, EntryIndex from, EntryIndex end);
+    // Adds rows shown (in time order) to the per-second histogram, on up to `threads`
+    // threads (a million rows take a few milliseconds each).
+    void addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rowsInTimeOrder,
+                 int threads = 2);
+    // Adds another tally (a worker thread's part, or the entries appended since).
+    void merge(const FilterTally& other);
+    // Forgets the level counts of evicted segments, and evicted rows from the histogram.
+    void dropSegmentsBefore(EntryIndex begin);
+    void removeRow(std::int64_t timeUs, Level level);
+
+    LevelCounts levelCounts() const;
+    const std::vector<SecondCounts>& seconds() const { return m_seconds; }
+    bool empty() const { return m_segments.empty() && m_seconds.empty(); }
+
+  private:
+    LevelCounts& slotFor(std::uint64_t segment) {
+        if (m_segments.empty()) m_firstSegment = segment;
+        if (segment < m_firstSegment) prependSegments(segment);
+        if (segment - m_firstSegment >= m_segments.size()) m_segments.resize(segment - m_firstSegment + 1);
+        return m_segments[segment - m_firstSegment];
+    }
+    void prependSegments(std::uint64_t segment);
+    void addSecond(const SecondCounts& counts);
+
+    std::uint64_t m_firstSegment = 0;
+    std::vector<LevelCounts> m_segments; // by segment - m_firstSegment
+    std::vector<SecondCounts> m_seconds; // by second, ascending
+};
+
+} // namespace vigil
