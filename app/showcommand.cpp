@@ -39,8 +39,10 @@ struct ShowRequest {
         if (!instances.isEmpty()) {
             spec.hiddenInstances.assign(store.instances().size(), true);
             for (std::uint32_t id = 0; id < store.instances().size(); ++id) {
+                // A bare name picks that instance in every root; ROOT/name one of them.
                 const std::string_view name = store.instances().text(id);
-                if (instances.contains(QString::fromUtf8(name.data(), qsizetype(name.size()))))
+                if (instances.contains(QString::fromUtf8(name.data(), qsizetype(name.size()))) ||
+                    instances.contains(store.instances().label(id)))
                     spec.hiddenInstances[id] = false;
             }
         }
@@ -93,7 +95,9 @@ void warnUnknownInstances(const EntryStore& store, const QStringList& wanted, QT
     std::set<QString> known;
     for (std::uint32_t id = 0; id < store.instances().size(); ++id) {
         const std::string_view name = store.instances().text(id);
-        if (!name.empty()) known.insert(QString::fromUtf8(name.data(), qsizetype(name.size())));
+        if (name.empty()) continue;
+        known.insert(QString::fromUtf8(name.data(), qsizetype(name.size())));
+        known.insert(store.instances().label(id));
     }
     for (const QString& name : wanted)
         if (!known.count(name)) {

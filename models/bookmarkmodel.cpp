@@ -1,5 +1,7 @@
 #include "bookmarkmodel.h"
 
+#include "secrets/safetext.h"
+
 #include "query/entryfields.h"
 #include "query/timeorder.h"
 
@@ -167,7 +169,7 @@ QVariant BookmarkModel::data(const QModelIndex& index, int role) const {
     case TimeColumn:
         return m_table.formatTime(store.timeUs(e));
     case InstanceColumn:
-        return qs(store.instances().text(store.instance(e).value));
+        return shownLogValue(store.instances().label(store.instance(e).value));
     case MessageColumn: {
         std::string text;
         if (!store.readText(e, text)) return tr("(the entry's text is no longer readable)");

@@ -367,7 +367,9 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
                           DeploymentSession::restore(absolute, *m_filterBar, m_charts->panel());
     connect(&ws->ingest(), &LiveIngest::initialScanFinished, this,
             [this, restored, absolute](double seconds, quint64 bytes) {
-                m_status->setState(OpenProgress::finishedText(m_workspace->ingest(), seconds, bytes));
+                m_openSummary = OpenProgress::finishedText(m_workspace->ingest(), seconds, bytes);
+                m_status->setState(m_openSummary);
+                updateStatus();
                 if (restored && !m_hasSelected)
                     if (const auto entry = DeploymentSession::selectedEntry(absolute, m_workspace->store()))
                         selectEntry(*entry);
@@ -375,6 +377,7 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
     m_status->setProblems({});
+    m_openSummary.clear();
     m_status->setState(tr("Scanning…"));
     applyFilter();
     LiveIngestOptions options = ws->ingest().options();
@@ -482,9 +485,11 @@ void MainWindow::updateStatus() {
     m_filterBar->updateCounts(store.counters(), m_workspace->table().levelCounts());
     m_noMatches->update(store.size(), quint64(m_workspace->table().rowCount()),
                         m_workspace->table().settled());
+    // Following keeps what opening read in view: "Read 5.4 MB in 0.1 s" says what the table holds.
     if (m_table->following())
-        m_status->setState(m_table->followPaused() ? tr("Follow paused (scroll to the bottom to resume)")
-                                                   : tr("Following"));
+        m_status->setState((m_table->followPaused() ? tr("Follow paused (scroll to the bottom to resume)")
+                                                    : tr("Following")) +
+                           (m_openSummary.isEmpty() ? QString() : QStringLiteral(" · ") + m_openSummary));
 }
 
 void MainWindow::updateRecentMenu() {

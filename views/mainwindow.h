@@ -70,6 +70,8 @@ class MainWindow : public QMainWindow {
     // Shows every entry of one correlation id: all instances, levels and times (Back undoes).
     void followCorrelationId(const QString& value);
     void clearFilters();
+    // True while one action changes several filter controls; the filter applies once after.
+    bool filterHeld() const { return m_holdFilter; }
     // Exports the shown entries on a worker (progress and errors shown by the window).
     ExportRunner* exportTo(const QString& fileName);
 
@@ -108,6 +110,7 @@ class MainWindow : public QMainWindow {
     WelcomeView* m_welcome = nullptr;
     NoMatchesOverlay* m_noMatches;
     SidebarColumns* m_sidebarColumns;
+    QString m_openSummary;    // what opening read ("Read 5.4 MB in 0.1 s"), kept beside "Following"
     QByteArray m_savedLayout; // docks and toolbars as the user left them
     std::unique_ptr<QTemporaryDir> m_demoFolder;
     std::unique_ptr<DemoWriter> m_demoWriter;
@@ -119,7 +122,7 @@ class MainWindow : public QMainWindow {
     Navigator* m_navigator = nullptr;
     OpenWindowChoice* m_openWindow = nullptr;
     OpenProgress* m_openProgress = nullptr;
-    bool m_quitting = false; // closing really quits (not into the tray)
+    bool m_quitting = false;   // closing really quits (not into the tray)
     bool m_holdFilter = false; // several controls change at once: apply the filter after
     bool m_hasSelected = false, m_pendingSelect = false;
     EntryIndex m_selected;

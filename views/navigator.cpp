@@ -170,12 +170,10 @@ FilterState Navigator::currentState() const {
     FilterState state = m_window->filterBar()->state();
     if (m_workspace) {
         const std::vector<bool> hidden = m_workspace->instances().hiddenInstances();
-        const StringInterner& names = m_workspace->store().instances();
+        // By label (ROOT/name when two roots share a name), which find() maps back.
+        const InstanceTable& names = m_workspace->store().instances();
         for (std::uint32_t id = 0; id < hidden.size(); ++id)
-            if (hidden[id]) {
-                const auto name = names.text(id);
-                state.hiddenInstances << QString::fromUtf8(name.data(), qsizetype(name.size()));
-            }
+            if (hidden[id]) state.hiddenInstances << names.label(id);
         state.hiddenInstances.sort();
     }
     return state;
@@ -194,7 +192,7 @@ void Navigator::applyState(const FilterState& state) {
         std::vector<bool> hidden;
         for (const QString& name : state.hiddenInstances) {
             const std::uint32_t id = m_workspace->store().instances().find(name.toStdString());
-            if (id == StringInterner::kNotFound) continue;
+            if (id == InstanceTable::kNotFound) continue;
             if (hidden.size() <= id) hidden.resize(id + 1, false);
             hidden[id] = true;
         }
@@ -205,6 +203,8 @@ void Navigator::applyState(const FilterState& state) {
 }
 
 void Navigator::record() {
+    // Halfway through a change of several controls (Esc, Show in context): not a step.
+    if (m_window->filterHeld()) return;
     // Back and forward move through the history: what they put in force is no new step.
     if (!m_moving) m_history.record(currentState(), QDateTime::currentMSecsSinceEpoch(), !m_applying);
     m_actions[Back]->setEnabled(m_history.canGoBack());
