@@ -356,7 +356,11 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
         restoreSelection();
         updateStatus();
     });
-    connect(&table, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
+    connect(&table, &QAbstractItemModel::rowsInserted, this, [this] {
+        // An entry to select (a restored session's) may come with appended rows, not a new query.
+        if (m_pendingSelect) restoreSelection();
+        updateStatus();
+    });
     connect(&table, &LogTableModel::tallyChanged, this, &MainWindow::updateStatus);
     // A folder being written opens following, as the demo does.
     connect(&ws->ingest(), &LiveIngest::recentlyWrittenFound, m_follow,
@@ -370,7 +374,8 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
                 m_openSummary = OpenProgress::finishedText(m_workspace->ingest(), seconds, bytes);
                 m_status->setState(m_openSummary);
                 updateStatus();
-                if (restored && !m_hasSelected)
+                // The saved selection wins over the row a focused table makes current by itself.
+                if (restored)
                     if (const auto entry = DeploymentSession::selectedEntry(absolute, m_workspace->store()))
                         selectEntry(*entry);
             });
