@@ -39,15 +39,6 @@ std::uint64_t bytesOnDisk(const QString& root) {
     return total;
 }
 
-std::vector<std::pair<std::int64_t, QString>> entriesSince(const EntryStore& store, std::int64_t sinceUs) {
-    std::vector<std::pair<std::int64_t, QString>> out;
-    for (std::uint64_t i = store.beginIndex().value; i < store.endIndex().value; ++i)
-        if (store.timeUs(EntryIndex(i)) >= sinceUs)
-            out.emplace_back(store.timeUs(EntryIndex(i)), entryText(store, EntryIndex(i)));
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 QString statusText(MainWindow& w) {
     QString all;
     for (QLabel* l : w.statusPanel()->findChildren<QLabel*>())

@@ -10,6 +10,10 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include <sys/time.h>
 
 namespace vigil::testing {
@@ -74,6 +78,17 @@ inline DatedDeployment writeDatedDeployment(const QString& root) {
     d.files++;
     d.recentFiles++;
     return d;
+}
+
+// (time, text) of the entries at or after `sinceUs`, sorted: comparable across two reads.
+inline std::vector<std::pair<std::int64_t, QString>> entriesSince(const EntryStore& store,
+                                                                  std::int64_t sinceUs) {
+    std::vector<std::pair<std::int64_t, QString>> out;
+    for (std::uint64_t i = store.beginIndex().value; i < store.endIndex().value; ++i)
+        if (store.timeUs(EntryIndex(i)) >= sinceUs)
+            out.emplace_back(store.timeUs(EntryIndex(i)), entryText(store, EntryIndex(i)));
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 } // namespace vigil::testing

@@ -16,15 +16,6 @@ using namespace vigil;
 using namespace vigil::testing;
 
 namespace {
-// (time, text) of the entries at or after `sinceUs`, sorted: comparable across two reads.
-std::vector<std::pair<std::int64_t, QString>> entriesSince(const EntryStore& store, std::int64_t sinceUs) {
-    std::vector<std::pair<std::int64_t, QString>> out;
-    for (std::uint64_t i = store.beginIndex().value; i < store.endIndex().value; ++i)
-        if (store.timeUs(EntryIndex(i)) >= sinceUs)
-            out.emplace_back(store.timeUs(EntryIndex(i)), entryText(store, EntryIndex(i)));
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 std::uint64_t bytesOnDisk(const QString& root) {
     std::uint64_t total = 0;
