@@ -31,13 +31,6 @@ using namespace vigil;
 using namespace vigil::testing;
 
 namespace {
-std::uint64_t bytesOnDisk(const QString& root) {
-    std::uint64_t total = 0;
-    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        total += std::uint64_t(QFileInfo(it.next()).size());
-    return total;
-}
 
 QString statusText(MainWindow& w) {
     QString all;

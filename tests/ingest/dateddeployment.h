@@ -9,6 +9,8 @@
 #include "ingesttesthelpers.h"
 
 #include <QDateTime>
+#include <QDirIterator>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <utility>
@@ -89,6 +91,15 @@ inline std::vector<std::pair<std::int64_t, QString>> entriesSince(const EntrySto
             out.emplace_back(store.timeUs(EntryIndex(i)), entryText(store, EntryIndex(i)));
     std::sort(out.begin(), out.end());
     return out;
+}
+
+// Bytes of every file below `root`: what reading it all must account for.
+inline std::uint64_t bytesOnDisk(const QString& root) {
+    std::uint64_t total = 0;
+    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        total += std::uint64_t(QFileInfo(it.next()).size());
+    return total;
 }
 
 } // namespace vigil::testing
