@@ -262,10 +262,12 @@ class TestNavigation : public QObject {
                 QVERIFY(isErrorOrAbove(static_cast<Level>(
                     w.table()->model()->index(r, 0).data(LogTableModel::LevelRole).toInt())));
             QVERIFY(w.statusPanel()->findChildren<QLabel*>().size() > 0);
-            // Shift+E walks back up through the same rows.
+            // Shift+E walks back up through the same rows, and on to row 0 when it is one.
+            // (Entries of two roots at one instant may come in either order, so row 0 varies.)
+            const bool firstIsError = isErrorOrAbove(levelAt(0));
             const QList<int> back = pressUntilStuck(w, Qt::Key_E, Qt::ShiftModifier);
-            QCOMPARE(int(back.size()), int(errors.size()) - 1);
-            QCOMPARE(back.last(), errors.first());
+            QCOMPARE(int(back.size()), int(errors.size()) - 1 + (firstIsError ? 1 : 0));
+            QCOMPARE(back.last(), firstIsError ? 0 : errors.first());
             // W and Shift+W: warnings, from where the selection is.
             selectOnly(w, 0);
             const QList<int> warnings = pressUntilStuck(w, Qt::Key_W);
@@ -273,7 +275,8 @@ class TestNavigation : public QObject {
                      int(roots.size()) * level("WARNING") - (levelAt(0) == Level::Warning ? 1 : 0));
             for (int r : warnings)
                 QCOMPARE(cell(w, r, LogTableModel::LevelColumn), QStringLiteral("WARNING"));
-            QCOMPARE(int(pressUntilStuck(w, Qt::Key_W, Qt::ShiftModifier).size()), int(warnings.size()) - 1);
+            QCOMPARE(int(pressUntilStuck(w, Qt::Key_W, Qt::ShiftModifier).size()),
+                     int(warnings.size()) - 1 + (levelAt(0) == Level::Warning ? 1 : 0));
             // The keys are shown in the Go menu, which comes before Help (still last).
             QCOMPARE(w.navigator()->action(Navigator::NextError)->shortcut(), QKeySequence(Qt::Key_E));
             const QList<QAction*> menus = w.menuBar()->actions();
