@@ -2,10 +2,14 @@
 
 namespace vigil {
 
-Workspace::Workspace(QObject* parent)
-    : QObject(parent), m_store(std::make_unique<EntryStore>()),
-      m_ingest(std::make_unique<LiveIngest>(*m_store)), m_table(std::make_unique<LogTableModel>(*m_store)),
+Workspace::Workspace(Executor& executor, QObject* parent)
+    : QObject(parent), m_executor(executor), m_store(std::make_unique<EntryStore>()),
+      m_ingest(std::make_unique<LiveIngest>(*m_store)),
+      m_table(std::make_unique<LogTableModel>(*m_store, executor)),
       m_instances(std::make_unique<InstanceModel>(*m_store)) {
+    LiveIngestOptions options = m_ingest->options();
+    options.executor = &executor;
+    m_ingest->setOptions(options);
     connect(m_ingest.get(), &LiveIngest::entriesAppended, this, &Workspace::onAppended);
     // The ingest's own retention evicts too: the table drops those rows at once.
     connect(m_ingest.get(), &LiveIngest::entriesEvicted, this, &Workspace::checkEvicted);

@@ -19,12 +19,15 @@ namespace vigil {
 class Workspace : public QObject {
     Q_OBJECT
   public:
-    explicit Workspace(QObject* parent = nullptr);
+    // Background work runs on `executor`, which outlives the workspace (an export may
+    // still be writing when other roots are opened).
+    explicit Workspace(Executor& executor, QObject* parent = nullptr);
     ~Workspace() override;
 
     void open(const QStringList& roots);
     QStringList roots() const { return m_ingest->roots(); }
 
+    Executor& executor() { return m_executor; }
     EntryStore& store() { return *m_store; }
     LiveIngest& ingest() { return *m_ingest; }
     LogTableModel& table() { return *m_table; }
@@ -46,6 +49,7 @@ class Workspace : public QObject {
     void onAppended(quint64 first, quint64 end);
     void checkEvicted();
 
+    Executor& m_executor;
     std::unique_ptr<EntryStore> m_store;
     std::unique_ptr<LiveIngest> m_ingest;
     std::unique_ptr<LogTableModel> m_table;

@@ -325,7 +325,7 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     }
     m_charts->detach(); // the charts read the store about to go
     m_navigator->detach();
-    m_workspace = std::make_unique<Workspace>();
+    m_workspace = std::make_unique<Workspace>(m_executor);
     Workspace* ws = m_workspace.get();
     m_alerts->attach(&ws->ingest());
     m_charts->attach(ws->store(), m_alerts->monitor().metrics(), &ws->table(), &m_alerts->monitor().engine());

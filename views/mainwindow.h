@@ -3,6 +3,7 @@
 // and status bar over a Workspace, and owns the menus, shortcuts, drag and drop, recent
 // roots and persisted layout. Logic lives in the models; this wires them to widgets.
 
+#include "models/exec/executor.h"
 #include "models/workspace.h"
 
 #include <QMainWindow>
@@ -99,6 +100,7 @@ class MainWindow : public QMainWindow {
     void restoreSelection();
     void saveSession();
 
+    Executor m_executor; // outlives every workspace: an export may still be running
     std::unique_ptr<Workspace> m_workspace;
     FilterBar* m_filterBar;
     LogTableView* m_table;

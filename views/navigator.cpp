@@ -139,7 +139,7 @@ void Navigator::attach(Workspace* workspace) {
     });
     connect(workspace, &Workspace::countsChanged, m_bookmarks.get(), &BookmarkModel::refresh);
     m_dock->setModel(m_bookmarks.get());
-    m_finder = std::make_unique<MatchFinder>(table);
+    m_finder = std::make_unique<MatchFinder>(table, workspace->executor());
     connect(m_finder.get(), &MatchFinder::finished, this, [this] {
         updateFindStatus();
         // Rows that arrived meanwhile are found next time; this move uses what was found.

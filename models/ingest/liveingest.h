@@ -25,6 +25,7 @@ class QThread;
 
 namespace vigil {
 
+class Executor;
 class StreamByteSource;
 
 struct LiveIngestOptions {
@@ -40,6 +41,8 @@ struct LiveIngestOptions {
     std::size_t duplicateWindow = 0;
     // Files that cannot hold entries of the last `windowSeconds` are not read (0: all).
     std::int64_t windowSeconds = 0;
+    // Runs the initial scan's readers (none: the scan makes its own). Must outlive the ingest.
+    Executor* executor = nullptr;
 };
 
 // Write-to-store latency of the entries read while following (the initial scan excluded).
