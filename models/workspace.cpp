@@ -6,7 +6,12 @@ Workspace::Workspace(Executor& executor, QObject* parent)
     : QObject(parent), m_executor(executor), m_store(std::make_unique<EntryStore>()),
       m_ingest(std::make_unique<LiveIngest>(*m_store)),
       m_table(std::make_unique<LogTableModel>(*m_store, executor)),
-      m_instances(std::make_unique<InstanceModel>(*m_store)) {
+      m_instances(std::make_unique<InstanceModel>(*m_store)), m_metrics(std::make_unique<MetricsModel>()),
+      m_engine(std::make_unique<AlertEngine>(*m_metrics)),
+      m_monitor(std::make_unique<AlertMonitor>(*m_metrics, *m_engine)),
+      m_alertList(std::make_unique<AlertListModel>(*m_engine)) {
+    m_engine->setRules(defaultAlertRules());
+    m_monitor->attach(m_ingest.get());
     LiveIngestOptions options = m_ingest->options();
     options.executor = &executor;
     m_ingest->setOptions(options);

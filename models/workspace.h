@@ -1,10 +1,19 @@
 #pragma once
-// Everything one opened set of roots needs below the UI: the store, the live ingest that
-// fills it, and the item models over it. Opening other roots makes a new Workspace, so
-// nothing of the previous roots lingers. Also measures the ingest rate and drops the rows
-// of entries the ingest's retention evicted.
+// The pipeline of one opened set of roots, everything below the UI: the live ingest, the
+// store it fills, the metrics and the alert engine fed from the store, and the item models
+// the views are handed. Opening other roots makes a new Workspace, so nothing of the
+// previous roots lingers. Also measures the ingest rate and drops the rows of entries the
+// ingest's retention evicted. The rules come from outside (the window's RulesSource).
 
+// ingest ──► store ──► LogTableModel, InstanceModel        (views)
+//                 └──► MetricsModel ──► AlertEngine ──► AlertListModel, tray
+//                      (charts)
+
+#include "alertlistmodel.h"
+#include "alerts/alertengine.h"
+#include "alerts/alertmonitor.h"
 #include "ingest/liveingest.h"
+#include "metrics/metricsmodel.h"
 #include "instancemodel.h"
 #include "logtablemodel.h"
 
@@ -32,6 +41,12 @@ class Workspace : public QObject {
     LiveIngest& ingest() { return *m_ingest; }
     LogTableModel& table() { return *m_table; }
     InstanceModel& instances() { return *m_instances; }
+    const MetricsModel& metrics() const { return *m_metrics; }
+    AlertEngine& alerts() { return *m_engine; }
+    AlertMonitor& alertMonitor() { return *m_monitor; }
+    AlertListModel& alertList() { return *m_alertList; }
+    // The rules the alert engine evaluates (the defaults until set).
+    void setAlertRules(std::vector<AlertRule> rules) { m_engine->setRules(std::move(rules)); }
 
     // Entries per second appended over the last measurement second.
     double ingestRate() const { return m_rate; }
@@ -54,6 +69,10 @@ class Workspace : public QObject {
     std::unique_ptr<LiveIngest> m_ingest;
     std::unique_ptr<LogTableModel> m_table;
     std::unique_ptr<InstanceModel> m_instances;
+    std::unique_ptr<MetricsModel> m_metrics;
+    std::unique_ptr<AlertEngine> m_engine; // reads m_metrics
+    std::unique_ptr<AlertMonitor> m_monitor;
+    std::unique_ptr<AlertListModel> m_alertList;
     QTimer m_countsTimer, m_rateTimer;
     std::uint64_t m_rateBase = 0;
     double m_rate = 0;

@@ -165,7 +165,8 @@ class TestSecretOutputs : public QObject {
         AlertEngine engine(metrics);
         engine.setRules(parseRules(readRules()).document.rules);
         AlertBanner banner;
-        AlertPresenter presenter(engine, &banner);
+        AlertPresenter presenter(&banner);
+        presenter.setEngine(&engine);
         presenter.setAnnouncing(true);
         AlertListModel list(engine);
         QAbstractItemModelTester tester(&list);
