@@ -9,7 +9,9 @@ Workspace::Workspace(Executor& executor, QObject* parent)
       m_instances(std::make_unique<InstanceModel>(*m_store)), m_metrics(std::make_unique<MetricsModel>()),
       m_engine(std::make_unique<AlertEngine>(*m_metrics)),
       m_monitor(std::make_unique<AlertMonitor>(*m_metrics, *m_engine)),
-      m_alertList(std::make_unique<AlertListModel>(*m_engine)) {
+      m_alertList(std::make_unique<AlertListModel>(*m_engine)),
+      m_bookmarks(std::make_unique<BookmarkModel>(*m_table)),
+      m_finder(std::make_unique<MatchFinder>(*m_table, executor)) {
     m_engine->setRules(defaultAlertRules());
     m_monitor->attach(m_ingest.get());
     LiveIngestOptions options = m_ingest->options();
@@ -37,6 +39,8 @@ Workspace::Workspace(Executor& executor, QObject* parent)
         Q_EMIT countsChanged();
     });
     m_rateTimer.start();
+    // Bookmarked entries evicted or arrived: the list follows the counts.
+    connect(this, &Workspace::countsChanged, m_bookmarks.get(), &BookmarkModel::refresh);
 }
 
 Workspace::~Workspace() {

@@ -10,10 +10,12 @@
 //                      (charts)
 
 #include "alertlistmodel.h"
+#include "bookmarkmodel.h"
 #include "alerts/alertengine.h"
 #include "alerts/alertmonitor.h"
 #include "ingest/liveingest.h"
 #include "metrics/metricsmodel.h"
+#include "query/matchfinder.h"
 #include "instancemodel.h"
 #include "logtablemodel.h"
 
@@ -45,6 +47,8 @@ class Workspace : public QObject {
     AlertEngine& alerts() { return *m_engine; }
     AlertMonitor& alertMonitor() { return *m_monitor; }
     AlertListModel& alertList() { return *m_alertList; }
+    BookmarkModel& bookmarks() { return *m_bookmarks; }
+    MatchFinder& matchFinder() { return *m_finder; }
     // The rules the alert engine evaluates (the defaults until set).
     void setAlertRules(std::vector<AlertRule> rules) { m_engine->setRules(std::move(rules)); }
 
@@ -73,6 +77,8 @@ class Workspace : public QObject {
     std::unique_ptr<AlertEngine> m_engine; // reads m_metrics
     std::unique_ptr<AlertMonitor> m_monitor;
     std::unique_ptr<AlertListModel> m_alertList;
+    std::unique_ptr<BookmarkModel> m_bookmarks;
+    std::unique_ptr<MatchFinder> m_finder;
     QTimer m_countsTimer, m_rateTimer;
     std::uint64_t m_rateBase = 0;
     double m_rate = 0;
