@@ -10,7 +10,7 @@ PACKAGES=(
   libsimdjson-dev zlib1g-dev
   python3
   dpkg-dev file desktop-file-utils appstream
-  clang libclang-rt-14-dev llvm
+  clang libclang-rt-14-dev llvm clang-format
   xvfb xauth x11-utils
   trayer imagemagick
 )
