@@ -25,12 +25,6 @@ namespace {
 QString qs(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
-
-// A JSON object pretty-printed, or the input unchanged when it is not one.
-QString prettyJson(const QString& text) {
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-    return doc.isObject() ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed() : text;
-}
 } // namespace
 
 DetailPane::DetailPane(QWidget* parent) : QWidget(parent) {
@@ -119,22 +113,15 @@ void DetailPane::showEntry(EntryIndex entry) {
             .arg(m_model->formatTime(store.timeUs(entry)).toHtmlEscaped(),
                  shownLogValue(store.instances().label(store.instance(entry).value), masker).toHtmlEscaped(),
                  level.empty() ? tr("(raw)") : qs(level), source.relativePath.toHtmlEscaped(),
-                 qs(formatName(store.format(entry)))));
+                 qs(EntryReader::formatName(store.format(entry)))));
 
     std::string raw;
     store.readText(entry, raw);
     EntryReader reader;
     const FieldList fields = reader.fields(raw);
-    // Whole text, JSON pretty-printed: a JSON line whole, an EVENT payload below its line.
-    QString text = masker.mask(qs(raw));
-    if (isJsonFormat(store.format(entry))) {
-        text = prettyJson(text);
-    } else if (store.format(entry) == FormatId::PythonEvent) {
-        const int at = text.indexOf(QLatin1String("EVENT: {"));
-        const int nl = text.indexOf(QLatin1Char('\n'));
-        if (at >= 0) text += QStringLiteral("\n\n") + prettyJson(text.mid(at + 7, nl < 0 ? -1 : nl - at - 7));
-    }
-    m_text->setPlainText(text);
+    // Whole text as its format lays it out: a JSON line indented, an EVENT payload below its line.
+    m_text->setPlainText(
+        QString::fromStdString(EntryReader::shownText(store.format(entry), masker.mask(qs(raw)).toStdString())));
     applyHighlight();
 
     m_fields->setRowCount(int(fields.size()));

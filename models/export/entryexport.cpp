@@ -1,5 +1,6 @@
 #include "entryexport.h"
 
+#include "../parse/parsedline.h"
 #include "../query/entryfields.h"
 #include "../secrets/safetext.h"
 
