@@ -1,6 +1,5 @@
 #include "entryexport.h"
 
-#include "../parse/parsedline.h"
 #include "../query/entryfields.h"
 #include "../secrets/safetext.h"
 
