@@ -25,8 +25,10 @@ struct FormatDescriptor {
 
     // Recognises one line (no terminator) and reads it into `out`, which arrives reset with
     // out.format set to this format's index. Returns false when the line is not in this
-    // format. May set out.format to a variant it produces (python-text gives python-event).
-    // Null for formats that only another's parse produces.
+    // format, and then leaves `out` as it found it (the next format is tried on it without
+    // resetting it again: this runs for every line). May set out.format to a variant it
+    // produces (python-text gives python-event). Null for formats that only another's
+    // parse produces.
     bool (*parse)(LineContext& line, ParsedLine& out) = nullptr;
 
     // JSON dialects only: whether a JSON line's tell-tale keys are this dialect's. The

@@ -36,6 +36,7 @@ class LineContext {
 
   private:
     enum class JsonState : std::uint8_t { Unread, Read, NotJson };
+    void readJson();
     std::string_view m_line;
     std::size_t m_readable = 0;
     JsonState m_jsonState = JsonState::Unread;

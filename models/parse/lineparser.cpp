@@ -4,25 +4,27 @@
 
 namespace vigil {
 
-namespace {
-bool tryFormat(const FormatDescriptor& format, FormatId id, LineContext& context, ParsedLine& out) {
-    if (!format.parse) return false;
-    out = ParsedLine();
-    out.format = id;
-    return format.parse(context, out);
-}
-} // namespace
+LineParser::LineParser() : m_formats(&formatRegistry()) {}
 
 FormatId LineParser::parse(std::string_view line, std::size_t readable, FormatId preferred, ParsedLine& out) {
     m_context.reset(line, readable);
-    const FormatRegistry& formats = formatRegistry();
-    if (preferred != FormatId::Raw && tryFormat(formats[preferred], preferred, m_context, out)) return out.format;
+    // A format that refuses a line leaves `out` untouched, so one reset serves every try.
+    out = ParsedLine();
+    const FormatRegistry& formats = *m_formats;
+    if (preferred != FormatId::Raw) {
+        const FormatDescriptor& format = formats[preferred];
+        out.format = preferred;
+        if (format.parse && format.parse(m_context, out)) return out.format;
+    }
     const std::size_t count = formats.size();
     for (std::size_t i = 1; i < count; ++i) {
         const FormatId id = FormatId(i);
-        if (id != preferred && tryFormat(formats[id], id, m_context, out)) return out.format;
+        const FormatDescriptor& format = formats[id];
+        if (id == preferred || !format.parse) continue;
+        out.format = id;
+        if (format.parse(m_context, out)) return out.format;
     }
-    out = ParsedLine();
+    out.format = FormatId::Raw;
     return FormatId::Raw;
 }
 

@@ -11,13 +11,18 @@
 
 namespace vigil {
 
+class FormatRegistry;
+
 class LineParser {
   public:
+    LineParser();
+
     // `readable`: bytes that may be read from line.data() (lets JSON parse in place).
     // Returns out.format; FormatId::Raw when the line is in no known format.
     FormatId parse(std::string_view line, std::size_t readable, FormatId preferred, ParsedLine& out);
 
   private:
+    const FormatRegistry* m_formats;
     LineContext m_context;
 };
 

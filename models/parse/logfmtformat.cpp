@@ -251,7 +251,7 @@ int instanceRank(std::string_view key) {
     return 0;
 }
 
-bool parseLogfmtLine(LineContext& line, ParsedLine& out) {
+bool parseLogfmtLine(LineContext& line, ParsedLine& parsed) {
     const std::string_view text = line.line();
     // Cheap refusal before the full walk: the first word must start a key.
     std::size_t start = 0;
@@ -260,6 +260,9 @@ bool parseLogfmtLine(LineContext& line, ParsedLine& out) {
     if (start >= text.size() || !isKeyByte(text[start]) || text[start] == '{' || text[start] == '[' ||
         (text[start] >= '0' && text[start] <= '9'))
         return false;
+    // Read aside: a line that turns out not to be logfmt must leave `parsed` as it was.
+    ParsedLine out;
+    out.format = parsed.format;
     std::string& scratch = line.scratch();
     bool known = false;
     int instanceAt = 0, correlationAt = 0;
@@ -302,8 +305,12 @@ bool parseLogfmtLine(LineContext& line, ParsedLine& out) {
             if (!std::isnan(seconds)) out.durationSeconds = float(seconds);
         }
     });
-    if (!ok || !known) return false;
+    if (!ok || !known) {
+        scratch.clear();
+        return false;
+    }
     readMessageClues(out.message, out);
+    parsed = out;
     return true;
 }
 

@@ -34,9 +34,9 @@ bool parseBarLine(LineContext& line, ParsedLine& out) {
     static constexpr std::string_view kLevels = "DIWEC";
     const std::size_t at = kLevels.find(level[0]);
     if (at == std::string_view::npos) return false;
-    const std::string_view time = part(rest);
-    out.timeUs = parseTimestampValue(time);
-    if (out.timeUs == kNoTime) return false;
+    const std::int64_t time = parseTimestampValue(part(rest));
+    if (time == kNoTime) return false; // refused: `out` untouched, as the registry asks
+    out.timeUs = time;
     out.level = Level(int(Level::Debug) + int(at));
     out.instance = part(rest);
     out.message = rest;
