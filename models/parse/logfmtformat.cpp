@@ -247,12 +247,28 @@ int correlationRank(std::string_view key) {
 int instanceRank(std::string_view key) {
     if (key == "instance") return 3;
     if (key == "service") return 2;
-    if (key == "app") return 1;
+    if (key == "app" || key == "dyno") return 1;
     return 0;
 }
 
+// Heroku's router and log drains put a time and the source before the pairs:
+// 2025-11-10T10:20:00.123456+00:00 heroku[router]: at=info method=GET path="/" status=200 service=12ms
+// The time, or kNoTime when the line has no such prefix (then `text` is left alone).
+std::int64_t skipSyslogPrefix(std::string_view& text) {
+    if (text.empty() || text[0] < '0' || text[0] > '9') return kNoTime;
+    std::size_t consumed = 0;
+    const std::int64_t time = parseIsoTimestamp(text, consumed);
+    if (time == kNoTime || consumed >= text.size() || text[consumed] != ' ') return kNoTime;
+    std::string_view rest = text.substr(consumed + 1);
+    const std::size_t space = rest.find(' ');
+    if (space != std::string_view::npos && space > 1 && rest[space - 1] == ':') rest.remove_prefix(space + 1);
+    text = rest;
+    return time;
+}
+
 bool parseLogfmtLine(LineContext& line, ParsedLine& parsed) {
-    const std::string_view text = line.line();
+    std::string_view text = line.line();
+    const std::int64_t prefixTime = skipSyslogPrefix(text);
     // Cheap refusal before the full walk: the first word must start a key.
     std::size_t start = 0;
     while (start < text.size() && (text[start] == ' ' || text[start] == '\t'))
@@ -272,12 +288,16 @@ bool parseLogfmtLine(LineContext& line, ParsedLine& parsed) {
         if (key == "time" || key == "ts" || key == "timestamp" || key == "@timestamp") {
             if (out.timeUs == kNoTime) out.timeUs = parseTimestampValue(valueOf(pair, scratch));
             known = known || out.timeUs != kNoTime;
-        } else if (key == "level" || key == "lvl" || key == "severity" || key == "at") {
+        } else if (key == "level" || key == "lvl" || key == "severity" || key == "at") { // at: Heroku
             if (out.level == Level::None) out.level = logfmtLevel(pair.value);
             known = known || out.level != Level::None;
         } else if (key == "msg" || key == "message") {
             if (out.message.empty()) out.message = valueOf(pair, scratch);
             known = true;
+        } else if (key == "service" && !pair.value.empty() && pair.value.back() == 's' &&
+                   !std::isnan(durationSeconds(pair.value, 0))) {
+            // Heroku's router: "service=12ms" is the time the app took, not a service name.
+            if (!out.hasDuration()) out.durationSeconds = float(durationSeconds(pair.value, 0));
         } else if (const int rank = instanceRank(key); rank > instanceAt) {
             out.instance = valueOf(pair, scratch);
             instanceAt = rank;
@@ -309,6 +329,7 @@ bool parseLogfmtLine(LineContext& line, ParsedLine& parsed) {
         scratch.clear();
         return false;
     }
+    if (out.timeUs == kNoTime) out.timeUs = prefixTime;
     readMessageClues(out.message, out);
     parsed = out;
     return true;
@@ -318,6 +339,7 @@ bool parseLogfmtLine(LineContext& line, ParsedLine& parsed) {
 // also given in seconds, as the duration column and filters count it.
 void logfmtFields(std::string_view line, const ParsedLine& parsed, FieldList& out) {
     bool seconds = false;
+    skipSyslogPrefix(line);
     forEachPair(line, [&](const Pair& pair) {
         std::string value;
         if (pair.escaped)

@@ -159,6 +159,11 @@ void TestFormats::parse_data() {
         << QByteArray("level=error msg=\"upstream failed\" cached method=POST path=/v1/chat?x=1 status=502 elapsed=350\xC2\xB5s component=proxy")
         << logfmt << Level::Error << qint64(kNoTime) << "" << "proxy" << "upstream failed" << 350e-6 << "POST /v1/chat" << 502
         << -1 << "";
+    QTest::newRow("logfmt after a heroku drain prefix")
+        << QByteArray("2025-11-10T10:20:00.250000+00:00 heroku[router]: at=warning method=POST path=/api "
+                      "request_id=8601b555 dyno=web.1 connect=0ms service=30001ms status=503")
+        << logfmt << Level::Warning << utc("2025-11-10T10:20:00.250") << "web.1" << "" << "" << 30.001 << "POST /api" << 503
+        << -1 << "8601b555";
     QTest::newRow("logfmt heroku router level")
         << QByteArray("at=info method=GET path=\"/\" host=example.herokuapp.com request_id=8601b555 status=200 bytes=13")
         << logfmt << Level::Info << qint64(kNoTime) << "" << "" << "" << -1.0 << "GET /" << 200 << -1 << "8601b555";
