@@ -24,6 +24,7 @@ EntryAssembler::EntryAssembler(FileId file, std::string defaultInstance)
     : EntryAssembler(file, std::make_shared<SourceStrings>(defaultInstance)) {}
 
 struct EntryAssembler::Parsing {
+    const FormatRegistry& formats = formatRegistry();
     LineParser parser;
     ParsedLine parsed;
 };
@@ -39,7 +40,7 @@ bool EntryAssembler::continuesOpenEntry(std::string_view line) const {
     if (!m_open.active) return false;
     // Text formats: whatever does not start an entry belongs to the one above (tracebacks).
     // Formats of one entry per line (JSON): only an indented or blank line can continue one.
-    if (formatOf(static_cast<FormatId>(m_open.format)).onePerLine) return startsWithSpace(line) || isBlank(line);
+    if (m_parsing->formats[static_cast<FormatId>(m_open.format)].onePerLine) return startsWithSpace(line) || isBlank(line);
     return true;
 }
 
@@ -51,7 +52,7 @@ void EntryAssembler::addLine(std::string_view line, std::uint64_t offset, std::s
         return;
     }
     commitOpen(out);
-    if (format != FormatId::Raw) m_preferred = formatRegistry().fileFormat(format);
+    if (format != FormatId::Raw) m_preferred = parsing.formats.fileFormat(format);
     start(parsing, line, offset);
 }
 
