@@ -43,21 +43,11 @@ std::optional<FormatId> FormatRegistry::add(const FormatDescriptor& format) {
     return FormatId(at);
 }
 
-const FormatDescriptor& FormatRegistry::operator[](FormatId id) const {
-    const auto at = static_cast<std::size_t>(id);
-    return at < size() ? m_formats[at] : m_formats[0];
-}
-
 std::optional<FormatId> FormatRegistry::find(std::string_view name) const {
     const std::size_t count = size();
     for (std::size_t i = 0; i < count; ++i)
         if (m_formats[i].name == name) return FormatId(i);
     return std::nullopt;
-}
-
-FormatId FormatRegistry::fileFormat(FormatId id) const {
-    const auto at = static_cast<std::size_t>(id);
-    return at < size() ? m_fileFormat[at] : FormatId::Raw;
 }
 
 FormatRegistry& formatRegistry() {

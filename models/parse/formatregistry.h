@@ -32,10 +32,16 @@ class FormatRegistry {
 
     std::size_t size() const { return m_size.load(std::memory_order_acquire); }
     // An index never registered reads as raw.
-    const FormatDescriptor& operator[](FormatId id) const;
+    const FormatDescriptor& operator[](FormatId id) const {
+        const auto at = static_cast<std::size_t>(id);
+        return at < size() ? m_formats[at] : m_formats[0];
+    }
     std::optional<FormatId> find(std::string_view name) const;
     // The format a file of this format's lines is reported in (python-event: python-text).
-    FormatId fileFormat(FormatId id) const;
+    FormatId fileFormat(FormatId id) const {
+        const auto at = static_cast<std::size_t>(id);
+        return at < size() ? m_fileFormat[at] : FormatId::Raw;
+    }
 
   private:
     std::array<FormatDescriptor, kCapacity> m_formats;

@@ -9,12 +9,23 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vigil {
 
+class FormatRegistry;
+
 class LineContext {
   public:
-    void reset(std::string_view line, std::size_t readable);
+    LineContext();
+
+    void reset(std::string_view line, std::size_t readable) {
+        m_line = line;
+        m_readable = readable;
+        m_jsonState = JsonState::Unread;
+        m_scratch.clear();
+        if (m_scratch.capacity() < line.size()) m_scratch.reserve(line.size());
+    }
 
     std::string_view line() const { return m_line; }
     // Bytes that may be read from line().data() (lets JSON parse in place).
@@ -22,10 +33,20 @@ class LineContext {
 
     // What the line holds when it is one JSON object (out.format is kept); false when it
     // is not one. The line is parsed once however many dialects ask.
-    bool readJsonLine(ParsedLine& out);
+    bool readJsonLine(ParsedLine& out) {
+        if (m_jsonState == JsonState::Unread) readJson();
+        if (m_jsonState != JsonState::Read) return false;
+        const FormatId format = out.format;
+        out = m_jsonParsed;
+        out.format = format;
+        return true;
+    }
     // The registered dialect whose keys the JSON line has (GenericJson when none), Raw
     // when the line is not JSON.
-    FormatId jsonDialect();
+    FormatId jsonDialect() {
+        if (m_jsonState == JsonState::Unread) readJson();
+        return m_jsonState == JsonState::Read ? m_dialect : FormatId::Raw;
+    }
 
     // For a format that finds JSON inside a text line (EVENT: {...}).
     JsonLineReader& json() { return m_json; }
@@ -37,6 +58,16 @@ class LineContext {
   private:
     enum class JsonState : std::uint8_t { Unread, Read, NotJson };
     void readJson();
+    FormatId dialectOf(std::uint32_t keys);
+
+    // The registered dialects' key tests, in registry order; rebuilt when one is registered.
+    struct Dialect {
+        FormatId id;
+        bool (*matches)(std::uint32_t keys);
+    };
+    const FormatRegistry* m_registry;
+    std::vector<Dialect> m_dialects;
+    std::size_t m_registered = 0;
     std::string_view m_line;
     std::size_t m_readable = 0;
     JsonState m_jsonState = JsonState::Unread;

@@ -8,6 +8,7 @@
 #include "parsedline.h"
 
 #include <string_view>
+#include <vector>
 
 namespace vigil {
 
@@ -22,7 +23,16 @@ class LineParser {
     FormatId parse(std::string_view line, std::size_t readable, FormatId preferred, ParsedLine& out);
 
   private:
+    // The formats that parse, in registry order; rebuilt when a format is registered.
+    struct Candidate {
+        FormatId id;
+        bool (*parse)(LineContext&, ParsedLine&);
+    };
+    void refresh();
+
     const FormatRegistry* m_formats;
+    std::vector<Candidate> m_candidates;
+    std::size_t m_registered = 0; // registry size m_candidates was built for
     LineContext m_context;
 };
 
