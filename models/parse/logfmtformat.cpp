@@ -269,13 +269,17 @@ std::int64_t skipSyslogPrefix(std::string_view& text) {
 bool parseLogfmtLine(LineContext& line, ParsedLine& parsed) {
     std::string_view text = line.line();
     const std::int64_t prefixTime = skipSyslogPrefix(text);
-    // Cheap refusal before the full walk: the first word must start a key.
+    // Cheap refusal before the full walk: the first word must be key=.
     std::size_t start = 0;
     while (start < text.size() && (text[start] == ' ' || text[start] == '\t'))
         ++start;
     if (start >= text.size() || !isKeyByte(text[start]) || text[start] == '{' || text[start] == '[' ||
         (text[start] >= '0' && text[start] <= '9'))
         return false;
+    std::size_t keyEnd = start;
+    while (keyEnd < text.size() && isKeyByte(text[keyEnd]))
+        ++keyEnd;
+    if (keyEnd >= text.size() || text[keyEnd] != '=') return false; // "Traceback (most recent call last):"
     // Read aside: a line that turns out not to be logfmt must leave `parsed` as it was.
     ParsedLine out;
     out.format = parsed.format;
