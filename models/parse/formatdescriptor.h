@@ -32,7 +32,9 @@ struct FormatDescriptor {
     bool (*parse)(LineContext& line, ParsedLine& out) = nullptr;
 
     // JSON dialects only: whether a JSON line's tell-tale keys are this dialect's. The
-    // first registered dialect that matches is the line's; no match is generic-json.
+    // first registered dialect that matches is the line's; no match is generic-json. A
+    // format with this set takes JSON lines only (parseJsonDialectLine), and is not asked
+    // about a line already found not to be JSON.
     bool (*matchesJsonKeys)(std::uint32_t keys) = nullptr;
 
     // Each line is one entry (JSON, logfmt): only an indented or blank line continues it.

@@ -48,6 +48,9 @@ class LineContext {
         return m_jsonState == JsonState::Read ? m_dialect : FormatId::Raw;
     }
 
+    // A JSON dialect has already found the line is no JSON object.
+    bool knownNotJson() const { return m_jsonState == JsonState::NotJson; }
+
     // For a format that finds JSON inside a text line (EVENT: {...}).
     JsonLineReader& json() { return m_json; }
 

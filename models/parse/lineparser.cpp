@@ -10,7 +10,8 @@ void LineParser::refresh() {
     const std::size_t count = m_formats->size();
     m_candidates.clear();
     for (std::size_t i = 1; i < count; ++i)
-        if (const auto parse = (*m_formats)[FormatId(i)].parse) m_candidates.push_back({FormatId(i), parse});
+        if (const auto parse = (*m_formats)[FormatId(i)].parse)
+            m_candidates.push_back({FormatId(i), parse, (*m_formats)[FormatId(i)].matchesJsonKeys != nullptr});
     m_registered = count;
 }
 
@@ -25,7 +26,7 @@ FormatId LineParser::parse(std::string_view line, std::size_t readable, FormatId
         if (parse && parse(m_context, out)) return out.format;
     }
     for (const Candidate& candidate : m_candidates) {
-        if (candidate.id == preferred) continue;
+        if (candidate.id == preferred || (candidate.jsonDialect && m_context.knownNotJson())) continue;
         out.format = candidate.id;
         if (candidate.parse(m_context, out)) return out.format;
     }

@@ -27,6 +27,7 @@ class LineParser {
     struct Candidate {
         FormatId id;
         bool (*parse)(LineContext&, ParsedLine&);
+        bool jsonDialect; // only ever takes a JSON line: skipped once the line is known not to be one
     };
     void refresh();
 
