@@ -11,7 +11,7 @@
 #include "scanprogress.h"
 #include "../metrics/latencyhistogram.h"
 
-#include "../parse/parsedline.h"
+#include "../store/ids.h"
 #include "../store/entrystore.h"
 #include "../store/retention.h"
 

@@ -7,7 +7,7 @@
 #include "filetail.h"
 #include "scanprogress.h"
 
-#include "../parse/parsedline.h"
+#include "../store/ids.h"
 #include "../store/entrystore.h"
 
 #include <atomic>
