@@ -2,6 +2,7 @@
 // field (masked where secret), a JSON line indented, an EVENT payload below its line, and
 // the format's name in the header.
 
+#include "models/exec/executor.h"
 #include "models/ingest/scanner.h"
 #include "models/logtablemodel.h"
 #include "views/detailpane.h"
@@ -32,6 +33,7 @@ const char kLines[] =
 
 class TestDetailPane : public QObject {
     Q_OBJECT
+    Executor m_executor; // runs the table's queries, as the window's does
 
     QTemporaryDir m_dir;
     EntryStore m_store;
@@ -65,7 +67,7 @@ class TestDetailPane : public QObject {
     }
 
     void logfmtEntryShowsEveryKey() {
-        LogTableModel model(m_store);
+        LogTableModel model(m_store, m_executor);
         QAbstractItemModelTester tester(&model);
         model.entriesAppended();
         QTRY_VERIFY(model.settled() && model.rowCount() == 3);
@@ -93,7 +95,7 @@ class TestDetailPane : public QObject {
     }
 
     void jsonIndentedAndEventExpanded() {
-        LogTableModel model(m_store);
+        LogTableModel model(m_store, m_executor);
         model.entriesAppended();
         QTRY_VERIFY(model.settled() && model.rowCount() == 3);
         DetailPane pane;

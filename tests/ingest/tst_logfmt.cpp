@@ -47,7 +47,7 @@ class TestLogfmt : public QObject {
         std::vector<EntryIndex> order;
         for (auto i = store.beginIndex().value; i < store.endIndex().value; ++i)
             order.push_back(EntryIndex(i));
-        return query->filter(store.snapshot(), TextAccess::capture(store), order, 1)->size();
+        return query->filter(store.snapshot(), TextAccess::capture(store), order)->size();
     }
 
   private Q_SLOTS:
