@@ -1,5 +1,6 @@
 #include "entryassembler.h"
 
+#include "../metrics/endpointtemplate.h"
 #include "../store/entryflags.h"
 
 #include <functional>
@@ -48,7 +49,7 @@ std::uint32_t EntryAssembler::endpointId(const ParsedLine& parsed) {
     if (parsed.path.empty()) return 0;
     m_endpointText.assign(parsed.method.empty() ? std::string_view("ANY") : parsed.method);
     m_endpointText += ' ';
-    m_endpointText.append(parsed.path);
+    m_endpointText.append(endpointTemplate(parsed.path, m_templateText));
     return m_strings->endpoints.intern(m_endpointText);
 }
 

@@ -65,7 +65,7 @@ private:
     std::shared_ptr<SourceStrings> m_strings;
     FormatId m_preferred = FormatId::Raw;
     std::int64_t m_lastTime = 0;
-    std::string m_endpointText;
+    std::string m_endpointText, m_templateText;
     OpenEntry m_open;
 };
 

@@ -1,0 +1,86 @@
+#include "patternrunner.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QThreadPool>
+
+namespace vigil {
+
+struct PatternRunner::Task {
+    StoreSnapshot snapshot;
+    TextAccess text;
+    std::unique_ptr<PatternIndex> index;
+    EntryIndex from{0}, end{0};
+    std::shared_ptr<std::atomic<bool>> cancel;
+    std::vector<PatternRow> rows;
+    double seconds = 0;
+};
+
+PatternRunner::PatternRunner(const EntryStore& store, QObject* parent)
+    : QObject(parent), m_store(store), m_index(std::make_unique<PatternIndex>()) {
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(500);
+    connect(&m_timer, &QTimer::timeout, this, &PatternRunner::startNext);
+}
+
+PatternRunner::~PatternRunner() {
+    m_closing = true;
+    blockSignals(true);
+    if (m_cancel) m_cancel->store(true);
+    waitForIdle();
+}
+
+void PatternRunner::entriesAppended() {
+    // The first entries show at once; later ones wait for the interval.
+    if (!m_timer.isActive()) m_timer.start(m_coveredEnd.value == 0 ? 0 : m_timer.interval());
+}
+
+void PatternRunner::waitForIdle() {
+    while (m_running) {
+        QThreadPool::globalInstance()->waitForDone(5);
+        QCoreApplication::sendPostedEvents(this);
+    }
+}
+
+void PatternRunner::startNext() {
+    if (m_running || m_closing || !m_index) return;
+    if (m_store.endIndex().value <= m_coveredEnd.value) return;
+    auto task = std::make_shared<Task>();
+    task->snapshot = m_store.snapshot();
+    task->text = TextAccess::capture(m_store);
+    task->index = std::move(m_index);
+    task->from = EntryIndex(std::max(m_coveredEnd.value, m_store.beginIndex().value));
+    task->end = m_store.endIndex();
+    task->cancel = m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_running = true;
+    QPointer<PatternRunner> self(this);
+    QThreadPool::globalInstance()->start([self, task] {
+        QElapsedTimer timer;
+        timer.start();
+        EntryIndex reached;
+        task->index->add(task->snapshot, task->text, task->from, task->end, task->cancel.get(), &reached);
+        task->end = reached;
+        task->rows = task->index->rows();
+        task->seconds = double(timer.nsecsElapsed()) / 1e9;
+        // The runner outlives its tasks (its destructor waits), so `self` is valid here.
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, task] {
+                if (self) self->finished(task);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void PatternRunner::finished(std::shared_ptr<Task> task) {
+    m_index = std::move(task->index);
+    m_running = false;
+    m_coveredEnd = task->end;
+    m_lastSeconds = task->seconds;
+    m_rows = std::make_shared<const std::vector<PatternRow>>(std::move(task->rows));
+    Q_EMIT rowsChanged();
+    if (m_store.endIndex().value > m_coveredEnd.value && !m_timer.isActive()) m_timer.start();
+}
+
+} // namespace vigil

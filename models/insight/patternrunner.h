@@ -1,0 +1,56 @@
+#pragma once
+// Keeps a PatternIndex of a store up to date off the GUI thread: each run adds the entries
+// appended since the last one, on a QThreadPool thread over a read-only snapshot, and
+// hands back a copy of the rows. Runs are spaced (at most one per `interval`) so that a
+// deployment written at thousands of entries a second costs a few updates a second.
+
+#include "patternindex.h"
+
+#include "../store/entrystore.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+
+namespace vigil {
+
+using PatternRows = std::shared_ptr<const std::vector<PatternRow>>;
+
+class PatternRunner : public QObject {
+    Q_OBJECT
+  public:
+    explicit PatternRunner(const EntryStore& store, QObject* parent = nullptr);
+    ~PatternRunner() override;
+
+    // Entries were appended: a run follows within the interval.
+    void entriesAppended();
+    void setInterval(int ms) { m_timer.setInterval(ms); }
+    // Blocks until no run is in progress (tests, shutdown).
+    void waitForIdle();
+
+    const PatternRows& rows() const { return m_rows; }
+    EntryIndex coveredEnd() const { return m_coveredEnd; }
+    // Seconds the last run took on its worker.
+    double lastRunSeconds() const { return m_lastSeconds; }
+
+  Q_SIGNALS:
+    void rowsChanged();
+
+  private:
+    struct Task;
+    void startNext();
+    void finished(std::shared_ptr<Task> task);
+
+    const EntryStore& m_store;
+    std::unique_ptr<PatternIndex> m_index; // null while a task holds it
+    PatternRows m_rows = std::make_shared<const std::vector<PatternRow>>();
+    EntryIndex m_coveredEnd{0};
+    QTimer m_timer;
+    bool m_running = false, m_closing = false;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    double m_lastSeconds = 0;
+};
+
+} // namespace vigil
