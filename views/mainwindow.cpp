@@ -15,6 +15,7 @@
 #include "exportrunner.h"
 #include "filterbar.h"
 #include "helpmenu.h"
+#include "insight/insightdocks.h"
 #include "logtabledelegate.h"
 #include "logtableview.h"
 #include "navigator.h"
@@ -33,6 +34,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -63,7 +65,7 @@ const QString kRecentKey = QStringLiteral("roots/recent");
 const QString kLastKey = QStringLiteral("roots/last");
 const QString kLayoutKey = QStringLiteral("window/state");
 // Bumped when the docks change in a way an old saved layout would misplace.
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2;
 
 QRegularExpression highlightFor(const FilterSpec& spec) {
     if (spec.text.empty()) return {};
@@ -145,6 +147,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_charts, &ChartsDocks::timeRangeSelected, m_filterBar, &FilterBar::setCustomRange);
     connect(m_charts, &ChartsDocks::instanceClicked, this,
             [this](const QString& instance) { showInstanceOnly(instance); });
+    m_insight = new InsightDocks(this);
+    connect(m_insight, &InsightDocks::instanceChosen, this, &MainWindow::showInstanceOnly);
+    connect(m_insight, &InsightDocks::patternChosen, this, &MainWindow::showPattern);
     connect(m_alerts, &AlertsUi::showEntriesRequested, this, &MainWindow::showAlertEntries);
     connect(m_alerts, &AlertsUi::quitRequested, this, [this] {
         m_quitting = true;
@@ -187,6 +192,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() {
     // The charts read the workspace's store: they go before it does.
+    m_insight->detach();
     m_charts->detach();
     m_navigator->detach();
 }
@@ -252,6 +258,7 @@ void MainWindow::buildMenus() {
     m_charts->addMenuActions(view);
     view->addSeparator();
     m_alerts->addMenuActions(view);
+    m_insight->addMenuActions(view);
     view->addSeparator();
     QAction* reset = view->addAction(tr("Reset &layout"), this, &MainWindow::resetLayout);
     reset->setObjectName(QStringLiteral("resetLayout"));
@@ -271,12 +278,15 @@ void MainWindow::leaveWelcome() {
     if (m_pages->currentWidget() != m_welcome) return;
     m_pages->setCurrentWidget(m_outer);
     // The docks as the user left them (the endpoint dock exists once the charts are attached).
-    if (m_savedLayout.isEmpty() || !restoreState(m_savedLayout, kLayoutVersion))
+    if (m_savedLayout.isEmpty() || !restoreState(m_savedLayout, kLayoutVersion)) {
         m_charts->placeDocks(m_alerts->dock());
+        m_insight->placeDocks(m_alerts->dock());
+    }
 }
 
 void MainWindow::resetLayout() {
     m_charts->placeDocks(m_alerts->dock());
+    m_insight->placeDocks(m_alerts->dock());
     resetSplitters();
     if (m_table->model()) m_table->resetColumns();
 }
@@ -323,12 +333,17 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
         view->setModel(nullptr);
         if (old) old->deleteLater();
     }
+    m_insight->detach();
     m_charts->detach(); // the charts read the store about to go
     m_navigator->detach();
     m_workspace = std::make_unique<Workspace>();
     Workspace* ws = m_workspace.get();
     m_alerts->attach(&ws->ingest());
     m_charts->attach(ws->store(), m_alerts->monitor().metrics(), &ws->table(), &m_alerts->monitor().engine());
+    m_insight->attach(ws->store(), ws->ingest(), m_alerts->monitor().metrics(), [this] {
+        const ChartWindow window = m_charts->panel() ? m_charts->panel()->window() : ChartWindow::Minutes15;
+        return chartRange(window, m_alerts->monitor().metrics(), QDateTime::currentMSecsSinceEpoch() * 1000);
+    });
     leaveWelcome();
     LogTableModel& table = ws->table();
     table.setUtc(m_utc->isChecked());
@@ -401,6 +416,14 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     recent.prepend(entry);
     settings.setValue(kRecentKey, recent.mid(0, kMaxRecent));
     updateRecentMenu();
+}
+
+void MainWindow::showPattern(const QString& regex) {
+    FilterState state = m_filterBar->state();
+    state.search = regex;
+    state.regex = true;
+    state.caseSensitive = true;
+    m_filterBar->setState(state);
 }
 
 void MainWindow::applyFilter() {

@@ -1,0 +1,123 @@
+#include "insightdocks.h"
+
+#include "patternsview.h"
+
+#include "models/ingest/liveingest.h"
+#include "models/insight/patternlistmodel.h"
+#include "models/secrets/safetext.h"
+
+#include <QDockWidget>
+#include <QListWidget>
+#include <QMainWindow>
+#include <QMenu>
+
+namespace vigil {
+
+InsightDocks::InsightDocks(QMainWindow* window) : QObject(window), m_window(window) {
+    m_patternsDock = new QDockWidget(tr("Patterns"), window);
+    m_patternsDock->setObjectName(QStringLiteral("patternsDock"));
+    m_patterns = new PatternsView(m_patternsDock);
+    m_patternsDock->setWidget(m_patterns);
+    m_standsOutDock = new QDockWidget(tr("What stands out"), window);
+    m_standsOutDock->setObjectName(QStringLiteral("standsOutDock"));
+    m_standsOut = new QListWidget(m_standsOutDock);
+    m_standsOut->setObjectName(QStringLiteral("standsOutList"));
+    m_standsOut->setWordWrap(true);
+    m_standsOut->setMinimumSize(120, 40);
+    m_standsOutDock->setWidget(m_standsOut);
+    for (QDockWidget* dock : {m_patternsDock, m_standsOutDock}) {
+        dock->setAllowedAreas(Qt::AllDockWidgetAreas);
+        window->addDockWidget(Qt::BottomDockWidgetArea, dock);
+    }
+    connect(m_patterns, &PatternsView::patternChosen, this, &InsightDocks::patternChosen);
+    connect(m_standsOut, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        const QString instance = item->data(Qt::UserRole).toString();
+        if (!instance.isEmpty()) Q_EMIT instanceChosen(instance);
+    });
+    m_recheck.setInterval(1000);
+    m_recheck.setSingleShot(true);
+    connect(&m_recheck, &QTimer::timeout, this, &InsightDocks::recheck);
+}
+
+InsightDocks::~InsightDocks() {
+    detach();
+}
+
+void InsightDocks::attach(const EntryStore& store, LiveIngest& ingest, const MetricsModel& metrics,
+                          std::function<TimeRange()> range) {
+    detach();
+    m_store = &store;
+    m_metrics = &metrics;
+    m_range = std::move(range);
+    m_runner = std::make_unique<PatternRunner>(store);
+    m_model = std::make_unique<PatternListModel>(store.instances());
+    m_patterns->setModel(m_model.get());
+    connect(m_runner.get(), &PatternRunner::rowsChanged, this, [this] {
+        m_model->setRows(m_runner->rows());
+        m_patterns->setStatus(tr("%n pattern(s)", nullptr, m_model->rowCount()));
+    });
+    connect(&ingest, &LiveIngest::entriesAppended, m_runner.get(), [this](quint64, quint64) {
+        m_runner->entriesAppended();
+        if (!m_recheck.isActive()) m_recheck.start();
+    });
+    connect(&metrics, &MetricsModel::updated, this, [this] {
+        if (!m_recheck.isActive()) m_recheck.start();
+    });
+    m_runner->entriesAppended();
+    m_recheck.start();
+}
+
+void InsightDocks::detach() {
+    m_recheck.stop();
+    if (m_patterns) m_patterns->setModel(nullptr);
+    m_runner.reset(); // waits for a run in progress: it reads the store about to go
+    m_model.reset();
+    m_siblings.clear();
+    m_siblingsEnd = 0;
+    m_seenRevision = 0;
+    m_outliers.clear();
+    if (m_standsOut) m_standsOut->clear();
+    m_store = nullptr;
+    m_metrics = nullptr;
+}
+
+void InsightDocks::recheck() {
+    if (!m_store || !m_metrics || !m_standsOut) return;
+    // Only the entries appended since the last check: bounded work per check.
+    const std::uint64_t end = m_store->endIndex().value;
+    m_siblings.add(*m_store, EntryIndex(std::max(m_siblingsEnd, m_store->beginIndex().value)),
+                   EntryIndex(end));
+    m_siblingsEnd = end;
+    m_outliers = OutlierDetector().find(*m_metrics, m_siblings.groups(), m_range ? m_range() : TimeRange{});
+    m_standsOut->clear();
+    QStringList flagged;
+    for (const Outlier& o : m_outliers) {
+        const QString label = m_store->instances().label(o.instance.value);
+        auto* item = new QListWidgetItem(shownLogValue(describeOutlier(o, label)), m_standsOut);
+        item->setData(Qt::UserRole, label);
+        item->setToolTip(tr("%1 robust deviations from the siblings' median; click to show its entries")
+                             .arg(o.score, 0, 'f', 1));
+        if (!flagged.contains(label)) flagged << label;
+    }
+    if (m_outliers.empty())
+        new QListWidgetItem(tr("Nothing: sibling instances agree over the charts' window."), m_standsOut);
+    m_standsOutDock->setWindowTitle(m_outliers.empty() ? tr("What stands out")
+                                                       : tr("What stands out (%1)").arg(m_outliers.size()));
+    Q_EMIT outliersChanged(flagged);
+}
+
+void InsightDocks::placeDocks(QDockWidget* beside) {
+    for (QDockWidget* dock : {m_standsOutDock, m_patternsDock}) {
+        dock->setFloating(false);
+        dock->show();
+        m_window->tabifyDockWidget(beside, dock);
+    }
+    beside->raise();
+}
+
+void InsightDocks::addMenuActions(QMenu* menu) {
+    menu->addAction(m_patternsDock->toggleViewAction());
+    menu->addAction(m_standsOutDock->toggleViewAction());
+}
+
+} // namespace vigil

@@ -1,0 +1,76 @@
+#pragma once
+// Puts the incident answers into a main window as two docks that tab with the alert list:
+// "Patterns" (the message patterns, mined off the GUI thread as entries arrive) and
+// "What stands out" (the instances unlike their siblings over the charts' window, one
+// sentence each, rechecked at most once a second). Clicking a pattern or a sentence asks
+// the window to filter its table. A store's docks are rebuilt when other roots open.
+
+#include "models/insight/outlierdetector.h"
+#include "models/insight/siblinggroups.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+class QDockWidget;
+class QListWidget;
+class QMainWindow;
+class QMenu;
+
+namespace vigil {
+
+class EntryStore;
+class LiveIngest;
+class PatternListModel;
+class PatternRunner;
+class PatternsView;
+
+class InsightDocks : public QObject {
+    Q_OBJECT
+  public:
+    explicit InsightDocks(QMainWindow* window);
+    ~InsightDocks() override;
+
+    // `range`: the window the charts show now (the outliers are judged over it).
+    void attach(const EntryStore& store, LiveIngest& ingest, const MetricsModel& metrics,
+                std::function<TimeRange()> range);
+    void detach();
+    // Tabs both docks with `beside` (the alert list), which stays in front.
+    void placeDocks(QDockWidget* beside);
+    void addMenuActions(QMenu* menu);
+
+    QDockWidget* patternsDock() const { return m_patternsDock; }
+    QDockWidget* standsOutDock() const { return m_standsOutDock; }
+    const std::vector<Outlier>& outliers() const { return m_outliers; }
+    PatternRunner* patternRunner() const { return m_runner.get(); }
+
+  Q_SIGNALS:
+    void patternChosen(const QString& regex);
+    void instanceChosen(const QString& instance);
+    // The outliers changed: instance labels flagged (for the sidebar and the charts).
+    void outliersChanged(const QStringList& instances);
+
+  private:
+    void recheck();
+
+    QMainWindow* m_window;
+    // The window deletes its docks before this object: the widgets may be gone at the end.
+    QPointer<QDockWidget> m_patternsDock, m_standsOutDock;
+    QPointer<PatternsView> m_patterns;
+    QPointer<QListWidget> m_standsOut;
+    const EntryStore* m_store = nullptr;
+    const MetricsModel* m_metrics = nullptr;
+    std::function<TimeRange()> m_range;
+    std::unique_ptr<PatternRunner> m_runner;
+    std::unique_ptr<PatternListModel> m_model;
+    SiblingGroups m_siblings;
+    std::vector<Outlier> m_outliers;
+    QTimer m_recheck;
+    std::uint64_t m_seenRevision = 0;
+    std::uint64_t m_siblingsEnd = 0;
+};
+
+} // namespace vigil
