@@ -8,6 +8,7 @@
 
 #include "checkcommand.h"
 #include "commandline.h"
+#include "diffcommand.h"
 #include "followcommand.h"
 #include "guilauncher.h"
 #include "patternscommand.h"
@@ -35,6 +36,7 @@ const Command kCommands[] = {
     {"check", runCheckCommand, "print the alerts the rules would have raised (exit 1 if critical)"},
     {"show", runShowCommand, "print the matching entries in time order (--follow keeps printing)"},
     {"patterns", runPatternsCommand, "print the message patterns with their counts and instances"},
+    {"diff", runDiffCommand, "print what changed between two time ranges: patterns and metrics"},
 };
 
 QString topLevelHelp(const CommandLine& line) {
