@@ -16,6 +16,7 @@
 #include "filterbar.h"
 #include "helpmenu.h"
 #include "insight/insightdocks.h"
+#include "insight/remarkbadgedelegate.h"
 #include "logtabledelegate.h"
 #include "logtableview.h"
 #include "navigator.h"
@@ -139,17 +140,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     centreLayout->insertWidget(0, m_alerts->banner());
     // The log-volume histogram goes between the filter bar and the table.
     m_charts = new ChartsDocks(this, centreLayout, centreLayout->indexOf(m_table));
+    m_insight = new InsightDocks(this);
     auto syncThresholds = [this] {
         m_charts->setThresholds(chartThresholdsFromRules(m_alerts->monitor().document().rules));
     };
     syncThresholds();
     connect(&m_alerts->monitor(), &AlertMonitor::rulesChanged, this, syncThresholds);
     connect(m_charts, &ChartsDocks::timeRangeSelected, m_filterBar, &FilterBar::setCustomRange);
+    connect(m_charts, &ChartsDocks::timeRangeSelected, m_insight, &InsightDocks::setSelectedRange);
     connect(m_charts, &ChartsDocks::instanceClicked, this,
             [this](const QString& instance) { showInstanceOnly(instance); });
-    m_insight = new InsightDocks(this);
     connect(m_insight, &InsightDocks::instanceChosen, this, &MainWindow::showInstanceOnly);
     connect(m_insight, &InsightDocks::patternChosen, this, &MainWindow::showPattern);
+    connect(m_insight, &InsightDocks::outliersChanged, this, [this] {
+        if (m_workspace) m_workspace->instances().setRemarks(m_insight->remarks());
+    });
+    m_sidebar->setItemDelegateForColumn(InstanceModel::NameColumn,
+                                        new RemarkBadgeDelegate(InstanceModel::RemarkRole, m_sidebar));
     connect(m_alerts, &AlertsUi::showEntriesRequested, this, &MainWindow::showAlertEntries);
     connect(m_alerts, &AlertsUi::quitRequested, this, [this] {
         m_quitting = true;

@@ -1,5 +1,6 @@
 #include "insightdocks.h"
 
+#include "diffview.h"
 #include "patternsview.h"
 
 #include "models/ingest/liveingest.h"
@@ -25,7 +26,12 @@ InsightDocks::InsightDocks(QMainWindow* window) : QObject(window), m_window(wind
     m_standsOut->setWordWrap(true);
     m_standsOut->setMinimumSize(120, 40);
     m_standsOutDock->setWidget(m_standsOut);
-    for (QDockWidget* dock : {m_patternsDock, m_standsOutDock}) {
+    m_diffDock = new QDockWidget(tr("What changed"), window);
+    m_diffDock->setObjectName(QStringLiteral("diffDock"));
+    m_diff = new DiffView(m_diffDock);
+    m_diffDock->setWidget(m_diff);
+    connect(m_diff, &DiffView::patternChosen, this, &InsightDocks::patternChosen);
+    for (QDockWidget* dock : {m_patternsDock, m_standsOutDock, m_diffDock}) {
         dock->setAllowedAreas(Qt::AllDockWidgetAreas);
         window->addDockWidget(Qt::BottomDockWidgetArea, dock);
     }
@@ -65,6 +71,15 @@ void InsightDocks::attach(const EntryStore& store, LiveIngest& ingest, const Met
     });
     m_runner->entriesAppended();
     m_recheck.start();
+    if (m_diff) m_diff->attach(&store, &metrics);
+}
+
+DiffView* InsightDocks::diffView() const {
+    return m_diff;
+}
+
+void InsightDocks::setSelectedRange(qint64 fromUs, qint64 toUs) {
+    if (m_diff) m_diff->setSelectedRange(fromUs, toUs);
 }
 
 void InsightDocks::detach() {
@@ -77,6 +92,7 @@ void InsightDocks::detach() {
     m_seenRevision = 0;
     m_outliers.clear();
     if (m_standsOut) m_standsOut->clear();
+    if (m_diff) m_diff->attach(nullptr, nullptr);
     m_store = nullptr;
     m_metrics = nullptr;
 }
@@ -90,24 +106,45 @@ void InsightDocks::recheck() {
     m_siblingsEnd = end;
     m_outliers = OutlierDetector().find(*m_metrics, m_siblings.groups(), m_range ? m_range() : TimeRange{});
     m_standsOut->clear();
-    QStringList flagged;
     for (const Outlier& o : m_outliers) {
         const QString label = m_store->instances().label(o.instance.value);
         auto* item = new QListWidgetItem(shownLogValue(describeOutlier(o, label)), m_standsOut);
         item->setData(Qt::UserRole, label);
         item->setToolTip(tr("%1 robust deviations from the siblings' median; click to show its entries")
                              .arg(o.score, 0, 'f', 1));
-        if (!flagged.contains(label)) flagged << label;
     }
     if (m_outliers.empty())
         new QListWidgetItem(tr("Nothing: sibling instances agree over the charts' window."), m_standsOut);
     m_standsOutDock->setWindowTitle(m_outliers.empty() ? tr("What stands out")
                                                        : tr("What stands out (%1)").arg(m_outliers.size()));
-    Q_EMIT outliersChanged(flagged);
+    Q_EMIT outliersChanged();
+}
+
+std::vector<QString> InsightDocks::remarks() const {
+    std::vector<QString> out;
+    if (!m_store) return out;
+    for (const Outlier& o : m_outliers) {
+        if (out.size() <= o.instance.value) out.resize(o.instance.value + 1);
+        QString& r = out[o.instance.value];
+        const QString sentence =
+            shownLogValue(describeOutlier(o, m_store->instances().label(o.instance.value)));
+        r = r.isEmpty() ? sentence : r + QLatin1Char('\n') + sentence;
+    }
+    return out;
+}
+
+QStringList InsightDocks::flaggedLabels() const {
+    QStringList out;
+    if (!m_store) return out;
+    for (const Outlier& o : m_outliers) {
+        const QString label = m_store->instances().label(o.instance.value);
+        if (!out.contains(label)) out << label;
+    }
+    return out;
 }
 
 void InsightDocks::placeDocks(QDockWidget* beside) {
-    for (QDockWidget* dock : {m_standsOutDock, m_patternsDock}) {
+    for (QDockWidget* dock : {m_standsOutDock, m_patternsDock, m_diffDock}) {
         dock->setFloating(false);
         dock->show();
         m_window->tabifyDockWidget(beside, dock);
@@ -118,6 +155,7 @@ void InsightDocks::placeDocks(QDockWidget* beside) {
 void InsightDocks::addMenuActions(QMenu* menu) {
     menu->addAction(m_patternsDock->toggleViewAction());
     menu->addAction(m_standsOutDock->toggleViewAction());
+    menu->addAction(m_diffDock->toggleViewAction());
 }
 
 } // namespace vigil

@@ -1,9 +1,9 @@
 #pragma once
-// Puts the incident answers into a main window as two docks that tab with the alert list:
-// "Patterns" (the message patterns, mined off the GUI thread as entries arrive) and
-// "What stands out" (the instances unlike their siblings over the charts' window, one
-// sentence each, rechecked at most once a second). Clicking a pattern or a sentence asks
-// the window to filter its table. A store's docks are rebuilt when other roots open.
+// Puts the incident answers into a main window as docks that tab with the alert list:
+// "Patterns" (the message patterns, mined off the GUI thread as entries arrive), "What
+// stands out" (the instances unlike their siblings over the charts' window, one sentence
+// each, rechecked at most once a second) and "What changed" (two time ranges compared). Clicking a pattern or
+// a sentence asks the window to filter its table. A store's docks are rebuilt when other roots open.
 
 #include "models/insight/outlierdetector.h"
 #include "models/insight/siblinggroups.h"
@@ -24,6 +24,7 @@ namespace vigil {
 
 class EntryStore;
 class LiveIngest;
+class DiffView;
 class PatternListModel;
 class PatternRunner;
 class PatternsView;
@@ -44,21 +45,29 @@ class InsightDocks : public QObject {
 
     QDockWidget* patternsDock() const { return m_patternsDock; }
     QDockWidget* standsOutDock() const { return m_standsOutDock; }
+    QDockWidget* diffDock() const { return m_diffDock; }
+    DiffView* diffView() const;
+    // A range dragged on the histogram: what the diff compares with the time before it.
+    void setSelectedRange(qint64 fromUs, qint64 toUs);
     const std::vector<Outlier>& outliers() const { return m_outliers; }
+    // Per InstanceId, the sentences that make it stand out (empty: none).
+    std::vector<QString> remarks() const;
+    QStringList flaggedLabels() const;
     PatternRunner* patternRunner() const { return m_runner.get(); }
 
   Q_SIGNALS:
     void patternChosen(const QString& regex);
     void instanceChosen(const QString& instance);
-    // The outliers changed: instance labels flagged (for the sidebar and the charts).
-    void outliersChanged(const QStringList& instances);
+    // The outliers changed (remarks(): the sidebar's badges; flaggedLabels(): the charts').
+    void outliersChanged();
 
   private:
     void recheck();
 
     QMainWindow* m_window;
     // The window deletes its docks before this object: the widgets may be gone at the end.
-    QPointer<QDockWidget> m_patternsDock, m_standsOutDock;
+    QPointer<QDockWidget> m_patternsDock, m_standsOutDock, m_diffDock;
+    QPointer<DiffView> m_diff;
     QPointer<PatternsView> m_patterns;
     QPointer<QListWidget> m_standsOut;
     const EntryStore* m_store = nullptr;
