@@ -83,11 +83,14 @@ std::vector<Outlier> OutlierDetector::find(const MetricsModel& metrics,
                     if (b.latency.count() >= m_options.minOperations)
                         samples.push_back({group[k], b.latency.quantileSeconds(0.95)});
                     break;
+                // Rates compare the instances that wrote in the window: one that wrote
+                // nothing is the silence's concern, and two silent siblings out of three
+                // would otherwise make the one still writing look odd.
                 case OutlierMetric::RequestRate:
-                    samples.push_back({group[k], double(b.requests) / seconds});
+                    if (b.requests > 0) samples.push_back({group[k], double(b.requests) / seconds});
                     break;
                 case OutlierMetric::LogVolume:
-                    samples.push_back({group[k], double(b.volume()) / seconds});
+                    if (b.volume() > 0) samples.push_back({group[k], double(b.volume()) / seconds});
                     break;
                 case OutlierMetric::Silence: {
                     const std::int64_t lastUs = last[k] ? *last[k] : window.fromUs;

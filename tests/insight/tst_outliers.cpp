@@ -108,6 +108,32 @@ class TestOutliers : public QObject {
         }
     }
 
+    // Two of three siblings stopped writing before the window (as the files of a generated
+    // corpus end at different times): the one still writing is not "odd" by its volume.
+    void writerAmongSilentSiblingsIsNotOdd() {
+        std::vector<test::InstancePlan> plans;
+        for (int i = 0; i < 3; ++i) {
+            test::InstancePlan p;
+            p.name = QStringLiteral("svc-%1").arg(i);
+            p.requests = i == 0 ? 600 : 300;
+            plans.push_back(p);
+        }
+        QTemporaryDir dir;
+        QVERIFY(test::writeDeployment(dir.path(), plans));
+        EntryStore store;
+        scanInto(store, {dir.path()});
+        MetricsModel metrics;
+        metrics.ingest(store, store.beginIndex(), store.endIndex());
+        SiblingGroups groups;
+        groups.add(store, store.beginIndex(), store.endIndex());
+        const auto found = OutlierDetector().find(
+            metrics, groups.groups(),
+            TimeRange{metrics.lastTimeUs() - 240'000'000, metrics.lastTimeUs() + 1'000'000});
+        for (const Outlier& o : found)
+            qWarning() << describeOutlier(o, store.instances().label(o.instance.value));
+        QVERIFY(found.empty());
+    }
+
     // Different services are not siblings: a service with many errors beside a quiet one
     // of another format is not an outlier.
     void differentFormatsAreNotSiblings() {
