@@ -154,6 +154,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_insight, &InsightDocks::patternChosen, this, &MainWindow::showPattern);
     connect(m_insight, &InsightDocks::outliersChanged, this, [this] {
         if (m_workspace) m_workspace->instances().setRemarks(m_insight->remarks());
+        if (ChartsPanel* panel = m_charts->panel()) panel->setEmphasised(m_insight->flaggedLabels());
     });
     m_sidebar->setItemDelegateForColumn(InstanceModel::NameColumn,
                                         new RemarkBadgeDelegate(InstanceModel::RemarkRole, m_sidebar));

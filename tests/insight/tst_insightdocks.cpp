@@ -6,6 +6,9 @@
 #include "deploymentwriter.h"
 
 #include "models/insight/patternlistmodel.h"
+#include "views/charts/chartspanel.h"
+#include "views/charts/ratechart.h"
+#include "views/chartsdocks.h"
 #include "views/filterbar.h"
 #include "views/insight/diffview.h"
 #include "views/insight/insightdocks.h"
@@ -92,6 +95,14 @@ class TestInsightDocks : public QObject {
             }
         }
         QCOMPARE(badged, 1);
+        // Its line on the error-rate chart is drawn thicker than its siblings'.
+        const auto width = [&](const QString& name) {
+            for (QAbstractSeries* series : w.charts()->panel()->errorRateChart()->chart()->series())
+                if (series->name() == name) return qobject_cast<QXYSeries*>(series)->pen().widthF();
+            return 0.0;
+        };
+        QTRY_VERIFY(width(QStringLiteral("api-3")) > 1.5 * width(QStringLiteral("api-0")));
+        QVERIFY(width(QStringLiteral("api-0")) > 0);
         // A click on the sentence shows that instance's entries only.
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());
         QTRY_COMPARE(w.workspace()->instances().hiddenInstances().size() > 3 ? 1 : 0, 1);
