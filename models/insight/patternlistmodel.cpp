@@ -48,7 +48,7 @@ QString PatternListModel::regexFor(int row) const {
 QString PatternListModel::timeText(std::int64_t us) const {
     if (us == INT64_MAX || us == INT64_MIN) return {};
     QDateTime t = QDateTime::fromMSecsSinceEpoch(us / 1000, m_utc ? Qt::UTC : Qt::LocalTime);
-    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return t.toString(QStringLiteral("MM-dd HH:mm:ss"));
 }
 
 int PatternListModel::rowCount(const QModelIndex& parent) const {
@@ -70,7 +70,8 @@ QVariant PatternListModel::data(const QModelIndex& index, int role) const {
     }
     if (role == RegexRole) return regexFor(index.row());
     if (role == Qt::ToolTipRole) {
-        QStringList lines{shownPattern(index.row())};
+        QStringList lines{shownPattern(index.row()),
+                          timeText(r.firstUs) + QStringLiteral(" .. ") + timeText(r.lastUs)};
         for (const auto& [id, n] : r.instances)
             lines << QStringLiteral("%1: %2").arg(shownLogValue(m_instances.label(id), m_masker)).arg(n);
         const std::string_view level = levelName(r.highest);

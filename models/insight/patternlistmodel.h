@@ -16,13 +16,14 @@ namespace vigil {
 class PatternListModel : public QAbstractTableModel {
     Q_OBJECT
   public:
+    // The count and the pattern first: a narrow dock still shows what matters.
     enum Column {
-        PatternColumn,
         CountColumn,
+        PatternColumn,
         InstancesColumn,
+        TrendColumn,
         FirstColumn,
         LastColumn,
-        TrendColumn,
         ColumnCount
     };
     enum Role {

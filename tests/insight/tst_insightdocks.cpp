@@ -119,14 +119,19 @@ class TestInsightDocks : public QObject {
         int payment = -1;
         QTRY_VERIFY([&] {
             for (int r = 0; r < table->model()->rowCount(); ++r)
-                if (table->model()->index(r, 0).data().toString().startsWith(QStringLiteral("Payment")))
+                if (table->model()
+                        ->index(r, PatternListModel::PatternColumn)
+                        .data()
+                        .toString()
+                        .startsWith(QStringLiteral("Payment")))
                     payment = r;
             return payment >= 0 &&
                    table->model()->index(payment, PatternListModel::CountColumn).data().toULongLong() == 30;
         }());
-        table->scrollTo(table->model()->index(payment, 0));
-        QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
-                          table->visualRect(table->model()->index(payment, 0)).center());
+        table->scrollTo(table->model()->index(payment, PatternListModel::PatternColumn));
+        QTest::mouseClick(
+            table->viewport(), Qt::LeftButton, {},
+            table->visualRect(table->model()->index(payment, PatternListModel::PatternColumn)).center());
         QVERIFY(w.filterBar()->state().regex);
         QTRY_COMPARE(w.table()->model()->rowCount(), 30);
 

@@ -62,13 +62,14 @@ void PatternsView::setModel(PatternListModel* model) {
     m_proxy->setSourceModel(model);
     if (!model) return;
     QHeaderView* header = m_table->horizontalHeader();
-    header->setSectionResizeMode(PatternListModel::PatternColumn, QHeaderView::Stretch);
-    header->resizeSection(PatternListModel::CountColumn, 70);
-    header->resizeSection(PatternListModel::InstancesColumn, 70);
-    header->resizeSection(PatternListModel::FirstColumn, 140);
-    header->resizeSection(PatternListModel::LastColumn, 140);
-    header->resizeSection(PatternListModel::TrendColumn, 90);
     header->setMinimumSectionSize(30);
+    header->setStretchLastSection(false);
+    header->resizeSection(PatternListModel::CountColumn, 60);
+    header->resizeSection(PatternListModel::PatternColumn, 260);
+    header->resizeSection(PatternListModel::InstancesColumn, 65);
+    header->resizeSection(PatternListModel::TrendColumn, 80);
+    header->resizeSection(PatternListModel::FirstColumn, 110);
+    header->resizeSection(PatternListModel::LastColumn, 110);
     applyOrder();
 }
 
