@@ -99,11 +99,14 @@ void InsightDocks::detach() {
 
 void InsightDocks::recheck() {
     if (!m_store || !m_metrics || !m_standsOut) return;
-    // Only the entries appended since the last check: bounded work per check.
-    const std::uint64_t end = m_store->endIndex().value;
-    m_siblings.add(*m_store, EntryIndex(std::max(m_siblingsEnd, m_store->beginIndex().value)),
-                   EntryIndex(end));
+    // Only the entries appended since the last check, and at most kSiblingSlice of them
+    // (about a millisecond): after opening millions of entries the rest follows next time.
+    constexpr std::uint64_t kSiblingSlice = 250'000;
+    const std::uint64_t from = std::max(m_siblingsEnd, m_store->beginIndex().value);
+    const std::uint64_t end = std::min(m_store->endIndex().value, from + kSiblingSlice);
+    m_siblings.add(*m_store, EntryIndex(from), EntryIndex(end));
     m_siblingsEnd = end;
+    if (end < m_store->endIndex().value) m_recheck.start(0);
     m_outliers = OutlierDetector().find(*m_metrics, m_siblings.groups(), m_range ? m_range() : TimeRange{});
     m_standsOut->clear();
     for (const Outlier& o : m_outliers) {
