@@ -74,6 +74,11 @@ class TestInsightDocks : public QObject {
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.openRoots({dir.path()});
         InsightDocks* insight = w.insight();
+        // The new docks are tabs to pick: the charts stay in front of their group.
+        auto* chartsDock = w.findChild<QDockWidget*>(QStringLiteral("chartsDock"));
+        QVERIFY(chartsDock);
+        QTRY_VERIFY(!chartsDock->visibleRegion().isEmpty());
+        QVERIFY(insight->patternsDock()->visibleRegion().isEmpty());
 
         // What stands out: api-3, and only api-3.
         auto* list = insight->standsOutDock()->findChild<QListWidget*>();

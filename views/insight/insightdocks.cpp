@@ -11,6 +11,7 @@
 #include <QListWidget>
 #include <QMainWindow>
 #include <QMenu>
+#include <QTabBar>
 
 namespace vigil {
 
@@ -147,12 +148,19 @@ QStringList InsightDocks::flaggedLabels() const {
 }
 
 void InsightDocks::placeDocks(QDockWidget* beside) {
+    // The tab in front of `beside`'s group (the charts, in a short window) stays in front:
+    // these docks are there to be picked, not to hide what was shown.
+    QString front = beside->windowTitle();
+    for (QTabBar* bar : m_window->findChildren<QTabBar*>(QString(), Qt::FindDirectChildrenOnly))
+        for (int i = 0; i < bar->count(); ++i)
+            if (bar->tabText(i) == beside->windowTitle()) front = bar->tabText(bar->currentIndex());
     for (QDockWidget* dock : {m_standsOutDock, m_patternsDock, m_diffDock}) {
         dock->setFloating(false);
         dock->show();
         m_window->tabifyDockWidget(beside, dock);
     }
-    beside->raise();
+    for (QDockWidget* dock : m_window->findChildren<QDockWidget*>())
+        if (dock->windowTitle() == front) dock->raise();
 }
 
 void InsightDocks::addMenuActions(QMenu* menu) {
