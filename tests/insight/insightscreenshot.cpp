@@ -2,7 +2,7 @@
 //   insight_screenshot OUT_DIR [WIDTH HEIGHT]
 // writes a deployment of five checkout instances (checkout-3 failing a third of its
 // requests, checkout-2 starting to decline payments eight minutes in), opens it and saves
-// OUT_DIR/stands-out.png, patterns.png and diff.png with each dock in front.
+// OUT_DIR/charts.png, stands-out.png, patterns.png and diff.png with each dock in front.
 
 #include "deploymentwriter.h"
 
@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
         const bool ok = w.grab().save(out + QLatin1Char('/') + name);
         QTextStream(stdout) << name << (ok ? " written\n" : " FAILED\n");
     };
+    save(w.findChild<QDockWidget*>(QStringLiteral("chartsDock")), QStringLiteral("charts.png"));
     save(insight->standsOutDock(), QStringLiteral("stands-out.png"));
     save(insight->patternsDock(), QStringLiteral("patterns.png"));
     insight->diffView()->compare({test::kStartMs * 1000, kSplitMs * 1000},
