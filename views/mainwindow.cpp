@@ -253,6 +253,7 @@ void MainWindow::buildMenus() {
     connect(m_utc, &QAction::toggled, this, [this](bool utc) {
         QSettings().setValue(QStringLiteral("table/utc"), utc);
         if (m_workspace) m_workspace->table().setUtc(utc);
+        m_insight->setUtc(utc);
         if (m_hasSelected) m_detail->showEntry(m_selected);
     });
     // Revealing is for this run only: it is never saved.
@@ -348,6 +349,7 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     Workspace* ws = m_workspace.get();
     m_alerts->attach(&ws->ingest());
     m_charts->attach(ws->store(), m_alerts->monitor().metrics(), &ws->table(), &m_alerts->monitor().engine());
+    m_insight->setUtc(m_utc->isChecked());
     m_insight->attach(ws->store(), ws->ingest(), m_alerts->monitor().metrics(), [this] {
         const ChartWindow window = m_charts->panel() ? m_charts->panel()->window() : ChartWindow::Minutes15;
         return chartRange(window, m_alerts->monitor().metrics(), QDateTime::currentMSecsSinceEpoch() * 1000);

@@ -50,7 +50,11 @@ class TestPatternListModel : public QObject {
         QVERIFY(crash >= 0);
         QCOMPARE(model.data(model.index(crash, PatternListModel::CountColumn)).toULongLong(), 24ull);
         QCOMPARE(model.data(model.index(crash, PatternListModel::InstancesColumn)).toULongLong(), 2ull);
-        QVERIFY(!model.data(model.index(crash, PatternListModel::FirstColumn)).toString().isEmpty());
+        model.setUtc(true);
+        QCOMPARE(model.data(model.index(crash, PatternListModel::FirstColumn)).toString(),
+                 QStringLiteral("11-10 10:20:00"));
+        QCOMPARE(model.data(model.index(crash, PatternListModel::LastColumn)).toString(),
+                 QStringLiteral("11-10 10:21:50"));
         QCOMPARE(
             model.data(model.index(crash, PatternListModel::TrendColumn), PatternListModel::SparklineRole)
                 .toList()

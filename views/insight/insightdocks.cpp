@@ -58,6 +58,7 @@ void InsightDocks::attach(const EntryStore& store, LiveIngest& ingest, const Met
     m_range = std::move(range);
     m_runner = std::make_unique<PatternRunner>(store);
     m_model = std::make_unique<PatternListModel>(store.instances());
+    m_model->setUtc(m_utc);
     m_patterns->setModel(m_model.get());
     connect(m_runner.get(), &PatternRunner::rowsChanged, this, [this] {
         m_model->setRows(m_runner->rows());
@@ -73,6 +74,11 @@ void InsightDocks::attach(const EntryStore& store, LiveIngest& ingest, const Met
     m_runner->entriesAppended();
     m_recheck.start();
     if (m_diff) m_diff->attach(&store, &metrics);
+}
+
+void InsightDocks::setUtc(bool utc) {
+    m_utc = utc;
+    if (m_model) m_model->setUtc(utc);
 }
 
 DiffView* InsightDocks::diffView() const {

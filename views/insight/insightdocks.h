@@ -42,6 +42,8 @@ class InsightDocks : public QObject {
     // Tabs both docks with `beside` (the alert list), which stays in front.
     void placeDocks(QDockWidget* beside);
     void addMenuActions(QMenu* menu);
+    // Pattern times in UTC or local time, as the table shows them.
+    void setUtc(bool utc);
 
     QDockWidget* patternsDock() const { return m_patternsDock; }
     QDockWidget* standsOutDock() const { return m_standsOutDock; }
@@ -80,6 +82,7 @@ class InsightDocks : public QObject {
     QTimer m_recheck;
     std::uint64_t m_seenRevision = 0;
     std::uint64_t m_siblingsEnd = 0;
+    bool m_utc = false;
 };
 
 } // namespace vigil
