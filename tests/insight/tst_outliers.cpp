@@ -7,6 +7,9 @@
 #include "models/ingest/scanner.h"
 #include "models/insight/outlierdetector.h"
 #include "models/insight/siblinggroups.h"
+#include "models/metrics/chartwindow.h"
+
+#include <QProcess>
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -67,6 +70,35 @@ class TestOutliers : public QObject {
         for (const Outlier& o : f.outliers)
             qWarning() << describeOutlier(o, f.label(o));
         QVERIFY(f.outliers.empty());
+    }
+
+    // The shared generator's corpus: three sibling text instances beside other services,
+    // whose files end at different times. Nothing stands out over any chart window.
+    void quietOnGeneratedCorpus() {
+        QTemporaryDir dir;
+        QProcess corpus;
+        corpus.start(QStringLiteral("python3"),
+                     {QStringLiteral(VIGIL_SHARED_DIR "/tools/corpus.py"), QStringLiteral("static"),
+                      dir.path(), QStringLiteral("--mb"), QStringLiteral("12"), QStringLiteral("--seed"),
+                      QStringLiteral("7")});
+        if (!corpus.waitForFinished(120000) || corpus.exitCode() != 0)
+            QSKIP("the corpus generator did not run");
+        EntryStore store;
+        scanInto(store, {dir.path()});
+        MetricsModel metrics;
+        metrics.ingest(store, store.beginIndex(), store.endIndex());
+        SiblingGroups groups;
+        groups.add(store, store.beginIndex(), store.endIndex());
+        QVERIFY(!groups.groups().empty());
+        for (ChartWindow w :
+             {ChartWindow::Minutes5, ChartWindow::Minutes15, ChartWindow::Hour1, ChartWindow::All}) {
+            const auto found = OutlierDetector().find(metrics, groups.groups(),
+                                                      chartRange(w, metrics, metrics.lastTimeUs()));
+            for (const Outlier& o : found)
+                qWarning() << chartWindowName(w)
+                           << describeOutlier(o, store.instances().label(o.instance.value));
+            QVERIFY(found.empty());
+        }
     }
 
     void oddOneFlagged_data() {
