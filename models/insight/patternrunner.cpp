@@ -5,6 +5,8 @@
 #include <QPointer>
 #include <QThreadPool>
 
+#include <algorithm>
+
 namespace vigil {
 
 struct PatternRunner::Task {
@@ -14,8 +16,36 @@ struct PatternRunner::Task {
     EntryIndex from{0}, end{0};
     std::shared_ptr<std::atomic<bool>> cancel;
     std::vector<PatternRow> rows;
+    std::size_t total = 0;
     double seconds = 0;
 };
+
+namespace {
+// Keeps the most frequent and the newest rows, in their original (first met) order.
+void keepShown(std::vector<PatternRow>& rows, std::size_t limit) {
+    if (rows.size() <= limit) return;
+    std::vector<std::size_t> byNew(rows.size()), byCount(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        byNew[i] = byCount[i] = i;
+    const std::size_t half = limit / 2;
+    std::nth_element(byNew.begin(), byNew.begin() + std::ptrdiff_t(half), byNew.end(),
+                     [&](std::size_t a, std::size_t b) { return rows[a].firstUs > rows[b].firstUs; });
+    std::stable_sort(byCount.begin(), byCount.end(),
+                     [&](std::size_t a, std::size_t b) { return rows[a].count > rows[b].count; });
+    std::vector<bool> keep(rows.size(), false);
+    for (std::size_t i = 0; i < half; ++i)
+        keep[byNew[i]] = true;
+    // The rest by count, whether or not the newest already took some of the most frequent.
+    std::size_t kept = half;
+    for (std::size_t i = 0; i < byCount.size() && kept < limit; ++i)
+        if (!keep[byCount[i]]) keep[byCount[i]] = true, ++kept;
+    std::vector<PatternRow> out;
+    out.reserve(limit);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (keep[i]) out.push_back(std::move(rows[i]));
+    rows.swap(out);
+}
+} // namespace
 
 PatternRunner::PatternRunner(const EntryStore& store, QObject* parent)
     : QObject(parent), m_store(store), m_index(std::make_unique<PatternIndex>()) {
@@ -62,6 +92,8 @@ void PatternRunner::startNext() {
         task->index->add(task->snapshot, task->text, task->from, task->end, task->cancel.get(), &reached);
         task->end = reached;
         task->rows = task->index->rows();
+        task->total = task->rows.size();
+        keepShown(task->rows, kMaxShown);
         task->seconds = double(timer.nsecsElapsed()) / 1e9;
         // The runner outlives its tasks (its destructor waits), so `self` is valid here.
         QMetaObject::invokeMethod(
@@ -78,6 +110,7 @@ void PatternRunner::finished(std::shared_ptr<Task> task) {
     m_running = false;
     m_coveredEnd = task->end;
     m_lastSeconds = task->seconds;
+    m_total = task->total;
     m_rows = std::make_shared<const std::vector<PatternRow>>(std::move(task->rows));
     Q_EMIT rowsChanged();
     if (m_store.endIndex().value > m_coveredEnd.value && !m_timer.isActive()) m_timer.start();

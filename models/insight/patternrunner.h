@@ -30,7 +30,11 @@ class PatternRunner : public QObject {
     // Blocks until no run is in progress (tests, shutdown).
     void waitForIdle();
 
+    // At most kMaxShown rows: half the most frequent patterns, half the newest first seen,
+    // so that one update stays a few milliseconds on the GUI thread whatever the logs hold.
+    static constexpr std::size_t kMaxShown = 5000;
     const PatternRows& rows() const { return m_rows; }
+    std::size_t totalPatterns() const { return m_total; }
     EntryIndex coveredEnd() const { return m_coveredEnd; }
     // Seconds the last run took on its worker.
     double lastRunSeconds() const { return m_lastSeconds; }
@@ -51,6 +55,7 @@ class PatternRunner : public QObject {
     bool m_running = false, m_closing = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     double m_lastSeconds = 0;
+    std::size_t m_total = 0;
 };
 
 } // namespace vigil

@@ -85,6 +85,39 @@ class TestPatternListModel : public QObject {
         QCOMPARE(model.shownPattern(crash), QStringLiteral("Worker {num} crashed with code {num}"));
         QCOMPARE(model.data(model.index(crash, PatternListModel::CountColumn)).toULongLong(), 48ull);
     }
+
+    // More patterns than a view takes: the most frequent and the newest are the ones shown.
+    void manyPatternsAreCapped() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const int distinct = int(PatternRunner::kMaxShown) + 1000;
+        QVERIFY(test::writeDeployment(dir.path(), {{QStringLiteral("a"), distinct}},
+                                      [](const test::InstancePlan& p, int i, std::int64_t ms) {
+                                          // Letters only: no rule masks them, so every line is its own
+                                          // pattern.
+                                          QString word;
+                                          for (int n = i; word.size() < 4; n /= 26)
+                                              word += QChar('a' + n % 26);
+                                          return test::textLine(ms, p.name, "INFO",
+                                                                QStringLiteral("Unknown flag %1").arg(word));
+                                      }));
+        EntryStore store;
+        scanInto(store, {dir.path()});
+        PatternRunner runner(store);
+        runner.setInterval(0);
+        runner.entriesAppended();
+        QTRY_COMPARE(runner.coveredEnd().value, store.endIndex().value);
+        runner.waitForIdle();
+        QCOMPARE(runner.totalPatterns(), std::size_t(distinct + 1)); // and the request lines' pattern
+        QCOMPARE(runner.rows()->size(), PatternRunner::kMaxShown);
+        bool requests = false, newest = false;
+        for (const PatternRow& r : *runner.rows()) {
+            requests = requests || r.count == std::uint64_t(distinct);
+            newest = newest || r.firstUs == store.timeUs(EntryIndex(store.endIndex().value - 1));
+        }
+        QVERIFY(requests);
+        QVERIFY(newest);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPatternListModel)

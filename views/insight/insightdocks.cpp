@@ -62,7 +62,11 @@ void InsightDocks::attach(const EntryStore& store, LiveIngest& ingest, const Met
     m_patterns->setModel(m_model.get());
     connect(m_runner.get(), &PatternRunner::rowsChanged, this, [this] {
         m_model->setRows(m_runner->rows());
-        m_patterns->setStatus(tr("%n pattern(s)", nullptr, m_model->rowCount()));
+        const int total = int(m_runner->totalPatterns());
+        m_patterns->setStatus(
+            total > m_model->rowCount()
+                ? tr("%1 patterns (the %2 most frequent or newest shown)").arg(total).arg(m_model->rowCount())
+                : tr("%n pattern(s)", nullptr, total));
     });
     connect(&ingest, &LiveIngest::entriesAppended, m_runner.get(), [this](quint64, quint64) {
         m_runner->entriesAppended();
