@@ -8,8 +8,10 @@
 
 #include "checkcommand.h"
 #include "commandline.h"
+#include "diffcommand.h"
 #include "followcommand.h"
 #include "guilauncher.h"
+#include "patternscommand.h"
 #include "scancommand.h"
 #include "showcommand.h"
 #include "windowarguments.h"
@@ -33,6 +35,8 @@ const Command kCommands[] = {
     {"follow", runFollowCommand, "read, follow N seconds, then print the summary and latency"},
     {"check", runCheckCommand, "print the alerts the rules would have raised (exit 1 if critical)"},
     {"show", runShowCommand, "print the matching entries in time order (--follow keeps printing)"},
+    {"patterns", runPatternsCommand, "print the message patterns with their counts and instances"},
+    {"diff", runDiffCommand, "print what changed between two time ranges: patterns and metrics"},
 };
 
 QString topLevelHelp(const CommandLine& line) {
@@ -40,7 +44,7 @@ QString topLevelHelp(const CommandLine& line) {
     text += QStringLiteral("\ncommands (vigil COMMAND --help for each):\n");
     for (const Command& c : kCommands)
         text += QStringLiteral("  %1  %2\n")
-                    .arg(QString::fromLatin1(c.name).leftJustified(7), QString::fromLatin1(c.summary));
+                    .arg(QString::fromLatin1(c.name).leftJustified(8), QString::fromLatin1(c.summary));
     text +=
         QStringLiteral("\nA ROOT is a folder holding a deployment's logs, or a log file. With no ROOT the "
                        "window reopens\nthe last deployment. The user guide: man vigil, or %1.\n")

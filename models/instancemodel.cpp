@@ -95,6 +95,10 @@ QVariant InstanceModel::data(const QModelIndex& index, int role) const {
         return index.column() == NameColumn ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     case InstanceIdRole:
         return id;
+    case RemarkRole:
+    case Qt::ToolTipRole:
+        if (index.column() == NameColumn && id < m_remarks.size() && !m_remarks[id].isEmpty()) return m_remarks[id];
+        return {};
     default:
         return {};
     }
@@ -158,6 +162,17 @@ void InstanceModel::setHiddenInstances(const std::vector<bool>& hidden) {
 void InstanceModel::showAll() {
     m_hidden.assign(m_hidden.size(), false);
     notifyChecks();
+}
+
+void InstanceModel::setRemarks(std::vector<QString> remarks) {
+    if (remarks == m_remarks) return;
+    m_remarks = std::move(remarks);
+    for (int r = 0; r < int(m_roots.size()); ++r) {
+        const QModelIndex parentIndex = index(r, 0);
+        if (!m_roots[std::size_t(r)].instances.empty())
+            Q_EMIT dataChanged(index(0, NameColumn, parentIndex), index(rowCount(parentIndex) - 1, NameColumn, parentIndex),
+                               {RemarkRole, Qt::ToolTipRole});
+    }
 }
 
 QModelIndex InstanceModel::indexOf(InstanceId id) const {

@@ -15,7 +15,7 @@ class InstanceModel : public QAbstractItemModel {
     Q_OBJECT
   public:
     enum Column { NameColumn, EntriesColumn, ErrorsColumn, ColumnCount };
-    enum Role { InstanceIdRole = Qt::UserRole + 1 };
+    enum Role { InstanceIdRole = Qt::UserRole + 1, RemarkRole };
 
     explicit InstanceModel(const EntryStore& store, QObject* parent = nullptr);
 
@@ -30,6 +30,9 @@ class InstanceModel : public QAbstractItemModel {
 
     // Instances unchecked by the user, by InstanceId (for FilterSpec::hiddenInstances).
     std::vector<bool> hiddenInstances() const { return m_hidden; }
+    // A remark per InstanceId ("error rate 38 %, siblings 2–4 %"): the name's tooltip and
+    // RemarkRole, which the sidebar draws as a badge. Empty: none.
+    void setRemarks(std::vector<QString> remarks);
     // Shows only this instance (or all again with an invalid id).
     void showOnly(InstanceId id);
     void showAll();
@@ -63,6 +66,7 @@ class InstanceModel : public QAbstractItemModel {
     std::vector<Root> m_roots;
     std::vector<int> m_rootOfInstance; // by InstanceId, -1 while unseen
     std::vector<bool> m_hidden;        // by InstanceId
+    std::vector<QString> m_remarks;    // by InstanceId
     std::uint64_t m_seenEnd = 0;
 };
 

@@ -11,7 +11,11 @@ Workspace::Workspace(Executor& executor, QObject* parent)
       m_monitor(std::make_unique<AlertMonitor>(*m_metrics, *m_engine)),
       m_alertList(std::make_unique<AlertListModel>(*m_engine)),
       m_bookmarks(std::make_unique<BookmarkModel>(*m_table)),
-      m_finder(std::make_unique<MatchFinder>(*m_table, executor)) {
+      m_finder(std::make_unique<MatchFinder>(*m_table, executor)),
+      m_patterns(std::make_unique<PatternRunner>(*m_store, executor)),
+      m_patternList(std::make_unique<PatternListModel>(m_store->instances())) {
+    connect(m_patterns.get(), &PatternRunner::rowsChanged, this,
+            [this] { m_patternList->setRows(m_patterns->rows()); });
     m_engine->setRules(defaultAlertRules());
     m_monitor->attach(m_ingest.get());
     LiveIngestOptions options = m_ingest->options();
@@ -71,6 +75,7 @@ void Workspace::onAppended(quint64 first, quint64 end) {
         m_newestUs = std::max(m_newestUs, m_store->timeUs(EntryIndex(i)));
     checkEvicted();
     m_table->entriesAppended();
+    m_patterns->entriesAppended();
     if (!m_countsTimer.isActive()) m_countsTimer.start();
 }
 

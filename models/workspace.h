@@ -14,6 +14,8 @@
 #include "alerts/alertengine.h"
 #include "alerts/alertmonitor.h"
 #include "ingest/liveingest.h"
+#include "insight/patternlistmodel.h"
+#include "insight/patternrunner.h"
 #include "metrics/metricsmodel.h"
 #include "query/matchfinder.h"
 #include "instancemodel.h"
@@ -49,6 +51,9 @@ class Workspace : public QObject {
     AlertListModel& alertList() { return *m_alertList; }
     BookmarkModel& bookmarks() { return *m_bookmarks; }
     MatchFinder& matchFinder() { return *m_finder; }
+    // Message patterns, kept up to date as entries arrive.
+    PatternRunner& patterns() { return *m_patterns; }
+    PatternListModel& patternList() { return *m_patternList; }
     // The rules the alert engine evaluates (the defaults until set).
     void setAlertRules(std::vector<AlertRule> rules) { m_engine->setRules(std::move(rules)); }
 
@@ -79,6 +84,8 @@ class Workspace : public QObject {
     std::unique_ptr<AlertListModel> m_alertList;
     std::unique_ptr<BookmarkModel> m_bookmarks;
     std::unique_ptr<MatchFinder> m_finder;
+    std::unique_ptr<PatternRunner> m_patterns;
+    std::unique_ptr<PatternListModel> m_patternList;
     QTimer m_countsTimer, m_rateTimer;
     std::uint64_t m_rateBase = 0;
     double m_rate = 0;

@@ -15,6 +15,8 @@
 #include "exportrunner.h"
 #include "filterbar.h"
 #include "helpmenu.h"
+#include "insight/insightdocks.h"
+#include "insight/remarkbadgedelegate.h"
 #include "logtabledelegate.h"
 #include "logtableview.h"
 #include "navigator.h"
@@ -33,6 +35,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -63,7 +66,7 @@ const QString kRecentKey = QStringLiteral("roots/recent");
 const QString kLastKey = QStringLiteral("roots/last");
 const QString kLayoutKey = QStringLiteral("window/state");
 // Bumped when the docks change in a way an old saved layout would misplace.
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2;
 
 QRegularExpression highlightFor(const FilterSpec& spec) {
     if (spec.text.empty()) return {};
@@ -138,14 +141,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     centreLayout->insertWidget(0, m_alerts->banner());
     // The log-volume histogram goes between the filter bar and the table.
     m_charts = new ChartsDocks(this, centreLayout, centreLayout->indexOf(m_table));
+    m_insight = new InsightDocks(this);
     auto syncThresholds = [this] {
         m_charts->setThresholds(chartThresholdsFromRules(m_rules.document().rules));
     };
     syncThresholds();
     connect(&m_rules, &RulesSource::rulesChanged, this, syncThresholds);
     connect(m_charts, &ChartsDocks::timeRangeSelected, m_filterBar, &FilterBar::setCustomRange);
+    connect(m_charts, &ChartsDocks::timeRangeSelected, m_insight, &InsightDocks::setSelectedRange);
     connect(m_charts, &ChartsDocks::instanceClicked, this,
             [this](const QString& instance) { showInstanceOnly(instance); });
+    connect(m_insight, &InsightDocks::instanceChosen, this, &MainWindow::showInstanceOnly);
+    connect(m_insight, &InsightDocks::patternChosen, this, &MainWindow::showPattern);
+    connect(m_insight, &InsightDocks::outliersChanged, this, [this] {
+        if (m_workspace) m_workspace->instances().setRemarks(m_insight->remarks());
+        if (ChartsPanel* panel = m_charts->panel()) panel->setEmphasised(m_insight->flaggedLabels());
+    });
+    m_sidebar->setItemDelegateForColumn(InstanceModel::NameColumn,
+                                        new RemarkBadgeDelegate(InstanceModel::RemarkRole, m_sidebar));
     connect(m_alerts, &AlertsUi::showEntriesRequested, this, &MainWindow::showAlertEntries);
     connect(m_alerts, &AlertsUi::quitRequested, this, [this] {
         m_quitting = true;
@@ -188,6 +201,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() {
     // The charts read the workspace's store: they go before it does.
+    m_insight->detach();
     m_charts->detach();
     m_navigator->detach();
 }
@@ -240,6 +254,7 @@ void MainWindow::buildMenus() {
     connect(m_utc, &QAction::toggled, this, [this](bool utc) {
         QSettings().setValue(QStringLiteral("table/utc"), utc);
         if (m_workspace) m_workspace->table().setUtc(utc);
+        m_insight->setUtc(utc);
         if (m_hasSelected) m_detail->showEntry(m_selected);
     });
     // Revealing is for this run only: it is never saved.
@@ -253,6 +268,7 @@ void MainWindow::buildMenus() {
     m_charts->addMenuActions(view);
     view->addSeparator();
     m_alerts->addMenuActions(view);
+    m_insight->addMenuActions(view);
     view->addSeparator();
     QAction* reset = view->addAction(tr("Reset &layout"), this, &MainWindow::resetLayout);
     reset->setObjectName(QStringLiteral("resetLayout"));
@@ -272,12 +288,15 @@ void MainWindow::leaveWelcome() {
     if (m_pages->currentWidget() != m_welcome) return;
     m_pages->setCurrentWidget(m_outer);
     // The docks as the user left them (the endpoint dock exists once the charts are attached).
-    if (m_savedLayout.isEmpty() || !restoreState(m_savedLayout, kLayoutVersion))
+    if (m_savedLayout.isEmpty() || !restoreState(m_savedLayout, kLayoutVersion)) {
         m_charts->placeDocks(m_alerts->dock());
+        m_insight->placeDocks(m_alerts->dock());
+    }
 }
 
 void MainWindow::resetLayout() {
     m_charts->placeDocks(m_alerts->dock());
+    m_insight->placeDocks(m_alerts->dock());
     resetSplitters();
     if (m_table->model()) m_table->resetColumns();
 }
@@ -324,12 +343,18 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
         view->setModel(nullptr);
         if (old) old->deleteLater();
     }
+    m_insight->detach();
     m_charts->detach(); // the charts read the store about to go
     m_navigator->detach();
     m_workspace = std::make_unique<Workspace>(m_executor);
     Workspace* ws = m_workspace.get();
     m_alerts->attach(ws);
     m_charts->attach(ws->store(), ws->metrics(), &ws->table(), &ws->alerts());
+    m_insight->setUtc(m_utc->isChecked());
+    m_insight->attach(*ws, [this] {
+        const ChartWindow window = m_charts->panel() ? m_charts->panel()->window() : ChartWindow::Minutes15;
+        return chartRange(window, m_workspace->metrics(), QDateTime::currentMSecsSinceEpoch() * 1000);
+    });
     leaveWelcome();
     LogTableModel& table = ws->table();
     table.setUtc(m_utc->isChecked());
@@ -402,6 +427,14 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     recent.prepend(entry);
     settings.setValue(kRecentKey, recent.mid(0, kMaxRecent));
     updateRecentMenu();
+}
+
+void MainWindow::showPattern(const QString& regex) {
+    FilterState state = m_filterBar->state();
+    state.search = regex;
+    state.regex = true;
+    state.caseSensitive = true;
+    m_filterBar->setState(state);
 }
 
 void MainWindow::applyFilter() {

@@ -26,6 +26,7 @@ class DemoWriter;
 class DetailPane;
 class ExportRunner;
 class FilterBar;
+class InsightDocks;
 class LogTableView;
 class Navigator;
 class NoMatchesOverlay;
@@ -61,6 +62,9 @@ class MainWindow : public QMainWindow {
     void showAlertEntries(const QString& instance, qint64 fromUs, qint64 toUs);
     // Shows one instance's entries (all when empty), as a click on its chart line does.
     void showInstanceOnly(const QString& instance);
+    // Filters the table to the entries of one message pattern (its regular expression).
+    void showPattern(const QString& regex);
+    InsightDocks* insight() const { return m_insight; }
     ChartsDocks* charts() const { return m_charts; }
     Navigator* navigator() const { return m_navigator; }
     // How much history opening reads (--since, File › Time window, the welcome's combo).
@@ -123,6 +127,7 @@ class MainWindow : public QMainWindow {
     QMenu* m_recent = nullptr;
     AlertsUi* m_alerts = nullptr;
     ChartsDocks* m_charts = nullptr;
+    InsightDocks* m_insight = nullptr;
     Navigator* m_navigator = nullptr;
     OpenWindowChoice* m_openWindow = nullptr;
     OpenProgress* m_openProgress = nullptr;

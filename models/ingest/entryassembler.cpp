@@ -1,5 +1,6 @@
 #include "entryassembler.h"
 
+#include "../metrics/endpointtemplate.h"
 #include "../parse/formatregistry.h"
 #include "../parse/lineparser.h"
 #include "../store/entryflags.h"
@@ -60,7 +61,7 @@ std::uint32_t EntryAssembler::endpointId(std::string_view method, std::string_vi
     if (path.empty()) return 0;
     m_endpointText.assign(method.empty() ? std::string_view("ANY") : method);
     m_endpointText += ' ';
-    m_endpointText.append(path);
+    m_endpointText.append(endpointTemplate(path, m_templateText));
     return m_strings->endpoints.intern(m_endpointText);
 }
 

@@ -69,7 +69,7 @@ private:
     std::shared_ptr<SourceStrings> m_strings;
     FormatId m_preferred{}; // raw
     std::int64_t m_lastTime = 0;
-    std::string m_endpointText;
+    std::string m_endpointText, m_templateText;
     OpenEntry m_open;
 };
 

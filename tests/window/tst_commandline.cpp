@@ -33,13 +33,13 @@ class TestCommandLine : public QObject {
         for (const QString& flag : {QStringLiteral("--help"), QStringLiteral("-h")}) {
             const Run r = vigil({flag});
             QCOMPARE(r.exitCode, 0);
-            for (const char* word : {"scan", "show", "follow", "check", "--demo", "--version"})
+            for (const char* word : {"scan", "show", "follow", "check", "patterns", "diff", "--demo", "--version"})
                 QVERIFY2(r.out.contains(QLatin1String(word)), word);
         }
     }
 
     void eachCommandHasItsHelp() {
-        for (const char* command : {"scan", "show", "follow", "check"}) {
+        for (const char* command : {"scan", "show", "follow", "check", "patterns", "diff"}) {
             const Run r = vigil({QLatin1String(command), QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY2(r.out.startsWith(QStringLiteral("usage: vigil ") + QLatin1String(command)),
@@ -66,6 +66,10 @@ class TestCommandLine : public QObject {
         QTest::newRow("value missing") << QStringList{"check", samples, "--rules"} << "--rules needs a value";
         QTest::newRow("flag with a value") << QStringList{"scan", samples, "--json=yes"} << "takes no value";
         QTest::newRow("no root") << QStringList{"scan"} << "no root";
+        QTest::newRow("diff without ranges") << QStringList{"diff", samples} << "--before and --after";
+        QTest::newRow("diff backwards range")
+            << QStringList{"diff", samples, "--before", "-5m..-15m", "--after", "-5m.."} << "ends before it starts";
+        QTest::newRow("patterns --top negative") << QStringList{"patterns", samples, "--top", "-1"} << "--top";
     }
     void badInputIsRefusedWithTheUsage() {
         QFETCH(QStringList, arguments);

@@ -1,5 +1,7 @@
 #include "chartspanel.h"
 
+#include "views/insight/chartemphasis.h"
+
 #include "endpointdock.h"
 #include "instancepicker.h"
 #include "latencychart.h"
@@ -133,6 +135,14 @@ void ChartsPanel::setPercentiles(const std::set<Percentile>& percentiles) {
     m_latency->setData(m_data, m_hidden, m_percentiles);
 }
 
+void ChartsPanel::setEmphasised(const QStringList& labels) {
+    if (labels == m_emphasised) return;
+    m_emphasised = labels;
+    for (TimeChartView* chart : {static_cast<TimeChartView*>(m_latency), static_cast<TimeChartView*>(m_errorRate),
+                                 static_cast<TimeChartView*>(m_requestRate)})
+        emphasiseInstances(chart->chart(), m_emphasised);
+}
+
 void ChartsPanel::setInstanceHidden(InstanceId instance, bool hidden) {
     if (hidden) m_hidden.insert(instance);
     else m_hidden.erase(instance);
@@ -207,10 +217,17 @@ void ChartsPanel::runStep(int step) {
         m_data.growToTicks = m_window == ChartWindow::All;
         m_shownRevision = m_metrics.revision();
         m_latency->setData(m_data, m_hidden, m_percentiles);
+        emphasiseInstances(m_latency->chart(), m_emphasised);
         break;
     }
-    case 1: m_errorRate->setData(m_data, m_hidden); break;
-    case 2: m_requestRate->setData(m_data, m_hidden); break;
+    case 1:
+        m_errorRate->setData(m_data, m_hidden);
+        emphasiseInstances(m_errorRate->chart(), m_emphasised);
+        break;
+    case 2:
+        m_requestRate->setData(m_data, m_hidden);
+        emphasiseInstances(m_requestRate->chart(), m_emphasised);
+        break;
     case 3: m_volume->setData(m_data); break;
     case 4: {
         std::vector<InstanceId> shown;

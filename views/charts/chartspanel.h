@@ -47,6 +47,8 @@ public:
     void setThresholds(const ChartThresholds& thresholds);
     void setPercentiles(const std::set<Percentile>& percentiles);
     void setInstanceHidden(InstanceId instance, bool hidden);
+    // Instances (labels) whose lines are drawn thicker: those that stand out.
+    void setEmphasised(const QStringList& labels);
     // The volume histogram shows the rows this table shows (its filter's instances, search,
     // fields and time range), not every entry; redrawn when a new filter's rows arrive.
     void setVolumeRows(const LogTableModel* table);
@@ -104,6 +106,7 @@ private:
     const MetricsModel& m_metrics;
     QPointer<const LogTableModel> m_table;
     ChartWindow m_window = ChartWindow::Minutes15;
+    QStringList m_emphasised;
     ChartThresholds m_thresholds;
     std::set<Percentile> m_percentiles{Percentile::P50, Percentile::P95, Percentile::P99};
     std::set<InstanceId> m_hidden;
