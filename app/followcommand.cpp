@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "sinceoption.h"
+#include "sourceoptions.h"
 #include "stopsignals.h"
 
 #include "models/ingest/liveingest.h"
@@ -37,6 +38,8 @@ int runFollowCommand(const QStringList& arguments) {
     line.number(QStringLiteral("--retain"), QStringLiteral("ENTRIES"), &retain, 0, 4e9,
                 QStringLiteral("the most entries held, the oldest going first (0: no limit)"), true);
     declareSince(line, &since);
+    SourceOptions sourceOptions;
+    declareSourceOptions(line, &sourceOptions);
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
     if (roots.isEmpty()) {
@@ -49,8 +52,10 @@ int runFollowCommand(const QStringList& arguments) {
         err << "vigil follow: " << sinceError << "\n" << line.usage();
         return 2;
     }
+    roots = applySourceOptions(roots, sourceOptions);
     LiveIngestOptions options;
     options.windowSeconds = *window;
+    options.producers = remoteSourceFactory();
     if (pollMs >= 0) options.following.pollIntervalMs = int(pollMs);
     if (quietMs >= 0) options.following.timings.quietPeriodMs = int(quietMs);
     if (retain >= 0) options.retainEntries = decltype(options.retainEntries)(retain);

@@ -7,6 +7,7 @@
 // and measures how long entries take from being written to being stored.
 
 #include "discovery.h"
+#include "entryproducer.h"
 #include "followengine.h"
 #include "scanprogress.h"
 #include "../metrics/latencyhistogram.h"
@@ -40,6 +41,8 @@ struct LiveIngestOptions {
     std::size_t duplicateWindow = 0;
     // Files that cannot hold entries of the last `windowSeconds` are not read (0: all).
     std::int64_t windowSeconds = 0;
+    // Reads URL roots (a remote log store); none: such roots are refused.
+    ProducerFactory producers;
 };
 
 // Write-to-store latency of the entries read while following (the initial scan excluded).
@@ -104,6 +107,8 @@ Q_SIGNALS:
     void recentlyWrittenFound();
     // After finishFollowing(): everything read is in the store.
     void followingFinished();
+    // A remote source says what it is doing or what went wrong ("rate limited, retrying in 2 s").
+    void sourceStatus(const QString& text);
 
 private:
     struct Control;
