@@ -9,6 +9,8 @@
 #include "models/report/scanreport.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -101,8 +103,12 @@ int runFollowCommand(const QStringList& arguments) {
     }
     out.flush();
     bool anyRoot = false;
-    for (const QString& root : roots)
-        anyRoot = anyRoot || QFileInfo::exists(root);
+    for (const QString& root : roots) {
+        // A remote root was read unless it reported a problem (unreachable, refused).
+        const bool remoteRead = isProducerRoot(root) && std::none_of(ingest.problems().begin(), ingest.problems().end(),
+                                                                    [&](const IngestError& e) { return root.startsWith(e.path); });
+        anyRoot = anyRoot || QFileInfo::exists(root) || remoteRead;
+    }
     if (!anyRoot) {
         err << "vigil: none of the roots could be read\n";
         return 2;

@@ -224,7 +224,10 @@ void LiveIngest::open(const QStringList& roots) {
                 post([bytes, generation](LiveIngest&) { bytes->endGeneration(generation); });
             };
             engineSink.problem = [post](const IngestError& e) { post([e](LiveIngest& li) { li.addProblem(e); }); };
-            engine = std::make_unique<FollowEngine>(sources, roots, options.following, engineSink);
+            QStringList fileRoots; // the producers follow the others
+            for (const QString& root : roots)
+                if (!isProducerRoot(root)) fileRoots << root;
+            engine = std::make_unique<FollowEngine>(sources, fileRoots, options.following, engineSink);
             engine->adoptScan(outcome); // quiet files' last entries are committed before the scan is announced
         }
         const std::vector<IngestError> discoveryErrors(outcome.errors.begin(), outcome.errors.end());

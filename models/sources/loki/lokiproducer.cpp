@@ -128,7 +128,9 @@ LokiProducer::Reply LokiProducer::getWithRetry(const QUrl& url) {
         Reply r = get(url);
         if (cancelled()) return r;
         const bool retry = r.status == 429 || r.status >= 500 || r.status == 0;
-        if (!retry || attempt >= m_options.maxAttempts) return r;
+        // A refused connection is given a few tries only: a dead server is said so quickly.
+        const int attempts = r.status == 0 ? std::min(3, m_options.maxAttempts) : m_options.maxAttempts;
+        if (!retry || attempt >= attempts) return r;
         int delay = std::min(m_options.firstRetryMs << std::min(attempt - 1, 16), m_options.maxRetryMs);
         if (r.retryAfterSeconds >= 0) delay = std::min(r.retryAfterSeconds * 1000, 30000);
         const QString seconds = QString::number(delay / 1000.0, 'g', 2);
