@@ -29,6 +29,7 @@ class Navigator;
 class NoMatchesOverlay;
 class OpenProgress;
 class OpenWindowChoice;
+class RemoteCredentials;
 class SidebarColumns;
 class StatusPanel;
 class WelcomeView;
@@ -91,6 +92,7 @@ class MainWindow : public QMainWindow {
     void leaveWelcome();
     void chooseFolder();
     void chooseFiles();
+    void chooseLoki();
     void exportFiltered();
     void copySelectedRows();
     void showRowMenu(const QPoint& pos);
@@ -121,6 +123,7 @@ class MainWindow : public QMainWindow {
     ChartsDocks* m_charts = nullptr;
     Navigator* m_navigator = nullptr;
     OpenWindowChoice* m_openWindow = nullptr;
+    RemoteCredentials* m_credentials = nullptr;
     OpenProgress* m_openProgress = nullptr;
     bool m_quitting = false;   // closing really quits (not into the tray)
     bool m_holdFilter = false; // several controls change at once: apply the filter after

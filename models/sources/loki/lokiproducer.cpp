@@ -216,8 +216,8 @@ bool LokiProducer::readHistory(SourceTable& sources, std::int64_t sinceUs, const
     m_progress = progress;
     m_streams = std::make_unique<LokiStreamTable>(sources, m_target);
     m_historyEndNs = nowNs();
-    const std::int64_t startNs =
-        sinceUs != kNoTime ? sinceUs * 1000 : m_historyEndNs - m_options.defaultHistorySeconds * 1000000000LL;
+    const std::int64_t seconds = m_target.sinceSeconds > 0 ? m_target.sinceSeconds : m_options.defaultHistorySeconds;
+    const std::int64_t startNs = sinceUs != kNoTime ? sinceUs * 1000 : m_historyEndNs - seconds * 1000000000LL;
     status(QStringLiteral("connecting"));
     if (progress) progress->setListed(0, 0, 0);
     const bool ok = readRange(startNs, m_historyEndNs, false);

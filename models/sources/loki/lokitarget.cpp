@@ -37,6 +37,7 @@ bool LokiTarget::parse(const QString& root, LokiTarget* out, QString* error) {
     if (!selector.isEmpty()) t.selector = selector;
     t.instanceLabel = query.queryItemValue(QStringLiteral("instance_label"), QUrl::FullyDecoded);
     t.orgId = query.queryItemValue(QStringLiteral("org_id"), QUrl::FullyDecoded);
+    t.sinceSeconds = query.queryItemValue(QStringLiteral("since")).toLongLong();
     *out = t;
     return true;
 }
@@ -54,6 +55,7 @@ QString LokiTarget::root() const {
             QStringLiteral("&instance_label=") + QString::fromLatin1(QUrl::toPercentEncoding(instanceLabel));
     if (!orgId.isEmpty())
         query += QStringLiteral("&org_id=") + QString::fromLatin1(QUrl::toPercentEncoding(orgId));
+    if (sinceSeconds > 0) query += QStringLiteral("&since=") + QString::number(sinceSeconds);
     return displayName() + QStringLiteral("/?") + query;
 }
 

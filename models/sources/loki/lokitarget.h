@@ -24,6 +24,7 @@ struct LokiTarget {
     QString selector = QStringLiteral("{job=~\".+\"}");
     QString instanceLabel; // empty: the first of kInstanceLabels a stream has
     QString orgId;         // X-Scope-OrgID, empty for none
+    qint64 sinceSeconds = 0; // history read when the ingest sets no window (0: an hour)
     LokiCredentials credentials;
 
     static const QStringList& instanceLabels(); // instance, service_instance_id, pod, host
