@@ -58,6 +58,8 @@ class FakeLoki : public QObject {
     }
 
     std::vector<FakeEntry> entries;
+    // Lists the streams of an answer newest first, as a server may (Loki promises no order).
+    static inline bool s_newestStreamFirst = false;
     std::deque<std::pair<int, QByteArray>> failures; // (status, body) answered before the real answer
     int retryAfterSeconds = -1;
     int maxLimit = 100000;
@@ -76,6 +78,7 @@ class FakeLoki : public QObject {
             values[e.instance].append(QJsonArray{QString::number(e.ns), e.line});
         }
         QJsonArray streams;
+        if (s_newestStreamFirst) std::reverse(order.begin(), order.end());
         for (const QString& i : order)
             streams.append(QJsonObject{
                 {QStringLiteral("stream"), QJsonObject{{QStringLiteral("job"), QStringLiteral("api")},

@@ -93,8 +93,9 @@ def test_follow(vigil, stack, history):
     print("follow latency (ms):", report.get("latency_ms"))
 
 
-def test_window(window_test, stack):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", VIGIL_TEST_LOKI_ROOT=stack.url + "/?selector=" + SELECTOR)
+def test_window(window_test, stack, instances):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", VIGIL_TEST_LOKI_ROOT=stack.url + "/?selector=" + SELECTOR,
+               VIGIL_TEST_LOKI_INSTANCES=",".join(instances))
     r = subprocess.run([window_test], capture_output=True, text=True, timeout=120, env=env)
     check("window lists the instances", r.returncode == 0, (r.stdout + r.stderr)[-2000:])
 
@@ -125,7 +126,7 @@ def main():
         check("scan: nothing unparsed the files parse", loki.get("unparsed") == files.get("unparsed"))
         test_follow(vigil, stack, expected["entries"])
         if window_test:
-            test_window(window_test, stack)
+            test_window(window_test, stack, sorted(files["instances"]))
     print("%d passed, %d failed" % (passed, len(failures)))
     return 1 if failures else 0
 

@@ -99,6 +99,23 @@ class TestLokiProducer : public QObject {
         QVERIFY(got.problems.isEmpty());
     }
 
+    void streamsInAnyOrderLoseNothing() {
+        // One instance wrote a minute ago, the other just now; the answer lists the newer first.
+        FakeLoki server;
+        FakeLoki::s_newestStreamFirst = true;
+        std::vector<FakeEntry> entries = makeEntries(QStringLiteral("now"), 1, nowNs() - 2'000'000);
+        entries[0].instance = QStringLiteral("api-new");
+        server.add(makeEntries(QStringLiteral("old"), 6, nowNs() - 60'000'000'000LL));
+        server.add(entries);
+        auto producer = producerFor(server);
+        SourceTable sources;
+        Received got;
+        QVERIFY(producer->readHistory(sources, kNoTime, nullptr, nullptr, got.sink()));
+        producer->finish();
+        FakeLoki::s_newestStreamFirst = false;
+        QVERIFY(got.eachOnce(server.entries));
+    }
+
     void retriesRateLimitsAndServerErrors() {
         FakeLoki server;
         server.add(makeEntries(QStringLiteral("r"), 3, nowNs() - 1'000'000'000LL));

@@ -168,6 +168,9 @@ class TestLokiResponse : public QObject {
         QVERIFY(!LokiTarget::parse(QStringLiteral("loki://user:secret@host:3100"), &t, &error));
         QVERIFY(!error.contains(QLatin1String("secret")));
         QVERIFY(!LokiTarget::parse(QStringLiteral("/var/log"), &t, &error));
+        QVERIFY(LokiTarget::parse(QStringLiteral("loki://h:1/?selector={job=\"api\", pod=~\"a.+\"}"), &t,
+                                  &error));
+        QCOMPARE(t.selector, QStringLiteral("{job=\"api\", pod=~\"a.+\"}"));
         QVERIFY(LokiTarget::parse(QStringLiteral("loki://host"), &t, nullptr));
         QCOMPARE(t.base.port(), 3100);
         t.credentials.user = QStringLiteral("ops");

@@ -147,20 +147,22 @@ LokiProducer::Reply LokiProducer::getWithRetry(const QUrl& url) {
 
 void LokiProducer::deliver(const LokiResponse& response, bool live) {
     const std::int64_t receivedUs = live ? nowNs() / 1000 : 0;
-    for (const LokiStream& stream : response.streams) {
-        std::vector<const LokiEntry*> fresh;
-        fresh.reserve(stream.entries.size());
-        for (const LokiEntry& e : stream.entries)
-            fresh.push_back(&e);
-        // The tail and a backward answer give newest first.
-        std::stable_sort(fresh.begin(), fresh.end(),
-                         [](const LokiEntry* a, const LokiEntry* b) { return a->ns < b->ns; });
-        fresh.erase(
-            std::remove_if(fresh.begin(), fresh.end(),
-                           [&](const LokiEntry* e) { return !m_dedup.accept(stream.key, e->ns, e->line); }),
-            fresh.end());
-        m_entries += fresh.size();
-        m_streams->add(stream, fresh, m_sink, receivedUs);
+    // Offered to the deduplicator in time order across every stream (an answer lists them
+    // stream by stream, the tail newest first): a stream's older entries listed after
+    // another stream's newer ones are not taken for replays.
+    std::vector<std::pair<std::size_t, const LokiEntry*>> all;
+    all.reserve(response.entries);
+    for (std::size_t s = 0; s < response.streams.size(); ++s)
+        for (const LokiEntry& e : response.streams[s].entries)
+            all.emplace_back(s, &e);
+    std::stable_sort(all.begin(), all.end(),
+                     [](const auto& a, const auto& b) { return a.second->ns < b.second->ns; });
+    std::vector<std::vector<const LokiEntry*>> fresh(response.streams.size());
+    for (const auto& [s, e] : all)
+        if (m_dedup.accept(response.streams[s].key, e->ns, e->line)) fresh[s].push_back(e);
+    for (std::size_t s = 0; s < response.streams.size(); ++s) {
+        m_entries += fresh[s].size();
+        m_streams->add(response.streams[s], fresh[s], m_sink, receivedUs);
     }
     if (live) m_commitTimer.start();
 }
@@ -216,8 +218,10 @@ bool LokiProducer::readHistory(SourceTable& sources, std::int64_t sinceUs, const
     m_progress = progress;
     m_streams = std::make_unique<LokiStreamTable>(sources, m_target);
     m_historyEndNs = nowNs();
-    const std::int64_t seconds = m_target.sinceSeconds > 0 ? m_target.sinceSeconds : m_options.defaultHistorySeconds;
-    const std::int64_t startNs = sinceUs != kNoTime ? sinceUs * 1000 : m_historyEndNs - seconds * 1000000000LL;
+    const std::int64_t seconds =
+        m_target.sinceSeconds > 0 ? m_target.sinceSeconds : m_options.defaultHistorySeconds;
+    const std::int64_t startNs =
+        sinceUs != kNoTime ? sinceUs * 1000 : m_historyEndNs - seconds * 1000000000LL;
     status(QStringLiteral("connecting"));
     if (progress) progress->setListed(0, 0, 0);
     const bool ok = readRange(startNs, m_historyEndNs, false);

@@ -11,7 +11,7 @@ const QStringList& LokiTarget::instanceLabels() {
 }
 
 bool LokiTarget::parse(const QString& root, LokiTarget* out, QString* error) {
-    const QUrl url(root, QUrl::StrictMode);
+    const QUrl url(root, QUrl::TolerantMode); // a selector typed as is, braces and quotes unencoded
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || (scheme != QLatin1String("loki") && scheme != QLatin1String("lokis")) ||
         url.host().isEmpty()) {

@@ -22,8 +22,8 @@ struct LokiCredentials {
 struct LokiTarget {
     QUrl base; // http(s)://host:port[/prefix]
     QString selector = QStringLiteral("{job=~\".+\"}");
-    QString instanceLabel; // empty: the first of kInstanceLabels a stream has
-    QString orgId;         // X-Scope-OrgID, empty for none
+    QString instanceLabel;   // empty: the first of kInstanceLabels a stream has
+    QString orgId;           // X-Scope-OrgID, empty for none
     qint64 sinceSeconds = 0; // history read when the ingest sets no window (0: an hour)
     LokiCredentials credentials;
 
