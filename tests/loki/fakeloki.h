@@ -63,6 +63,7 @@ class FakeLoki : public QObject {
     std::deque<std::pair<int, QByteArray>> failures; // (status, body) answered before the real answer
     int retryAfterSeconds = -1;
     int maxLimit = 100000;
+    bool floorStartToMs = false; // as qryn does
     bool refuseTail = true;
     int tailConnections = 0;
     std::vector<QUrlQuery> queries;
@@ -138,7 +139,8 @@ class FakeLoki : public QObject {
                        QByteArray::number(limit) + " > " + QByteArray::number(maxLimit) + ")");
             return;
         }
-        const qint64 start = q.queryItemValue(QStringLiteral("start")).toLongLong();
+        qint64 start = q.queryItemValue(QStringLiteral("start")).toLongLong();
+        if (floorStartToMs) start -= start % 1'000'000;
         const qint64 end = q.queryItemValue(QStringLiteral("end")).toLongLong();
         std::vector<FakeEntry> hits;
         for (const FakeEntry& e : entries)

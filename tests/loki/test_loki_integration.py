@@ -18,7 +18,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "stack"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lokistack import LokiStack, install  # noqa: E402
-from samplepush import deployment_streams, push_in_chunks  # noqa: E402
+from samplepush import deployment_streams, push_in_chunks, wait_until_stored  # noqa: E402
 
 SELECTOR = '{job="vigil-samples"}'
 failures = []
@@ -110,12 +110,10 @@ def main():
     files = scan_json(vigil, samples)
     with LokiStack(prefix) as stack:
         started = time.time()
-        push_in_chunks(stack, deployment_streams(samples, "vigil-samples"))
-        # qryn writes in bulk about every 100 ms: wait until every entry answers.
-        total_lines = expected["lines"]
-        end = time.time_ns() + 10**9
-        while stack.count(SELECTOR, end - 3600 * 10**9, end) < total_lines and time.time() - started < 30:
-            time.sleep(0.3)
+        streams = deployment_streams(samples, "vigil-samples")
+        push_in_chunks(stack, streams)
+        wait_until_stored(stack, streams)
+        print("pushed and stored in %.1f s" % (time.time() - started))
         loki = scan_json(vigil, stack.url, "--selector", SELECTOR, "--since", "1h")
         check("scan: entries as EXPECTED.json", loki["entries"] == expected["entries"],
               "%s != %s" % (loki["entries"], expected["entries"]))

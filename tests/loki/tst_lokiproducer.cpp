@@ -116,6 +116,23 @@ class TestLokiProducer : public QObject {
         QVERIFY(got.eachOnce(server.entries));
     }
 
+    void serverRoundingStartDownLosesNothing() {
+        // qryn reads `start` to the millisecond: ten entries a millisecond, five a page.
+        FakeLoki server;
+        server.floorStartToMs = true;
+        const qint64 t0 = (nowNs() - 60'000'000'000LL) / 1'000'000 * 1'000'000;
+        server.add(makeEntries(QStringLiteral("dense"), 25, t0, 100'000));
+        LokiProducerOptions options = fast();
+        options.pageLimit = 5;
+        auto producer = producerFor(server, options);
+        SourceTable sources;
+        Received got;
+        QVERIFY(producer->readHistory(sources, (t0 - 1000) / 1000, nullptr, nullptr, got.sink()));
+        producer->finish();
+        QVERIFY(got.eachOnce(server.entries));
+        QVERIFY(server.queries.size() < 40);
+    }
+
     void retriesRateLimitsAndServerErrors() {
         FakeLoki server;
         server.add(makeEntries(QStringLiteral("r"), 3, nowNs() - 1'000'000'000LL));

@@ -168,7 +168,9 @@ void LokiProducer::deliver(const LokiResponse& response, bool live) {
 }
 
 bool LokiProducer::readRange(std::int64_t startNs, std::int64_t endNs, bool live) {
+    std::int64_t step = 1;
     for (;;) {
+        const std::uint64_t before = m_entries;
         QUrl url = endpoint("/loki/api/v1/query_range");
         QUrlQuery query;
         query.addQueryItem(QStringLiteral("query"),
@@ -182,6 +184,7 @@ bool LokiProducer::readRange(std::int64_t startNs, std::int64_t endNs, bool live
         if (cancelled()) return false;
         if (r.status == 400 && r.body.contains("limit") && m_limit > 100) {
             m_limit /= 2; // the server's max_entries_limit_per_query is lower
+            m_limitRefused = true;
             status(QStringLiteral("pages limited by the server, asking %1 entries a page").arg(m_limit));
             continue;
         }
@@ -205,8 +208,19 @@ bool LokiProducer::readRange(std::int64_t startNs, std::int64_t endNs, bool live
             for (const LokiEntry& e : s.entries)
                 newest = std::max(newest, e.ns);
         // The next page starts at this one's newest entry, inclusive: more entries may share
-        // that nanosecond. A page holding one nanosecond only moves on past it.
-        startNs = newest > startNs ? newest : startNs + 1;
+        // that nanosecond. A full page that brought nothing new (more entries on one instant
+        // than a page holds, or a server that rounds `start` down, as qryn does to the
+        // millisecond) asks for twice as many entries from the same start, or, beyond what the
+        // server allows, moves on by a step that doubles until something new comes.
+        if (m_entries > before) {
+            step = 1;
+            startNs = newest > startNs ? newest : startNs + 1;
+        } else if (!m_limitRefused && m_limit < 100'000) {
+            m_limit *= 2; // the same start again, a longer page reaching past the instant
+        } else {
+            startNs = std::max(newest, startNs) + step;
+            step = std::min<std::int64_t>(step * 2, 1'000'000'000);
+        }
         if (startNs >= endNs) return true;
     }
 }

@@ -80,6 +80,7 @@ class LokiProducer final : public QObject, public EntryProducer {
     std::unique_ptr<LokiStreamTable> m_streams;
     LokiDeduplicator m_dedup;
     int m_limit = 0;
+    bool m_limitRefused = false; // the server refused a page as too large
     std::uint64_t m_pages = 0, m_entries = 0;
     std::int64_t m_historyEndNs = 0;
     QWebSocket* m_tail = nullptr;

@@ -38,6 +38,22 @@ def install(prefix):
     subprocess.run(cmd, cwd=prefix, check=True, timeout=600)
 
 
+def _die_with_parent():
+    """In the child: SIGTERM when the test process dies, even killed outright (a CTest timeout)."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def _exit_on_sigterm():
+    """SIGTERM ends the test like Ctrl+C, so the servers are stopped on the way out."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, handler)
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -59,6 +75,7 @@ class LokiStack:
         self.tmp = None
 
     def __enter__(self):
+        _exit_on_sigterm()
         try:
             self.start()
         except BaseException:
@@ -72,7 +89,7 @@ class LokiStack:
     def _spawn(self, args, env, logname):
         out = open(os.path.join(self.tmp, logname), "wb")
         p = subprocess.Popen(args, cwd=self.prefix, env=env, stdout=out, stderr=subprocess.STDOUT,
-                             stdin=subprocess.DEVNULL, start_new_session=True)
+                             stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent)
         self.procs.append(p)
         return p
 
