@@ -6,6 +6,12 @@
 #include "fakeloki.h"
 
 #include "views/mainwindow.h"
+#include "views/sources/lokiopendialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPushButton>
 
 #include <QAbstractItemModel>
 #include <QDateTime>
@@ -67,6 +73,37 @@ class TestLokiWindow : public QObject {
                 10000);
         QVERIFY(window.windowTitle().contains(QLatin1String("loki://")));
         QVERIFY(window.workspace()->ingest().problems().empty());
+    }
+
+    void dialogGivesARootWithoutCredentials() {
+        LokiOpenDialog dialog;
+        auto* url = dialog.findChild<QLineEdit*>(QStringLiteral("lokiUrl"));
+        auto* selector = dialog.findChild<QLineEdit*>(QStringLiteral("lokiSelector"));
+        auto* open = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Open);
+        url->setText(QStringLiteral("/var/log"));
+        QVERIFY(!open->isEnabled()); // not a Loki URL
+        url->setText(QStringLiteral("lokis://logs.example:8443"));
+        selector->setText(QStringLiteral("{namespace=\"prod\", app=~\"api|worker\"}"));
+        QVERIFY(open->isEnabled());
+        auto* auth = dialog.findChildren<QComboBox*>().at(1);
+        auth->setCurrentIndex(1);
+        const QList<QLineEdit*> edits = dialog.findChildren<QLineEdit*>();
+        for (QLineEdit* e : edits)
+            if (e->echoMode() == QLineEdit::Password && e->isVisibleTo(&dialog))
+                e->setText(QStringLiteral("tok-123"));
+        const LokiTarget t = dialog.target();
+        QCOMPARE(t.credentials.bearerToken, QStringLiteral("tok-123"));
+        QCOMPARE(t.sinceSeconds, qint64(3600));
+        QVERIFY(!t.root().contains(QLatin1String("tok-123")));
+        LokiTarget back;
+        QVERIFY(LokiTarget::parse(t.root(), &back, nullptr));
+        QCOMPARE(back.selector, t.selector);
+        QCOMPARE(back.base.scheme(), QStringLiteral("https"));
+        if (qEnvironmentVariableIsSet("VIGIL_LOKI_DIALOG_PNG")) {
+            dialog.show();
+            QTest::qWait(100);
+            dialog.grab().save(qEnvironmentVariable("VIGIL_LOKI_DIALOG_PNG"));
+        }
     }
 
     void deadServerIsAProblemNotAFreeze() {
