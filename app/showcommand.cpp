@@ -4,6 +4,7 @@
 #include "stopsignals.h"
 #include "terminalprogress.h"
 
+#include "models/exec/executor.h"
 #include "models/export/entryexport.h"
 #include "models/ingest/liveingest.h"
 #include "models/ingest/scanner.h"
@@ -64,7 +65,7 @@ class EntryPrinter {
         const auto query = m_request.compile(store, &error);
         if (!query) return false;
         const TextAccess text = TextAccess::capture(store);
-        std::vector<EntryIndex> rows = *query->filter(store, text, candidates);
+        std::vector<EntryIndex> rows = *query->filter(store, text, candidates, &m_executor);
         if (limit >= 0 && std::int64_t(rows.size()) > limit)
             rows.erase(rows.begin(), rows.end() - std::ptrdiff_t(limit));
         if (rows.empty()) return true;
@@ -75,6 +76,7 @@ class EntryPrinter {
 
   private:
     const ShowRequest& m_request;
+    Executor m_executor; // filters a big deployment on every core
     const SecretMasker m_masker; // never revealed on a terminal
     QFile m_out;
 };

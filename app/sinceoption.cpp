@@ -1,7 +1,7 @@
 #include "sinceoption.h"
 
 #include "models/ingest/timewindow.h"
-#include "models/parse/parsedline.h"
+#include "models/store/ids.h"
 
 #include <QDateTime>
 

@@ -26,6 +26,7 @@ class AlertListModel : public QAbstractTableModel {
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void refresh();
+    AlertEngine& engine() const { return m_engine; }
 
   private:
     AlertEngine& m_engine;

@@ -22,8 +22,8 @@ constexpr std::size_t kBigBatch = 2048;       // fresh rows
 constexpr std::size_t kMaxInsertDepth = 4096; // rows above the end
 } // namespace
 
-LogTableModel::LogTableModel(EntryStore& store, QObject* parent)
-    : QAbstractTableModel(parent), m_store(store), m_runner(store) {
+LogTableModel::LogTableModel(EntryStore& store, Executor& executor, QObject* parent)
+    : QAbstractTableModel(parent), m_store(store), m_runner(store, executor) {
     m_appendTimer.setSingleShot(true);
     connect(&m_appendTimer, &QTimer::timeout, this, [this] { m_runner.entriesAppended(); });
     connect(&m_runner, &QueryRunner::fullResult, this, &LogTableModel::applyFull);

@@ -31,7 +31,8 @@ class LogTableModel : public QAbstractTableModel {
     };
     enum Role { EntryIndexRole = Qt::UserRole + 1, LevelRole };
 
-    explicit LogTableModel(EntryStore& store, QObject* parent = nullptr);
+    // Queries run on `executor`, which must outlive the model.
+    LogTableModel(EntryStore& store, Executor& executor, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -2,10 +2,21 @@
 
 namespace vigil {
 
-Workspace::Workspace(QObject* parent)
-    : QObject(parent), m_store(std::make_unique<EntryStore>()),
-      m_ingest(std::make_unique<LiveIngest>(*m_store)), m_table(std::make_unique<LogTableModel>(*m_store)),
-      m_instances(std::make_unique<InstanceModel>(*m_store)) {
+Workspace::Workspace(Executor& executor, QObject* parent)
+    : QObject(parent), m_executor(executor), m_store(std::make_unique<EntryStore>()),
+      m_ingest(std::make_unique<LiveIngest>(*m_store)),
+      m_table(std::make_unique<LogTableModel>(*m_store, executor)),
+      m_instances(std::make_unique<InstanceModel>(*m_store)), m_metrics(std::make_unique<MetricsModel>()),
+      m_engine(std::make_unique<AlertEngine>(*m_metrics)),
+      m_monitor(std::make_unique<AlertMonitor>(*m_metrics, *m_engine)),
+      m_alertList(std::make_unique<AlertListModel>(*m_engine)),
+      m_bookmarks(std::make_unique<BookmarkModel>(*m_table)),
+      m_finder(std::make_unique<MatchFinder>(*m_table, executor)) {
+    m_engine->setRules(defaultAlertRules());
+    m_monitor->attach(m_ingest.get());
+    LiveIngestOptions options = m_ingest->options();
+    options.executor = &executor;
+    m_ingest->setOptions(options);
     connect(m_ingest.get(), &LiveIngest::entriesAppended, this, &Workspace::onAppended);
     // The ingest's own retention evicts too: the table drops those rows at once.
     connect(m_ingest.get(), &LiveIngest::entriesEvicted, this, &Workspace::checkEvicted);
@@ -28,6 +39,8 @@ Workspace::Workspace(QObject* parent)
         Q_EMIT countsChanged();
     });
     m_rateTimer.start();
+    // Bookmarked entries evicted or arrived: the list follows the counts.
+    connect(this, &Workspace::countsChanged, m_bookmarks.get(), &BookmarkModel::refresh);
 }
 
 Workspace::~Workspace() {

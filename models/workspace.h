@@ -1,10 +1,21 @@
 #pragma once
-// Everything one opened set of roots needs below the UI: the store, the live ingest that
-// fills it, and the item models over it. Opening other roots makes a new Workspace, so
-// nothing of the previous roots lingers. Also measures the ingest rate and drops the rows
-// of entries the ingest's retention evicted.
+// The pipeline of one opened set of roots, everything below the UI: the live ingest, the
+// store it fills, the metrics and the alert engine fed from the store, and the item models
+// the views are handed. Opening other roots makes a new Workspace, so nothing of the
+// previous roots lingers. Also measures the ingest rate and drops the rows of entries the
+// ingest's retention evicted. The rules come from outside (the window's RulesSource).
 
+// ingest ──► store ──► LogTableModel, InstanceModel        (views)
+//                 └──► MetricsModel ──► AlertEngine ──► AlertListModel, tray
+//                      (charts)
+
+#include "alertlistmodel.h"
+#include "bookmarkmodel.h"
+#include "alerts/alertengine.h"
+#include "alerts/alertmonitor.h"
 #include "ingest/liveingest.h"
+#include "metrics/metricsmodel.h"
+#include "query/matchfinder.h"
 #include "instancemodel.h"
 #include "logtablemodel.h"
 
@@ -19,16 +30,27 @@ namespace vigil {
 class Workspace : public QObject {
     Q_OBJECT
   public:
-    explicit Workspace(QObject* parent = nullptr);
+    // Background work runs on `executor`, which outlives the workspace (an export may
+    // still be writing when other roots are opened).
+    explicit Workspace(Executor& executor, QObject* parent = nullptr);
     ~Workspace() override;
 
     void open(const QStringList& roots);
     QStringList roots() const { return m_ingest->roots(); }
 
+    Executor& executor() { return m_executor; }
     EntryStore& store() { return *m_store; }
     LiveIngest& ingest() { return *m_ingest; }
     LogTableModel& table() { return *m_table; }
     InstanceModel& instances() { return *m_instances; }
+    const MetricsModel& metrics() const { return *m_metrics; }
+    AlertEngine& alerts() { return *m_engine; }
+    AlertMonitor& alertMonitor() { return *m_monitor; }
+    AlertListModel& alertList() { return *m_alertList; }
+    BookmarkModel& bookmarks() { return *m_bookmarks; }
+    MatchFinder& matchFinder() { return *m_finder; }
+    // The rules the alert engine evaluates (the defaults until set).
+    void setAlertRules(std::vector<AlertRule> rules) { m_engine->setRules(std::move(rules)); }
 
     // Entries per second appended over the last measurement second.
     double ingestRate() const { return m_rate; }
@@ -46,10 +68,17 @@ class Workspace : public QObject {
     void onAppended(quint64 first, quint64 end);
     void checkEvicted();
 
+    Executor& m_executor;
     std::unique_ptr<EntryStore> m_store;
     std::unique_ptr<LiveIngest> m_ingest;
     std::unique_ptr<LogTableModel> m_table;
     std::unique_ptr<InstanceModel> m_instances;
+    std::unique_ptr<MetricsModel> m_metrics;
+    std::unique_ptr<AlertEngine> m_engine; // reads m_metrics
+    std::unique_ptr<AlertMonitor> m_monitor;
+    std::unique_ptr<AlertListModel> m_alertList;
+    std::unique_ptr<BookmarkModel> m_bookmarks;
+    std::unique_ptr<MatchFinder> m_finder;
     QTimer m_countsTimer, m_rateTimer;
     std::uint64_t m_rateBase = 0;
     double m_rate = 0;

@@ -11,7 +11,7 @@ PACKAGES=(
   qt6-websockets-dev qtkeychain-qt6-dev
   python3
   dpkg-dev file desktop-file-utils appstream
-  clang libclang-rt-14-dev llvm
+  clang libclang-rt-14-dev llvm clang-format
   xvfb xauth x11-utils
   trayer imagemagick
 )

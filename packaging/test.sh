@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test headless; then the whole suite
-# again in a sanitizer build, and each fuzz target for a few seconds (packaging/sanitize.sh).
+# Installs what is missing, checks the formatting, builds with warnings as errors, and runs
+# every test headless; then the whole suite again in a sanitizer build, and each fuzz
+# target for a few seconds (packaging/sanitize.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh
-bash packaging/build.sh
+bash packaging/check-format.sh
+bash packaging/build.sh -DVIGIL_WERROR=ON
 export QT_QPA_PLATFORM=offscreen
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/vigil-xdg.XXXXXX)}"
 chmod 700 "$XDG_RUNTIME_DIR"

@@ -1,7 +1,7 @@
 #include "detailpane.h"
 
 #include "models/logtablemodel.h"
-#include "models/query/entryfields.h"
+#include "models/query/entrydetail.h"
 #include "models/secrets/safetext.h"
 
 #include <QApplication>
@@ -24,12 +24,6 @@ namespace vigil {
 namespace {
 QString qs(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-// A JSON object pretty-printed, or the input unchanged when it is not one.
-QString prettyJson(const QString& text) {
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-    return doc.isObject() ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed() : text;
 }
 } // namespace
 
@@ -113,28 +107,17 @@ void DetailPane::showEntry(EntryIndex entry) {
     const EntryStore& store = m_model->store();
     const SecretMasker& masker = m_model->masker();
     const SourceInfo& source = store.sources()[store.file(entry)];
+    const EntryDetail detail = readEntryDetail(store, entry, masker);
     const auto level = levelName(store.level(entry));
     m_header->setText(
         QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp; <b>%3</b> &nbsp; <span style='color:gray'>%4 · %5</span>")
             .arg(m_model->formatTime(store.timeUs(entry)).toHtmlEscaped(),
                  shownLogValue(store.instances().label(store.instance(entry).value), masker).toHtmlEscaped(),
                  level.empty() ? tr("(raw)") : qs(level), source.relativePath.toHtmlEscaped(),
-                 qs(formatName(store.format(entry)))));
+                 detail.formatName.toHtmlEscaped()));
 
-    std::string raw;
-    store.readText(entry, raw);
-    EntryReader reader;
-    const FieldList fields = reader.fields(raw);
-    // Whole text, JSON pretty-printed: a JSON line whole, an EVENT payload below its line.
-    QString text = masker.mask(qs(raw));
-    if (isJsonFormat(store.format(entry))) {
-        text = prettyJson(text);
-    } else if (store.format(entry) == FormatId::PythonEvent) {
-        const int at = text.indexOf(QLatin1String("EVENT: {"));
-        const int nl = text.indexOf(QLatin1Char('\n'));
-        if (at >= 0) text += QStringLiteral("\n\n") + prettyJson(text.mid(at + 7, nl < 0 ? -1 : nl - at - 7));
-    }
-    m_text->setPlainText(text);
+    const FieldList& fields = detail.fields;
+    m_text->setPlainText(detail.shownText);
     applyHighlight();
 
     m_fields->setRowCount(int(fields.size()));
@@ -188,11 +171,8 @@ QString DetailPane::entryAsJson() const {
     if (!m_hasEntry) return {};
     const EntryStore& store = m_model->store();
     const SecretMasker& masker = m_model->masker();
-    std::string raw;
-    store.readText(m_entry, raw);
-    EntryReader reader;
     QJsonObject fields;
-    for (const auto& [name, value] : reader.fields(raw))
+    for (const auto& [name, value] : readEntryDetail(store, m_entry, masker).fields)
         fields.insert(qs(name), masker.maskField(qs(name), qs(value)));
     QJsonObject o;
     o.insert(QStringLiteral("time"), m_model->formatTime(store.timeUs(m_entry)));

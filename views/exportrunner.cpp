@@ -3,11 +3,10 @@
 #include "models/export/entryexport.h"
 #include "models/workspace.h"
 
-#include <QFutureWatcher>
+#include <QPointer>
 #include <QProgressDialog>
 #include <QSaveFile>
 #include <QTimer>
-#include <QtConcurrent>
 
 #include <memory>
 
@@ -42,18 +41,23 @@ ExportRunner* ExportRunner::start(QWidget* parent, Workspace& workspace, const Q
     poll->start(100);
     connect(progress, &QProgressDialog::canceled, runner, [cancel] { cancel->store(true); });
 
-    auto* watcher = new QFutureWatcher<QString>(runner);
-    connect(watcher, &QFutureWatcher<QString>::finished, runner, [runner, watcher, file, progress, done] {
-        QString error = watcher->result();
+    auto finish = [runner, file, progress, done](QString error) {
         if (error.isEmpty() && !file->commit()) error = file->errorString();
         if (!error.isEmpty()) file->cancelWriting();
         progress->deleteLater();
         Q_EMIT runner->finished(error, int(done->load()));
         runner->deleteLater();
+    };
+    QPointer<ExportRunner> alive(runner);
+    workspace.executor().start([source, rows, masker, format, file, cancel, done, alive, finish] {
+        const QString error = exportEntries(*source, *rows, format, masker, *file, cancel.get(), done.get());
+        QMetaObject::invokeMethod(
+            alive.data(),
+            [alive, finish, error] {
+                if (alive) finish(error);
+            },
+            Qt::QueuedConnection);
     });
-    watcher->setFuture(QtConcurrent::run([source, rows, masker, format, file, cancel, done] {
-        return exportEntries(*source, *rows, format, masker, *file, cancel.get(), done.get());
-    }));
     return runner;
 }
 

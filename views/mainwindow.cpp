@@ -137,15 +137,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_noMatches = new NoMatchesOverlay(m_table->viewport());
     connect(m_noMatches, &NoMatchesOverlay::clearFiltersRequested, this, &MainWindow::clearFilters);
 
-    m_alerts = new AlertsUi(this);
+    m_rules.load(defaultRulesPath());
+    m_alerts = new AlertsUi(this, m_rules);
     centreLayout->insertWidget(0, m_alerts->banner());
     // The log-volume histogram goes between the filter bar and the table.
     m_charts = new ChartsDocks(this, centreLayout, centreLayout->indexOf(m_table));
     auto syncThresholds = [this] {
-        m_charts->setThresholds(chartThresholdsFromRules(m_alerts->monitor().document().rules));
+        m_charts->setThresholds(chartThresholdsFromRules(m_rules.document().rules));
     };
     syncThresholds();
-    connect(&m_alerts->monitor(), &AlertMonitor::rulesChanged, this, syncThresholds);
+    connect(&m_rules, &RulesSource::rulesChanged, this, syncThresholds);
     connect(m_charts, &ChartsDocks::timeRangeSelected, m_filterBar, &FilterBar::setCustomRange);
     connect(m_charts, &ChartsDocks::instanceClicked, this,
             [this](const QString& instance) { showInstanceOnly(instance); });
@@ -339,10 +340,10 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     }
     m_charts->detach(); // the charts read the store about to go
     m_navigator->detach();
-    m_workspace = std::make_unique<Workspace>();
+    m_workspace = std::make_unique<Workspace>(m_executor);
     Workspace* ws = m_workspace.get();
-    m_alerts->attach(&ws->ingest());
-    m_charts->attach(ws->store(), m_alerts->monitor().metrics(), &ws->table(), &m_alerts->monitor().engine());
+    m_alerts->attach(ws);
+    m_charts->attach(ws->store(), ws->metrics(), &ws->table(), &ws->alerts());
     leaveWelcome();
     LogTableModel& table = ws->table();
     table.setUtc(m_utc->isChecked());

@@ -3,6 +3,8 @@
 // and status bar over a Workspace, and owns the menus, shortcuts, drag and drop, recent
 // roots and persisted layout. Logic lives in the models; this wires them to widgets.
 
+#include "models/exec/executor.h"
+#include "models/alerts/rulessource.h"
 #include "models/workspace.h"
 
 #include <QMainWindow>
@@ -101,6 +103,8 @@ class MainWindow : public QMainWindow {
     void restoreSelection();
     void saveSession();
 
+    Executor m_executor; // outlives every workspace: an export may still be running
+    RulesSource m_rules; // the alert rules every opened workspace evaluates
     std::unique_ptr<Workspace> m_workspace;
     FilterBar* m_filterBar;
     LogTableView* m_table;

@@ -131,16 +131,15 @@ void Navigator::attach(Workspace* workspace) {
     detach();
     m_workspace = workspace;
     LogTableModel& table = workspace->table();
-    m_bookmarks = std::make_unique<BookmarkModel>(table);
+    m_bookmarks = &workspace->bookmarks();
     m_bookmarks->setSaved(QSettings().value(kBookmarksKey).toList());
-    connect(m_bookmarks.get(), &BookmarkModel::bookmarksChanged, this, [this] {
+    connect(m_bookmarks, &BookmarkModel::bookmarksChanged, this, [this] {
         QSettings().setValue(kBookmarksKey, m_bookmarks->saved());
         m_window->table()->viewport()->update();
     });
-    connect(workspace, &Workspace::countsChanged, m_bookmarks.get(), &BookmarkModel::refresh);
-    m_dock->setModel(m_bookmarks.get());
-    m_finder = std::make_unique<MatchFinder>(table);
-    connect(m_finder.get(), &MatchFinder::finished, this, [this] {
+    m_dock->setModel(m_bookmarks);
+    m_finder = &workspace->matchFinder();
+    connect(m_finder, &MatchFinder::finished, this, [this] {
         updateFindStatus();
         // Rows that arrived meanwhile are found next time; this move uses what was found.
         if (const int pending = std::exchange(m_pendingMatchStep, 0)) jumpToMatch(pending);
@@ -150,7 +149,7 @@ void Navigator::attach(Workspace* workspace) {
     // Filters put in force without the bar's signal (show in context) are steps too.
     connect(&table, &LogTableModel::queryFinished, this, &Navigator::record);
     // A new filter changes the shown rows: the find bar's count follows.
-    connect(&table, &QAbstractItemModel::modelReset, m_finder.get(), [this] {
+    connect(&table, &QAbstractItemModel::modelReset, m_finder, [this] {
         if (m_findBar->isVisible() && !m_finder->text().isEmpty() && !m_finder->running())
             m_finder->refresh();
     });
@@ -160,8 +159,8 @@ void Navigator::attach(Workspace* workspace) {
 
 void Navigator::detach() {
     m_dock->setModel(nullptr);
-    m_bookmarks.reset();
-    m_finder.reset();
+    m_bookmarks = nullptr;
+    m_finder = nullptr;
     m_pendingMatchStep = 0;
     m_workspace = nullptr;
 }

@@ -64,10 +64,10 @@ class Navigator : public QObject {
         Find
     };
     QAction* action(Move move) const { return m_actions[move]; }
-    BookmarkModel* bookmarks() const { return m_bookmarks.get(); }
+    BookmarkModel* bookmarks() const { return m_bookmarks; }
     BookmarksDock* bookmarksDock() const { return m_dock; }
     FindBar* findBar() const { return m_findBar; }
-    MatchFinder* matchFinder() const { return m_finder.get(); }
+    MatchFinder* matchFinder() const { return m_finder; }
     SavedViewsMenu* savedViews() const { return m_saved; }
     const FilterHistory& history() const { return m_history; }
 
@@ -93,8 +93,8 @@ class Navigator : public QObject {
     BookmarksDock* m_dock;
     SavedViewsMenu* m_saved = nullptr;
     QAction* m_actions[Find + 1] = {};
-    std::unique_ptr<BookmarkModel> m_bookmarks;
-    std::unique_ptr<MatchFinder> m_finder;
+    BookmarkModel* m_bookmarks = nullptr; // the attached workspace's
+    MatchFinder* m_finder = nullptr;      // the attached workspace's
     FilterHistory m_history;
     bool m_applying = false;        // a filter is being put in force from here
     bool m_moving = false;          // ... by Back or Forward

@@ -3,7 +3,7 @@
 #include "authfailure.h"
 
 #include "../metrics/timemath.h"
-#include "../parse/formatid.h"
+#include "../parse/formatregistry.h"
 #include "../store/entryflags.h"
 
 #include <algorithm>
@@ -84,7 +84,7 @@ void AlertEngine::ingest(const EntryStore& store, EntryIndex first, EntryIndex e
             slot = std::max(slot, duration);
         }
         bool authFailure = isAuthFailureStatus(store.status(index));
-        if (!authFailure && store.format(index) == FormatId::PythonEvent && store.readText(index, text))
+        if (!authFailure && formatOf(store.format(index)).carriesEvents && store.readText(index, text))
             authFailure = isAuthFailureEventText(text);
         if (authFailure) ++facts.authFailures;
     }

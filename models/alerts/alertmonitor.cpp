@@ -2,13 +2,11 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QFileInfo>
 
 namespace vigil {
 
-AlertMonitor::AlertMonitor(QObject* parent) : QObject(parent), m_engine(m_metrics) {
-    m_document.rules = defaultAlertRules();
-    m_engine.setRules(m_document.rules);
+AlertMonitor::AlertMonitor(MetricsModel& metrics, AlertEngine& engine, QObject* parent)
+    : QObject(parent), m_metrics(metrics), m_engine(engine) {
     m_quiet.setSingleShot(true);
     m_quiet.setInterval(kQuietMs);
     connect(&m_quiet, &QTimer::timeout, this, [this] {
@@ -17,16 +15,6 @@ AlertMonitor::AlertMonitor(QObject* parent) : QObject(parent), m_engine(m_metric
     m_drain.setSingleShot(true);
     m_drain.setInterval(0);
     connect(&m_drain, &QTimer::timeout, this, &AlertMonitor::drain);
-    m_reload.setSingleShot(true);
-    m_reload.setInterval(200);
-    connect(&m_reload, &QTimer::timeout, this, [this] { loadRules(m_rulesPath); });
-    // Saving by rename replaces the file: watch the folder too and re-add the file.
-    connect(&m_watcher, &QFileSystemWatcher::fileChanged, &m_reload, qOverload<>(&QTimer::start));
-    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
-        if (!m_rulesPath.isEmpty() && QFileInfo::exists(m_rulesPath) &&
-            !m_watcher.files().contains(m_rulesPath))
-            m_reload.start();
-    });
 }
 
 void AlertMonitor::attach(LiveIngest* ingest) {
@@ -100,30 +88,6 @@ void AlertMonitor::finishScan() {
         m_quiet.start();
     }
     Q_EMIT catchUpFinished();
-}
-
-QStringList AlertMonitor::loadRules(const QString& path) {
-    if (path != m_rulesPath && !m_watcher.files().isEmpty()) m_watcher.removePaths(m_watcher.files());
-    if (path != m_rulesPath && !m_watcher.directories().isEmpty())
-        m_watcher.removePaths(m_watcher.directories());
-    m_rulesPath = path;
-    const QStringList problems = reloadRules(path, m_document);
-    if (QFileInfo::exists(path) && !m_watcher.files().contains(path)) m_watcher.addPath(path);
-    const QString folder = QFileInfo(path).absolutePath();
-    if (QFileInfo::exists(folder) && !m_watcher.directories().contains(folder)) m_watcher.addPath(folder);
-    m_problems = problems;
-    m_engine.setRules(m_document.rules);
-    Q_EMIT rulesChanged();
-    Q_EMIT rulesProblemsChanged(m_problems);
-    return problems;
-}
-
-void AlertMonitor::setDocument(const RulesDocument& document) {
-    m_document = document;
-    m_problems.clear();
-    m_engine.setRules(m_document.rules);
-    Q_EMIT rulesChanged();
-    Q_EMIT rulesProblemsChanged(m_problems);
 }
 
 } // namespace vigil

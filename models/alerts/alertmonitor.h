@@ -1,19 +1,16 @@
 #pragma once
-// Keeps alert rules running over a live ingest: feeds each appended range to a
-// MetricsModel and to the AlertEngine (in slices, so no GUI-thread event runs long), holds evaluation back
-// until the initial scan has delivered every file (files arrive one after another, not in time order), then
-// evaluates the whole history once and afterwards each complete second as it arrives.
-// Owns the rules in force: a broken rules file leaves the last good ones running.
-// The MetricsModel it feeds is public so charts can read the same buckets instead of
-// counting the entries a second time.
+// Keeps the metrics and the alert engine of a deployment up to date with its live ingest:
+// feeds each appended range to the MetricsModel, then to the AlertEngine (in slices, so no
+// GUI-thread event runs long), holds evaluation back until the initial scan has delivered
+// every file (files arrive one after another, not in time order), then evaluates the whole
+// history once and afterwards each complete second as it arrives. The Workspace owns all
+// three; the charts read the same metrics instead of counting the entries a second time.
 
 #include "alertengine.h"
-#include "rulesfile.h"
 
 #include "../ingest/liveingest.h"
 #include "../metrics/metricsmodel.h"
 
-#include <QFileSystemWatcher>
 #include <QMetaObject>
 #include <QObject>
 #include <QPointer>
@@ -24,23 +21,12 @@ namespace vigil {
 class AlertMonitor : public QObject {
     Q_OBJECT
   public:
-    explicit AlertMonitor(QObject* parent = nullptr);
+    // Both must outlive the monitor.
+    AlertMonitor(MetricsModel& metrics, AlertEngine& engine, QObject* parent = nullptr);
 
     // Follows a (new) ingest: clears metrics, alerts and history of the previous one.
     void attach(LiveIngest* ingest);
 
-    // Loads the rules file (created with the defaults when missing) and watches it, so
-    // edits by hand apply when saved. On problems the rules in force stay and the
-    // problems are returned (and announced).
-    QStringList loadRules(const QString& path);
-    // Applies rules edited elsewhere (the dialog saves them first).
-    void setDocument(const RulesDocument& document);
-    const RulesDocument& document() const { return m_document; }
-    QString rulesPath() const { return m_rulesPath; }
-    QStringList rulesProblems() const { return m_problems; }
-
-    AlertEngine& engine() { return m_engine; }
-    const MetricsModel& metrics() const { return m_metrics; }
 
     // Logs whose newest entry is older than this, once scanned, are history: their last
     // second is evaluated at once instead of waiting for a later entry.
@@ -57,8 +43,6 @@ class AlertMonitor : public QObject {
     // between are history, not news.
     void catchUpStarted();
     void catchUpFinished();
-    void rulesChanged();
-    void rulesProblemsChanged(const QStringList& problems);
 
   private:
     void onAppended(quint64 first, quint64 end);
@@ -66,14 +50,9 @@ class AlertMonitor : public QObject {
     void drain();
     void finishScan();
 
-    MetricsModel m_metrics;
-    AlertEngine m_engine;
-    RulesDocument m_document;
-    QString m_rulesPath;
-    QStringList m_problems;
+    MetricsModel& m_metrics;
+    AlertEngine& m_engine;
     QPointer<LiveIngest> m_ingest;
-    QFileSystemWatcher m_watcher;
-    QTimer m_reload; // editors write in several steps: read once they are done
     QTimer m_quiet;
     QTimer m_drain;
     quint64 m_pendingBegin = 0, m_pendingEnd = 0; // appended, not yet fed

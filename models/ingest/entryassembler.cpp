@@ -1,5 +1,7 @@
 #include "entryassembler.h"
 
+#include "../parse/formatregistry.h"
+#include "../parse/lineparser.h"
 #include "../store/entryflags.h"
 
 #include <functional>
@@ -21,38 +23,49 @@ bool isBlank(std::string_view line) {
 EntryAssembler::EntryAssembler(FileId file, std::string defaultInstance)
     : EntryAssembler(file, std::make_shared<SourceStrings>(defaultInstance)) {}
 
+struct EntryAssembler::Parsing {
+    const FormatRegistry& formats = formatRegistry();
+    LineParser parser;
+    ParsedLine parsed;
+};
+
 EntryAssembler::EntryAssembler(FileId file, std::shared_ptr<SourceStrings> strings)
-    : m_file(file), m_strings(std::move(strings)) {}
+    : m_file(file), m_parsing(std::make_unique<Parsing>()), m_strings(std::move(strings)) {}
+
+EntryAssembler::~EntryAssembler() = default;
+EntryAssembler::EntryAssembler(EntryAssembler&&) noexcept = default;
+EntryAssembler& EntryAssembler::operator=(EntryAssembler&&) noexcept = default;
 
 bool EntryAssembler::continuesOpenEntry(std::string_view line) const {
     if (!m_open.active) return false;
     // Text formats: whatever does not start an entry belongs to the one above (tracebacks).
-    // JSON lines are one entry each: only an indented or blank line can continue one.
-    const auto format = static_cast<FormatId>(m_open.format);
-    if (format == FormatId::Raw || isJsonFormat(format)) return startsWithSpace(line) || isBlank(line);
+    // Formats of one entry per line (JSON): only an indented or blank line can continue one.
+    if (m_parsing->formats[static_cast<FormatId>(m_open.format)].onePerLine) return startsWithSpace(line) || isBlank(line);
     return true;
 }
 
 void EntryAssembler::addLine(std::string_view line, std::uint64_t offset, std::size_t readable, EntryBatch& out) {
-    const FormatId format = m_parser.parse(line, readable, m_preferred, m_parsed);
+    Parsing& parsing = *m_parsing;
+    const FormatId format = parsing.parser.parse(line, readable, m_preferred, parsing.parsed);
     if (format == FormatId::Raw && continuesOpenEntry(line)) {
         extend(line, offset);
         return;
     }
     commitOpen(out);
-    if (format != FormatId::Raw) m_preferred = format == FormatId::PythonEvent ? FormatId::PythonText : format;
-    start(m_parsed, line, offset);
+    if (format != FormatId::Raw) m_preferred = parsing.formats.fileFormat(format);
+    start(parsing, line, offset);
 }
 
-std::uint32_t EntryAssembler::endpointId(const ParsedLine& parsed) {
-    if (parsed.path.empty()) return 0;
-    m_endpointText.assign(parsed.method.empty() ? std::string_view("ANY") : parsed.method);
+std::uint32_t EntryAssembler::endpointId(std::string_view method, std::string_view path) {
+    if (path.empty()) return 0;
+    m_endpointText.assign(method.empty() ? std::string_view("ANY") : method);
     m_endpointText += ' ';
-    m_endpointText.append(parsed.path);
+    m_endpointText.append(path);
     return m_strings->endpoints.intern(m_endpointText);
 }
 
-void EntryAssembler::start(const ParsedLine& p, std::string_view line, std::uint64_t offset) {
+void EntryAssembler::start(const Parsing& parsing, std::string_view line, std::uint64_t offset) {
+    const ParsedLine& p = parsing.parsed;
     OpenEntry& e = m_open;
     e = OpenEntry();
     e.active = true;
@@ -67,7 +80,7 @@ void EntryAssembler::start(const ParsedLine& p, std::string_view line, std::uint
     }
     e.instance = p.instance.empty() ? m_strings->defaultInstance : m_strings->instances.intern(p.instance);
     e.logger = p.logger.empty() ? 0 : m_strings->loggers.intern(p.logger);
-    e.endpoint = endpointId(p);
+    e.endpoint = endpointId(p.method, p.path);
     e.durationSeconds = p.durationSeconds;
     e.status = p.status;
     e.level = static_cast<std::uint8_t>(p.level);

@@ -4,8 +4,8 @@
 // batch. An entry stays open until the next one starts or commitOpen() is called, so a
 // traceback still being written is not split.
 
-#include "../parse/lineparser.h"
 #include "../store/entrybatch.h"
+#include "../store/ids.h"
 #include "../store/stringinterner.h"
 
 #include <memory>
@@ -28,6 +28,9 @@ class EntryAssembler {
 public:
     EntryAssembler(FileId file, std::string defaultInstance);
     EntryAssembler(FileId file, std::shared_ptr<SourceStrings> strings);
+    ~EntryAssembler();
+    EntryAssembler(EntryAssembler&&) noexcept;
+    EntryAssembler& operator=(EntryAssembler&&) noexcept;
 
     // One line without its line terminator, starting at file offset `offset`.
     // `readable`: bytes that may be read from line.data() (parsing in place).
@@ -54,16 +57,17 @@ private:
         bool hashed = false;
         std::uint64_t hash = 0;
     };
-    void start(const ParsedLine& parsed, std::string_view line, std::uint64_t offset);
+    // The parser and what it last read; out of line so that this header names no format.
+    struct Parsing;
+    void start(const Parsing& parsing, std::string_view line, std::uint64_t offset);
     void extend(std::string_view line, std::uint64_t offset);
     bool continuesOpenEntry(std::string_view line) const;
-    std::uint32_t endpointId(const ParsedLine& parsed);
+    std::uint32_t endpointId(std::string_view method, std::string_view path);
 
     FileId m_file;
-    LineParser m_parser;
-    ParsedLine m_parsed;
+    std::unique_ptr<Parsing> m_parsing;
     std::shared_ptr<SourceStrings> m_strings;
-    FormatId m_preferred = FormatId::Raw;
+    FormatId m_preferred{}; // raw
     std::int64_t m_lastTime = 0;
     std::string m_endpointText;
     OpenEntry m_open;

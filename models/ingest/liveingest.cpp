@@ -194,6 +194,7 @@ void LiveIngest::open(const QStringList& roots) {
         scanOptions.cancel = &control->stopScan;
         scanOptions.progress = &control->progress;
         scanOptions.sinceUs = sinceUs;
+        scanOptions.executor = options.executor;
         scanOptions.finishFiles = !options.follow; // follow mode continues partial lines and open entries
         scanOptions.producers = options.producers;
         EntryProducer::Sink producerSink;

@@ -12,7 +12,7 @@
 #include "scanprogress.h"
 #include "../metrics/latencyhistogram.h"
 
-#include "../parse/parsedline.h"
+#include "../store/ids.h"
 #include "../store/entrystore.h"
 #include "../store/retention.h"
 
@@ -26,6 +26,7 @@ class QThread;
 
 namespace vigil {
 
+class Executor;
 class StreamByteSource;
 
 struct LiveIngestOptions {
@@ -41,6 +42,8 @@ struct LiveIngestOptions {
     std::size_t duplicateWindow = 0;
     // Files that cannot hold entries of the last `windowSeconds` are not read (0: all).
     std::int64_t windowSeconds = 0;
+    // Runs the initial scan's readers (none: the scan makes its own). Must outlive the ingest.
+    Executor* executor = nullptr;
     // Reads URL roots (a remote log store); none: such roots are refused.
     ProducerFactory producers;
 };

@@ -1,6 +1,7 @@
 #include "scanner.h"
 
 #include "processsetup.h"
+#include "../exec/executor.h"
 #include "timewindow.h"
 
 #include "../store/retention.h"
@@ -12,7 +13,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <thread>
+#include <optional>
 
 namespace vigil {
 
@@ -150,11 +151,13 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
             queue.push({EntryBatch(), true, job});
         }
     };
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t threadCount =
-        std::min<std::size_t>(jobCount, options.threads > 0 ? static_cast<unsigned>(options.threads) : cores);
-    std::vector<std::thread> workers;
-    for (std::size_t i = 0; i < threadCount; ++i) workers.emplace_back(work);
+    std::optional<Executor> own;
+    Executor& executor = options.executor ? *options.executor : own.emplace(options.threads);
+    const std::size_t threadCount = std::min<std::size_t>(
+        jobCount, options.threads > 0 ? std::size_t(options.threads) : std::size_t(executor.threadCount()));
+    // This thread hands batches to the sink while the readers run: it takes no file itself.
+    std::vector<Executor::Ticket> readers;
+    for (std::size_t i = 0; i < threadCount; ++i) readers.push_back(executor.start(work));
 
     // Bytes on disk credited to the progress per file: plain files as they are read, a .gz
     // (whose batches count decompressed bytes) when it is done.
@@ -184,7 +187,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
         if (!tail.error().isEmpty()) outcome.errors.push_back({found.files[m.job].absolutePath, tail.error()});
         sink.fileRead(outcome.files[m.job], tail.byteSource(), tail.error());
     }
-    for (std::thread& t : workers) t.join();
+    for (const Executor::Ticket& reader : readers) reader.wait();
     releaseFreedMemory();
     readProducers(producerRoots, options, sink, outcome);
     outcome.filesOpened = opened.load();

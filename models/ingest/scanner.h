@@ -8,7 +8,7 @@
 #include "filetail.h"
 #include "scanprogress.h"
 
-#include "../parse/parsedline.h"
+#include "../store/ids.h"
 #include "../store/entrystore.h"
 
 #include <atomic>
@@ -17,6 +17,8 @@
 #include <vector>
 
 namespace vigil {
+
+class Executor;
 
 struct ScanOutcome {
     std::vector<FileId> files;
@@ -32,7 +34,8 @@ struct ScanOutcome {
 };
 
 struct ScanOptions {
-    int threads = 0;         // 0: one per core
+    int threads = 0;         // readers at most; 0: one per thread of the executor
+    Executor* executor = nullptr; // runs the readers; none: the scan makes its own for the call
     bool finishFiles = true; // commit partial last lines and open entries (false: follow will continue)
     const std::atomic<bool>* cancel = nullptr; // checked between files and between reads of a file
     std::int64_t sinceUs = kNoTime;             // files that cannot hold entries since then are skipped

@@ -1,31 +1,26 @@
 #pragma once
-// The line formats Vigil recognises (FORMATS.md), as a compact per-entry tag.
+// The store's one-byte index into the format registry (formatregistry.h). The formats
+// built in are named here because tests and the registry's own table refer to them; a
+// format registered at run time takes the next free index and needs no name here.
+// The values are in detection order: JSON dialects are told apart by the first that
+// matches, so tracing comes before structlog and user-context before Flask.
 
 #include <cstdint>
-#include <string_view>
 
 namespace vigil {
 
 enum class FormatId : std::uint8_t {
     Raw = 0,         // in no known format: shown as written
-    PythonText,      // 1: Python logging text
+    PythonText,      // FORMATS.md 1: Python logging text
     PythonEvent,     // 2: Python logging text whose message is an EVENT: {json} payload
-    StructlogJson,   // 3
     TracingJson,     // 4: Rust tracing-subscriber
+    StructlogJson,   // 3
     ProductionJson,  // 5
-    FlaskJson,       // 6
     UserContextJson, // 7
+    FlaskJson,       // 6
     ColorConsole,    // 8
     GenericText,     // 9: timestamp + level word
     GenericJson,     // JSON lines of no dialect above, still with timestamp/level/message keys
 };
-
-constexpr int kFormatCount = 11;
-
-std::string_view formatName(FormatId id);
-inline bool isJsonFormat(FormatId id) {
-    return id == FormatId::StructlogJson || id == FormatId::TracingJson || id == FormatId::ProductionJson ||
-           id == FormatId::FlaskJson || id == FormatId::UserContextJson || id == FormatId::GenericJson;
-}
 
 } // namespace vigil

@@ -1,11 +1,14 @@
-#include "lineparser.h"
+#include "jsonfields.h"
+
+#include <QByteArray>
+#include <QJsonDocument>
 
 #include <simdjson.h>
 
 namespace vigil {
 
 namespace {
-void flatten(simdjson::dom::element e, std::string& path, std::vector<std::pair<std::string, std::string>>& out) {
+void flatten(simdjson::dom::element e, std::string& path, FieldList& out) {
     using simdjson::dom::element_type;
     switch (e.type()) {
     case element_type::OBJECT: {
@@ -32,8 +35,8 @@ void flatten(simdjson::dom::element e, std::string& path, std::vector<std::pair<
 }
 } // namespace
 
-std::vector<std::pair<std::string, std::string>> flattenJsonFields(std::string_view json) {
-    std::vector<std::pair<std::string, std::string>> out;
+FieldList flattenJsonFields(std::string_view json) {
+    FieldList out;
     simdjson::dom::parser parser;
     simdjson::dom::element root;
     if (parser.parse(json.data(), json.size(), true).get(root) || root.type() != simdjson::dom::element_type::OBJECT)
@@ -41,6 +44,13 @@ std::vector<std::pair<std::string, std::string>> flattenJsonFields(std::string_v
     std::string path;
     flatten(root, path, out);
     return out;
+}
+
+std::string prettyJson(std::string_view text) {
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), qsizetype(text.size())));
+    if (!doc.isObject()) return std::string(text);
+    QByteArray indented = doc.toJson(QJsonDocument::Indented).trimmed();
+    return std::string(indented.constData(), std::size_t(indented.size()));
 }
 
 } // namespace vigil

@@ -1,36 +1,40 @@
 #pragma once
-// Parses one line in whichever known format it is written in, trying the format the
-// previous lines of its file were in first (per-file detection with per-line fallback).
-// One LineParser per thread: it owns a simdjson parser.
+// Parses one line in whichever registered format it is written in, trying the format the
+// previous lines of its file were in first (per-file detection with per-line fallback),
+// then the others in registration order. One LineParser per thread: its context owns a
+// simdjson parser.
 
-#include "jsonlinereader.h"
+#include "linecontext.h"
 #include "parsedline.h"
-#include "textformats.h"
 
-#include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace vigil {
 
+class FormatRegistry;
+
 class LineParser {
   public:
+    LineParser();
+
     // `readable`: bytes that may be read from line.data() (lets JSON parse in place).
     // Returns out.format; FormatId::Raw when the line is in no known format.
     FormatId parse(std::string_view line, std::size_t readable, FormatId preferred, ParsedLine& out);
 
   private:
-    bool parseText(const TextFormat& format, std::string_view line, std::size_t readable, ParsedLine& out);
+    // The formats that parse, in registry order; rebuilt when a format is registered.
+    struct Candidate {
+        FormatId id;
+        bool (*parse)(LineContext&, ParsedLine&);
+        bool jsonDialect; // only ever takes a JSON line: skipped once the line is known not to be one
+    };
+    void refresh();
 
-    PythonTextFormat m_python;
-    ColorConsoleFormat m_console;
-    GenericTextFormat m_generic;
-    JsonLineReader m_json;
+    const FormatRegistry* m_formats;
+    std::vector<Candidate> m_candidates;
+    std::size_t m_registered = 0; // registry size m_candidates was built for
+    LineContext m_context;
 };
-
-// Every JSON field of a line by dotted path ("data.tools_enabled" -> "true"); strings
-// unquoted, objects flattened, arrays kept as JSON text. Empty when it is not JSON.
-std::vector<std::pair<std::string, std::string>> flattenJsonFields(std::string_view json);
 
 } // namespace vigil

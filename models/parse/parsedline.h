@@ -3,6 +3,7 @@
 // into the JSON parser's string buffer: valid until the next parse on the same parser.
 
 #include "formatid.h"
+#include "../store/ids.h"
 #include "../store/level.h"
 
 #include <cmath>
@@ -11,8 +12,6 @@
 #include <string_view>
 
 namespace vigil {
-
-constexpr std::int64_t kNoTime = std::numeric_limits<std::int64_t>::min();
 
 struct ParsedLine {
     FormatId format = FormatId::Raw;

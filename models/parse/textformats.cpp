@@ -1,6 +1,10 @@
 #include "textformats.h"
 
+#include "builtinformats.h"
+#include "jsonfields.h"
+#include "linecontext.h"
 #include "messageclues.h"
+#include "textfields.h"
 #include "timestamp.h"
 
 namespace vigil {
@@ -150,5 +154,80 @@ bool GenericTextFormat::parse(std::string_view line, ParsedLine& out) const {
     }
     return false;
 }
+
+// The descriptors of the text formats above.
+
+namespace {
+constexpr std::string_view kEventPrefix = "EVENT: {";
+
+bool parsePythonLine(LineContext& line, ParsedLine& out) {
+    if (!PythonTextFormat().parse(line.line(), out)) return false;
+    if (out.message.substr(0, kEventPrefix.size()) != kEventPrefix) return true;
+    // Format 2: the payload names the instance, session, duration and tools flag.
+    const std::string_view payload = out.message.substr(kEventPrefix.size() - 1);
+    const std::size_t payloadReadable = line.readable() - static_cast<std::size_t>(payload.data() - line.line().data());
+    ParsedLine fromPayload = out;
+    if (line.json().read(payload, payloadReadable, fromPayload)) {
+        // The text's own tag, logger and message stay; the payload fills the rest.
+        if (!out.instance.empty()) fromPayload.instance = out.instance;
+        fromPayload.logger = out.logger;
+        fromPayload.message = out.message;
+        out = fromPayload;
+        out.format = FormatId::PythonEvent;
+    }
+    return true;
+}
+
+void pythonEventFields(std::string_view, const ParsedLine& parsed, FieldList& out) {
+    if (!parsed.instance.empty()) out.emplace_back("instance", std::string(parsed.instance));
+    if (!parsed.logger.empty()) out.emplace_back("logger", std::string(parsed.logger));
+    if (parsed.level != Level::None) out.emplace_back("level", std::string(levelName(parsed.level)));
+    out.emplace_back("message", std::string(parsed.message));
+    const std::size_t at = parsed.message.find(kEventPrefix);
+    if (at != std::string_view::npos)
+        for (auto& f : flattenJsonFields(parsed.message.substr(at + kEventPrefix.size() - 1))) out.push_back(std::move(f));
+}
+
+// The line as written, its EVENT payload indented below it.
+std::string pythonEventText(std::string_view text) {
+    std::string shown(text);
+    const std::size_t at = text.find(kEventPrefix);
+    if (at == std::string_view::npos) return shown;
+    const std::size_t nl = text.find('\n');
+    const std::size_t from = at + kEventPrefix.size() - 1;
+    const std::string_view payload =
+        nl == std::string_view::npos || nl < from ? text.substr(from) : text.substr(from, nl - from);
+    shown += "\n\n";
+    shown += prettyJson(payload);
+    return shown;
+}
+
+bool parseConsoleLine(LineContext& line, ParsedLine& out) { return ColorConsoleFormat().parse(line.line(), out); }
+bool parseGenericLine(LineContext& line, ParsedLine& out) { return GenericTextFormat().parse(line.line(), out); }
+
+FormatDescriptor textFormat(std::string_view name, bool (*parse)(LineContext&, ParsedLine&)) {
+    FormatDescriptor format;
+    format.name = name;
+    format.parse = parse;
+    format.fields = appendTextFields;
+    return format;
+}
+} // namespace
+
+FormatDescriptor pythonTextFormat() { return textFormat("python-text", parsePythonLine); }
+
+// Produced by python-text's parse when the message is an EVENT payload.
+FormatDescriptor pythonEventFormat() {
+    FormatDescriptor format;
+    format.name = "python-event";
+    format.fields = pythonEventFields;
+    format.prettyText = pythonEventText;
+    format.fileFormat = "python-text";
+    format.carriesEvents = true;
+    return format;
+}
+
+FormatDescriptor colorConsoleFormat() { return textFormat("color-console", parseConsoleLine); }
+FormatDescriptor genericTextFormat() { return textFormat("generic-text", parseGenericLine); }
 
 } // namespace vigil

@@ -1,7 +1,8 @@
 #include "blocksearch.h"
 
+#include "../exec/executor.h"
+
 #include <algorithm>
-#include <thread>
 
 namespace vigil {
 
@@ -14,16 +15,6 @@ struct Block {
     std::uint64_t start, end; // matches may start in [start, end)
 };
 
-// Runs work(part) for part in [0, parts) on `parts` threads, the calling one included.
-template <typename Work> void onThreads(int parts, Work work) {
-    std::vector<std::thread> workers;
-    for (int p = 1; p < parts; ++p)
-        workers.emplace_back(work, p);
-    work(0);
-    for (auto& w : workers)
-        w.join();
-}
-
 bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
@@ -31,11 +22,11 @@ bool cancelled(const std::atomic<bool>* cancel) {
 } // namespace
 
 bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, const NeedleFinder& needle,
-                      int threads, const std::atomic<bool>* cancel, std::vector<std::uint8_t>& hit) {
+                      Executor* executor, const std::atomic<bool>* cancel, std::vector<std::uint8_t>& hit) {
     const std::uint64_t begin = columns.beginIndex().value, end = columns.endIndex().value;
     hit.assign(end - begin, 0);
     const std::size_t fileCount = text.sources.size();
-    const int parts = std::max(1, threads);
+    const int parts = partsFor(executor);
 
     // 1. The byte range each file's held entries cover.
     std::vector<std::uint64_t> low(fileCount, UINT64_MAX), high(fileCount, 0);
@@ -60,7 +51,7 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
     // 2. Matches per block, blocks shared out to the threads as they come free.
     std::vector<std::vector<std::uint64_t>> found(blocks.size());
     std::atomic<std::size_t> next{0};
-    onThreads(parts, [&](int) {
+    forEachPart(executor, parts, [&](int) {
         std::string buffer;
         for (std::size_t b; (b = next.fetch_add(1)) < blocks.size();) {
             if (cancelled(cancel)) return;
@@ -87,7 +78,7 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
 
     // 3. Entries by their offsets: an entry holds a match when the first match at or after
     // its start also ends inside it (a match crossing its end means no later one fits).
-    onThreads(parts, [&](int p) {
+    forEachPart(executor, parts, [&](int p) {
         const std::uint64_t from = begin + (end - begin) * std::uint64_t(p) / std::uint64_t(parts);
         const std::uint64_t to = begin + (end - begin) * std::uint64_t(p + 1) / std::uint64_t(parts);
         std::vector<std::size_t> cursor(fileCount, 0);

@@ -15,9 +15,11 @@
 
 namespace vigil {
 
+class Executor;
+
 // hit[i - begin] = 1 for each entry i of `columns` whose bytes contain the needle. False
 // when cancelled.
 bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, const NeedleFinder& needle,
-                      int threads, const std::atomic<bool>* cancel, std::vector<std::uint8_t>& hit);
+                      Executor* executor, const std::atomic<bool>* cancel, std::vector<std::uint8_t>& hit);
 
 } // namespace vigil

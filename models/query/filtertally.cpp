@@ -1,9 +1,9 @@
 #include "filtertally.h"
 
+#include "../exec/executor.h"
 #include "../metrics/timemath.h"
 
 #include <algorithm>
-#include <thread>
 
 namespace vigil {
 
@@ -57,19 +57,14 @@ std::vector<SecondCounts> secondsOf(const SegmentedColumns& columns, const Entry
 }
 } // namespace
 
-void FilterTally::addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rows, int threads) {
+void FilterTally::addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rows, Executor* executor) {
     const std::size_t n = rows.size();
-    const int parts = n < 100000 ? 1 : std::max(1, threads);
+    const int parts = n < 100000 ? 1 : partsFor(executor);
     std::vector<std::vector<SecondCounts>> pieces(static_cast<std::size_t>(parts));
-    std::vector<std::thread> workers;
-    for (int p = 1; p < parts; ++p)
-        workers.emplace_back([&, p] {
-            pieces[std::size_t(p)] =
-                secondsOf(columns, rows.data() + n * p / parts, rows.data() + n * (p + 1) / parts);
-        });
-    pieces[0] = secondsOf(columns, rows.data(), rows.data() + n / parts);
-    for (std::thread& w : workers)
-        w.join();
+    forEachPart(executor, parts, [&](int p) {
+        pieces[std::size_t(p)] = secondsOf(columns, rows.data() + n * std::size_t(p) / std::size_t(parts),
+                                           rows.data() + n * std::size_t(p + 1) / std::size_t(parts));
+    });
     for (const std::vector<SecondCounts>& piece : pieces)
         for (const SecondCounts& c : piece)
             addSecond(c); // appends, but where pieces meet

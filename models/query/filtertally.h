@@ -14,6 +14,8 @@
 
 namespace vigil {
 
+class Executor;
+
 using LevelCounts = std::array<std::uint64_t, kLevelCount>;
 
 struct SecondCounts {
@@ -29,10 +31,10 @@ class FilterTally {
     }
     // Counts the levels of every entry in [from, end) (a filter that lets everything through).
     void countAllLevels(const SegmentedColumns& columns, EntryIndex from, EntryIndex end);
-    // Adds rows shown (in time order) to the per-second histogram, on up to `threads`
-    // threads (a million rows take a few milliseconds each).
+    // Adds rows shown (in time order) to the per-second histogram, spread over the
+    // executor's threads when there is one (a million rows take a few milliseconds each).
     void addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rowsInTimeOrder,
-                 int threads = 2);
+                 Executor* executor = nullptr);
     // Adds another tally (a worker thread's part, or the entries appended since).
     void merge(const FilterTally& other);
     // Forgets the level counts of evicted segments, and evicted rows from the histogram.

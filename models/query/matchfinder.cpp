@@ -3,8 +3,8 @@
 #include "../logtablemodel.h"
 
 #include <QPointer>
-#include <QThread>
-#include <QThreadPool>
+
+#include <algorithm>
 
 namespace vigil {
 
@@ -18,7 +18,8 @@ struct MatchFinder::Task {
     std::optional<std::vector<EntryIndex>> matches;
 };
 
-MatchFinder::MatchFinder(LogTableModel& table, QObject* parent) : QObject(parent), m_table(table) {
+MatchFinder::MatchFinder(LogTableModel& table, Executor& executor, QObject* parent)
+    : QObject(parent), m_table(table), m_executor(executor) {
     auto outdated = [this] { m_stale = true; };
     connect(&table, &QAbstractItemModel::modelReset, this, outdated);
     connect(&table, &QAbstractItemModel::rowsInserted, this, outdated);
@@ -28,8 +29,8 @@ MatchFinder::MatchFinder(LogTableModel& table, QObject* parent) : QObject(parent
 MatchFinder::~MatchFinder() {
     // Tasks hold their own copies; only wait so none outlives the store's byte sources.
     if (m_cancel) m_cancel->store(true);
-    while (m_tasks->load() > 0)
-        QThread::msleep(1);
+    for (const Executor::Ticket& ticket : m_tickets)
+        ticket.wait();
 }
 
 QString MatchFinder::setPattern(const QString& text, bool regex, bool caseSensitive) {
@@ -68,11 +69,13 @@ void MatchFinder::start() {
     task->rows = m_table.rows();
     task->cancel = m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_running = true;
-    ++*m_tasks;
+    m_tickets.erase(std::remove_if(m_tickets.begin(), m_tickets.end(),
+                                   [](const Executor::Ticket& t) { return t.done(); }),
+                    m_tickets.end());
     QPointer<MatchFinder> self(this);
-    auto tasks = m_tasks;
-    QThreadPool::globalInstance()->start([self, task, tasks] {
-        task->matches = task->query->filter(task->snapshot, task->text, task->rows, 2, task->cancel.get());
+    Executor* executor = &m_executor;
+    m_tickets.push_back(m_executor.start([self, task, executor] {
+        task->matches = task->query->filter(task->snapshot, task->text, task->rows, executor, task->cancel.get());
         QMetaObject::invokeMethod(
             self.data(),
             [self, task] {
@@ -82,8 +85,7 @@ void MatchFinder::start() {
                 Q_EMIT self->finished();
             },
             Qt::QueuedConnection);
-        --*tasks;
-    });
+    }));
 }
 
 } // namespace vigil

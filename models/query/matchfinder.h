@@ -3,12 +3,15 @@
 // filtering the others out: what "next match" (F3) steps through while every row stays in
 // view, as in klogg's quick find. The rows' text is read on a pool thread, file by file
 // (the query engine's search); results for outdated rows or patterns are dropped.
+// Its tasks run on the executor given, which must outlive the finder.
 
 #include "queryengine.h"
+#include "../exec/executor.h"
 
 #include <QObject>
 
 #include <memory>
+#include <vector>
 
 namespace vigil {
 
@@ -17,7 +20,7 @@ class LogTableModel;
 class MatchFinder : public QObject {
     Q_OBJECT
   public:
-    explicit MatchFinder(LogTableModel& table, QObject* parent = nullptr);
+    MatchFinder(LogTableModel& table, Executor& executor, QObject* parent = nullptr);
     ~MatchFinder() override;
 
     // Starts finding the rows that match; returns a reason (and finds nothing) when the
@@ -48,7 +51,8 @@ class MatchFinder : public QObject {
     quint64 m_generation = 0;
     bool m_running = false, m_stale = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
-    std::shared_ptr<std::atomic<int>> m_tasks = std::make_shared<std::atomic<int>>(0);
+    Executor& m_executor;
+    std::vector<Executor::Ticket> m_tickets; // waited for on destruction: none outlives the store
 };
 
 } // namespace vigil

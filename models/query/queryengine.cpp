@@ -1,13 +1,13 @@
 #include "queryengine.h"
 
 #include "blocksearch.h"
+#include "../exec/executor.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
-#include <thread>
 
 namespace vigil {
 
@@ -281,13 +281,13 @@ void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAcces
 std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedColumns& columns,
                                                                 const TextAccess& text,
                                                                 const std::vector<EntryIndex>& order,
-                                                                int threads, const std::atomic<bool>* cancel,
+                                                                Executor* executor, const std::atomic<bool>* cancel,
                                                                 FilterTally* tally) const {
     // A plain text search over every entry: search each file's bytes in blocks, map the
     // matches to entries by offset, then read them out in the requested (time) order.
     const std::uint64_t begin = columns.beginIndex().value;
     std::vector<std::uint8_t> hit;
-    if (!searchEveryEntry(columns, text, NeedleFinder(m_spec.text, m_spec.caseSensitive), threads, cancel,
+    if (!searchEveryEntry(columns, text, NeedleFinder(m_spec.text, m_spec.caseSensitive), executor, cancel,
                           hit))
         return std::nullopt;
     // The level buttons count every match that passes the other filters, whatever its level.
@@ -308,7 +308,7 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedC
 std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColumns& columns,
                                                              const TextAccess& text,
                                                              const std::vector<EntryIndex>& candidates,
-                                                             int threads, const std::atomic<bool>* cancel,
+                                                             Executor* executor, const std::atomic<bool>* cancel,
                                                              FilterTally* tally) const {
     std::vector<EntryIndex> out;
     const std::size_t n = candidates.size();
@@ -322,16 +322,18 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColu
         return out;
     }
     if (n == columns.size() && n >= 20000 && m_needsText && !m_regex && m_fieldConditions.empty())
-        return searchAll(columns, text, candidates, threads, cancel, tally);
+        return searchAll(columns, text, candidates, executor, cancel, tally);
     if (n == columns.size() && n >= 20000 && !m_needsText) {
         // Columns only, over every entry: test them in store order (sequential reads, where
         // the time order would jump between segments for every entry), mark the matches,
         // then read them out in the requested order.
         const std::uint64_t begin = columns.beginIndex().value;
         std::vector<std::uint8_t> hit(n, 0);
-        const int parts = std::max(1, threads);
+        const int parts = partsFor(executor);
         std::vector<FilterTally> tallies{std::size_t(parts)};
-        auto scan = [&](int part, std::uint64_t from, std::uint64_t to) {
+        forEachPart(executor, parts, [&](int part) {
+            const std::uint64_t from = begin + n * std::uint64_t(part) / std::uint64_t(parts);
+            const std::uint64_t to = begin + n * std::uint64_t(part + 1) / std::uint64_t(parts);
             FilterTally& counts = tallies[std::size_t(part)];
             for (std::uint64_t i = from; i < to; ++i) {
                 const EntryIndex e(i);
@@ -341,12 +343,7 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColu
                 if (tally) counts.countLevel(e, level);
                 if (shown) hit[i - begin] = 1;
             }
-        };
-        std::vector<std::thread> workers;
-        for (int p = 1; p < parts; ++p)
-            workers.emplace_back(scan, p, begin + n * p / parts, begin + n * (p + 1) / parts);
-        scan(0, begin, begin + n / parts);
-        for (auto& w : workers) w.join();
+        });
         if (tally)
             for (const FilterTally& t : tallies) tally->merge(t);
         if (cancel && cancel->load()) return std::nullopt;
@@ -355,23 +352,15 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColu
         return out;
     }
     // Small inputs are not worth a thread.
-    const int parts = n < 20000 ? 1 : std::max(1, threads);
+    const int parts = n < 20000 ? 1 : partsFor(executor);
     std::vector<std::vector<EntryIndex>> results(parts);
     std::vector<FilterTally> tallies{std::size_t(parts)};
-    std::vector<std::thread> workers;
-    for (int p = 0; p < parts; ++p) {
-        const EntryIndex* from = candidates.data() + n * p / parts;
-        const EntryIndex* to = candidates.data() + n * (p + 1) / parts;
-        FilterTally* part = tally ? &tallies[std::size_t(p)] : nullptr;
-        if (p + 1 == parts)
-            filterChunk(columns, text, from, to, results[p], cancel, part);
-        else
-            workers.emplace_back([=, &columns, &text, &results] {
-                filterChunk(columns, text, from, to, results[p], cancel, part);
-            });
-    }
-    for (auto& w : workers)
-        w.join();
+    forEachPart(executor, parts, [&](int p) {
+        const EntryIndex* from = candidates.data() + n * std::size_t(p) / std::size_t(parts);
+        const EntryIndex* to = candidates.data() + n * std::size_t(p + 1) / std::size_t(parts);
+        filterChunk(columns, text, from, to, results[std::size_t(p)], cancel,
+                    tally ? &tallies[std::size_t(p)] : nullptr);
+    });
     if (cancel && cancel->load()) return std::nullopt;
     if (tally)
         for (const FilterTally& t : tallies)

@@ -20,6 +20,8 @@
 
 namespace vigil {
 
+class Executor;
+
 class CompiledQuery {
   public:
     // Fails (error set) for an invalid regular expression.
@@ -30,11 +32,12 @@ class CompiledQuery {
     bool needsText() const { return m_needsText; }
     bool matchesEverything() const { return m_everything; }
 
-    // The matching entries among `candidates` (order kept), using up to `threads` threads.
+    // The matching entries among `candidates` (order kept), spread over the executor's
+    // threads (none: on the calling thread).
     // Returns nothing when cancelled. With a tally, also counts by level the candidates that
     // pass every condition but the level choice (the rows themselves are not tallied).
     std::optional<std::vector<EntryIndex>> filter(const SegmentedColumns& columns, const TextAccess& text,
-                                                  const std::vector<EntryIndex>& candidates, int threads = 2,
+                                                  const std::vector<EntryIndex>& candidates, Executor* executor = nullptr,
                                                   const std::atomic<bool>* cancel = nullptr,
                                                   FilterTally* tally = nullptr) const;
 
@@ -60,7 +63,7 @@ class CompiledQuery {
     };
 
     std::optional<std::vector<EntryIndex>> searchAll(const SegmentedColumns& columns, const TextAccess& text,
-                                                     const std::vector<EntryIndex>& order, int threads,
+                                                     const std::vector<EntryIndex>& order, Executor* executor,
                                                      const std::atomic<bool>* cancel,
                                                      FilterTally* tally) const;
     void filterChunk(const SegmentedColumns& columns, const TextAccess& text, const EntryIndex* from,

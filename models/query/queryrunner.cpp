@@ -2,9 +2,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QPointer>
-#include <QThreadPool>
 
 namespace vigil {
 
@@ -22,8 +20,8 @@ struct QueryRunner::Task {
     double seconds = 0;
 };
 
-QueryRunner::QueryRunner(const EntryStore& store, QObject* parent)
-    : QObject(parent), m_store(store), m_order(std::make_unique<TimeOrder>()) {
+QueryRunner::QueryRunner(const EntryStore& store, Executor& executor, QObject* parent)
+    : QObject(parent), m_store(store), m_executor(executor), m_order(std::make_unique<TimeOrder>()) {
     qRegisterMetaType<std::shared_ptr<const std::vector<EntryIndex>>>();
     qRegisterMetaType<EntryIndex>();
 }
@@ -59,8 +57,10 @@ void QueryRunner::rerun() {
 }
 
 void QueryRunner::waitForIdle() {
+    // The task posts its result before its ticket completes: delivering posted events
+    // then runs finished(), which may start the next task.
     while (m_running) {
-        QThreadPool::globalInstance()->waitForDone(5);
+        m_ticket.wait();
         QCoreApplication::sendPostedEvents(this);
     }
 }
@@ -82,12 +82,13 @@ void QueryRunner::startNext() {
     m_fullPending = m_appendPending = false;
     m_running = true;
     QPointer<QueryRunner> self(this);
-    QThreadPool::globalInstance()->start([self, task] {
+    Executor* executor = &m_executor;
+    m_ticket = m_executor.start([self, task, executor] {
         QElapsedTimer timer;
         timer.start();
         task->order->update(task->snapshot);
         if (task->full) {
-            task->rows = task->query->filter(task->snapshot, task->text, task->order->order(), 2,
+            task->rows = task->query->filter(task->snapshot, task->text, task->order->order(), executor,
                                              task->cancel.get(), &task->tally);
         } else {
             std::vector<EntryIndex> fresh;
@@ -95,10 +96,10 @@ void QueryRunner::startNext() {
             for (std::uint64_t i = task->from.value; i < task->end.value; ++i)
                 fresh.emplace_back(i);
             task->rows =
-                task->query->filter(task->snapshot, task->text, fresh, 2, task->cancel.get(), &task->tally);
+                task->query->filter(task->snapshot, task->text, fresh, executor, task->cancel.get(), &task->tally);
             if (task->rows) TimeOrder::sortByTime(task->snapshot, *task->rows);
         }
-        if (task->rows) task->tally.addRows(task->snapshot, *task->rows);
+        if (task->rows) task->tally.addRows(task->snapshot, *task->rows, executor);
         task->seconds = timer.nsecsElapsed() / 1e9;
         // The runner outlives its tasks (its destructor waits), so `self` is valid here.
         QMetaObject::invokeMethod(

@@ -1,10 +1,11 @@
 #pragma once
-// Runs queries off the GUI thread, one at a time, on a QThreadPool thread: a full run when
+// Runs queries off the GUI thread, one at a time, on the executor given: a full run when
 // the filter changes, and incremental runs over entries appended since the last result.
 // Results come back on the store's thread as signals; results of an outdated filter are
 // dropped. Owns the time order, which only the running task touches.
 
 #include "queryengine.h"
+#include "../exec/executor.h"
 #include "timeorder.h"
 
 #include <QObject>
@@ -17,7 +18,7 @@ namespace vigil {
 class QueryRunner : public QObject {
     Q_OBJECT
   public:
-    explicit QueryRunner(const EntryStore& store, QObject* parent = nullptr);
+    QueryRunner(const EntryStore& store, Executor& executor, QObject* parent = nullptr);
     ~QueryRunner() override;
 
     // Replaces the filter and starts a full run (cancelling a running one).
@@ -51,6 +52,8 @@ class QueryRunner : public QObject {
     void finished(std::shared_ptr<Task> task);
 
     const EntryStore& m_store;
+    Executor& m_executor;
+    Executor::Ticket m_ticket; // of the running task
     std::shared_ptr<const CompiledQuery> m_query;
     std::unique_ptr<TimeOrder> m_order; // null while a task holds it
     quint64 m_generation = 0;

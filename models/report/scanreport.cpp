@@ -1,5 +1,6 @@
 #include "scanreport.h"
 
+#include "../parse/formatregistry.h"
 #include "../secrets/safetext.h"
 #include "../secrets/secretmasker.h"
 #include "../store/retention.h"
@@ -12,6 +13,13 @@
 #include <map>
 
 namespace vigil {
+
+namespace {
+QString formatLabel(FormatId format) {
+    const std::string_view name = formatName(format);
+    return QString::fromUtf8(name.data(), qsizetype(name.size()));
+}
+} // namespace
 
 namespace {
 
@@ -59,7 +67,7 @@ QJsonObject scanReportJson(const EntryStore& store, const ReadSummary& summary) 
         files.insert(names[i], QJsonObject{{QStringLiteral("entries"), double(s.entries)},
                                            {QStringLiteral("lines"), double(s.lines)},
                                            {QStringLiteral("bytes"), double(s.byteCount)},
-                                           {QStringLiteral("format"), QString::fromUtf8(formatName(s.dominantFormat()).data())},
+                                           {QStringLiteral("format"), formatLabel(s.dominantFormat())},
                                            {QStringLiteral("instance"),
                                             SecretMasker().mask(QString::fromStdString(s.defaultInstance))}});
     }
@@ -114,7 +122,7 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     for (std::size_t i = 0; i < summary.files.size(); ++i) {
         const SourceInfo& s = store.sources()[summary.files[i]];
         out << names[i].leftJustified(width) << "  "
-            << QString::fromUtf8(formatName(s.dominantFormat()).data()).leftJustified(17)
+            << formatLabel(s.dominantFormat()).leftJustified(17)
             << QString::number(s.entries).rightJustified(10) << QString::number(s.lines).rightJustified(10) << "\n";
     }
     out << "\nLevels:";

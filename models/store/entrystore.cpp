@@ -2,6 +2,8 @@
 
 #include "entryflags.h"
 
+#include "../parse/formatid.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -74,7 +76,7 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
             ++m_counters.entriesByInstance[instance];
             if (isErrorOrAbove(level) && !(flags & FlagDuplicate)) ++m_counters.errorsByInstance[instance];
             if (batch.format[src] == static_cast<std::uint8_t>(FormatId::Raw)) ++m_counters.unparsed;
-            ++source.formatCounts[batch.format[src]];
+            source.countFormat(batch.format[src]);
         }
         seg.count += take;
         m_end += take;

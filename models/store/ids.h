@@ -23,6 +23,13 @@ using InstanceId = StrongId<struct InstanceIdTag, std::uint32_t>;
 using LoggerId = StrongId<struct LoggerIdTag, std::uint32_t>;
 using EndpointId = StrongId<struct EndpointIdTag, std::uint32_t>;
 
+// An entry's format: an index into the format registry, whose values only parse/ knows
+// (parse/formatid.h), so the store and its readers do not rebuild when formats change.
+enum class FormatId : std::uint8_t;
+
+// A time not known (UTC epoch microseconds everywhere else).
+constexpr std::int64_t kNoTime = INT64_MIN;
+
 // Id 0 of every interned table is the empty string: "no logger", "no endpoint".
 constexpr std::uint32_t kNoId = 0;
 

@@ -7,8 +7,6 @@
 #include "ids.h"
 #include "level.h"
 
-#include "../parse/formatid.h"
-
 #include <cstdint>
 #include <memory>
 #include <vector>

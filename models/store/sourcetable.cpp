@@ -1,14 +1,20 @@
 #include "sourcetable.h"
 
+#include "../parse/formatregistry.h"
+
 namespace vigil {
 
 FormatId SourceInfo::dominantFormat() const {
+    const FormatRegistry& formats = formatRegistry();
+    std::vector<std::uint64_t> byFile(formatCounts.size());
+    for (std::size_t i = 0; i < formatCounts.size(); ++i) {
+        const auto file = static_cast<std::size_t>(formats.fileFormat(FormatId(i)));
+        if (file < byFile.size()) byFile[file] += formatCounts[i];
+    }
     std::size_t best = 0;
-    for (std::size_t i = 1; i < formatCounts.size(); ++i)
-        if (formatCounts[i] > formatCounts[best]) best = i;
-    // PythonEvent lines live inside Python text files: report the file as Python text.
-    if (static_cast<FormatId>(best) == FormatId::PythonEvent) return FormatId::PythonText;
-    return static_cast<FormatId>(best);
+    for (std::size_t i = 1; i < byFile.size(); ++i)
+        if (byFile[i] > byFile[best]) best = i;
+    return FormatId(best);
 }
 
 FileId SourceTable::add(SourceInfo info) {

@@ -4,11 +4,8 @@
 #include "bytesource.h"
 #include "ids.h"
 
-#include "../parse/formatid.h"
-
 #include <QString>
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -25,11 +22,16 @@ struct SourceInfo {
     std::uint64_t device = 0, inode = 0;
 
     std::uint64_t entries = 0, lines = 0, byteCount = 0;
-    std::array<std::uint64_t, kFormatCount> formatCounts{};
+    std::vector<std::uint64_t> formatCounts; // by format index, as long as the highest seen
     QString error; // why it could not be read (fully), empty when fine
 
-    // The format most of its entries are in; "raw" when none parsed.
+    // The format most of its entries are in (python-event lines count as the python-text
+    // file they are in); "raw" when none parsed.
     FormatId dominantFormat() const;
+    void countFormat(std::uint8_t format) {
+        if (format >= formatCounts.size()) formatCounts.resize(std::size_t(format) + 1);
+        ++formatCounts[format];
+    }
 };
 
 // Sources are added by reader threads and read by the store's thread: add() and lookup

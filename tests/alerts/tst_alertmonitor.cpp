@@ -1,4 +1,4 @@
-// AlertMonitor over a real LiveIngest: nothing is judged while the initial scan delivers
+// AlertMonitor feeding metrics and an alert engine from a real LiveIngest: nothing is judged while the initial scan delivers
 // files one after another; then old logs are evaluated to their last entry at once, and
 // recent logs that have paused get their newest second evaluated after a quiet spell.
 
@@ -62,18 +62,18 @@ void TestAlertMonitor::oldLogsEvaluatedToTheEnd() {
              QDateTime::currentSecsSinceEpoch() - 3600);
     EntryStore store;
     LiveIngest ingest(store);
-    AlertMonitor monitor;
-    RulesDocument d;
-    d.rules = slowRule();
-    monitor.setDocument(d);
+    MetricsModel metrics;
+    AlertEngine engine(metrics);
+    engine.setRules(slowRule());
+    AlertMonitor monitor(metrics, engine);
     monitor.attach(&ingest);
     QSignalSpy caughtUp(&monitor, &AlertMonitor::catchUpFinished);
     ingest.open({dir.path()});
     QTRY_COMPARE_WITH_TIMEOUT(caughtUp.count(), 1, 10000);
     // The slow request is in the very last second: evaluated without waiting for more.
-    QCOMPARE(monitor.engine().activeAlerts().size(), std::size_t(1));
-    QCOMPARE(monitor.engine().activeAlerts().at(0).severity, Severity::Critical);
-    QCOMPARE(monitor.engine().activeAlerts().at(0).instance, QStringLiteral("eco-backend"));
+    QCOMPARE(engine.activeAlerts().size(), std::size_t(1));
+    QCOMPARE(engine.activeAlerts().at(0).severity, Severity::Critical);
+    QCOMPARE(engine.activeAlerts().at(0).instance, QStringLiteral("eco-backend"));
 }
 
 void TestAlertMonitor::pausedLiveLogsEvaluatedAfterQuiet() {
@@ -82,25 +82,25 @@ void TestAlertMonitor::pausedLiveLogsEvaluatedAfterQuiet() {
              QDateTime::currentSecsSinceEpoch() - 1);
     EntryStore store;
     LiveIngest ingest(store);
-    AlertMonitor monitor;
-    RulesDocument d;
-    d.rules = slowRule();
-    monitor.setDocument(d);
+    MetricsModel metrics;
+    AlertEngine engine(metrics);
+    engine.setRules(slowRule());
+    AlertMonitor monitor(metrics, engine);
     monitor.attach(&ingest);
     QSignalSpy caughtUp(&monitor, &AlertMonitor::catchUpFinished);
     ingest.open({dir.path()});
     QTRY_COMPARE_WITH_TIMEOUT(caughtUp.count(), 1, 10000);
     // Live: the newest second waits for a later entry ...
-    QVERIFY(monitor.engine().activeAlerts().empty());
+    QVERIFY(engine.activeAlerts().empty());
     // ... or for a quiet spell.
-    QTRY_COMPARE_WITH_TIMEOUT(monitor.engine().activeAlerts().size(), std::size_t(1),
+    QTRY_COMPARE_WITH_TIMEOUT(engine.activeAlerts().size(), std::size_t(1),
                               AlertMonitor::kQuietMs + 2000);
     // Attaching another ingest starts from nothing.
     EntryStore other;
     LiveIngest second(other);
     monitor.attach(&second);
-    QVERIFY(monitor.engine().history().empty());
-    QCOMPARE(monitor.metrics().ingestedEntries(), std::uint64_t(0));
+    QVERIFY(engine.history().empty());
+    QCOMPARE(metrics.ingestedEntries(), std::uint64_t(0));
 }
 
 void TestAlertMonitor::aBigStoreIsFedInSlices() {
@@ -124,10 +124,12 @@ void TestAlertMonitor::aBigStoreIsFedInSlices() {
     scanInto(store, {dir.path()});
     QCOMPARE(store.size(), std::uint64_t(200000));
     LiveIngest ingest(store);
-    AlertMonitor monitor;
+    MetricsModel metrics;
+    AlertEngine engine(metrics);
+    AlertMonitor monitor(metrics, engine);
     monitor.attach(&ingest);
-    QVERIFY(monitor.metrics().ingestedEntries() < store.size());
-    QTRY_COMPARE_WITH_TIMEOUT(monitor.metrics().ingestedEntries(), store.size(), 30000);
+    QVERIFY(metrics.ingestedEntries() < store.size());
+    QTRY_COMPARE_WITH_TIMEOUT(metrics.ingestedEntries(), store.size(), 30000);
 }
 
 QTEST_GUILESS_MAIN(TestAlertMonitor)

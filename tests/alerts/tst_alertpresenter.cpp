@@ -68,7 +68,8 @@ void TestAlertPresenter::trayListAndChartAgree() {
     AlertFixture f;
     f.engine.setRules({rule("slow", AlertMetric::RequestDuration, 5.0, 10.0, 30)});
     AlertBanner banner;
-    AlertPresenter presenter(f.engine, &banner);
+    AlertPresenter presenter(&banner);
+    presenter.setEngine(&f.engine);
     AlertListModel list(f.engine);
     const std::int64_t base = (QDateTime::currentSecsSinceEpoch() - 60) * 1000000;
     f.feed("eco-backend", {slow(base, 0, 7.0), slow(base, 1, 9.0), slow(base, 2, 0.1)});
@@ -103,7 +104,8 @@ void TestAlertPresenter::bannerFollowsEngineWithoutTray() {
     AlertFixture f;
     f.engine.setRules({rule("slow", AlertMetric::RequestDuration, 5.0, 10.0, 5)});
     AlertBanner banner;
-    AlertPresenter presenter(f.engine, &banner);
+    AlertPresenter presenter(&banner);
+    presenter.setEngine(&f.engine);
     QVERIFY(!presenter.trayAvailable());
     QVERIFY(banner.isHidden());
     QSignalSpy notified(&presenter, &AlertPresenter::notified);
@@ -136,7 +138,8 @@ void TestAlertPresenter::snoozesFreshnessAndCatchUp() {
     AlertFixture f;
     f.engine.setRules({rule("slow", AlertMetric::RequestDuration, 5.0, std::nullopt, 1, 0, 0)});
     AlertBanner banner;
-    AlertPresenter presenter(f.engine, &banner);
+    AlertPresenter presenter(&banner);
+    presenter.setEngine(&f.engine);
     QSignalSpy notified(&presenter, &AlertPresenter::notified);
     // Old logs: raised an hour ago by entry time: listed and shown, not announced.
     const std::int64_t old = (QDateTime::currentSecsSinceEpoch() - 3600) * 1000000;

@@ -92,10 +92,10 @@ void TestAlertsGui::errorBurstRaisesAlertWithinTwoSeconds() {
     AlertsUi* alerts = window.alerts();
     QVERIFY(alerts);
     // The rules file was created with the defaults in the (test) config folder.
-    QVERIFY(QFile::exists(alerts->monitor().rulesPath()));
-    QVERIFY(alerts->monitor().rulesPath().startsWith(m_config.path()));
-    QCOMPARE(alerts->monitor().document().rules.size(), defaultAlertRules().size());
-    alerts->monitor().setDocument(burstRules());
+    QVERIFY(QFile::exists(alerts->rules().path()));
+    QVERIFY(alerts->rules().path().startsWith(m_config.path()));
+    QCOMPARE(alerts->rules().document().rules.size(), defaultAlertRules().size());
+    alerts->rules().setDocument(burstRules());
     AlertPresenter& presenter = alerts->presenter();
     QCOMPARE(presenter.trayAvailable(), m_trayMode);
     QCOMPARE(presenter.shownState(), Severity::None);
@@ -116,11 +116,11 @@ void TestAlertsGui::errorBurstRaisesAlertWithinTwoSeconds() {
     // Keep clear of the writer's own bursts (6 s every 70 s of wall-clock time, and the
     // 2 s window after them) so the alert comes from the burst this test starts.
     auto phase = [] { return QDateTime::currentSecsSinceEpoch() % 70; };
-    AlertEngine& engine = alerts->monitor().engine();
+    AlertEngine& engine = window.workspace()->alerts();
     writer.start(100, 100);
     QTest::qWait(3000); // a baseline to compare against
     QTRY_VERIFY_WITH_TIMEOUT(phase() >= 12 && phase() <= 58 && engine.activeAlerts().empty(), 90000);
-    QVERIFY(alerts->monitor().metrics().ingestedEntries() > 150);
+    QVERIFY(window.workspace()->metrics().ingestedEntries() > 150);
     QVERIFY(window.alerts()->banner()->isHidden());
     const std::uint64_t lastId = engine.history().empty() ? 0 : engine.history().back().id;
 
@@ -219,7 +219,7 @@ void TestAlertsGui::errorBurstRaisesAlertWithinTwoSeconds() {
         }
         // Acknowledging from the banner hides it.
         QTest::mouseClick(banner->findChildren<QPushButton*>().at(1), Qt::LeftButton);
-        QVERIFY(alerts->monitor().engine().find(alert.id)->acknowledged);
+        QVERIFY(window.workspace()->alerts().find(alert.id)->acknowledged);
         QTRY_VERIFY_WITH_TIMEOUT(banner->isHidden() || banner->alertId() != alert.id, 1000);
     }
     writer.stop();

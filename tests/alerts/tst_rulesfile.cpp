@@ -1,7 +1,7 @@
 // The rules file: defaults written on first use, round trip, and broken files whose
 // messages name the line and the problem while the last good rules stay in force.
 
-#include "models/alerts/alertmonitor.h"
+#include "models/alerts/rulessource.h"
 #include "models/alerts/rulesfile.h"
 
 #include <QElapsedTimer>
@@ -29,7 +29,7 @@ class TestRulesFile : public QObject {
     void contentErrorsNameRuleFieldAndLine();
     void lastGoodRulesStayInForce();
     void actions();
-    void monitorReloadsEditedFileKeepingLastGood();
+    void rulesReloadedWhenEditedKeepingLastGood();
     void manyBrokenRulesLocatedInLinearTime();
 };
 
@@ -198,28 +198,28 @@ void TestRulesFile::actions() {
     QVERIFY2(all.contains(QLatin1String("actions.command.program")), qPrintable(all));
 }
 
-void TestRulesFile::monitorReloadsEditedFileKeepingLastGood() {
+void TestRulesFile::rulesReloadedWhenEditedKeepingLastGood() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("vigil/rules.json"));
-    AlertMonitor monitor;
-    QSignalSpy problems(&monitor, &AlertMonitor::rulesProblemsChanged);
-    QVERIFY(monitor.loadRules(path).isEmpty());
-    QCOMPARE(monitor.engine().rules().size(), defaultAlertRules().size());
+    RulesSource rules;
+    QSignalSpy problems(&rules, &RulesSource::problemsChanged);
+    QVERIFY(rules.load(path).isEmpty());
+    QCOMPARE(rules.document().rules.size(), defaultAlertRules().size());
     // Edited by hand and broken: a message with the line, the defaults stay in force.
     write(path, "{\"rules\": [\n  {\"id\": \"x\", \"metric\": \"errors\", \"warning\": 1}\n]}\n");
-    QTRY_VERIFY_WITH_TIMEOUT(!monitor.rulesProblems().isEmpty(), 5000);
-    QVERIFY2(monitor.rulesProblems().at(0).contains(
+    QTRY_VERIFY_WITH_TIMEOUT(!rules.problems().isEmpty(), 5000);
+    QVERIFY2(rules.problems().at(0).contains(
                  QLatin1String("line 2: rule 1 (\"x\"), metric: unknown metric \"errors\"")),
-             qPrintable(monitor.rulesProblems().at(0)));
-    QCOMPARE(monitor.engine().rules().size(), defaultAlertRules().size());
+             qPrintable(rules.problems().at(0)));
+    QCOMPARE(rules.document().rules.size(), defaultAlertRules().size());
     // Fixed, and replaced by rename as editors do: applied.
     write(path + QStringLiteral(".tmp"),
           "{\"rules\": [{\"id\": \"x\", \"metric\": \"error_rate\", \"warning\": 1}]}");
     QVERIFY(QFile::remove(path));
     QVERIFY(QFile::rename(path + QStringLiteral(".tmp"), path));
-    QTRY_COMPARE_WITH_TIMEOUT(monitor.engine().rules().size(), std::size_t(1), 5000);
-    QVERIFY(monitor.rulesProblems().isEmpty());
-    QCOMPARE(monitor.engine().rules()[0].id, QStringLiteral("x"));
+    QTRY_COMPARE_WITH_TIMEOUT(rules.document().rules.size(), std::size_t(1), 5000);
+    QVERIFY(rules.problems().isEmpty());
+    QCOMPARE(rules.document().rules[0].id, QStringLiteral("x"));
     QVERIFY(problems.count() >= 3);
 }
 

@@ -3,6 +3,7 @@
 // entries, and each entry's text read back for the table and the detail pane.
 
 #include "models/ingest/entryassembler.h"
+#include "models/parse/jsonfields.h"
 #include "models/parse/lineparser.h"
 #include "models/query/entryfields.h"
 

@@ -2,6 +2,7 @@
 // the file's identity and the entry's offset, found again by a fresh store (a restart),
 // listed in time order with what the table shows for them.
 
+#include "models/exec/executor.h"
 #include "../query/samplefiles.h"
 
 #include "models/bookmarkmodel.h"
@@ -17,11 +18,11 @@ using namespace vigil;
 
 class TestBookmarkModel : public QObject {
     Q_OBJECT
-
     struct Open {
+        Executor executor; // runs the table's queries, as the window's does
         EntryStore store;
         LiveIngest ingest{store};
-        LogTableModel table{store};
+        LogTableModel table{store, executor};
         BookmarkModel marks{table};
         QAbstractItemModelTester tester{&marks, QAbstractItemModelTester::FailureReportingMode::QtTest};
         Open() {

@@ -1,6 +1,7 @@
 // LogTableModel under QAbstractItemModelTester: live appends from LiveIngest, filter
 // changes, eviction; rows in time order, columns read back from the entry text.
 
+#include "models/exec/executor.h"
 #include "../query/samplefiles.h"
 
 #include "models/demo/demowriter.h"
@@ -20,6 +21,7 @@ using namespace vigil;
 
 class TestLogTableModel : public QObject {
     Q_OBJECT
+    Executor m_executor; // runs the models' queries, as the window's does
   private Q_SLOTS:
     void rowsShownBeforeTheirFileIsReadAreReadLater() {
         // The scan hands a file's bytes to the store once it has read all of it, and its
@@ -31,7 +33,7 @@ class TestLogTableModel : public QObject {
             bytes.push_back(store.sources()[FileId(f)].bytes);
             store.sources()[FileId(f)].bytes = nullptr; // as while the scan still reads them
         }
-        LogTableModel model(store);
+        LogTableModel model(store, m_executor);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.entriesAppended();
         const int total = samples::expected().value(QStringLiteral("entries")).toInt();
@@ -64,7 +66,7 @@ class TestLogTableModel : public QObject {
     void liveIngestAndFilters() {
         EntryStore store;
         LiveIngest ingest(store);
-        LogTableModel model(store);
+        LogTableModel model(store, m_executor);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         connect(&ingest, &LiveIngest::entriesAppended, &model, &LogTableModel::entriesAppended);
         QSignalSpy done(&ingest, &LiveIngest::initialScanFinished);
@@ -139,7 +141,7 @@ class TestLogTableModel : public QObject {
         DemoWriter writer(dir.path(), 3);
         writer.writeHistory(7000, 20);
         EntryStore store;
-        LogTableModel model(store);
+        LogTableModel model(store, m_executor);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted),
             removed(&model, &QAbstractItemModel::rowsRemoved), reset(&model, &QAbstractItemModel::modelReset);
@@ -163,7 +165,7 @@ class TestLogTableModel : public QObject {
         // Entries that sort before the newest rows (another instance's clock, a late file)
         // are inserted where they belong, each run with one beginInsertRows.
         EntryStore store;
-        LogTableModel model(store);
+        LogTableModel model(store, m_executor);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         scanInto(store, {samples::root()});
         model.entriesAppended();
@@ -220,7 +222,7 @@ class TestLogTableModel : public QObject {
         QTemporaryDir dir;
         DemoWriter writer(dir.path(), 9);
         writer.writeHistory(7000, 20);
-        Workspace ws;
+        Workspace ws(m_executor);
         ws.setMaxEntries(70000);
         QAbstractItemModelTester tableTester(&ws.table(),
                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -258,7 +260,7 @@ class TestLogTableModel : public QObject {
                            .toUtf8());
         file.close();
         EntryStore store;
-        LogTableModel model(store);
+        LogTableModel model(store, m_executor);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         scanInto(store, {dir.path()});
         QCOMPARE(int(store.size()), total);

@@ -129,7 +129,7 @@ class TestTwoRoots : public QObject {
         QCOMPARE(shownRows(w), eco);
 
         // Alerts are raised per root: every per-instance alert names its root.
-        AlertEngine& engine = w.alerts()->monitor().engine();
+        AlertEngine& engine = w.workspace()->alerts();
         int perInstance = 0;
         for (const Alert& a : engine.history()) {
             if (a.instance.isEmpty()) continue;

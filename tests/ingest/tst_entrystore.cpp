@@ -1,4 +1,5 @@
 // The columnar store: id mapping per source, counters, segments, eviction, snapshots.
+#include "models/parse/formatid.h"
 #include "models/store/entrystore.h"
 
 #include <QtTest>

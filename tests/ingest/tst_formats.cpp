@@ -1,4 +1,6 @@
 // Every format and variant of FORMATS.md, line by line, through the real LineParser.
+#include "models/parse/formatregistry.h"
+#include "models/parse/jsonfields.h"
 #include "models/parse/lineparser.h"
 #include "models/parse/timestamp.h"
 
@@ -134,6 +136,37 @@ void TestFormats::parse_data() {
     QTest::newRow("generic bracketed")
         << QByteArray("[2025-11-10 10:20:00] [warn] disk almost full") << FormatId::GenericText << Level::Warning
         << utc("2025-11-10T10:20:00") << "" << "" << "disk almost full" << -1.0 << "" << 0 << -1 << "";
+
+    // logfmt is registered like any other format: it has no FormatId of its own.
+    const FormatId logfmt = *formatRegistry().find("logfmt");
+    QTest::newRow("logfmt slog")
+        << QByteArray(R"(time=2025-11-10T10:20:00.512Z level=INFO msg="GET /health" duration_ms=12 instance=web-1)")
+        << logfmt << Level::Info << utc("2025-11-10T10:20:00.512") << "web-1" << "" << "GET /health" << 0.012
+        << "GET /health" << 0 << -1 << "";
+    QTest::newRow("logfmt quoted escapes and offset")
+        << QByteArray(R"(time="2025-11-10T12:20:00+02:00" level=warn msg="upstream said \"busy\"\tretrying" service=api)")
+        << logfmt << Level::Warning << utc("2025-11-10T10:20:00") << "api" << "" << "upstream said \"busy\"\tretrying"
+        << -1.0 << "" << 0 << -1 << "";
+    QTest::newRow("logfmt lvl and ts epoch seconds")
+        << QByteArray("ts=1762770000.25 lvl=eror caller=main.go:42 msg=boom took=1.5s request_id=req_9")
+        << logfmt << Level::Error << utc("2025-11-10T10:20:00.250") << "" << "" << "boom" << 1.5 << "" << 0 << -1
+        << "req_9";
+    QTest::newRow("logfmt epoch milliseconds and go duration")
+        << QByteArray("ts=1762770000250 level=debug msg=tick latency=2m3.5s app=cron")
+        << logfmt << Level::Debug << utc("2025-11-10T10:20:00.250") << "cron" << "" << "tick" << 123.5 << "" << 0 << -1
+        << "";
+    QTest::newRow("logfmt bare keys and http")
+        << QByteArray("level=error msg=\"upstream failed\" cached method=POST path=/v1/chat?x=1 status=502 elapsed=350\xC2\xB5s component=proxy")
+        << logfmt << Level::Error << qint64(kNoTime) << "" << "proxy" << "upstream failed" << 350e-6 << "POST /v1/chat" << 502
+        << -1 << "";
+    QTest::newRow("logfmt after a heroku drain prefix")
+        << QByteArray("2025-11-10T10:20:00.250000+00:00 heroku[router]: at=warning method=POST path=/api "
+                      "request_id=8601b555 dyno=web.1 connect=0ms service=30001ms status=503")
+        << logfmt << Level::Warning << utc("2025-11-10T10:20:00.250") << "web.1" << "" << "" << 30.001 << "POST /api" << 503
+        << -1 << "8601b555";
+    QTest::newRow("logfmt heroku router level")
+        << QByteArray("at=info method=GET path=\"/\" host=example.herokuapp.com request_id=8601b555 status=200 bytes=13")
+        << logfmt << Level::Info << qint64(kNoTime) << "" << "" << "" << -1.0 << "GET /" << 200 << -1 << "8601b555";
 }
 
 void TestFormats::parse() {
@@ -228,6 +261,9 @@ void TestFormats::rejectsWhatIsNotALogLine_data() {
     QTest::newRow("empty") << QByteArray("");
     QTest::newRow("invalid utf-8") << QByteArray("\xff\xfe garbage \xc3\x28");
     QTest::newRow("json array") << QByteArray("[1, 2, 3]");
+    QTest::newRow("prose with an assignment") << QByteArray("retry=3 means we try three times");
+    QTest::newRow("logfmt unterminated quote") << QByteArray(R"(level=info msg="started)");
+    QTest::newRow("logfmt stray quote") << QByteArray(R"(level=info msg=say"hi")");
 }
 
 void TestFormats::rejectsWhatIsNotALogLine() {

@@ -4,6 +4,7 @@
 #include "ingesttesthelpers.h"
 
 #include "models/ingest/filetail.h"
+#include "models/parse/formatid.h"
 #include "models/store/entryflags.h"
 
 #include <unistd.h>

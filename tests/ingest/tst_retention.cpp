@@ -2,6 +2,7 @@
 // beyond it, the default budget is a share of physical memory (not a fixed count), and the
 // scan report says how many entries are not held.
 #include "models/report/scanreport.h"
+#include "models/parse/formatid.h"
 #include "models/store/entrystore.h"
 #include "models/store/retention.h"
 

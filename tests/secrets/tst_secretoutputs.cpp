@@ -3,6 +3,7 @@
 // forged line and a terminal escape. No output may show a LEAK value, and the text outputs
 // (vigil check, vigil scan, notifications, command arguments) stay one line per item.
 
+#include "models/exec/executor.h"
 #include "models/alertlistmodel.h"
 #include "models/alerts/alertengine.h"
 #include "models/alerts/alertjson.h"
@@ -74,6 +75,7 @@ void verifyOneLine(const QString& output, const char* where) {
 
 class TestSecretOutputs : public QObject {
     Q_OBJECT
+    Executor m_executor; // runs the models' queries, as the window's does
   private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
@@ -95,7 +97,7 @@ class TestSecretOutputs : public QObject {
     }
 
     void table() {
-        LogTableModel model(m_store);
+        LogTableModel model(m_store, m_executor);
         QAbstractItemModelTester tester(&model);
         model.entriesAppended();
         QTRY_VERIFY(model.settled() && model.rowCount() == 6);
@@ -118,7 +120,7 @@ class TestSecretOutputs : public QObject {
     }
 
     void detailAndCopies() {
-        LogTableModel model(m_store);
+        LogTableModel model(m_store, m_executor);
         model.entriesAppended();
         QTRY_VERIFY(model.settled() && model.rowCount() == 6);
         DetailPane pane;
@@ -146,7 +148,7 @@ class TestSecretOutputs : public QObject {
     }
 
     void exports() {
-        LogTableModel model(m_store);
+        LogTableModel model(m_store, m_executor);
         model.entriesAppended();
         QTRY_VERIFY(model.settled() && model.rowCount() == 6);
         for (ExportFormat format : {ExportFormat::JsonLines, ExportFormat::Csv}) {
@@ -163,7 +165,8 @@ class TestSecretOutputs : public QObject {
         AlertEngine engine(metrics);
         engine.setRules(parseRules(readRules()).document.rules);
         AlertBanner banner;
-        AlertPresenter presenter(engine, &banner);
+        AlertPresenter presenter(&banner);
+        presenter.setEngine(&engine);
         presenter.setAnnouncing(true);
         AlertListModel list(engine);
         QAbstractItemModelTester tester(&list);

@@ -38,14 +38,12 @@ void alertEntryRange(const Alert& a, qint64& fromUs, qint64& toUs) {
         a.active() ? std::max<qint64>(a.raisedUs, QDateTime::currentMSecsSinceEpoch() * 1000) : a.resolvedUs;
 }
 
-AlertListPanel::AlertListPanel(AlertEngine& engine, AlertPresenter& presenter, QWidget* parent)
-    : QWidget(parent), m_engine(engine), m_presenter(presenter) {
+AlertListPanel::AlertListPanel(AlertPresenter& presenter, QWidget* parent)
+    : QWidget(parent), m_presenter(presenter) {
     setObjectName(QStringLiteral("alertList"));
-    m_model = new AlertListModel(engine, this);
-    auto* proxy = new SeverityDecoration(this);
-    proxy->setSourceModel(m_model);
+    m_proxy = new SeverityDecoration(this);
     m_view = new QTableView(this);
-    m_view->setModel(proxy);
+    m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -67,16 +65,17 @@ AlertListPanel::AlertListPanel(AlertEngine& engine, AlertPresenter& presenter, Q
     layout->addWidget(m_view, 1);
     layout->addLayout(buttons);
 
-    connect(m_ack, &QPushButton::clicked, this, [this] { m_engine.acknowledge(currentId()); });
-    connect(m_snooze15, &QPushButton::clicked, this, [this] {
-        if (const Alert* a = m_engine.find(currentId())) m_presenter.snoozeAlert(*a, 15 * 60 * 1000);
+    connect(m_ack, &QPushButton::clicked, this, [this] {
+        if (engine()) engine()->acknowledge(currentId());
     });
-    connect(m_snooze60, &QPushButton::clicked, this, [this] {
-        if (const Alert* a = m_engine.find(currentId())) m_presenter.snoozeAlert(*a, 60 * 60 * 1000);
-    });
+    auto snooze = [this](qint64 ms) {
+        if (const Alert* a = engine() ? engine()->find(currentId()) : nullptr) m_presenter.snoozeAlert(*a, ms);
+    };
+    connect(m_snooze15, &QPushButton::clicked, this, [snooze] { snooze(15 * 60 * 1000); });
+    connect(m_snooze60, &QPushButton::clicked, this, [snooze] { snooze(60 * 60 * 1000); });
     connect(m_rules, &QPushButton::clicked, this, &AlertListPanel::rulesRequested);
     connect(m_view, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
-        const Alert* a = m_model->alertAt(index.row());
+        const Alert* a = m_model ? m_model->alertAt(index.row()) : nullptr;
         if (!a) return;
         qint64 from = 0, to = 0;
         alertEntryRange(*a, from, to);
@@ -84,24 +83,36 @@ AlertListPanel::AlertListPanel(AlertEngine& engine, AlertPresenter& presenter, Q
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &AlertListPanel::updateButtons);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &AlertListPanel::updateButtons);
     updateButtons();
+}
+
+void AlertListPanel::setModel(AlertListModel* model) {
+    disconnect(m_modelReset);
+    m_model = model;
+    m_proxy->setSourceModel(model);
+    if (model) m_modelReset = connect(model, &QAbstractItemModel::modelReset, this, &AlertListPanel::updateButtons);
+    updateButtons();
+}
+
+AlertEngine* AlertListPanel::engine() const {
+    return m_model ? &m_model->engine() : nullptr;
 }
 
 std::uint64_t AlertListPanel::currentId() const {
     const QModelIndex current = m_view->currentIndex();
-    const Alert* a = current.isValid() ? m_model->alertAt(current.row()) : nullptr;
+    const Alert* a = current.isValid() && m_model ? m_model->alertAt(current.row()) : nullptr;
     return a ? a->id : 0;
 }
 
 void AlertListPanel::selectAlert(std::uint64_t id) {
+    if (!m_model) return;
     m_model->refresh();
     const int row = m_model->rowOf(id);
     if (row >= 0) m_view->selectRow(row);
 }
 
 void AlertListPanel::updateButtons() {
-    const Alert* a = m_engine.find(currentId());
+    const Alert* a = engine() ? engine()->find(currentId()) : nullptr;
     m_ack->setEnabled(a && a->active() && !a->acknowledged);
     m_snooze15->setEnabled(a != nullptr);
     m_snooze60->setEnabled(a != nullptr);

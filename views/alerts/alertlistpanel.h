@@ -5,12 +5,15 @@
 
 #include "models/alerts/alert.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <cstdint>
 
 class QTableView;
 class QPushButton;
+
+class QAbstractProxyModel;
 
 namespace vigil {
 
@@ -21,7 +24,10 @@ class AlertEngine;
 class AlertListPanel : public QWidget {
     Q_OBJECT
   public:
-    AlertListPanel(AlertEngine& engine, AlertPresenter& presenter, QWidget* parent = nullptr);
+    explicit AlertListPanel(AlertPresenter& presenter, QWidget* parent = nullptr);
+    // The alerts to list (none: nothing is open). The model outlives its use here or is
+    // replaced first.
+    void setModel(AlertListModel* model);
 
     QTableView* view() const { return m_view; }
     AlertListModel* model() const { return m_model; }
@@ -36,9 +42,11 @@ class AlertListPanel : public QWidget {
     std::uint64_t currentId() const;
     void updateButtons();
 
-    AlertEngine& m_engine;
     AlertPresenter& m_presenter;
-    AlertListModel* m_model;
+    QPointer<AlertListModel> m_model;
+    QAbstractProxyModel* m_proxy;
+    QMetaObject::Connection m_modelReset;
+    AlertEngine* engine() const;
     QTableView* m_view;
     QPushButton *m_ack, *m_snooze15, *m_snooze60, *m_rules;
 };

@@ -10,8 +10,7 @@
 
 namespace vigil {
 
-AlertPresenter::AlertPresenter(AlertEngine& engine, AlertBanner* banner, QObject* parent)
-    : QObject(parent), m_engine(engine), m_banner(banner) {
+AlertPresenter::AlertPresenter(AlertBanner* banner, QObject* parent) : QObject(parent), m_banner(banner) {
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(severityIcon(Severity::None), this);
         m_menu = new QMenu();
@@ -36,24 +35,12 @@ AlertPresenter::AlertPresenter(AlertEngine& engine, AlertBanner* banner, QObject
     }
     if (m_banner) {
         connect(m_banner, &AlertBanner::acknowledgeRequested, this,
-                [this](std::uint64_t id) { m_engine.acknowledge(id); });
+                [this](std::uint64_t id) {
+                    if (m_engine) m_engine->acknowledge(id);
+                });
         connect(m_banner, &AlertBanner::showEntriesRequested, this, &AlertPresenter::showEntriesRequested);
         connect(m_banner, &AlertBanner::listRequested, this, &AlertPresenter::listRequested);
     }
-    connect(&engine, &AlertEngine::alertRaised, this, &AlertPresenter::onRaised);
-    connect(&engine, &AlertEngine::alertResolved, this, &AlertPresenter::onResolved);
-    connect(&engine, &AlertEngine::activeChanged, this, &AlertPresenter::refreshState);
-    connect(&engine, &AlertEngine::alertValueChanged, this, [this] {
-        if (m_refreshQueued) return;
-        m_refreshQueued = true;
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                m_refreshQueued = false;
-                refreshState();
-            },
-            Qt::QueuedConnection);
-    });
     connect(&m_actions, &AlertActions::failed, this, [this](const QString& message) {
         if (m_tray)
             m_tray->showMessage(tr("Vigil: an alert action failed"), message, QSystemTrayIcon::Warning,
@@ -68,12 +55,37 @@ AlertPresenter::~AlertPresenter() {
     delete m_menu;
 }
 
+void AlertPresenter::setEngine(AlertEngine* engine) {
+    for (const QMetaObject::Connection& c : m_engineConnections)
+        disconnect(c);
+    m_engineConnections.clear();
+    m_engine = engine;
+    m_bannerAlert = 0;
+    if (engine) {
+        m_engineConnections << connect(engine, &AlertEngine::alertRaised, this, &AlertPresenter::onRaised)
+                            << connect(engine, &AlertEngine::alertResolved, this, &AlertPresenter::onResolved)
+                            << connect(engine, &AlertEngine::activeChanged, this, &AlertPresenter::refreshState)
+                            << connect(engine, &AlertEngine::alertValueChanged, this, [this] {
+                                   if (m_refreshQueued) return;
+                                   m_refreshQueued = true;
+                                   QMetaObject::invokeMethod(
+                                       this,
+                                       [this] {
+                                           m_refreshQueued = false;
+                                           refreshState();
+                                       },
+                                       Qt::QueuedConnection);
+                               });
+    }
+    refreshState();
+}
+
 void AlertPresenter::setAnnouncing(bool on) {
     if (on == m_announcing) return;
     m_announcing = on;
-    if (!on) return;
+    if (!on || !m_engine) return;
     int active = 0, critical = 0;
-    for (const Alert& a : m_engine.activeAlerts()) {
+    for (const Alert& a : m_engine->activeAlerts()) {
         ++active;
         if (a.severity == Severity::Critical) ++critical;
     }
@@ -114,12 +126,13 @@ void AlertPresenter::onResolved(const Alert& a) {
 void AlertPresenter::refreshState() {
     int active = 0, critical = 0;
     QStringList lines;
-    for (const Alert& a : m_engine.activeAlerts()) {
+    const std::vector<Alert> alerts = m_engine ? m_engine->activeAlerts() : std::vector<Alert>();
+    for (const Alert& a : alerts) {
         ++active;
         if (a.severity == Severity::Critical) ++critical;
         if (lines.size() < 5) lines << a.summary();
     }
-    m_state = m_engine.worstActive();
+    m_state = m_engine ? m_engine->worstActive() : Severity::None;
     QString tip = active == 0
                       ? tr("Vigil — no active alerts")
                       : tr("Vigil — %n active alert(s), ", nullptr, active) + tr("%1 critical").arg(critical);
@@ -142,7 +155,8 @@ void AlertPresenter::updateBanner() {
     // The newest active alert nobody acknowledged, the worst first.
     const Alert* pick = nullptr;
     int active = 0, critical = 0;
-    for (const Alert& a : m_engine.history()) {
+    static const std::deque<Alert> none;
+    for (const Alert& a : m_engine ? m_engine->history() : none) {
         if (!a.active()) continue;
         ++active;
         if (a.severity == Severity::Critical) ++critical;

@@ -26,7 +26,9 @@ class AlertPresenter : public QObject {
     Q_OBJECT
   public:
     // The banner is used when no tray is available (and for action failures always).
-    AlertPresenter(AlertEngine& engine, AlertBanner* banner, QObject* parent = nullptr);
+    AlertPresenter(AlertBanner* banner, QObject* parent = nullptr);
+    // The engine whose alerts are presented (none: nothing is open).
+    void setEngine(AlertEngine* engine);
     ~AlertPresenter() override;
 
     bool trayAvailable() const { return m_tray != nullptr; }
@@ -62,7 +64,8 @@ class AlertPresenter : public QObject {
     void updateBanner();
     bool shouldAnnounce(const Alert& alert) const;
 
-    AlertEngine& m_engine;
+    QPointer<AlertEngine> m_engine;
+    QList<QMetaObject::Connection> m_engineConnections;
     QPointer<AlertBanner> m_banner;
     QSystemTrayIcon* m_tray = nullptr;
     QMenu* m_menu = nullptr;

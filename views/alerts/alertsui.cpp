@@ -5,6 +5,8 @@
 #include "alertpresenter.h"
 #include "rulesdialog.h"
 
+#include "models/workspace.h"
+
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMenu>
@@ -12,11 +14,10 @@
 
 namespace vigil {
 
-AlertsUi::AlertsUi(QMainWindow* window, const QString& rulesPath) : QObject(window), m_window(window) {
-    m_monitor = new AlertMonitor(this);
+AlertsUi::AlertsUi(QMainWindow* window, RulesSource& rules) : QObject(window), m_window(window), m_rules(rules) {
     m_banner = new AlertBanner(window);
-    m_presenter = new AlertPresenter(m_monitor->engine(), m_banner, this);
-    m_list = new AlertListPanel(m_monitor->engine(), *m_presenter, window);
+    m_presenter = new AlertPresenter(m_banner, this);
+    m_list = new AlertListPanel(*m_presenter, window);
     m_dock = new QDockWidget(tr("Alerts"), window);
     m_dock->setObjectName(QStringLiteral("alertsDock"));
     m_dock->setWidget(m_list);
@@ -24,15 +25,19 @@ AlertsUi::AlertsUi(QMainWindow* window, const QString& rulesPath) : QObject(wind
     m_list->setMinimumSize(120, 48);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
 
-    connect(m_monitor, &AlertMonitor::rulesProblemsChanged, this, &AlertsUi::showRulesProblems);
-    connect(m_monitor, &AlertMonitor::rulesChanged, this,
-            [this] { m_presenter->actions().setSettings(m_monitor->document().actions); });
-    m_monitor->loadRules(rulesPath);
+    connect(&m_rules, &RulesSource::problemsChanged, this, &AlertsUi::showRulesProblems);
+    auto applyRules = [this] {
+        m_presenter->actions().setSettings(m_rules.document().actions);
+        if (m_workspace) m_workspace->setAlertRules(m_rules.document().rules);
+    };
+    connect(&m_rules, &RulesSource::rulesChanged, this, applyRules);
+    applyRules();
+    showRulesProblems(m_rules.problems());
 
     connect(m_list, &AlertListPanel::showEntriesRequested, this, &AlertsUi::showEntriesRequested);
     connect(m_list, &AlertListPanel::rulesRequested, this, &AlertsUi::editRules);
     auto showAlert = [this](std::uint64_t id) {
-        const Alert* a = m_monitor->engine().find(id);
+        const Alert* a = engine() ? engine()->find(id) : nullptr;
         if (!a) return;
         m_dock->show();
         m_list->selectAlert(id);
@@ -48,13 +53,34 @@ AlertsUi::AlertsUi(QMainWindow* window, const QString& rulesPath) : QObject(wind
         m_window->activateWindow();
     });
     connect(m_presenter, &AlertPresenter::quitRequested, this, &AlertsUi::quitRequested);
-    connect(m_monitor, &AlertMonitor::catchUpStarted, this, [this] { m_presenter->setAnnouncing(false); });
-    connect(m_monitor, &AlertMonitor::catchUpFinished, this, [this] { m_presenter->setAnnouncing(true); });
+}
+
+void AlertsUi::attach(Workspace* workspace) {
+    for (const QMetaObject::Connection& c : m_workspaceConnections)
+        disconnect(c);
+    m_workspaceConnections.clear();
+    m_workspace = workspace;
+    m_presenter->setAnnouncing(true);
+    if (workspace) {
+        workspace->setAlertRules(m_rules.document().rules);
+        AlertMonitor* monitor = &workspace->alertMonitor();
+        m_workspaceConnections << connect(monitor, &AlertMonitor::catchUpStarted, this,
+                                          [this] { m_presenter->setAnnouncing(false); });
+        m_workspaceConnections << connect(monitor, &AlertMonitor::catchUpFinished, this,
+                                          [this] { m_presenter->setAnnouncing(true); });
+    }
+    m_presenter->setEngine(workspace ? &workspace->alerts() : nullptr);
+    m_list->setModel(workspace ? &workspace->alertList() : nullptr);
+}
+
+AlertEngine* AlertsUi::engine() const {
+    return m_workspace ? &m_workspace->alerts() : nullptr;
 }
 
 AlertsUi::~AlertsUi() {
-    // The window deletes its children in creation order, this object first: the list and
-    // the banner read the engine, so they go before it does.
+    // The presenter reads the workspace's engine: it lets go of it. The list goes with its
+    // dock (which the window may have deleted already).
+    m_presenter->setEngine(nullptr);
     delete m_dock.data();
     delete m_banner.data();
 }
@@ -71,10 +97,10 @@ bool AlertsUi::keepsRunningInTray() const {
 }
 
 void AlertsUi::editRules() {
-    RulesDialog dialog(m_monitor->document(), m_monitor->rulesPath(), m_window);
+    RulesDialog dialog(m_rules.document(), m_rules.path(), m_window);
     if (dialog.exec() != QDialog::Accepted) return;
     // The dialog saved the file: reading it back keeps one path for every change.
-    m_monitor->loadRules(m_monitor->rulesPath());
+    m_rules.load(m_rules.path());
 }
 
 void AlertsUi::showRulesProblems(const QStringList& problems) {

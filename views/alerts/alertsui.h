@@ -1,10 +1,11 @@
 #pragma once
-// Puts alerts into a main window: the monitor running the rules over the window's
-// ingest, the tray presenter (or the in-window banner without a tray), the alert list
-// dock and the Rules dialog, plus their menu entries. The window adds the banner to its
-// layout, calls attach() for each opened set of roots and answers showEntriesRequested.
+// Puts alerts into a main window: the tray presenter (or the in-window banner without a
+// tray), the alert list dock and the Rules dialog, plus their menu entries. The alerts
+// themselves come from each opened deployment's Workspace (attach()), the rules from the
+// window's RulesSource. The window adds the banner to its layout and answers
+// showEntriesRequested.
 
-#include "models/alerts/alertmonitor.h"
+#include "models/alerts/rulessource.h"
 
 #include <QDockWidget>
 #include <QObject>
@@ -18,21 +19,26 @@ namespace vigil {
 class AlertBanner;
 class AlertListPanel;
 class AlertPresenter;
+class AlertEngine;
+class Workspace;
 
 class AlertsUi : public QObject {
     Q_OBJECT
   public:
-    // Rules come from `rulesPath` (created with the defaults when missing).
-    explicit AlertsUi(QMainWindow* window, const QString& rulesPath = defaultRulesPath());
+    // `rules` must outlive this object; every attached workspace evaluates its rules.
+    AlertsUi(QMainWindow* window, RulesSource& rules);
     ~AlertsUi() override;
 
-    void attach(LiveIngest* ingest) { m_monitor->attach(ingest); }
+    // Shows the alerts of this workspace (none: nothing open) and gives it the rules.
+    void attach(Workspace* workspace);
     void addMenuActions(QMenu* menu);
     void editRules();
     // Closing the window hides it into the tray when there is one.
     bool keepsRunningInTray() const;
 
-    AlertMonitor& monitor() { return *m_monitor; }
+    RulesSource& rules() { return m_rules; }
+    // The alert engine of the attached workspace, if any.
+    AlertEngine* engine() const;
     AlertPresenter& presenter() { return *m_presenter; }
     AlertBanner* banner() const { return m_banner; }
     AlertListPanel* list() const { return m_list; }
@@ -47,7 +53,9 @@ class AlertsUi : public QObject {
     void showRulesProblems(const QStringList& problems);
 
     QMainWindow* m_window;
-    AlertMonitor* m_monitor;
+    RulesSource& m_rules;
+    QPointer<Workspace> m_workspace;
+    QList<QMetaObject::Connection> m_workspaceConnections;
     QPointer<AlertBanner> m_banner;
     AlertPresenter* m_presenter;
     AlertListPanel* m_list;

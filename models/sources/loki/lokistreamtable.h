@@ -12,6 +12,7 @@
 
 #include "models/ingest/entryassembler.h"
 #include "models/ingest/entryproducer.h"
+#include "models/store/level.h"
 
 #include <map>
 #include <memory>

@@ -1,0 +1,102 @@
+#include "executor.h"
+
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
+namespace vigil {
+
+struct Executor::Ticket::State {
+    std::mutex mutex;
+    std::condition_variable finished;
+    bool done = false;
+};
+
+bool Executor::Ticket::done() const {
+    if (!m_state) return true;
+    std::lock_guard<std::mutex> lock(m_state->mutex);
+    return m_state->done;
+}
+
+void Executor::Ticket::wait() const {
+    if (!m_state) return;
+    std::unique_lock<std::mutex> lock(m_state->mutex);
+    m_state->finished.wait(lock, [this] { return m_state->done; });
+}
+
+Executor::Executor(int threads) {
+    m_pool.setMaxThreadCount(threads > 0 ? threads : std::max(1, QThread::idealThreadCount()));
+    // A scan's readers and a query can run at once: keep threads for the next job.
+    m_pool.setExpiryTimeout(30000);
+}
+
+Executor::~Executor() {
+    m_pool.waitForDone();
+}
+
+int Executor::threadCount() const {
+    return m_pool.maxThreadCount();
+}
+
+Executor::Ticket Executor::start(std::function<void()> task) {
+    Ticket ticket;
+    ticket.m_state = std::make_shared<Ticket::State>();
+    m_pool.start([task = std::move(task), state = ticket.m_state] {
+        task();
+        std::lock_guard<std::mutex> lock(state->mutex);
+        state->done = true;
+        state->finished.notify_all();
+    });
+    return ticket;
+}
+
+namespace {
+// Shared by the threads of one forEach: parts are claimed by number; the caller waits only
+// for parts that were claimed, so pool tasks that start late find nothing left and return.
+struct FanOut {
+    FanOut(int parts, const std::function<void(int)>& part) : parts(parts), part(part) {}
+    const int parts;
+    const std::function<void(int)>& part; // called only for claimed parts, while the caller waits
+    std::atomic<int> next{0};
+    std::mutex mutex;
+    std::condition_variable allDone;
+    int done = 0;
+
+    void takeParts() {
+        for (int k = next.fetch_add(1); k < parts; k = next.fetch_add(1)) {
+            part(k);
+            std::lock_guard<std::mutex> lock(mutex);
+            if (++done == parts) allDone.notify_all();
+        }
+    }
+};
+} // namespace
+
+void Executor::forEach(int parts, const std::function<void(int)>& part) {
+    if (parts <= 0) return;
+    if (parts == 1) {
+        part(0);
+        return;
+    }
+    auto shared = std::make_shared<FanOut>(parts, part);
+    const int helpers = std::min(parts - 1, threadCount());
+    for (int i = 0; i < helpers; ++i)
+        m_pool.start([shared] { shared->takeParts(); });
+    shared->takeParts();
+    std::unique_lock<std::mutex> lock(shared->mutex);
+    shared->allDone.wait(lock, [&] { return shared->done == parts; });
+}
+
+void forEachPart(Executor* executor, int parts, const std::function<void(int)>& part) {
+    if (executor) {
+        executor->forEach(parts, part);
+        return;
+    }
+    for (int p = 0; p < parts; ++p)
+        part(p);
+}
+
+} // namespace vigil

@@ -1,0 +1,59 @@
+#pragma once
+// The one way Vigil runs background work: a pool of worker threads, made by whoever owns a
+// pipeline (the window's Workspace, a headless command) and handed to the parts that need
+// it. Two shapes of work go through it:
+// - start(): one task that posts its result back (a query over a snapshot, an export);
+//   the returned Ticket lets a destructor wait for it without spinning.
+// - forEach(): a fan-out over parts of one job (a filter over 25 M rows, files of a scan).
+//   The calling thread takes parts too, so a fan-out started from a pool thread cannot
+//   wait on pool threads that are all busy: it never deadlocks and never idles.
+// The follow engine's long-lived thread (a file watcher needs an event loop) is the one
+// thread not in the pool.
+
+#include <QThreadPool>
+
+#include <functional>
+#include <memory>
+
+namespace vigil {
+
+class Executor {
+  public:
+    // threads 0: one per core.
+    explicit Executor(int threads = 0);
+    ~Executor(); // waits for started tasks
+    Executor(const Executor&) = delete;
+    Executor& operator=(const Executor&) = delete;
+
+    int threadCount() const;
+
+    // Completion of one started task.
+    class Ticket {
+      public:
+        Ticket() = default;
+        bool done() const;
+        void wait() const; // returns at once for a default Ticket
+      private:
+        friend class Executor;
+        struct State;
+        std::shared_ptr<State> m_state;
+    };
+    Ticket start(std::function<void()> task);
+
+    // Runs part(0) … part(parts - 1) on pool threads and the calling thread; returns when
+    // all have run. Parts should be of similar size: each is taken whole by one thread.
+    void forEach(int parts, const std::function<void(int)>& part);
+
+  private:
+    QThreadPool m_pool;
+};
+
+// A fan-out on an executor that may be absent (a test, a small job): without one the parts
+// run in turn on the calling thread.
+void forEachPart(Executor* executor, int parts, const std::function<void(int)>& part);
+// How many parts are worth cutting a job into on that executor.
+inline int partsFor(const Executor* executor) {
+    return executor ? executor->threadCount() : 1;
+}
+
+} // namespace vigil

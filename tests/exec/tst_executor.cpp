@@ -1,0 +1,81 @@
+// The executor every background job goes through: a fan-out runs each part exactly once,
+// nests inside a pool task without deadlocking (a query's filter fans out from the task
+// that runs the query), and a ticket's wait returns only after its task ran.
+
+#include "models/exec/executor.h"
+
+#include <QtTest>
+
+#include <atomic>
+#include <set>
+#include <thread>
+#include <vector>
+
+using namespace vigil;
+
+class TestExecutor : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void everyPartRunsOnce() {
+        Executor executor(3);
+        for (int parts : {1, 2, 3, 7, 64}) {
+            std::vector<std::atomic<int>> runs(static_cast<std::size_t>(parts));
+            executor.forEach(parts, [&](int p) { runs[std::size_t(p)].fetch_add(1); });
+            for (int p = 0; p < parts; ++p)
+                QCOMPARE(runs[std::size_t(p)].load(), 1);
+        }
+        executor.forEach(0, [](int) { QFAIL("no part to run"); });
+    }
+
+    void partsRunInParallel() {
+        // Two parts that each wait for the other to start can only finish side by side.
+        Executor executor(2);
+        std::atomic<int> started{0};
+        executor.forEach(2, [&](int) {
+            started.fetch_add(1);
+            QElapsedTimer t;
+            t.start();
+            while (started.load() < 2 && t.elapsed() < 5000)
+                std::this_thread::yield();
+        });
+        QCOMPARE(started.load(), 2);
+    }
+
+    void fanOutInsideBusyPoolFinishes() {
+        // Every pool thread runs a task that fans out: the parts must still all run (the
+        // calling threads take them), or this test hangs and times out.
+        Executor executor(2);
+        std::atomic<int> partsRun{0};
+        std::vector<Executor::Ticket> tickets;
+        for (int t = 0; t < 4; ++t)
+            tickets.push_back(executor.start([&] { executor.forEach(8, [&](int) { partsRun.fetch_add(1); }); }));
+        for (const Executor::Ticket& ticket : tickets)
+            ticket.wait();
+        QCOMPARE(partsRun.load(), 4 * 8);
+    }
+
+    void ticketWaitsForItsTask() {
+        Executor executor(1);
+        std::atomic<bool> ran{false};
+        const Executor::Ticket ticket = executor.start([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            ran = true;
+        });
+        ticket.wait();
+        QVERIFY(ran.load());
+        QVERIFY(ticket.done());
+        QVERIFY(Executor::Ticket().done()); // an empty ticket: nothing to wait for
+    }
+
+    void withoutExecutorPartsRunInTurnOnTheCaller() {
+        std::vector<std::thread::id> threads;
+        forEachPart(nullptr, 3, [&](int) { threads.push_back(std::this_thread::get_id()); });
+        QCOMPARE(int(threads.size()), 3);
+        QCOMPARE(std::set<std::thread::id>(threads.begin(), threads.end()).size(), std::size_t(1));
+        QCOMPARE(threads.front(), std::this_thread::get_id());
+        QCOMPARE(partsFor(nullptr), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExecutor)
+#include "tst_executor.moc"
