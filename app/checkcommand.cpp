@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "sinceoption.h"
+#include "sourceoptions.h"
 
 #include "models/alerts/alertengine.h"
 #include "models/alerts/alertjson.h"
@@ -41,6 +42,8 @@ int runCheckCommand(const QStringList& arguments) {
               QStringLiteral("the rules file (default: the user's rules.json, else the built-in rules)"));
     line.flag(QStringLiteral("--json"), &json, QStringLiteral("print the alerts as JSON"));
     declareSince(line, &since);
+    SourceOptions sourceOptions;
+    declareSourceOptions(line, &sourceOptions);
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
     if (roots.isEmpty()) {
@@ -79,8 +82,10 @@ int runCheckCommand(const QStringList& arguments) {
         err << "vigil check: " << sinceError << "\n" << line.usage();
         return 2;
     }
+    roots = applySourceOptions(roots, sourceOptions);
     ScanOptions options;
     options.sinceUs = windowStartUs(*window);
+    options.producers = remoteSourceFactory();
     EntryStore store;
     const ScanOutcome outcome = scanInto(store, roots, options);
     if (outcome.readableRoots == 0) {

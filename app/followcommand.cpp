@@ -2,12 +2,15 @@
 
 #include "commandline.h"
 #include "sinceoption.h"
+#include "sourceoptions.h"
 #include "stopsignals.h"
 
 #include "models/ingest/liveingest.h"
 #include "models/report/scanreport.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -37,6 +40,8 @@ int runFollowCommand(const QStringList& arguments) {
     line.number(QStringLiteral("--retain"), QStringLiteral("ENTRIES"), &retain, 0, 4e9,
                 QStringLiteral("the most entries held, the oldest going first (0: no limit)"), true);
     declareSince(line, &since);
+    SourceOptions sourceOptions;
+    declareSourceOptions(line, &sourceOptions);
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
     if (roots.isEmpty()) {
@@ -49,8 +54,10 @@ int runFollowCommand(const QStringList& arguments) {
         err << "vigil follow: " << sinceError << "\n" << line.usage();
         return 2;
     }
+    roots = applySourceOptions(roots, sourceOptions);
     LiveIngestOptions options;
     options.windowSeconds = *window;
+    options.producers = remoteSourceFactory();
     if (pollMs >= 0) options.following.pollIntervalMs = int(pollMs);
     if (quietMs >= 0) options.following.timings.quietPeriodMs = int(quietMs);
     if (retain >= 0) options.retainEntries = decltype(options.retainEntries)(retain);
@@ -96,8 +103,12 @@ int runFollowCommand(const QStringList& arguments) {
     }
     out.flush();
     bool anyRoot = false;
-    for (const QString& root : roots)
-        anyRoot = anyRoot || QFileInfo::exists(root);
+    for (const QString& root : roots) {
+        // A remote root was read unless it reported a problem (unreachable, refused).
+        const bool remoteRead = isProducerRoot(root) && std::none_of(ingest.problems().begin(), ingest.problems().end(),
+                                                                    [&](const IngestError& e) { return root.startsWith(e.path); });
+        anyRoot = anyRoot || QFileInfo::exists(root) || remoteRead;
+    }
     if (!anyRoot) {
         err << "vigil: none of the roots could be read\n";
         return 2;

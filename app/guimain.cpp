@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
         const QStringList roots = arguments.roots.isEmpty()
                                       ? QSettings().value(QStringLiteral("roots/last")).toStringList()
                                       : arguments.roots;
-        if (!roots.isEmpty()) window.openRoots(roots);
+        if (!roots.isEmpty()) window.openRoots(applySourceOptions(roots, arguments.sources));
     }
     return app.exec();
 }

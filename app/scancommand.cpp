@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "sinceoption.h"
+#include "sourceoptions.h"
 #include "terminalprogress.h"
 
 #include "models/ingest/scanner.h"
@@ -26,6 +27,8 @@ int runScanCommand(const QStringList& arguments) {
         QStringLiteral("Reads every log below the roots (folders or files) and prints what they hold."));
     line.flag(QStringLiteral("--json"), &json, QStringLiteral("print the summary as JSON"));
     declareSince(line, &since);
+    SourceOptions sourceOptions;
+    declareSourceOptions(line, &sourceOptions);
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
     if (roots.isEmpty()) {
@@ -38,8 +41,10 @@ int runScanCommand(const QStringList& arguments) {
         err << "vigil scan: " << error << "\n" << line.usage();
         return 2;
     }
+    roots = applySourceOptions(roots, sourceOptions);
     ScanOptions options;
     options.sinceUs = windowStartUs(*window);
+    options.producers = remoteSourceFactory();
     EntryStore store;
     const ScanOutcome outcome = scanShowingProgress(store, roots, options);
     const ReadSummary summary{outcome.files, outcome.errors, outcome.seconds};

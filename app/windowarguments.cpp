@@ -13,6 +13,7 @@ CommandLine windowCommandLine(WindowArguments* out) {
               QStringLiteral("open a live demo deployment written by Vigil itself"));
     line.flag(QStringLiteral("--version"), &out->version, QStringLiteral("print the version and exit"));
     declareSince(line, &out->since);
+    declareSourceOptions(line, &out->sources);
     return line;
 }
 

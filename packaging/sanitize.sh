@@ -15,7 +15,7 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
   -DCMAKE_CXX_FLAGS="$san" -DCMAKE_EXE_LINKER_FLAGS="$san" \
-  -DVIGIL_FUZZ=ON -DVIGIL_TEST_TIMEOUT_SCALE=4 "$@" > build-asan-configure.log 2>&1 || { cat build-asan-configure.log; exit 1; }
+  -DVIGIL_FUZZ=ON -DVIGIL_TEST_TIMEOUT_SCALE=4 -DVIGIL_LOKI_STACK_DIR="$root/build/loki-stack" "$@" > build-asan-configure.log 2>&1 || { cat build-asan-configure.log; exit 1; }
 rm -f build-asan-configure.log
 # What the tests and fuzzing need: the program, the test executables and the fuzz targets
 # (the benchmarks and screenshot tools are left out).
@@ -36,7 +36,7 @@ chmod 700 "$XDG_RUNTIME_DIR"
 # test's second run under Xvfb (tst_alertsgui_tray) times the alert against the wall clock
 # on a real X server, which a sanitizer build cannot keep to: its offscreen run covers the
 # same code here, and the Release suite runs both.
-window='^(tst_mainwindow|tst_alertsgui|tst_navigation|tst_openprogress|tst_tworoots|tst_frontdoor|tst_windowfit.*)$'
+window='^(tst_mainwindow|tst_alertsgui|tst_navigation|tst_openprogress|tst_tworoots|tst_frontdoor|tst_windowfit.*|tst_lokiwindow|loki_integration)$'
 # Tests that follow live files against the clock get a second try under the sanitizers'
 # slowdown: a test fails the run when it fails twice.
 ctest_asan() { (cd build-asan && ctest --output-on-failure -j"$(nproc)" --timeout 600 --repeat until-pass:2 "$@"); }

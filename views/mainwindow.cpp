@@ -1,5 +1,8 @@
 #include "mainwindow.h"
 
+#include "sources/lokiopendialog.h"
+#include "sources/remotecredentials.h"
+
 #include <QGuiApplication>
 #include <QScreen>
 
@@ -98,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_openProgress = new OpenProgress(this);
     statusBar()->addPermanentWidget(m_openProgress);
     m_openWindow = new OpenWindowChoice(this);
+    m_credentials = new RemoteCredentials(this);
 
     auto* centre = new QWidget(this);
     auto* centreLayout = new QVBoxLayout(centre);
@@ -212,6 +216,7 @@ void MainWindow::buildMenus() {
     open->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open &files…"), this, &MainWindow::chooseFiles)
         ->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    file->addAction(tr("Open &Loki…"), this, &MainWindow::chooseLoki);
     m_recent = file->addMenu(tr("Open &recent"));
     updateRecentMenu();
     file->addMenu(m_openWindow->makeMenu(file));
@@ -325,13 +330,22 @@ void MainWindow::openDemo() {
 }
 
 void MainWindow::openRoots(const QStringList& roots) {
-    openDeployment(roots, true);
+    // A remote root's credentials may have to come from the desktop's keyring first.
+    m_credentials->prepare(roots, [this, roots] { openDeployment(roots, true); });
+}
+
+void MainWindow::chooseLoki() {
+    LokiOpenDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const LokiTarget target = dialog.target();
+    m_credentials->remember(target.root(), target.credentials, dialog.keepCredentials());
+    openRoots({target.root()});
 }
 
 void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     QStringList absolute;
     for (const QString& r : roots)
-        absolute << QFileInfo(r).absoluteFilePath();
+        absolute << (isProducerRoot(r) ? r : QFileInfo(r).absoluteFilePath());
     saveSession();
     m_detail->setModel(nullptr);
     m_detail->clearEntry();
@@ -413,6 +427,8 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     applyFilter();
     LiveIngestOptions options = ws->ingest().options();
     options.windowSeconds = m_openWindow->seconds();
+    options.producers = m_credentials->factory();
+    connect(&ws->ingest(), &LiveIngest::sourceStatus, this, [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     ws->ingest().setOptions(options);
     m_openProgress->watch(&ws->ingest());
     ws->open(absolute);

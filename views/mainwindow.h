@@ -32,6 +32,7 @@ class Navigator;
 class NoMatchesOverlay;
 class OpenProgress;
 class OpenWindowChoice;
+class RemoteCredentials;
 class SidebarColumns;
 class StatusPanel;
 class WelcomeView;
@@ -97,6 +98,7 @@ class MainWindow : public QMainWindow {
     void leaveWelcome();
     void chooseFolder();
     void chooseFiles();
+    void chooseLoki();
     void exportFiltered();
     void copySelectedRows();
     void showRowMenu(const QPoint& pos);
@@ -130,6 +132,7 @@ class MainWindow : public QMainWindow {
     InsightDocks* m_insight = nullptr;
     Navigator* m_navigator = nullptr;
     OpenWindowChoice* m_openWindow = nullptr;
+    RemoteCredentials* m_credentials = nullptr;
     OpenProgress* m_openProgress = nullptr;
     bool m_quitting = false;   // closing really quits (not into the tray)
     bool m_holdFilter = false; // several controls change at once: apply the filter after

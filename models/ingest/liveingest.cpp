@@ -196,6 +196,20 @@ void LiveIngest::open(const QStringList& roots) {
         scanOptions.sinceUs = sinceUs;
         scanOptions.executor = options.executor;
         scanOptions.finishFiles = !options.follow; // follow mode continues partial lines and open entries
+        scanOptions.producers = options.producers;
+        EntryProducer::Sink producerSink;
+        producerSink.batch = sink.batch;
+        producerSink.sourceAdded = [post](FileId file, std::shared_ptr<const ByteSource> bytes) {
+            post([file, bytes](LiveIngest& li) {
+                recordFileRead(li.m_store, file, bytes, QString());
+                Q_EMIT li.sourcesChanged();
+            });
+        };
+        producerSink.problem = [post](const IngestError& e) { post([e](LiveIngest& li) { li.addProblem(e); }); };
+        producerSink.status = [post](const QString& text) {
+            post([text](LiveIngest& li) { Q_EMIT li.sourceStatus(text); });
+        };
+        scanOptions.producerStatus = producerSink.status;
         ScanOutcome outcome = Scanner(sources).scan(roots, scanOptions, sink);
         if (control->cancel.load()) return;
         const bool stopped = outcome.stopped;
@@ -211,7 +225,10 @@ void LiveIngest::open(const QStringList& roots) {
                 post([bytes, generation](LiveIngest&) { bytes->endGeneration(generation); });
             };
             engineSink.problem = [post](const IngestError& e) { post([e](LiveIngest& li) { li.addProblem(e); }); };
-            engine = std::make_unique<FollowEngine>(sources, roots, options.following, engineSink);
+            QStringList fileRoots; // the producers follow the others
+            for (const QString& root : roots)
+                if (!isProducerRoot(root)) fileRoots << root;
+            engine = std::make_unique<FollowEngine>(sources, fileRoots, options.following, engineSink);
             engine->adoptScan(outcome); // quiet files' last entries are committed before the scan is announced
         }
         const std::vector<IngestError> discoveryErrors(outcome.errors.begin(), outcome.errors.end());
@@ -231,11 +248,13 @@ void LiveIngest::open(const QStringList& roots) {
 
         if (!control->finish.load()) {
             engine->startWatching();
+            for (const auto& producer : outcome.producers) producer->startFollowing(producerSink);
             QEventLoop loop;
             loop.exec(); // until stop() or finishFollowing() quits this thread
         }
         if (control->cancel.load()) return;
         engine->finishAll();
+        for (const auto& producer : outcome.producers) producer->finish();
         post([](LiveIngest& li) {
             li.m_following = false;
             Q_EMIT li.followingFinished();

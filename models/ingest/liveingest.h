@@ -7,6 +7,7 @@
 // and measures how long entries take from being written to being stored.
 
 #include "discovery.h"
+#include "entryproducer.h"
 #include "followengine.h"
 #include "scanprogress.h"
 #include "../metrics/latencyhistogram.h"
@@ -43,6 +44,8 @@ struct LiveIngestOptions {
     std::int64_t windowSeconds = 0;
     // Runs the initial scan's readers (none: the scan makes its own). Must outlive the ingest.
     Executor* executor = nullptr;
+    // Reads URL roots (a remote log store); none: such roots are refused.
+    ProducerFactory producers;
 };
 
 // Write-to-store latency of the entries read while following (the initial scan excluded).
@@ -107,6 +110,8 @@ Q_SIGNALS:
     void recentlyWrittenFound();
     // After finishFollowing(): everything read is in the store.
     void followingFinished();
+    // A remote source says what it is doing or what went wrong ("rate limited, retrying in 2 s").
+    void sourceStatus(const QString& text);
 
 private:
     struct Control;

@@ -62,11 +62,42 @@ FileId Scanner::registerSource(SourceTable& sources, const DiscoveredFile& file)
     return sources.add(std::move(info));
 }
 
+void Scanner::readProducers(const QStringList& roots, const ScanOptions& options, const ScanSink& sink,
+                            ScanOutcome& outcome) {
+    for (const QString& root : roots) {
+        if (options.cancel && options.cancel->load()) break;
+        QString error;
+        std::unique_ptr<EntryProducer> producer = options.producers ? options.producers(root, &error) : nullptr;
+        if (!producer) {
+            outcome.errors.push_back({root, error.isEmpty() ? QStringLiteral("no reader for this kind of URL") : error});
+            continue;
+        }
+        EntryProducer::Sink psink;
+        psink.batch = [&](EntryBatch&& b) {
+            if (options.progress) options.progress->addEntries(b.size());
+            sink.batch(std::move(b));
+        };
+        psink.sourceAdded = [&](FileId id, std::shared_ptr<const ByteSource> bytes) {
+            outcome.files.push_back(id); // after every file's, so files[i] still pairs with tails[i]
+            sink.fileRead(id, std::move(bytes), QString());
+        };
+        psink.problem = [&](const IngestError& e) { outcome.errors.push_back(e); };
+        psink.status = options.producerStatus;
+        if (producer->readHistory(m_sources, options.sinceUs, options.cancel, options.progress, psink))
+            ++outcome.readableRoots;
+        if (options.finishFiles) producer->finish(); // its open entries too, as a file's
+        outcome.bytes += producer->bytesRead();
+        outcome.producers.push_back(std::move(producer));
+    }
+}
+
 ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, const ScanSink& sink) {
     QElapsedTimer timer;
     timer.start();
     ScanOutcome outcome;
-    Discovery found = discoverLogFiles(roots);
+    QStringList fileRoots, producerRoots;
+    for (const QString& root : roots) (isProducerRoot(root) ? producerRoots : fileRoots) << root;
+    Discovery found = discoverLogFiles(fileRoots);
     outcome.errors = std::move(found.errors);
     outcome.readableRoots = found.readableRoots;
     if (options.sinceUs != kNoTime) {
@@ -158,6 +189,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     }
     for (const Executor::Ticket& reader : readers) reader.wait();
     releaseFreedMemory();
+    readProducers(producerRoots, options, sink, outcome);
     outcome.filesOpened = opened.load();
     outcome.stopped = cancelled();
     if (options.progress) options.progress->setFinished();

@@ -4,6 +4,7 @@
 // FileTail per file so follow mode can continue where the scan stopped.
 
 #include "discovery.h"
+#include "entryproducer.h"
 #include "filetail.h"
 #include "scanprogress.h"
 
@@ -25,10 +26,11 @@ struct ScanOutcome {
     int readableRoots = 0;
     double seconds = 0;
     std::uint64_t bytes = 0;
-    std::vector<std::unique_ptr<FileTail>> tails; // by position in `files`
+    std::vector<std::unique_ptr<FileTail>> tails; // by position in `files` (producers' streams come last, without)
     std::size_t filesOpened = 0;                  // files actually opened for reading
     std::vector<DiscoveredFile> skipped;          // wholly older than the time window: not read
     bool stopped = false;                         // cancelled: some files were not read (to their end)
+    std::vector<std::unique_ptr<EntryProducer>> producers; // of the URL roots, to keep following
 };
 
 struct ScanOptions {
@@ -38,6 +40,8 @@ struct ScanOptions {
     const std::atomic<bool>* cancel = nullptr; // checked between files and between reads of a file
     std::int64_t sinceUs = kNoTime;             // files that cannot hold entries since then are skipped
     ScanProgress* progress = nullptr;           // updated as the scan goes
+    ProducerFactory producers;                  // reads URL roots (loki://…); none: they are refused
+    std::function<void(const QString&)> producerStatus; // what a producer is doing (optional)
 };
 
 // Called on the thread that runs scan().
@@ -59,6 +63,8 @@ public:
     static FileId registerSource(SourceTable& sources, const DiscoveredFile& file);
 
 private:
+    void readProducers(const QStringList& roots, const ScanOptions& options, const ScanSink& sink,
+                       ScanOutcome& outcome);
     SourceTable& m_sources;
 };
 
