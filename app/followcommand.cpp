@@ -10,12 +10,12 @@
 
 #include <QCoreApplication>
 
-#include <algorithm>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <QTimer>
+#include <algorithm>
 
 namespace vigil {
 
@@ -105,8 +105,9 @@ int runFollowCommand(const QStringList& arguments) {
     bool anyRoot = false;
     for (const QString& root : roots) {
         // A remote root was read unless it reported a problem (unreachable, refused).
-        const bool remoteRead = isProducerRoot(root) && std::none_of(ingest.problems().begin(), ingest.problems().end(),
-                                                                    [&](const IngestError& e) { return root.startsWith(e.path); });
+        const bool remoteRead = isProducerRoot(root) &&
+                                std::none_of(ingest.problems().begin(), ingest.problems().end(),
+                                             [&](const IngestError& e) { return root.startsWith(e.path); });
         anyRoot = anyRoot || QFileInfo::exists(root) || remoteRead;
     }
     if (!anyRoot) {

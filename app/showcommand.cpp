@@ -76,7 +76,7 @@ class EntryPrinter {
 
   private:
     const ShowRequest& m_request;
-    Executor m_executor; // filters a big deployment on every core
+    Executor m_executor;         // filters a big deployment on every core
     const SecretMasker m_masker; // never revealed on a terminal
     QFile m_out;
 };

@@ -10,8 +10,8 @@ namespace vigil {
 struct WindowArguments {
     bool demo = false;
     bool version = false;
-    QStringList roots; // folders or log files; none: reopen the last deployment
-    QString since;     // only files that can hold entries of this last duration are read
+    QStringList roots;     // folders or log files; none: reopen the last deployment
+    QString since;         // only files that can hold entries of this last duration are read
     SourceOptions sources; // --selector and the like, for loki:// roots
 };
 

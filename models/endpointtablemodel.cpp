@@ -17,16 +17,19 @@ EndpointTableModel::EndpointTableModel(const MetricsModel& metrics, const String
 
 void EndpointTableModel::refresh(TimeRange range, const std::vector<InstanceId>& instances) {
     std::vector<EndpointStats> rows = m_metrics.endpointStats(range, instances);
-    const bool sameSet =
-        rows.size() == m_rows.size() && std::is_permutation(rows.begin(), rows.end(), m_rows.begin(),
-                                                            [](const EndpointStats& a, const EndpointStats& b) {
-                                                                return a.endpoint == b.endpoint;
-                                                            });
-    if (!sameSet) beginResetModel();
-    else Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const bool sameSet = rows.size() == m_rows.size() &&
+                         std::is_permutation(rows.begin(), rows.end(), m_rows.begin(),
+                                             [](const EndpointStats& a, const EndpointStats& b) {
+                                                 return a.endpoint == b.endpoint;
+                                             });
+    if (!sameSet)
+        beginResetModel();
+    else
+        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = sameSet ? persistentIndexList() : QModelIndexList();
     std::vector<EndpointId> oldOrder;
-    for (const auto& r : m_rows) oldOrder.push_back(r.endpoint);
+    for (const auto& r : m_rows)
+        oldOrder.push_back(r.endpoint);
     m_rows = std::move(rows);
     sortRows();
     if (!sameSet) {
@@ -39,11 +42,13 @@ void EndpointTableModel::refresh(TimeRange range, const std::vector<InstanceId>&
     if (!m_rows.empty()) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
-void EndpointTableModel::followEndpoints(const QModelIndexList& before, const std::vector<EndpointId>& oldOrder) {
+void EndpointTableModel::followEndpoints(const QModelIndexList& before,
+                                         const std::vector<EndpointId>& oldOrder) {
     QModelIndexList after;
     for (const QModelIndex& idx : before) {
         const EndpointId id = oldOrder[std::size_t(idx.row())];
-        const auto it = std::find_if(m_rows.begin(), m_rows.end(), [&](const EndpointStats& r) { return r.endpoint == id; });
+        const auto it = std::find_if(m_rows.begin(), m_rows.end(),
+                                     [&](const EndpointStats& r) { return r.endpoint == id; });
         after << index(int(it - m_rows.begin()), idx.column());
     }
     changePersistentIndexList(before, after);
@@ -59,7 +64,9 @@ int EndpointTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int EndpointTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int EndpointTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant EndpointTableModel::sortValue(const EndpointStats& r, int column) const {
     const EndpointTally& t = r.tally;
@@ -68,17 +75,28 @@ QVariant EndpointTableModel::sortValue(const EndpointStats& r, int column) const
         const std::string_view name = m_names.text(r.endpoint.value);
         return QString::fromUtf8(name.data(), qsizetype(name.size()));
     }
-    case ColCount: return qulonglong(t.count);
-    case ColErrors: return qulonglong(t.errors);
-    case ColAverage: return t.timed ? r.averageSeconds() : -1.0;
-    case ColMin: return t.timed ? t.minSeconds : -1.0;
-    case ColMax: return t.timed ? t.maxSeconds : -1.0;
-    case ColSlow: return qulonglong(t.slow);
-    case ColVerySlow: return qulonglong(t.verySlow);
-    case ColToolsOn: return qulonglong(t.toolsOn);
-    case ColSlowTools: return qulonglong(t.slowTools);
-    case ColVerySlowTools: return qulonglong(t.verySlowTools);
-    default: return {};
+    case ColCount:
+        return qulonglong(t.count);
+    case ColErrors:
+        return qulonglong(t.errors);
+    case ColAverage:
+        return t.timed ? r.averageSeconds() : -1.0;
+    case ColMin:
+        return t.timed ? t.minSeconds : -1.0;
+    case ColMax:
+        return t.timed ? t.maxSeconds : -1.0;
+    case ColSlow:
+        return qulonglong(t.slow);
+    case ColVerySlow:
+        return qulonglong(t.verySlow);
+    case ColToolsOn:
+        return qulonglong(t.toolsOn);
+    case ColSlowTools:
+        return qulonglong(t.slowTools);
+    case ColVerySlowTools:
+        return qulonglong(t.verySlowTools);
+    default:
+        return {};
     }
 }
 
@@ -93,10 +111,14 @@ QVariant EndpointTableModel::data(const QModelIndex& index, int role) const {
     const int c = index.column();
     if ((c == ColAverage || c == ColMin || c == ColMax) && r.tally.timed == 0) return QStringLiteral("–");
     switch (c) {
-    case ColAverage: return seconds(r.averageSeconds());
-    case ColMin: return seconds(r.tally.minSeconds);
-    case ColMax: return seconds(r.tally.maxSeconds);
-    default: return sortValue(r, c);
+    case ColAverage:
+        return seconds(r.averageSeconds());
+    case ColMin:
+        return seconds(r.tally.minSeconds);
+    case ColMax:
+        return seconds(r.tally.maxSeconds);
+    default:
+        return sortValue(r, c);
     }
 }
 
@@ -104,29 +126,47 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal) return {};
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case ColEndpoint: return tr("Endpoint");
-        case ColCount: return tr("Requests");
-        case ColErrors: return tr("Errors");
-        case ColAverage: return tr("Avg");
-        case ColMin: return tr("Min");
-        case ColMax: return tr("Max");
-        case ColSlow: return tr("Slow");
-        case ColVerySlow: return tr("Very slow");
-        case ColToolsOn: return tr("Tools on");
-        case ColSlowTools: return tr("Slow (tools)");
-        case ColVerySlowTools: return tr("Very slow (tools)");
-        default: return {};
+        case ColEndpoint:
+            return tr("Endpoint");
+        case ColCount:
+            return tr("Requests");
+        case ColErrors:
+            return tr("Errors");
+        case ColAverage:
+            return tr("Avg");
+        case ColMin:
+            return tr("Min");
+        case ColMax:
+            return tr("Max");
+        case ColSlow:
+            return tr("Slow");
+        case ColVerySlow:
+            return tr("Very slow");
+        case ColToolsOn:
+            return tr("Tools on");
+        case ColSlowTools:
+            return tr("Slow (tools)");
+        case ColVerySlowTools:
+            return tr("Very slow (tools)");
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         const LatencyThresholds& t = m_metrics.thresholds();
         switch (section) {
-        case ColSlow: return tr("Tools off: over %1 s, up to %2 s").arg(t.slowSeconds).arg(t.verySlowSeconds);
-        case ColVerySlow: return tr("Tools off: over %1 s").arg(t.verySlowSeconds);
-        case ColSlowTools: return tr("Tools on: over %1 s, up to %2 s").arg(t.slowToolsSeconds).arg(t.verySlowToolsSeconds);
-        case ColVerySlowTools: return tr("Tools on: over %1 s").arg(t.verySlowToolsSeconds);
-        case ColErrors: return tr("Level ERROR or above, or HTTP 5xx");
-        default: return {};
+        case ColSlow:
+            return tr("Tools off: over %1 s, up to %2 s").arg(t.slowSeconds).arg(t.verySlowSeconds);
+        case ColVerySlow:
+            return tr("Tools off: over %1 s").arg(t.verySlowSeconds);
+        case ColSlowTools:
+            return tr("Tools on: over %1 s, up to %2 s").arg(t.slowToolsSeconds).arg(t.verySlowToolsSeconds);
+        case ColVerySlowTools:
+            return tr("Tools on: over %1 s").arg(t.verySlowToolsSeconds);
+        case ColErrors:
+            return tr("Level ERROR or above, or HTTP 5xx");
+        default:
+            return {};
         }
     }
     return {};
@@ -150,7 +190,8 @@ void EndpointTableModel::sort(int column, Qt::SortOrder order) {
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
     std::vector<EndpointId> oldOrder;
-    for (const auto& r : m_rows) oldOrder.push_back(r.endpoint);
+    for (const auto& r : m_rows)
+        oldOrder.push_back(r.endpoint);
     m_sortColumn = column;
     m_sortOrder = order;
     sortRows();

@@ -12,7 +12,7 @@ namespace vigil {
 
 class EndpointTableModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Column {
         ColEndpoint,
         ColCount,
@@ -30,7 +30,8 @@ public:
     // Sort role: numbers as numbers, the endpoint as text.
     static constexpr int SortRole = Qt::UserRole + 1;
 
-    EndpointTableModel(const MetricsModel& metrics, const StringInterner& endpointNames, QObject* parent = nullptr);
+    EndpointTableModel(const MetricsModel& metrics, const StringInterner& endpointNames,
+                       QObject* parent = nullptr);
 
     // Recomputes the rows; keeps the current sort. Emits a reset only when the set of
     // endpoints changed, dataChanged otherwise, so a view keeps its selection and scroll.
@@ -45,7 +46,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
-private:
+  private:
     QVariant sortValue(const EndpointStats& row, int column) const;
     void sortRows();
     // Moves persistent indexes to the rows their endpoints are in after a re-order;

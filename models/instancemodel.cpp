@@ -97,7 +97,8 @@ QVariant InstanceModel::data(const QModelIndex& index, int role) const {
         return id;
     case RemarkRole:
     case Qt::ToolTipRole:
-        if (index.column() == NameColumn && id < m_remarks.size() && !m_remarks[id].isEmpty()) return m_remarks[id];
+        if (index.column() == NameColumn && id < m_remarks.size() && !m_remarks[id].isEmpty())
+            return m_remarks[id];
         return {};
     default:
         return {};
@@ -170,7 +171,8 @@ void InstanceModel::setRemarks(std::vector<QString> remarks) {
     for (int r = 0; r < int(m_roots.size()); ++r) {
         const QModelIndex parentIndex = index(r, 0);
         if (!m_roots[std::size_t(r)].instances.empty())
-            Q_EMIT dataChanged(index(0, NameColumn, parentIndex), index(rowCount(parentIndex) - 1, NameColumn, parentIndex),
+            Q_EMIT dataChanged(index(0, NameColumn, parentIndex),
+                               index(rowCount(parentIndex) - 1, NameColumn, parentIndex),
                                {RemarkRole, Qt::ToolTipRole});
     }
 }

@@ -10,16 +10,16 @@
 //                      (charts)
 
 #include "alertlistmodel.h"
-#include "bookmarkmodel.h"
 #include "alerts/alertengine.h"
 #include "alerts/alertmonitor.h"
+#include "bookmarkmodel.h"
 #include "ingest/liveingest.h"
 #include "insight/patternlistmodel.h"
 #include "insight/patternrunner.h"
-#include "metrics/metricsmodel.h"
-#include "query/matchfinder.h"
 #include "instancemodel.h"
 #include "logtablemodel.h"
+#include "metrics/metricsmodel.h"
+#include "query/matchfinder.h"
 
 #include <QElapsedTimer>
 #include <QObject>

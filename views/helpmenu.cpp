@@ -100,7 +100,8 @@ void showAbout(QMainWindow* window) {
 } // namespace
 
 QString userGuidePath() {
-    for (const QString& dir : {QStringLiteral(VIGIL_INSTALLED_DOC_DIR), QStringLiteral(VIGIL_SOURCE_DOC_DIR)}) {
+    for (const QString& dir :
+         {QStringLiteral(VIGIL_INSTALLED_DOC_DIR), QStringLiteral(VIGIL_SOURCE_DOC_DIR)}) {
         const QString path = dir + QStringLiteral("/user-guide.md");
         if (QFileInfo::exists(path)) return path;
     }

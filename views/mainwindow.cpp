@@ -428,7 +428,8 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     LiveIngestOptions options = ws->ingest().options();
     options.windowSeconds = m_openWindow->seconds();
     options.producers = m_credentials->factory();
-    connect(&ws->ingest(), &LiveIngest::sourceStatus, this, [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+    connect(&ws->ingest(), &LiveIngest::sourceStatus, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     ws->ingest().setOptions(options);
     m_openProgress->watch(&ws->ingest());
     ws->open(absolute);

@@ -3,8 +3,8 @@
 // and status bar over a Workspace, and owns the menus, shortcuts, drag and drop, recent
 // roots and persisted layout. Logic lives in the models; this wires them to widgets.
 
-#include "models/exec/executor.h"
 #include "models/alerts/rulessource.h"
+#include "models/exec/executor.h"
 #include "models/workspace.h"
 
 #include <QMainWindow>

@@ -90,9 +90,13 @@ void AlertEngine::ingest(const EntryStore& store, EntryIndex first, EntryIndex e
     }
 }
 
-void AlertEngine::evaluate() { evaluateSecondsBefore(m_newestSecond); }
+void AlertEngine::evaluate() {
+    evaluateSecondsBefore(m_newestSecond);
+}
 
-void AlertEngine::flush() { evaluateSecondsBefore(INT64_MAX); }
+void AlertEngine::flush() {
+    evaluateSecondsBefore(INT64_MAX);
+}
 
 void AlertEngine::evaluateSecondsBefore(std::int64_t limit) {
     while (!m_pendingSeconds.empty() && m_pendingSeconds.begin()->first < limit) {

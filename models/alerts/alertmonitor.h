@@ -27,7 +27,6 @@ class AlertMonitor : public QObject {
     // Follows a (new) ingest: clears metrics, alerts and history of the previous one.
     void attach(LiveIngest* ingest);
 
-
     // Logs whose newest entry is older than this, once scanned, are history: their last
     // second is evaluated at once instead of waiting for a later entry.
     static constexpr std::int64_t kHistoricUs = 10LL * 1000000;

@@ -2,8 +2,8 @@
 // The threshold lines the charts draw, taken from the alert rules in force, so a chart
 // shows the same limits the alerts fire at.
 
-#include "alertrule.h"
 #include "../metrics/requestrules.h"
+#include "alertrule.h"
 
 #include <vector>
 

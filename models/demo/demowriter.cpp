@@ -63,7 +63,9 @@ bool DemoWriter::inBurst(const QDateTime& t) const {
     return t.toSecsSinceEpoch() % 70 < 6 || (m_burstUntil.isValid() && t < m_burstUntil);
 }
 
-void DemoWriter::startErrorBurst(int seconds) { m_burstUntil = QDateTime::currentDateTimeUtc().addSecs(seconds); }
+void DemoWriter::startErrorBurst(int seconds) {
+    m_burstUntil = QDateTime::currentDateTimeUtc().addSecs(seconds);
+}
 
 void DemoWriter::writeAt(const QDateTime& time) {
     Sink& sink = *m_sinks[std::uniform_int_distribution<std::size_t>(0, m_sinks.size() - 1)(m_random)];

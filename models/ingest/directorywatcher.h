@@ -17,7 +17,7 @@ namespace vigil {
 
 class DirectoryWatcher : public QObject {
     Q_OBJECT
-public:
+  public:
     DirectoryWatcher(int coalesceMs, int pollIntervalMs, QObject* parent = nullptr);
 
     // Watches exactly these folders and files from now on. Returns how many folders are new:
@@ -27,12 +27,12 @@ public:
     void start();
     void stop();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // Something may have changed. `rescan`: a folder changed or the poll timer fired, so the
     // folders should be listed again; otherwise only known files grew.
     void changed(bool rescan);
 
-private:
+  private:
     void note(bool rescan);
     int sync(QSet<QString>& current, const QSet<QString>& wanted);
 

@@ -10,9 +10,13 @@
 namespace vigil {
 
 namespace {
-std::uint64_t hashLine(std::string_view line) { return std::hash<std::string_view>()(line); }
+std::uint64_t hashLine(std::string_view line) {
+    return std::hash<std::string_view>()(line);
+}
 
-bool startsWithSpace(std::string_view line) { return !line.empty() && (line[0] == ' ' || line[0] == '\t'); }
+bool startsWithSpace(std::string_view line) {
+    return !line.empty() && (line[0] == ' ' || line[0] == '\t');
+}
 
 bool isBlank(std::string_view line) {
     for (char c : line)
@@ -41,11 +45,13 @@ bool EntryAssembler::continuesOpenEntry(std::string_view line) const {
     if (!m_open.active) return false;
     // Text formats: whatever does not start an entry belongs to the one above (tracebacks).
     // Formats of one entry per line (JSON): only an indented or blank line can continue one.
-    if (m_parsing->formats[static_cast<FormatId>(m_open.format)].onePerLine) return startsWithSpace(line) || isBlank(line);
+    if (m_parsing->formats[static_cast<FormatId>(m_open.format)].onePerLine)
+        return startsWithSpace(line) || isBlank(line);
     return true;
 }
 
-void EntryAssembler::addLine(std::string_view line, std::uint64_t offset, std::size_t readable, EntryBatch& out) {
+void EntryAssembler::addLine(std::string_view line, std::uint64_t offset, std::size_t readable,
+                             EntryBatch& out) {
     Parsing& parsing = *m_parsing;
     const FormatId format = parsing.parser.parse(line, readable, m_preferred, parsing.parsed);
     if (format == FormatId::Raw && continuesOpenEntry(line)) {

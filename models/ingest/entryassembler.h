@@ -18,14 +18,15 @@ namespace vigil {
 // of a source shares this table: in follow mode each file a path held over time (each
 // rotation generation) feeds the same source.
 struct SourceStrings {
-    explicit SourceStrings(std::string_view defaultInstance) : defaultInstance(instances.intern(defaultInstance)) {}
+    explicit SourceStrings(std::string_view defaultInstance)
+        : defaultInstance(instances.intern(defaultInstance)) {}
     StringInterner instances, loggers, endpoints;
     std::uint32_t exportedInstances = 1, exportedLoggers = 1, exportedEndpoints = 1;
     std::uint32_t defaultInstance = 0;
 };
 
 class EntryAssembler {
-public:
+  public:
     EntryAssembler(FileId file, std::string defaultInstance);
     EntryAssembler(FileId file, std::shared_ptr<SourceStrings> strings);
     ~EntryAssembler();
@@ -45,7 +46,7 @@ public:
     void exportNewStrings(EntryBatch& out);
     const std::shared_ptr<SourceStrings>& strings() const { return m_strings; }
 
-private:
+  private:
     struct OpenEntry {
         bool active = false;
         std::uint64_t offset = 0, end = 0;

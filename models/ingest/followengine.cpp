@@ -124,7 +124,8 @@ void FollowEngine::adoptScan(ScanOutcome& outcome) {
     }
     outcome.tails.clear();
     // Backups left out by a time window stay out while they do not change.
-    for (const DiscoveredFile& f : outcome.skipped) markKnown(FileKey{f.device, f.inode}, f.size, f.modifiedNs);
+    for (const DiscoveredFile& f : outcome.skipped)
+        markKnown(FileKey{f.device, f.inode}, f.size, f.modifiedNs);
     // What was appended since the scan read it; open entries of files quiet for long enough.
     for (std::size_t i = 0; i < m_followers.size();)
         if (poll(i, nowMs)) ++i;

@@ -26,7 +26,8 @@ constexpr std::size_t kMaxProblems = 1000;
 void raiseOpenFileLimit() {
     struct rlimit limit {};
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
-    const rlim_t wanted = limit.rlim_max == RLIM_INFINITY ? rlim_t(65536) : std::min<rlim_t>(limit.rlim_max, 65536);
+    const rlim_t wanted =
+        limit.rlim_max == RLIM_INFINITY ? rlim_t(65536) : std::min<rlim_t>(limit.rlim_max, 65536);
     if (limit.rlim_cur >= wanted) return;
     limit.rlim_cur = wanted;
     setrlimit(RLIMIT_NOFILE, &limit);
@@ -47,7 +48,9 @@ LiveIngest::LiveIngest(EntryStore& store, QObject* parent) : LiveIngest(store, L
 LiveIngest::LiveIngest(EntryStore& store, const LiveIngestOptions& options, QObject* parent)
     : QObject(parent), m_store(store), m_options(options) {}
 
-LiveIngest::~LiveIngest() { stop(); }
+LiveIngest::~LiveIngest() {
+    stop();
+}
 
 void LiveIngest::stop() {
     m_following = false;
@@ -102,10 +105,12 @@ void LiveIngest::recordLatency(const EntryBatch& batch) {
         const std::int64_t t = batch.timeUs[i];
         // A timestamp with a fraction of a second says when the entry was written; one in
         // whole seconds (or inherited from the entry above) says too little.
-        const bool precise = t % 1000000 != 0 && !(batch.flags[i] & FlagInheritedTime) && stored - t > -1000000 &&
-                             stored - t < 3600LL * 1000000;
-        if (precise) ++m_latencyFromTimestamps;
-        else ++m_latencyFromChangeTime;
+        const bool precise = t % 1000000 != 0 && !(batch.flags[i] & FlagInheritedTime) &&
+                             stored - t > -1000000 && stored - t < 3600LL * 1000000;
+        if (precise)
+            ++m_latencyFromTimestamps;
+        else
+            ++m_latencyFromChangeTime;
         const std::int64_t micros = stored - (precise ? t : batch.changeTimeUs);
         m_latency.add(std::max<std::int64_t>(micros, 0) / 1e6); // a clock step back counts as zero
     }
@@ -165,9 +170,12 @@ void LiveIngest::open(const QStringList& roots) {
     QPointer<LiveIngest> self(this);
     // Runs fn on the store's thread, unless this object is gone or was opened again since.
     auto post = [this, self, run](std::function<void(LiveIngest&)> fn) {
-        QMetaObject::invokeMethod(this, [self, run, fn] {
-            if (self && self->m_run == run) fn(*self);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [self, run, fn] {
+                if (self && self->m_run == run) fn(*self);
+            },
+            Qt::QueuedConnection);
     };
     SourceTable& sources = m_store.sources();
     const std::int64_t sinceUs = m_windowStartUs;
@@ -205,7 +213,9 @@ void LiveIngest::open(const QStringList& roots) {
                 Q_EMIT li.sourcesChanged();
             });
         };
-        producerSink.problem = [post](const IngestError& e) { post([e](LiveIngest& li) { li.addProblem(e); }); };
+        producerSink.problem = [post](const IngestError& e) {
+            post([e](LiveIngest& li) { li.addProblem(e); });
+        };
         producerSink.status = [post](const QString& text) {
             post([text](LiveIngest& li) { Q_EMIT li.sourceStatus(text); });
         };
@@ -221,22 +231,27 @@ void LiveIngest::open(const QStringList& roots) {
             engineSink.sourceAdded = [post](FileId file, std::shared_ptr<StreamByteSource> bytes) {
                 post([file, bytes](LiveIngest& li) { li.addStream(file, bytes); });
             };
-            engineSink.generationEnded = [post](std::shared_ptr<StreamByteSource> bytes, std::uint32_t generation) {
+            engineSink.generationEnded = [post](std::shared_ptr<StreamByteSource> bytes,
+                                                std::uint32_t generation) {
                 post([bytes, generation](LiveIngest&) { bytes->endGeneration(generation); });
             };
-            engineSink.problem = [post](const IngestError& e) { post([e](LiveIngest& li) { li.addProblem(e); }); };
+            engineSink.problem = [post](const IngestError& e) {
+                post([e](LiveIngest& li) { li.addProblem(e); });
+            };
             QStringList fileRoots; // the producers follow the others
             for (const QString& root : roots)
                 if (!isProducerRoot(root)) fileRoots << root;
             engine = std::make_unique<FollowEngine>(sources, fileRoots, options.following, engineSink);
-            engine->adoptScan(outcome); // quiet files' last entries are committed before the scan is announced
+            engine->adoptScan(
+                outcome); // quiet files' last entries are committed before the scan is announced
         }
         const std::vector<IngestError> discoveryErrors(outcome.errors.begin(), outcome.errors.end());
         const double seconds = outcome.seconds;
         const quint64 bytes = outcome.bytes;
         const std::size_t opened = outcome.filesOpened, skipped = outcome.skipped.size();
         post([discoveryErrors, seconds, bytes, stopped, opened, skipped](LiveIngest& li) {
-            for (const IngestError& e : discoveryErrors) li.addProblem(e);
+            for (const IngestError& e : discoveryErrors)
+                li.addProblem(e);
             li.m_scanDone = true;
             li.m_scanStopped = stopped;
             li.m_filesOpened = opened;
@@ -248,13 +263,15 @@ void LiveIngest::open(const QStringList& roots) {
 
         if (!control->finish.load()) {
             engine->startWatching();
-            for (const auto& producer : outcome.producers) producer->startFollowing(producerSink);
+            for (const auto& producer : outcome.producers)
+                producer->startFollowing(producerSink);
             QEventLoop loop;
             loop.exec(); // until stop() or finishFollowing() quits this thread
         }
         if (control->cancel.load()) return;
         engine->finishAll();
-        for (const auto& producer : outcome.producers) producer->finish();
+        for (const auto& producer : outcome.producers)
+            producer->finish();
         post([](LiveIngest& li) {
             li.m_following = false;
             Q_EMIT li.followingFinished();

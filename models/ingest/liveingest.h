@@ -6,14 +6,14 @@
 // store within a retention limit by evicting the oldest entries (the counters keep them)
 // and measures how long entries take from being written to being stored.
 
+#include "../metrics/latencyhistogram.h"
 #include "discovery.h"
 #include "entryproducer.h"
 #include "followengine.h"
 #include "scanprogress.h"
-#include "../metrics/latencyhistogram.h"
 
-#include "../store/ids.h"
 #include "../store/entrystore.h"
+#include "../store/ids.h"
 #include "../store/retention.h"
 
 #include <QObject>
@@ -30,7 +30,7 @@ class Executor;
 class StreamByteSource;
 
 struct LiveIngestOptions {
-    bool follow = true;   // keep reading after the initial scan
+    bool follow = true; // keep reading after the initial scan
     FollowOptions following;
     // What the store may hold (see Retention): a memory budget, 0 for the default share of
     // physical memory, and optionally a count of entries, 0 for none. Whole 65,536-entry
@@ -58,7 +58,7 @@ struct LatencySummary {
 
 class LiveIngest : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit LiveIngest(EntryStore& store, QObject* parent = nullptr);
     LiveIngest(EntryStore& store, const LiveIngestOptions& options, QObject* parent = nullptr);
     ~LiveIngest() override;
@@ -96,7 +96,7 @@ public:
     EntryStore& store() { return m_store; }
     LatencySummary latency() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // Entries [first, end) were appended to the store.
     void entriesAppended(quint64 first, quint64 end);
     // Entries before `begin` were evicted (retention limit); the counters still count them.
@@ -113,7 +113,7 @@ Q_SIGNALS:
     // A remote source says what it is doing or what went wrong ("rate limited, retrying in 2 s").
     void sourceStatus(const QString& text);
 
-private:
+  private:
     struct Control;
     void appendBatch(const EntryBatch& batch);
     void addStream(FileId file, std::shared_ptr<StreamByteSource> bytes);

@@ -1,7 +1,7 @@
 #include "scanner.h"
 
-#include "processsetup.h"
 #include "../exec/executor.h"
+#include "processsetup.h"
 #include "timewindow.h"
 
 #include "../store/retention.h"
@@ -27,7 +27,7 @@ struct WorkerMessage {
 };
 
 class MessageQueue {
-public:
+  public:
     void push(WorkerMessage&& m) {
         {
             std::lock_guard<std::mutex> lock(m_mutex);
@@ -43,7 +43,7 @@ public:
         return m;
     }
 
-private:
+  private:
     std::mutex m_mutex;
     std::condition_variable m_ready;
     std::deque<WorkerMessage> m_items;
@@ -67,9 +67,11 @@ void Scanner::readProducers(const QStringList& roots, const ScanOptions& options
     for (const QString& root : roots) {
         if (options.cancel && options.cancel->load()) break;
         QString error;
-        std::unique_ptr<EntryProducer> producer = options.producers ? options.producers(root, &error) : nullptr;
+        std::unique_ptr<EntryProducer> producer =
+            options.producers ? options.producers(root, &error) : nullptr;
         if (!producer) {
-            outcome.errors.push_back({root, error.isEmpty() ? QStringLiteral("no reader for this kind of URL") : error});
+            outcome.errors.push_back(
+                {root, error.isEmpty() ? QStringLiteral("no reader for this kind of URL") : error});
             continue;
         }
         EntryProducer::Sink psink;
@@ -96,19 +98,22 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     timer.start();
     ScanOutcome outcome;
     QStringList fileRoots, producerRoots;
-    for (const QString& root : roots) (isProducerRoot(root) ? producerRoots : fileRoots) << root;
+    for (const QString& root : roots)
+        (isProducerRoot(root) ? producerRoots : fileRoots) << root;
     Discovery found = discoverLogFiles(fileRoots);
     outcome.errors = std::move(found.errors);
     outcome.readableRoots = found.readableRoots;
     if (options.sinceUs != kNoTime) {
-        auto old = std::stable_partition(found.files.begin(), found.files.end(), [&](const DiscoveredFile& f) {
-            return mayHoldEntriesSince(f, options.sinceUs);
-        });
+        auto old =
+            std::stable_partition(found.files.begin(), found.files.end(), [&](const DiscoveredFile& f) {
+                return mayHoldEntriesSince(f, options.sinceUs);
+            });
         outcome.skipped.assign(std::make_move_iterator(old), std::make_move_iterator(found.files.end()));
         found.files.erase(old, found.files.end());
     }
     std::uint64_t totalBytes = 0;
-    for (const DiscoveredFile& f : found.files) totalBytes += f.size;
+    for (const DiscoveredFile& f : found.files)
+        totalBytes += f.size;
     if (options.progress) options.progress->setListed(found.files.size(), totalBytes, outcome.skipped.size());
 
     if (sink.discovered) {
@@ -121,16 +126,17 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     for (const DiscoveredFile& f : found.files) {
         const FileId id = registerSource(m_sources, f);
         outcome.files.push_back(id);
-        outcome.tails.push_back(std::make_unique<FileTail>(id, f.absolutePath, m_sources[id].defaultInstance, f.gzip));
+        outcome.tails.push_back(
+            std::make_unique<FileTail>(id, f.absolutePath, m_sources[id].defaultInstance, f.gzip));
         outcome.tails.back()->setNativePath(f.nativePath);
     }
 
     // Largest files first, so the last file to finish is a small one.
     std::vector<std::size_t> order(jobCount);
-    for (std::size_t i = 0; i < jobCount; ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return found.files[a].size > found.files[b].size;
-    });
+    for (std::size_t i = 0; i < jobCount; ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return found.files[a].size > found.files[b].size; });
 
     MessageQueue queue;
     std::atomic<std::size_t> next{0}, opened{0};
@@ -147,7 +153,8 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
             opened.fetch_add(1);
             tail.setStopFlag(options.cancel);
             // Stopped halfway, what was read is committed: it stays usable.
-            if (tail.open() && tail.readAvailable(sink) && (options.finishFiles || cancelled())) tail.finish(sink);
+            if (tail.open() && tail.readAvailable(sink) && (options.finishFiles || cancelled()))
+                tail.finish(sink);
             queue.push({EntryBatch(), true, job});
         }
     };
@@ -157,7 +164,8 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
         jobCount, options.threads > 0 ? std::size_t(options.threads) : std::size_t(executor.threadCount()));
     // This thread hands batches to the sink while the readers run: it takes no file itself.
     std::vector<Executor::Ticket> readers;
-    for (std::size_t i = 0; i < threadCount; ++i) readers.push_back(executor.start(work));
+    for (std::size_t i = 0; i < threadCount; ++i)
+        readers.push_back(executor.start(work));
 
     // Bytes on disk credited to the progress per file: plain files as they are read, a .gz
     // (whose batches count decompressed bytes) when it is done.
@@ -170,7 +178,8 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
                 options.progress->addEntries(m.batch.size());
                 const DiscoveredFile& f = found.files[m.job];
                 if (!f.gzip) {
-                    const std::uint64_t add = std::min<std::uint64_t>(m.batch.bytes, f.size - credited[m.job]);
+                    const std::uint64_t add =
+                        std::min<std::uint64_t>(m.batch.bytes, f.size - credited[m.job]);
                     credited[m.job] += add;
                     options.progress->addBytes(add);
                 }
@@ -184,10 +193,12 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
             options.progress->fileDone();
         }
         const FileTail& tail = *outcome.tails[m.job];
-        if (!tail.error().isEmpty()) outcome.errors.push_back({found.files[m.job].absolutePath, tail.error()});
+        if (!tail.error().isEmpty())
+            outcome.errors.push_back({found.files[m.job].absolutePath, tail.error()});
         sink.fileRead(outcome.files[m.job], tail.byteSource(), tail.error());
     }
-    for (const Executor::Ticket& reader : readers) reader.wait();
+    for (const Executor::Ticket& reader : readers)
+        reader.wait();
     releaseFreedMemory();
     readProducers(producerRoots, options, sink, outcome);
     outcome.filesOpened = opened.load();
@@ -201,7 +212,8 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
 
 namespace vigil {
 
-void recordFileRead(EntryStore& store, FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error) {
+void recordFileRead(EntryStore& store, FileId file, std::shared_ptr<const ByteSource> bytes,
+                    const QString& error) {
     SourceInfo& source = store.sources()[file];
     source.bytes = std::move(bytes);
     source.error = error;

@@ -8,8 +8,8 @@
 #include "filetail.h"
 #include "scanprogress.h"
 
-#include "../store/ids.h"
 #include "../store/entrystore.h"
+#include "../store/ids.h"
 
 #include <atomic>
 #include <functional>
@@ -26,21 +26,22 @@ struct ScanOutcome {
     int readableRoots = 0;
     double seconds = 0;
     std::uint64_t bytes = 0;
-    std::vector<std::unique_ptr<FileTail>> tails; // by position in `files` (producers' streams come last, without)
-    std::size_t filesOpened = 0;                  // files actually opened for reading
-    std::vector<DiscoveredFile> skipped;          // wholly older than the time window: not read
-    bool stopped = false;                         // cancelled: some files were not read (to their end)
+    std::vector<std::unique_ptr<FileTail>>
+        tails;                           // by position in `files` (producers' streams come last, without)
+    std::size_t filesOpened = 0;         // files actually opened for reading
+    std::vector<DiscoveredFile> skipped; // wholly older than the time window: not read
+    bool stopped = false;                // cancelled: some files were not read (to their end)
     std::vector<std::unique_ptr<EntryProducer>> producers; // of the URL roots, to keep following
 };
 
 struct ScanOptions {
-    int threads = 0;         // readers at most; 0: one per thread of the executor
+    int threads = 0;              // readers at most; 0: one per thread of the executor
     Executor* executor = nullptr; // runs the readers; none: the scan makes its own for the call
-    bool finishFiles = true; // commit partial last lines and open entries (false: follow will continue)
+    bool finishFiles = true;      // commit partial last lines and open entries (false: follow will continue)
     const std::atomic<bool>* cancel = nullptr; // checked between files and between reads of a file
-    std::int64_t sinceUs = kNoTime;             // files that cannot hold entries since then are skipped
-    ScanProgress* progress = nullptr;           // updated as the scan goes
-    ProducerFactory producers;                  // reads URL roots (loki://…); none: they are refused
+    std::int64_t sinceUs = kNoTime;            // files that cannot hold entries since then are skipped
+    ScanProgress* progress = nullptr;          // updated as the scan goes
+    ProducerFactory producers;                 // reads URL roots (loki://…); none: they are refused
     std::function<void(const QString&)> producerStatus; // what a producer is doing (optional)
 };
 
@@ -55,14 +56,14 @@ struct ScanSink {
 };
 
 class Scanner {
-public:
+  public:
     explicit Scanner(SourceTable& sources) : m_sources(sources) {}
     ScanOutcome scan(const QStringList& roots, const ScanOptions& options, const ScanSink& sink);
 
     // Registers a discovered file in the source table.
     static FileId registerSource(SourceTable& sources, const DiscoveredFile& file);
 
-private:
+  private:
     void readProducers(const QStringList& roots, const ScanOptions& options, const ScanSink& sink,
                        ScanOutcome& outcome);
     SourceTable& m_sources;
@@ -72,6 +73,7 @@ private:
 ScanOutcome scanInto(EntryStore& store, const QStringList& roots, const ScanOptions& options = {});
 
 // Records in the store that a file was read: its byte source and any error.
-void recordFileRead(EntryStore& store, FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error);
+void recordFileRead(EntryStore& store, FileId file, std::shared_ptr<const ByteSource> bytes,
+                    const QString& error);
 
 } // namespace vigil

@@ -32,7 +32,7 @@ inline std::uint32_t generationOf(std::uint64_t storedOffset) {
 }
 
 class StreamByteSource final : public ByteSource {
-public:
+  public:
     bool read(std::uint64_t offset, std::uint32_t length, std::string& out) const override;
 
     // Follow thread.
@@ -51,7 +51,7 @@ public:
 
     std::size_t generationCount() const;
 
-private:
+  private:
     struct Generation {
         std::shared_ptr<const ByteSource> bytes;
         std::uint64_t endIndex = 0; // one past its last stored entry; 0: none stored yet

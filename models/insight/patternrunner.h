@@ -51,7 +51,7 @@ class PatternRunner : public QObject {
 
     const EntryStore& m_store;
     Executor& m_executor;
-    Executor::Ticket m_ticket; // of the running task
+    Executor::Ticket m_ticket;             // of the running task
     std::unique_ptr<PatternIndex> m_index; // null while a task holds it
     PatternRows m_rows = std::make_shared<const std::vector<PatternRow>>();
     EntryIndex m_coveredEnd{0};

@@ -13,18 +13,24 @@ namespace vigil {
 
 double percentileQuantile(Percentile p) {
     switch (p) {
-    case Percentile::P50: return 0.50;
-    case Percentile::P95: return 0.95;
-    case Percentile::P99: return 0.99;
+    case Percentile::P50:
+        return 0.50;
+    case Percentile::P95:
+        return 0.95;
+    case Percentile::P99:
+        return 0.99;
     }
     return 0.5;
 }
 
 QString percentileName(Percentile p) {
     switch (p) {
-    case Percentile::P50: return QStringLiteral("p50");
-    case Percentile::P95: return QStringLiteral("p95");
-    case Percentile::P99: return QStringLiteral("p99");
+    case Percentile::P50:
+        return QStringLiteral("p50");
+    case Percentile::P95:
+        return QStringLiteral("p95");
+    case Percentile::P99:
+        return QStringLiteral("p99");
     }
     return {};
 }
@@ -93,7 +99,8 @@ ChartData buildChartData(const MetricsModel& metrics, const InstanceTable& insta
         const QString label = instanceNames.label(id.value);
         lines.name = label.isEmpty() ? QCoreApplication::translate("ChartData", "(no instance)")
                                      : shownLogValue(label, SecretMasker());
-        for (auto& l : lines.latency) l.reserve(qsizetype(buckets.size()));
+        for (auto& l : lines.latency)
+            l.reserve(qsizetype(buckets.size()));
         lines.errorRate.reserve(qsizetype(buckets.size()));
         lines.requestRate.reserve(qsizetype(buckets.size() + 2));
         double previousEnd = -1;
@@ -138,7 +145,8 @@ ChartData buildChartData(const MetricsModel& metrics, const InstanceTable& insta
     for (InstanceId id : metrics.instances())
         for (const BucketPoint& p : metrics.series(id, rv, range)) {
             auto& levels = volume[p.startUs];
-            for (int k = 0; k < kLevelCount; ++k) levels[std::size_t(k)] += p.bucket->levels[std::size_t(k)];
+            for (int k = 0; k < kLevelCount; ++k)
+                levels[std::size_t(k)] += p.bucket->levels[std::size_t(k)];
         }
     volumeSteps(out, VolumeBuckets(volume.begin(), volume.end()));
     return out;

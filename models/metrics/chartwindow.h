@@ -18,7 +18,7 @@ constexpr ChartWindow kChartWindows[] = {ChartWindow::Minutes5, ChartWindow::Min
 // Data whose latest entry is at most this old is live.
 constexpr std::int64_t kLiveToleranceUs = 5LL * 60 * 1000000;
 
-QString chartWindowName(ChartWindow window); // "5 min", ..., "All"
+QString chartWindowName(ChartWindow window);        // "5 min", ..., "All"
 std::int64_t chartWindowSpanUs(ChartWindow window); // 0 for All
 
 // How many buckets a window's lines may have: 1 s buckets for 5 min, 5 s for 15 min,

@@ -9,7 +9,9 @@ namespace vigil {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-inline int log2Floor(std::uint64_t v) { return 63 - __builtin_clzll(v); }
+inline int log2Floor(std::uint64_t v) {
+    return 63 - __builtin_clzll(v);
+}
 } // namespace
 
 std::uint32_t LatencyHistogram::indexOf(std::uint64_t ns) {
@@ -46,8 +48,10 @@ void LatencyHistogram::add(double seconds, std::uint32_t times) {
                   ? m_bins.end()
                   : std::lower_bound(m_bins.begin(), m_bins.end(), index,
                                      [](const Bin& b, std::uint32_t i) { return b.index < i; });
-    if (it != m_bins.end() && it->index == index) it->count += times;
-    else m_bins.insert(it, Bin{index, times});
+    if (it != m_bins.end() && it->index == index)
+        it->count += times;
+    else
+        m_bins.insert(it, Bin{index, times});
     if (m_count == 0) {
         m_min = m_max = seconds;
     } else {
@@ -93,12 +97,15 @@ void LatencyHistogram::clear() {
     m_min = m_max = 0;
 }
 
-double LatencyHistogram::meanSeconds() const { return m_count ? m_sum / double(m_count) : kNaN; }
+double LatencyHistogram::meanSeconds() const {
+    return m_count ? m_sum / double(m_count) : kNaN;
+}
 
 double LatencyHistogram::quantileSeconds(double q) const {
     if (m_count == 0) return kNaN;
     q = std::clamp(q, 0.0, 1.0);
-    const std::uint64_t rank = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::ceil(q * double(m_count))));
+    const std::uint64_t rank =
+        std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::ceil(q * double(m_count))));
     std::uint64_t seen = 0;
     for (const Bin& bin : m_bins) {
         seen += bin.count;

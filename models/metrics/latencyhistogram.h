@@ -11,7 +11,7 @@
 namespace vigil {
 
 class LatencyHistogram {
-public:
+  public:
     static constexpr int kSubBits = 6; // 64 sub-buckets per octave
     static constexpr std::uint32_t kSubCount = 1u << kSubBits;
     static constexpr int kMaxOctave = 52; // 2^52 ns is about 52 days: longer is clamped
@@ -38,7 +38,7 @@ public:
 
     std::size_t binCount() const { return m_bins.size(); }
 
-private:
+  private:
     struct Bin {
         std::uint32_t index;
         std::uint32_t count;

@@ -49,14 +49,20 @@ void MetricsBucket::add(const EntryFacts& e, const LatencyThresholds& thresholds
     t.minSeconds = std::min(t.minSeconds, d);
     t.maxSeconds = std::max(t.maxSeconds, d);
     switch (classifyDuration(d, e.toolsOn, thresholds)) {
-    case Slowness::Slow: ++(e.toolsOn ? t.slowTools : t.slow); break;
-    case Slowness::VerySlow: ++(e.toolsOn ? t.verySlowTools : t.verySlow); break;
-    case Slowness::Normal: break;
+    case Slowness::Slow:
+        ++(e.toolsOn ? t.slowTools : t.slow);
+        break;
+    case Slowness::VerySlow:
+        ++(e.toolsOn ? t.verySlowTools : t.verySlow);
+        break;
+    case Slowness::Normal:
+        break;
     }
 }
 
 void MetricsBucket::merge(const MetricsBucket& o, unsigned parts) {
-    for (int i = 0; i < kLevelCount; ++i) levels[i] += o.levels[i];
+    for (int i = 0; i < kLevelCount; ++i)
+        levels[i] += o.levels[i];
     entries += o.entries;
     requests += o.requests;
     errors += o.errors;
@@ -82,7 +88,8 @@ void MetricsBucket::merge(const MetricsBucket& o, unsigned parts) {
 
 std::uint64_t MetricsBucket::volume() const {
     std::uint64_t n = 0;
-    for (auto c : levels) n += c;
+    for (auto c : levels)
+        n += c;
     return n;
 }
 

@@ -20,7 +20,7 @@ struct EndpointTally {
     std::uint32_t endpoint = 0; // EndpointId value
     std::uint64_t count = 0;    // requests
     std::uint64_t errors = 0;
-    std::uint64_t timed = 0;    // requests with a duration
+    std::uint64_t timed = 0; // requests with a duration
     double sumSeconds = 0;
     double minSeconds = std::numeric_limits<double>::infinity();
     double maxSeconds = -std::numeric_limits<double>::infinity();

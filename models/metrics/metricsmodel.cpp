@@ -10,7 +10,6 @@ namespace vigil {
 namespace {
 constexpr std::int64_t kUsPerSecond = 1000000;
 
-
 // Seconds bounds of a microsecond range: [floor(from), ceil(to)), clamped so that
 // multiplying back by the coarsest resolution cannot overflow.
 void secondsOf(TimeRange range, std::int64_t& from, std::int64_t& to) {
@@ -20,7 +19,9 @@ void secondsOf(TimeRange range, std::int64_t& from, std::int64_t& to) {
 }
 } // namespace
 
-TimeRange TimeRange::everything() { return TimeRange{INT64_MIN / 2, INT64_MAX / 2}; }
+TimeRange TimeRange::everything() {
+    return TimeRange{INT64_MIN / 2, INT64_MAX / 2};
+}
 
 MetricsModel::MetricsModel(LatencyThresholds thresholds, QObject* parent)
     : QObject(parent), m_thresholds(thresholds) {
@@ -128,12 +129,14 @@ std::vector<BucketPoint> MetricsModel::series(InstanceId instance, std::int64_t 
     if (instance.value >= m_instances.size()) return out;
     const auto level = std::find(kResolutionsSeconds.begin(), kResolutionsSeconds.end(), resolutionSeconds);
     if (level == kResolutionsSeconds.end()) return out;
-    const BucketMap& map = m_instances[instance.value].levels[std::size_t(level - kResolutionsSeconds.begin())];
+    const BucketMap& map =
+        m_instances[instance.value].levels[std::size_t(level - kResolutionsSeconds.begin())];
     std::int64_t fromSec, toSec;
     secondsOf(range, fromSec, toSec);
     auto it = map.lower_bound(floorDiv(fromSec, resolutionSeconds));
     const auto stop = map.lower_bound(ceilDiv(toSec, resolutionSeconds));
-    for (; it != stop; ++it) out.push_back(BucketPoint{it->first * resolutionSeconds * kUsPerSecond, &it->second});
+    for (; it != stop; ++it)
+        out.push_back(BucketPoint{it->first * resolutionSeconds * kUsPerSecond, &it->second});
     return out;
 }
 
@@ -192,17 +195,20 @@ MetricsBucket MetricsModel::summary(InstanceId instance, TimeRange range, unsign
 
 MetricsBucket MetricsModel::summaryAll(TimeRange range, unsigned parts) const {
     MetricsBucket out;
-    for (InstanceId id : instances()) out.merge(summary(id, range, parts), parts);
+    for (InstanceId id : instances())
+        out.merge(summary(id, range, parts), parts);
     return out;
 }
 
-std::vector<EndpointStats> MetricsModel::endpointStats(TimeRange range, const std::vector<InstanceId>& only) const {
+std::vector<EndpointStats> MetricsModel::endpointStats(TimeRange range,
+                                                       const std::vector<InstanceId>& only) const {
     MetricsBucket all;
     for (InstanceId id : only.empty() ? instances() : only)
         all.merge(summary(id, range, MetricsBucket::WithEndpoints), MetricsBucket::WithEndpoints);
     std::vector<EndpointStats> out;
     out.reserve(all.endpoints.size());
-    for (const EndpointTally& t : all.endpoints) out.push_back(EndpointStats{EndpointId(t.endpoint), t});
+    for (const EndpointTally& t : all.endpoints)
+        out.push_back(EndpointStats{EndpointId(t.endpoint), t});
     return out;
 }
 

@@ -40,7 +40,7 @@ struct EndpointStats {
 
 class MetricsModel : public QObject {
     Q_OBJECT
-public:
+  public:
     static constexpr std::array<std::int64_t, 6> kResolutionsSeconds = {1, 5, 30, 120, 600, 3600};
     // How long each resolution keeps its buckets, in seconds before the latest entry
     // (0: for ever). Fine buckets are the memory: at 5,000 requests/s an instance's 1 s
@@ -78,24 +78,27 @@ public:
     // The non-empty buckets of an instance at a resolution (one of kResolutionsSeconds)
     // whose start lies in [range.fromUs rounded down to the resolution, range.toUs), in
     // time order.
-    std::vector<BucketPoint> series(InstanceId instance, std::int64_t resolutionSeconds, TimeRange range) const;
+    std::vector<BucketPoint> series(InstanceId instance, std::int64_t resolutionSeconds,
+                                    TimeRange range) const;
 
     // Everything of an instance (or of all instances) over a range, exact to the second:
     // whole coarse buckets inside the range, finer ones at its edges. Where the finer
     // buckets of an edge are past their retention, the edge widens to the coarser bucket
     // still kept.
     // `parts` (MetricsBucket::Parts) leaves out the histogram or the endpoints when not needed.
-    MetricsBucket summary(InstanceId instance, TimeRange range, unsigned parts = MetricsBucket::Everything) const;
+    MetricsBucket summary(InstanceId instance, TimeRange range,
+                          unsigned parts = MetricsBucket::Everything) const;
     MetricsBucket summaryAll(TimeRange range, unsigned parts = MetricsBucket::Everything) const;
 
     // Per-endpoint tallies over a range, for the given instances (all when empty).
-    std::vector<EndpointStats> endpointStats(TimeRange range, const std::vector<InstanceId>& instances = {}) const;
+    std::vector<EndpointStats> endpointStats(TimeRange range,
+                                             const std::vector<InstanceId>& instances = {}) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // Emitted after an ingest() that added entries.
     void updated();
 
-private:
+  private:
     using BucketMap = std::map<std::int64_t, MetricsBucket>; // key: start second / resolution
     struct InstanceBuckets {
         std::array<BucketMap, kResolutionsSeconds.size()> levels;
@@ -103,8 +106,8 @@ private:
     MetricsBucket& bucketFor(InstanceBuckets& buckets, std::size_t level, std::int64_t key);
     void collect(const InstanceBuckets& buckets, std::size_t level, std::int64_t fromSec, std::int64_t toSec,
                  unsigned parts, MetricsBucket& out) const;
-    void collectEdge(const InstanceBuckets& buckets, std::size_t level, std::int64_t fromSec, std::int64_t toSec,
-                     unsigned parts, MetricsBucket& out) const;
+    void collectEdge(const InstanceBuckets& buckets, std::size_t level, std::int64_t fromSec,
+                     std::int64_t toSec, unsigned parts, MetricsBucket& out) const;
     void prune();
 
     LatencyThresholds m_thresholds;

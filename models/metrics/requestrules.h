@@ -29,7 +29,9 @@ inline bool isRequest(float durationSeconds, std::uint16_t status) {
     return !std::isnan(durationSeconds) || status != 0;
 }
 
-inline bool isServerErrorStatus(std::uint16_t status) { return status >= 500 && status <= 599; }
+inline bool isServerErrorStatus(std::uint16_t status) {
+    return status >= 500 && status <= 599;
+}
 
 inline bool isErrorEntry(Level level, std::uint16_t status) {
     return isErrorOrAbove(level) || isServerErrorStatus(status);

@@ -39,7 +39,8 @@ FieldList flattenJsonFields(std::string_view json) {
     FieldList out;
     simdjson::dom::parser parser;
     simdjson::dom::element root;
-    if (parser.parse(json.data(), json.size(), true).get(root) || root.type() != simdjson::dom::element_type::OBJECT)
+    if (parser.parse(json.data(), json.size(), true).get(root) ||
+        root.type() != simdjson::dom::element_type::OBJECT)
         return out;
     std::string path;
     flatten(root, path, out);
@@ -47,7 +48,8 @@ FieldList flattenJsonFields(std::string_view json) {
 }
 
 std::string prettyJson(std::string_view text) {
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), qsizetype(text.size())));
+    const QJsonDocument doc =
+        QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), qsizetype(text.size())));
     if (!doc.isObject()) return std::string(text);
     QByteArray indented = doc.toJson(QJsonDocument::Indented).trimmed();
     return std::string(indented.constData(), std::size_t(indented.size()));

@@ -11,7 +11,8 @@ void LineParser::refresh() {
     m_candidates.clear();
     for (std::size_t i = 1; i < count; ++i)
         if (const auto parse = (*m_formats)[FormatId(i)].parse)
-            m_candidates.push_back({FormatId(i), parse, (*m_formats)[FormatId(i)].matchesJsonKeys != nullptr});
+            m_candidates.push_back(
+                {FormatId(i), parse, (*m_formats)[FormatId(i)].matchesJsonKeys != nullptr});
     m_registered = count;
 }
 

@@ -2,9 +2,9 @@
 // What a format extracts from the first line of an entry. Views point into the line or
 // into the JSON parser's string buffer: valid until the next parse on the same parser.
 
-#include "formatid.h"
 #include "../store/ids.h"
 #include "../store/level.h"
+#include "formatid.h"
 
 #include <cmath>
 #include <cstdint>
@@ -17,11 +17,11 @@ struct ParsedLine {
     FormatId format = FormatId::Raw;
     std::int64_t timeUs = kNoTime; // UTC epoch microseconds
     Level level = Level::None;
-    std::string_view instance;      // explicit tag or JSON instance/service/app
-    std::string_view logger;        // logger, target or module name
-    std::string_view method;        // HTTP method
-    std::string_view path;          // HTTP path, without query string
-    std::uint16_t status = 0;       // HTTP status, 0 when absent
+    std::string_view instance; // explicit tag or JSON instance/service/app
+    std::string_view logger;   // logger, target or module name
+    std::string_view method;   // HTTP method
+    std::string_view path;     // HTTP path, without query string
+    std::uint16_t status = 0;  // HTTP status, 0 when absent
     float durationSeconds = std::numeric_limits<float>::quiet_NaN();
     std::int8_t toolsEnabled = -1;  // -1 unknown, 0 off, 1 on (seed 000)
     std::string_view correlationId; // request_id, call_id, task_id, session_id, X-Request-ID

@@ -13,8 +13,10 @@ namespace {
 constexpr std::string_view kSep = " - ";
 
 inline std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -22,7 +24,8 @@ inline std::string_view trimmed(std::string_view s) {
 std::string_view skipAnsi(std::string_view s) {
     while (s.size() >= 2 && s[0] == '\x1b' && s[1] == '[') {
         std::size_t i = 2;
-        while (i < s.size() && !(s[i] >= '@' && s[i] <= '~')) ++i;
+        while (i < s.size() && !(s[i] >= '@' && s[i] <= '~'))
+            ++i;
         s.remove_prefix(i < s.size() ? i + 1 : s.size());
     }
     return s;
@@ -90,7 +93,8 @@ bool ColorConsoleFormat::parse(std::string_view line, ParsedLine& out) const {
     const Level level = parseLevel(rest.substr(1, close - 1));
     if (level == Level::None) return false;
     rest = skipAnsi(rest.substr(close + 1));
-    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    while (!rest.empty() && rest.front() == ' ')
+        rest.remove_prefix(1);
     std::size_t consumed = 0;
     const std::int64_t t = parseIsoTimestamp(rest, consumed);
     if (t == kNoTime) return false;
@@ -127,15 +131,18 @@ bool GenericTextFormat::parse(std::string_view line, ParsedLine& out) const {
     constexpr int kWordsToTry = 5;
     std::size_t pos = 0;
     for (int word = 0; word < kWordsToTry; ++word) {
-        while (pos < rest.size() && (rest[pos] == ' ' || rest[pos] == '\t' || rest[pos] == '-' || rest[pos] == '|'))
+        while (pos < rest.size() &&
+               (rest[pos] == ' ' || rest[pos] == '\t' || rest[pos] == '-' || rest[pos] == '|'))
             ++pos;
         if (pos >= rest.size()) return false;
         std::size_t end = pos;
-        while (end < rest.size() && rest[end] != ' ' && rest[end] != '\t') ++end;
+        while (end < rest.size() && rest[end] != ' ' && rest[end] != '\t')
+            ++end;
         std::string_view w = skipAnsi(rest.substr(pos, end - pos));
         const std::size_t esc = w.find('\x1b'); // "[ERROR\x1b[0m]": colour reset inside the word
         if (esc != std::string_view::npos) w = w.substr(0, esc);
-        while (!w.empty() && (w.front() == '[' || w.front() == '<' || w.front() == '(')) w.remove_prefix(1);
+        while (!w.empty() && (w.front() == '[' || w.front() == '<' || w.front() == '('))
+            w.remove_prefix(1);
         while (!w.empty() && (w.back() == ']' || w.back() == ':' || w.back() == '>' || w.back() == ')'))
             w.remove_suffix(1);
         const Level level = parseLevel(w);
@@ -144,7 +151,8 @@ bool GenericTextFormat::parse(std::string_view line, ParsedLine& out) const {
             out.timeUs = t;
             out.level = level;
             std::string_view message = rest.substr(end);
-            while (!message.empty() && (message.front() == ' ' || message.front() == ':' || message.front() == '-'))
+            while (!message.empty() &&
+                   (message.front() == ' ' || message.front() == ':' || message.front() == '-'))
                 message.remove_prefix(1);
             out.message = trimmed(message);
             readMessageClues(out.message, out);
@@ -165,7 +173,8 @@ bool parsePythonLine(LineContext& line, ParsedLine& out) {
     if (out.message.substr(0, kEventPrefix.size()) != kEventPrefix) return true;
     // Format 2: the payload names the instance, session, duration and tools flag.
     const std::string_view payload = out.message.substr(kEventPrefix.size() - 1);
-    const std::size_t payloadReadable = line.readable() - static_cast<std::size_t>(payload.data() - line.line().data());
+    const std::size_t payloadReadable =
+        line.readable() - static_cast<std::size_t>(payload.data() - line.line().data());
     ParsedLine fromPayload = out;
     if (line.json().read(payload, payloadReadable, fromPayload)) {
         // The text's own tag, logger and message stay; the payload fills the rest.
@@ -185,7 +194,8 @@ void pythonEventFields(std::string_view, const ParsedLine& parsed, FieldList& ou
     out.emplace_back("message", std::string(parsed.message));
     const std::size_t at = parsed.message.find(kEventPrefix);
     if (at != std::string_view::npos)
-        for (auto& f : flattenJsonFields(parsed.message.substr(at + kEventPrefix.size() - 1))) out.push_back(std::move(f));
+        for (auto& f : flattenJsonFields(parsed.message.substr(at + kEventPrefix.size() - 1)))
+            out.push_back(std::move(f));
 }
 
 // The line as written, its EVENT payload indented below it.
@@ -202,8 +212,12 @@ std::string pythonEventText(std::string_view text) {
     return shown;
 }
 
-bool parseConsoleLine(LineContext& line, ParsedLine& out) { return ColorConsoleFormat().parse(line.line(), out); }
-bool parseGenericLine(LineContext& line, ParsedLine& out) { return GenericTextFormat().parse(line.line(), out); }
+bool parseConsoleLine(LineContext& line, ParsedLine& out) {
+    return ColorConsoleFormat().parse(line.line(), out);
+}
+bool parseGenericLine(LineContext& line, ParsedLine& out) {
+    return GenericTextFormat().parse(line.line(), out);
+}
 
 FormatDescriptor textFormat(std::string_view name, bool (*parse)(LineContext&, ParsedLine&)) {
     FormatDescriptor format;
@@ -214,7 +228,9 @@ FormatDescriptor textFormat(std::string_view name, bool (*parse)(LineContext&, P
 }
 } // namespace
 
-FormatDescriptor pythonTextFormat() { return textFormat("python-text", parsePythonLine); }
+FormatDescriptor pythonTextFormat() {
+    return textFormat("python-text", parsePythonLine);
+}
 
 // Produced by python-text's parse when the message is an EVENT payload.
 FormatDescriptor pythonEventFormat() {
@@ -227,7 +243,11 @@ FormatDescriptor pythonEventFormat() {
     return format;
 }
 
-FormatDescriptor colorConsoleFormat() { return textFormat("color-console", parseConsoleLine); }
-FormatDescriptor genericTextFormat() { return textFormat("generic-text", parseGenericLine); }
+FormatDescriptor colorConsoleFormat() {
+    return textFormat("color-console", parseConsoleLine);
+}
+FormatDescriptor genericTextFormat() {
+    return textFormat("generic-text", parseGenericLine);
+}
 
 } // namespace vigil

@@ -5,7 +5,9 @@
 namespace vigil {
 
 namespace {
-inline bool digit(char c) { return c >= '0' && c <= '9'; }
+inline bool digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // Reads exactly n digits at p; returns -1 if any is not a digit.
 inline int digits(const char* p, int n) {

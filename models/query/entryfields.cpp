@@ -32,7 +32,9 @@ std::string EntryReader::shownText(FormatId format, std::string_view text) {
     return pretty ? pretty(text) : std::string(text);
 }
 
-std::string_view EntryReader::formatName(FormatId format) { return vigil::formatName(format); }
+std::string_view EntryReader::formatName(FormatId format) {
+    return vigil::formatName(format);
+}
 
 EntrySummary EntryReader::summary(std::string_view text) {
     EntrySummary s;

@@ -57,7 +57,8 @@ std::vector<SecondCounts> secondsOf(const SegmentedColumns& columns, const Entry
 }
 } // namespace
 
-void FilterTally::addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rows, Executor* executor) {
+void FilterTally::addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rows,
+                          Executor* executor) {
     const std::size_t n = rows.size();
     const int parts = n < 100000 ? 1 : partsFor(executor);
     std::vector<std::vector<SecondCounts>> pieces(static_cast<std::size_t>(parts));

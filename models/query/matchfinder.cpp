@@ -75,7 +75,8 @@ void MatchFinder::start() {
     QPointer<MatchFinder> self(this);
     Executor* executor = &m_executor;
     m_tickets.push_back(m_executor.start([self, task, executor] {
-        task->matches = task->query->filter(task->snapshot, task->text, task->rows, executor, task->cancel.get());
+        task->matches =
+            task->query->filter(task->snapshot, task->text, task->rows, executor, task->cancel.get());
         QMetaObject::invokeMethod(
             self.data(),
             [self, task] {

@@ -5,8 +5,8 @@
 // (the query engine's search); results for outdated rows or patterns are dropped.
 // Its tasks run on the executor given, which must outlive the finder.
 
-#include "queryengine.h"
 #include "../exec/executor.h"
+#include "queryengine.h"
 
 #include <QObject>
 

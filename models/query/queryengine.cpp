@@ -1,7 +1,7 @@
 #include "queryengine.h"
 
-#include "blocksearch.h"
 #include "../exec/executor.h"
+#include "blocksearch.h"
 
 #include <algorithm>
 #include <cmath>
@@ -278,11 +278,10 @@ void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAcces
     }
 }
 
-std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedColumns& columns,
-                                                                const TextAccess& text,
-                                                                const std::vector<EntryIndex>& order,
-                                                                Executor* executor, const std::atomic<bool>* cancel,
-                                                                FilterTally* tally) const {
+std::optional<std::vector<EntryIndex>>
+CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text,
+                         const std::vector<EntryIndex>& order, Executor* executor,
+                         const std::atomic<bool>* cancel, FilterTally* tally) const {
     // A plain text search over every entry: search each file's bytes in blocks, map the
     // matches to entries by offset, then read them out in the requested (time) order.
     const std::uint64_t begin = columns.beginIndex().value;
@@ -305,11 +304,10 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::searchAll(const SegmentedC
     return out;
 }
 
-std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColumns& columns,
-                                                             const TextAccess& text,
-                                                             const std::vector<EntryIndex>& candidates,
-                                                             Executor* executor, const std::atomic<bool>* cancel,
-                                                             FilterTally* tally) const {
+std::optional<std::vector<EntryIndex>>
+CompiledQuery::filter(const SegmentedColumns& columns, const TextAccess& text,
+                      const std::vector<EntryIndex>& candidates, Executor* executor,
+                      const std::atomic<bool>* cancel, FilterTally* tally) const {
     std::vector<EntryIndex> out;
     const std::size_t n = candidates.size();
     if (m_everything) {
@@ -345,7 +343,8 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filter(const SegmentedColu
             }
         });
         if (tally)
-            for (const FilterTally& t : tallies) tally->merge(t);
+            for (const FilterTally& t : tallies)
+                tally->merge(t);
         if (cancel && cancel->load()) return std::nullopt;
         for (EntryIndex e : candidates)
             if (hit[e.value - begin]) out.push_back(e);

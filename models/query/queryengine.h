@@ -37,7 +37,8 @@ class CompiledQuery {
     // Returns nothing when cancelled. With a tally, also counts by level the candidates that
     // pass every condition but the level choice (the rows themselves are not tallied).
     std::optional<std::vector<EntryIndex>> filter(const SegmentedColumns& columns, const TextAccess& text,
-                                                  const std::vector<EntryIndex>& candidates, Executor* executor = nullptr,
+                                                  const std::vector<EntryIndex>& candidates,
+                                                  Executor* executor = nullptr,
                                                   const std::atomic<bool>* cancel = nullptr,
                                                   FilterTally* tally = nullptr) const;
 

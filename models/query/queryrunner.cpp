@@ -95,8 +95,8 @@ void QueryRunner::startNext() {
             fresh.reserve(task->end.value - task->from.value);
             for (std::uint64_t i = task->from.value; i < task->end.value; ++i)
                 fresh.emplace_back(i);
-            task->rows =
-                task->query->filter(task->snapshot, task->text, fresh, executor, task->cancel.get(), &task->tally);
+            task->rows = task->query->filter(task->snapshot, task->text, fresh, executor, task->cancel.get(),
+                                             &task->tally);
             if (task->rows) TimeOrder::sortByTime(task->snapshot, *task->rows);
         }
         if (task->rows) task->tally.addRows(task->snapshot, *task->rows, executor);

@@ -4,8 +4,8 @@
 // Results come back on the store's thread as signals; results of an outdated filter are
 // dropped. Owns the time order, which only the running task touches.
 
-#include "queryengine.h"
 #include "../exec/executor.h"
+#include "queryengine.h"
 #include "timeorder.h"
 
 #include <QObject>

@@ -49,13 +49,16 @@ std::vector<QString> displayNames(const EntryStore& store, const ReadSummary& su
     std::vector<QString> names;
     for (FileId id : summary.files) {
         const SourceInfo& s = store.sources()[id];
-        names.push_back(clashing.contains(s.relativePath) ? QFileInfo(s.root).fileName() + QLatin1Char('/') + s.relativePath
-                                                          : s.relativePath);
+        names.push_back(clashing.contains(s.relativePath)
+                            ? QFileInfo(s.root).fileName() + QLatin1Char('/') + s.relativePath
+                            : s.relativePath);
     }
     return names;
 }
 
-double megabytesPerSecond(std::uint64_t bytes, double seconds) { return seconds > 0 ? bytes / 1e6 / seconds : 0; }
+double megabytesPerSecond(std::uint64_t bytes, double seconds) {
+    return seconds > 0 ? bytes / 1e6 / seconds : 0;
+}
 
 } // namespace
 
@@ -74,7 +77,8 @@ QJsonObject scanReportJson(const EntryStore& store, const ReadSummary& summary) 
     const StoreCounters& c = store.counters();
     QJsonObject levels;
     for (int l = 1; l < kLevelCount; ++l)
-        if (c.byLevel[l] > 0) levels.insert(QString::fromUtf8(levelName(static_cast<Level>(l)).data()), double(c.byLevel[l]));
+        if (c.byLevel[l] > 0)
+            levels.insert(QString::fromUtf8(levelName(static_cast<Level>(l)).data()), double(c.byLevel[l]));
     QJsonObject instances, errorsByInstance;
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i) {
         if (c.entriesByInstance[i] == 0) continue;
@@ -109,8 +113,8 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     const Totals t = totalsOf(store, summary);
     const StoreCounters& c = store.counters();
     out << "Read " << summary.files.size() << " files: " << t.entries << " entries, " << t.lines << " lines, "
-        << QString::number(t.bytes / 1e6, 'f', 1) << " MB in " << QString::number(summary.seconds, 'f', 3) << " s ("
-        << QString::number(megabytesPerSecond(t.bytes, summary.seconds), 'f', 0) << " MB/s)\n\n";
+        << QString::number(t.bytes / 1e6, 'f', 1) << " MB in " << QString::number(summary.seconds, 'f', 3)
+        << " s (" << QString::number(megabytesPerSecond(t.bytes, summary.seconds), 'f', 0) << " MB/s)\n\n";
     std::vector<QString> names = displayNames(store, summary);
     int width = 4;
     for (QString& n : names) {
@@ -121,9 +125,9 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
         << QStringLiteral("entries").rightJustified(10) << QStringLiteral("lines").rightJustified(10) << "\n";
     for (std::size_t i = 0; i < summary.files.size(); ++i) {
         const SourceInfo& s = store.sources()[summary.files[i]];
-        out << names[i].leftJustified(width) << "  "
-            << formatLabel(s.dominantFormat()).leftJustified(17)
-            << QString::number(s.entries).rightJustified(10) << QString::number(s.lines).rightJustified(10) << "\n";
+        out << names[i].leftJustified(width) << "  " << formatLabel(s.dominantFormat()).leftJustified(17)
+            << QString::number(s.entries).rightJustified(10) << QString::number(s.lines).rightJustified(10)
+            << "\n";
     }
     out << "\nLevels:";
     for (int l = 1; l < kLevelCount; ++l)
@@ -135,7 +139,8 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
                 << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
     out << "\nUnparsed entries: " << c.unparsed << "    Duplicates: " << c.duplicates << "\n";
     if (const std::uint64_t notHeld = entriesNotHeld(store))
-        out << "Not held in memory: " << notHeld << " entries (the oldest, beyond the memory limit; counted above)\n";
+        out << "Not held in memory: " << notHeld
+            << " entries (the oldest, beyond the memory limit; counted above)\n";
     if (!summary.errors.empty()) {
         out << "\nProblems:\n";
         for (const IngestError& e : summary.errors)

@@ -9,7 +9,7 @@
 namespace vigil {
 
 class ByteSource {
-public:
+  public:
     virtual ~ByteSource() = default;
     // Reads [offset, offset+length) into out. Returns false (out holding what could be read)
     // when the bytes are no longer there, e.g. the file was truncated.
@@ -18,12 +18,12 @@ public:
 
 // Bytes held in memory: decompressed .gz backups, test fixtures.
 class MemoryByteSource final : public ByteSource {
-public:
+  public:
     explicit MemoryByteSource(std::string data) : m_data(std::move(data)) {}
     bool read(std::uint64_t offset, std::uint32_t length, std::string& out) const override;
     const std::string& data() const { return m_data; }
 
-private:
+  private:
     std::string m_data;
 };
 

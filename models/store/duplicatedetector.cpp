@@ -26,7 +26,8 @@ void DuplicateDetector::Table::insert(std::uint64_t key, std::uint32_t file) {
     if (slots.empty() || (count + 1) * 10 > slots.size() * 7) grow();
     const std::size_t mask = slots.size() - 1;
     std::size_t i = key & mask;
-    while (slots[i].key != 0) i = (i + 1) & mask;
+    while (slots[i].key != 0)
+        i = (i + 1) & mask;
     slots[i] = Slot{key, file};
     ++count;
 }
@@ -39,13 +40,15 @@ void DuplicateDetector::Table::grow() {
     for (const Slot& s : old) {
         if (s.key == 0) continue;
         std::size_t i = s.key & mask;
-        while (slots[i].key != 0) i = (i + 1) & mask;
+        while (slots[i].key != 0)
+            i = (i + 1) & mask;
         slots[i] = s;
     }
 }
 
 bool DuplicateDetector::seenElsewhere(InstanceId instance, std::uint64_t contentHash, FileId file) {
-    std::uint64_t key = mix(contentHash ^ (static_cast<std::uint64_t>(instance.value) * 0x9e3779b97f4a7c15ULL));
+    std::uint64_t key =
+        mix(contentHash ^ (static_cast<std::uint64_t>(instance.value) * 0x9e3779b97f4a7c15ULL));
     if (key == 0) key = 1;
     if (const Slot* slot = m_current.find(key)) return slot->file != file.value;
     std::uint32_t first = file.value;

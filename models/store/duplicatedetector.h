@@ -16,7 +16,7 @@
 namespace vigil {
 
 class DuplicateDetector {
-public:
+  public:
     // True when (instance, hash) was first seen in a file other than `file`.
     // Records the pair otherwise.
     bool seenElsewhere(InstanceId instance, std::uint64_t contentHash, FileId file);
@@ -26,7 +26,7 @@ public:
     std::size_t size() const { return m_current.count + m_previous.count; }
     std::uint64_t memoryBytes() const;
 
-private:
+  private:
     struct Slot {
         std::uint64_t key = 0; // 0 marks an empty slot
         std::uint32_t file = 0;

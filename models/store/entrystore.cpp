@@ -10,12 +10,12 @@
 namespace vigil {
 
 Segment::Segment()
-    : timeUs(new std::int64_t[kCapacity]), offset(new std::uint64_t[kCapacity]), length(new std::uint32_t[kCapacity]),
-      file(new std::uint32_t[kCapacity]), logger(new std::uint32_t[kCapacity]),
-      endpoint(new std::uint32_t[kCapacity]), instance(new std::uint16_t[kCapacity]),
-      durationSeconds(new float[kCapacity]),
-      status(new std::uint16_t[kCapacity]), level(new std::uint8_t[kCapacity]), format(new std::uint8_t[kCapacity]),
-      flags(new std::uint8_t[kCapacity]) {}
+    : timeUs(new std::int64_t[kCapacity]), offset(new std::uint64_t[kCapacity]),
+      length(new std::uint32_t[kCapacity]), file(new std::uint32_t[kCapacity]),
+      logger(new std::uint32_t[kCapacity]), endpoint(new std::uint32_t[kCapacity]),
+      instance(new std::uint16_t[kCapacity]), durationSeconds(new float[kCapacity]),
+      status(new std::uint16_t[kCapacity]), level(new std::uint8_t[kCapacity]),
+      format(new std::uint8_t[kCapacity]), flags(new std::uint8_t[kCapacity]) {}
 
 EntryStore::EntryStore() = default;
 
@@ -32,8 +32,10 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
     const QString root = m_sources[batch.file].root;
     for (const auto& s : batch.newInstances)
         remap.instance.push_back(m_instances.intern(root, s));
-    for (const auto& s : batch.newLoggers) remap.logger.push_back(m_loggers.intern(s));
-    for (const auto& s : batch.newEndpoints) remap.endpoint.push_back(m_endpoints.intern(s));
+    for (const auto& s : batch.newLoggers)
+        remap.logger.push_back(m_loggers.intern(s));
+    for (const auto& s : batch.newEndpoints)
+        remap.endpoint.push_back(m_endpoints.intern(s));
     if (m_counters.entriesByInstance.size() < m_instances.size()) {
         m_counters.entriesByInstance.resize(m_instances.size());
         m_counters.errorsByInstance.resize(m_instances.size());
@@ -58,7 +60,8 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
         std::memcpy(&seg.format[at], &batch.format[i], take);
         for (std::size_t k = 0; k < take; ++k) {
             const std::size_t src = i + k, dst = at + k;
-            const std::uint32_t instance = std::min<std::uint32_t>(remap.instance[batch.instance[src]], UINT16_MAX);
+            const std::uint32_t instance =
+                std::min<std::uint32_t>(remap.instance[batch.instance[src]], UINT16_MAX);
             std::uint8_t flags = batch.flags[src];
             if (batch.contentHash[src] != 0 &&
                 m_duplicates.seenElsewhere(InstanceId(instance), batch.contentHash[src], batch.file)) {

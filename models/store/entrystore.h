@@ -16,7 +16,7 @@
 namespace vigil {
 
 class EntryStore : public SegmentedColumns {
-public:
+  public:
     EntryStore();
 
     // Appends a batch: maps its source-local string ids to global ones, marks duplicates,
@@ -50,7 +50,7 @@ public:
     // Resident bytes of the columns and the duplicate table (not counting the sources).
     std::uint64_t memoryBytes() const;
 
-private:
+  private:
     struct SourceRemap {
         std::vector<std::uint32_t> instance{0}, logger{0}, endpoint{0};
     };

@@ -25,6 +25,8 @@ Level parseLevel(std::string_view word);
 // The canonical upper-case name ("WARNING"), or "" for Level::None.
 std::string_view levelName(Level level);
 
-inline bool isErrorOrAbove(Level level) { return level >= Level::Error; }
+inline bool isErrorOrAbove(Level level) {
+    return level >= Level::Error;
+}
 
 } // namespace vigil

@@ -32,7 +32,7 @@ struct Segment {
 };
 
 class SegmentedColumns {
-public:
+  public:
     EntryIndex beginIndex() const { return EntryIndex(m_begin); }
     EntryIndex endIndex() const { return EntryIndex(m_end); }
     std::uint64_t size() const { return m_end - m_begin; }
@@ -56,13 +56,17 @@ public:
     template <typename Fn> void forEachSegment(Fn&& fn) const {
         for (std::size_t k = 0; k < m_segments.size(); ++k) {
             const std::uint64_t base = (m_firstSegment + k) << Segment::kShift;
-            const std::uint64_t from = std::max(base, m_begin), to = std::min(base + Segment::kCapacity, m_end);
-            if (from < to) fn(*m_segments[k], std::size_t(from - base), std::size_t(to - base), EntryIndex(base));
+            const std::uint64_t from = std::max(base, m_begin),
+                                to = std::min(base + Segment::kCapacity, m_end);
+            if (from < to)
+                fn(*m_segments[k], std::size_t(from - base), std::size_t(to - base), EntryIndex(base));
         }
     }
 
-protected:
-    const Segment& seg(EntryIndex i) const { return *m_segments[(i.value >> Segment::kShift) - m_firstSegment]; }
+  protected:
+    const Segment& seg(EntryIndex i) const {
+        return *m_segments[(i.value >> Segment::kShift) - m_firstSegment];
+    }
     static std::size_t pos(EntryIndex i) { return static_cast<std::size_t>(i.value & Segment::kMask); }
 
     std::vector<std::shared_ptr<Segment>> m_segments;

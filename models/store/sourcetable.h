@@ -14,8 +14,8 @@
 namespace vigil {
 
 struct SourceInfo {
-    QString root;          // the root folder it was found under
-    QString relativePath;  // path relative to that root, '/'-separated
+    QString root;         // the root folder it was found under
+    QString relativePath; // path relative to that root, '/'-separated
     QString absolutePath;
     std::string defaultInstance; // instance by the path rule, for entries that name none
     std::shared_ptr<const ByteSource> bytes;
@@ -23,7 +23,7 @@ struct SourceInfo {
 
     std::uint64_t entries = 0, lines = 0, byteCount = 0;
     std::vector<std::uint64_t> formatCounts; // by format index, as long as the highest seen
-    QString error; // why it could not be read (fully), empty when fine
+    QString error;                           // why it could not be read (fully), empty when fine
 
     // The format most of its entries are in (python-event lines count as the python-text
     // file they are in); "raw" when none parsed.
@@ -38,13 +38,13 @@ struct SourceInfo {
 // lock, and a SourceInfo never moves once added. Its counters and byte source are written
 // only on the store's thread.
 class SourceTable {
-public:
+  public:
     FileId add(SourceInfo info);
     SourceInfo& operator[](FileId id);
     const SourceInfo& operator[](FileId id) const;
     std::uint32_t size() const;
 
-private:
+  private:
     mutable std::mutex m_mutex;
     std::vector<std::unique_ptr<SourceInfo>> m_sources;
 };

@@ -12,7 +12,7 @@
 namespace vigil {
 
 class StringInterner {
-public:
+  public:
     StringInterner();
 
     std::uint32_t intern(std::string_view text);
@@ -23,7 +23,7 @@ public:
 
     static constexpr std::uint32_t kNotFound = UINT32_MAX;
 
-private:
+  private:
     std::deque<std::string> m_storage; // stable addresses for the views below
     std::vector<std::string_view> m_texts;
     std::unordered_map<std::string_view, std::uint32_t> m_ids;

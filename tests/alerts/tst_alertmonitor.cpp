@@ -1,5 +1,5 @@
-// AlertMonitor feeding metrics and an alert engine from a real LiveIngest: nothing is judged while the initial scan delivers
-// files one after another; then old logs are evaluated to their last entry at once, and
+// AlertMonitor feeding metrics and an alert engine from a real LiveIngest: nothing is judged while the
+// initial scan delivers files one after another; then old logs are evaluated to their last entry at once, and
 // recent logs that have paused get their newest second evaluated after a quiet spell.
 
 #include "models/alerts/alertmonitor.h"
@@ -93,8 +93,7 @@ void TestAlertMonitor::pausedLiveLogsEvaluatedAfterQuiet() {
     // Live: the newest second waits for a later entry ...
     QVERIFY(engine.activeAlerts().empty());
     // ... or for a quiet spell.
-    QTRY_COMPARE_WITH_TIMEOUT(engine.activeAlerts().size(), std::size_t(1),
-                              AlertMonitor::kQuietMs + 2000);
+    QTRY_COMPARE_WITH_TIMEOUT(engine.activeAlerts().size(), std::size_t(1), AlertMonitor::kQuietMs + 2000);
     // Attaching another ingest starts from nothing.
     EntryStore other;
     LiveIngest second(other);

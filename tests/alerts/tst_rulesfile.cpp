@@ -1,8 +1,8 @@
 // The rules file: defaults written on first use, round trip, and broken files whose
 // messages name the line and the problem while the last good rules stay in force.
 
-#include "models/alerts/rulessource.h"
 #include "models/alerts/rulesfile.h"
+#include "models/alerts/rulessource.h"
 
 #include <QElapsedTimer>
 #include <QFile>

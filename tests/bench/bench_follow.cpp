@@ -62,14 +62,15 @@ QByteArray timestampNow() {
     struct tm t {};
     gmtime_r(&secs, &t);
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d.%06lld", t.tm_year + 1900, t.tm_mon + 1,
-                  t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec, static_cast<long long>(us % 1000000));
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d.%06lld", t.tm_year + 1900,
+                  t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec,
+                  static_cast<long long>(us % 1000000));
     return buffer;
 }
 
 // One instance's writer: RotatingFileHandler's behaviour on rollover, one write() per entry.
 class InstanceWriter {
-public:
+  public:
     InstanceWriter(QString directory, QByteArray name, int maxBytes)
         : m_log(directory + QStringLiteral("/app.log")), m_name(std::move(name)), m_maxBytes(maxBytes) {
         QDir().mkpath(directory);
@@ -95,7 +96,7 @@ public:
     }
     std::uint64_t written = 0;
 
-private:
+  private:
     void rollover() {
         ::close(m_fd);
         const auto backup = [this](int k) { return m_log + QLatin1Char('.') + QString::number(k); };
@@ -127,12 +128,18 @@ bool parse(const QStringList& args, Settings& s) {
         bool ok = false;
         const double v = args[++i].toDouble(&ok);
         if (!ok || v <= 0) return false;
-        if (a == QLatin1String("--seconds")) s.seconds = v;
-        else if (a == QLatin1String("--rate")) s.rate = int(v);
-        else if (a == QLatin1String("--rotate-kb")) s.rotateKb = int(v);
-        else if (a == QLatin1String("--retain")) s.retain = std::uint64_t(v);
-        else if (a == QLatin1String("--every")) s.every = v;
-        else return false;
+        if (a == QLatin1String("--seconds"))
+            s.seconds = v;
+        else if (a == QLatin1String("--rate"))
+            s.rate = int(v);
+        else if (a == QLatin1String("--rotate-kb"))
+            s.rotateKb = int(v);
+        else if (a == QLatin1String("--retain"))
+            s.retain = std::uint64_t(v);
+        else if (a == QLatin1String("--every"))
+            s.every = v;
+        else
+            return false;
     }
     return true;
 }
@@ -144,7 +151,8 @@ int main(int argc, char** argv) {
     Settings settings;
     QTextStream out(stdout);
     if (!parse(app.arguments(), settings)) {
-        out << "usage: bench_follow [--seconds 60] [--rate 5000] [--rotate-kb 256] [--retain ENTRIES] [--every 5]\n";
+        out << "usage: bench_follow [--seconds 60] [--rate 5000] [--rotate-kb 256] [--retain ENTRIES] "
+               "[--every 5]\n";
         return 2;
     }
     QTemporaryDir dir;
@@ -159,29 +167,31 @@ int main(int argc, char** argv) {
     std::uint64_t evictions = 0;
     QObject::connect(&ingest, &LiveIngest::entriesEvicted, [&evictions] { ++evictions; });
 
-    out << "bench_follow: " << names.size() << " instances, " << settings.rate << " entries/s in total, rotation every "
-        << settings.rotateKb << " KB (5 backups), " << settings.seconds << " s, retention " << settings.retain
-        << " entries\n";
+    out << "bench_follow: " << names.size() << " instances, " << settings.rate
+        << " entries/s in total, rotation every " << settings.rotateKb << " KB (5 backups), "
+        << settings.seconds << " s, retention " << settings.retain << " entries\n";
     out << "     t  written   stored  p50 ms  p99 ms  max ms   RSS MB  store MB  fds\n";
     out.flush();
     QElapsedTimer clock;
     auto report = [&] {
         std::uint64_t written = 0;
-        for (const auto& w : instances) written += w->written;
+        for (const auto& w : instances)
+            written += w->written;
         const LatencySummary l = ingest.latency();
-        out << QString::asprintf("%6.0f %8llu %8llu %7.1f %7.1f %7.1f %8.1f %9.1f %4d\n", clock.elapsed() / 1000.0,
-                                 static_cast<unsigned long long>(written),
-                                 static_cast<unsigned long long>(store.counters().entries), l.p50Ms, l.p99Ms, l.maxMs,
-                                 residentMb(), store.memoryBytes() / 1048576.0, openDescriptors());
+        out << QString::asprintf("%6.0f %8llu %8llu %7.1f %7.1f %7.1f %8.1f %9.1f %4d\n",
+                                 clock.elapsed() / 1000.0, static_cast<unsigned long long>(written),
+                                 static_cast<unsigned long long>(store.counters().entries), l.p50Ms, l.p99Ms,
+                                 l.maxMs, residentMb(), store.memoryBytes() / 1048576.0, openDescriptors());
         out.flush();
     };
 
     QObject::connect(&ingest, &LiveIngest::initialScanFinished, [&] {
         clock.start();
         for (const QByteArray& name : names) {
-            const QString folder = name == "shared" ? dir.filePath(QStringLiteral("logs"))
-                                                    : dir.filePath(QStringLiteral("instances/") + QString::fromLatin1(name) +
-                                                                   QStringLiteral("/logs"));
+            const QString folder = name == "shared"
+                                       ? dir.filePath(QStringLiteral("logs"))
+                                       : dir.filePath(QStringLiteral("instances/") +
+                                                      QString::fromLatin1(name) + QStringLiteral("/logs"));
             instances.push_back(std::make_unique<InstanceWriter>(folder, name, settings.rotateKb * 1024));
         }
         for (std::size_t k = 0; k < instances.size(); ++k) {
@@ -191,7 +201,8 @@ int main(int argc, char** argv) {
                 const auto start = std::chrono::steady_clock::now();
                 std::uint64_t n = k;
                 while (!stop) {
-                    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                    const double elapsed =
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
                     if (elapsed >= settings.seconds) break;
                     const auto due = std::uint64_t(elapsed * perSecond);
                     while (w.written < due) {
@@ -211,15 +222,18 @@ int main(int argc, char** argv) {
     ingest.open({dir.path()});
     app.exec();
     stop = true;
-    for (std::thread& t : writers) t.join();
+    for (std::thread& t : writers)
+        t.join();
 
     report();
     std::uint64_t written = 0;
-    for (const auto& w : instances) written += w->written;
+    for (const auto& w : instances)
+        written += w->written;
     const LatencySummary l = ingest.latency();
     const bool exact = store.counters().entries == written;
-    out << "\nwritten " << written << ", stored " << store.counters().entries << (exact ? " (exact)" : " (MISMATCH)")
-        << ", retained " << store.size() << ", evictions " << evictions << "\n"
+    out << "\nwritten " << written << ", stored " << store.counters().entries
+        << (exact ? " (exact)" : " (MISMATCH)") << ", retained " << store.size() << ", evictions "
+        << evictions << "\n"
         << "latency over " << l.entries << " entries (" << l.fromTimestamps << " by timestamp): p50 "
         << QString::number(l.p50Ms, 'f', 1) << " ms, p99 " << QString::number(l.p99Ms, 'f', 1) << " ms, max "
         << QString::number(l.maxMs, 'f', 1) << " ms -> " << (l.p99Ms < 100 ? "p99 within" : "p99 OVER")

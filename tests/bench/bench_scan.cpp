@@ -39,8 +39,9 @@ Run median(std::vector<Run> runs) {
 }
 
 void print(QTextStream& out, const char* label, const Run& r) {
-    out << QString::asprintf("%-28s %7.3f s  %7.0f MB/s  %6.2f M entries/s  CPU %.3f s user + %.3f s sys\n", label,
-                             r.seconds, r.bytes / 1e6 / r.seconds, r.entries / 1e6 / r.seconds, r.user, r.system);
+    out << QString::asprintf("%-28s %7.3f s  %7.0f MB/s  %6.2f M entries/s  CPU %.3f s user + %.3f s sys\n",
+                             label, r.seconds, r.bytes / 1e6 / r.seconds, r.entries / 1e6 / r.seconds, r.user,
+                             r.system);
 }
 } // namespace
 
@@ -52,10 +53,14 @@ int main(int argc, char** argv) {
     bool anchors = false;
     QString dir = QDir::tempPath() + "/vigil-bench-corpus-200";
     for (int i = 0; i < args.size(); ++i) {
-        if (args[i] == "--mb" && i + 1 < args.size()) mb = args[++i].toInt();
-        else if (args[i] == "--runs" && i + 1 < args.size()) runs = std::max(1, args[++i].toInt());
-        else if (args[i] == "--anchors") anchors = true;
-        else dir = args[i];
+        if (args[i] == "--mb" && i + 1 < args.size())
+            mb = args[++i].toInt();
+        else if (args[i] == "--runs" && i + 1 < args.size())
+            runs = std::max(1, args[++i].toInt());
+        else if (args[i] == "--anchors")
+            anchors = true;
+        else
+            dir = args[i];
     }
     QTextStream out(stdout);
     if (!bench::ensureCorpus(dir, mb)) {
@@ -82,16 +87,19 @@ int main(int argc, char** argv) {
     const double n = double(store.size());
     out << "entries: " << store.size() << "  bytes: " << outcome.bytes << "  files: " << outcome.files.size()
         << "  problems: " << outcome.errors.size() << "  duplicates: " << store.counters().duplicates << "\n";
-    out << QString::asprintf("resident beyond page cache, per entry: %.1f B for a further store (columns %zu B, "
-                             "store's own accounting %.1f B); %.1f B for the first store after a warm-up scan of the samples "
-                             "(%.1f MB of one-time set-up), %.1f B including that set-up\n",
-                             (anonSecond - anonFirst) / n, Segment::kBytesPerEntry, store.memoryBytes() / n,
-                             (anonFirst - anonWarm) / n, (anonWarm - anonStart) / 1e6, (anonFirst - anonStart) / n);
+    out << QString::asprintf(
+        "resident beyond page cache, per entry: %.1f B for a further store (columns %zu B, "
+        "store's own accounting %.1f B); %.1f B for the first store after a warm-up scan of the samples "
+        "(%.1f MB of one-time set-up), %.1f B including that set-up\n",
+        (anonSecond - anonFirst) / n, Segment::kBytesPerEntry, store.memoryBytes() / n,
+        (anonFirst - anonWarm) / n, (anonWarm - anonStart) / 1e6, (anonFirst - anonStart) / n);
     Q_UNUSED(secondOutcome);
 
     std::vector<Run> warmAll, warmOne, cold;
-    for (int i = 0; i < runs; ++i) warmAll.push_back(scanOnce(dir, 0));
-    for (int i = 0; i < runs; ++i) warmOne.push_back(scanOnce(dir, 1));
+    for (int i = 0; i < runs; ++i)
+        warmAll.push_back(scanOnce(dir, 0));
+    for (int i = 0; i < runs; ++i)
+        warmOne.push_back(scanOnce(dir, 1));
     print(out, "warm, all cores:", median(warmAll));
     print(out, "warm, one core:", median(warmOne));
     if (bench::dropPageCache()) {
@@ -109,7 +117,8 @@ int main(int argc, char** argv) {
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedChannels);
         p.start(QStringLiteral("bash"), {QStringLiteral(VIGIL_SHARED_DIR "/tools/anchors.sh"), dir});
-        if (!p.waitForFinished(-1) || p.exitCode() != 0) out << "anchors.sh failed (lnav, ripgrep, g++ needed)\n";
+        if (!p.waitForFinished(-1) || p.exitCode() != 0)
+            out << "anchors.sh failed (lnav, ripgrep, g++ needed)\n";
     }
     return 0;
 }

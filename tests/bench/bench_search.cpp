@@ -2,8 +2,8 @@
 //   bench_search CORPUS_DIR [--runs N]
 // scans the corpus into a store, then times each search of the main window's search box
 // (whole store, time order), printing the median wall time and the CPU time it used.
-#include "models/exec/executor.h"
 #include "benchsupport.h"
+#include "models/exec/executor.h"
 
 #include "models/ingest/processsetup.h"
 #include "models/ingest/scanner.h"

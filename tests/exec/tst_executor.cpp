@@ -48,7 +48,8 @@ class TestExecutor : public QObject {
         std::atomic<int> partsRun{0};
         std::vector<Executor::Ticket> tickets;
         for (int t = 0; t < 4; ++t)
-            tickets.push_back(executor.start([&] { executor.forEach(8, [&](int) { partsRun.fetch_add(1); }); }));
+            tickets.push_back(
+                executor.start([&] { executor.forEach(8, [&](int) { partsRun.fetch_add(1); }); }));
         for (const Executor::Ticket& ticket : tickets)
             ticket.wait();
         QCOMPARE(partsRun.load(), 4 * 8);

@@ -20,27 +20,27 @@ namespace vigil::testing {
 
 // One Python-logging line with a unique number, millisecond timestamp and newline.
 inline QByteArray logLine(const QByteArray& tag, int n, const QByteArray& level = "INFO") {
-    return "2025-11-10 10:30:" + QByteArray::number(10 + n % 50) + ",123 - [" + tag + "] - app.main - " + level +
-           " - [main:run:1] - message " + QByteArray::number(n) + "\n";
+    return "2025-11-10 10:30:" + QByteArray::number(10 + n % 50) + ",123 - [" + tag + "] - app.main - " +
+           level + " - [main:run:1] - message " + QByteArray::number(n) + "\n";
 }
 
 inline QByteArray logLines(const QByteArray& tag, int from, int to) {
     QByteArray out;
-    for (int n = from; n < to; ++n) out += logLine(tag, n);
+    for (int n = from; n < to; ++n)
+        out += logLine(tag, n);
     return out;
 }
 
 inline QByteArray traceback(const QByteArray& tag, int n) {
-    return logLine(tag, n, "ERROR") +
-           "Traceback (most recent call last):\n"
-           "  File \"/srv/app/main.py\", line 212, in run\n"
-           "TimeoutError: upstream timed out after 30s\n";
+    return logLine(tag, n, "ERROR") + "Traceback (most recent call last):\n"
+                                      "  File \"/srv/app/main.py\", line 212, in run\n"
+                                      "TimeoutError: upstream timed out after 30s\n";
 }
 
 // A file kept open for appending, like a logging handler's stream: it keeps writing to the
 // same inode after the file is renamed.
 class Appender {
-public:
+  public:
     explicit Appender(const QString& path) {
         QDir().mkpath(QFileInfo(path).absolutePath());
         m_fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
@@ -56,7 +56,7 @@ public:
         m_fd = -1;
     }
 
-private:
+  private:
     int m_fd = -1;
 };
 
@@ -101,6 +101,5 @@ inline QString exactlyOnce(const EntryStore& store, int n) {
     if (wrong.size() > 12) wrong = wrong.mid(0, 12) << QStringLiteral("...");
     return wrong.join(QStringLiteral(", "));
 }
-
 
 } // namespace vigil::testing

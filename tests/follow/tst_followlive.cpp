@@ -12,7 +12,7 @@
 
 class TestFollowLive : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void countsPerInstanceMatchTheGenerator();
 };
 
@@ -31,8 +31,9 @@ void TestFollowLive::countsPerInstanceMatchTheGenerator() {
     QVERIFY2(err.contains("vigil: following"), err.constData());
 
     QProcess generator;
-    generator.start(QStringLiteral("python3"), {QStringLiteral(VIGIL_SHARED_DIR "/tools/corpus.py"), "live", dir.path(),
-                                                "--rate", "2000", "--seconds", "10", "--rotate-kb", "64"});
+    generator.start(QStringLiteral("python3"),
+                    {QStringLiteral(VIGIL_SHARED_DIR "/tools/corpus.py"), "live", dir.path(), "--rate",
+                     "2000", "--seconds", "10", "--rotate-kb", "64"});
     QVERIFY2(generator.waitForFinished(60000), "the generator did not finish");
     QCOMPARE(generator.exitCode(), 0);
     const QJsonObject written = QJsonDocument::fromJson(generator.readAllStandardOutput()).object();
@@ -51,8 +52,9 @@ void TestFollowLive::countsPerInstanceMatchTheGenerator() {
     QCOMPARE(read.value("unparsed").toDouble(), 0.0);
     const QJsonObject latency = read.value("latency_ms").toObject();
     QVERIFY(latency.contains("p50") && latency.contains("p99"));
-    qInfo("read %d entries; write-to-store latency p50 %.1f ms, p99 %.1f ms", int(read.value("entries").toDouble()),
-          latency.value("p50").toDouble(), latency.value("p99").toDouble());
+    qInfo("read %d entries; write-to-store latency p50 %.1f ms, p99 %.1f ms",
+          int(read.value("entries").toDouble()), latency.value("p50").toDouble(),
+          latency.value("p99").toDouble());
 }
 
 QTEST_GUILESS_MAIN(TestFollowLive)

@@ -10,7 +10,7 @@ using namespace vigil;
 
 class TestFollowMemory : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void duplicateWindowKeepsMemoryFlat();
     void duplicateFoundAcrossWindowTurn();
     void duplicateUnboundedByDefault();
@@ -34,7 +34,8 @@ void TestFollowMemory::duplicateFoundAcrossWindowTurn() {
     DuplicateDetector d;
     d.setWindow(100);
     QVERIFY(!d.seenElsewhere(InstanceId(1), 42, FileId(0))); // app.log
-    for (std::uint64_t h = 1000; h < 1060; ++h) d.seenElsewhere(InstanceId(1), h, FileId(0)); // the window turns
+    for (std::uint64_t h = 1000; h < 1060; ++h)
+        d.seenElsewhere(InstanceId(1), h, FileId(0));        // the window turns
     QVERIFY(d.seenElsewhere(InstanceId(1), 42, FileId(1)));  // error.log: still recognised
     QVERIFY(!d.seenElsewhere(InstanceId(1), 42, FileId(0))); // app.log itself is no duplicate
     QVERIFY(!d.seenElsewhere(InstanceId(2), 42, FileId(1))); // another instance is no duplicate
@@ -42,7 +43,8 @@ void TestFollowMemory::duplicateFoundAcrossWindowTurn() {
 
 void TestFollowMemory::duplicateUnboundedByDefault() {
     DuplicateDetector d;
-    for (std::uint64_t h = 1; h <= 50000; ++h) d.seenElsewhere(InstanceId(1), h, FileId(0));
+    for (std::uint64_t h = 1; h <= 50000; ++h)
+        d.seenElsewhere(InstanceId(1), h, FileId(0));
     QCOMPARE(d.size(), std::size_t(50000));
     QVERIFY(d.seenElsewhere(InstanceId(1), 1, FileId(1)));
 }

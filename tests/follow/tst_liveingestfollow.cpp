@@ -54,7 +54,8 @@ void rotatingWriter(const QString& log, int lines, int maxBytes, int backups, in
             delete out;
             QFile::remove(log + QLatin1Char('.') + QString::number(backups));
             for (int k = backups - 1; k >= 1; --k)
-                QFile::rename(log + QLatin1Char('.') + QString::number(k), log + QLatin1Char('.') + QString::number(k + 1));
+                QFile::rename(log + QLatin1Char('.') + QString::number(k),
+                              log + QLatin1Char('.') + QString::number(k + 1));
             QFile::rename(log, log + QStringLiteral(".1"));
             out = new Appender(log);
             size = 0;
@@ -73,7 +74,8 @@ void whileWriting(const std::function<void()>& write) {
         write();
         done = true;
     });
-    while (!done) QTest::qWait(20);
+    while (!done)
+        QTest::qWait(20);
     writer.join();
 }
 
@@ -81,7 +83,7 @@ void whileWriting(const std::function<void()>& write) {
 
 class TestLiveIngestFollow : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void appendsArriveThroughTheWatcher();
     void newInstanceFolderThroughTheWatcher();
     void finishCommitsPartialLineAndOpenEntry();
@@ -132,7 +134,8 @@ void TestLiveIngestFollow::finishCommitsPartialLineAndOpenEntry() {
     options.following.timings.quietPeriodMs = 60000; // nothing commits on its own
     EntryStore store;
     LiveIngest ingest(store, options);
-    appendTo(log, logLines("svc", 0, 1) + traceback("svc", 1) + logLine("svc", 2).chopped(1)); // no newline yet
+    appendTo(log,
+             logLines("svc", 0, 1) + traceback("svc", 1) + logLine("svc", 2).chopped(1)); // no newline yet
     ingest.open({dir.path()});
     QVERIFY(waitForScan(ingest));
     QTest::qWait(200);
@@ -260,8 +263,10 @@ void TestLiveIngestFollow::latencyMeasuredFromTimestamps() {
     QVERIFY(waitForScan(ingest));
     QTRY_COMPARE_WITH_TIMEOUT(store.size(), 1u, 2000); // the scan's entry, committed when quiet
     for (int n = 1; n <= 20; ++n) {
-        const QString now = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss,zzz"));
-        appendTo(log, now.toLatin1() + " - [svc] - app.main - INFO - [main:run:1] - message " + QByteArray::number(n) + "\n");
+        const QString now =
+            QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss,zzz"));
+        appendTo(log, now.toLatin1() + " - [svc] - app.main - INFO - [main:run:1] - message " +
+                          QByteArray::number(n) + "\n");
         QTest::qWait(5);
     }
     QTRY_COMPARE_WITH_TIMEOUT(store.size(), 21u, 2000);

@@ -2,8 +2,8 @@
 // the file's identity and the entry's offset, found again by a fresh store (a restart),
 // listed in time order with what the table shows for them.
 
-#include "models/exec/executor.h"
 #include "../query/samplefiles.h"
+#include "models/exec/executor.h"
 
 #include "models/bookmarkmodel.h"
 #include "models/ingest/liveingest.h"

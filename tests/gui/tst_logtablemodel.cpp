@@ -1,8 +1,8 @@
 // LogTableModel under QAbstractItemModelTester: live appends from LiveIngest, filter
 // changes, eviction; rows in time order, columns read back from the entry text.
 
-#include "models/exec/executor.h"
 #include "../query/samplefiles.h"
+#include "models/exec/executor.h"
 
 #include "models/demo/demowriter.h"
 #include "models/ingest/liveingest.h"

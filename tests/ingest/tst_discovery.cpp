@@ -12,7 +12,7 @@ using namespace vigil::testing;
 
 class TestDiscovery : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void logFileNames_data();
     void logFileNames();
     void findsEveryLayout();
@@ -50,17 +50,26 @@ void TestDiscovery::logFileNames() {
 
 void TestDiscovery::findsEveryLayout() {
     QTemporaryDir dir;
-    const QStringList logs = {"logs/app.log",          "logs/error.log",      "logs/app.log.1",
-                              "logs/app.log.5",        "instances/a/logs/app.log", "svc/logs/app/app_2024-01-04.log",
-                              "svc/logs/errors/error_2024-01-04.log", "svc/audit/audit.log", "svc/orchestrator.log"};
-    for (const QString& l : logs) writeFile(dir.filePath(l), "2025-11-10 10:30:00 - m - INFO - x\n");
+    const QStringList logs = {"logs/app.log",
+                              "logs/error.log",
+                              "logs/app.log.1",
+                              "logs/app.log.5",
+                              "instances/a/logs/app.log",
+                              "svc/logs/app/app_2024-01-04.log",
+                              "svc/logs/errors/error_2024-01-04.log",
+                              "svc/audit/audit.log",
+                              "svc/orchestrator.log"};
+    for (const QString& l : logs)
+        writeFile(dir.filePath(l), "2025-11-10 10:30:00 - m - INFO - x\n");
     writeFile(dir.filePath("svc/config.yaml"), "not: a log\n");
     writeGzip(dir.filePath("logs/app.log.2.gz"), "2025-11-10 10:30:00 - m - INFO - x\n");
     const Discovery found = discoverLogFiles({dir.path()});
     QStringList rel;
-    for (const DiscoveredFile& f : found.files) rel << f.relativePath;
+    for (const DiscoveredFile& f : found.files)
+        rel << f.relativePath;
     QCOMPARE(rel.size(), logs.size() + 1);
-    for (const QString& l : logs) QVERIFY2(rel.contains(l), qPrintable(l));
+    for (const QString& l : logs)
+        QVERIFY2(rel.contains(l), qPrintable(l));
     QVERIFY(rel.contains("logs/app.log.2.gz"));
     QVERIFY(!rel.contains("svc/config.yaml"));
     QCOMPARE(found.readableRoots, 1);
@@ -81,7 +90,8 @@ void TestDiscovery::survivesSymlinkLoops() {
 void TestDiscovery::skipsBinaryFilesAndSockets() {
     QTemporaryDir dir;
     QByteArray binary(8192, '\0');
-    for (int i = 0; i < binary.size(); i += 3) binary[i] = char(i * 7);
+    for (int i = 0; i < binary.size(); i += 3)
+        binary[i] = char(i * 7);
     writeFile(dir.filePath("svc/core.log"), binary);
     writeFile(dir.filePath("svc/app.log"), "2025-11-10 10:30:00 - m - INFO - x\n");
     const QString socketPath = dir.filePath("svc/agent.log");
@@ -106,8 +116,9 @@ void TestDiscovery::skipsBinaryFilesAndSockets() {
 
 void TestDiscovery::unreadableFolderReported() {
     QTemporaryDir dir;
-    QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
-                                          QFileDevice::ReadOther | QFileDevice::ExeOther);
+    QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                          QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                          QFileDevice::ExeOther);
     writeFile(dir.filePath("locked/app.log"), "2025-11-10 10:30:00 - m - INFO - x\n");
     writeFile(dir.filePath("open/app.log"), "2025-11-10 10:30:00 - m - INFO - x\n");
     QFile::setPermissions(dir.filePath("locked"), QFileDevice::Permissions());
@@ -119,7 +130,8 @@ void TestDiscovery::unreadableFolderReported() {
         if (!found.errors[0].message.contains("ermission")) return 3;
         return found.readableRoots == 1 ? 0 : 4;
     });
-    QFile::setPermissions(dir.filePath("locked"), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QFile::setPermissions(dir.filePath("locked"),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     if (result < 0) QSKIP("cannot drop privileges here");
     QCOMPARE(result, 0);
 }
@@ -143,11 +155,16 @@ void TestDiscovery::singleFileAsRoot() {
 void TestDiscovery::instanceFromPathRule_data() {
     QTest::addColumn<QString>("relative");
     QTest::addColumn<QString>("instance");
-    QTest::newRow("instances folder") << "instances/eco-backend/logs/app.log" << "eco-backend";
-    QTest::newRow("first folder") << "local-llm/logs/api.log" << "local-llm";
-    QTest::newRow("service folder") << "octollm/orchestrator.log" << "octollm";
-    QTest::newRow("bare logs folder") << "logs/app.log" << "deployment";
-    QTest::newRow("in root") << "app.log" << "deployment";
+    QTest::newRow("instances folder") << "instances/eco-backend/logs/app.log"
+                                      << "eco-backend";
+    QTest::newRow("first folder") << "local-llm/logs/api.log"
+                                  << "local-llm";
+    QTest::newRow("service folder") << "octollm/orchestrator.log"
+                                    << "octollm";
+    QTest::newRow("bare logs folder") << "logs/app.log"
+                                      << "deployment";
+    QTest::newRow("in root") << "app.log"
+                             << "deployment";
 }
 
 void TestDiscovery::instanceFromPathRule() {

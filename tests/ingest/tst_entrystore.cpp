@@ -9,7 +9,8 @@
 using namespace vigil;
 
 namespace {
-EntryBatch makeBatch(FileId file, std::size_t n, std::uint64_t firstOffset, Level level, std::uint32_t instanceLocalId) {
+EntryBatch makeBatch(FileId file, std::size_t n, std::uint64_t firstOffset, Level level,
+                     std::uint32_t instanceLocalId) {
     EntryBatch b;
     b.file = file;
     for (std::size_t i = 0; i < n; ++i) {
@@ -34,7 +35,7 @@ EntryBatch makeBatch(FileId file, std::size_t n, std::uint64_t firstOffset, Leve
 
 class TestEntryStore : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void mapsSourceLocalIds();
     void crossesSegmentsAndEvicts();
     void snapshotOutlivesEviction();
@@ -75,7 +76,8 @@ void TestEntryStore::crossesSegmentsAndEvicts() {
     QCOMPARE(store.size(), std::uint64_t(n));
     QCOMPARE(store.timeUs(EntryIndex(Segment::kCapacity + 5)), std::int64_t(1000 + Segment::kCapacity + 5));
     std::uint64_t visited = 0;
-    store.forEachSegment([&](const Segment&, std::size_t from, std::size_t to, EntryIndex) { visited += to - from; });
+    store.forEachSegment(
+        [&](const Segment&, std::size_t from, std::size_t to, EntryIndex) { visited += to - from; });
     QCOMPARE(visited, std::uint64_t(n));
 
     const std::uint64_t dropped = store.evictOldest(Segment::kCapacity + 100);

@@ -14,7 +14,7 @@ using namespace vigil::testing;
 
 class TestIngestFiles : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void tracebackBelongsToEntryAbove();
     void lastLineWithoutNewline();
     void rawLinesAreKept();
@@ -34,12 +34,13 @@ private Q_SLOTS:
 
 void TestIngestFiles::tracebackBelongsToEntryAbove() {
     QTemporaryDir dir;
-    const QByteArray log = "2025-11-10 10:20:00 - [eco-backend] - main - ERROR - [main:chat:214] - Request failed\n"
-                           "Traceback (most recent call last):\n"
-                           "  File \"/srv/app/main.py\", line 212, in chat\n"
-                           "TimeoutError: upstream timed out after 30s\n"
-                           "\n"
-                           "2025-11-10 10:20:01 - [eco-backend] - main - INFO - next\n";
+    const QByteArray log =
+        "2025-11-10 10:20:00 - [eco-backend] - main - ERROR - [main:chat:214] - Request failed\n"
+        "Traceback (most recent call last):\n"
+        "  File \"/srv/app/main.py\", line 212, in chat\n"
+        "TimeoutError: upstream timed out after 30s\n"
+        "\n"
+        "2025-11-10 10:20:01 - [eco-backend] - main - INFO - next\n";
     writeFile(dir.filePath("instances/eco-backend/logs/app.log"), log);
     EntryStore store;
     scanInto(store, {dir.path()});
@@ -54,12 +55,14 @@ void TestIngestFiles::tracebackBelongsToEntryAbove() {
     QVERIFY(first.contains("TimeoutError: upstream timed out after 30s"));
     QVERIFY(store.flags(store.beginIndex()) & FlagMultiLine);
     QCOMPARE(store.level(store.beginIndex()), Level::Error);
-    QCOMPARE(entryText(store, EntryIndex(1)), QString("2025-11-10 10:20:01 - [eco-backend] - main - INFO - next"));
+    QCOMPARE(entryText(store, EntryIndex(1)),
+             QString("2025-11-10 10:20:01 - [eco-backend] - main - INFO - next"));
 }
 
 void TestIngestFiles::lastLineWithoutNewline() {
     QTemporaryDir dir;
-    writeFile(dir.filePath("svc/a.log"), "2025-11-10 10:20:00 - m - INFO - one\n2025-11-10 10:20:01 - m - INFO - two");
+    writeFile(dir.filePath("svc/a.log"),
+              "2025-11-10 10:20:00 - m - INFO - one\n2025-11-10 10:20:01 - m - INFO - two");
     EntryStore store;
     scanInto(store, {dir.path()});
     const SourceInfo* s = sourceByPath(store, "svc/a.log");
@@ -70,10 +73,11 @@ void TestIngestFiles::lastLineWithoutNewline() {
 
 void TestIngestFiles::rawLinesAreKept() {
     QTemporaryDir dir;
-    writeFile(dir.filePath("svc/app.log"), "starting up without a timestamp\n"
-                                           "{\"timestamp\": \"2025-11-10T10:20:00Z\", \"level\": \"INFO\", \"message\": \"ok\"}\n"
-                                           "plain words in a json file\n"
-                                           "another plain line\n");
+    writeFile(dir.filePath("svc/app.log"),
+              "starting up without a timestamp\n"
+              "{\"timestamp\": \"2025-11-10T10:20:00Z\", \"level\": \"INFO\", \"message\": \"ok\"}\n"
+              "plain words in a json file\n"
+              "another plain line\n");
     EntryStore store;
     scanInto(store, {dir.path()});
     QCOMPARE(store.size(), 4u);
@@ -91,9 +95,11 @@ void TestIngestFiles::rawLinesAreKept() {
 
 void TestIngestFiles::truncatedJsonShownRaw() {
     QTemporaryDir dir;
-    const QByteArray truncated = R"({"timestamp": "2025-11-10T10:20:00Z", "level": "ERROR", "message": "cut off)";
+    const QByteArray truncated =
+        R"({"timestamp": "2025-11-10T10:20:00Z", "level": "ERROR", "message": "cut off)";
     writeFile(dir.filePath("svc/app.log"),
-              "{\"timestamp\": \"2025-11-10T10:19:59Z\", \"level\": \"INFO\", \"message\": \"whole\"}\n" + truncated + "\n");
+              "{\"timestamp\": \"2025-11-10T10:19:59Z\", \"level\": \"INFO\", \"message\": \"whole\"}\n" +
+                  truncated + "\n");
     EntryStore store;
     scanInto(store, {dir.path()});
     QCOMPARE(store.size(), 2u);
@@ -105,7 +111,8 @@ void TestIngestFiles::truncatedJsonShownRaw() {
 void TestIngestFiles::invalidUtf8AndNulBytes() {
     QTemporaryDir dir;
     QByteArray log = "2025-11-10 10:20:00 - m - WARNING - bad bytes \xff\xfe here\n";
-    log += QByteArray("2025-11-10 10:20:01 - m - INFO - nul ") + QByteArray(1, '\0') + QByteArray(" inside\n");
+    log +=
+        QByteArray("2025-11-10 10:20:01 - m - INFO - nul ") + QByteArray(1, '\0') + QByteArray(" inside\n");
     writeFile(dir.filePath("svc/app.log"), log);
     EntryStore store;
     scanInto(store, {dir.path()});
@@ -121,10 +128,11 @@ void TestIngestFiles::invalidUtf8AndNulBytes() {
 
 void TestIngestFiles::byteOrderMarkAndCrlf() {
     QTemporaryDir dir;
-    writeFile(dir.filePath("svc/app.log"), "\xEF\xBB\xBF{\"timestamp\": \"2025-11-10T10:20:00Z\", \"level\": \"warn\", "
-                                           "\"message\": \"first\"}\r\n"
-                                           "2025-11-10 10:20:01 - m - ERROR - crlf line\r\n"
-                                           "  continuation\r\n");
+    writeFile(dir.filePath("svc/app.log"),
+              "\xEF\xBB\xBF{\"timestamp\": \"2025-11-10T10:20:00Z\", \"level\": \"warn\", "
+              "\"message\": \"first\"}\r\n"
+              "2025-11-10 10:20:01 - m - ERROR - crlf line\r\n"
+              "  continuation\r\n");
     EntryStore store;
     scanInto(store, {dir.path()});
     QCOMPARE(store.size(), 2u);
@@ -132,14 +140,16 @@ void TestIngestFiles::byteOrderMarkAndCrlf() {
     QCOMPARE(store.level(EntryIndex(0)), Level::Warning);
     QCOMPARE(store.offset(EntryIndex(0)), 3u);
     QCOMPARE(store.level(EntryIndex(1)), Level::Error);
-    QCOMPARE(entryText(store, EntryIndex(1)), QString("2025-11-10 10:20:01 - m - ERROR - crlf line\r\n  continuation"));
+    QCOMPARE(entryText(store, EntryIndex(1)),
+             QString("2025-11-10 10:20:01 - m - ERROR - crlf line\r\n  continuation"));
     QCOMPARE(sourceByPath(store, "svc/app.log")->lines, 3u);
 }
 
 void TestIngestFiles::megabyteLines() {
     QTemporaryDir dir;
     const QByteArray big(3 << 20, 'x');
-    QByteArray log = "{\"timestamp\": \"2025-11-10T10:20:00Z\", \"level\": \"INFO\", \"message\": \"" + big + "\"}\n";
+    QByteArray log =
+        "{\"timestamp\": \"2025-11-10T10:20:00Z\", \"level\": \"INFO\", \"message\": \"" + big + "\"}\n";
     log += "2025-11-10 10:20:01 - m - DEBUG - " + QByteArray(5 << 20, 'y') + "\n";
     log += "2025-11-10 10:20:02 - m - INFO - after\n";
     writeFile(dir.filePath("svc/app.log"), log);
@@ -154,11 +164,13 @@ void TestIngestFiles::megabyteLines() {
 
 void TestIngestFiles::duplicatesAcrossAppAndErrorLog() {
     QTemporaryDir dir;
-    const QByteArray error1 = "2025-11-10 10:20:00 - [api] - main - ERROR - failed one\nTraceback (most recent call last):\n"
-                              "ValueError: x\n";
+    const QByteArray error1 =
+        "2025-11-10 10:20:00 - [api] - main - ERROR - failed one\nTraceback (most recent call last):\n"
+        "ValueError: x\n";
     const QByteArray error2 = "2025-11-10 10:20:02 - [api] - main - CRITICAL - failed two\n";
-    writeFile(dir.filePath("api/logs/app.log"), "2025-11-10 10:19:59 - [api] - main - INFO - fine\n" + error1 +
-                                                    "2025-11-10 10:20:01 - [api] - main - INFO - fine again\n" + error2);
+    writeFile(dir.filePath("api/logs/app.log"),
+              "2025-11-10 10:19:59 - [api] - main - INFO - fine\n" + error1 +
+                  "2025-11-10 10:20:01 - [api] - main - INFO - fine again\n" + error2);
     writeFile(dir.filePath("api/logs/error.log"), error1 + error2);
     // Another instance writing the same text is not a duplicate.
     writeFile(dir.filePath("other/logs/app.log"), QByteArray(error2).replace("[api]", "[other]"));
@@ -189,7 +201,8 @@ void TestIngestFiles::gzipBackupIsRead() {
     QCOMPARE(gz->byteCount, std::uint64_t(old.size())); // decompressed bytes
     bool found = false;
     for (std::uint64_t i = 0; i < store.size(); ++i)
-        found = found || entryText(store, EntryIndex(i)) == "2025-11-10 10:00:01 - [svc] - m - ERROR - backup error";
+        found = found ||
+                entryText(store, EntryIndex(i)) == "2025-11-10 10:00:01 - [svc] - m - ERROR - backup error";
     QVERIFY(found);
 }
 
@@ -217,8 +230,9 @@ void TestIngestFiles::emptyFile() {
 
 void TestIngestFiles::permissionDenied() {
     QTemporaryDir dir;
-    QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
-                                          QFileDevice::ReadOther | QFileDevice::ExeOther);
+    QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                          QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                          QFileDevice::ExeOther);
     writeFile(dir.filePath("svc/secret.log"), "2025-11-10 10:30:00 - m - INFO - hidden\n");
     writeFile(dir.filePath("svc/open.log"), "2025-11-10 10:30:00 - m - INFO - visible\n");
     QFile::setPermissions(dir.filePath("svc/secret.log"), QFileDevice::Permissions());
@@ -239,7 +253,8 @@ void TestIngestFiles::permissionDenied() {
 void TestIngestFiles::fileDeletedWhileRead() {
     QTemporaryDir dir;
     QByteArray log;
-    for (int i = 0; i < 20000; ++i) log += "2025-11-10 10:30:00 - m - INFO - line " + QByteArray::number(i) + "\n";
+    for (int i = 0; i < 20000; ++i)
+        log += "2025-11-10 10:30:00 - m - INFO - line " + QByteArray::number(i) + "\n";
     const QString path = dir.filePath("svc/app.log");
     writeFile(path, log);
     FileTail tail(FileId(0), path, "svc", false);
@@ -267,17 +282,21 @@ void TestIngestFiles::fileDeletedBeforeRead() {
 
 void TestIngestFiles::instanceRules() {
     QTemporaryDir dir;
-    writeFile(dir.filePath("instances/eco-a/logs/app.log"), "2025-11-10 10:30:00 - m - INFO - by path\n"
-                                                            "2025-11-10 10:30:00 - [tagged] - m - INFO - by tag\n");
+    writeFile(dir.filePath("instances/eco-a/logs/app.log"),
+              "2025-11-10 10:30:00 - m - INFO - by path\n"
+              "2025-11-10 10:30:00 - [tagged] - m - INFO - by tag\n");
     writeFile(dir.filePath("local-llm/logs/api.log"),
               "{\"timestamp\": \"2025-11-10T10:30:00\", \"level\": \"INFO\", \"message\": \"x\"}\n"
-              "{\"timestamp\": \"2025-11-10T10:30:00\", \"level\": \"INFO\", \"message\": \"x\", \"app\": \"a\", \"service\": \"s\"}\n"
-              "{\"timestamp\": \"2025-11-10T10:30:00\", \"level\": \"INFO\", \"message\": \"x\", \"app\": \"a\"}\n");
+              "{\"timestamp\": \"2025-11-10T10:30:00\", \"level\": \"INFO\", \"message\": \"x\", \"app\": "
+              "\"a\", \"service\": \"s\"}\n"
+              "{\"timestamp\": \"2025-11-10T10:30:00\", \"level\": \"INFO\", \"message\": \"x\", \"app\": "
+              "\"a\"}\n");
     EntryStore store;
     scanInto(store, {dir.path()});
     QStringList names;
     for (std::uint64_t i = 0; i < store.size(); ++i)
-        names << QString::fromStdString(std::string(store.instances().text(store.instance(EntryIndex(i)).value)));
+        names << QString::fromStdString(
+            std::string(store.instances().text(store.instance(EntryIndex(i)).value)));
     names.sort();
     QCOMPARE(names, QStringList({"a", "eco-a", "local-llm", "s", "tagged"}));
 }

@@ -1,8 +1,8 @@
 // Retention by memory: nothing is evicted below the budget, the oldest whole segments go
 // beyond it, the default budget is a share of physical memory (not a fixed count), and the
 // scan report says how many entries are not held.
-#include "models/report/scanreport.h"
 #include "models/parse/formatid.h"
+#include "models/report/scanreport.h"
 #include "models/store/entrystore.h"
 #include "models/store/retention.h"
 

@@ -6,7 +6,7 @@
 
 class TestScanCommand : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void samplesMatchExpectedCounts();
     void readableSummaryWithoutJson();
     void unreadableRootsExitTwo();
@@ -68,12 +68,14 @@ void TestScanCommand::samplesMatchExpectedCounts() {
         QVERIFY(!g["format"].toString().isEmpty());
         QVERIFY(g["format"].toString() != "raw");
     }
-    for (const char* key : {"entries", "lines", "bytes"}) QCOMPARE(got[key].toInteger(), expected[key].toInteger());
+    for (const char* key : {"entries", "lines", "bytes"})
+        QCOMPARE(got[key].toInteger(), expected[key].toInteger());
     QCOMPARE(got["levels"].toObject(), expected["levels"].toObject());
 
     // Every entry has an instance; the instances add up to the entries.
     qint64 byInstance = 0;
-    for (const QJsonValue v : got["instances"].toObject()) byInstance += v.toInteger();
+    for (const QJsonValue v : got["instances"].toObject())
+        byInstance += v.toInteger();
     QCOMPARE(byInstance, expected["entries"].toInteger());
     QVERIFY(got["instances"].toObject().contains("eco-backend"));
     QCOMPARE(got["unparsed"].toInteger(), 0);
@@ -109,8 +111,8 @@ void TestScanCommand::unreadableRootsExitTwo() {
 
 void TestScanCommand::oneReadableRootIsEnough() {
     int code = -1;
-    const QJsonObject got =
-        runJson({"/nonexistent/root", QStringLiteral(VIGIL_SHARED_DIR) + "/samples/deployment/octollm"}, &code);
+    const QJsonObject got = runJson(
+        {"/nonexistent/root", QStringLiteral(VIGIL_SHARED_DIR) + "/samples/deployment/octollm"}, &code);
     QCOMPARE(code, 0);
     QCOMPARE(got["entries"].toInteger(), 158 + 127);
     QCOMPARE(got["errors"].toArray().size(), 1);

@@ -9,7 +9,7 @@ using namespace vigil;
 
 class TestTimestamps : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void iso_data();
     void iso();
     void invalid_data();
@@ -23,15 +23,24 @@ void TestTimestamps::iso_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("utcIso"); // what Qt says the instant is, in UTC
     QTest::addColumn<int>("extraMicros");
-    QTest::newRow("space naive") << "2025-10-10 12:00:00" << "2025-10-10T12:00:00.000" << 0;
-    QTest::newRow("comma millis") << "2025-10-10 12:00:00,123" << "2025-10-10T12:00:00.123" << 0;
-    QTest::newRow("micros Z") << "2025-11-10T10:30:45.123456Z" << "2025-11-10T10:30:45.123" << 456;
-    QTest::newRow("naive micros") << "2025-06-26T10:30:02.456789" << "2025-06-26T10:30:02.456" << 789;
-    QTest::newRow("offset colon") << "2025-11-10T12:30:45+02:00" << "2025-11-10T10:30:45.000" << 0;
-    QTest::newRow("offset compact negative") << "2025-11-10T05:30:45-0500" << "2025-11-10T10:30:45.000" << 0;
-    QTest::newRow("nanoseconds truncated") << "2025-11-10T10:30:45.123456789Z" << "2025-11-10T10:30:45.123" << 456;
-    QTest::newRow("leap day") << "2024-02-29 23:59:59" << "2024-02-29T23:59:59.000" << 0;
-    QTest::newRow("before 1970") << "1969-12-31 23:59:59" << "1969-12-31T23:59:59.000" << 0;
+    QTest::newRow("space naive") << "2025-10-10 12:00:00"
+                                 << "2025-10-10T12:00:00.000" << 0;
+    QTest::newRow("comma millis") << "2025-10-10 12:00:00,123"
+                                  << "2025-10-10T12:00:00.123" << 0;
+    QTest::newRow("micros Z") << "2025-11-10T10:30:45.123456Z"
+                              << "2025-11-10T10:30:45.123" << 456;
+    QTest::newRow("naive micros") << "2025-06-26T10:30:02.456789"
+                                  << "2025-06-26T10:30:02.456" << 789;
+    QTest::newRow("offset colon") << "2025-11-10T12:30:45+02:00"
+                                  << "2025-11-10T10:30:45.000" << 0;
+    QTest::newRow("offset compact negative") << "2025-11-10T05:30:45-0500"
+                                             << "2025-11-10T10:30:45.000" << 0;
+    QTest::newRow("nanoseconds truncated") << "2025-11-10T10:30:45.123456789Z"
+                                           << "2025-11-10T10:30:45.123" << 456;
+    QTest::newRow("leap day") << "2024-02-29 23:59:59"
+                              << "2024-02-29T23:59:59.000" << 0;
+    QTest::newRow("before 1970") << "1969-12-31 23:59:59"
+                                 << "1969-12-31T23:59:59.000" << 0;
 }
 
 void TestTimestamps::iso() {

@@ -59,15 +59,19 @@ int main(int argc, char** argv) {
     test::writeDeployment(root.path(), plans, [](const test::InstancePlan& p, int i, std::int64_t ms) {
         QByteArray lines;
         if (i % 15 == 0)
-            lines += test::textLine(ms, p.name, "INFO", QStringLiteral("Cache warmed with %1 keys in %2ms").arg(900 + i).arg(40 + i % 17));
+            lines += test::textLine(
+                ms, p.name, "INFO",
+                QStringLiteral("Cache warmed with %1 keys in %2ms").arg(900 + i).arg(40 + i % 17));
         if (i % 40 == 7)
-            lines += test::textLine(ms, p.name, "WARNING",
-                                    QStringLiteral("Retrying order ord_%1a7 after 503 from inventory (attempt %2)")
-                                        .arg(55000 + i)
-                                        .arg(1 + i % 3));
+            lines +=
+                test::textLine(ms, p.name, "WARNING",
+                               QStringLiteral("Retrying order ord_%1a7 after 503 from inventory (attempt %2)")
+                                   .arg(55000 + i)
+                                   .arg(1 + i % 3));
         if (ms >= kSplitMs && p.name == QStringLiteral("checkout-2") && i % 5 == 0)
-            lines += test::textLine(ms, p.name, "ERROR",
-                                    QStringLiteral("Payment pay_%1x declined by gateway 'stripe-eu'").arg(70000 + i));
+            lines += test::textLine(
+                ms, p.name, "ERROR",
+                QStringLiteral("Payment pay_%1x declined by gateway 'stripe-eu'").arg(70000 + i));
         return lines;
     });
 

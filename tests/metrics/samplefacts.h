@@ -18,7 +18,8 @@ namespace vigil::test {
 
 struct EndpointFacts {
     qint64 count = 0, errors = 0, timed = 0;
-    double sum = 0, min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
+    double sum = 0, min = std::numeric_limits<double>::infinity(),
+           max = -std::numeric_limits<double>::infinity();
 };
 
 struct SampleFacts {
@@ -27,7 +28,7 @@ struct SampleFacts {
 };
 
 class SampleReader {
-public:
+  public:
     SampleFacts read(const QString& root) {
         SampleFacts facts;
         QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
@@ -36,21 +37,23 @@ public:
             const QString rel = QDir(root).relativeFilePath(path);
             QFile f(path);
             if (!f.open(QIODevice::ReadOnly)) continue;
-            const QString pathInstance = rel.startsWith(QLatin1String("instances/")) ? rel.section(QLatin1Char('/'), 1, 1)
-                                                                                     : rel.section(QLatin1Char('/'), 0, 0);
+            const QString pathInstance = rel.startsWith(QLatin1String("instances/"))
+                                             ? rel.section(QLatin1Char('/'), 1, 1)
+                                             : rel.section(QLatin1Char('/'), 0, 0);
             while (!f.atEnd()) {
                 QString line = QString::fromUtf8(f.readLine()).trimmed();
                 line.remove(m_ansi);
                 Entry e;
                 e.instance = pathInstance;
-                if (!readJson(line, e) && !readPython(line, e) && !readConsole(line, e)) continue; // a continuation line
+                if (!readJson(line, e) && !readPython(line, e) && !readConsole(line, e))
+                    continue; // a continuation line
                 add(facts, e);
             }
         }
         return facts;
     }
 
-private:
+  private:
     struct Entry {
         QString instance, level, endpoint;
         int status = 0;
@@ -76,7 +79,8 @@ private:
     }
 
     static double durationIn(const QJsonObject& o) {
-        if (o.contains(QLatin1String("duration_ms"))) return o.value(QLatin1String("duration_ms")).toDouble() / 1000.0;
+        if (o.contains(QLatin1String("duration_ms")))
+            return o.value(QLatin1String("duration_ms")).toDouble() / 1000.0;
         for (const char* key : {"duration_seconds", "duration_sec", "duration"})
             if (o.contains(QLatin1String(key))) return o.value(QLatin1String(key)).toDouble();
         for (const char* nest : {"data", "fields", "extra"}) {
@@ -106,7 +110,9 @@ private:
         QString url = o.value(QLatin1String("url")).toString();
         if (url.isEmpty()) url = o.value(QLatin1String("path")).toString();
         if (!url.isEmpty()) {
-            QString p = url.contains(QLatin1String("://")) ? url.mid(url.indexOf(QLatin1Char('/'), url.indexOf(QLatin1String("://")) + 3)) : url;
+            QString p = url.contains(QLatin1String("://"))
+                            ? url.mid(url.indexOf(QLatin1Char('/'), url.indexOf(QLatin1String("://")) + 3))
+                            : url;
             p = p.section(QLatin1Char('?'), 0, 0);
             const QString method = o.value(QLatin1String("method")).toString();
             e.endpoint = (method.isEmpty() ? QStringLiteral("ANY") : method) + QLatin1Char(' ') + p;
@@ -121,7 +127,8 @@ private:
             if (!http.captured(3).isEmpty()) e.status = http.captured(3).toInt();
         }
         const auto dur = m_duration.match(message);
-        if (dur.hasMatch()) e.duration = dur.captured(1).toDouble() * (dur.captured(2) == QLatin1String("ms") ? 0.001 : 1.0);
+        if (dur.hasMatch())
+            e.duration = dur.captured(1).toDouble() * (dur.captured(2) == QLatin1String("ms") ? 0.001 : 1.0);
         const int json = message.indexOf(QLatin1String("EVENT: {"));
         if (json >= 0 && std::isnan(e.duration)) {
             const QJsonDocument doc = QJsonDocument::fromJson(message.mid(json + 7).toUtf8());
@@ -151,8 +158,8 @@ private:
         R"(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:,\d+)? - (?:\[([^\]]+)\] - )?\S+ - ([A-Za-z]+) - (?:\[[^\]]*\] - )?(.*)$)")};
     const QRegularExpression m_console{
         QStringLiteral(R"(^\[([A-Za-z]+)\] \d{4}-\d\d-\d\d \d\d:\d\d:\d\d - \S+ - (.*)$)")};
-    const QRegularExpression m_http{
-        QStringLiteral(R"((?:^|[ :])(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (/[^ ?]*)\S*(?: - (\d{3})(?: |$))?)")};
+    const QRegularExpression m_http{QStringLiteral(
+        R"((?:^|[ :])(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (/[^ ?]*)\S*(?: - (\d{3})(?: |$))?)")};
     const QRegularExpression m_duration{QStringLiteral(R"((?:^| )(\d+(?:\.\d+)?)(ms|s)\s*$)")};
 };
 

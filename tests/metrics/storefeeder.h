@@ -2,8 +2,8 @@
 // Test helper: appends hand-made entries to an EntryStore through real EntryBatches, so
 // metrics tests run on exactly the columns the store keeps (duplicate marking included).
 
-#include "models/store/entrystore.h"
 #include "models/store/entryflags.h"
+#include "models/store/entrystore.h"
 
 #include <limits>
 #include <map>
@@ -17,13 +17,13 @@ struct TestEntry {
     Level level = Level::Info;
     float durationSeconds = std::numeric_limits<float>::quiet_NaN();
     std::uint16_t status = 0;
-    std::string endpoint;     // "POST /v1/chat", empty for none
-    int tools = -1;           // -1 unknown, 0 off, 1 on
+    std::string endpoint;       // "POST /v1/chat", empty for none
+    int tools = -1;             // -1 unknown, 0 off, 1 on
     std::uint64_t textHash = 0; // non-zero: takes part in duplicate detection
 };
 
 class StoreFeeder {
-public:
+  public:
     explicit StoreFeeder(EntryStore& store) : m_store(store) {}
 
     FileId addFile(const QString& path, const std::string& instance) {
@@ -62,7 +62,7 @@ public:
         return {first, m_store.endIndex()};
     }
 
-private:
+  private:
     struct FileState {
         std::string instance;
         std::map<std::string, std::uint32_t> instances, endpoints;
@@ -81,6 +81,8 @@ private:
     std::map<std::uint32_t, FileState> m_files;
 };
 
-inline std::int64_t secondsUs(double s) { return std::int64_t(s * 1e6); }
+inline std::int64_t secondsUs(double s) {
+    return std::int64_t(s * 1e6);
+}
 
 } // namespace vigil::test

@@ -29,7 +29,7 @@ QString nameOf(const EntryStore& store, InstanceId id) {
 
 class TstChartsPanel : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         const QString root = QStringLiteral(VIGIL_SHARED_DIR "/samples/deployment");
         scanInto(m_store, {root});
@@ -55,7 +55,8 @@ private Q_SLOTS:
             QLineSeries* s = m_panel->requestRateChart()->series(id);
             QVERIFY(s);
             double total = 0;
-            for (const QPointF& p : s->points()) total += p.y() * double(d.resolutionSeconds);
+            for (const QPointF& p : s->points())
+                total += p.y() * double(d.resolutionSeconds);
             if (total > 0) fromChart[nameOf(m_store, id)] = qRound64(total);
         }
         QCOMPARE(fromChart, m_facts.requests);
@@ -67,13 +68,15 @@ private Q_SLOTS:
         const Level top = kVolumeStack[kLevelCount - 1];
         const QList<QPointF> pts = m_panel->volumeChart()->area(top)->upperSeries()->points();
         double total = 0;
-        for (int k = 0; k + 1 < pts.size(); k += 2) total += pts[k].y();
+        for (int k = 0; k + 1 < pts.size(); k += 2)
+            total += pts[k].y();
         QCOMPARE(qRound64(total), qint64(1925));
         // Each level's band, summed, is that level's count from the store.
         for (Level level : kVolumeStack) {
             std::uint64_t n = 0;
             const QList<QPointF> upper = m_panel->volumeChart()->area(level)->upperSeries()->points();
-            for (int k = 0; k + 1 < upper.size(); k += 2) n += m_panel->volumeChart()->countAt(level, upper[k].x());
+            for (int k = 0; k + 1 < upper.size(); k += 2)
+                n += m_panel->volumeChart()->countAt(level, upper[k].x());
             QCOMPARE(n, m_store.counters().byLevel[std::size_t(level)]);
         }
         QVERIFY(m_panel->volumeChart()->yMax() >= d.maxVolume);
@@ -90,7 +93,8 @@ private Q_SLOTS:
             QCOMPARE(p99->points().size(), p50->points().size());
             // One point per bucket that had a timed request.
             std::size_t timedBuckets = 0;
-            for (const BucketPoint& b : m_metrics.series(in.instance, m_panel->data().resolutionSeconds, TimeRange::everything()))
+            for (const BucketPoint& b :
+                 m_metrics.series(in.instance, m_panel->data().resolutionSeconds, TimeRange::everything()))
                 timedBuckets += b.bucket->latency.count() > 0;
             QCOMPARE(std::size_t(p95->points().size()), timedBuckets);
             const auto minMax = m_metrics.summary(in.instance, TimeRange::everything()).latency;
@@ -124,7 +128,8 @@ private Q_SLOTS:
         QCOMPARE(thresholds[1]->at(1).y(), 10.0);
         for (InstanceId id : m_metrics.instances()) {
             QLineSeries* s = m_panel->errorRateChart()->series(id);
-            const auto buckets = m_metrics.series(id, m_panel->data().resolutionSeconds, TimeRange::everything());
+            const auto buckets =
+                m_metrics.series(id, m_panel->data().resolutionSeconds, TimeRange::everything());
             int k = 0;
             for (const BucketPoint& b : buckets) {
                 if (!b.bucket->operations) continue;
@@ -156,9 +161,11 @@ private Q_SLOTS:
         QCOMPARE(std::size_t(model->rowCount()), m_facts.endpoints.size());
         qint64 total = 0;
         for (int r = 0; r < model->rowCount(); ++r)
-            total += model->data(model->index(r, EndpointTableModel::ColCount), EndpointTableModel::SortRole).toLongLong();
+            total += model->data(model->index(r, EndpointTableModel::ColCount), EndpointTableModel::SortRole)
+                         .toLongLong();
         qint64 want = 0;
-        for (const auto& [name, f] : m_facts.endpoints) want += f.count;
+        for (const auto& [name, f] : m_facts.endpoints)
+            want += f.count;
         QCOMPARE(total, want);
     }
 
@@ -172,9 +179,11 @@ private Q_SLOTS:
         QCOMPARE(r.toUs - r.fromUs, 5LL * 60 * 1000000);
         QCOMPARE(m_panel->data().resolutionSeconds, std::int64_t(1));
         // The axis shows whole seconds: the window's end rounded up, its span kept.
-        QVERIFY(std::abs(m_panel->latencyChart()->xAxis()->max().toMSecsSinceEpoch() - r.toUs / 1000) <= 1000);
+        QVERIFY(std::abs(m_panel->latencyChart()->xAxis()->max().toMSecsSinceEpoch() - r.toUs / 1000) <=
+                1000);
         QCOMPARE(m_panel->latencyChart()->xAxis()->max().toMSecsSinceEpoch() -
-                     m_panel->latencyChart()->xAxis()->min().toMSecsSinceEpoch(), 300000);
+                     m_panel->latencyChart()->xAxis()->min().toMSecsSinceEpoch(),
+                 300000);
         m_panel->setWindow(ChartWindow::All);
     }
 
@@ -222,8 +231,9 @@ private Q_SLOTS:
         for (const InstanceChartLines& in : m_panel->data().instances)
             if (!busiest || in.latency[1].size() > busiest->latency[1].size()) busiest = &in;
         QVERIFY(busiest && !busiest->latency[1].isEmpty());
-        const QPointF peak = *std::max_element(busiest->latency[1].begin(), busiest->latency[1].end(),
-                                               [](const QPointF& x, const QPointF& y) { return x.y() < y.y(); });
+        const QPointF peak =
+            *std::max_element(busiest->latency[1].begin(), busiest->latency[1].end(),
+                              [](const QPointF& x, const QPointF& y) { return x.y() < y.y(); });
         LatencyChart* chart = m_panel->latencyChart();
         const QPoint at = chart->viewportPosOf(peak);
         const auto hit = chart->hitTest(at);
@@ -235,8 +245,10 @@ private Q_SLOTS:
         QCOMPARE(spy[0][0].toString(), nameOf(m_store, clicked));
         const QString text = chart->hoverText(at);
         QVERIFY2(text.contains(nameOf(m_store, clicked)), qPrintable(text));
-        QVERIFY2(text.contains(QDateTime::fromMSecsSinceEpoch(qint64(hit->value.x())).toString(QStringLiteral("HH:mm:ss"))),
-                 qPrintable(text));
+        QVERIFY2(
+            text.contains(
+                QDateTime::fromMSecsSinceEpoch(qint64(hit->value.x())).toString(QStringLiteral("HH:mm:ss"))),
+            qPrintable(text));
         // Far from any line: no hit.
         QVERIFY(!chart->hitTest(QPoint(2, 2)).has_value());
     }
@@ -252,7 +264,7 @@ private Q_SLOTS:
         m_panel->setPalette(QPalette());
     }
 
-private:
+  private:
     EntryStore m_store;
     MetricsModel m_metrics;
     test::SampleFacts m_facts;

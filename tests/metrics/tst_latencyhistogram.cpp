@@ -21,7 +21,7 @@ double exactQuantile(std::vector<double> v, double q) {
 
 class TstLatencyHistogram : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void quantilesWithinOnePercent_data() {
         QTest::addColumn<int>("distribution");
         QTest::newRow("uniform 1 ms..10 s") << 0;
@@ -37,26 +37,39 @@ private Q_SLOTS:
         for (int i = 0; i < 50000; ++i) {
             double v = 0;
             switch (distribution) {
-            case 0: v = std::uniform_real_distribution<double>(0.001, 10.0)(rng); break;
-            case 1: v = std::lognormal_distribution<double>(std::log(0.8), 1.0)(rng); break;
-            case 2: v = std::exponential_distribution<double>(0.5)(rng); break;
-            case 3: v = (i % 10 == 0) ? std::normal_distribution<double>(35.0, 5.0)(rng)
-                                      : std::normal_distribution<double>(0.05, 0.01)(rng); break;
-            case 4: v = std::pow(10.0, std::uniform_real_distribution<double>(-6.5, 4.0)(rng)); break;
+            case 0:
+                v = std::uniform_real_distribution<double>(0.001, 10.0)(rng);
+                break;
+            case 1:
+                v = std::lognormal_distribution<double>(std::log(0.8), 1.0)(rng);
+                break;
+            case 2:
+                v = std::exponential_distribution<double>(0.5)(rng);
+                break;
+            case 3:
+                v = (i % 10 == 0) ? std::normal_distribution<double>(35.0, 5.0)(rng)
+                                  : std::normal_distribution<double>(0.05, 0.01)(rng);
+                break;
+            case 4:
+                v = std::pow(10.0, std::uniform_real_distribution<double>(-6.5, 4.0)(rng));
+                break;
             }
             v = std::max(v, 1e-6);
             values.push_back(v);
         }
         LatencyHistogram h;
-        for (double v : values) h.add(v);
+        for (double v : values)
+            h.add(v);
         QCOMPARE(h.count(), std::uint64_t(values.size()));
         QCOMPARE(h.minSeconds(), *std::min_element(values.begin(), values.end()));
         QCOMPARE(h.maxSeconds(), *std::max_element(values.begin(), values.end()));
         for (double q : {0.01, 0.1, 0.5, 0.9, 0.95, 0.99, 0.999, 1.0}) {
             const double exact = exactQuantile(values, q);
             const double got = h.quantileSeconds(q);
-            QVERIFY2(std::abs(got - exact) <= 0.01 * exact,
-                     qPrintable(QStringLiteral("q=%1 exact=%2 got=%3").arg(q).arg(exact, 0, 'g', 9).arg(got, 0, 'g', 9)));
+            QVERIFY2(
+                std::abs(got - exact) <= 0.01 * exact,
+                qPrintable(
+                    QStringLiteral("q=%1 exact=%2 got=%3").arg(q).arg(exact, 0, 'g', 9).arg(got, 0, 'g', 9)));
         }
         // Far fewer bins than values: the point of the log-linear layout.
         QVERIFY(h.binCount() < 2500);
@@ -64,8 +77,10 @@ private Q_SLOTS:
 
     void bucketBoundsAreContiguous() {
         for (std::uint32_t i = 0; i + 1 < 64 * 40; ++i)
-            QCOMPARE(LatencyHistogram::lowerNs(i) + LatencyHistogram::widthNs(i), LatencyHistogram::lowerNs(i + 1));
-        for (std::uint64_t ns : {0ull, 63ull, 64ull, 65ull, 127ull, 128ull, 1000ull, 999999ull, 35200000000ull}) {
+            QCOMPARE(LatencyHistogram::lowerNs(i) + LatencyHistogram::widthNs(i),
+                     LatencyHistogram::lowerNs(i + 1));
+        for (std::uint64_t ns :
+             {0ull, 63ull, 64ull, 65ull, 127ull, 128ull, 1000ull, 999999ull, 35200000000ull}) {
             const std::uint32_t i = LatencyHistogram::indexOf(ns);
             QVERIFY(LatencyHistogram::lowerNs(i) <= ns);
             QVERIFY(ns < LatencyHistogram::lowerNs(i) + LatencyHistogram::widthNs(i));
@@ -92,7 +107,8 @@ private Q_SLOTS:
         QCOMPARE(merged.minSeconds(), all.minSeconds());
         QCOMPARE(merged.maxSeconds(), all.maxSeconds());
         QVERIFY(std::abs(merged.sumSeconds() - all.sumSeconds()) < 1e-9 * all.sumSeconds());
-        for (double q : {0.5, 0.95, 0.99}) QCOMPARE(merged.quantileSeconds(q), all.quantileSeconds(q));
+        for (double q : {0.5, 0.95, 0.99})
+            QCOMPARE(merged.quantileSeconds(q), all.quantileSeconds(q));
     }
 
     void emptyAndInvalid() {

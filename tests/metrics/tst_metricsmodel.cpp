@@ -23,8 +23,8 @@ namespace {
 constexpr std::int64_t kT0 = 1762770000LL * 1000000; // 2025-11-10 10:20:00 UTC
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
-TestEntry request(double atSeconds, float duration, std::uint16_t status = 200, const char* endpoint = "GET /a",
-                  Level level = Level::Info, int tools = -1) {
+TestEntry request(double atSeconds, float duration, std::uint16_t status = 200,
+                  const char* endpoint = "GET /a", Level level = Level::Info, int tools = -1) {
     TestEntry e;
     e.timeUs = kT0 + secondsUs(atSeconds);
     e.durationSeconds = duration;
@@ -41,25 +41,27 @@ TestEntry logLine(double atSeconds, Level level, std::uint64_t hash = 0) {
     e.textHash = hash;
     return e;
 }
-InstanceId idOf(const EntryStore& store, const char* name) { return InstanceId(store.instances().find(name)); }
+InstanceId idOf(const EntryStore& store, const char* name) {
+    return InstanceId(store.instances().find(name));
+}
 } // namespace
 
 class TstMetricsModel : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void countsAndErrorRate() {
         EntryStore store;
         StoreFeeder feed(store);
         const FileId app = feed.addFile(QStringLiteral("a/app.log"), "alpha");
         std::vector<TestEntry> entries;
         entries.push_back(request(0.1, 0.5f, 200));
-        entries.push_back(request(0.2, 1.5f, 503));                          // error by status
-        entries.push_back(request(0.3, kNaN, 404));                          // request by status only
-        entries.push_back(request(0.4, 0.25f, 0, "", Level::Info));          // request by duration only
-        entries.push_back(logLine(0.5, Level::Error));                       // error, not a request
-        entries.push_back(logLine(0.6, Level::Critical));                    // error, not a request
-        entries.push_back(logLine(0.7, Level::Info));                        // neither
-        entries.push_back(request(1.1, 2.0f, 200, "GET /a", Level::Error));  // error request
+        entries.push_back(request(0.2, 1.5f, 503));                         // error by status
+        entries.push_back(request(0.3, kNaN, 404));                         // request by status only
+        entries.push_back(request(0.4, 0.25f, 0, "", Level::Info));         // request by duration only
+        entries.push_back(logLine(0.5, Level::Error));                      // error, not a request
+        entries.push_back(logLine(0.6, Level::Critical));                   // error, not a request
+        entries.push_back(logLine(0.7, Level::Info));                       // neither
+        entries.push_back(request(1.1, 2.0f, 200, "GET /a", Level::Error)); // error request
         entries.push_back(logLine(1.2, Level::Warning));
         const auto [first, end] = feed.append(app, entries);
 
@@ -98,8 +100,10 @@ private Q_SLOTS:
         const FileId app = feed.addFile(QStringLiteral("logs/app.log"), "beta");
         const FileId err = feed.addFile(QStringLiteral("logs/error.log"), "beta");
         // Errors go to app.log and error.log: same instance, same text, another file.
-        auto r1 = feed.append(app, {logLine(0, Level::Error, 111), logLine(1, Level::Error, 222), logLine(2, Level::Info)});
-        auto r2 = feed.append(err, {logLine(0, Level::Error, 111), logLine(1, Level::Error, 222), logLine(3, Level::Error, 333)});
+        auto r1 = feed.append(
+            app, {logLine(0, Level::Error, 111), logLine(1, Level::Error, 222), logLine(2, Level::Info)});
+        auto r2 = feed.append(err, {logLine(0, Level::Error, 111), logLine(1, Level::Error, 222),
+                                    logLine(3, Level::Error, 333)});
         QCOMPARE(store.counters().duplicates, std::uint64_t(2));
 
         MetricsModel metrics;
@@ -130,12 +134,14 @@ private Q_SLOTS:
         const auto r = feed.append(f, entries);
         MetricsModel metrics;
         metrics.ingest(store, r.first, r.second);
-        const MetricsBucket m = metrics.summary(idOf(store, "gamma"), TimeRange{kT0 + secondsUs(60), kT0 + secondsUs(120)});
+        const MetricsBucket m =
+            metrics.summary(idOf(store, "gamma"), TimeRange{kT0 + secondsUs(60), kT0 + secondsUs(120)});
         QCOMPARE(m.requests, std::uint64_t(window.size()));
         std::sort(window.begin(), window.end());
         for (double q : {0.5, 0.95, 0.99}) {
             const double exact = window[std::size_t(std::ceil(q * double(window.size()))) - 1];
-            QVERIFY2(std::abs(m.latency.quantileSeconds(q) - exact) <= 0.01 * exact, qPrintable(QString::number(q)));
+            QVERIFY2(std::abs(m.latency.quantileSeconds(q) - exact) <= 0.01 * exact,
+                     qPrintable(QString::number(q)));
         }
         QCOMPARE(m.latency.maxSeconds(), window.back());
     }
@@ -148,9 +154,10 @@ private Q_SLOTS:
         std::vector<TestEntry> entries;
         // Five hours of irregular traffic, out of order within batches.
         for (int i = 0; i < 20000; ++i) {
-            TestEntry e = request(std::uniform_real_distribution<double>(0, 5 * 3600)(rng), 0.1f + float(i % 7),
-                                  (i % 13 == 0) ? 500 : 200);
-            if (i % 5 == 0) e = logLine(e.timeUs / 1e6 - kT0 / 1e6, (i % 10 == 0) ? Level::Error : Level::Debug);
+            TestEntry e = request(std::uniform_real_distribution<double>(0, 5 * 3600)(rng),
+                                  0.1f + float(i % 7), (i % 13 == 0) ? 500 : 200);
+            if (i % 5 == 0)
+                e = logLine(e.timeUs / 1e6 - kT0 / 1e6, (i % 10 == 0) ? Level::Error : Level::Debug);
             entries.push_back(e);
         }
         const auto r = feed.append(f, entries);
@@ -158,8 +165,10 @@ private Q_SLOTS:
         metrics.ingest(store, r.first, r.second);
         const InstanceId id = idOf(store, "delta");
         for (int k = 0; k < 40; ++k) {
-            const std::int64_t a = kT0 + std::uniform_int_distribution<std::int64_t>(-100, 5 * 3600)(rng) * 1000000;
-            const std::int64_t b = a + std::uniform_int_distribution<std::int64_t>(1, 3 * 3600)(rng) * 1000000;
+            const std::int64_t a =
+                kT0 + std::uniform_int_distribution<std::int64_t>(-100, 5 * 3600)(rng) * 1000000;
+            const std::int64_t b =
+                a + std::uniform_int_distribution<std::int64_t>(1, 3 * 3600)(rng) * 1000000;
             std::uint64_t requests = 0, errors = 0;
             for (const TestEntry& e : entries) {
                 if (e.timeUs < a || e.timeUs >= b) continue;
@@ -173,7 +182,8 @@ private Q_SLOTS:
         // Coarse series hold the same totals as the fine ones.
         for (std::int64_t res : MetricsModel::kResolutionsSeconds) {
             std::uint64_t total = 0;
-            for (const BucketPoint& p : metrics.series(id, res, TimeRange::everything())) total += p.bucket->requests;
+            for (const BucketPoint& p : metrics.series(id, res, TimeRange::everything()))
+                total += p.bucket->requests;
             QCOMPARE(total, metrics.summary(id, TimeRange::everything()).requests);
         }
     }
@@ -206,7 +216,8 @@ private Q_SLOTS:
         // Ingesting in two steps equals ingesting once.
         MetricsModel once;
         once.ingest(store, store.beginIndex(), store.endIndex());
-        const MetricsBucket a = once.summary(id, TimeRange::everything()), b = metrics.summary(id, TimeRange::everything());
+        const MetricsBucket a = once.summary(id, TimeRange::everything()),
+                            b = metrics.summary(id, TimeRange::everything());
         QCOMPARE(a.requests, b.requests);
         QCOMPARE(a.errors, b.errors);
         QCOMPARE(a.latency.quantileSeconds(0.5), b.latency.quantileSeconds(0.5));
@@ -219,7 +230,8 @@ private Q_SLOTS:
         StoreFeeder feed(store);
         const FileId f = feed.addFile(QStringLiteral("app.log"), "theta");
         std::vector<TestEntry> entries;
-        for (int s = 0; s < 2 * 3600; s += 2) entries.push_back(request(s + 0.5, 0.1f + float(s % 11), (s % 14 == 0) ? 500 : 200));
+        for (int s = 0; s < 2 * 3600; s += 2)
+            entries.push_back(request(s + 0.5, 0.1f + float(s % 11), (s % 14 == 0) ? 500 : 200));
         MetricsModel metrics;
         MetricsModel::Retention retention = MetricsModel::kDefaultRetention;
         retention[0] = 600;  // 1 s buckets: 10 min
@@ -227,8 +239,9 @@ private Q_SLOTS:
         metrics.setRetention(retention);
         // Fed in ten slices, as time goes by.
         for (std::size_t k = 0; k < entries.size(); k += entries.size() / 10) {
-            const std::vector<TestEntry> slice(entries.begin() + std::ptrdiff_t(k),
-                                               entries.begin() + std::ptrdiff_t(std::min(entries.size(), k + entries.size() / 10)));
+            const std::vector<TestEntry> slice(
+                entries.begin() + std::ptrdiff_t(k),
+                entries.begin() + std::ptrdiff_t(std::min(entries.size(), k + entries.size() / 10)));
             const auto r = feed.append(f, slice);
             metrics.ingest(store, r.first, r.second);
         }
@@ -237,13 +250,15 @@ private Q_SLOTS:
         const auto fine = metrics.series(id, 1, TimeRange::everything());
         QVERIFY(!fine.empty());
         QVERIFY(fine.front().startUs >= last - 601LL * 1000000); // only the last 10 minutes
-        QVERIFY(metrics.series(id, 5, TimeRange::everything()).front().startUs >= last - 1806LL * 1000000); // 30 min, to a 5 s bucket
+        QVERIFY(metrics.series(id, 5, TimeRange::everything()).front().startUs >=
+                last - 1806LL * 1000000); // 30 min, to a 5 s bucket
         QCOMPARE(metrics.series(id, 30, TimeRange::everything()).front().startUs, kT0); // still complete
         QCOMPARE(metrics.instances(), std::vector<InstanceId>{id});
 
         const auto brute = [&](std::int64_t a, std::int64_t b) {
             std::uint64_t n = 0;
-            for (const TestEntry& e : entries) n += e.timeUs >= a && e.timeUs < b;
+            for (const TestEntry& e : entries)
+                n += e.timeUs >= a && e.timeUs < b;
             return n;
         };
         // Everything, and a recent range with second edges: exact.
@@ -298,21 +313,23 @@ private Q_SLOTS:
         StoreFeeder feed(store);
         const FileId f = feed.addFile(QStringLiteral("app.log"), "eta");
         const char* chat = "POST /v1/chat/completions";
-        const auto r = feed.append(
-            f, {request(0, 0.5f, 200, chat, Level::Info, 0), request(1, 6.0f, 200, chat, Level::Warning, 0),   // slow (off)
-                request(2, 11.0f, 200, chat, Level::Error, 0),                                                 // very slow (off)
-                request(3, 11.0f, 200, chat, Level::Info, 1),                                                  // normal (on)
-                request(4, 35.2f, 200, chat, Level::Warning, 1),                                               // slow (on)
-                request(5, 61.0f, 503, chat, Level::Error, 1),                                                 // very slow (on)
-                request(6, 7.0f, 200, chat, Level::Info, -1),                                                  // unknown: off thresholds
-                request(7, 0.2f, 200, "GET /health"), request(8, kNaN, 404, "GET /health")});
+        const auto r =
+            feed.append(f, {request(0, 0.5f, 200, chat, Level::Info, 0),
+                            request(1, 6.0f, 200, chat, Level::Warning, 0),  // slow (off)
+                            request(2, 11.0f, 200, chat, Level::Error, 0),   // very slow (off)
+                            request(3, 11.0f, 200, chat, Level::Info, 1),    // normal (on)
+                            request(4, 35.2f, 200, chat, Level::Warning, 1), // slow (on)
+                            request(5, 61.0f, 503, chat, Level::Error, 1),   // very slow (on)
+                            request(6, 7.0f, 200, chat, Level::Info, -1),    // unknown: off thresholds
+                            request(7, 0.2f, 200, "GET /health"), request(8, kNaN, 404, "GET /health")});
         MetricsModel metrics;
         metrics.ingest(store, r.first, r.second);
         const auto stats = metrics.endpointStats(TimeRange::everything());
         QCOMPARE(stats.size(), std::size_t(2));
         const StringInterner& names = store.endpoints();
         const auto find = [&](const char* n) {
-            return *std::find_if(stats.begin(), stats.end(), [&](const EndpointStats& s) { return names.text(s.endpoint.value) == n; });
+            return *std::find_if(stats.begin(), stats.end(),
+                                 [&](const EndpointStats& s) { return names.text(s.endpoint.value) == n; });
         };
         const EndpointStats c = find(chat);
         QCOMPARE(c.tally.count, std::uint64_t(7));
@@ -353,7 +370,8 @@ private Q_SLOTS:
         QCOMPARE(MetricsModel::resolutionFor(3600LL * 1000000, 120), std::int64_t(30));
         QCOMPARE(MetricsModel::resolutionFor(6 * 3600LL * 1000000, 180), std::int64_t(120));
         QCOMPARE(MetricsModel::resolutionFor(400LL * 86400 * 1000000, 400), std::int64_t(3600));
-        for (ChartWindow w : kChartWindows) QVERIFY(chartWindowMaxPoints(w) >= 60);
+        for (ChartWindow w : kChartWindows)
+            QVERIFY(chartWindowMaxPoints(w) >= 60);
     }
 };
 

@@ -15,7 +15,7 @@ using namespace vigil;
 
 class TstMetricsSamples : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         m_root = QStringLiteral(VIGIL_SHARED_DIR "/samples/deployment");
         QVERIFY2(QDir(m_root).exists(), qPrintable(m_root));
@@ -23,7 +23,8 @@ private Q_SLOTS:
         QCOMPARE(m_store.size(), std::uint64_t(1925)); // EXPECTED.json
         // Ingest in uneven slices, as follow mode delivers them.
         for (std::uint64_t i = 0; i < m_store.size(); i += 97)
-            m_metrics.ingest(m_store, EntryIndex(i), EntryIndex(std::min<std::uint64_t>(i + 97, m_store.size())));
+            m_metrics.ingest(m_store, EntryIndex(i),
+                             EntryIndex(std::min<std::uint64_t>(i + 97, m_store.size())));
         m_facts = test::SampleReader().read(m_root);
     }
 
@@ -42,7 +43,8 @@ private Q_SLOTS:
         QCOMPARE(requests, m_facts.requests);
         QCOMPARE(errors, m_facts.errors);
         qint64 totalErrors = 0;
-        for (const auto& [name, n] : m_facts.errors) totalErrors += n;
+        for (const auto& [name, n] : m_facts.errors)
+            totalErrors += n;
         QVERIFY(totalErrors > 0);
         QVERIFY(m_facts.requests.size() >= 5); // requests in most formats, not only one
     }
@@ -52,8 +54,10 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
         table.refresh(TimeRange::everything());
         QStringList got, want;
-        for (int row = 0; row < table.rowCount(); ++row) got << table.endpointName(row);
-        for (const auto& [name, facts] : m_facts.endpoints) want << name;
+        for (int row = 0; row < table.rowCount(); ++row)
+            got << table.endpointName(row);
+        for (const auto& [name, facts] : m_facts.endpoints)
+            want << name;
         got.sort();
         if (got != want) qWarning() << "model:" << got << "files:" << want;
         QCOMPARE(got, want);
@@ -61,21 +65,29 @@ private Q_SLOTS:
             const QString name = table.endpointName(row);
             QVERIFY2(m_facts.endpoints.count(name), qPrintable(name));
             const test::EndpointFacts& want = m_facts.endpoints.at(name);
-            const auto value = [&](int column) { return table.data(table.index(row, column), EndpointTableModel::SortRole); };
+            const auto value = [&](int column) {
+                return table.data(table.index(row, column), EndpointTableModel::SortRole);
+            };
             QCOMPARE(value(EndpointTableModel::ColCount).toLongLong(), want.count);
             QCOMPARE(value(EndpointTableModel::ColErrors).toLongLong(), want.errors);
             if (want.timed == 0) continue;
             // Durations are stored as float: compare to float precision.
-            QVERIFY2(std::abs(value(EndpointTableModel::ColMin).toDouble() - want.min) <= 1e-6 * want.min, qPrintable(name));
-            QVERIFY2(std::abs(value(EndpointTableModel::ColMax).toDouble() - want.max) <= 1e-6 * want.max, qPrintable(name));
+            QVERIFY2(std::abs(value(EndpointTableModel::ColMin).toDouble() - want.min) <= 1e-6 * want.min,
+                     qPrintable(name));
+            QVERIFY2(std::abs(value(EndpointTableModel::ColMax).toDouble() - want.max) <= 1e-6 * want.max,
+                     qPrintable(name));
             const double avg = want.sum / double(want.timed);
-            QVERIFY2(std::abs(value(EndpointTableModel::ColAverage).toDouble() - avg) <= 1e-5 * avg, qPrintable(name));
+            QVERIFY2(std::abs(value(EndpointTableModel::ColAverage).toDouble() - avg) <= 1e-5 * avg,
+                     qPrintable(name));
         }
         // seed 000's request lines: the chat endpoint has slow and very slow requests.
         qint64 slow = 0;
         for (int row = 0; row < table.rowCount(); ++row)
-            slow += table.data(table.index(row, EndpointTableModel::ColSlow), EndpointTableModel::SortRole).toLongLong() +
-                    table.data(table.index(row, EndpointTableModel::ColVerySlow), EndpointTableModel::SortRole).toLongLong();
+            slow +=
+                table.data(table.index(row, EndpointTableModel::ColSlow), EndpointTableModel::SortRole)
+                    .toLongLong() +
+                table.data(table.index(row, EndpointTableModel::ColVerySlow), EndpointTableModel::SortRole)
+                    .toLongLong();
         QVERIFY(slow > 0);
     }
 
@@ -86,14 +98,15 @@ private Q_SLOTS:
         QCOMPARE(all.entries, m_store.size());
         for (std::int64_t cut : {a + 1000000, (a + b) / 2, b - 1000000}) {
             const std::int64_t cutSecond = cut - cut % 1000000;
-            const MetricsBucket l = m_metrics.summaryAll(TimeRange{a, cutSecond}), r = m_metrics.summaryAll(TimeRange{cutSecond, b});
+            const MetricsBucket l = m_metrics.summaryAll(TimeRange{a, cutSecond}),
+                                r = m_metrics.summaryAll(TimeRange{cutSecond, b});
             QCOMPARE(l.requests + r.requests, all.requests);
             QCOMPARE(l.errors + r.errors, all.errors);
             QCOMPARE(l.latency.count() + r.latency.count(), all.latency.count());
         }
     }
 
-private:
+  private:
     QString m_root;
     EntryStore m_store;
     MetricsModel m_metrics;

@@ -3,11 +3,11 @@
 // forged line and a terminal escape. No output may show a LEAK value, and the text outputs
 // (vigil check, vigil scan, notifications, command arguments) stay one line per item.
 
-#include "models/exec/executor.h"
 #include "models/alertlistmodel.h"
 #include "models/alerts/alertengine.h"
 #include "models/alerts/alertjson.h"
 #include "models/alerts/rulesfile.h"
+#include "models/exec/executor.h"
 #include "models/export/entryexport.h"
 #include "models/ingest/scanner.h"
 #include "models/instancemodel.h"

@@ -33,7 +33,8 @@ class TestCommandLine : public QObject {
         for (const QString& flag : {QStringLiteral("--help"), QStringLiteral("-h")}) {
             const Run r = vigil({flag});
             QCOMPARE(r.exitCode, 0);
-            for (const char* word : {"scan", "show", "follow", "check", "patterns", "diff", "--demo", "--version"})
+            for (const char* word :
+                 {"scan", "show", "follow", "check", "patterns", "diff", "--demo", "--version"})
                 QVERIFY2(r.out.contains(QLatin1String(word)), word);
         }
     }
@@ -68,8 +69,10 @@ class TestCommandLine : public QObject {
         QTest::newRow("no root") << QStringList{"scan"} << "no root";
         QTest::newRow("diff without ranges") << QStringList{"diff", samples} << "--before and --after";
         QTest::newRow("diff backwards range")
-            << QStringList{"diff", samples, "--before", "-5m..-15m", "--after", "-5m.."} << "ends before it starts";
-        QTest::newRow("patterns --top negative") << QStringList{"patterns", samples, "--top", "-1"} << "--top";
+            << QStringList{"diff", samples, "--before", "-5m..-15m", "--after", "-5m.."}
+            << "ends before it starts";
+        QTest::newRow("patterns --top negative")
+            << QStringList{"patterns", samples, "--top", "-1"} << "--top";
     }
     void badInputIsRefusedWithTheUsage() {
         QFETCH(QStringList, arguments);

@@ -69,7 +69,8 @@ AlertListPanel::AlertListPanel(AlertPresenter& presenter, QWidget* parent)
         if (engine()) engine()->acknowledge(currentId());
     });
     auto snooze = [this](qint64 ms) {
-        if (const Alert* a = engine() ? engine()->find(currentId()) : nullptr) m_presenter.snoozeAlert(*a, ms);
+        if (const Alert* a = engine() ? engine()->find(currentId()) : nullptr)
+            m_presenter.snoozeAlert(*a, ms);
     };
     connect(m_snooze15, &QPushButton::clicked, this, [snooze] { snooze(15 * 60 * 1000); });
     connect(m_snooze60, &QPushButton::clicked, this, [snooze] { snooze(60 * 60 * 1000); });
@@ -90,7 +91,8 @@ void AlertListPanel::setModel(AlertListModel* model) {
     disconnect(m_modelReset);
     m_model = model;
     m_proxy->setSourceModel(model);
-    if (model) m_modelReset = connect(model, &QAbstractItemModel::modelReset, this, &AlertListPanel::updateButtons);
+    if (model)
+        m_modelReset = connect(model, &QAbstractItemModel::modelReset, this, &AlertListPanel::updateButtons);
     updateButtons();
 }
 

@@ -34,10 +34,9 @@ AlertPresenter::AlertPresenter(AlertBanner* banner, QObject* parent) : QObject(p
         m_tray->show();
     }
     if (m_banner) {
-        connect(m_banner, &AlertBanner::acknowledgeRequested, this,
-                [this](std::uint64_t id) {
-                    if (m_engine) m_engine->acknowledge(id);
-                });
+        connect(m_banner, &AlertBanner::acknowledgeRequested, this, [this](std::uint64_t id) {
+            if (m_engine) m_engine->acknowledge(id);
+        });
         connect(m_banner, &AlertBanner::showEntriesRequested, this, &AlertPresenter::showEntriesRequested);
         connect(m_banner, &AlertBanner::listRequested, this, &AlertPresenter::listRequested);
     }
@@ -64,7 +63,8 @@ void AlertPresenter::setEngine(AlertEngine* engine) {
     if (engine) {
         m_engineConnections << connect(engine, &AlertEngine::alertRaised, this, &AlertPresenter::onRaised)
                             << connect(engine, &AlertEngine::alertResolved, this, &AlertPresenter::onResolved)
-                            << connect(engine, &AlertEngine::activeChanged, this, &AlertPresenter::refreshState)
+                            << connect(engine, &AlertEngine::activeChanged, this,
+                                       &AlertPresenter::refreshState)
                             << connect(engine, &AlertEngine::alertValueChanged, this, [this] {
                                    if (m_refreshQueued) return;
                                    m_refreshQueued = true;

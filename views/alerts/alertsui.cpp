@@ -14,7 +14,8 @@
 
 namespace vigil {
 
-AlertsUi::AlertsUi(QMainWindow* window, RulesSource& rules) : QObject(window), m_window(window), m_rules(rules) {
+AlertsUi::AlertsUi(QMainWindow* window, RulesSource& rules)
+    : QObject(window), m_window(window), m_rules(rules) {
     m_banner = new AlertBanner(window);
     m_presenter = new AlertPresenter(m_banner, this);
     m_list = new AlertListPanel(*m_presenter, window);

@@ -10,9 +10,9 @@
 
 #include "models/alerts/alertengine.h"
 #include "models/endpointtablemodel.h"
+#include "models/logtablemodel.h"
 #include "models/secrets/safetext.h"
 #include "models/secrets/secretmasker.h"
-#include "models/logtablemodel.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -46,10 +46,11 @@ double threadCpuMs(double fallbackMs) {
 ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, QWidget* parent)
     : QWidget(parent), m_store(store), m_metrics(metrics),
       m_now([] { return QDateTime::currentMSecsSinceEpoch() * 1000; }), m_latency(new LatencyChart),
-      m_errorRate(new RateChart(RateChart::Kind::ErrorRate)), m_requestRate(new RateChart(RateChart::Kind::RequestRate)),
-      m_volume(new VolumeChart), m_endpoints(new EndpointTableModel(metrics, store.endpoints(), this)),
-      m_windowButtons(new QButtonGroup(this)), m_instancePicker(new InstancePicker),
-      m_status(new QLabel), m_timer(new QTimer(this)) {
+      m_errorRate(new RateChart(RateChart::Kind::ErrorRate)),
+      m_requestRate(new RateChart(RateChart::Kind::RequestRate)), m_volume(new VolumeChart),
+      m_endpoints(new EndpointTableModel(metrics, store.endpoints(), this)),
+      m_windowButtons(new QButtonGroup(this)), m_instancePicker(new InstancePicker), m_status(new QLabel),
+      m_timer(new QTimer(this)) {
     auto* controls = new QHBoxLayout;
     controls->setContentsMargins(0, 0, 0, 0);
     controls->addWidget(new QLabel(tr("Window:")));
@@ -69,8 +70,10 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, Q
         box->setChecked(true);
         connect(box, &QCheckBox::toggled, this, [this, p](bool on) {
             std::set<Percentile> s = m_percentiles;
-            if (on) s.insert(p);
-            else s.erase(p);
+            if (on)
+                s.insert(p);
+            else
+                s.erase(p);
             setPercentiles(s);
         });
         m_percentileBoxes[std::size_t(p)] = box;
@@ -91,8 +94,9 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, Q
     m_chartsLayout->addWidget(m_requestRate, 2);
     m_chartsLayout->addWidget(m_volume, 2);
 
-    for (TimeChartView* chart : {static_cast<TimeChartView*>(m_latency), static_cast<TimeChartView*>(m_errorRate),
-                                 static_cast<TimeChartView*>(m_requestRate), static_cast<TimeChartView*>(m_volume)})
+    for (TimeChartView* chart :
+         {static_cast<TimeChartView*>(m_latency), static_cast<TimeChartView*>(m_errorRate),
+          static_cast<TimeChartView*>(m_requestRate), static_cast<TimeChartView*>(m_volume)})
         connect(chart, &TimeChartView::timeRangeSelected, this, &ChartsPanel::timeRangeSelected);
     connect(m_latency, &LatencyChart::instanceClicked, this, &ChartsPanel::emitInstance);
     connect(m_errorRate, &RateChart::instanceClicked, this, &ChartsPanel::emitInstance);
@@ -106,11 +110,15 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, Q
 
 ChartsPanel::~ChartsPanel() = default;
 
-void ChartsPanel::setClock(std::function<std::int64_t()> nowUs) { m_now = std::move(nowUs); }
+void ChartsPanel::setClock(std::function<std::int64_t()> nowUs) {
+    m_now = std::move(nowUs);
+}
 
 void ChartsPanel::setAutoRefresh(bool on) {
-    if (on) m_timer->start();
-    else m_timer->stop();
+    if (on)
+        m_timer->start();
+    else
+        m_timer->stop();
 }
 
 void ChartsPanel::setWindow(ChartWindow window) {
@@ -138,14 +146,17 @@ void ChartsPanel::setPercentiles(const std::set<Percentile>& percentiles) {
 void ChartsPanel::setEmphasised(const QStringList& labels) {
     if (labels == m_emphasised) return;
     m_emphasised = labels;
-    for (TimeChartView* chart : {static_cast<TimeChartView*>(m_latency), static_cast<TimeChartView*>(m_errorRate),
-                                 static_cast<TimeChartView*>(m_requestRate)})
+    for (TimeChartView* chart :
+         {static_cast<TimeChartView*>(m_latency), static_cast<TimeChartView*>(m_errorRate),
+          static_cast<TimeChartView*>(m_requestRate)})
         emphasiseInstances(chart->chart(), m_emphasised);
 }
 
 void ChartsPanel::setInstanceHidden(InstanceId instance, bool hidden) {
-    if (hidden) m_hidden.insert(instance);
-    else m_hidden.erase(instance);
+    if (hidden)
+        m_hidden.insert(instance);
+    else
+        m_hidden.erase(instance);
     m_instancePicker->setChecked(instance, !hidden);
     refresh(); // the endpoint table follows the instance selection too
 }
@@ -170,7 +181,8 @@ void ChartsPanel::tick() {
 
 QString ChartsPanel::windowCaption() const {
     if (!m_metrics.hasData()) return tr("no entries yet");
-    const QString end = QDateTime::fromMSecsSinceEpoch(m_data.range.toUs / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QString end = QDateTime::fromMSecsSinceEpoch(m_data.range.toUs / 1000)
+                            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     const QString step = m_data.resolutionSeconds < 60 ? tr("%1 s").arg(m_data.resolutionSeconds)
                                                        : tr("%1 min").arg(m_data.resolutionSeconds / 60);
     return isLive(m_metrics, m_now()) ? tr("live, %1 buckets").arg(step)
@@ -179,7 +191,8 @@ QString ChartsPanel::windowCaption() const {
 
 void ChartsPanel::refresh() {
     ++m_generation; // drops the rest of a staggered refresh in progress
-    for (int step = 0; step < kSteps; ++step) runStep(step);
+    for (int step = 0; step < kSteps; ++step)
+        runStep(step);
 }
 
 void ChartsPanel::refreshStaggered() {
@@ -228,15 +241,19 @@ void ChartsPanel::runStep(int step) {
         m_requestRate->setData(m_data, m_hidden);
         emphasiseInstances(m_requestRate->chart(), m_emphasised);
         break;
-    case 3: m_volume->setData(m_data); break;
+    case 3:
+        m_volume->setData(m_data);
+        break;
     case 4: {
         std::vector<InstanceId> shown;
         for (InstanceId id : m_metrics.instances())
             if (!m_hidden.count(id)) shown.push_back(id);
         if (!m_data.range.isEmpty())
-            m_endpoints->refresh(m_data.range, shown.empty() ? std::vector<InstanceId>{InstanceId(UINT32_MAX)} : shown);
+            m_endpoints->refresh(m_data.range,
+                                 shown.empty() ? std::vector<InstanceId>{InstanceId(UINT32_MAX)} : shown);
         m_status->setText(windowCaption());
-        if (m_endpointDock) m_endpointDock->setCaption(tr("%1 window, %2").arg(chartWindowName(m_window), windowCaption()));
+        if (m_endpointDock)
+            m_endpointDock->setCaption(tr("%1 window, %2").arg(chartWindowName(m_window), windowCaption()));
         break;
     }
     }

@@ -38,7 +38,7 @@ class VolumeChart;
 
 class ChartsPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     ChartsPanel(const EntryStore& store, const MetricsModel& metrics, QWidget* parent = nullptr);
     ~ChartsPanel() override;
 
@@ -80,7 +80,7 @@ public:
     double lastRefreshCpuMs() const { return m_lastRefreshCpuMs; }
     int refreshCount() const { return m_refreshes; }
 
-public Q_SLOTS:
+  public Q_SLOTS:
     // Rebuilds every series now, in bulk.
     void refresh();
     // The same, one chart at a time over 160 ms (what the once-a-second timer does).
@@ -93,7 +93,7 @@ public Q_SLOTS:
     void instanceClicked(const QString& instance);
     void refreshed();
 
-private:
+  private:
     void tick();
     static constexpr int kSteps = 5; // chart data + latency, error rate, request rate, volume, table
     static constexpr int kStepSpacingMs = 40;

@@ -22,13 +22,20 @@ QColor instanceColor(InstanceId instance, bool dark) {
 
 QColor levelColor(Level level, bool dark) {
     switch (level) {
-    case Level::None: return dark ? QColor(0x9e, 0x8c, 0x6c) : QColor(0xa0, 0x8c, 0x64);
-    case Level::Trace: return dark ? QColor(0x70, 0x70, 0x70) : QColor(0xc8, 0xc8, 0xc8);
-    case Level::Debug: return dark ? QColor(0x90, 0x90, 0x98) : QColor(0x9a, 0x9a, 0xa6);
-    case Level::Info: return dark ? QColor(0x4f, 0x9b, 0xe0) : QColor(0x3a, 0x7c, 0xc4);
-    case Level::Warning: return dark ? QColor(0xf0, 0xb4, 0x3c) : QColor(0xe8, 0x9a, 0x1a);
-    case Level::Error: return dark ? QColor(0xff, 0x5c, 0x5c) : QColor(0xd6, 0x27, 0x28);
-    case Level::Critical: return dark ? QColor(0xe0, 0x5c, 0xff) : QColor(0x8b, 0x00, 0x8b);
+    case Level::None:
+        return dark ? QColor(0x9e, 0x8c, 0x6c) : QColor(0xa0, 0x8c, 0x64);
+    case Level::Trace:
+        return dark ? QColor(0x70, 0x70, 0x70) : QColor(0xc8, 0xc8, 0xc8);
+    case Level::Debug:
+        return dark ? QColor(0x90, 0x90, 0x98) : QColor(0x9a, 0x9a, 0xa6);
+    case Level::Info:
+        return dark ? QColor(0x4f, 0x9b, 0xe0) : QColor(0x3a, 0x7c, 0xc4);
+    case Level::Warning:
+        return dark ? QColor(0xf0, 0xb4, 0x3c) : QColor(0xe8, 0x9a, 0x1a);
+    case Level::Error:
+        return dark ? QColor(0xff, 0x5c, 0x5c) : QColor(0xd6, 0x27, 0x28);
+    case Level::Critical:
+        return dark ? QColor(0xe0, 0x5c, 0xff) : QColor(0x8b, 0x00, 0x8b);
     }
     return Qt::gray;
 }
@@ -46,7 +53,9 @@ QPen percentilePen(Percentile p, const QColor& color) {
         pen.setWidthF(1.0);
         break;
     }
-    case Percentile::P95: pen.setWidthF(2.2); break;
+    case Percentile::P95:
+        pen.setWidthF(2.2);
+        break;
     case Percentile::P99: {
         QColor faint = color;
         faint.setAlphaF(0.75);
@@ -67,7 +76,9 @@ QPen thresholdPen(bool critical, bool dark) {
     return pen;
 }
 
-bool isDarkChartPalette(const QPalette& palette) { return palette.color(QPalette::Window).lightness() < 128; }
+bool isDarkChartPalette(const QPalette& palette) {
+    return palette.color(QPalette::Window).lightness() < 128;
+}
 
 void applyChartPalette(QChart* chart, const QPalette& palette) {
     const QColor text = palette.color(QPalette::WindowText);

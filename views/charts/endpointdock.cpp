@@ -30,6 +30,8 @@ EndpointDock::EndpointDock(EndpointTableModel* model, QWidget* parent)
     setWidget(body);
 }
 
-void EndpointDock::setCaption(const QString& text) { m_caption->setText(text); }
+void EndpointDock::setCaption(const QString& text) {
+    m_caption->setText(text);
+}
 
 } // namespace vigil

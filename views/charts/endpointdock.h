@@ -13,12 +13,12 @@ class EndpointTableModel;
 
 class EndpointDock : public QDockWidget {
     Q_OBJECT
-public:
+  public:
     explicit EndpointDock(EndpointTableModel* model, QWidget* parent = nullptr);
     QTableView* view() const { return m_view; }
     void setCaption(const QString& text); // which window and instances the table covers
 
-private:
+  private:
     QTableView* m_view;
     QLabel* m_caption;
 };

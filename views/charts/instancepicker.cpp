@@ -32,7 +32,8 @@ void InstancePicker::setInstances(const std::vector<std::pair<InstanceId, QStrin
         if (m_boxes.count(id)) continue;
         auto* box = new QCheckBox(name);
         box->setChecked(!hidden.count(id));
-        box->setToolTip(tr("Show %1 in the charts and the endpoint table; click its line to filter the log").arg(name));
+        box->setToolTip(
+            tr("Show %1 in the charts and the endpoint table; click its line to filter the log").arg(name));
         connect(box, &QCheckBox::toggled, this, [this, id = id](bool on) { Q_EMIT instanceToggled(id, on); });
         m_row->insertWidget(m_row->count() - 1, box);
         m_boxes[id] = box;

@@ -16,21 +16,22 @@ namespace vigil {
 
 class InstancePicker : public QScrollArea {
     Q_OBJECT
-public:
+  public:
     explicit InstancePicker(QWidget* parent = nullptr);
 
     // Adds boxes for instances not shown yet (instances never disappear from the metrics).
-    void setInstances(const std::vector<std::pair<InstanceId, QString>>& instances, const std::set<InstanceId>& hidden);
+    void setInstances(const std::vector<std::pair<InstanceId, QString>>& instances,
+                      const std::set<InstanceId>& hidden);
     void setChecked(InstanceId instance, bool checked);
     QCheckBox* box(InstanceId instance) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void instanceToggled(InstanceId instance, bool shown);
 
-protected:
+  protected:
     void changeEvent(QEvent* event) override;
 
-private:
+  private:
     void updateSwatches();
 
     QHBoxLayout* m_row;

@@ -10,8 +10,8 @@
 namespace vigil {
 
 LatencyChart::LatencyChart(QWidget* parent)
-    : TimeChartView(tr("Latency per instance (p95 bold; p50 below and p99 above it, thin)"), tr("seconds (log)"),
-                    YScale::Log, parent) {
+    : TimeChartView(tr("Latency per instance (p95 bold; p50 below and p99 above it, thin)"),
+                    tr("seconds (log)"), YScale::Log, parent) {
     connect(this, &TimeChartView::seriesClicked, this, [this](QXYSeries* s) {
         const InstanceId id = instanceOf(s);
         if (id.value != UINT32_MAX) Q_EMIT instanceClicked(id);
@@ -26,10 +26,12 @@ void LatencyChart::setP95Threshold(double seconds) {
 QList<QPointF> LatencyChart::positive(const QList<QPointF>& points) {
     constexpr double kFloor = 1e-6;
     bool clean = true;
-    for (const QPointF& p : points) clean = clean && p.y() >= kFloor;
+    for (const QPointF& p : points)
+        clean = clean && p.y() >= kFloor;
     if (clean) return points; // shared, no copy
     QList<QPointF> out = points;
-    for (QPointF& p : out) p.setY(std::max(p.y(), kFloor));
+    for (QPointF& p : out)
+        p.setY(std::max(p.y(), kFloor));
     return out;
 }
 
@@ -103,7 +105,8 @@ InstanceId LatencyChart::instanceOf(QXYSeries* series) const {
 
 QString LatencyChart::describe(QXYSeries* series, const QPointF& value) const {
     const double v = value.y();
-    const QString shown = v < 1 ? tr("%1 ms").arg(v * 1000, 0, 'f', v < 0.01 ? 2 : 0) : tr("%1 s").arg(v, 0, 'f', 3);
+    const QString shown =
+        v < 1 ? tr("%1 ms").arg(v * 1000, 0, 'f', v < 0.01 ? 2 : 0) : tr("%1 s").arg(v, 0, 'f', 3);
     QString text =
         tr("%1: %2 in this bucket\n%3 (click to filter)").arg(series->name(), shown, formatTime(value.x()));
     const InstanceId id = instanceOf(series);

@@ -15,7 +15,7 @@ namespace vigil {
 
 class LatencyChart : public TimeChartView {
     Q_OBJECT
-public:
+  public:
     explicit LatencyChart(QWidget* parent = nullptr);
 
     // Replaces every series' points in bulk; hides what is not picked.
@@ -28,14 +28,14 @@ public:
     const BrokenLine* line(InstanceId instance, Percentile p) const;
     InstanceId instanceOf(QXYSeries* series) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void instanceClicked(InstanceId instance);
 
-protected:
+  protected:
     QString describe(QXYSeries* series, const QPointF& value) const override;
     void paletteChanged() override;
 
-private:
+  private:
     struct Lines {
         QString name;
         std::array<BrokenLine, 3> byPercentile;

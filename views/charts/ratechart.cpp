@@ -46,13 +46,16 @@ void RateChart::setData(const ChartData& data, const std::set<InstanceId>& hidde
             }); // hidden lines are refreshed when shown
         s.setVisible(visible);
         if (visible)
-            for (const QPointF& p : points) max = std::max(max, p.y());
+            for (const QPointF& p : points)
+                max = std::max(max, p.y());
     }
     for (auto& [id, s] : m_series)
         if (!present.count(id)) s.clear();
     showOnlyThresholdsInLegend();
-    if (m_kind == Kind::ErrorRate) setYMaximum(std::min(std::max(max, 1.0), 100.0), 100.0);
-    else setYMaximum(max);
+    if (m_kind == Kind::ErrorRate)
+        setYMaximum(std::min(std::max(max, 1.0), 100.0), 100.0);
+    else
+        setYMaximum(max);
 }
 
 QLineSeries* RateChart::series(InstanceId instance) const {

@@ -14,7 +14,7 @@ namespace vigil {
 
 class RateChart : public TimeChartView {
     Q_OBJECT
-public:
+  public:
     enum class Kind { ErrorRate, RequestRate };
     explicit RateChart(Kind kind, QWidget* parent = nullptr);
 
@@ -30,11 +30,11 @@ public:
   Q_SIGNALS:
     void instanceClicked(InstanceId instance);
 
-protected:
+  protected:
     QString describe(QXYSeries* series, const QPointF& value) const override;
     void paletteChanged() override;
 
-private:
+  private:
     Kind m_kind;
     std::map<InstanceId, BrokenLine> m_series;
 };

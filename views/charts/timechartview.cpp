@@ -5,8 +5,8 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGuiApplication>
-#include <QLogValueAxis>
 #include <QLegendMarker>
+#include <QLogValueAxis>
 #include <QMouseEvent>
 #include <QRubberBand>
 #include <QToolTip>
@@ -64,13 +64,16 @@ bool TimeChartView::openGlAllowed() {
     // VIGIL_CHARTS_OPENGL=0 turns it off: with a software OpenGL (Mesa llvmpipe, as under
     // Xvfb) the GUI thread waits for the rasteriser threads and stalls longer than with
     // QPainter.
-    if (qEnvironmentVariableIsSet("VIGIL_CHARTS_OPENGL") && qEnvironmentVariableIntValue("VIGIL_CHARTS_OPENGL") == 0)
+    if (qEnvironmentVariableIsSet("VIGIL_CHARTS_OPENGL") &&
+        qEnvironmentVariableIntValue("VIGIL_CHARTS_OPENGL") == 0)
         return false;
     return !QGuiApplication::platformName().startsWith(QLatin1String("offscreen")) &&
            !QGuiApplication::platformName().startsWith(QLatin1String("minimal"));
 }
 
-bool TimeChartView::dark() const { return isDarkChartPalette(palette()); }
+bool TimeChartView::dark() const {
+    return isDarkChartPalette(palette());
+}
 
 void TimeChartView::attach(QAbstractSeries* series) {
     chart()->addSeries(series);
@@ -94,15 +97,16 @@ QLineSeries* TimeChartView::addLineSeries(const QString& name, bool hoverable) {
 namespace {
 constexpr std::int64_t kSecondUs = 1000000;
 // Tick intervals that read well on a clock, in seconds.
-constexpr std::int64_t kNiceIntervals[] = {1,    2,    5,     10,    15,    30,    60,     120,    300,    600,
-                                           900,  1800, 3600,  7200,  10800, 21600, 43200, 86400, 172800, 604800};
+constexpr std::int64_t kNiceIntervals[] = {1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
+                                           900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800};
 constexpr std::int64_t kMaxTickIntervals = 8;
 } // namespace
 
 void TimeChartView::setTimeRange(TimeRange range, bool growToTicks) {
     if (range.isEmpty()) return;
     const auto floorSecond = [](std::int64_t us) { return us - ((us % kSecondUs) + kSecondUs) % kSecondUs; };
-    const std::int64_t span = std::max<std::int64_t>(1, (range.toUs - range.fromUs + kSecondUs - 1) / kSecondUs);
+    const std::int64_t span =
+        std::max<std::int64_t>(1, (range.toUs - range.fromUs + kSecondUs - 1) / kSecondUs);
     // Whole seconds: the end rounded up, the span kept.
     const std::int64_t end = floorSecond(range.toUs + kSecondUs - 1);
     std::int64_t from = end - span * kSecondUs;
@@ -117,7 +121,8 @@ void TimeChartView::setTimeRange(TimeRange range, bool growToTicks) {
         from = floorSecond(range.fromUs);
         const std::int64_t fromSeconds = from / kSecondUs;
         from = (fromSeconds - ((fromSeconds % step) + step) % step) * kSecondUs;
-        intervals = std::max<std::int64_t>(1, (range.toUs - from + step * kSecondUs - 1) / (step * kSecondUs));
+        intervals =
+            std::max<std::int64_t>(1, (range.toUs - from + step * kSecondUs - 1) / (step * kSecondUs));
         seconds = intervals * step;
     } else {
         for (std::int64_t k = kMaxTickIntervals; k >= 4; --k)
@@ -130,7 +135,8 @@ void TimeChartView::setTimeRange(TimeRange range, bool growToTicks) {
     // Every axis change re-lays out the whole chart: touch only what changed.
     if (m_x->tickCount() != int(intervals) + 1) m_x->setTickCount(int(intervals) + 1);
     if (shown.fromUs != m_range.fromUs || shown.toUs != m_range.toUs)
-        m_x->setRange(QDateTime::fromMSecsSinceEpoch(shown.fromUs / 1000), QDateTime::fromMSecsSinceEpoch(shown.toUs / 1000));
+        m_x->setRange(QDateTime::fromMSecsSinceEpoch(shown.fromUs / 1000),
+                      QDateTime::fromMSecsSinceEpoch(shown.toUs / 1000));
     m_range = shown;
     const QString format = seconds > 86400                              ? QStringLiteral("MM-dd HH:mm")
                            : (growToTicks && seconds / intervals >= 60) ? QStringLiteral("HH:mm")
@@ -152,7 +158,8 @@ void TimeChartView::showOnlyThresholdsInLegend() {
 }
 
 void TimeChartView::setYMaximum(double max, double cap) {
-    for (const ThresholdLine& t : m_thresholds) max = std::max(max, t.value * 1.15);
+    for (const ThresholdLine& t : m_thresholds)
+        max = std::max(max, t.value * 1.15);
     if (!(max > 0)) max = 1;
     // A "nice" upper bound: 1, 2, 2.5 or 5 times a power of ten, at least 10 % above the data.
     const double target = max * 1.1;
@@ -255,7 +262,8 @@ QPoint TimeChartView::viewportPosOf(const QPointF& v) const {
 
 std::optional<TimeChartView::Hit> TimeChartView::hitTest(const QPoint& pos, qreal maxPixels) const {
     const QRectF r = plotRectInViewport();
-    if (!r.adjusted(-maxPixels, -maxPixels, maxPixels, maxPixels).contains(pos) || r.width() <= 0) return std::nullopt;
+    if (!r.adjusted(-maxPixels, -maxPixels, maxPixels, maxPixels).contains(pos) || r.width() <= 0)
+        return std::nullopt;
     const double xmin = double(m_x->min().toMSecsSinceEpoch()), xmax = double(m_x->max().toMSecsSinceEpoch());
     const double msPerPixel = (xmax - xmin) / r.width();
     const double ppx = r.width() / std::max(1.0, xmax - xmin);
@@ -302,10 +310,15 @@ QString TimeChartView::formatTime(double ms) {
 }
 
 QString TimeChartView::describe(QXYSeries* series, const QPointF& value) const {
-    return QStringLiteral("%1: %2\n%3").arg(series->name()).arg(value.y(), 0, 'g', 4).arg(formatTime(value.x()));
+    return QStringLiteral("%1: %2\n%3")
+        .arg(series->name())
+        .arg(value.y(), 0, 'g', 4)
+        .arg(formatTime(value.x()));
 }
 
-QString TimeChartView::describeAt(const QPointF&) const { return {}; }
+QString TimeChartView::describeAt(const QPointF&) const {
+    return {};
+}
 
 QString TimeChartView::hoverText(const QPoint& pos) const {
     if (const auto hit = hitTest(pos)) return describe(hit->series, hit->value);
@@ -339,8 +352,10 @@ void TimeChartView::mouseMoveEvent(QMouseEvent* event) {
         return;
     }
     const QString text = hoverText(pos);
-    if (text.isEmpty()) QToolTip::hideText();
-    else QToolTip::showText(event->globalPosition().toPoint(), text, this);
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
     QChartView::mouseMoveEvent(event);
 }
 

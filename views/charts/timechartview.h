@@ -26,9 +26,10 @@ struct ThresholdLine {
 
 class TimeChartView : public QChartView {
     Q_OBJECT
-public:
+  public:
     enum class YScale { Linear, Log };
-    TimeChartView(const QString& title, const QString& yTitle, YScale scale = YScale::Linear, QWidget* parent = nullptr);
+    TimeChartView(const QString& title, const QString& yTitle, YScale scale = YScale::Linear,
+                  QWidget* parent = nullptr);
 
     QDateTimeAxis* xAxis() const { return m_x; }
     QAbstractAxis* yAxis() const { return m_y; }
@@ -56,9 +57,9 @@ public:
     // The point or line segment of a hoverable, visible series nearest to a viewport
     // position, within maxPixels.
     std::optional<Hit> hitTest(const QPoint& viewportPos, qreal maxPixels = 8) const;
-    QPointF valueAt(const QPoint& viewportPos) const;      // chart value under a viewport position
-    QPoint viewportPosOf(const QPointF& value) const;       // and back
-    QString hoverText(const QPoint& viewportPos) const;     // what the tooltip shows there
+    QPointF valueAt(const QPoint& viewportPos) const;   // chart value under a viewport position
+    QPoint viewportPosOf(const QPointF& value) const;   // and back
+    QString hoverText(const QPoint& viewportPos) const; // what the tooltip shows there
 
     // Extra tooltip lines for an instance's line at a time (ms since the epoch): the alerts
     // of this chart's metric that covered it, as the tray and the alert list word them.
@@ -68,11 +69,11 @@ public:
     // Not under the offscreen platform (it crashes there), nor when VIGIL_CHARTS_OPENGL=0.
     static bool openGlAllowed();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void timeRangeSelected(qint64 fromUs, qint64 toUs);
     void seriesClicked(QXYSeries* series);
 
-protected:
+  protected:
     // A line series on this chart's axes, hoverable and clickable.
     QLineSeries* addLineSeries(const QString& name, bool hoverable = true);
     void attach(QAbstractSeries* series);
@@ -95,13 +96,13 @@ protected:
     void leaveEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
 
-private:
+  private:
     QRectF plotRectInViewport() const;
     void updateThresholdPoints();
 
     QDateTimeAxis* m_x;
     NoteSource m_notes;
-    double yFraction(double v) const;     // 0 at the bottom of the plot, 1 at the top
+    double yFraction(double v) const; // 0 at the bottom of the plot, 1 at the top
     double yAtFraction(double f) const;
     void applyYRange(double lo, double hi);
 

@@ -69,9 +69,10 @@ void InsightDocks::attach(Workspace& workspace, std::function<TimeRange()> range
                 ? tr("%1 patterns (the %2 most frequent or newest shown)").arg(total).arg(m_model->rowCount())
                 : tr("%n pattern(s)", nullptr, total));
     });
-    m_connections << connect(&workspace.ingest(), &LiveIngest::entriesAppended, this, [this](quint64, quint64) {
-        if (!m_recheck.isActive()) m_recheck.start();
-    });
+    m_connections << connect(&workspace.ingest(), &LiveIngest::entriesAppended, this,
+                             [this](quint64, quint64) {
+                                 if (!m_recheck.isActive()) m_recheck.start();
+                             });
     m_connections << connect(&metrics, &MetricsModel::updated, this, [this] {
         if (!m_recheck.isActive()) m_recheck.start();
     });

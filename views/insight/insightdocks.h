@@ -76,7 +76,7 @@ class InsightDocks : public QObject {
     const EntryStore* m_store = nullptr;
     const MetricsModel* m_metrics = nullptr;
     std::function<TimeRange()> m_range;
-    PatternRunner* m_runner = nullptr;  // the attached workspace's
+    PatternRunner* m_runner = nullptr; // the attached workspace's
     PatternListModel* m_model = nullptr;
     QList<QMetaObject::Connection> m_connections;
     SiblingGroups m_siblings;

@@ -32,7 +32,7 @@ namespace {
 
 // Generates one source's entries: seed 000-like request lines, event payloads and errors.
 class SourceGenerator {
-public:
+  public:
     SourceGenerator(EntryStore& store, const QString& instance, unsigned seed) : m_rng(seed) {
         SourceInfo info;
         info.relativePath = QStringLiteral("instances/%1/logs/app.log").arg(instance);
@@ -47,7 +47,8 @@ public:
         b.reserve(std::size_t(count));
         if (m_first) {
             b.newInstances.push_back(m_instance);
-            for (const char* e : kEndpoints) b.newEndpoints.emplace_back(e);
+            for (const char* e : kEndpoints)
+                b.newEndpoints.emplace_back(e);
             m_first = false;
         }
         std::uniform_real_distribution<double> unit(0, 1);
@@ -62,9 +63,13 @@ public:
             b.logger.push_back(0);
             const bool request = u < 0.7;
             b.endpoint.push_back(request ? 1 + std::uint32_t(m_rng() % std::size(kEndpoints)) : 0);
-            b.durationSeconds.push_back(request ? float(latency(m_rng)) : std::numeric_limits<float>::quiet_NaN());
+            b.durationSeconds.push_back(request ? float(latency(m_rng))
+                                                : std::numeric_limits<float>::quiet_NaN());
             b.status.push_back(request ? (unit(m_rng) < 0.03 ? 503 : 200) : 0);
-            const Level level = u < 0.05 ? Level::Error : u < 0.12 ? Level::Warning : u < 0.9 ? Level::Info : Level::Debug;
+            const Level level = u < 0.05   ? Level::Error
+                                : u < 0.12 ? Level::Warning
+                                : u < 0.9  ? Level::Info
+                                           : Level::Debug;
             b.level.push_back(std::uint8_t(level));
             b.format.push_back(1);
             b.flags.push_back(request && (m_rng() & 1) ? FlagToolsKnown | FlagToolsOn : 0);
@@ -75,9 +80,10 @@ public:
         return b;
     }
 
-private:
-    static constexpr const char* kEndpoints[] = {"POST /v1/chat/completions", "GET /v1/models", "GET /health",
-                                                 "POST /v1/auth/status", "GET /v1/metrics", "POST /api/v1/tasks"};
+  private:
+    static constexpr const char* kEndpoints[] = {
+        "POST /v1/chat/completions", "GET /v1/models",  "GET /health",
+        "POST /v1/auth/status",      "GET /v1/metrics", "POST /api/v1/tasks"};
     std::mt19937_64 m_rng;
     FileId m_file;
     std::string m_instance;
@@ -110,7 +116,8 @@ struct Stats {
     double max() { return values.empty() ? 0 : *std::max_element(values.begin(), values.end()); }
     double mean() {
         double s = 0;
-        for (double v : values) s += v;
+        for (double v : values)
+            s += v;
         return values.empty() ? 0 : s / double(values.size());
     }
 };
@@ -149,9 +156,7 @@ int main(int argc, char** argv) {
             }
         out << "prefilled " << store.size() << " entries over " << prefillMinutes << " min\n";
     }
-    {
-        out << "load average at the start: " << loadAverage() << "\n";
-    }
+    { out << "load average at the start: " << loadAverage() << "\n"; }
 
     QElapsedTimer clock;
     clock.start();
@@ -192,7 +197,8 @@ int main(int argc, char** argv) {
             busy.add(worked);
             longestStall = std::max(longestStall, gap);
             longestBusy = std::max(longestBusy, worked);
-            if (verbose && gap > 8) out << "  stall at " << nowS() << " s: " << gap << " ms wall, " << worked << " ms CPU\n";
+            if (verbose && gap > 8)
+                out << "  stall at " << nowS() << " s: " << gap << " ms wall, " << worked << " ms CPU\n";
         }
         lastBeat = now;
         lastCpu = cpu;
@@ -228,22 +234,26 @@ int main(int argc, char** argv) {
     const double elapsed = nowS();
     out << "platform " << QGuiApplication::platformName() << ", OpenGL line series "
         << (TimeChartView::openGlAllowed() ? "on" : "off") << "\n";
-    out << "ran " << elapsed << " s: " << produced << " entries (" << qint64(double(produced) / elapsed) << "/s over "
-        << instanceCount << " instances), store " << store.size() << " entries\n";
+    out << "ran " << elapsed << " s: " << produced << " entries (" << qint64(double(produced) / elapsed)
+        << "/s over " << instanceCount << " instances), store " << store.size() << " entries\n";
     out << "window 1 h: lines at " << panel.data().resolutionSeconds << " s, bars at "
-        << panel.data().volumeResolutionSeconds << " s, " << panel.data().instances.size() << " instances charted\n";
+        << panel.data().volumeResolutionSeconds << " s, " << panel.data().instances.size()
+        << " instances charted\n";
     out << "after a " << warmupSeconds << " s warm-up:\n";
-    out << "  chart update (" << updateWall.values.size() << " updates), wall ms: mean " << updateWall.mean() << ", p50 "
-        << updateWall.percentile(0.5) << ", p95 " << updateWall.percentile(0.95) << ", max " << updateWall.max() << "\n";
-    out << "  chart update, GUI-thread CPU ms: mean " << updateCpu.mean() << ", p50 " << updateCpu.percentile(0.5)
-        << ", p95 " << updateCpu.percentile(0.95) << ", max " << updateCpu.max() << "\n";
-    out << "  append+ingest per 100 ms batch ms: mean " << ingest.mean() << ", p95 " << ingest.percentile(0.95)
-        << ", max " << ingest.max() << "\n";
+    out << "  chart update (" << updateWall.values.size() << " updates), wall ms: mean " << updateWall.mean()
+        << ", p50 " << updateWall.percentile(0.5) << ", p95 " << updateWall.percentile(0.95) << ", max "
+        << updateWall.max() << "\n";
+    out << "  chart update, GUI-thread CPU ms: mean " << updateCpu.mean() << ", p50 "
+        << updateCpu.percentile(0.5) << ", p95 " << updateCpu.percentile(0.95) << ", max " << updateCpu.max()
+        << "\n";
+    out << "  append+ingest per 100 ms batch ms: mean " << ingest.mean() << ", p95 "
+        << ingest.percentile(0.95) << ", max " << ingest.max() << "\n";
     out << "  GUI-thread stall (heartbeat gap beyond 2 ms) ms: p99 " << gaps.percentile(0.99) << ", p99.9 "
         << gaps.percentile(0.999) << ", longest " << longestStall << "\n";
-    out << "  GUI-thread work between two heartbeats (thread CPU) ms: p99 " << busy.percentile(0.99) << ", longest "
-        << longestBusy << "\n";
-    out << "including warm-up: longest update " << maxUpdateWall << " ms wall, " << maxUpdateCpu << " ms CPU\n";
+    out << "  GUI-thread work between two heartbeats (thread CPU) ms: p99 " << busy.percentile(0.99)
+        << ", longest " << longestBusy << "\n";
+    out << "including warm-up: longest update " << maxUpdateWall << " ms wall, " << maxUpdateCpu
+        << " ms CPU\n";
     out << "load average at the end (other processes share the cores): " << loadAverage() << "\n";
     // CPU figures decide: wall figures also hold whatever time the machine gave elsewhere.
     const bool ok = updateCpu.max() < 5.0 && longestBusy < 16.0;

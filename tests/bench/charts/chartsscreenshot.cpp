@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
 
     EntryStore store;
     const ScanOutcome outcome = scanInto(store, {args[1]});
-    for (const IngestError& e : outcome.errors) QTextStream(stderr) << e.path << ": " << e.message << "\n";
+    for (const IngestError& e : outcome.errors)
+        QTextStream(stderr) << e.path << ": " << e.message << "\n";
     MetricsModel metrics;
     metrics.ingest(store, store.beginIndex(), store.endIndex());
 
@@ -62,7 +63,7 @@ int main(int argc, char** argv) {
         QTextStream(stderr) << "cannot write " << args[2] << "\n";
         return 1;
     }
-    QTextStream(stdout) << "wrote " << args[2] << " (" << store.size() << " entries, " << metrics.instances().size()
-                        << " instances)\n";
+    QTextStream(stdout) << "wrote " << args[2] << " (" << store.size() << " entries, "
+                        << metrics.instances().size() << " instances)\n";
     return 0;
 }
