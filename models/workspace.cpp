@@ -11,6 +11,7 @@ Workspace::Workspace(Executor& executor, QObject* parent)
       m_monitor(std::make_unique<AlertMonitor>(*m_metrics, *m_engine)),
       m_alertList(std::make_unique<AlertListModel>(*m_engine)),
       m_bookmarks(std::make_unique<BookmarkModel>(*m_table)),
+      m_endpoints(std::make_unique<EndpointTableModel>(*m_metrics, m_store->endpoints())),
       m_finder(std::make_unique<MatchFinder>(*m_table, executor)),
       m_patterns(std::make_unique<PatternRunner>(*m_store, executor)),
       m_patternList(std::make_unique<PatternListModel>(m_store->instances())) {

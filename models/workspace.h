@@ -13,6 +13,7 @@
 #include "alerts/alertengine.h"
 #include "alerts/alertmonitor.h"
 #include "bookmarkmodel.h"
+#include "endpointtablemodel.h"
 #include "ingest/liveingest.h"
 #include "insight/patternlistmodel.h"
 #include "insight/patternrunner.h"
@@ -50,6 +51,8 @@ class Workspace : public QObject {
     AlertMonitor& alertMonitor() { return *m_monitor; }
     AlertListModel& alertList() { return *m_alertList; }
     BookmarkModel& bookmarks() { return *m_bookmarks; }
+    // Requests per endpoint over the charts' window (the charts refresh it).
+    EndpointTableModel& endpoints() { return *m_endpoints; }
     MatchFinder& matchFinder() { return *m_finder; }
     // Message patterns, kept up to date as entries arrive.
     PatternRunner& patterns() { return *m_patterns; }
@@ -83,6 +86,7 @@ class Workspace : public QObject {
     std::unique_ptr<AlertMonitor> m_monitor;
     std::unique_ptr<AlertListModel> m_alertList;
     std::unique_ptr<BookmarkModel> m_bookmarks;
+    std::unique_ptr<EndpointTableModel> m_endpoints;
     std::unique_ptr<MatchFinder> m_finder;
     std::unique_ptr<PatternRunner> m_patterns;
     std::unique_ptr<PatternListModel> m_patternList;

@@ -76,10 +76,10 @@ void ChartsDocks::detach() {
     delete m_panel;
 }
 
-void ChartsDocks::attach(const EntryStore& store, const MetricsModel& metrics, const LogTableModel* table,
-                         const AlertEngine* alerts) {
+void ChartsDocks::attach(const EntryStore& store, const MetricsModel& metrics, EndpointTableModel& endpoints,
+                         const LogTableModel* table, const AlertEngine* alerts) {
     detach();
-    m_panel = new ChartsPanel(store, metrics, m_chartsDock);
+    m_panel = new ChartsPanel(store, metrics, endpoints, m_chartsDock);
     m_panel->setThresholds(m_thresholds);
     m_panel->setVolumeRows(table);
     m_panel->setAlerts(alerts);

@@ -20,6 +20,7 @@ namespace vigil {
 
 class ChartsPanel;
 class EndpointDock;
+class EndpointTableModel;
 class AlertEngine;
 class EntryStore;
 class LogTableModel;
@@ -33,8 +34,8 @@ class ChartsDocks : public QObject {
     ChartsDocks(QMainWindow* window, QVBoxLayout* volumeSlot, int volumeIndex);
 
     // `table`: the histogram above it shows the rows it shows.
-    void attach(const EntryStore& store, const MetricsModel& metrics, const LogTableModel* table = nullptr,
-                const AlertEngine* alerts = nullptr);
+    void attach(const EntryStore& store, const MetricsModel& metrics, EndpointTableModel& endpoints,
+                const LogTableModel* table = nullptr, const AlertEngine* alerts = nullptr);
     // Drops the charts of the current store (before that store goes away).
     void detach();
     void setThresholds(const ChartThresholds& thresholds);

@@ -363,7 +363,7 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     m_workspace = std::make_unique<Workspace>(m_executor);
     Workspace* ws = m_workspace.get();
     m_alerts->attach(ws);
-    m_charts->attach(ws->store(), ws->metrics(), &ws->table(), &ws->alerts());
+    m_charts->attach(ws->store(), ws->metrics(), ws->endpoints(), &ws->table(), &ws->alerts());
     m_insight->setUtc(m_utc->isChecked());
     m_insight->attach(*ws, [this] {
         const ChartWindow window = m_charts->panel() ? m_charts->panel()->window() : ChartWindow::Minutes15;

@@ -3,6 +3,7 @@
 // QAbstractItemModelTester while alerts come, change and go.
 
 #include "alertfixture.h"
+#include "models/endpointtablemodel.h"
 
 #include "models/alertlistmodel.h"
 #include "views/alerts/alertbanner.h"
@@ -84,7 +85,8 @@ void TestAlertPresenter::trayListAndChartAgree() {
     QTRY_COMPARE(list.rowCount(), 1);
     QCOMPARE(list.index(0, AlertListModel::ColValue).data().toString(), values);
 
-    ChartsPanel panel(f.store, f.metrics);
+    EndpointTableModel endpoints(f.metrics, f.store.endpoints());
+    ChartsPanel panel(f.store, f.metrics, endpoints);
     panel.setAlerts(&f.engine);
     panel.setClock([base] { return base + 3600LL * 1000000; });
     panel.resize(900, 900);

@@ -1,6 +1,7 @@
 // The edges of live charts: the newest bucket, still filling, must not read as traffic
 // falling, and lines must not be drawn across buckets where nothing was measured.
 
+#include "models/endpointtablemodel.h"
 #include "storefeeder.h"
 
 #include "models/metrics/chartdata.h"
@@ -77,7 +78,8 @@ class TestChartEdges : public QObject {
         const auto [first, end] = feeder.append(file, entries);
         MetricsModel metrics;
         metrics.ingest(store, first, end);
-        ChartsPanel panel(store, metrics);
+        EndpointTableModel endpoints(metrics, store.endpoints());
+        ChartsPanel panel(store, metrics, endpoints);
         panel.setClock([] { return kBase + 86400LL * 1000000; });
         panel.resize(900, 900);
         panel.show();

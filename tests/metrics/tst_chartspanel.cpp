@@ -36,7 +36,8 @@ class TstChartsPanel : public QObject {
         QCOMPARE(m_store.size(), std::uint64_t(1925));
         m_metrics.ingest(m_store, m_store.beginIndex(), m_store.endIndex());
         m_facts = test::SampleReader().read(root);
-        m_panel = std::make_unique<ChartsPanel>(m_store, m_metrics);
+        m_endpoints = std::make_unique<EndpointTableModel>(m_metrics, m_store.endpoints());
+        m_panel = std::make_unique<ChartsPanel>(m_store, m_metrics, *m_endpoints);
         // A clock a year after the samples: they are old logs, not live ones.
         m_now = m_metrics.lastTimeUs() + 365LL * 86400 * 1000000;
         m_panel->setClock([this] { return m_now; });
@@ -268,6 +269,7 @@ class TstChartsPanel : public QObject {
     EntryStore m_store;
     MetricsModel m_metrics;
     test::SampleFacts m_facts;
+    std::unique_ptr<EndpointTableModel> m_endpoints;
     std::unique_ptr<ChartsPanel> m_panel;
     std::int64_t m_now = 0;
 };

@@ -43,14 +43,14 @@ double threadCpuMs(double fallbackMs) {
 }
 } // namespace
 
-ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, QWidget* parent)
+ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, EndpointTableModel& endpoints,
+                         QWidget* parent)
     : QWidget(parent), m_store(store), m_metrics(metrics),
       m_now([] { return QDateTime::currentMSecsSinceEpoch() * 1000; }), m_latency(new LatencyChart),
       m_errorRate(new RateChart(RateChart::Kind::ErrorRate)),
       m_requestRate(new RateChart(RateChart::Kind::RequestRate)), m_volume(new VolumeChart),
-      m_endpoints(new EndpointTableModel(metrics, store.endpoints(), this)),
-      m_windowButtons(new QButtonGroup(this)), m_instancePicker(new InstancePicker), m_status(new QLabel),
-      m_timer(new QTimer(this)) {
+      m_endpoints(&endpoints), m_windowButtons(new QButtonGroup(this)), m_instancePicker(new InstancePicker),
+      m_status(new QLabel), m_timer(new QTimer(this)) {
     auto* controls = new QHBoxLayout;
     controls->setContentsMargins(0, 0, 0, 0);
     controls->addWidget(new QLabel(tr("Window:")));

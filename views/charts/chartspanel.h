@@ -39,7 +39,10 @@ class VolumeChart;
 class ChartsPanel : public QWidget {
     Q_OBJECT
   public:
-    ChartsPanel(const EntryStore& store, const MetricsModel& metrics, QWidget* parent = nullptr);
+    // `endpoints` (over the same metrics) is refreshed for the chart window; it must outlive
+    // the panel.
+    ChartsPanel(const EntryStore& store, const MetricsModel& metrics, EndpointTableModel& endpoints,
+                QWidget* parent = nullptr);
     ~ChartsPanel() override;
 
     ChartWindow window() const { return m_window; }

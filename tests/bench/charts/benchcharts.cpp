@@ -8,6 +8,7 @@
 //   --prefill-minutes fills the window's past first (at --prefill-rate entries/s per
 //   instance) so that every bucket of the 1 h window holds data.
 
+#include "models/endpointtablemodel.h"
 #include "models/metrics/metricsmodel.h"
 #include "models/store/entryflags.h"
 #include "views/charts/chartspanel.h"
@@ -161,7 +162,8 @@ int main(int argc, char** argv) {
     QElapsedTimer clock;
     clock.start();
     const auto nowS = [&] { return double(clock.nsecsElapsed()) / 1e9; };
-    ChartsPanel panel(store, metrics);
+    EndpointTableModel endpoints(metrics, store.endpoints());
+    ChartsPanel panel(store, metrics, endpoints);
     panel.resize(1400, 1000);
     panel.show();
     panel.setWindow(ChartWindow::Hour1);

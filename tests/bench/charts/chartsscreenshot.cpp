@@ -1,6 +1,7 @@
 // Renders the charts panel and the endpoint dock over a deployment folder into a PNG,
 // for the README: chartsscreenshot ROOT OUT.png [--dark] [--window 5m|15m|1h|6h|all]
 
+#include "models/endpointtablemodel.h"
 #include "models/ingest/scanner.h"
 #include "models/metrics/metricsmodel.h"
 #include "views/charts/chartspanel.h"
@@ -52,7 +53,8 @@ int main(int argc, char** argv) {
     metrics.ingest(store, store.beginIndex(), store.endIndex());
 
     QMainWindow main;
-    auto* panel = new ChartsPanel(store, metrics);
+    EndpointTableModel endpoints(metrics, store.endpoints());
+    auto* panel = new ChartsPanel(store, metrics, endpoints);
     main.setCentralWidget(panel);
     main.addDockWidget(Qt::BottomDockWidgetArea, panel->createEndpointDock(&main));
     main.resize(1280, 1180);
