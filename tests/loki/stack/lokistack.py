@@ -20,6 +20,7 @@ import urllib.parse
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+SYSTEM_CAS = "/etc/ssl/certs/ca-certificates.crt"
 
 
 def install(prefix):
@@ -35,7 +36,13 @@ def install(prefix):
         return
     cmd = ["npm", "ci" if os.path.exists(os.path.join(prefix, "package-lock.json")) else "install",
            "--no-audit", "--no-fund", "--loglevel=error"]
-    subprocess.run(cmd, cwd=prefix, check=True, timeout=600)
+    env = dict(os.environ)
+    # Node trusts only its own CA list: a network whose HTTPS goes through a proxy with a
+    # local CA (installed in the system's store) refuses the registry otherwise.
+    if os.path.exists(SYSTEM_CAS):
+        env.setdefault("NODE_EXTRA_CA_CERTS", SYSTEM_CAS)
+        env.setdefault("npm_config_cafile", SYSTEM_CAS)
+    subprocess.run(cmd, cwd=prefix, check=True, timeout=600, env=env)
 
 
 def _die_with_parent():
