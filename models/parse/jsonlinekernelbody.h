@@ -6,6 +6,7 @@
 
 #include "jsonlinekernel.h"
 #include "timestamp.h"
+#include "urlpath.h"
 
 #include <simdjson.h>
 
@@ -66,16 +67,6 @@ bool readNumber(od::value value, double& out) {
 
 bool readString(od::value value, std::string_view& out) {
     return !value.get_string().get(out);
-}
-
-std::string_view pathOfUrl(std::string_view url) {
-    const std::size_t scheme = url.find("://");
-    if (scheme != std::string_view::npos) {
-        const std::size_t slash = url.find('/', scheme + 3);
-        url = slash == std::string_view::npos ? std::string_view("/") : url.substr(slash);
-    }
-    const std::size_t query = url.find_first_of("?#");
-    return query == std::string_view::npos ? url : url.substr(0, query);
 }
 
 // pino-style numeric levels (10 trace ... 60 fatal).
