@@ -35,7 +35,10 @@ def install(prefix):
     if os.path.exists(marker) and os.path.exists(chdb):
         return
     cmd = ["npm", "ci" if os.path.exists(os.path.join(prefix, "package-lock.json")) else "install",
-           "--no-audit", "--no-fund", "--loglevel=error"]
+           "--no-audit", "--no-fund", "--loglevel=error",
+           # Neither package needs its install scripts (qryn's patch-package step fails on
+           # a dependency tree laid out by another npm version).
+           "--ignore-scripts"]
     env = dict(os.environ)
     # Node trusts only its own CA list: a network whose HTTPS goes through a proxy with a
     # local CA (installed in the system's store) refuses the registry otherwise.
