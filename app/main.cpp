@@ -45,10 +45,11 @@ QString topLevelHelp(const CommandLine& line) {
     for (const Command& c : kCommands)
         text += QStringLiteral("  %1  %2\n")
                     .arg(QString::fromLatin1(c.name).leftJustified(8), QString::fromLatin1(c.summary));
-    text +=
-        QStringLiteral("\nA ROOT is a folder holding a deployment's logs, or a log file. With no ROOT the "
-                       "window reopens\nthe last deployment. The user guide: man vigil, or %1.\n")
-            .arg(QStringLiteral(VIGIL_DOC_DIR "/user-guide.md"));
+    text += QStringLiteral(
+                "\nA ROOT is a folder holding a deployment's logs, a log file, or a Grafana Loki server\n"
+                "(loki://HOST:PORT, lokis:// for TLS). With no ROOT the window reopens the last\n"
+                "deployment. The user guide: man vigil, or %1.\n")
+                .arg(QStringLiteral(VIGIL_DOC_DIR "/user-guide.md"));
     return text;
 }
 
