@@ -36,6 +36,7 @@ class FakeLoki : public QObject {
         });
         connect(&m_ws, &QWebSocketServer::newConnection, this, [this] {
             while (QWebSocket* ws = m_ws.nextPendingConnection()) {
+                ws->setParent(this); // the server hands it over without an owner
                 ++tailConnections;
                 m_tails.push_back(ws);
                 send(ws, entries); // qryn replays what it holds
@@ -52,8 +53,10 @@ class FakeLoki : public QObject {
             send(ws, more);
     }
     void dropTails() {
-        for (QWebSocket* ws : m_tails)
+        for (QWebSocket* ws : m_tails) {
             ws->abort();
+            ws->deleteLater();
+        }
         m_tails.clear();
     }
 
