@@ -46,10 +46,7 @@ int runCheckCommand(const QStringList& arguments) {
     declareSourceOptions(line, &sourceOptions);
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
-    if (roots.isEmpty()) {
-        err << "vigil check: no root given\n" << line.usage();
-        return 2;
-    }
+    if (roots.isEmpty()) return line.refuse(QStringLiteral("no root given"));
     for (const QString& r : roots) {
         const QFileInfo info(r);
         if (!info.exists() || !info.isReadable()) {
@@ -79,8 +76,7 @@ int runCheckCommand(const QStringList& arguments) {
     QString sinceError;
     const auto window = sinceSeconds(since, &sinceError);
     if (!window) {
-        err << "vigil check: " << sinceError << "\n" << line.usage();
-        return 2;
+        return line.refuse(sinceError);
     }
     roots = applySourceOptions(roots, sourceOptions);
     ScanOptions options;

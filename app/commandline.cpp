@@ -124,7 +124,11 @@ int CommandLine::parseOrReport(const QStringList& arguments, QStringList* positi
     case Outcome::Error:
         break;
     }
-    QTextStream(stderr) << m_command << ": " << m_error << "\n" << usage();
+    return refuse(m_error);
+}
+
+int CommandLine::refuse(const QString& why) const {
+    QTextStream(stderr) << m_command << ": " << why << "\n" << usage();
     return 2;
 }
 

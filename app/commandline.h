@@ -37,6 +37,9 @@ class CommandLine {
     // command answers them. Returns kProceed, or the exit code to end with (0 help, 2 error).
     static constexpr int kProceed = -1;
     int parseOrReport(const QStringList& arguments, QStringList* positional);
+    // Refuses the command line for `why` ("no root given"): the reason and the usage on
+    // stderr, as for a parse error. Returns the exit code for bad input, 2.
+    int refuse(const QString& why) const;
 
   private:
     struct Option {

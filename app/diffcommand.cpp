@@ -33,18 +33,14 @@ int runDiffCommand(const QStringList& arguments) {
                 QStringLiteral("print the first N pattern changes (default 30; 0: all)"), true);
     line.flag(QStringLiteral("--json"), &json, QStringLiteral("one JSON document, times in UTC"));
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
+    if (roots.isEmpty()) return line.refuse(QStringLiteral("no root given"));
     QTextStream err(stderr);
-    auto refuse = [&err, &line](const QString& why) {
-        err << "vigil diff: " << why << "\n" << line.usage();
-        return 2;
-    };
-    if (roots.isEmpty()) return refuse(QStringLiteral("no root given"));
     if (beforeText.isEmpty() || afterText.isEmpty())
-        return refuse(QStringLiteral("--before and --after are needed"));
+        return line.refuse(QStringLiteral("--before and --after are needed"));
     // The syntax is checked before anything is read (relative ranges need the newest entry).
     QString error;
-    if (!parseTimeRange(beforeText, 0, &error)) return refuse(escapeControls(error));
-    if (!parseTimeRange(afterText, 0, &error)) return refuse(escapeControls(error));
+    if (!parseTimeRange(beforeText, 0, &error)) return line.refuse(escapeControls(error));
+    if (!parseTimeRange(afterText, 0, &error)) return line.refuse(escapeControls(error));
 
     EntryStore store;
     const ScanOutcome outcome = scanShowingProgress(store, roots, ScanOptions());
@@ -62,9 +58,9 @@ int runDiffCommand(const QStringList& arguments) {
     const std::int64_t newest = metrics.hasData() ? metrics.lastTimeUs() : 0;
     RangeDiffReport report;
     const auto before = parseTimeRange(beforeText, newest, &error);
-    if (!before) return refuse(escapeControls(error));
+    if (!before) return line.refuse(escapeControls(error));
     const auto after = parseTimeRange(afterText, newest, &error);
-    if (!after) return refuse(escapeControls(error));
+    if (!after) return line.refuse(escapeControls(error));
     report.before = *before;
     report.after = *after;
     report.patterns = *diffPatterns(store, TextAccess::capture(store), report.before, report.after);

@@ -44,15 +44,11 @@ int runFollowCommand(const QStringList& arguments) {
     declareSourceOptions(line, &sourceOptions);
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
-    if (roots.isEmpty()) {
-        err << "vigil follow: no root given\n" << line.usage();
-        return 2;
-    }
+    if (roots.isEmpty()) return line.refuse(QStringLiteral("no root given"));
     QString sinceError;
     const auto window = sinceSeconds(since, &sinceError);
     if (!window) {
-        err << "vigil follow: " << sinceError << "\n" << line.usage();
-        return 2;
+        return line.refuse(sinceError);
     }
     roots = applySourceOptions(roots, sourceOptions);
     LiveIngestOptions options;

@@ -30,17 +30,13 @@ int runPatternsCommand(const QStringList& arguments) {
                 QStringLiteral("print the first N patterns (default 50; 0: all)"), true);
     line.flag(QStringLiteral("--json"), &json, QStringLiteral("one JSON document, times in UTC"));
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
+    if (roots.isEmpty()) return line.refuse(QStringLiteral("no root given"));
     QTextStream err(stderr);
-    auto refuse = [&err, &line](const QString& why) {
-        err << "vigil patterns: " << why << "\n" << line.usage();
-        return 2;
-    };
-    if (roots.isEmpty()) return refuse(QStringLiteral("no root given"));
     if (sort != QStringLiteral("count") && sort != QStringLiteral("new"))
-        return refuse(QStringLiteral("--sort %1 is neither count nor new").arg(escapeControls(sort)));
+        return line.refuse(QStringLiteral("--sort %1 is neither count nor new").arg(escapeControls(sort)));
     QString error;
     const auto window = sinceSeconds(since, &error);
-    if (!window) return refuse(escapeControls(error));
+    if (!window) return line.refuse(escapeControls(error));
 
     ScanOptions options;
     options.sinceUs = windowStartUs(*window);

@@ -31,15 +31,11 @@ int runScanCommand(const QStringList& arguments) {
     declareSourceOptions(line, &sourceOptions);
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
     QTextStream err(stderr);
-    if (roots.isEmpty()) {
-        err << "vigil scan: no root given\n" << line.usage();
-        return 2;
-    }
+    if (roots.isEmpty()) return line.refuse(QStringLiteral("no root given"));
     QString error;
     const auto window = sinceSeconds(since, &error);
     if (!window) {
-        err << "vigil scan: " << error << "\n" << line.usage();
-        return 2;
+        return line.refuse(error);
     }
     roots = applySourceOptions(roots, sourceOptions);
     ScanOptions options;

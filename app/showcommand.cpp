@@ -195,27 +195,23 @@ int runShowCommand(const QStringList& arguments) {
               QStringLiteral("one JSON object per entry (JSON Lines), times in UTC, numbers as numbers"));
     line.flag(QStringLiteral("--utc"), &utc, QStringLiteral("print times in UTC (default: local time)"));
     if (const int code = line.parseOrReport(arguments, &roots); code != CommandLine::kProceed) return code;
+    if (roots.isEmpty()) return line.refuse(QStringLiteral("no root given"));
     QTextStream err(stderr);
-    auto refuse = [&err, &line](const QString& why) {
-        err << "vigil show: " << why << "\n" << line.usage();
-        return 2;
-    };
-    if (roots.isEmpty()) return refuse(QStringLiteral("no root given"));
 
     ShowRequest request;
     request.format = json ? ExportFormat::JsonLines : ExportFormat::Text;
     request.instances = instances;
     if (!level.isEmpty()) {
         const auto mask = levelsFrom(level);
-        if (!mask) return refuse(QStringLiteral("%1 is not a level").arg(escapeControls(level)));
+        if (!mask) return line.refuse(QStringLiteral("%1 is not a level").arg(escapeControls(level)));
         request.base.levelMask = *mask;
     }
     if (!since.isEmpty()) {
         const auto seconds = parseDurationSeconds(since);
         // Up to a century back, so that the microsecond arithmetic cannot overflow.
         if (!seconds || !std::isfinite(*seconds) || *seconds < 0 || *seconds > 100 * 366 * 86400.0)
-            return refuse(QStringLiteral("--since %1 is not a duration (try 90s, 30m, 6h or 2d)")
-                              .arg(escapeControls(since)));
+            return line.refuse(QStringLiteral("--since %1 is not a duration (try 90s, 30m, 6h or 2d)")
+                                   .arg(escapeControls(since)));
         request.base.fromUs = QDateTime::currentMSecsSinceEpoch() * 1000 - std::int64_t(*seconds * 1e6);
     }
     request.base.text = grep.toStdString();
@@ -224,14 +220,14 @@ int runShowCommand(const QStringList& arguments) {
     if (!fields.isEmpty()) {
         const FieldExpression expression = parseFieldExpression(fields);
         if (!expression.ok())
-            return refuse(QStringLiteral("--fields: %1").arg(escapeControls(expression.error)));
+            return line.refuse(QStringLiteral("--fields: %1").arg(escapeControls(expression.error)));
         request.base.fields = expression.conditions;
     }
     {
         // A bad regular expression is refused before anything is read.
         QString error;
         if (!CompiledQuery::compile(request.base, EntryStore(), &error))
-            return refuse(QStringLiteral("--grep: %1").arg(escapeControls(error)));
+            return line.refuse(QStringLiteral("--grep: %1").arg(escapeControls(error)));
     }
     // Text output follows the local time zone; --utc makes that zone UTC.
     if (utc) qputenv("TZ", "UTC");
