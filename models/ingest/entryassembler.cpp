@@ -65,10 +65,15 @@ void EntryAssembler::addLine(std::string_view line, std::uint64_t offset, std::s
 
 std::uint32_t EntryAssembler::endpointId(std::string_view method, std::string_view path) {
     if (path.empty()) return 0;
+    std::uint64_t hash = 0;
+    const std::uint32_t known = m_endpointMemo.find(method, path, hash);
+    if (known != EndpointMemo::kUnknown) return known;
     m_endpointText.assign(method.empty() ? std::string_view("ANY") : method);
     m_endpointText += ' ';
     m_endpointText.append(endpointTemplate(path, m_templateText));
-    return m_strings->endpoints.intern(m_endpointText);
+    const std::uint32_t id = m_strings->endpoints.intern(m_endpointText);
+    m_endpointMemo.remember(hash, method, path, id);
+    return id;
 }
 
 void EntryAssembler::start(const Parsing& parsing, std::string_view line, std::uint64_t offset) {

@@ -4,6 +4,8 @@
 // batch. An entry stays open until the next one starts or commitOpen() is called, so a
 // traceback still being written is not split.
 
+#include "endpointmemo.h"
+
 #include "../store/entrybatch.h"
 #include "../store/ids.h"
 #include "../store/stringinterner.h"
@@ -71,6 +73,7 @@ class EntryAssembler {
     FormatId m_preferred{}; // raw
     std::int64_t m_lastTime = 0;
     std::string m_endpointText, m_templateText;
+    EndpointMemo m_endpointMemo;
     OpenEntry m_open;
 };
 

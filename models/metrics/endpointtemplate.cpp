@@ -50,8 +50,12 @@ bool isIdSegment(std::string_view s) {
 
 std::string_view endpointTemplate(std::string_view path, std::string& out) {
     out.clear();
-    const std::size_t cut = path.find_first_of("?#");
-    if (cut != std::string_view::npos) path = path.substr(0, cut);
+    // One pass of plain loops: find_first_of calls memchr once per character.
+    for (std::size_t i = 0; i < path.size(); ++i)
+        if (path[i] == '?' || path[i] == '#') {
+            path = path.substr(0, i);
+            break;
+        }
     std::size_t i = 0;
     while (i < path.size()) {
         if (path[i] == '/') {
@@ -59,7 +63,9 @@ std::string_view endpointTemplate(std::string_view path, std::string& out) {
             ++i;
             continue;
         }
-        const std::size_t end = std::min(path.find('/', i), path.size());
+        std::size_t end = i;
+        while (end < path.size() && path[end] != '/')
+            ++end;
         const std::string_view segment = path.substr(i, end - i);
         if (isIdSegment(segment)) {
             // "8123.json" keeps its extension: a different representation, not another id.

@@ -64,9 +64,10 @@ bool PythonTextFormat::parse(std::string_view line, ParsedLine& out) const {
     if (level == Level::None) return false;
     rest = sep == std::string_view::npos ? std::string_view() : rest.substr(sep + kSep.size());
 
-    sep = rest.find(kSep);
     std::string_view location;
     if (!rest.empty() && rest.front() == '[') {
+        // Only here: searching every message for " - " stops at each of its spaces.
+        sep = rest.find(kSep);
         const std::string_view head = trimmed(sep == std::string_view::npos ? rest : rest.substr(0, sep));
         if (isCodeLocation(head)) {
             location = head.substr(1, head.size() - 2);

@@ -2,6 +2,8 @@
 
 #include "parsedline.h"
 
+#include <cstring>
+
 namespace vigil {
 
 namespace {
@@ -18,6 +20,12 @@ inline int digits(const char* p, int n) {
     }
     return v;
 }
+struct DayMemo {
+    std::uint64_t key = 0; // "YYYY-MM-" as written
+    std::uint16_t tail = 0; // "DD"
+    std::int64_t days = 0;
+    bool valid = false;
+};
 } // namespace
 
 // Howard Hinnant's days_from_civil: exact proleptic Gregorian, no table, no locale.
@@ -35,11 +43,24 @@ std::int64_t parseIsoTimestamp(std::string_view s, std::size_t& consumed) {
     const char* p = s.data();
     if (p[4] != '-' || p[7] != '-' || (p[10] != 'T' && p[10] != ' ') || p[13] != ':' || p[16] != ':')
         return kNoTime;
-    const int year = digits(p, 4), month = digits(p + 5, 2), day = digits(p + 8, 2);
+    // Lines come in time order, so most share the date of the line before: its day number
+    // is kept per thread, keyed by the ten bytes of the date.
+    thread_local DayMemo t_day;
+    std::uint64_t dateKey = 0;
+    std::uint16_t dateTail = 0;
+    std::memcpy(&dateKey, p, 8);
+    std::memcpy(&dateTail, p + 8, 2);
+    std::int64_t days = 0;
+    if (t_day.valid && t_day.key == dateKey && t_day.tail == dateTail) {
+        days = t_day.days;
+    } else {
+        const int year = digits(p, 4), month = digits(p + 5, 2), day = digits(p + 8, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return kNoTime;
+        days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+        t_day = {dateKey, dateTail, days, true};
+    }
     const int hour = digits(p + 11, 2), minute = digits(p + 14, 2), second = digits(p + 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 ||
-        minute > 59 || second < 0 || second > 60)
-        return kNoTime;
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return kNoTime;
     std::int64_t micros = 0;
     std::size_t i = 19;
     if (i < s.size() && (s[i] == '.' || s[i] == ',') && i + 1 < s.size() && digit(s[i + 1])) {
@@ -72,7 +93,6 @@ std::int64_t parseIsoTimestamp(std::string_view s, std::size_t& consumed) {
         }
     }
     consumed = i;
-    const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
     const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60;
     return seconds * 1000000 + micros;
 }

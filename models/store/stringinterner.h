@@ -2,6 +2,8 @@
 // Maps strings to dense 32-bit ids and back. Id 0 is always the empty string.
 // Lookups take string_view and never allocate for strings already present.
 
+#include "bytehash.h"
+
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -26,7 +28,8 @@ class StringInterner {
   private:
     std::deque<std::string> m_storage; // stable addresses for the views below
     std::vector<std::string_view> m_texts;
-    std::unordered_map<std::string_view, std::uint32_t> m_ids;
+    std::unordered_map<std::string_view, std::uint32_t, ByteHash> m_ids;
+    std::uint32_t m_lastId = 0; // the id intern() returned last
 };
 
 } // namespace vigil
