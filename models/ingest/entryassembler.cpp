@@ -3,15 +3,14 @@
 #include "../metrics/endpointtemplate.h"
 #include "../parse/formatregistry.h"
 #include "../parse/lineparser.h"
+#include "../store/bytehash.h"
 #include "../store/entryflags.h"
-
-#include <functional>
 
 namespace vigil {
 
 namespace {
 std::uint64_t hashLine(std::string_view line) {
-    return std::hash<std::string_view>()(line);
+    return hashBytes(line);
 }
 
 bool startsWithSpace(std::string_view line) {

@@ -15,7 +15,7 @@
 namespace vigil {
 
 namespace {
-constexpr std::size_t kReadBlock = 4 << 20;
+constexpr std::size_t kReadBlock = 1 << 20;
 QString errnoText(int e) {
     return QString::fromLocal8Bit(std::strerror(e));
 }

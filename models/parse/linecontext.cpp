@@ -27,7 +27,7 @@ void LineContext::readJson() {
         ++start;
     m_jsonState = JsonState::NotJson;
     if (start >= m_line.size() || m_line[start] != '{') return;
-    m_jsonParsed = ParsedLine();
+    m_jsonParsed.clear();
     if (!m_json.read(m_line.substr(start), m_readable - start, m_jsonParsed)) return;
     m_jsonState = JsonState::Read;
     m_dialect = dialectOf(m_json.keys());

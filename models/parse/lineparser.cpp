@@ -19,7 +19,7 @@ void LineParser::refresh() {
 FormatId LineParser::parse(std::string_view line, std::size_t readable, FormatId preferred, ParsedLine& out) {
     m_context.reset(line, readable);
     // A format that refuses a line leaves `out` untouched, so one reset serves every try.
-    out = ParsedLine();
+    out.clear();
     if (m_formats->size() != m_registered) refresh();
     if (preferred != FormatId::Raw) {
         const auto parse = (*m_formats)[preferred].parse;

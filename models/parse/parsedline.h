@@ -29,6 +29,26 @@ struct ParsedLine {
     std::string_view location;      // source location, "module:function:line" (Python text)
 
     bool hasDuration() const { return !std::isnan(durationSeconds); }
+
+    // Back to a default-constructed line, member by member: `*this = ParsedLine()` builds
+    // a temporary on the stack and copies it in 16-byte loads from narrower stores, a stall
+    // the scan paid on every line.
+    void clear() {
+        format = FormatId::Raw;
+        timeUs = kNoTime;
+        level = Level::None;
+        // Each on its own: a chained assignment reloads the first one in 16 bytes.
+        instance = {};
+        logger = {};
+        method = {};
+        path = {};
+        correlationId = {};
+        message = {};
+        location = {};
+        status = 0;
+        durationSeconds = std::numeric_limits<float>::quiet_NaN();
+        toolsEnabled = -1;
+    }
 };
 
 } // namespace vigil
