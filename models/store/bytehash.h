@@ -29,7 +29,12 @@ inline std::uint64_t load32(const char* p) {
 std::uint64_t processSeed();
 } // namespace bytehash_detail
 
-inline const std::uint64_t kByteHashSeed = bytehash_detail::processSeed();
+// A function's static rather than a global: a table filled while other globals are being
+// initialised must not see the seed change under it.
+inline std::uint64_t byteHashSeed() {
+    static const std::uint64_t seed = bytehash_detail::processSeed();
+    return seed;
+}
 
 inline std::uint64_t hashBytes(std::string_view s) {
     using namespace bytehash_detail;
@@ -37,7 +42,7 @@ inline std::uint64_t hashBytes(std::string_view s) {
                             k2 = 0x8ebc6af09c88c6e3ull;
     const char* p = s.data();
     std::size_t n = s.size();
-    std::uint64_t h = kByteHashSeed ^ mix(n ^ k2, k0);
+    std::uint64_t h = byteHashSeed() ^ mix(n ^ k2, k0);
     for (; n > 16; p += 16, n -= 16)
         h = mix(load64(p) ^ k1, load64(p + 8) ^ h);
     std::uint64_t a = 0, b = 0;
