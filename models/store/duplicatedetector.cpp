@@ -46,10 +46,24 @@ void DuplicateDetector::Table::grow() {
     }
 }
 
-bool DuplicateDetector::seenElsewhere(InstanceId instance, std::uint64_t contentHash, FileId file) {
-    std::uint64_t key =
+void DuplicateDetector::Table::prefetch(std::uint64_t key) const {
+    if (!slots.empty()) __builtin_prefetch(&slots[key & (slots.size() - 1)]);
+}
+
+std::uint64_t DuplicateDetector::keyOf(InstanceId instance, std::uint64_t contentHash) {
+    const std::uint64_t key =
         mix(contentHash ^ (static_cast<std::uint64_t>(instance.value) * 0x9e3779b97f4a7c15ULL));
-    if (key == 0) key = 1;
+    return key == 0 ? 1 : key;
+}
+
+void DuplicateDetector::prefetch(InstanceId instance, std::uint64_t contentHash) const {
+    const std::uint64_t key = keyOf(instance, contentHash);
+    m_current.prefetch(key);
+    m_previous.prefetch(key);
+}
+
+bool DuplicateDetector::seenElsewhere(InstanceId instance, std::uint64_t contentHash, FileId file) {
+    const std::uint64_t key = keyOf(instance, contentHash);
     if (const Slot* slot = m_current.find(key)) return slot->file != file.value;
     std::uint32_t first = file.value;
     if (const Slot* slot = m_previous.find(key)) first = slot->file; // keep it for the next window

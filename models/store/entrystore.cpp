@@ -82,10 +82,15 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
         std::memcpy(&seg.status[at], &batch.status[i], take * sizeof(std::uint16_t));
         std::memcpy(&seg.level[at], &batch.level[i], take);
         std::memcpy(&seg.format[at], &batch.format[i], take);
+        const auto instanceOf = [&](std::size_t src) {
+            return std::min<std::uint32_t>(remap.instance[batch.instance[src]], UINT16_MAX);
+        };
+        constexpr std::size_t kAhead = 16; // entries between a duplicate slot's prefetch and its use
         for (std::size_t k = 0; k < take; ++k) {
             const std::size_t src = i + k, dst = at + k;
-            const std::uint32_t instance =
-                std::min<std::uint32_t>(remap.instance[batch.instance[src]], UINT16_MAX);
+            if (src + kAhead < n && batch.contentHash[src + kAhead] != 0)
+                m_duplicates.prefetch(InstanceId(instanceOf(src + kAhead)), batch.contentHash[src + kAhead]);
+            const std::uint32_t instance = instanceOf(src);
             std::uint8_t flags = batch.flags[src];
             if (batch.contentHash[src] != 0 &&
                 m_duplicates.seenElsewhere(InstanceId(instance), batch.contentHash[src], batch.file)) {
