@@ -145,7 +145,8 @@ void LogTableModel::applyFull(quint64, std::shared_ptr<std::vector<EntryIndex>> 
         m_rows.erase(std::remove_if(m_rows.begin(), m_rows.end(),
                                     [&](EntryIndex i) {
                                         if (i.value >= begin) return false;
-                                        if (gone.contains(i)) m_tally.removeRow(gone.timeUs(i), gone.level(i));
+                                        if (gone.contains(i))
+                                            m_tally.removeRow(gone.timeUs(i), gone.level(i));
                                         return true;
                                     }),
                      m_rows.end());

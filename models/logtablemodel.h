@@ -93,8 +93,8 @@ class LogTableModel : public QAbstractTableModel {
     RowText rowText(EntryIndex index) const;
     void applyFull(quint64 generation, std::shared_ptr<std::vector<EntryIndex>> rows, EntryIndex end,
                    double seconds);
-    void applyAppended(quint64 generation, std::shared_ptr<std::vector<EntryIndex>> rows,
-                       EntryIndex from, EntryIndex end);
+    void applyAppended(quint64 generation, std::shared_ptr<std::vector<EntryIndex>> rows, EntryIndex from,
+                       EntryIndex end);
 
     EntryStore& m_store;
     QueryRunner m_runner;

@@ -49,7 +49,7 @@ struct LiveIngest::Control {
 // and calls (a file read, a scan finished) must not overtake one another.
 struct LiveIngest::Inbox {
     struct Item {
-        std::unique_ptr<EntryBatch> batch;    // or
+        std::unique_ptr<EntryBatch> batch;   // or
         std::function<void(LiveIngest&)> fn; // a call
     };
     std::mutex mutex;

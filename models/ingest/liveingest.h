@@ -2,8 +2,8 @@
 // Reads the roots off the GUI thread and appends what it reads to the store on the
 // store's thread, in batches. The reading thread queues what it has for the store's thread
 // in one inbox, drained a few milliseconds at a time (one entriesAppended per turn), so
-// that no turn of that thread's event loop waits long however fast the files are read. The one entry point the UI uses
-// for ingest, whatever the source. After the initial scan it keeps following the roots
+// that no turn of that thread's event loop waits long however fast the files are read. The one entry point
+// the UI uses for ingest, whatever the source. After the initial scan it keeps following the roots
 // (FollowEngine on the same thread): appends, rotation, new files and folders. It keeps the
 // store within a retention limit by evicting the oldest entries (the counters keep them)
 // and measures how long entries take from being written to being stored.
@@ -142,7 +142,7 @@ class LiveIngest : public QObject {
     bool m_following = false;
     std::vector<IngestError> m_problems;
     std::vector<std::shared_ptr<StreamByteSource>> m_streams; // by FileId
-    std::uint64_t m_pendingFirst = 0, m_pendingEnd = 0; // appended, not yet announced
+    std::uint64_t m_pendingFirst = 0, m_pendingEnd = 0;       // appended, not yet announced
     LatencyHistogram m_latency;
     std::uint64_t m_latencyFromTimestamps = 0, m_latencyFromChangeTime = 0;
 };

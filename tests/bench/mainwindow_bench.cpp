@@ -175,7 +175,8 @@ int main(int argc, char** argv) {
     out << "longest GUI event while opening: " << app.longest / 1e6 << " ms (" << app.longestWhat << ")\n";
     out << QString::asprintf("resident beyond page cache after opening: %.1f MB, %.1f B per entry\n",
                              (bench::procStatusBytes("RssAnon") - anonStart) / 1e6,
-                             double(bench::procStatusBytes("RssAnon") - anonStart) / double(ws.store().size()));
+                             double(bench::procStatusBytes("RssAnon") - anonStart) /
+                                 double(ws.store().size()));
     app.longest = 0;
     out.flush();
 
@@ -200,8 +201,8 @@ int main(int argc, char** argv) {
         out << "  clear filter: " << model.rowCount() << " rows, " << f.wall << " ms (query " << f.worker
             << " ms, CPU " << f.cpu << " ms)\n";
     }
-    out << "re-filter instance+level:  max " << *std::max_element(walls.begin(), walls.end()) << " ms (CPU max "
-        << *std::max_element(cpus.begin(), cpus.end()) << " ms)\n";
+    out << "re-filter instance+level:  max " << *std::max_element(walls.begin(), walls.end())
+        << " ms (CPU max " << *std::max_element(cpus.begin(), cpus.end()) << " ms)\n";
     out.flush();
 
     // 3. Substring search over every entry's text.
@@ -215,8 +216,8 @@ int main(int argc, char** argv) {
             worstSearch = std::max(worstSearch, f.wall);
             worstSearchCpu = std::max(worstSearchCpu, f.cpu);
             out << "  search \"" << needle << "\"" << (caseSensitive ? " (case)" : "") << ": "
-                << model.rowCount() << " rows, " << f.wall << " ms (query " << f.worker << " ms, CPU " << f.cpu
-                << " ms)\n";
+                << model.rowCount() << " rows, " << f.wall << " ms (query " << f.worker << " ms, CPU "
+                << f.cpu << " ms)\n";
         }
     }
     out << "substring search:          max " << worstSearch << " ms (CPU max " << worstSearchCpu << " ms)\n";

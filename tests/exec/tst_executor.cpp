@@ -84,7 +84,8 @@ class TestExecutor : public QObject {
             }));
         QTRY_COMPARE(readers.load(), 2);
         std::atomic<int> parts{0};
-        const Executor::Ticket query = executor.start([&] { executor.forEach(4, [&](int) { parts.fetch_add(1); }); });
+        const Executor::Ticket query =
+            executor.start([&] { executor.forEach(4, [&](int) { parts.fetch_add(1); }); });
         QTRY_VERIFY_WITH_TIMEOUT(query.done(), 5000);
         QCOMPARE(parts.load(), 4);
         release.store(true);
