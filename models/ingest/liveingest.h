@@ -1,12 +1,12 @@
 #pragma once
 // Reads the roots off the GUI thread and appends what it reads to the store on the
-// store's thread, in batches. The reading thread queues what it has for the store's thread
-// in one inbox, drained a few milliseconds at a time (one entriesAppended per turn), so
-// that no turn of that thread's event loop waits long however fast the files are read. The one entry point
-// the UI uses for ingest, whatever the source. After the initial scan it keeps following the roots
-// (FollowEngine on the same thread): appends, rotation, new files and folders. It keeps the
-// store within a retention limit by evicting the oldest entries (the counters keep them)
-// and measures how long entries take from being written to being stored.
+// store's thread, in batches. The one entry point the UI uses for ingest, whatever the
+// source. The reading thread queues what it has in one inbox, which the store's thread
+// drains a few milliseconds at a time (one entriesAppended per turn): no turn of its event
+// loop waits long however fast the files are read. After the initial scan it keeps
+// following the roots (FollowEngine on the same thread): appends, rotation, new files and
+// folders. It keeps the store within a retention limit by evicting the oldest entries (the
+// counters keep them) and measures how long entries take from being written to being stored.
 
 #include "../metrics/latencyhistogram.h"
 #include "discovery.h"
