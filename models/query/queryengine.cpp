@@ -324,14 +324,19 @@ CompiledQuery::filter(const SegmentedColumns& columns, const TextAccess& text,
     if (n == columns.size() && n >= 20000 && !m_needsText) {
         // Columns only, over every entry: test them in store order (sequential reads, where
         // the time order would jump between segments for every entry), mark the matches,
-        // then read them out in the requested order.
+        // then read them out in the requested order. One bit an entry: the read-out jumps
+        // around in the marks (time order across files), and 3 MB of bits for 25 M entries
+        // stay in cache where 25 MB of bytes do not.
         const std::uint64_t begin = columns.beginIndex().value;
-        std::vector<std::uint8_t> hit(n, 0);
+        std::vector<std::uint64_t> hit((n + 63) / 64, 0);
         const int parts = partsFor(executor);
+        // Parts start on a word of 64 entries, so that no two write the same word.
+        auto bound = [&](int part) {
+            return part >= parts ? n : (n * std::uint64_t(part) / std::uint64_t(parts)) & ~std::uint64_t(63);
+        };
         std::vector<FilterTally> tallies{std::size_t(parts)};
         forEachPart(executor, parts, [&](int part) {
-            const std::uint64_t from = begin + n * std::uint64_t(part) / std::uint64_t(parts);
-            const std::uint64_t to = begin + n * std::uint64_t(part + 1) / std::uint64_t(parts);
+            const std::uint64_t from = begin + bound(part), to = begin + bound(part + 1);
             FilterTally& counts = tallies[std::size_t(part)];
             for (std::uint64_t i = from; i < to; ++i) {
                 const EntryIndex e(i);
@@ -339,15 +344,29 @@ CompiledQuery::filter(const SegmentedColumns& columns, const TextAccess& text,
                 const bool shown = m_spec.showsLevel(level);
                 if ((!shown && !tally) || !matchesOtherColumns(columns, e)) continue;
                 if (tally) counts.countLevel(e, level);
-                if (shown) hit[i - begin] = 1;
+                if (shown) hit[(i - begin) >> 6] |= std::uint64_t(1) << ((i - begin) & 63);
             }
         });
         if (tally)
             for (const FilterTally& t : tallies)
                 tally->merge(t);
         if (cancel && cancel->load()) return std::nullopt;
-        for (EntryIndex e : candidates)
-            if (hit[e.value - begin]) out.push_back(e);
+        std::vector<std::vector<EntryIndex>> pieces(static_cast<std::size_t>(parts));
+        forEachPart(executor, parts, [&](int part) {
+            const std::size_t from = n * std::size_t(part) / std::size_t(parts);
+            const std::size_t to = n * std::size_t(part + 1) / std::size_t(parts);
+            std::vector<EntryIndex>& piece = pieces[std::size_t(part)];
+            for (std::size_t k = from; k < to; ++k) {
+                const std::uint64_t bit = candidates[k].value - begin;
+                if ((hit[bit >> 6] >> (bit & 63)) & 1u) piece.push_back(candidates[k]);
+            }
+        });
+        std::size_t total = 0;
+        for (const auto& piece : pieces)
+            total += piece.size();
+        out.reserve(total);
+        for (const auto& piece : pieces)
+            out.insert(out.end(), piece.begin(), piece.end());
         return out;
     }
     // Small inputs are not worth a thread.
