@@ -230,7 +230,8 @@ int main(int argc, char** argv) {
         const bench::Stopwatch t;
         const ExportSource source = ExportSource::capture(ws.store());
         const double captureMs = t.wall() * 1000;
-        exportEntries(source, model.rows(), ExportFormat::JsonLines, model.masker(), file);
+        exportEntries(source, model.rows(), ExportFormat::JsonLines, model.masker(), file, nullptr, nullptr,
+                      &ws.executor());
         out << "export " << model.rowCount() << " entries as JSON Lines: " << t.text() << " ("
             << file.size() / 1e6 << " MB; capture on the GUI thread " << captureMs << " ms)\n";
     }
