@@ -51,8 +51,8 @@ int main(int argc, char** argv) {
     Executor executor(threads); // 0: one thread per core, as the window's
     const bench::Stopwatch t;
     const QString error =
-        exportEntries(ExportSource::capture(store), rows, exportFormatFor(file.fileName()), SecretMasker(), file,
-                      nullptr, nullptr, threads == 1 ? nullptr : &executor);
+        exportEntries(ExportSource::capture(store), rows, exportFormatFor(file.fileName()), SecretMasker(),
+                      file, nullptr, nullptr, threads == 1 ? nullptr : &executor);
     file.flush();
     out << QString::asprintf("export %zu entries as %s: %s, %.1f MB, %.1f MB/s%s\n", rows.size(),
                              qPrintable(format), qPrintable(t.text()), file.size() / 1e6,
