@@ -4,6 +4,7 @@
 #include "blocksearch.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -335,9 +336,43 @@ CompiledQuery::filter(const SegmentedColumns& columns, const TextAccess& text,
             return part >= parts ? n : (n * std::uint64_t(part) / std::uint64_t(parts)) & ~std::uint64_t(63);
         };
         std::vector<FilterTally> tallies{std::size_t(parts)};
+        // Instances and levels only (the sidebar's choice): a table lookup and a bit test on
+        // each segment's two columns, with no per-entry segment lookup.
+        const bool onlyInstancesAndLevels = m_columnConditions.empty() && !m_spec.hasTimeRange();
+        std::vector<std::uint8_t> shownInstance;
+        if (onlyInstancesAndLevels) {
+            shownInstance.resize(std::size_t(UINT16_MAX) + 1);
+            for (std::size_t id = 0; id < shownInstance.size(); ++id)
+                shownInstance[id] = m_spec.showsInstance(std::uint32_t(id)) ? 1 : 0;
+        }
+        const std::uint32_t levelMask = m_spec.levelMask;
         forEachPart(executor, parts, [&](int part) {
             const std::uint64_t from = begin + bound(part), to = begin + bound(part + 1);
             FilterTally& counts = tallies[std::size_t(part)];
+            if (onlyInstancesAndLevels) {
+                columns.forEachSegment(
+                    [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
+                        const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
+                        const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
+                        if (lo >= hi) return;
+                        std::array<std::uint64_t, 256> levels{};
+                        for (std::uint64_t i = lo; i < hi; ++i) {
+                            const std::size_t k = std::size_t(i - base.value);
+                            if (!shownInstance[s.instance[k]]) continue;
+                            const std::uint8_t level = s.level[k];
+                            ++levels[level];
+                            if (level < 32 && ((levelMask >> level) & 1u))
+                                hit[(i - begin) >> 6] |= std::uint64_t(1) << ((i - begin) & 63);
+                        }
+                        if (tally) {
+                            LevelCounts byLevel{};
+                            for (std::size_t l = 0; l < byLevel.size(); ++l)
+                                byLevel[l] = levels[l];
+                            counts.addLevels(base, byLevel);
+                        }
+                    });
+                return;
+            }
             for (std::uint64_t i = from; i < to; ++i) {
                 const EntryIndex e(i);
                 const Level level = columns.level(e);
