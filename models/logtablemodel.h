@@ -91,10 +91,10 @@ class LogTableModel : public QAbstractTableModel {
         QString message, requestId;
     };
     RowText rowText(EntryIndex index) const;
-    void applyFull(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex end,
+    void applyFull(quint64 generation, std::shared_ptr<std::vector<EntryIndex>> rows, EntryIndex end,
                    double seconds);
-    void applyAppended(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows,
-                       EntryIndex from, EntryIndex end);
+    void applyAppended(quint64 generation, std::shared_ptr<std::vector<EntryIndex>> rows, EntryIndex from,
+                       EntryIndex end);
 
     EntryStore& m_store;
     QueryRunner m_runner;

@@ -49,8 +49,10 @@ ExportRunner* ExportRunner::start(QWidget* parent, Workspace& workspace, const Q
         runner->deleteLater();
     };
     QPointer<ExportRunner> alive(runner);
-    workspace.executor().start([source, rows, masker, format, file, cancel, done, alive, finish] {
-        const QString error = exportEntries(*source, *rows, format, masker, *file, cancel.get(), done.get());
+    Executor* executor = &workspace.executor();
+    executor->start([source, rows, masker, format, file, cancel, done, alive, finish, executor] {
+        const QString error =
+            exportEntries(*source, *rows, format, masker, *file, cancel.get(), done.get(), executor);
         QMetaObject::invokeMethod(
             alive.data(),
             [alive, finish, error] {

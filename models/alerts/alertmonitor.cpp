@@ -41,12 +41,16 @@ void AlertMonitor::onAppended(quint64 first, quint64 end) {
     // Appended ranges follow one another: extend the pending one.
     if (m_pendingBegin >= m_pendingEnd) m_pendingBegin = first;
     m_pendingEnd = std::max(m_pendingEnd, end);
-    drain();
+    // A few entries (following) are fed at once; more (a scan) in a turn of their own, so
+    // that this turn, which appended them, stays short.
+    if (m_pendingEnd - m_pendingBegin <= kSlice)
+        drain();
+    else if (!m_drain.isActive())
+        m_drain.start();
 }
 
 void AlertMonitor::drain() {
     if (!m_ingest) return;
-    constexpr quint64 kSlice = 1024; // entries between looks at the clock
     const EntryStore& store = m_ingest->store();
     QElapsedTimer clock;
     clock.start();

@@ -35,7 +35,8 @@ class AlertMonitor : public QObject {
     static constexpr int kQuietMs = 2000;
     // Appended entries are fed in slices of at most this long per GUI-thread event; the
     // rest waits for the next turn of the event loop.
-    static constexpr int kDrainBudgetMs = 8;
+    static constexpr int kDrainBudgetMs = 6;
+    static constexpr quint64 kSlice = 1024; // entries between looks at the clock
 
   Q_SIGNALS:
     // Around the evaluation of everything the initial scan read: alerts raised in

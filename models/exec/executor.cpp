@@ -31,9 +31,12 @@ Executor::Executor(int threads) {
     m_pool.setMaxThreadCount(threads > 0 ? threads : std::max(1, QThread::idealThreadCount()));
     // A scan's readers and a query can run at once: keep threads for the next job.
     m_pool.setExpiryTimeout(30000);
+    m_tasks.setMaxThreadCount(kMaxTasks);
+    m_tasks.setExpiryTimeout(30000);
 }
 
 Executor::~Executor() {
+    m_tasks.waitForDone();
     m_pool.waitForDone();
 }
 
@@ -44,12 +47,13 @@ int Executor::threadCount() const {
 Executor::Ticket Executor::start(std::function<void()> task) {
     Ticket ticket;
     ticket.m_state = std::make_shared<Ticket::State>();
-    m_pool.start([task = std::move(task), state = ticket.m_state] {
+    auto run = [task = std::move(task), state = ticket.m_state] {
         task();
         std::lock_guard<std::mutex> lock(state->mutex);
         state->done = true;
         state->finished.notify_all();
-    });
+    };
+    m_tasks.start(std::move(run));
     return ticket;
 }
 

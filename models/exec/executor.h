@@ -45,7 +45,13 @@ class Executor {
     void forEach(int parts, const std::function<void(int)>& part);
 
   private:
-    QThreadPool m_pool;
+    // Started tasks never queue behind one another: a scan's readers hold their threads for
+    // as long as the files take (seconds each on a big corpus), and a query the window
+    // waits for must not wait behind them. They are few (a scan's readers, one query, one
+    // pattern run, an export); the fan-outs' parts are what the core count bounds.
+    static constexpr int kMaxTasks = 32;
+    QThreadPool m_tasks; // start()
+    QThreadPool m_pool;  // forEach() parts
 };
 
 // A fan-out on an executor that may be absent (a test, a small job): without one the parts

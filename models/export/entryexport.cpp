@@ -1,5 +1,6 @@
 #include "entryexport.h"
 
+#include "../exec/executor.h"
 #include "../query/entryfields.h"
 #include "../secrets/safetext.h"
 
@@ -30,7 +31,19 @@ void appendJsonString(QByteArray& out, const QByteArray& utf8) {
     };
     out += '"';
     const qsizetype n = utf8.size();
+    const char* data = utf8.constData();
     for (qsizetype i = 0; i < n; ++i) {
+        // Bytes that need no escape are copied in runs, not one append a byte.
+        qsizetype run = i;
+        while (run < n && static_cast<unsigned char>(data[run]) >= 0x20 && data[run] != '"' &&
+               data[run] != '\\' && data[run] != 0x7f && static_cast<unsigned char>(data[run]) != 0xc2 &&
+               static_cast<unsigned char>(data[run]) != 0xe2)
+            ++run;
+        if (run > i) {
+            out.append(data + i, run - i);
+            i = run;
+            if (i == n) break;
+        }
         const char c = utf8[i];
         const auto u = static_cast<unsigned char>(c);
         switch (c) {
@@ -128,7 +141,7 @@ QString exportEntries(const EntryStore& store, const std::vector<EntryIndex>& ro
 
 QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>& rows, ExportFormat format,
                       const SecretMasker& masker, QIODevice& out, const std::atomic<bool>* cancel,
-                      std::atomic<std::size_t>* done) {
+                      std::atomic<std::size_t>* done, Executor* executor) {
     static const char* const kColumns[] = {
         "time",   "instance",       "level",   "logger", "file", "duration_seconds",
         "status", "correlation_id", "message", "text"};
@@ -161,74 +174,96 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
             shownInstances.push_back(shownLogValue(n, masker));
             instanceWidth = std::min(24, std::max(instanceWidth, int(shownInstances.back().size())));
         }
-    EntryReader reader;
-    BlockReader bytes(source.text);
-    std::size_t written = 0;
-    for (EntryIndex e : rows) {
-        if (cancel && cancel->load(std::memory_order_relaxed)) return QStringLiteral("cancelled");
-        if (!store.contains(e)) continue;
-        std::string_view text;
-        const bool readable = bytes.read(store, e, text);
-        const EntrySummary summary = reader.summary(readable ? text : std::string_view());
-        // The message is part of the text: one cheap test decides for both.
-        const bool secretish = readable && !masker.reveals() && SecretMasker::mayHoldSecret(text);
-        const std::int64_t t = store.timeUs(e);
-        const float d = store.durationSeconds(e);
-        QString correlation = view(summary.correlationId);
-        if (summary.correlationIsSession)
-            correlation = masker.maskField(QStringLiteral("session_id"), correlation);
-        const FileId file = store.file(e);
-        const QString values[] = {
-            t == kNoTime ? QString()
-                         : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
-            name(instances, store.instance(e).value),
-            view(levelName(store.level(e))),
-            name(loggers, store.logger(e).value),
-            file.value < source.files.size() ? source.files[file.value] : QString(),
-            !std::isfinite(d) ? QString() : QString::number(double(d), 'g', 6),
-            store.status(e) ? QString::number(store.status(e)) : QString(),
-            correlation,
-            secretish ? masker.mask(view(summary.message)) : view(summary.message),
-            !readable   ? QString()
-            : secretish ? masker.mask(view(text))
-                        : view(text),
-        };
-        QByteArray line;
-        if (format == ExportFormat::Text) {
-            const std::uint32_t instance = store.instance(e).value;
-            // Local time, as the table shows it; the formats for programs carry UTC.
-            const QString time = t == kNoTime ? QString()
-                                              : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::LocalTime)
-                                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-            QString record;
-            appendTextRecord(record, time,
-                             instance < shownInstances.size() ? shownInstances[instance] : QString(),
-                             instanceWidth, values[2], values[8], values[9]);
-            line = record.toUtf8();
-        } else if (format == ExportFormat::Csv) {
-            QStringList fields;
-            for (const QString& v : values)
-                fields << csvField(v);
-            line = fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
-        } else {
-            line.reserve(512);
-            line += '{';
-            for (std::size_t k = 0; k < std::size(kColumns); ++k) {
-                if (values[k].isEmpty()) continue;
-                if (line.size() > 1) line += ',';
-                line += '"';
-                line += kColumns[k];
-                line += "\":";
-                // Duration and status are numbers (written by QString::number, so valid JSON).
-                if (k == kDurationColumn || k == kStatusColumn)
-                    line += values[k].toLatin1();
-                else
-                    appendJsonString(line, values[k].toUtf8());
+    // Formats rows [from, to) into `block`; each thread has its own readers.
+    auto format1 = [&](std::size_t from, std::size_t to, QByteArray& block, EntryReader& reader,
+                       BlockReader& bytes) {
+        for (std::size_t r = from; r < to; ++r) {
+            const EntryIndex e = rows[r];
+            if (!store.contains(e)) continue;
+            std::string_view text;
+            const bool readable = bytes.read(store, e, text);
+            const EntrySummary summary = reader.summary(readable ? text : std::string_view());
+            // The message is part of the text: one cheap test decides for both.
+            const bool secretish = readable && !masker.reveals() && SecretMasker::mayHoldSecret(text);
+            const std::int64_t t = store.timeUs(e);
+            const float d = store.durationSeconds(e);
+            QString correlation = view(summary.correlationId);
+            if (summary.correlationIsSession)
+                correlation = masker.maskField(QStringLiteral("session_id"), correlation);
+            const FileId file = store.file(e);
+            const QString values[] = {
+                t == kNoTime ? QString()
+                             : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
+                name(instances, store.instance(e).value),
+                view(levelName(store.level(e))),
+                name(loggers, store.logger(e).value),
+                file.value < source.files.size() ? source.files[file.value] : QString(),
+                !std::isfinite(d) ? QString() : QString::number(double(d), 'g', 6),
+                store.status(e) ? QString::number(store.status(e)) : QString(),
+                correlation,
+                secretish ? masker.mask(view(summary.message)) : view(summary.message),
+                !readable   ? QString()
+                : secretish ? masker.mask(view(text))
+                            : view(text),
+            };
+            QByteArray line;
+            if (format == ExportFormat::Text) {
+                const std::uint32_t instance = store.instance(e).value;
+                // Local time, as the table shows it; the formats for programs carry UTC.
+                const QString time = t == kNoTime ? QString()
+                                                  : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::LocalTime)
+                                                        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+                QString record;
+                appendTextRecord(record, time,
+                                 instance < shownInstances.size() ? shownInstances[instance] : QString(),
+                                 instanceWidth, values[2], values[8], values[9]);
+                line = record.toUtf8();
+            } else if (format == ExportFormat::Csv) {
+                QStringList fields;
+                for (const QString& v : values)
+                    fields << csvField(v);
+                line = fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
+            } else {
+                line.reserve(512);
+                line += '{';
+                for (std::size_t k = 0; k < std::size(kColumns); ++k) {
+                    if (values[k].isEmpty()) continue;
+                    if (line.size() > 1) line += ',';
+                    line += '"';
+                    line += kColumns[k];
+                    line += "\":";
+                    // Duration and status are numbers (written by QString::number, so valid JSON).
+                    if (k == kDurationColumn || k == kStatusColumn)
+                        line += values[k].toLatin1();
+                    else
+                        appendJsonString(line, values[k].toUtf8());
+                }
+                line += "}\n";
             }
-            line += "}\n";
+            block += line;
         }
-        if (out.write(line) != line.size()) return out.errorString();
-        if (done) done->store(++written, std::memory_order_relaxed);
+    };
+    // Blocks of rows formatted side by side, one per core, then written in order.
+    constexpr std::size_t kBlock = 4096;
+    const int parts = partsFor(executor);
+    std::vector<EntryReader> readers(static_cast<std::size_t>(parts));
+    std::vector<BlockReader> blockReaders;
+    for (int p = 0; p < parts; ++p)
+        blockReaders.emplace_back(source.text);
+    std::vector<QByteArray> blocks(static_cast<std::size_t>(parts));
+    for (std::size_t from = 0; from < rows.size(); from += kBlock * std::size_t(parts)) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) return QStringLiteral("cancelled");
+        forEachPart(executor, parts, [&](int p) {
+            const std::size_t begin = std::min(rows.size(), from + kBlock * std::size_t(p));
+            const std::size_t end = std::min(rows.size(), begin + kBlock);
+            QByteArray& block = blocks[std::size_t(p)];
+            block.clear();
+            format1(begin, end, block, readers[std::size_t(p)], blockReaders[std::size_t(p)]);
+        });
+        for (const QByteArray& block : blocks)
+            if (!block.isEmpty() && out.write(block) != block.size()) return out.errorString();
+        if (done)
+            done->store(std::min(rows.size(), from + kBlock * std::size_t(parts)), std::memory_order_relaxed);
     }
     return {};
 }

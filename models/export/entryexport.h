@@ -21,6 +21,8 @@ class QIODevice;
 
 namespace vigil {
 
+class Executor;
+
 enum class ExportFormat { JsonLines, Csv, Text };
 
 // What an export reads, safe to use from any thread once captured.
@@ -35,10 +37,11 @@ struct ExportSource {
 };
 
 // Returns an empty string on success, else why it failed ("cancelled" when `cancel` was
-// set). `done` counts the entries written so far, for progress.
+// set). `done` counts the entries written so far, for progress. With an executor, blocks of
+// entries are read, masked and formatted on every core, and written in order.
 QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>& rows, ExportFormat format,
                       const SecretMasker& masker, QIODevice& out, const std::atomic<bool>* cancel = nullptr,
-                      std::atomic<std::size_t>* done = nullptr);
+                      std::atomic<std::size_t>* done = nullptr, Executor* executor = nullptr);
 
 // The same on the store's thread, for small exports and tests.
 QString exportEntries(const EntryStore& store, const std::vector<EntryIndex>& rows, ExportFormat format,

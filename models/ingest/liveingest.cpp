@@ -7,11 +7,13 @@
 
 #include "../store/entryflags.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QPointer>
 #include <QThread>
 
 #include <algorithm>
+#include <deque>
 #include <mutex>
 #include <sys/resource.h>
 
@@ -41,6 +43,18 @@ struct LiveIngest::Control {
     std::atomic<bool> stopScan{false}; // also set by cancel: the scan checks this one
     ScanProgress progress;
     std::atomic<bool> finish{false};
+};
+
+// What the reading thread hands to the store's thread, in the order it happened: batches
+// and calls (a file read, a scan finished) must not overtake one another.
+struct LiveIngest::Inbox {
+    struct Item {
+        std::unique_ptr<EntryBatch> batch;   // or
+        std::function<void(LiveIngest&)> fn; // a call
+    };
+    std::mutex mutex;
+    std::deque<Item> items;
+    bool drainPosted = false; // a drain is queued on the store's thread
 };
 
 LiveIngest::LiveIngest(EntryStore& store, QObject* parent) : LiveIngest(store, LiveIngestOptions(), parent) {}
@@ -81,22 +95,66 @@ void LiveIngest::finishFollowing() {
     m_thread->quit();
 }
 
-void LiveIngest::appendBatch(const EntryBatch& batch) {
-    const EntryIndex first = m_store.append(batch);
-    const std::uint64_t end = m_store.endIndex().value;
-    if (batch.size() > 0) {
-        if (batch.file.value < m_streams.size() && m_streams[batch.file.value])
-            m_streams[batch.file.value]->noteStored(generationOf(batch.offset.front()), end - 1);
-        if (batch.changeTimeUs != 0) recordLatency(batch);
+void LiveIngest::drainInbox(const std::shared_ptr<Inbox>& inbox, quint64 run) {
+    QPointer<LiveIngest> self(this);
+    QElapsedTimer clock;
+    clock.start();
+    for (;;) {
+        Inbox::Item item;
+        {
+            std::lock_guard<std::mutex> lock(inbox->mutex);
+            if (inbox->items.empty()) {
+                inbox->drainPosted = false;
+                break;
+            }
+            if (clock.elapsed() >= kDrainBudgetMs) {
+                // The rest waits for the next turn: paints and timers go first.
+                QMetaObject::invokeMethod(
+                    this,
+                    [self, inbox, run] {
+                        if (self && self->m_run == run) self->drainInbox(inbox, run);
+                    },
+                    Qt::QueuedConnection);
+                break;
+            }
+            item = std::move(inbox->items.front());
+            inbox->items.pop_front();
+        }
+        if (item.batch) {
+            appendBatch(*item.batch);
+            continue;
+        }
+        announceAppended(); // a call comes after the entries read before it
+        item.fn(*this);
+        if (!self || m_run != run) return; // stopped or opened again from a slot
     }
-    if (!batch.newInstances.empty() || batch.size() == 0) Q_EMIT sourcesChanged();
-    if (batch.size() > 0) Q_EMIT entriesAppended(first.value, end);
+    announceAppended();
+}
+
+void LiveIngest::announceAppended() {
+    if (m_pendingEnd == m_pendingFirst) return;
+    const std::uint64_t first = m_pendingFirst, end = m_pendingEnd;
+    m_pendingFirst = m_pendingEnd = 0;
+    Q_EMIT entriesAppended(first, end);
     if (m_retention.apply(m_store) > 0) {
         const std::uint64_t begin = m_store.beginIndex().value;
         for (const auto& stream : m_streams)
             if (stream) stream->releaseEvicted(begin);
         Q_EMIT entriesEvicted(begin);
     }
+}
+
+void LiveIngest::appendBatch(const EntryBatch& batch) {
+    const EntryIndex first = m_store.append(batch);
+    const std::uint64_t end = m_store.endIndex().value;
+    if (batch.size() > 0) {
+        if (m_pendingEnd == m_pendingFirst) m_pendingFirst = first.value;
+        m_pendingEnd = end;
+        if (batch.file.value < m_streams.size() && m_streams[batch.file.value])
+            m_streams[batch.file.value]->noteStored(generationOf(batch.offset.front()), end - 1);
+        if (batch.changeTimeUs != 0) recordLatency(batch);
+    }
+    if (!batch.newInstances.empty() || batch.size() == 0) Q_EMIT sourcesChanged();
 }
 
 void LiveIngest::recordLatency(const EntryBatch& batch) {
@@ -158,6 +216,7 @@ void LiveIngest::open(const QStringList& roots) {
         m_options.windowSeconds > 0 ? m_openedAtNs / 1000 - m_options.windowSeconds * 1000000 : kNoTime;
     m_following = m_options.follow;
     m_streams.clear();
+    m_pendingFirst = m_pendingEnd = 0;
     const quint64 run = ++m_run;
     const LiveIngestOptions options = m_options;
     if (options.follow) raiseOpenFileLimit();
@@ -168,22 +227,34 @@ void LiveIngest::open(const QStringList& roots) {
     auto control = std::make_shared<Control>();
     m_control = control;
     QPointer<LiveIngest> self(this);
-    // Runs fn on the store's thread, unless this object is gone or was opened again since.
-    auto post = [this, self, run](std::function<void(LiveIngest&)> fn) {
+    auto inbox = std::make_shared<Inbox>();
+    // Queues a batch or a call for the store's thread; one drain at a time is posted there,
+    // and it does nothing when this object is gone or was opened again since.
+    auto deliver = [this, self, run, inbox](Inbox::Item item) {
+        std::lock_guard<std::mutex> lock(inbox->mutex);
+        inbox->items.push_back(std::move(item));
+        if (inbox->drainPosted) return;
+        inbox->drainPosted = true;
         QMetaObject::invokeMethod(
             this,
-            [self, run, fn] {
-                if (self && self->m_run == run) fn(*self);
+            [self, inbox, run] {
+                if (self && self->m_run == run) self->drainInbox(inbox, run);
             },
             Qt::QueuedConnection);
     };
+    auto post = [deliver](std::function<void(LiveIngest&)> fn) {
+        Inbox::Item item;
+        item.fn = std::move(fn);
+        deliver(std::move(item));
+    };
     SourceTable& sources = m_store.sources();
     const std::int64_t sinceUs = m_windowStartUs;
-    m_thread = QThread::create([post, roots, options, control, sinceUs, &sources] {
+    m_thread = QThread::create([post, deliver, roots, options, control, sinceUs, &sources] {
         ScanSink sink;
-        sink.batch = [post](EntryBatch&& b) {
-            auto batch = std::make_shared<EntryBatch>(std::move(b));
-            post([batch](LiveIngest& li) { li.appendBatch(*batch); });
+        sink.batch = [deliver](EntryBatch&& b) {
+            Inbox::Item item;
+            item.batch = std::make_unique<EntryBatch>(std::move(b));
+            deliver(std::move(item));
         };
         sink.fileRead = [post](FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error) {
             post([file, bytes, error](LiveIngest& li) {

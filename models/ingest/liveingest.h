@@ -1,10 +1,12 @@
 #pragma once
 // Reads the roots off the GUI thread and appends what it reads to the store on the
-// store's thread, in batches, announcing each append. The one entry point the UI uses
-// for ingest, whatever the source. After the initial scan it keeps following the roots
-// (FollowEngine on the same thread): appends, rotation, new files and folders. It keeps the
-// store within a retention limit by evicting the oldest entries (the counters keep them)
-// and measures how long entries take from being written to being stored.
+// store's thread, in batches. The one entry point the UI uses for ingest, whatever the
+// source. The reading thread queues what it has in one inbox, which the store's thread
+// drains a few milliseconds at a time (one entriesAppended per turn): no turn of its event
+// loop waits long however fast the files are read. After the initial scan it keeps
+// following the roots (FollowEngine on the same thread): appends, rotation, new files and
+// folders. It keeps the store within a retention limit by evicting the oldest entries (the
+// counters keep them) and measures how long entries take from being written to being stored.
 
 #include "../metrics/latencyhistogram.h"
 #include "discovery.h"
@@ -76,6 +78,8 @@ class LiveIngest : public QObject {
     void finishFollowing();
 
     static constexpr int kRecentWriteSeconds = 300;
+    // Longest the store's thread spends draining the inbox in one turn of its event loop.
+    static constexpr int kDrainBudgetMs = 4;
 
     QStringList roots() const { return m_roots; }
     bool initialScanDone() const { return m_scanDone; }
@@ -115,7 +119,10 @@ class LiveIngest : public QObject {
 
   private:
     struct Control;
+    struct Inbox;
+    void drainInbox(const std::shared_ptr<Inbox>& inbox, quint64 run);
     void appendBatch(const EntryBatch& batch);
+    void announceAppended();
     void addStream(FileId file, std::shared_ptr<StreamByteSource> bytes);
     void addProblem(const IngestError& error);
     void recordLatency(const EntryBatch& batch);
@@ -135,6 +142,7 @@ class LiveIngest : public QObject {
     bool m_following = false;
     std::vector<IngestError> m_problems;
     std::vector<std::shared_ptr<StreamByteSource>> m_streams; // by FileId
+    std::uint64_t m_pendingFirst = 0, m_pendingEnd = 0;       // appended, not yet announced
     LatencyHistogram m_latency;
     std::uint64_t m_latencyFromTimestamps = 0, m_latencyFromChangeTime = 0;
 };

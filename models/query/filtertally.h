@@ -29,6 +29,12 @@ class FilterTally {
     void countLevel(EntryIndex entry, Level level) {
         ++slotFor(entry.value >> Segment::kShift)[std::size_t(level)];
     }
+    // Adds counts by level of entries of the segment holding `inSegment`.
+    void addLevels(EntryIndex inSegment, const LevelCounts& counts) {
+        LevelCounts& slot = slotFor(inSegment.value >> Segment::kShift);
+        for (std::size_t l = 0; l < slot.size(); ++l)
+            slot[l] += counts[l];
+    }
     // Counts the levels of every entry in [from, end) (a filter that lets everything through).
     void countAllLevels(const SegmentedColumns& columns, EntryIndex from, EntryIndex end);
     // Adds rows shown (in time order) to the per-second histogram, spread over the

@@ -4,6 +4,7 @@
 #include "blocksearch.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -324,30 +325,83 @@ CompiledQuery::filter(const SegmentedColumns& columns, const TextAccess& text,
     if (n == columns.size() && n >= 20000 && !m_needsText) {
         // Columns only, over every entry: test them in store order (sequential reads, where
         // the time order would jump between segments for every entry), mark the matches,
-        // then read them out in the requested order.
+        // then read them out in the requested order. One bit an entry: the read-out jumps
+        // around in the marks (time order across files), and 3 MB of bits for 25 M entries
+        // stay in cache where 25 MB of bytes do not.
         const std::uint64_t begin = columns.beginIndex().value;
-        std::vector<std::uint8_t> hit(n, 0);
+        std::vector<std::uint64_t> hit((n + 63) / 64, 0);
         const int parts = partsFor(executor);
+        // Parts start on a word of 64 entries, so that no two write the same word.
+        auto bound = [&](int part) {
+            return part >= parts ? n : (n * std::uint64_t(part) / std::uint64_t(parts)) & ~std::uint64_t(63);
+        };
         std::vector<FilterTally> tallies{std::size_t(parts)};
+        // Instances and levels only (the sidebar's choice): a table lookup and a bit test on
+        // each segment's two columns, with no per-entry segment lookup.
+        const bool onlyInstancesAndLevels = m_columnConditions.empty() && !m_spec.hasTimeRange();
+        std::vector<std::uint8_t> shownInstance;
+        if (onlyInstancesAndLevels) {
+            shownInstance.resize(std::size_t(UINT16_MAX) + 1);
+            for (std::size_t id = 0; id < shownInstance.size(); ++id)
+                shownInstance[id] = m_spec.showsInstance(std::uint32_t(id)) ? 1 : 0;
+        }
+        const std::uint32_t levelMask = m_spec.levelMask;
         forEachPart(executor, parts, [&](int part) {
-            const std::uint64_t from = begin + n * std::uint64_t(part) / std::uint64_t(parts);
-            const std::uint64_t to = begin + n * std::uint64_t(part + 1) / std::uint64_t(parts);
+            const std::uint64_t from = begin + bound(part), to = begin + bound(part + 1);
             FilterTally& counts = tallies[std::size_t(part)];
+            if (onlyInstancesAndLevels) {
+                columns.forEachSegment(
+                    [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
+                        const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
+                        const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
+                        if (lo >= hi) return;
+                        std::array<std::uint64_t, 256> levels{};
+                        for (std::uint64_t i = lo; i < hi; ++i) {
+                            const std::size_t k = std::size_t(i - base.value);
+                            if (!shownInstance[s.instance[k]]) continue;
+                            const std::uint8_t level = s.level[k];
+                            ++levels[level];
+                            if (level < 32 && ((levelMask >> level) & 1u))
+                                hit[(i - begin) >> 6] |= std::uint64_t(1) << ((i - begin) & 63);
+                        }
+                        if (tally) {
+                            LevelCounts byLevel{};
+                            for (std::size_t l = 0; l < byLevel.size(); ++l)
+                                byLevel[l] = levels[l];
+                            counts.addLevels(base, byLevel);
+                        }
+                    });
+                return;
+            }
             for (std::uint64_t i = from; i < to; ++i) {
                 const EntryIndex e(i);
                 const Level level = columns.level(e);
                 const bool shown = m_spec.showsLevel(level);
                 if ((!shown && !tally) || !matchesOtherColumns(columns, e)) continue;
                 if (tally) counts.countLevel(e, level);
-                if (shown) hit[i - begin] = 1;
+                if (shown) hit[(i - begin) >> 6] |= std::uint64_t(1) << ((i - begin) & 63);
             }
         });
         if (tally)
             for (const FilterTally& t : tallies)
                 tally->merge(t);
         if (cancel && cancel->load()) return std::nullopt;
-        for (EntryIndex e : candidates)
-            if (hit[e.value - begin]) out.push_back(e);
+        std::vector<std::vector<EntryIndex>> pieces(static_cast<std::size_t>(parts));
+        forEachPart(executor, parts, [&](int part) {
+            const std::size_t from = n * std::size_t(part) / std::size_t(parts);
+            const std::size_t to = n * std::size_t(part + 1) / std::size_t(parts);
+            std::vector<EntryIndex>& piece = pieces[std::size_t(part)];
+            for (std::size_t k = from; k < to; ++k) {
+                const std::uint64_t bit = candidates[k].value - begin;
+                if ((hit[bit >> 6] >> (bit & 63)) & 1u) piece.push_back(candidates[k]);
+            }
+        });
+        std::size_t total = 0;
+        for (const auto& piece : pieces)
+            total += piece.size();
+        out.reserve(total);
+        for (const auto& piece : pieces)
+            out.insert(out.end(), piece.begin(), piece.end());
         return out;
     }
     // Small inputs are not worth a thread.

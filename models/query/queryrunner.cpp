@@ -22,7 +22,7 @@ struct QueryRunner::Task {
 
 QueryRunner::QueryRunner(const EntryStore& store, Executor& executor, QObject* parent)
     : QObject(parent), m_store(store), m_executor(executor), m_order(std::make_unique<TimeOrder>()) {
-    qRegisterMetaType<std::shared_ptr<const std::vector<EntryIndex>>>();
+    qRegisterMetaType<std::shared_ptr<std::vector<EntryIndex>>>();
     qRegisterMetaType<EntryIndex>();
 }
 
@@ -115,14 +115,19 @@ void QueryRunner::finished(std::shared_ptr<Task> task) {
     m_order = std::move(task->order);
     m_running = false;
     if (task->generation == m_generation && task->rows) {
-        auto rows = std::make_shared<const std::vector<EntryIndex>>(std::move(*task->rows));
+        auto rows = std::make_shared<std::vector<EntryIndex>>(std::move(*task->rows));
         m_coveredEnd = task->end;
         m_resultTally = std::move(task->tally);
+        m_resultBegin = task->snapshot.beginIndex();
         if (task->full)
             Q_EMIT fullResult(task->generation, rows, task->end, task->seconds);
         else
             Q_EMIT appendedResult(task->generation, rows, task->from, task->end);
+        // What the receiver swapped out (the rows it showed before) can be hundreds of
+        // megabytes: freeing them returns their pages, which is for a worker to wait on.
+        if (rows.use_count() == 1 && rows->capacity() > (1u << 16)) m_executor.start([rows] {});
     }
+    task.reset();
     startNext();
 }
 

@@ -35,16 +35,20 @@ class QueryRunner : public QObject {
     // The counts of the result being delivered (valid in slots of the two signals below):
     // level counts of its candidates and the per-second histogram of its rows.
     const FilterTally& resultTally() const { return m_resultTally; }
+    FilterTally& resultTally() { return m_resultTally; } // a receiver may take it
+    // The first entry the result's query could see: rows before it were evicted since.
+    EntryIndex resultBegin() const { return m_resultBegin; }
     quint64 generation() const { return m_generation; }
     EntryIndex coveredEnd() const { return m_coveredEnd; }
 
   Q_SIGNALS:
-    // A full result: every matching entry before `end`, in time order.
-    void fullResult(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows, EntryIndex end,
+    // A full result: every matching entry before `end`, in time order. Its one receiver may
+    // take the rows (swap them out): tens of millions of rows are not copied on this thread.
+    void fullResult(quint64 generation, std::shared_ptr<std::vector<EntryIndex>> rows, EntryIndex end,
                     double seconds);
     // The matching entries among [from, end), in time order.
-    void appendedResult(quint64 generation, std::shared_ptr<const std::vector<EntryIndex>> rows,
-                        EntryIndex from, EntryIndex end);
+    void appendedResult(quint64 generation, std::shared_ptr<std::vector<EntryIndex>> rows, EntryIndex from,
+                        EntryIndex end);
 
   private:
     struct Task;
@@ -61,6 +65,7 @@ class QueryRunner : public QObject {
     bool m_fullPending = false, m_appendPending = false, m_running = false, m_closing = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     FilterTally m_resultTally;
+    EntryIndex m_resultBegin{0};
 };
 
 } // namespace vigil

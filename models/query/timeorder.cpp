@@ -30,12 +30,15 @@ std::vector<EntryIndex> TimeOrder::merge(const SegmentedColumns& columns, const 
 }
 
 void TimeOrder::update(const SegmentedColumns& columns) {
+    // Work per update is the new entries and the rows they interleave with, not the whole
+    // order: 25 M entries are 200 MB to walk or copy, and following updates ten times a second.
     const std::uint64_t begin = columns.beginIndex().value;
-    if (!m_order.empty() &&
-        std::any_of(m_order.begin(), m_order.end(), [begin](EntryIndex i) { return i.value < begin; }))
+    if (begin > m_begin) {
+        m_begin = begin;
         m_order.erase(
             std::remove_if(m_order.begin(), m_order.end(), [begin](EntryIndex i) { return i.value < begin; }),
             m_order.end());
+    }
     const std::uint64_t from = std::max(m_end, begin), to = columns.endIndex().value;
     m_end = std::max(m_end, to);
     if (from >= to) return;
@@ -44,10 +47,12 @@ void TimeOrder::update(const SegmentedColumns& columns) {
     for (std::uint64_t i = from; i < to; ++i)
         added.emplace_back(i);
     sortByTime(columns, added);
-    if (m_order.empty() || !timeLess(columns, added.front(), m_order.back()))
-        m_order.insert(m_order.end(), added.begin(), added.end());
-    else
-        m_order = merge(columns, m_order, added);
+    auto less = [&](EntryIndex x, EntryIndex y) { return timeLess(columns, x, y); };
+    // Only the rows after the first new entry's place can interleave with the new entries.
+    const auto split = std::upper_bound(m_order.begin(), m_order.end(), added.front(), less);
+    const std::vector<EntryIndex> tail(split, m_order.end());
+    m_order.erase(split, m_order.end());
+    std::merge(tail.begin(), tail.end(), added.begin(), added.end(), std::back_inserter(m_order), less);
 }
 
 } // namespace vigil

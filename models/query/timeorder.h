@@ -25,7 +25,7 @@ class TimeOrder {
 
   private:
     std::vector<EntryIndex> m_order;
-    std::uint64_t m_end = 0;
+    std::uint64_t m_begin = 0, m_end = 0;
 };
 
 // (time, index) ordering of two entries.

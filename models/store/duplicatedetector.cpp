@@ -1,5 +1,7 @@
 #include "duplicatedetector.h"
 
+#include <algorithm>
+
 namespace vigil {
 
 namespace {
@@ -68,8 +70,15 @@ bool DuplicateDetector::seenElsewhere(InstanceId instance, std::uint64_t content
     std::uint32_t first = file.value;
     if (const Slot* slot = m_previous.find(key)) first = slot->file; // keep it for the next window
     if (m_window > 0 && m_current.count >= m_window / 2) {
-        m_previous = std::move(m_current);
-        m_current = Table();
+        // The next generation fills as far as this one did: it reuses the older table's
+        // slots, emptied, instead of growing (and rehashing) from nothing on the store's thread.
+        std::swap(m_previous, m_current);
+        if (m_current.slots.size() < m_previous.slots.size()) {
+            m_current.slots.assign(m_previous.slots.size(), Slot{});
+        } else {
+            std::fill(m_current.slots.begin(), m_current.slots.end(), Slot{});
+        }
+        m_current.count = 0;
     }
     m_current.insert(key, first);
     return first != file.value;

@@ -1,6 +1,7 @@
 // The executor every background job goes through: a fan-out runs each part exactly once,
 // nests inside a pool task without deadlocking (a query's filter fans out from the task
-// that runs the query), and a ticket's wait returns only after its task ran.
+// that runs the query), a ticket's wait returns only after its task ran, and a started task
+// does not wait behind started tasks that hold every thread (a query while a scan reads).
 
 #include "models/exec/executor.h"
 
@@ -66,6 +67,30 @@ class TestExecutor : public QObject {
         QVERIFY(ran.load());
         QVERIFY(ticket.done());
         QVERIFY(Executor::Ticket().done()); // an empty ticket: nothing to wait for
+    }
+
+    void startedTaskRunsWhileOthersHoldTheThreads() {
+        // One thread per core, both taken by a scan's readers that run until told to stop:
+        // a query started meanwhile still runs, and its fan-out finishes.
+        Executor executor(2);
+        std::atomic<bool> release{false};
+        std::atomic<int> readers{0};
+        std::vector<Executor::Ticket> held;
+        for (int i = 0; i < 2; ++i)
+            held.push_back(executor.start([&] {
+                readers.fetch_add(1);
+                while (!release.load())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }));
+        QTRY_COMPARE(readers.load(), 2);
+        std::atomic<int> parts{0};
+        const Executor::Ticket query =
+            executor.start([&] { executor.forEach(4, [&](int) { parts.fetch_add(1); }); });
+        QTRY_VERIFY_WITH_TIMEOUT(query.done(), 5000);
+        QCOMPARE(parts.load(), 4);
+        release.store(true);
+        for (const Executor::Ticket& t : held)
+            t.wait();
     }
 
     void withoutExecutorPartsRunInTurnOnTheCaller() {

@@ -244,11 +244,11 @@ class TestQueryEngine : public QObject {
         scanInto(store, {samples::root() + QStringLiteral("/logs")});
         runner.setQuery(CompiledQuery::compile(spec, store, nullptr));
         QTRY_COMPARE(full.count(), 1);
-        const auto first = full.at(0).at(1).value<std::shared_ptr<const std::vector<EntryIndex>>>();
+        const auto first = full.at(0).at(1).value<std::shared_ptr<std::vector<EntryIndex>>>();
         scanInto(store, {samples::root() + QStringLiteral("/instances")});
         runner.entriesAppended();
         QTRY_COMPARE(appended.count(), 1);
-        const auto second = appended.at(0).at(1).value<std::shared_ptr<const std::vector<EntryIndex>>>();
+        const auto second = appended.at(0).at(1).value<std::shared_ptr<std::vector<EntryIndex>>>();
         TextAccess text = TextAccess::capture(store);
         TimeOrder order;
         order.update(store.snapshot());
