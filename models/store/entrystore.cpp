@@ -9,37 +9,13 @@
 
 namespace vigil {
 
-namespace {
-// Hands out consecutive columns of kCapacity values from a block.
-class ColumnCarver {
-  public:
-    explicit ColumnCarver(char* at) : m_at(at) {}
-    template <typename T> T* next() {
-        T* column = reinterpret_cast<T*>(m_at);
-        m_at += Segment::kCapacity * sizeof(T);
-        return column;
-    }
-
-  private:
-    char* m_at;
-};
-} // namespace
-
-Segment::Segment() : m_block(kCapacity * kBytesPerEntry) {
-    ColumnCarver carve(m_block.data());
-    timeUs = carve.next<std::int64_t>();
-    offset = carve.next<std::uint64_t>();
-    length = carve.next<std::uint32_t>();
-    file = carve.next<std::uint32_t>();
-    logger = carve.next<std::uint32_t>();
-    endpoint = carve.next<std::uint32_t>();
-    durationSeconds = carve.next<float>();
-    instance = carve.next<std::uint16_t>();
-    status = carve.next<std::uint16_t>();
-    level = carve.next<std::uint8_t>();
-    format = carve.next<std::uint8_t>();
-    flags = carve.next<std::uint8_t>();
-}
+Segment::Segment()
+    : timeUs(new std::int64_t[kCapacity]), offset(new std::uint64_t[kCapacity]),
+      length(new std::uint32_t[kCapacity]), file(new std::uint32_t[kCapacity]),
+      logger(new std::uint32_t[kCapacity]), endpoint(new std::uint32_t[kCapacity]),
+      instance(new std::uint16_t[kCapacity]), durationSeconds(new float[kCapacity]),
+      status(new std::uint16_t[kCapacity]), level(new std::uint8_t[kCapacity]),
+      format(new std::uint8_t[kCapacity]), flags(new std::uint8_t[kCapacity]) {}
 
 EntryStore::EntryStore() = default;
 

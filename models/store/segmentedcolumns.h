@@ -3,7 +3,6 @@
 // Entries live in fixed-size segments so appending never moves existing entries and
 // eviction drops whole segments from the front.
 
-#include "columnblock.h"
 #include "entryflags.h"
 #include "ids.h"
 #include "level.h"
@@ -18,21 +17,18 @@ struct Segment {
     static constexpr unsigned kShift = 16;
     static constexpr std::size_t kCapacity = std::size_t(1) << kShift;
     static constexpr std::uint64_t kMask = kCapacity - 1;
-    static constexpr std::size_t kBytesPerEntry = 8 + 8 + 4 * 4 + 2 + 4 + 2 + 3;
 
     Segment();
-    // The columns, each kCapacity long, in one block (widest first, so each is aligned).
-    std::int64_t* timeUs;
-    std::uint64_t* offset;
-    std::uint32_t *length, *file, *logger, *endpoint;
-    float* durationSeconds;
-    std::uint16_t* instance; // 65,535 instances are plenty; more fold into the last
-    std::uint16_t* status;
-    std::uint8_t *level, *format, *flags;
+    std::unique_ptr<std::int64_t[]> timeUs;
+    std::unique_ptr<std::uint64_t[]> offset;
+    std::unique_ptr<std::uint32_t[]> length, file, logger, endpoint;
+    std::unique_ptr<std::uint16_t[]> instance; // 65,535 instances are plenty; more fold into the last
+    std::unique_ptr<float[]> durationSeconds;
+    std::unique_ptr<std::uint16_t[]> status;
+    std::unique_ptr<std::uint8_t[]> level, format, flags;
     std::size_t count = 0;
 
-  private:
-    ColumnBlock m_block;
+    static constexpr std::size_t kBytesPerEntry = 8 + 8 + 4 * 4 + 2 + 4 + 2 + 3;
 };
 
 class SegmentedColumns {
