@@ -2,7 +2,7 @@
 // Recognises an entry written to two files of one instance (app.log and error.log): the
 // same instance and the same text seen before in a different file. Only entries whose
 // hash was computed (ERROR and above, the ones error files receive) take part, which
-// keeps the table small: 16 bytes a slot, open addressing, no per-node allocation.
+// keeps the table small: 12 bytes a slot, open addressing, no per-node allocation.
 // While following for days the table would grow without end, so it can be given a window:
 // two generations of at most window/2 hashes each, the older dropped when the newer fills.
 // The two copies of an entry are written at the same moment, so a window of a few hundred
@@ -30,10 +30,14 @@ class DuplicateDetector {
     std::uint64_t memoryBytes() const;
 
   private:
+    // Packed to 12 bytes: with 16, the table was 4 of the 47 bytes each stored entry costs.
+#pragma pack(push, 4)
     struct Slot {
         std::uint64_t key = 0; // 0 marks an empty slot
         std::uint32_t file = 0;
     };
+#pragma pack(pop)
+    static_assert(sizeof(Slot) == 12, "a slot is a key and a file, unpadded");
     struct Table {
         std::vector<Slot> slots;
         std::size_t count = 0;
