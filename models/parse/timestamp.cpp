@@ -21,7 +21,7 @@ inline int digits(const char* p, int n) {
     return v;
 }
 struct DayMemo {
-    std::uint64_t key = 0; // "YYYY-MM-" as written
+    std::uint64_t key = 0;  // "YYYY-MM-" as written
     std::uint16_t tail = 0; // "DD"
     std::int64_t days = 0;
     bool valid = false;

@@ -54,7 +54,8 @@ inline std::uint64_t hashBytes(std::string_view s) {
         b = load32(p + n - 4);
     } else if (n > 0) {
         a = (std::uint64_t(static_cast<unsigned char>(p[0])) << 16) |
-            (std::uint64_t(static_cast<unsigned char>(p[n >> 1])) << 8) | static_cast<unsigned char>(p[n - 1]);
+            (std::uint64_t(static_cast<unsigned char>(p[n >> 1])) << 8) |
+            static_cast<unsigned char>(p[n - 1]);
     }
     return mix(a ^ k1, b ^ h ^ k0);
 }

@@ -12,7 +12,8 @@ StringInterner::StringInterner() {
 std::uint32_t StringInterner::intern(std::string_view text) {
     // A source names the same instance or logger on line after line.
     const std::string_view last = m_texts[m_lastId];
-    if (last.size() == text.size() && std::memcmp(last.data(), text.data(), text.size()) == 0) return m_lastId;
+    if (last.size() == text.size() && std::memcmp(last.data(), text.data(), text.size()) == 0)
+        return m_lastId;
     auto it = m_ids.find(text);
     if (it != m_ids.end()) return m_lastId = it->second;
     const std::string& stored = m_storage.emplace_back(text);
