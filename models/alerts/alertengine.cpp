@@ -1,5 +1,7 @@
 #include "alertengine.h"
 
+#include <QElapsedTimer>
+
 #include "authfailure.h"
 
 #include "../metrics/timemath.h"
@@ -98,8 +100,19 @@ void AlertEngine::flush() {
     evaluateSecondsBefore(INT64_MAX);
 }
 
-void AlertEngine::evaluateSecondsBefore(std::int64_t limit) {
+bool AlertEngine::evaluateFor(int budgetMs, bool all) {
+    return evaluateSecondsBefore(all ? INT64_MAX : m_newestSecond, budgetMs);
+}
+
+bool AlertEngine::evaluateSecondsBefore(std::int64_t limit, int budgetMs) {
+    QElapsedTimer clock;
+    clock.start();
+    bool done = true;
     while (!m_pendingSeconds.empty() && m_pendingSeconds.begin()->first < limit) {
+        if (budgetMs >= 0 && clock.elapsed() >= budgetMs) {
+            done = false;
+            break;
+        }
         const std::int64_t second = m_pendingSeconds.begin()->first;
         m_pendingSeconds.erase(m_pendingSeconds.begin());
         evaluateSecond(second);
@@ -107,6 +120,7 @@ void AlertEngine::evaluateSecondsBefore(std::int64_t limit) {
     prune();
     if (m_changed) Q_EMIT activeChanged();
     m_changed = false;
+    return done;
 }
 
 void AlertEngine::clear() {

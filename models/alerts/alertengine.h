@@ -43,6 +43,10 @@ class AlertEngine : public QObject {
     void evaluate();
     // Evaluates the newest second too: the end of a headless scan.
     void flush();
+    // evaluate() (flush() when `all`) a slice at a time, for the thread that paints:
+    // evaluates the oldest pending seconds for about budgetMs and returns false while some
+    // are left. Days of history, evaluated at once, took 0.6 s at 4.8 M entries.
+    bool evaluateFor(int budgetMs, bool all);
     // Forgets entries, alerts and history; rules stay.
     void clear();
 
@@ -67,7 +71,8 @@ class AlertEngine : public QObject {
 
   private:
     // Evaluates the pending seconds before `limit`, then drops what no window needs.
-    void evaluateSecondsBefore(std::int64_t limit);
+    // False when budgetMs (if >= 0) ran out with seconds before `limit` left.
+    bool evaluateSecondsBefore(std::int64_t limit, int budgetMs = -1);
     struct SecondFacts {
         float maxOff = -1, maxOn = -1; // longest request durations, tools off/unknown and on
         std::uint32_t authFailures = 0;

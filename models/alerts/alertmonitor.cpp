@@ -10,7 +10,7 @@ AlertMonitor::AlertMonitor(MetricsModel& metrics, AlertEngine& engine, QObject* 
     m_quiet.setSingleShot(true);
     m_quiet.setInterval(kQuietMs);
     connect(&m_quiet, &QTimer::timeout, this, [this] {
-        if (m_scanDone) m_engine.flush();
+        if (m_scanDone && !m_catchingUp) m_engine.flush();
     });
     m_drain.setSingleShot(true);
     m_drain.setInterval(0);
@@ -25,6 +25,7 @@ void AlertMonitor::attach(LiveIngest* ingest) {
     m_drain.stop();
     m_pendingBegin = m_pendingEnd = 0;
     m_finishPending = false;
+    m_catchingUp = false;
     m_metrics.clear();
     m_engine.clear();
     m_ingest = ingest;
@@ -67,6 +68,8 @@ void AlertMonitor::drain() {
     if (m_finishPending) {
         m_finishPending = false;
         finishScan();
+    } else if (m_catchingUp) {
+        continueCatchUp();
     } else if (m_scanDone) {
         m_engine.evaluate();
         m_quiet.start();
@@ -84,13 +87,19 @@ void AlertMonitor::onScanFinished() {
 void AlertMonitor::finishScan() {
     m_scanDone = true;
     const std::int64_t nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    m_catchUpAll = m_metrics.hasData() && m_metrics.lastTimeUs() < nowUs - kHistoricUs;
+    m_catchingUp = true;
     Q_EMIT catchUpStarted();
-    if (m_metrics.hasData() && m_metrics.lastTimeUs() < nowUs - kHistoricUs) {
-        m_engine.flush();
-    } else {
-        m_engine.evaluate();
-        m_quiet.start();
+    continueCatchUp();
+}
+
+void AlertMonitor::continueCatchUp() {
+    if (!m_engine.evaluateFor(kDrainBudgetMs, m_catchUpAll)) {
+        m_drain.start(); // the rest in the next turns
+        return;
     }
+    m_catchingUp = false;
+    if (!m_catchUpAll) m_quiet.start();
     Q_EMIT catchUpFinished();
 }
 

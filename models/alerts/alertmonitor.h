@@ -49,6 +49,7 @@ class AlertMonitor : public QObject {
     void onScanFinished();
     void drain();
     void finishScan();
+    void continueCatchUp();
 
     MetricsModel& m_metrics;
     AlertEngine& m_engine;
@@ -59,6 +60,8 @@ class AlertMonitor : public QObject {
     bool m_finishPending = false;                 // the scan finished before its entries were fed
     QList<QMetaObject::Connection> m_connections;
     bool m_scanDone = false;
+    bool m_catchingUp = false; // evaluating what the scan read, a slice a turn
+    bool m_catchUpAll = false; // ... its newest second too (the logs are history)
 };
 
 } // namespace vigil

@@ -49,7 +49,6 @@ void keepShown(std::vector<PatternRow>& rows, std::size_t limit) {
 PatternRunner::PatternRunner(const EntryStore& store, Executor& executor, QObject* parent)
     : QObject(parent), m_store(store), m_executor(executor), m_index(std::make_unique<PatternIndex>()) {
     m_timer.setSingleShot(true);
-    m_timer.setInterval(500);
     connect(&m_timer, &QTimer::timeout, this, &PatternRunner::startNext);
 }
 
@@ -62,7 +61,9 @@ PatternRunner::~PatternRunner() {
 
 void PatternRunner::entriesAppended() {
     // The first entries show at once; later ones wait for the interval.
-    if (!m_timer.isActive()) m_timer.start(m_coveredEnd.value == 0 ? 0 : m_timer.interval());
+    // start(ms) keeps ms as the interval: the constant is named each time, or one start(0)
+    // would make every later run immediate.
+    if (!m_timer.isActive()) m_timer.start(m_coveredEnd.value == 0 ? 0 : m_intervalMs);
 }
 
 void PatternRunner::waitForIdle() {
@@ -113,7 +114,7 @@ void PatternRunner::finished(std::shared_ptr<Task> task) {
     m_total = task->total;
     m_rows = std::make_shared<const std::vector<PatternRow>>(std::move(task->rows));
     Q_EMIT rowsChanged();
-    if (m_store.endIndex().value > m_coveredEnd.value && !m_timer.isActive()) m_timer.start();
+    if (m_store.endIndex().value > m_coveredEnd.value && !m_timer.isActive()) m_timer.start(m_intervalMs);
 }
 
 } // namespace vigil

@@ -28,7 +28,7 @@ class PatternRunner : public QObject {
 
     // Entries were appended: a run follows within the interval.
     void entriesAppended();
-    void setInterval(int ms) { m_timer.setInterval(ms); }
+    void setInterval(int ms) { m_intervalMs = ms; }
     // Blocks until no run is in progress (tests, shutdown).
     void waitForIdle();
 
@@ -55,6 +55,7 @@ class PatternRunner : public QObject {
     std::unique_ptr<PatternIndex> m_index; // null while a task holds it
     PatternRows m_rows = std::make_shared<const std::vector<PatternRow>>();
     EntryIndex m_coveredEnd{0};
+    int m_intervalMs = 500; // between runs while entries keep arriving
     QTimer m_timer;
     bool m_running = false, m_closing = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
