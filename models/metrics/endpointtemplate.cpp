@@ -1,5 +1,7 @@
 #include "endpointtemplate.h"
 
+#include "../parse/urlpath.h"
+
 namespace vigil {
 
 namespace {
@@ -50,12 +52,7 @@ bool isIdSegment(std::string_view s) {
 
 std::string_view endpointTemplate(std::string_view path, std::string& out) {
     out.clear();
-    // One pass of plain loops: find_first_of calls memchr once per character.
-    for (std::size_t i = 0; i < path.size(); ++i)
-        if (path[i] == '?' || path[i] == '#') {
-            path = path.substr(0, i);
-            break;
-        }
+    path = withoutQuery(path);
     std::size_t i = 0;
     while (i < path.size()) {
         if (path[i] == '/') {

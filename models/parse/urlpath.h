@@ -9,4 +9,7 @@ namespace vigil {
 
 std::string_view pathOfUrl(std::string_view url);
 
+// The path without its query string or fragment: "/v1/x?page=2#top" gives "/v1/x".
+std::string_view withoutQuery(std::string_view path);
+
 } // namespace vigil
