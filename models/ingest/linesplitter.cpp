@@ -134,6 +134,11 @@ void LineSplitter::skipHole(std::uint64_t n) {
     m_holeBytes += n;
 }
 
+void LineSplitter::dropThreadSpare() {
+    t_spare.data.reset();
+    t_spare.capacity = 0;
+}
+
 void LineSplitter::releaseSpareRoom() {
     const std::size_t kept = m_end - m_begin;
     if (m_capacity <= kept + kPadding + 4096) return;

@@ -33,6 +33,11 @@ class LineSplitter {
     bool hasPartialLine() const { return m_end > m_begin; }
     // The last bytes committed were a hole (NULs where a line would start), still open.
     bool inHole() const { return m_inHole; }
+    // Frees the read buffer this thread keeps for its next file. A scan's reader calls it
+    // when it has no file left: pool threads outlive the scan, and a kept block per thread is
+    // a megabyte of memory that holds no entry.
+    static void dropThreadSpare();
+
     // Skips `n` bytes that were not read (a hole found by SEEK_DATA); only between lines.
     void skipHole(std::uint64_t n);
     // Hole bytes skipped so far.

@@ -157,6 +157,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
                 tail.finish(sink);
             queue.push({EntryBatch(), true, job});
         }
+        LineSplitter::dropThreadSpare();
     };
     std::optional<Executor> own;
     Executor& executor = options.executor ? *options.executor : own.emplace(options.threads);

@@ -11,11 +11,20 @@ namespace vigil {
 
 Segment::Segment()
     : timeUs(new std::int64_t[kCapacity]), offset(new std::uint64_t[kCapacity]),
-      length(new std::uint32_t[kCapacity]), file(new std::uint32_t[kCapacity]),
+      lengthLow(new std::uint16_t[kCapacity]), file(new std::uint32_t[kCapacity]),
       logger(new std::uint32_t[kCapacity]), endpoint(new std::uint32_t[kCapacity]),
       instance(new std::uint16_t[kCapacity]), durationSeconds(new float[kCapacity]),
       status(new std::uint16_t[kCapacity]), level(new std::uint8_t[kCapacity]),
       format(new std::uint8_t[kCapacity]), flags(new std::uint8_t[kCapacity]) {}
+
+void Segment::setLength(std::size_t pos, std::uint32_t length) {
+    lengthLow[pos] = static_cast<std::uint16_t>(length);
+    if (length > UINT16_MAX && !lengthHigh) {
+        // Zeroed: the entries before this one are all shorter than 64 KB.
+        lengthHigh.reset(new std::uint16_t[kCapacity]());
+    }
+    if (lengthHigh) lengthHigh[pos] = static_cast<std::uint16_t>(length >> 16);
+}
 
 EntryStore::EntryStore() = default;
 
@@ -53,7 +62,6 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
         const std::size_t at = seg.count;
         std::memcpy(&seg.timeUs[at], &batch.timeUs[i], take * sizeof(std::int64_t));
         std::memcpy(&seg.offset[at], &batch.offset[i], take * sizeof(std::uint64_t));
-        std::memcpy(&seg.length[at], &batch.length[i], take * sizeof(std::uint32_t));
         std::memcpy(&seg.durationSeconds[at], &batch.durationSeconds[i], take * sizeof(float));
         std::memcpy(&seg.status[at], &batch.status[i], take * sizeof(std::uint16_t));
         std::memcpy(&seg.level[at], &batch.level[i], take);
@@ -73,6 +81,7 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
                 flags |= FlagDuplicate;
                 ++m_counters.duplicates;
             }
+            seg.setLength(dst, batch.length[src]);
             seg.file[dst] = batch.file.value;
             seg.instance[dst] = static_cast<std::uint16_t>(instance);
             seg.logger[dst] = remap.logger[batch.logger[src]];
@@ -132,7 +141,10 @@ bool EntryStore::readText(EntryIndex index, std::string& out) const {
 }
 
 std::uint64_t EntryStore::memoryBytes() const {
-    return m_segments.size() * Segment::kCapacity * Segment::kBytesPerEntry + m_duplicates.memoryBytes();
+    std::uint64_t bytes = m_segments.size() * Segment::kCapacity * Segment::kBytesPerEntry;
+    for (const auto& segment : m_segments)
+        if (segment->lengthHigh) bytes += Segment::kCapacity * sizeof(std::uint16_t);
+    return bytes + m_duplicates.memoryBytes();
 }
 
 } // namespace vigil

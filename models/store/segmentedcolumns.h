@@ -21,14 +21,26 @@ struct Segment {
     Segment();
     std::unique_ptr<std::int64_t[]> timeUs;
     std::unique_ptr<std::uint64_t[]> offset;
-    std::unique_ptr<std::uint32_t[]> length, file, logger, endpoint;
+    // An entry's length in two halves: almost every entry is shorter than 64 KB, so the
+    // high half is allocated only for a segment that holds a longer one (a traceback of
+    // thousands of frames, or a 100 KB JSON line). Two bytes an entry are most of what
+    // keeps the store under 48 bytes an entry.
+    std::unique_ptr<std::uint16_t[]> lengthLow;
+    std::unique_ptr<std::uint16_t[]> lengthHigh;
+    std::unique_ptr<std::uint32_t[]> file, logger, endpoint;
     std::unique_ptr<std::uint16_t[]> instance; // 65,535 instances are plenty; more fold into the last
     std::unique_ptr<float[]> durationSeconds;
     std::unique_ptr<std::uint16_t[]> status;
     std::unique_ptr<std::uint8_t[]> level, format, flags;
     std::size_t count = 0;
 
-    static constexpr std::size_t kBytesPerEntry = 8 + 8 + 4 * 4 + 2 + 4 + 2 + 3;
+    std::uint32_t length(std::size_t pos) const {
+        return lengthLow[pos] | (lengthHigh ? std::uint32_t(lengthHigh[pos]) << 16 : 0u);
+    }
+    // Written before the entry is published to snapshots, like every other column.
+    void setLength(std::size_t pos, std::uint32_t length);
+
+    static constexpr std::size_t kBytesPerEntry = 8 + 8 + 2 + 3 * 4 + 2 + 4 + 2 + 3;
 };
 
 class SegmentedColumns {
@@ -40,7 +52,7 @@ class SegmentedColumns {
 
     std::int64_t timeUs(EntryIndex i) const { return seg(i).timeUs[pos(i)]; }
     std::uint64_t offset(EntryIndex i) const { return seg(i).offset[pos(i)]; }
-    std::uint32_t length(EntryIndex i) const { return seg(i).length[pos(i)]; }
+    std::uint32_t length(EntryIndex i) const { return seg(i).length(pos(i)); }
     FileId file(EntryIndex i) const { return FileId(seg(i).file[pos(i)]); }
     InstanceId instance(EntryIndex i) const { return InstanceId(seg(i).instance[pos(i)]); }
     LoggerId logger(EntryIndex i) const { return LoggerId(seg(i).logger[pos(i)]); }

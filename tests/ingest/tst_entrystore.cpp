@@ -1,4 +1,5 @@
 // The columnar store: id mapping per source, counters, segments, eviction, snapshots.
+#include "models/ingest/scanner.h"
 #include "models/parse/formatid.h"
 #include "models/store/entrystore.h"
 
@@ -40,6 +41,7 @@ class TestEntryStore : public QObject {
     void crossesSegmentsAndEvicts();
     void snapshotOutlivesEviction();
     void readsTextThroughByteSource();
+    void entriesOver64KbKeepTheirLength();
 };
 
 void TestEntryStore::mapsSourceLocalIds() {
@@ -117,6 +119,41 @@ void TestEntryStore::readsTextThroughByteSource() {
     QVERIFY(store.readText(EntryIndex(1), text));
     QCOMPARE(text, std::string("line one"));
     QVERIFY(!store.readText(EntryIndex(7), text));
+}
+
+// Lengths are stored in 16-bit halves, the high half only for a segment that needs it: an
+// entry of 64 KB or more, in a segment of short ones, must still read back whole.
+void TestEntryStore::entriesOver64KbKeepTheirLength() {
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.path() + "/logs"));
+    QFile file(dir.path() + "/logs/app.log");
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    std::vector<std::string> lines;
+    const auto json = [](int second, std::size_t padding) {
+        return "{\"timestamp\": \"2025-11-10T10:20:" + std::to_string(10 + second) +
+               ".000000\", \"level\": \"INFO\", \"message\": \"" + std::string(padding, 'x') + "\"}";
+    };
+    lines.push_back(json(0, 10));
+    lines.push_back(json(1, 100000)); // over 64 KB
+    lines.push_back(json(2, 20));
+    lines.push_back(json(3, 65535 - json(3, 0).size())); // exactly 65,535 bytes
+    lines.push_back(json(4, 65536 - json(4, 0).size())); // exactly 65,536 bytes
+    lines.push_back(json(5, 30));
+    for (const std::string& line : lines)
+        file.write(line.data(), qint64(line.size())), file.write("\n");
+    file.close();
+
+    EntryStore store;
+    scanInto(store, {dir.path()});
+    QCOMPARE(store.size(), std::uint64_t(lines.size()));
+    std::string text;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        QCOMPARE(store.length(EntryIndex(i)), std::uint32_t(lines[i].size()));
+        QVERIFY(store.readText(EntryIndex(i), text));
+        QCOMPARE(text, lines[i]);
+    }
+    QCOMPARE(lines[3].size(), std::size_t(65535));
+    QCOMPARE(lines[4].size(), std::size_t(65536));
 }
 
 QTEST_APPLESS_MAIN(TestEntryStore)
