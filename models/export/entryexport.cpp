@@ -1,5 +1,7 @@
 #include "entryexport.h"
 
+#include "recordtext.h"
+
 #include "../exec/executor.h"
 #include "../query/entryfields.h"
 #include "../secrets/safetext.h"
@@ -13,78 +15,6 @@
 namespace vigil {
 
 namespace {
-QString csvField(QString text) {
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
-        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
-        return QLatin1Char('"') + text.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
-    return text;
-}
-
-// Appends a JSON string literal (written by hand: a QJsonObject per record cost more than
-// reading and masking the entry). Besides what JSON requires, C1 controls, DEL, line
-// separators and bidirectional overrides are escaped too: JSON Lines go to terminals.
-void appendJsonString(QByteArray& out, const QByteArray& utf8) {
-    auto escape = [&out](unsigned code) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", code);
-        out += buf;
-    };
-    out += '"';
-    const qsizetype n = utf8.size();
-    const char* data = utf8.constData();
-    for (qsizetype i = 0; i < n; ++i) {
-        // Bytes that need no escape are copied in runs, not one append a byte.
-        qsizetype run = i;
-        while (run < n && static_cast<unsigned char>(data[run]) >= 0x20 && data[run] != '"' &&
-               data[run] != '\\' && data[run] != 0x7f && static_cast<unsigned char>(data[run]) != 0xc2 &&
-               static_cast<unsigned char>(data[run]) != 0xe2)
-            ++run;
-        if (run > i) {
-            out.append(data + i, run - i);
-            i = run;
-            if (i == n) break;
-        }
-        const char c = utf8[i];
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (u < 0x20 || u == 0x7f) {
-                escape(u);
-            } else if (u == 0xc2 && i + 1 < n && static_cast<unsigned char>(utf8[i + 1]) <= 0x9f) {
-                escape(static_cast<unsigned char>(utf8[++i])); // U+0080..U+009F
-            } else if (u == 0xe2 && i + 2 < n) {
-                const unsigned code = 0x2000u | ((static_cast<unsigned char>(utf8[i + 1]) & 0x3fu) << 6) |
-                                      (static_cast<unsigned char>(utf8[i + 2]) & 0x3fu);
-                if (code == 0x200e || code == 0x200f || code == 0x2028 || code == 0x2029 ||
-                    (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) {
-                    escape(code);
-                    i += 2;
-                } else {
-                    out += c;
-                }
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-}
-
 // One entry for a terminal: "TIME  INSTANCE  LEVEL  message", then the entry's further lines
 // (a traceback) indented by two spaces, each escaped on its own.
 void appendTextRecord(QString& out, const QString& time, const QString& instance, int instanceWidth,
@@ -163,8 +93,16 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
     };
     const std::vector<QString> instances = maskedNames(source.instances),
                                loggers = maskedNames(source.loggers);
-    auto name = [](const std::vector<QString>& names, std::uint32_t id) {
-        return id < names.size() ? names[id] : QString();
+    auto utf8Names = [](const std::vector<QString>& names) {
+        std::vector<std::string> out;
+        for (const QString& n : names)
+            out.push_back(n.toStdString());
+        return out;
+    };
+    const std::vector<std::string> instances8 = utf8Names(instances), loggers8 = utf8Names(loggers),
+                                   files8 = utf8Names(source.files);
+    auto name = [](const std::vector<std::string>& names, std::uint32_t id) {
+        return id < names.size() ? std::string_view(names[id]) : std::string_view();
     };
     // Names as a terminal may show them, and the width that lines them up (text only).
     std::vector<QString> shownInstances;
@@ -174,40 +112,60 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
             shownInstances.push_back(shownLogValue(n, masker));
             instanceWidth = std::min(24, std::max(instanceWidth, int(shownInstances.back().size())));
         }
+    // One entry's fields as UTF-8, masked; the buffers are the formatting thread's own.
+    struct Fields {
+        std::string time, duration, status, correlation, message, text;
+        std::string validMessage, validText; // where invalid UTF-8 was replaced
+        EntrySummary summary;
+        std::string_view values[std::size(kColumns)];
+    };
+    auto fill = [&](EntryIndex e, EntryReader& reader, BlockReader& bytes, Fields& f) {
+        std::string_view raw;
+        const bool readable = bytes.read(store, e, raw);
+        f.summary = reader.summary(readable ? raw : std::string_view());
+        const EntrySummary& summary = f.summary;
+        const std::string_view text = readable ? validUtf8(raw, f.validText) : std::string_view();
+        const std::string_view message = validUtf8(summary.message, f.validMessage);
+        // The message is part of the text: one cheap test decides for both.
+        const bool secretish = readable && !masker.reveals() && SecretMasker::mayHoldSecret(text);
+        const std::int64_t t = store.timeUs(e);
+        const float d = store.durationSeconds(e);
+        f.time.clear();
+        if (t != kNoTime) appendIsoUtcMillis(f.time, t);
+        f.duration = !std::isfinite(d) ? std::string() : QByteArray::number(double(d), 'g', 6).toStdString();
+        f.status = store.status(e) ? std::to_string(store.status(e)) : std::string();
+        f.correlation.assign(summary.correlationId);
+        if (summary.correlationIsSession)
+            f.correlation = masker.maskField(QStringLiteral("session_id"), view(f.correlation)).toStdString();
+        if (secretish) {
+            f.message = masker.maskFlagged(message);
+            f.text = masker.maskFlagged(text);
+        }
+        const FileId file = store.file(e);
+        const std::string_view values[] = {
+            f.time,
+            name(instances8, store.instance(e).value),
+            levelName(store.level(e)),
+            name(loggers8, store.logger(e).value),
+            name(files8, file.value),
+            f.duration,
+            f.status,
+            f.correlation,
+            secretish ? std::string_view(f.message) : message,
+            secretish ? std::string_view(f.text) : text,
+        };
+        std::copy(std::begin(values), std::end(values), f.values);
+    };
     // Formats rows [from, to) into `block`; each thread has its own readers.
-    auto format1 = [&](std::size_t from, std::size_t to, QByteArray& block, EntryReader& reader,
+    auto format1 = [&](std::size_t from, std::size_t to, std::string& block, EntryReader& reader,
                        BlockReader& bytes) {
+        Fields f;
         for (std::size_t r = from; r < to; ++r) {
             const EntryIndex e = rows[r];
             if (!store.contains(e)) continue;
-            std::string_view text;
-            const bool readable = bytes.read(store, e, text);
-            const EntrySummary summary = reader.summary(readable ? text : std::string_view());
-            // The message is part of the text: one cheap test decides for both.
-            const bool secretish = readable && !masker.reveals() && SecretMasker::mayHoldSecret(text);
-            const std::int64_t t = store.timeUs(e);
-            const float d = store.durationSeconds(e);
-            QString correlation = view(summary.correlationId);
-            if (summary.correlationIsSession)
-                correlation = masker.maskField(QStringLiteral("session_id"), correlation);
-            const FileId file = store.file(e);
-            const QString values[] = {
-                t == kNoTime ? QString()
-                             : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
-                name(instances, store.instance(e).value),
-                view(levelName(store.level(e))),
-                name(loggers, store.logger(e).value),
-                file.value < source.files.size() ? source.files[file.value] : QString(),
-                !std::isfinite(d) ? QString() : QString::number(double(d), 'g', 6),
-                store.status(e) ? QString::number(store.status(e)) : QString(),
-                correlation,
-                secretish ? masker.mask(view(summary.message)) : view(summary.message),
-                !readable   ? QString()
-                : secretish ? masker.mask(view(text))
-                            : view(text),
-            };
-            QByteArray line;
+            fill(e, reader, bytes, f);
             if (format == ExportFormat::Text) {
+                const std::int64_t t = store.timeUs(e);
                 const std::uint32_t instance = store.instance(e).value;
                 // Local time, as the table shows it; the formats for programs carry UTC.
                 const QString time = t == kNoTime ? QString()
@@ -216,31 +174,32 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
                 QString record;
                 appendTextRecord(record, time,
                                  instance < shownInstances.size() ? shownInstances[instance] : QString(),
-                                 instanceWidth, values[2], values[8], values[9]);
-                line = record.toUtf8();
+                                 instanceWidth, view(f.values[2]), view(f.values[8]), view(f.values[9]));
+                block += record.toStdString();
             } else if (format == ExportFormat::Csv) {
-                QStringList fields;
-                for (const QString& v : values)
-                    fields << csvField(v);
-                line = fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
-            } else {
-                line.reserve(512);
-                line += '{';
                 for (std::size_t k = 0; k < std::size(kColumns); ++k) {
-                    if (values[k].isEmpty()) continue;
-                    if (line.size() > 1) line += ',';
-                    line += '"';
-                    line += kColumns[k];
-                    line += "\":";
-                    // Duration and status are numbers (written by QString::number, so valid JSON).
-                    if (k == kDurationColumn || k == kStatusColumn)
-                        line += values[k].toLatin1();
-                    else
-                        appendJsonString(line, values[k].toUtf8());
+                    if (k > 0) block += ',';
+                    appendCsvField(block, f.values[k]);
                 }
-                line += "}\n";
+                block += "\r\n";
+            } else {
+                block += '{';
+                bool first = true;
+                for (std::size_t k = 0; k < std::size(kColumns); ++k) {
+                    if (f.values[k].empty()) continue;
+                    if (!first) block += ',';
+                    first = false;
+                    block += '"';
+                    block += kColumns[k];
+                    block += "\":";
+                    // Duration and status are numbers (written by QByteArray::number, so valid JSON).
+                    if (k == kDurationColumn || k == kStatusColumn)
+                        block.append(f.values[k]);
+                    else
+                        appendJsonString(block, f.values[k]);
+                }
+                block += "}\n";
             }
-            block += line;
         }
     };
     // Blocks of rows formatted side by side, one per core, then written in order.
@@ -250,18 +209,19 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
     std::vector<BlockReader> blockReaders;
     for (int p = 0; p < parts; ++p)
         blockReaders.emplace_back(source.text);
-    std::vector<QByteArray> blocks(static_cast<std::size_t>(parts));
+    std::vector<std::string> blocks(static_cast<std::size_t>(parts));
     for (std::size_t from = 0; from < rows.size(); from += kBlock * std::size_t(parts)) {
         if (cancel && cancel->load(std::memory_order_relaxed)) return QStringLiteral("cancelled");
         forEachPart(executor, parts, [&](int p) {
             const std::size_t begin = std::min(rows.size(), from + kBlock * std::size_t(p));
             const std::size_t end = std::min(rows.size(), begin + kBlock);
-            QByteArray& block = blocks[std::size_t(p)];
+            std::string& block = blocks[std::size_t(p)];
             block.clear();
             format1(begin, end, block, readers[std::size_t(p)], blockReaders[std::size_t(p)]);
         });
-        for (const QByteArray& block : blocks)
-            if (!block.isEmpty() && out.write(block) != block.size()) return out.errorString();
+        for (const std::string& block : blocks)
+            if (!block.empty() && out.write(block.data(), qint64(block.size())) != qint64(block.size()))
+                return out.errorString();
         if (done)
             done->store(std::min(rows.size(), from + kBlock * std::size_t(parts)), std::memory_order_relaxed);
     }

@@ -321,19 +321,73 @@ QString SecretMasker::maskField(const QString& path, const QString& value) const
     return mask(value);
 }
 
+namespace {
+unsigned char foldAscii(unsigned char c) {
+    return static_cast<unsigned char>(c + (unsigned(c - 'A') < 26u ? 32 : 0));
+}
+
+// Whether `word` (lower case) starts at p[0], ASCII letters compared in any case.
+bool wordAt(const unsigned char* p, std::size_t left, std::string_view word) {
+    if (left < word.size()) return false;
+    for (std::size_t k = 1; k < word.size(); ++k)
+        if (foldAscii(p[k]) != static_cast<unsigned char>(word[k])) return false;
+    return true;
+}
+} // namespace
+
 bool SecretMasker::mayHoldSecret(std::string_view utf8) {
     // Every rule needs one of these (any case); most entries have none, and looking for
     // them is far cheaper than scanning for names. "\u" for escaped JSON keys, "://" for
     // passwords in URLs, "pw" for db_pw and pwd, "key" for api keys, private keys...
-    static constexpr std::string_view words[] = {"key",     "pass", "pw",     "secret",     "token", "bearer",
-                                                 "session", "auth", "cookie", "credential", "\\u",   "://"};
-    thread_local std::string lower;
-    lower.assign(utf8);
-    for (char& c : lower)
-        c = static_cast<char>(c + (unsigned(static_cast<unsigned char>(c) - 65) < 26u ? 32 : 0));
-    for (std::string_view w : words)
-        if (::memmem(lower.data(), lower.size(), w.data(), w.size())) return true;
+    // One pass that stops only at a byte some word starts with: an export tests every entry,
+    // and twelve memmem passes over a lower-cased copy were a sixth of its time.
+    const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+    const std::size_t n = utf8.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t left = n - i;
+        switch (foldAscii(p[i])) {
+        case 'k':
+            if (wordAt(p + i, left, "key")) return true;
+            break;
+        case 'p':
+            if (wordAt(p + i, left, "pw") || wordAt(p + i, left, "pass")) return true;
+            break;
+        case 's':
+            if (wordAt(p + i, left, "secret") || wordAt(p + i, left, "session")) return true;
+            break;
+        case 't':
+            if (wordAt(p + i, left, "token")) return true;
+            break;
+        case 'b':
+            if (wordAt(p + i, left, "bearer")) return true;
+            break;
+        case 'a':
+            if (wordAt(p + i, left, "auth")) return true;
+            break;
+        case 'c':
+            if (wordAt(p + i, left, "cookie") || wordAt(p + i, left, "credential")) return true;
+            break;
+        case '\\':
+            if (wordAt(p + i, left, "\\u")) return true;
+            break;
+        case ':':
+            // Only a URL with user information ("https://user:pw@host") can hold a password:
+            // most request lines carry a URL, and none of them needs masking for it.
+            if (wordAt(p + i, left, "://")) {
+                // Stops at fewer bytes than maskUrlPasswords() does, never at more.
+                for (std::size_t k = i + 3; k < n && p[k] != '/' && p[k] != '?' && p[k] != '#'; ++k)
+                    if (p[k] == '@') return true;
+            }
+            break;
+        default:
+            break;
+        }
+    }
     return false;
+}
+
+std::string SecretMasker::maskFlagged(std::string_view utf8) const {
+    return m_reveal ? std::string(utf8) : maskAll(utf8);
 }
 
 std::string SecretMasker::mask(std::string_view utf8) const {

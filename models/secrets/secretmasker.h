@@ -37,6 +37,9 @@ class SecretMasker {
     // False when the text certainly holds nothing to mask (no word any pattern needs):
     // a cheap test on UTF-8 bytes before converting and masking.
     static bool mayHoldSecret(std::string_view utf8);
+    // mask() without the mayHoldSecret() test, for text that test has flagged already (an
+    // export tests each entry once, then masks its message and text).
+    std::string maskFlagged(std::string_view utf8) const;
 
   private:
     bool m_reveal;

@@ -1,8 +1,8 @@
 // Export throughput (not a CTest test):
-//   bench_export CORPUS_DIR [--format jsonl|csv|txt] [--limit N] [--threads N]
+//   bench_export CORPUS_DIR [--format jsonl|csv|txt] [--limit N] [--threads N] [--out FILE]
 // scans the corpus into a store, then exports every entry (or the first N in time order),
-// masked, as the File menu does, to a temporary file (--threads 1: on one thread); prints wall
-// and CPU time and MB/s.
+// masked, as the File menu does, to a temporary file or FILE (--threads 1: on one thread);
+// prints wall and CPU time and MB/s. FILE lets two builds' exports be compared byte for byte.
 #include "benchsupport.h"
 
 #include "models/exec/executor.h"
@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     applyIngestProcessSettings();
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
-    QString dir, format = QStringLiteral("jsonl");
+    QString dir, format = QStringLiteral("jsonl"), outPath;
     std::size_t limit = 0;
     int threads = 0;
     for (int i = 0; i < args.size(); ++i) {
@@ -31,12 +31,15 @@ int main(int argc, char** argv) {
             limit = args[++i].toULongLong();
         else if (args[i] == "--threads" && i + 1 < args.size())
             threads = args[++i].toInt();
+        else if (args[i] == "--out" && i + 1 < args.size())
+            outPath = args[++i];
         else
             dir = args[i];
     }
     QTextStream out(stdout);
     if (dir.isEmpty()) {
-        out << "usage: bench_export CORPUS_DIR [--format jsonl|csv|txt] [--limit N] [--threads N]\n";
+        out << "usage: bench_export CORPUS_DIR [--format jsonl|csv|txt] [--limit N] [--threads N] [--out "
+               "FILE]\n";
         return 2;
     }
     EntryStore store;
@@ -46,7 +49,7 @@ int main(int argc, char** argv) {
     std::vector<EntryIndex> rows = order.order();
     if (limit > 0 && rows.size() > limit) rows.resize(limit);
     QTemporaryDir tmp;
-    QFile file(tmp.filePath(QStringLiteral("export.") + format));
+    QFile file(outPath.isEmpty() ? tmp.filePath(QStringLiteral("export.") + format) : outPath);
     if (!file.open(QIODevice::WriteOnly)) return 1;
     Executor executor(threads); // 0: one thread per core, as the window's
     const bench::Stopwatch t;
