@@ -57,7 +57,8 @@ void appendIsoUtcMillis(std::string& out, std::int64_t timeUs) {
     const std::int64_t ms = timeUs / 1000;
     constexpr std::int64_t kYear10000Ms = 253402300800000;
     if (ms < 0 || ms >= kYear10000Ms) { // Qt's own text outside 1970..9999
-        const QByteArray text = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
+        const QByteArray text =
+            QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
         out.append(text.constData(), std::size_t(text.size()));
         return;
     }

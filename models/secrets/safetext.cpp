@@ -54,4 +54,12 @@ QString shownLogValue(std::string_view utf8, const SecretMasker& masker) {
     return escapeControls(masker.mask(QString::fromUtf8(utf8.data(), qsizetype(utf8.size()))));
 }
 
+QString notificationText(const QString& text) {
+    QString out = text;
+    out.replace(QLatin1Char('&'), QChar(0xFF06))
+        .replace(QLatin1Char('<'), QChar(0x2039))
+        .replace(QLatin1Char('>'), QChar(0x203A));
+    return out;
+}
+
 } // namespace vigil

@@ -24,4 +24,10 @@ QString shownLogValue(const QString& text);
 QString shownLogValue(const QString& text, const SecretMasker& masker);
 QString shownLogValue(std::string_view utf8, const SecretMasker& masker);
 
+// For a desktop notification, whose body many notification servers read as markup: an
+// instance named "<img src=http://host/x>" would otherwise make them fetch that address
+// or show a link. The three markup characters become look-alikes (‹ › ＆) rather than
+// entities, which servers without markup would show as written.
+QString notificationText(const QString& text);
+
 } // namespace vigil

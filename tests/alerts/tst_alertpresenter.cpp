@@ -32,6 +32,7 @@ class TestAlertPresenter : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void bannerFollowsEngineWithoutTray();
+    void notificationCarriesNoMarkup();
     void snoozesFreshnessAndCatchUp();
     void listModel();
     void valuesReadAboveTheirThreshold();
@@ -134,6 +135,23 @@ void TestAlertPresenter::bannerFollowsEngineWithoutTray() {
         f.feed("eco-backend", {slow(base, s, 0.1)});
     QCOMPARE(presenter.shownState(), Severity::None);
     QVERIFY(presenter.toolTip().contains(QLatin1String("no active alerts")));
+}
+
+// An instance name comes from log text; notification servers read the body as markup.
+void TestAlertPresenter::notificationCarriesNoMarkup() {
+    AlertFixture f;
+    f.engine.setRules({rule("slow", AlertMetric::RequestDuration, 5.0, 10.0, 5)});
+    AlertBanner banner;
+    AlertPresenter presenter(&banner);
+    presenter.setEngine(&f.engine);
+    QSignalSpy notified(&presenter, &AlertPresenter::notified);
+    const std::int64_t base = (QDateTime::currentSecsSinceEpoch() - 60) * 1000000;
+    f.feed("<img src=http://h/x>&amp;", {slow(base, 0, 7.0), slow(base, 1, 0.1)});
+    QCOMPARE(notified.count(), 1);
+    const QString text = notified.at(0).at(1).toString();
+    QVERIFY2(text.contains(QStringLiteral("\u2039img src=http://h/x\u203A\uFF06amp;")), qPrintable(text));
+    for (const char c : {'<', '>', '&'})
+        QVERIFY2(!text.contains(QLatin1Char(c)), qPrintable(text));
 }
 
 void TestAlertPresenter::snoozesFreshnessAndCatchUp() {

@@ -3,6 +3,8 @@
 #include "alertbanner.h"
 #include "alerticons.h"
 
+#include "models/secrets/safetext.h"
+
 #include <QAction>
 #include <QDateTime>
 #include <QMenu>
@@ -42,8 +44,8 @@ AlertPresenter::AlertPresenter(AlertBanner* banner, QObject* parent) : QObject(p
     }
     connect(&m_actions, &AlertActions::failed, this, [this](const QString& message) {
         if (m_tray)
-            m_tray->showMessage(tr("Vigil: an alert action failed"), message, QSystemTrayIcon::Warning,
-                                10000);
+            m_tray->showMessage(tr("Vigil: an alert action failed"), notificationText(message),
+                                QSystemTrayIcon::Warning, 10000);
         if (m_banner && (!m_tray || !m_banner->isVisible() || m_banner->alertId() == 0))
             m_banner->showMessage(tr("Alert action failed: %1").arg(message), Severity::Warning);
     });
@@ -106,8 +108,9 @@ bool AlertPresenter::shouldAnnounce(const Alert& a) const {
 void AlertPresenter::onRaised(const Alert& a) {
     refreshState();
     if (!shouldAnnounce(a)) return;
-    const QString title = tr("Vigil: %1 — %2").arg(severityName(a.severity).toUpper(), a.ruleName);
-    const QString text = a.summary();
+    const QString title =
+        notificationText(tr("Vigil: %1 — %2").arg(severityName(a.severity).toUpper(), a.ruleName));
+    const QString text = notificationText(a.summary());
     m_lastNotification = title + QLatin1Char('\n') + text;
     m_bannerAlert = a.id;
     if (m_tray)
