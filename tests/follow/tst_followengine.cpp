@@ -13,6 +13,7 @@
 #include <QtTest>
 
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace vigil;
 using namespace vigil::testing;
@@ -108,6 +109,7 @@ class TestFollowEngine : public QObject {
     void backupWithoutCompleteLineWaits();
     void deletedFilesReleasedBeyondLimit();
     void rotatedBackupKeepsItsTextWithFewDescriptors();
+    void recreatedOnAFreedInodeReadFromTheStart();
 };
 
 void TestFollowEngine::appendedLinesAreRead() {
@@ -479,6 +481,30 @@ void TestFollowEngine::rotatedBackupKeepsItsTextWithFewDescriptors() {
                                                 .arg(counts[n])
                                                 .arg(counts[-1])));
     QCOMPARE(counts[-1], 0);
+}
+
+void TestFollowEngine::recreatedOnAFreedInodeReadFromTheStart() {
+    // Deleted, ended and its descriptor closed (its text moved to the spill file): the inode
+    // is free, and the next file created under the name often gets its number. Its first
+    // lines are the old file's, so only the offset can go wrong.
+    Harness h;
+    const QString log = h.startWithLog(5);
+    struct stat old {};
+    QCOMPARE(::stat(QFile::encodeName(log).constData(), &old), 0);
+    QVERIFY(QFile::remove(log));
+    h.settle();
+    QCOMPARE(h.engine->status().followed, std::size_t(0));
+    appendTo(log, logLines("svc", 0, 8));
+    struct stat now {};
+    QCOMPARE(::stat(QFile::encodeName(log).constData(), &now), 0);
+    qInfo("inode %s", now.st_ino == old.st_ino ? "reused" : "not reused");
+    h.settle();
+    std::map<int, int> counts = messageCounts(h.store);
+    for (int n = 0; n < 8; ++n)
+        QCOMPARE(counts[n], n < 5 ? 2 : 1);
+    QCOMPARE(counts[-1], 0);
+    QCOMPARE(h.entriesOf("svc/logs/app.log"), 13u);
+    QCOMPARE(h.store.offset(EntryIndex(5)) & kGenerationMask, 0u); // the new file's first line
 }
 
 QTEST_GUILESS_MAIN(TestFollowEngine)
