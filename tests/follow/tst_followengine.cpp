@@ -439,7 +439,9 @@ void TestFollowEngine::deletedFilesReleasedBeyondLimit() {
 
 void TestFollowEngine::rotatedBackupKeepsItsTextWithFewDescriptors() {
     // A soft limit of 64 open files: FileByteSources share 32 descriptors. 60 idle files sort
-    // after the one being written, so every cycle looks at them after it.
+    // after the one being written, so every cycle looks at them after it; opening them again
+    // there would close the written file's descriptor, and a backup deleted while closed
+    // takes its entries' text with it.
     struct Limit {
         rlimit saved{};
         Limit() { getrlimit(RLIMIT_NOFILE, &saved); }
