@@ -160,6 +160,14 @@ bool FileByteSource::isOpen() const {
     return m_fd >= 0;
 }
 
+bool FileByteSource::closedAndUnchanged(std::uint64_t size) const {
+    std::lock_guard<std::mutex> lock(DescriptorPool::instance().mutex);
+    if (m_fd >= 0) return false;
+    struct stat st {};
+    return stat(m_path.constData(), &st) == 0 && sameFile(st, m_device, m_inode) &&
+           static_cast<std::uint64_t>(st.st_size) == size;
+}
+
 std::size_t FileByteSource::openCount() {
     std::lock_guard<std::mutex> lock(DescriptorPool::instance().mutex);
     return DescriptorPool::instance().open;

@@ -55,6 +55,9 @@ class FileByteSource final : public ByteSource {
     std::uint64_t device() const { return m_device; }
     std::uint64_t inode() const { return m_inode; }
     bool isOpen() const;
+    // Whether the descriptor is closed and the path still leads to the same file, `size`
+    // bytes long: nothing new to read, and finding that out opened no descriptor.
+    bool closedAndUnchanged(std::uint64_t size) const;
 
     // Process-wide: descriptors open through FileByteSources, and the budget.
     static std::size_t openCount();

@@ -39,21 +39,19 @@ bool FileFollower::headChanged(int fd) const {
     return got != static_cast<ssize_t>(n) || std::memcmp(now, head.data(), n) != 0;
 }
 
-FileFollower::Outcome FileFollower::poll(const BatchSink& sink, std::int64_t nowMs,
-                                         const FollowTimings& timings) {
-    Outcome out;
+bool FileFollower::readAppended(const BatchSink& sink, std::int64_t nowMs, Outcome& out) {
     FileTail* tail = m_gen.tail.get();
     const FileByteSource::Lease lease = tail->lease();
     if (!lease) {
         out.unreachable = true;
-        return out;
+        return false;
     }
     struct stat st {};
     if (fstat(lease.fd(), &st) != 0) {
         out.error = QStringLiteral("cannot follow: ") + QString::fromLocal8Bit(std::strerror(errno));
         finish(sink);
         out.ended = true;
-        return out;
+        return false;
     }
     const auto size = static_cast<std::uint64_t>(st.st_size);
     if (size < tail->readOffset() || (size > tail->readOffset() && headChanged(lease.fd()))) {
@@ -66,7 +64,7 @@ FileFollower::Outcome FileFollower::poll(const BatchSink& sink, std::int64_t now
             out.error = QStringLiteral("cannot follow after truncation: ") + next.tail->error();
             finish(sink);
             out.ended = true;
-            return out;
+            return false;
         }
         m_gen.cut = true;
         if (std::shared_ptr<SpilledBytes> mirror = tail->mirror()) {
@@ -87,12 +85,27 @@ FileFollower::Outcome FileFollower::poll(const BatchSink& sink, std::int64_t now
             out.error = tail->error();
             finish(sink);
             out.ended = true;
-            return out;
+            return false;
         }
         tail->trimBuffers();
         m_gen.lastGrowthMs = nowMs;
     }
     if (st.st_nlink == 0) m_deleted = true;
+    return true;
+}
+
+FileFollower::Outcome FileFollower::poll(const BatchSink& sink, std::int64_t nowMs,
+                                         const FollowTimings& timings) {
+    Outcome out;
+    // A file whose descriptor was closed while idle is looked at by its path: taking a lease
+    // would open it again, and with more files than descriptors every poll would close the
+    // least recently used one to make room, the files being written and their rotated
+    // backups among them. A backup closed that way and then deleted by the next rotation
+    // takes its entries' text with it.
+    const std::shared_ptr<FileByteSource>& file = m_gen.tail->fileBytes();
+    if ((!file || !file->closedAndUnchanged(m_gen.tail->readOffset())) && !readAppended(sink, nowMs, out))
+        return out;
+    FileTail* tail = m_gen.tail.get();
     const std::int64_t quietMs = nowMs - m_gen.lastGrowthMs;
     // Bytes that come after a committed partial line start a new line.
     if (tail->hasPartialLine() && quietMs >= timings.partialLineAfterMs) tail->finish(sink);

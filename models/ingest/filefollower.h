@@ -80,6 +80,9 @@ class FileFollower {
 
   private:
     bool headChanged(int fd) const;
+    // Reads what was appended (after starting a new generation when the file was cut in
+    // place); false when poll() must return `out` as it stands.
+    bool readAppended(const BatchSink& sink, std::int64_t nowMs, Outcome& out);
 
     Generation m_gen;
     bool m_deleted = false;

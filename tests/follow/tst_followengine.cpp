@@ -3,6 +3,7 @@
 
 #include "followtesthelpers.h"
 
+#include "models/ingest/filebytesource.h"
 #include "models/ingest/followengine.h"
 #include "models/ingest/scanner.h"
 #include "models/ingest/streambytesource.h"
@@ -10,6 +11,9 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
+
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace vigil;
 using namespace vigil::testing;
@@ -104,6 +108,8 @@ class TestFollowEngine : public QObject {
     void unrelatedGzBackupIsRead();
     void backupWithoutCompleteLineWaits();
     void deletedFilesReleasedBeyondLimit();
+    void rotatedBackupKeepsItsTextWithFewDescriptors();
+    void recreatedOnAFreedInodeReadFromTheStart();
 };
 
 void TestFollowEngine::appendedLinesAreRead() {
@@ -429,6 +435,78 @@ void TestFollowEngine::deletedFilesReleasedBeyondLimit() {
         QCOMPARE(entryText(h.store, EntryIndex(i)), QString());
     for (int i = 2; i < 5; ++i)
         QCOMPARE(entryText(h.store, EntryIndex(i)), QString::fromLatin1(logLine("svc", i).chopped(1)));
+}
+
+void TestFollowEngine::rotatedBackupKeepsItsTextWithFewDescriptors() {
+    // A soft limit of 64 open files: FileByteSources share 32 descriptors. 60 idle files sort
+    // after the one being written, so every cycle looks at them after it; opening them again
+    // there would close the written file's descriptor, and a backup deleted while closed
+    // takes its entries' text with it.
+    struct Limit {
+        rlimit saved{};
+        Limit() { getrlimit(RLIMIT_NOFILE, &saved); }
+        ~Limit() { setrlimit(RLIMIT_NOFILE, &saved); }
+    } limit;
+    Harness h;
+    const QString log = h.path(QStringLiteral("a/logs/app.log"));
+    auto writer = std::make_unique<Appender>(log);
+    writer->write(logLines("svc", 0, 5));
+    for (int k = 0; k < 60; ++k)
+        writeFile(h.path(QStringLiteral("z/logs/old_%1.log").arg(k, 2, 10, QLatin1Char('0'))),
+                  logLine("old", 1000 + k));
+    rlimit low = limit.saved;
+    low.rlim_cur = std::min<rlim_t>(64, limit.saved.rlim_max);
+    QCOMPARE(setrlimit(RLIMIT_NOFILE, &low), 0);
+    h.start();
+    h.settle();
+    writer->write(logLines("svc", 5, 10));
+    h.settle();
+    // RotatingFileHandler with backupCount=1: app.log becomes app.log.1 and a new app.log is
+    // written; the next rotation deletes that app.log.1.
+    for (int r = 0; r < 2; ++r) {
+        writer.reset();
+        QFile::remove(log + QStringLiteral(".1"));
+        QVERIFY(QFile::rename(log, log + QStringLiteral(".1")));
+        writer = std::make_unique<Appender>(log);
+        writer->write(logLines("svc", 10 + r * 5, 15 + r * 5));
+        h.settle();
+    }
+    h.settle();
+    QVERIFY2(FileByteSource::openCount() <= FileByteSource::budget(),
+             qPrintable(QString::number(FileByteSource::openCount())));
+    std::map<int, int> counts = messageCounts(h.store);
+    for (int k = 0; k < 60; ++k)
+        QCOMPARE(counts[1000 + k], 1);
+    for (int n = 0; n < 20; ++n)
+        QVERIFY2(counts[n] == 1, qPrintable(QStringLiteral("message %1 x%2, %3 entries without text")
+                                                .arg(n)
+                                                .arg(counts[n])
+                                                .arg(counts[-1])));
+    QCOMPARE(counts[-1], 0);
+}
+
+void TestFollowEngine::recreatedOnAFreedInodeReadFromTheStart() {
+    // Deleted, ended and its descriptor closed (its text moved to the spill file): the inode
+    // is free, and the next file created under the name often gets its number. Its first
+    // lines are the old file's, so only the offset can go wrong.
+    Harness h;
+    const QString log = h.startWithLog(5);
+    struct stat old {};
+    QCOMPARE(::stat(QFile::encodeName(log).constData(), &old), 0);
+    QVERIFY(QFile::remove(log));
+    h.settle();
+    QCOMPARE(h.engine->status().followed, std::size_t(0));
+    appendTo(log, logLines("svc", 0, 8));
+    struct stat now {};
+    QCOMPARE(::stat(QFile::encodeName(log).constData(), &now), 0);
+    qInfo("inode %s", now.st_ino == old.st_ino ? "reused" : "not reused");
+    h.settle();
+    std::map<int, int> counts = messageCounts(h.store);
+    for (int n = 0; n < 8; ++n)
+        QCOMPARE(counts[n], n < 5 ? 2 : 1);
+    QCOMPARE(counts[-1], 0);
+    QCOMPARE(h.entriesOf("svc/logs/app.log"), 13u);
+    QCOMPARE(h.store.offset(EntryIndex(5)) & kGenerationMask, 0u); // the new file's first line
 }
 
 QTEST_GUILESS_MAIN(TestFollowEngine)
