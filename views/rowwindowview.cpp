@@ -3,11 +3,11 @@
 #include "models/rowwindowmodel.h"
 
 #include <QApplication>
-#include <QScopedValueRollback>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTimer>
@@ -87,12 +87,12 @@ class RowWindowBody : public QTableView {
         if (rows == 0) return {};
         const QModelIndex current = m_owner->currentIndex();
         if (!current.isValid()) {
-            // The first row shown, without scrolling (a focused table asks this for the row
-            // it makes current, which must not move the view or pause following).
-            const int column = std::max(0, horizontalHeader()->logicalIndexAt(0));
-            return model()->index(std::clamp(m_owner->topRow() - m_owner->m_window->first(), 0,
-                                             model()->rowCount() - 1),
-                                  column);
+            // As QTableView: the first row. A table given the focus makes it current without
+            // scrolling to it (no auto-scroll then), so it may stay outside the window.
+            const QModelIndex first =
+                m_owner->model()->index(0, std::max(0, horizontalHeader()->logicalIndexAt(0)));
+            m_owner->m_selection->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+            return m_owner->m_window->mapFromSource(first);
         }
         const int row = current.row(), page = m_owner->rowsInViewport();
         switch (action) {
@@ -428,12 +428,14 @@ void RowWindowView::selectRow(int row) {
     if (!m_model || row < 0 || row >= m_model->rowCount()) return;
     const int column = std::max(0, horizontalHeader()->logicalIndexAt(0));
     m_selection->setCurrentIndex(m_model->index(row, column), QItemSelectionModel::NoUpdate);
-    m_selection->select(QItemSelection(m_model->index(row, 0), m_model->index(row, m_model->columnCount() - 1)),
-                        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_selection->select(
+        QItemSelection(m_model->index(row, 0), m_model->index(row, m_model->columnCount() - 1)),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void RowWindowView::selectAll() {
-    if (!m_model || m_model->rowCount() == 0 || m_body->selectionMode() != QAbstractItemView::ExtendedSelection)
+    if (!m_model || m_model->rowCount() == 0 ||
+        m_body->selectionMode() != QAbstractItemView::ExtendedSelection)
         return;
     m_selection->select(QItemSelection(m_model->index(0, 0),
                                        m_model->index(m_model->rowCount() - 1, m_model->columnCount() - 1)),
@@ -461,7 +463,8 @@ QModelIndex RowWindowView::cursorTo(int row) {
     const int rows = m_model ? m_model->rowCount() : 0;
     if (rows == 0) return {};
     const QModelIndex current = m_selection->currentIndex();
-    const int column = current.isValid() ? current.column() : std::max(0, horizontalHeader()->logicalIndexAt(0));
+    const int column =
+        current.isValid() ? current.column() : std::max(0, horizontalHeader()->logicalIndexAt(0));
     const QModelIndex to = m_model->index(std::clamp(row, 0, rows - 1), column);
     scrollTo(to);
     return m_window->mapFromSource(to);

@@ -103,10 +103,10 @@ class RowWindowView : public QFrame {
     WindowSelectionModel* m_bodySelection = nullptr;
     QTimer* m_recentre;
     QList<QMetaObject::Connection> m_connections;
-    int m_anchor = -1;       // the full row a Shift selection extends from
-    bool m_syncing = false;  // the body and the scroll bar are being set to agree
+    int m_anchor = -1;      // the full row a Shift selection extends from
+    bool m_syncing = false; // the body and the scroll bar are being set to agree
     bool m_extending = false;
-    int m_pendingTop = -1;   // the top row kept across a source change
+    int m_pendingTop = -1; // the top row kept across a source change
 };
 
 } // namespace vigil
