@@ -160,11 +160,22 @@ class TestLogTableView : public QObject {
         QCOMPARE(table->currentIndex().row(), 90'002);
         QCOMPARE(table->selectionModel()->selectedRows().size(), 90'002 - 40'005 + 1);
 
+        // Ctrl+click far away adds a row; the rows selected before stay selected.
+        table->verticalScrollBar()->setValue(200'000);
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          QPoint(60, 1 * rowHeight + rowHeight / 2));
+        QCOMPARE(table->currentIndex().row(), 200'001);
+        QCOMPARE(table->selectionModel()->selectedRows().size(), 90'002 - 40'005 + 2);
+        QVERIFY(table->selectionModel()->isRowSelected(40'005));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          QPoint(60, 1 * rowHeight + rowHeight / 2));
+        QVERIFY(!table->selectionModel()->isRowSelected(200'001));
+
         // Ctrl+A selects every row; a plain move selects one row again, everywhere.
         QTest::keyClick(table->body(), Qt::Key_A, Qt::ControlModifier);
         QCOMPARE(table->selectionModel()->selectedRows().size(), m_written);
         QTest::keyClick(table->body(), Qt::Key_Down);
-        QCOMPARE(table->currentIndex().row(), 90'003);
+        QCOMPARE(table->currentIndex().row(), 200'002);
         QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
         table->verticalScrollBar()->setValue(10);
         QVERIFY(!table->body()->selectionModel()->hasSelection()); // nothing selected up here
