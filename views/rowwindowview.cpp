@@ -1,6 +1,7 @@
 #include "rowwindowview.h"
 
 #include "models/rowwindowmodel.h"
+#include "models/windowselectionmodel.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -16,56 +17,6 @@
 #include <algorithm>
 
 namespace vigil {
-
-// The body's selection model: what the user does in the body (click, drag, Ctrl+click,
-// arrows) goes to the full selection model too, so rows selected outside the window stay
-// selected and a Clear clears them. What the view projects from the full model stays here.
-class WindowSelectionModel : public QItemSelectionModel {
-  public:
-    WindowSelectionModel(RowWindowModel* window, QObject* parent)
-        : QItemSelectionModel(window, parent), m_window(window) {}
-
-    void setFull(QItemSelectionModel* full) { m_full = full; }
-    bool forwarding() const { return m_forwarding; }
-    bool projecting() const { return m_projecting; }
-    void setProjecting(bool projecting) { m_projecting = projecting; }
-
-    using QItemSelectionModel::select;
-    void select(const QItemSelection& selection, SelectionFlags command) override {
-        if (forwards()) {
-            const QScopedValueRollback<bool> guard(m_forwarding, true);
-            m_full->select(m_window->mapSelectionToSource(selection), command);
-        }
-        QItemSelectionModel::select(selection, command);
-    }
-    void setCurrentIndex(const QModelIndex& index, SelectionFlags command) override {
-        // The window losing its current row (it moved) leaves the full one as it is.
-        if (forwards() && index.isValid()) {
-            const QScopedValueRollback<bool> guard(m_forwarding, true);
-            m_full->setCurrentIndex(m_window->mapToSource(index), NoUpdate);
-        }
-        QItemSelectionModel::setCurrentIndex(index, command);
-    }
-    void clear() override {
-        if (forwards()) {
-            const QScopedValueRollback<bool> guard(m_forwarding, true);
-            m_full->clearSelection();
-        }
-        QItemSelectionModel::clear();
-    }
-    void reset() override {
-        // The window moved (its model was reset): the full selection stays.
-        const QScopedValueRollback<bool> guard(m_projecting, true);
-        QItemSelectionModel::reset();
-    }
-
-  private:
-    bool forwards() const { return m_full && !m_projecting && !m_window->changing(); }
-
-    RowWindowModel* m_window;
-    QItemSelectionModel* m_full = nullptr;
-    bool m_forwarding = false, m_projecting = false;
-};
 
 // The QTableView over the window. Cursor keys, Shift selections and the wheel go to the
 // owner, which knows the full result.

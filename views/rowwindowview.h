@@ -72,7 +72,6 @@ class RowWindowView : public QFrame {
 
   private:
     friend class RowWindowBody;
-    friend class WindowSelectionModel;
 
     void sourceRowsInserted(const QModelIndex& parent, int first, int last);
     void sourceRowsRemoved(const QModelIndex& parent, int first, int last);

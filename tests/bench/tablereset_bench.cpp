@@ -53,8 +53,7 @@ struct Cost {
 };
 
 // Runs `change`, then lets the view lay out and paint, as the event loop would.
-template <typename F>
-Cost measure(QWidget& view, F change) {
+template <typename F> Cost measure(QWidget& view, F change) {
     QElapsedTimer t;
     t.start();
     const double cpu = threadCpuMs();
@@ -70,9 +69,9 @@ void report(QTextStream& out, const char* what, std::vector<Cost> costs) {
                .arg(QLatin1String(what))
                .arg(costs[costs.size() / 2].cpu, 0, 'f', 2)
                .arg(costs.back().cpu, 0, 'f', 2)
-               .arg(std::max_element(costs.begin(), costs.end(), [](const Cost& a, const Cost& b) {
-                        return a.wall < b.wall;
-                    })->wall,
+               .arg(std::max_element(costs.begin(), costs.end(),
+                                     [](const Cost& a, const Cost& b) { return a.wall < b.wall; })
+                        ->wall,
                     0, 'f', 2);
 }
 
@@ -109,22 +108,24 @@ int main(int argc, char** argv) {
     QTextStream ignored(&warmUp);
     // The first round warms the font and style caches up; the second is reported.
     for (QTextStream* to : {&ignored, &out}) {
-    {
-        QTableView table;
-        table.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-        table.verticalHeader()->setDefaultSectionSize(table.fontMetrics().height() + 6);
-        table.verticalHeader()->hide();
-        run(*to, "QTableView", table, [&](QAbstractItemModel* m) { table.setModel(m); },
-            table.verticalScrollBar(), rows);
-    }
-    {
-        vigil::RowWindowView view;
-        view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-        view.verticalHeader()->setDefaultSectionSize(view.fontMetrics().height() + 6);
-        view.verticalHeader()->hide();
-        run(*to, "RowWindowView", view, [&](QAbstractItemModel* m) { view.setModel(m); },
-            view.verticalScrollBar(), rows);
-    }
+        {
+            QTableView table;
+            table.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+            table.verticalHeader()->setDefaultSectionSize(table.fontMetrics().height() + 6);
+            table.verticalHeader()->hide();
+            run(
+                *to, "QTableView", table, [&](QAbstractItemModel* m) { table.setModel(m); },
+                table.verticalScrollBar(), rows);
+        }
+        {
+            vigil::RowWindowView view;
+            view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+            view.verticalHeader()->setDefaultSectionSize(view.fontMetrics().height() + 6);
+            view.verticalHeader()->hide();
+            run(
+                *to, "RowWindowView", view, [&](QAbstractItemModel* m) { view.setModel(m); },
+                view.verticalScrollBar(), rows);
+        }
     }
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "models/ingest/scanner.h"
 #include "models/logtablemodel.h"
 #include "models/rowwindowmodel.h"
+#include "models/windowselectionmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelection>
@@ -189,6 +190,40 @@ class TestRowWindowModel : public QObject {
         QCOMPARE(window.mapToSource(window.index(3, 1)), table.index(5003, 1));
         QVERIFY(!window.mapFromSource(table.index(4999, 0)).isValid());
         QCOMPARE(window.headerData(3, Qt::Vertical), table.headerData(5003, Qt::Vertical));
+    }
+
+    void selectionInTheWindowReachesTheFullModel() {
+        NumberTable table;
+        table.replace(10'000);
+        RowWindowModel window;
+        window.setSourceModel(&table);
+        window.setWindow(5000, 100);
+        QItemSelectionModel full(&table);
+        WindowSelectionModel shown(&window, nullptr);
+        shown.setFull(&full);
+        full.select(QItemSelection(table.index(10, 0), table.index(20, 2)), QItemSelectionModel::Select);
+
+        // A click in the window: its row, in the full model's rows; Ctrl+click adds.
+        shown.setCurrentIndex(window.index(3, 0),
+                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(full.currentIndex().row(), 5003);
+        QCOMPARE(full.selectedRows().size(), 1); // the clear reached rows outside the window
+        QVERIFY(full.isRowSelected(5003));
+        shown.select(window.index(7, 0), QItemSelectionModel::Toggle | QItemSelectionModel::Rows);
+        QVERIFY(full.isRowSelected(5007));
+        QCOMPARE(full.selectedRows().size(), 2);
+
+        // The window moving (a reset) or a projection from the full model changes nothing there.
+        window.setWindow(8000, 100);
+        shown.reset();
+        QCOMPARE(full.selectedRows().size(), 2);
+        QCOMPARE(full.currentIndex().row(), 5003);
+        shown.setProjecting(true);
+        shown.select(window.index(1, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        shown.setProjecting(false);
+        QCOMPARE(full.selectedRows().size(), 2);
+        shown.clear();
+        QVERIFY(!full.hasSelection());
     }
 
     void overTheLogTable() {
