@@ -8,20 +8,22 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTableView>
 #include <QTimer>
 
 namespace vigil {
 
-LogTableView::LogTableView(QWidget* parent) : QTableView(parent), m_delegate(new LogTableDelegate(this)) {
-    setItemDelegate(m_delegate);
-    setSelectionBehavior(SelectRows);
-    setSelectionMode(ExtendedSelection);
-    setShowGrid(false);
-    setWordWrap(false);
-    setAlternatingRowColors(true);
-    setHorizontalScrollMode(ScrollPerPixel);
-    setTextElideMode(Qt::ElideRight);
-    setEditTriggers(NoEditTriggers);
+LogTableView::LogTableView(QWidget* parent) : RowWindowView(parent), m_delegate(new LogTableDelegate(this)) {
+    QTableView* table = body();
+    table->setItemDelegate(m_delegate);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    table->setShowGrid(false);
+    table->setWordWrap(false);
+    table->setAlternatingRowColors(true);
+    table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    table->setTextElideMode(Qt::ElideRight);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     // Fixed row heights: the view never measures rows, so ten million scroll like ten.
     QHeaderView* rows = verticalHeader();
     rows->setVisible(false);
@@ -47,7 +49,8 @@ LogTableView::LogTableView(QWidget* parent) : QTableView(parent), m_delegate(new
     });
 
     QScrollBar* bar = verticalScrollBar();
-    connect(bar, &QScrollBar::rangeChanged, this, [this] {
+    // New rows, a new result or a resized viewport keep following at the bottom.
+    connect(this, &RowWindowView::scrollRangeChanged, this, [this] {
         if (m_follow && !m_paused) keepNewestInView();
     });
     connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
@@ -61,16 +64,8 @@ LogTableView::LogTableView(QWidget* parent) : QTableView(parent), m_delegate(new
 }
 
 void LogTableView::setModel(QAbstractItemModel* model) {
-    QTableView::setModel(model);
-    if (!model) return;
-    // A model reset (new filter) keeps following at the bottom.
-    connect(model, &QAbstractItemModel::modelReset, this, [this] {
-        if (m_follow && !m_paused) keepNewestInView();
-    });
-    connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (m_follow && !m_paused) keepNewestInView();
-    });
-    restoreColumns();
+    RowWindowView::setModel(model);
+    if (model) restoreColumns();
 }
 
 void LogTableView::keepNewestInView() {

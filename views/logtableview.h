@@ -1,15 +1,16 @@
 #pragma once
-// The entries table: a virtual QTableView with fixed row heights, columns the user can
-// show, hide, resize and reorder (kept in QSettings), and follow mode: while following,
-// the newest row stays in view; scrolling up pauses, scrolling back to the bottom resumes.
+// The entries table: a RowWindowView (a QTableView over the rows around the visible ones)
+// with fixed row heights, columns the user can show, hide, resize and reorder (kept in
+// QSettings), and follow mode: while following, the newest row stays in view; scrolling up
+// pauses, scrolling back to the bottom resumes.
 
-#include <QTableView>
+#include "rowwindowview.h"
 
 namespace vigil {
 
 class LogTableDelegate;
 
-class LogTableView : public QTableView {
+class LogTableView : public RowWindowView {
     Q_OBJECT
   public:
     explicit LogTableView(QWidget* parent = nullptr);

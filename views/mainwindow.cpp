@@ -350,13 +350,11 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
     m_detail->setModel(nullptr);
     m_detail->clearEntry();
     m_hasSelected = false;
-    // Views keep their old selection models when given a new model: free them with it.
-    for (QAbstractItemView* view :
-         {static_cast<QAbstractItemView*>(m_table), static_cast<QAbstractItemView*>(m_sidebar)}) {
-        QItemSelectionModel* old = view->selectionModel();
-        view->setModel(nullptr);
-        if (old) old->deleteLater();
-    }
+    // The sidebar keeps its old selection model when given a new model: free it with it.
+    QItemSelectionModel* oldSelection = m_sidebar->selectionModel();
+    m_sidebar->setModel(nullptr);
+    if (oldSelection) oldSelection->deleteLater();
+    m_table->setModel(nullptr);
     m_insight->detach();
     m_charts->detach(); // the charts read the store about to go
     m_navigator->detach();
