@@ -109,6 +109,7 @@ __attribute__((target("avx2"))) const char* NeedleFinder::scanAvx2(const char* p
     const __m256i lastFold = _mm256_set1_epi8(static_cast<char>(m_lastFold));
     for (; p < limit && end - (p + n - 1) >= 64; p += 64) {
         const char* q = p + n - 1;
+        _mm_prefetch(p + 4096, _MM_HINT_T0); // a page ahead: a mapped page cache misses at each page
         const __m256i a0 =
             _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), firstFold);
         const __m256i a1 =
