@@ -81,6 +81,7 @@ const char* NeedleFinder::scanSse2(const char* p, const char* limit, const char*
     const __m128i lastFold = _mm_set1_epi8(static_cast<char>(m_lastFold));
     for (; p < limit && end - (p + n - 1) >= 32; p += 32) {
         const char* q = p + n - 1;
+        _mm_prefetch(p + 4096, _MM_HINT_T0);
         const __m128i a0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), firstFold);
         const __m128i a1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16)), firstFold);
         const __m128i b0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q)), lastFold);
