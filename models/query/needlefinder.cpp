@@ -101,6 +101,15 @@ const char* NeedleFinder::scanSse2(const char* p, const char* limit, const char*
     return nullptr;
 }
 
+// A candidate against the needle's first 32 bytes in one compare, when they are all it has.
+__attribute__((target("avx2"))) static inline bool
+headMatchesAvx2(const char* at, const unsigned char* head, const unsigned char* fold, std::uint32_t mask) {
+    const __m256i bytes = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(at)),
+                                          _mm256_load_si256(reinterpret_cast<const __m256i*>(fold)));
+    const __m256i same = _mm256_cmpeq_epi8(bytes, _mm256_load_si256(reinterpret_cast<const __m256i*>(head)));
+    return (~static_cast<std::uint32_t>(_mm256_movemask_epi8(same)) & mask) == 0;
+}
+
 __attribute__((target("avx2"))) const char* NeedleFinder::scanAvx2(const char* p, const char* limit,
                                                                    const char* end, const char*& rest) const {
     const std::size_t n = m_needle.size();
@@ -127,7 +136,10 @@ __attribute__((target("avx2"))) const char* NeedleFinder::scanAvx2(const char* p
         for (; mask; mask &= mask - 1) {
             const char* at = p + __builtin_ctzll(mask);
             if (at >= limit) break;
-            if (matchesAt(at, end)) return at;
+            if (m_headMask && end - at >= 32
+                    ? headMatchesAvx2(at, m_head.data(), m_headFold.data(), m_headMask)
+                    : matchesAt(at))
+                return at;
         }
     }
     for (; p < limit && end - (p + n - 1) >= 32; p += 32) {

@@ -108,7 +108,8 @@ class TestFileMapping : public QObject {
         Seen seen;
         QVERIFY(source->scan(0, std::uint32_t(first.size()), scratch, {&Seen::record, &seen}));
         writeAll(path, more, true); // grows by more than the room mapped: mapped again
-        QVERIFY(source->scan(first.size() - 5, 5 + std::uint32_t(more.size()), scratch, {&Seen::record, &seen}));
+        QVERIFY(
+            source->scan(first.size() - 5, 5 + std::uint32_t(more.size()), scratch, {&Seen::record, &seen}));
         QCOMPARE(int(seen.runs.size()), 2);
         QVERIFY(seen.runs[1] == first.substr(first.size() - 5) + more);
     }
@@ -152,7 +153,8 @@ class TestFileMapping : public QObject {
             int status = 0;
             QCOMPARE(waitpid(child, &status, 0), child);
             if (std::strcmp(mode, "--touch-past-end") == 0)
-                QVERIFY2(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS, qPrintable(QString::number(status)));
+                QVERIFY2(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS,
+                         qPrintable(QString::number(status)));
             else
                 QVERIFY2(WIFEXITED(status) && WEXITSTATUS(status) == 7, qPrintable(QString::number(status)));
         }
@@ -179,7 +181,8 @@ int touchPastEnd(const char* path, bool chained) {
     std::string scratch;
     Seen seen;
     source.scan(0, 10, scratch, {&Seen::record, &seen});
-    const auto* data = static_cast<const volatile char*>(mmap(nullptr, 64 * 1024, PROT_READ, MAP_SHARED, fd, 0));
+    const auto* data =
+        static_cast<const volatile char*>(mmap(nullptr, 64 * 1024, PROT_READ, MAP_SHARED, fd, 0));
     if (data == MAP_FAILED || ftruncate(fd, 0) != 0) return 4;
     return data[32 * 1024] == 0 ? 5 : 6;
 }
@@ -187,7 +190,8 @@ int touchPastEnd(const char* path, bool chained) {
 
 int main(int argc, char** argv) {
     if (argc == 3 && std::strcmp(argv[1], "--touch-past-end") == 0) return touchPastEnd(argv[2], false);
-    if (argc == 3 && std::strcmp(argv[1], "--touch-past-end-chained") == 0) return touchPastEnd(argv[2], true);
+    if (argc == 3 && std::strcmp(argv[1], "--touch-past-end-chained") == 0)
+        return touchPastEnd(argv[2], true);
     QCoreApplication app(argc, argv);
     TestFileMapping test;
     return QTest::qExec(&test, argc, argv);

@@ -54,7 +54,8 @@ std::string timestamp(int n) {
 
 // Python text lines, about 2.6 MB unless asked for more: plain messages, tracebacks, and a
 // few planted matches.
-RefFile generate(const QString& dir, const std::string& service, quint32 seed, std::uint64_t size = 2 * kMB + 600 * 1024) {
+RefFile generate(const QString& dir, const std::string& service, quint32 seed,
+                 std::uint64_t size = 2 * kMB + 600 * 1024) {
     RefFile file;
     file.service = service;
     file.path = dir + QStringLiteral("/%1/logs/app.log").arg(QString::fromStdString(service));
@@ -95,12 +96,14 @@ RefFile generate(const QString& dir, const std::string& service, quint32 seed, s
         file.bytes += text + "\n";
     }
     // The last entry ends the file with the needle and no newline.
-    const std::string last = timestamp(9999999) + " - [" + service + "] - app.worker - ERROR - final connection refused";
+    const std::string last =
+        timestamp(9999999) + " - [" + service + "] - app.worker - ERROR - final connection refused";
     file.entries.push_back({file.bytes.size(), last, "ERROR"});
     file.bytes += last;
     QDir().mkpath(QFileInfo(file.path).path());
     QFile out(file.path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(file.bytes.data(), qint64(file.bytes.size())) != qint64(file.bytes.size()))
+    if (!out.open(QIODevice::WriteOnly) ||
+        out.write(file.bytes.data(), qint64(file.bytes.size())) != qint64(file.bytes.size()))
         qFatal("cannot write %s", qPrintable(file.path));
     return file;
 }
