@@ -1,5 +1,8 @@
 #include "filebytesource.h"
 
+#include "faultguard.h"
+#include "filemapping.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
@@ -178,23 +181,67 @@ std::size_t FileByteSource::budget() {
     return DescriptorPool::instance().budget();
 }
 
+namespace {
+std::size_t readAt(int fd, std::uint64_t offset, std::uint32_t length, std::string& out) {
+    out.resize(length);
+    std::size_t got = 0;
+    while (got < length) {
+        const ssize_t n = ::pread(fd, out.data() + got, length - got, static_cast<off_t>(offset + got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    out.resize(got);
+    return got;
+}
+
+struct GuardedScan {
+    ByteSource::Scan scan;
+    const char* data;
+    std::size_t size;
+};
+} // namespace
+
 bool FileByteSource::read(std::uint64_t offset, std::uint32_t length, std::string& out) const {
     const Lease held = lease();
     if (!held) {
         out.clear();
         return length == 0;
     }
-    out.resize(length);
-    std::size_t got = 0;
-    while (got < length) {
-        const ssize_t n =
-            ::pread(held.fd(), out.data() + got, length - got, static_cast<off_t>(offset + got));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
+    return readAt(held.fd(), offset, length, out) == length;
+}
+
+std::shared_ptr<const FileMapping> FileByteSource::mapping(int fd, std::uint64_t fileSize,
+                                                           std::uint64_t needed) const {
+    std::lock_guard<std::mutex> lock(m_mappingMutex);
+    if (!m_mapping || m_mapping->span() < needed) m_mapping = FileMapping::map(fd, fileSize);
+    return m_mapping;
+}
+
+bool FileByteSource::scan(std::uint64_t offset, std::uint32_t length, std::string& scratch, Scan scan) const {
+    const Lease held = lease();
+    if (!held) {
+        scan.fn(scan.context, nullptr, 0);
+        return length == 0;
     }
-    out.resize(got);
-    return got == length;
+    struct stat st {};
+    const std::uint64_t end = offset + length;
+    if (length > 0 && fstat(held.fd(), &st) == 0 && S_ISREG(st.st_mode) &&
+        end <= static_cast<std::uint64_t>(st.st_size)) {
+        if (const std::shared_ptr<const FileMapping> map =
+                mapping(held.fd(), std::uint64_t(st.st_size), end)) {
+            GuardedScan guarded{scan, map->data() + offset, length};
+            const auto run = [](void* context) {
+                const GuardedScan& g = *static_cast<GuardedScan*>(context);
+                g.scan.fn(g.scan.context, g.data, g.size);
+            };
+            if (guardedRead(guarded.data, length, run, &guarded)) return true;
+            // Cut since the fstat: what pread still finds is what the file holds now.
+        }
+    }
+    const bool whole = readAt(held.fd(), offset, length, scratch) == length;
+    scan.fn(scan.context, scratch.data(), scratch.size());
+    return whole;
 }
 
 } // namespace vigil

@@ -16,8 +16,12 @@
 
 #include <cstdint>
 #include <list>
+#include <memory>
+#include <mutex>
 
 namespace vigil {
+
+class FileMapping;
 
 class FileByteSource final : public ByteSource {
   public:
@@ -29,6 +33,9 @@ class FileByteSource final : public ByteSource {
     FileByteSource& operator=(const FileByteSource&) = delete;
 
     bool read(std::uint64_t offset, std::uint32_t length, std::string& out) const override;
+    // Through a mapping of the file kept for the source's lifetime (filemapping.h), pread
+    // when the range is past the file's end or the file shrinks while it is read.
+    bool scan(std::uint64_t offset, std::uint32_t length, std::string& scratch, Scan scan) const override;
 
     // The descriptor, open while the lease lives; fd() is -1 when the file cannot be reached
     // (closed while idle, and its path now leads elsewhere or nowhere).
@@ -67,6 +74,7 @@ class FileByteSource final : public ByteSource {
     friend class DescriptorPool;
     bool reopenLocked() const;
     bool closeIfReachableLocked() const; // closes an idle descriptor that can be opened again
+    std::shared_ptr<const FileMapping> mapping(int fd, std::uint64_t fileSize, std::uint64_t needed) const;
 
     mutable int m_fd;
     QByteArray m_path;
@@ -75,6 +83,8 @@ class FileByteSource final : public ByteSource {
     mutable bool m_pinned = false; // cannot be found again by its path: never closed
     mutable bool m_inList = false;
     mutable std::list<const FileByteSource*>::iterator m_position; // in the pool's recency list
+    mutable std::mutex m_mappingMutex;
+    mutable std::shared_ptr<const FileMapping> m_mapping; // held by each scan while it reads
 };
 
 } // namespace vigil

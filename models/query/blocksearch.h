@@ -1,8 +1,9 @@
 #pragma once
 // Substring search over every held entry without reading entries one by one: each file's
 // bytes are searched in 1 MB blocks on all worker threads (one pread per block, hot in
-// cache), the first match of every line is kept, and the hits are then mapped to entries
-// through their offsets alone. A 200 MB deployment is read once per search.
+// cache; in place where the file is mapped), the first match of every line is kept, and the
+// hits are then mapped to entries through their offsets alone. A 200 MB deployment is read
+// once per search.
 
 #include "needlefinder.h"
 #include "textaccess.h"
@@ -17,9 +18,11 @@ namespace vigil {
 
 class Executor;
 
-// hit[i - begin] = 1 for each entry i of `columns` whose bytes contain the needle. False
-// when cancelled.
+// hit[i - begin] = 1 for each entry i of `columns` whose bytes contain the needle, among
+// those with wanted[i - begin] set when `wanted` is given (the 1 MB blocks holding none of
+// those are not read). False when cancelled.
 bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, const NeedleFinder& needle,
-                      Executor* executor, const std::atomic<bool>* cancel, std::vector<std::uint8_t>& hit);
+                      Executor* executor, const std::atomic<bool>* cancel, std::vector<std::uint8_t>& hit,
+                      const std::vector<std::uint8_t>* wanted = nullptr);
 
 } // namespace vigil

@@ -17,7 +17,7 @@ unsigned char lower(unsigned char c) {
 }
 } // namespace
 
-NeedleFinder::NeedleFinder(std::string_view needle, bool caseSensitive)
+NeedleFinder::NeedleFinder(std::string_view needle, bool caseSensitive, Kernel kernel)
     : m_needle(needle), m_caseSensitive(caseSensitive),
       m_hasNewline(needle.find('\n') != std::string_view::npos) {
     if (!caseSensitive)
@@ -29,8 +29,16 @@ NeedleFinder::NeedleFinder(std::string_view needle, bool caseSensitive)
     m_lastFold = !caseSensitive && isLetter(last) ? 0x20 : 0;
     m_first = first | m_firstFold;
     m_last = last | m_lastFold;
+    for (std::size_t i = 0; i < m_needle.size() && i < m_head.size(); ++i) {
+        m_head[i] = static_cast<unsigned char>(m_needle[i]);
+        m_headFold[i] = !caseSensitive && isLetter(m_head[i]) ? 0x20 : 0;
+    }
+    if (m_needle.size() <= m_head.size())
+        m_headMask = m_needle.size() == 32 ? ~0u : (1u << m_needle.size()) - 1u;
 #if defined(__x86_64__)
-    m_avx2 = __builtin_cpu_supports("avx2");
+    m_avx2 = kernel == Kernel::Best && __builtin_cpu_supports("avx2");
+#else
+    (void)kernel;
 #endif
 }
 
@@ -42,8 +50,27 @@ bool NeedleFinder::matchesAt(const char* p) const {
     return true;
 }
 
-// The vector loops: 16 or 32 start positions per step while their last bytes are inside the
-// buffer. Each returns a match, or sets `rest` to where the scalar tail goes on.
+// Letters compare with bit 0x20 set on both sides: the needle is lower case, and (c | 0x20)
+// equals a lower-case letter only for that letter and its capital.
+bool NeedleFinder::matchesAt(const char* p, const char* end) const {
+#if defined(__x86_64__)
+    if (m_headMask && m_headMask <= 0xFFFFu && end - p >= 16) {
+        const __m128i bytes =
+            _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)),
+                         _mm_load_si128(reinterpret_cast<const __m128i*>(m_headFold.data())));
+        const __m128i same =
+            _mm_cmpeq_epi8(bytes, _mm_load_si128(reinterpret_cast<const __m128i*>(m_head.data())));
+        return (~static_cast<unsigned>(_mm_movemask_epi8(same)) & m_headMask) == 0;
+    }
+#else
+    (void)end;
+#endif
+    return matchesAt(p);
+}
+
+// The vector loops: 32 or 64 start positions per step while their last bytes are inside the
+// buffer, testing for any candidate once per step and calling out only on one. Each returns
+// a match, or sets `rest` to where the scalar tail goes on.
 #if defined(__x86_64__)
 const char* NeedleFinder::scanSse2(const char* p, const char* limit, const char* end,
                                    const char*& rest) const {
@@ -52,20 +79,35 @@ const char* NeedleFinder::scanSse2(const char* p, const char* limit, const char*
     const __m128i last = _mm_set1_epi8(static_cast<char>(m_last));
     const __m128i firstFold = _mm_set1_epi8(static_cast<char>(m_firstFold));
     const __m128i lastFold = _mm_set1_epi8(static_cast<char>(m_lastFold));
-    for (; p < limit && end - (p + n - 1) >= 16; p += 16) {
-        const __m128i a = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), firstFold);
-        const __m128i b =
-            _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 1)), lastFold);
-        unsigned mask = static_cast<unsigned>(
-            _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
+    for (; p < limit && end - (p + n - 1) >= 32; p += 32) {
+        const char* q = p + n - 1;
+        _mm_prefetch(p + 4096, _MM_HINT_T0);
+        const __m128i a0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), firstFold);
+        const __m128i a1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16)), firstFold);
+        const __m128i b0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q)), lastFold);
+        const __m128i b1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16)), lastFold);
+        const __m128i m0 = _mm_and_si128(_mm_cmpeq_epi8(a0, first), _mm_cmpeq_epi8(b0, last));
+        const __m128i m1 = _mm_and_si128(_mm_cmpeq_epi8(a1, first), _mm_cmpeq_epi8(b1, last));
+        if (_mm_movemask_epi8(_mm_or_si128(m0, m1)) == 0) continue;
+        std::uint32_t mask = static_cast<std::uint32_t>(_mm_movemask_epi8(m0)) |
+                             static_cast<std::uint32_t>(_mm_movemask_epi8(m1)) << 16;
         for (; mask; mask &= mask - 1) {
             const char* at = p + __builtin_ctz(mask);
             if (at >= limit) break;
-            if (matchesAt(at)) return at;
+            if (matchesAt(at, end)) return at;
         }
     }
     rest = p;
     return nullptr;
+}
+
+// A candidate against the needle's first 32 bytes in one compare, when they are all it has.
+__attribute__((target("avx2"))) static inline bool
+headMatchesAvx2(const char* at, const unsigned char* head, const unsigned char* fold, std::uint32_t mask) {
+    const __m256i bytes = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(at)),
+                                          _mm256_load_si256(reinterpret_cast<const __m256i*>(fold)));
+    const __m256i same = _mm256_cmpeq_epi8(bytes, _mm256_load_si256(reinterpret_cast<const __m256i*>(head)));
+    return (~static_cast<std::uint32_t>(_mm256_movemask_epi8(same)) & mask) == 0;
 }
 
 __attribute__((target("avx2"))) const char* NeedleFinder::scanAvx2(const char* p, const char* limit,
@@ -75,6 +117,31 @@ __attribute__((target("avx2"))) const char* NeedleFinder::scanAvx2(const char* p
     const __m256i last = _mm256_set1_epi8(static_cast<char>(m_last));
     const __m256i firstFold = _mm256_set1_epi8(static_cast<char>(m_firstFold));
     const __m256i lastFold = _mm256_set1_epi8(static_cast<char>(m_lastFold));
+    for (; p < limit && end - (p + n - 1) >= 64; p += 64) {
+        const char* q = p + n - 1;
+        _mm_prefetch(p + 4096, _MM_HINT_T0); // a page ahead: a mapped page cache misses at each page
+        const __m256i a0 =
+            _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), firstFold);
+        const __m256i a1 =
+            _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32)), firstFold);
+        const __m256i b0 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q)), lastFold);
+        const __m256i b1 =
+            _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 32)), lastFold);
+        const __m256i m0 = _mm256_and_si256(_mm256_cmpeq_epi8(a0, first), _mm256_cmpeq_epi8(b0, last));
+        const __m256i m1 = _mm256_and_si256(_mm256_cmpeq_epi8(a1, first), _mm256_cmpeq_epi8(b1, last));
+        const __m256i any = _mm256_or_si256(m0, m1);
+        if (_mm256_testz_si256(any, any)) continue;
+        std::uint64_t mask = static_cast<std::uint32_t>(_mm256_movemask_epi8(m0)) |
+                             std::uint64_t(static_cast<std::uint32_t>(_mm256_movemask_epi8(m1))) << 32;
+        for (; mask; mask &= mask - 1) {
+            const char* at = p + __builtin_ctzll(mask);
+            if (at >= limit) break;
+            if (m_headMask && end - at >= 32
+                    ? headMatchesAvx2(at, m_head.data(), m_headFold.data(), m_headMask)
+                    : matchesAt(at))
+                return at;
+        }
+    }
     for (; p < limit && end - (p + n - 1) >= 32; p += 32) {
         const __m256i a = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), firstFold);
         const __m256i b =
@@ -84,7 +151,7 @@ __attribute__((target("avx2"))) const char* NeedleFinder::scanAvx2(const char* p
         for (; mask; mask &= mask - 1) {
             const char* at = p + __builtin_ctz(mask);
             if (at >= limit) break;
-            if (matchesAt(at)) return at;
+            if (matchesAt(at, end)) return at;
         }
     }
     rest = p;

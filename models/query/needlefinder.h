@@ -4,6 +4,7 @@
 // 16 or 32 positions at a time and checks only the few places where both agree (the
 // "generic SIMD" substring search). Search over a million entries reads each byte once.
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -13,7 +14,8 @@ namespace vigil {
 
 class NeedleFinder {
   public:
-    NeedleFinder(std::string_view needle, bool caseSensitive);
+    enum class Kernel { Best, Baseline }; // Baseline: SSE2 even where AVX2 is there (tests)
+    NeedleFinder(std::string_view needle, bool caseSensitive, Kernel kernel = Kernel::Best);
 
     std::size_t size() const { return m_needle.size(); }
 
@@ -27,6 +29,7 @@ class NeedleFinder {
 
   private:
     bool matchesAt(const char* p) const;
+    bool matchesAt(const char* p, const char* end) const; // a vector compare where it fits
     const char* scanSse2(const char* p, const char* limit, const char* end, const char*& rest) const;
     const char* scanAvx2(const char* p, const char* limit, const char* end, const char*& rest) const;
 
@@ -35,6 +38,9 @@ class NeedleFinder {
     bool m_hasNewline;
     bool m_avx2 = false; // chosen at run time: the build targets baseline x86-64
     unsigned char m_first, m_last, m_firstFold, m_lastFold; // fold: 0x20 for letters when ignoring case
+    // The needle's first 32 bytes and their folds, to check a candidate in one compare.
+    alignas(32) std::array<unsigned char, 32> m_head{}, m_headFold{};
+    std::uint32_t m_headMask = 0; // one bit per needle byte, for needles of up to 32
 };
 
 } // namespace vigil

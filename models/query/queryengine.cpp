@@ -285,23 +285,59 @@ CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text
                          const std::atomic<bool>* cancel, FilterTally* tally) const {
     // A plain text search over every entry: search each file's bytes in blocks, map the
     // matches to entries by offset, then read them out in the requested (time) order.
-    const std::uint64_t begin = columns.beginIndex().value;
-    std::vector<std::uint8_t> hit;
-    if (!searchEveryEntry(columns, text, NeedleFinder(m_spec.text, m_spec.caseSensitive), executor, cancel,
-                          hit))
-        return std::nullopt;
-    // The level buttons count every match that passes the other filters, whatever its level.
-    if (tally)
-        for (std::uint64_t i = 0; i < hit.size(); ++i)
-            if (hit[i] && matchesOtherColumns(columns, EntryIndex(begin + i)))
-                tally->countLevel(EntryIndex(begin + i), columns.level(EntryIndex(begin + i)));
-    const bool allColumns = m_columnConditions.empty() && (m_spec.levelMask & 0x7Fu) == 0x7Fu &&
+    const std::uint64_t begin = columns.beginIndex().value, n = columns.size();
+    const int parts = partsFor(executor);
+    auto bound = [&](int part) { return n * std::uint64_t(part) / std::uint64_t(parts); };
+    const bool allLevels = (m_spec.levelMask & 0x7Fu) == 0x7Fu;
+    const bool allColumns = m_columnConditions.empty() && allLevels &&
                             std::none_of(m_spec.hiddenInstances.begin(), m_spec.hiddenInstances.end(),
                                          [](bool b) { return b; }) &&
                             !m_spec.hasTimeRange();
+    // With other filters, only the entries they let through are searched (the level buttons
+    // count matches of every level), and blocks of the files holding none are not read.
+    std::vector<std::uint8_t> wanted;
+    if (!allColumns) {
+        wanted.resize(n);
+        forEachPart(executor, parts, [&](int p) {
+            for (std::uint64_t i = bound(p); i < bound(p + 1); ++i) {
+                const EntryIndex e(begin + i);
+                wanted[i] = (tally || m_spec.showsLevel(columns.level(e))) && matchesOtherColumns(columns, e);
+            }
+        });
+    }
+    std::vector<std::uint8_t> hit;
+    if (!searchEveryEntry(columns, text, NeedleFinder(m_spec.text, m_spec.caseSensitive), executor, cancel,
+                          hit, allColumns ? nullptr : &wanted))
+        return std::nullopt;
+    if (tally) {
+        std::vector<FilterTally> tallies{std::size_t(parts)};
+        forEachPart(executor, parts, [&](int p) {
+            for (std::uint64_t i = bound(p); i < bound(p + 1); ++i)
+                if (hit[i])
+                    tallies[std::size_t(p)].countLevel(EntryIndex(begin + i),
+                                                       columns.level(EntryIndex(begin + i)));
+        });
+        for (const FilterTally& t : tallies)
+            tally->merge(t);
+    }
+    std::vector<std::vector<EntryIndex>> pieces(static_cast<std::size_t>(parts));
+    forEachPart(executor, parts, [&](int p) {
+        const std::size_t from = order.size() * std::size_t(p) / std::size_t(parts);
+        const std::size_t to = order.size() * std::size_t(p + 1) / std::size_t(parts);
+        std::vector<EntryIndex>& piece = pieces[std::size_t(p)];
+        for (std::size_t k = from; k < to; ++k) {
+            const EntryIndex e = order[k];
+            if (hit[e.value - begin] && (allLevels || m_spec.showsLevel(columns.level(e))))
+                piece.push_back(e);
+        }
+    });
     std::vector<EntryIndex> out;
-    for (EntryIndex e : order)
-        if (hit[e.value - begin] && (allColumns || matchesColumns(columns, e))) out.push_back(e);
+    std::size_t total = 0;
+    for (const auto& piece : pieces)
+        total += piece.size();
+    out.reserve(total);
+    for (const auto& piece : pieces)
+        out.insert(out.end(), piece.begin(), piece.end());
     return out;
 }
 

@@ -3,6 +3,7 @@
 // ByteSource turns a range back into bytes. Files, decompressed backups and (later) remote
 // log stores each provide one.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -14,6 +15,22 @@ class ByteSource {
     // Reads [offset, offset+length) into out. Returns false (out holding what could be read)
     // when the bytes are no longer there, e.g. the file was truncated.
     virtual bool read(std::uint64_t offset, std::uint32_t length, std::string& out) const = 0;
+
+    // Hands scan.fn the bytes [offset, offset+length) for the length of the call, those of them
+    // still there when the source is shorter: in place where the source can (a mapped file),
+    // else read into `scratch`. Returns false when bytes were missing. The scan may be cut
+    // short and run again from the start on other bytes (the file shrank under a mapping), so
+    // it must start its output afresh each time, and take no lock nor create anything with
+    // a destructor: it may be abandoned midway.
+    struct Scan {
+        void (*fn)(void* context, const char* data, std::size_t size);
+        void* context;
+    };
+    virtual bool scan(std::uint64_t offset, std::uint32_t length, std::string& scratch, Scan scan) const {
+        const bool whole = read(offset, length, scratch);
+        scan.fn(scan.context, scratch.data(), scratch.size());
+        return whole;
+    }
 };
 
 // Bytes held in memory: decompressed .gz backups, test fixtures.

@@ -1,6 +1,6 @@
-// NeedleFinder against a plain byte-by-byte search: every needle length, letters and
-// look-alikes that differ only in bit 0x20 ('@' and '`', '[' and '{'), matches at the
-// very start and end of the buffer, and one match kept per line.
+// NeedleFinder (both vector kernels) against a plain byte-by-byte search: needles of 1 to 40 bytes, letters
+// and look-alikes that differ only in bit 0x20 ('@' and '`', '[' and '{'), matches at the very start and end
+// of the buffer, and one match kept per line.
 #include "models/query/needlefinder.h"
 
 #include <QRandomGenerator>
@@ -32,16 +32,20 @@ class TestNeedleFinder : public QObject {
     void findsWhatABruteForceSearchFinds() {
         QRandomGenerator rng(7);
         const char alphabet[] = "aAbB@`[{\n xyZ0";
-        for (int round = 0; round < 400; ++round) {
-            std::string hay(rng.bounded(1, 300), ' ');
+        for (int round = 0; round < 800; ++round) {
+            std::string hay(rng.bounded(1, 700), ' ');
             for (char& c : hay)
                 c = alphabet[rng.bounded(int(sizeof alphabet - 1))];
-            const std::size_t n = rng.bounded(1, 6);
+            const std::size_t n = round % 2 ? rng.bounded(1, 6) : rng.bounded(1, 40); // short and long
             const std::size_t at = rng.bounded(int(hay.size()));
             std::string needle = hay.substr(at, n);
             if (needle.empty()) continue;
-            for (bool caseSensitive : {true, false}) {
-                const NeedleFinder finder(needle, caseSensitive);
+            for (int variant = 0; variant < 4; ++variant) {
+                const bool caseSensitive = variant & 1;
+                // The AVX2 kernel where the CPU has it, and the SSE2 one every x86-64 has.
+                const NeedleFinder finder(needle, caseSensitive,
+                                          variant & 2 ? NeedleFinder::Kernel::Baseline
+                                                      : NeedleFinder::Kernel::Best);
                 const auto expected = allMatches(hay, needle, caseSensitive);
                 const char* hit = finder.find(hay.data(), hay.data() + hay.size(), hay.data() + hay.size());
                 QCOMPARE(hit ? std::int64_t(hit - hay.data()) : -1,

@@ -1,0 +1,199 @@
+// A file's bytes handed out in place through its mapping (FileByteSource::scan): the same
+// bytes as pread, bytes appended later seen without mapping again, and a file cut short in
+// the middle of a scan (copytruncate) turning into a second run over what pread still finds,
+// where it would otherwise kill the process with SIGBUS. A SIGBUS outside a guarded read
+// still kills.
+
+#include "models/ingest/faultguard.h"
+#include "models/ingest/filebytesource.h"
+
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace vigil;
+
+namespace {
+
+std::string pattern(std::size_t size) {
+    std::string s(size, ' ');
+    for (std::size_t i = 0; i < size; ++i)
+        s[i] = char('a' + (i * 7 + i / 4096) % 26);
+    return s;
+}
+
+void writeAll(const QString& path, const std::string& bytes, bool append = false) {
+    QFile f(path);
+    if (!f.open(append ? QIODevice::Append : QIODevice::WriteOnly) ||
+        f.write(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()))
+        qFatal("cannot write %s", qPrintable(path));
+}
+
+std::unique_ptr<FileByteSource> openSource(const QString& path) {
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) qFatal("cannot open %s", qPrintable(path));
+    return std::make_unique<FileByteSource>(fd, QFile::encodeName(path));
+}
+
+// What a scan was handed, each time it was called.
+struct Seen {
+    std::vector<std::string> runs;
+    static void record(void* context, const char* data, std::size_t size) {
+        static_cast<Seen*>(context)->runs.emplace_back(data, size);
+    }
+};
+
+// Cuts the file short on its first run, then touches the bytes past the cut.
+struct CutMidway {
+    const char* path;
+    off_t cut;
+    int runs = 0;
+    std::size_t lastSize = 0;
+    unsigned sum = 0;
+    static void run(void* context, const char* data, std::size_t size) {
+        CutMidway& c = *static_cast<CutMidway*>(context);
+        ++c.runs;
+        c.lastSize = size;
+        if (c.runs == 1 && ::truncate(c.path, c.cut) != 0) return;
+        for (std::size_t i = 0; i < size; i += 512)
+            c.sum += static_cast<unsigned char>(data[i]);
+    }
+};
+
+} // namespace
+
+class TestFileMapping : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void sameBytesAsRead() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("app.log"));
+        const std::string bytes = pattern(3 * 1024 * 1024 + 77);
+        writeAll(path, bytes);
+        const auto source = openSource(path);
+        QRandomGenerator rng(5);
+        std::string scratch, read;
+        for (int i = 0; i < 200; ++i) {
+            const std::uint64_t offset = rng.bounded(int(bytes.size()));
+            const std::uint32_t length = rng.bounded(int(bytes.size() - offset) + 1);
+            Seen seen;
+            QVERIFY(source->scan(offset, length, scratch, {&Seen::record, &seen}));
+            QCOMPARE(int(seen.runs.size()), 1);
+            QVERIFY(seen.runs[0] == bytes.substr(offset, length));
+            QVERIFY(source->read(offset, length, read));
+            QVERIFY(read == seen.runs[0]);
+        }
+        // Past the end: what there is, and false.
+        Seen seen;
+        QVERIFY(!source->scan(bytes.size() - 10, 100, scratch, {&Seen::record, &seen}));
+        QCOMPARE(int(seen.runs.size()), 1);
+        QVERIFY(seen.runs[0] == bytes.substr(bytes.size() - 10));
+    }
+
+    void appendedBytesSeen() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("app.log"));
+        const std::string first = pattern(100000), more = pattern(5 * 1024 * 1024);
+        writeAll(path, first);
+        const auto source = openSource(path);
+        std::string scratch;
+        Seen seen;
+        QVERIFY(source->scan(0, std::uint32_t(first.size()), scratch, {&Seen::record, &seen}));
+        writeAll(path, more, true); // grows by more than the room mapped: mapped again
+        QVERIFY(
+            source->scan(first.size() - 5, 5 + std::uint32_t(more.size()), scratch, {&Seen::record, &seen}));
+        QCOMPARE(int(seen.runs.size()), 2);
+        QVERIFY(seen.runs[1] == first.substr(first.size() - 5) + more);
+    }
+
+    void fileCutShortDuringAScan() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("app.log"));
+        const std::string bytes = pattern(4 * 1024 * 1024);
+        writeAll(path, bytes);
+        const auto source = openSource(path);
+        const QByteArray name = QFile::encodeName(path);
+        const std::size_t faults = guardedReadFaults();
+        CutMidway cut{name.constData(), 1024 * 1024};
+        std::string scratch;
+        // Touching the mapping past the new end raises SIGBUS: the scan runs again on the
+        // megabyte pread still finds, and the call says bytes were missing.
+        QVERIFY(!source->scan(0, std::uint32_t(bytes.size()), scratch, {&CutMidway::run, &cut}));
+        QCOMPARE(cut.runs, 2);
+        QCOMPARE(cut.lastSize, std::size_t(1024 * 1024));
+        QCOMPARE(guardedReadFaults(), faults + 1);
+        // The source still works, mapped, on what the file holds now.
+        Seen seen;
+        QVERIFY(source->scan(1000, 2000, scratch, {&Seen::record, &seen}));
+        QVERIFY(seen.runs.at(0) == bytes.substr(1000, 2000));
+    }
+
+    void faultOutsideAGuardedReadStillKills() {
+        // In a process of its own (this test run again): it must die of the SIGBUS as it
+        // would without the guard, or reach the handler installed before the guard's.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("app.log"));
+        writeAll(path, pattern(64 * 1024));
+        const QByteArray self = QFile::encodeName(QCoreApplication::applicationFilePath());
+        const QByteArray file = QFile::encodeName(path);
+        for (const char* mode : {"--touch-past-end", "--touch-past-end-chained"}) {
+            writeAll(path, pattern(64 * 1024));
+            char* args[] = {const_cast<char*>(self.constData()), const_cast<char*>(mode),
+                            const_cast<char*>(file.constData()), nullptr};
+            pid_t child = 0;
+            QCOMPARE(posix_spawn(&child, self.constData(), nullptr, nullptr, args, environ), 0);
+            int status = 0;
+            QCOMPARE(waitpid(child, &status, 0), child);
+            if (std::strcmp(mode, "--touch-past-end") == 0)
+                QVERIFY2(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS,
+                         qPrintable(QString::number(status)));
+            else
+                QVERIFY2(WIFEXITED(status) && WEXITSTATUS(status) == 7, qPrintable(QString::number(status)));
+        }
+    }
+};
+
+namespace {
+void previousHandler(int) {
+    _exit(7);
+}
+
+// Touches a mapped page past the file's end outside any guarded read, after one guarded
+// read has put the guard's handler in place (over another one, when chained).
+int touchPastEnd(const char* path, bool chained) {
+    if (chained) {
+        struct sigaction action {};
+        action.sa_handler = previousHandler;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGBUS, &action, nullptr);
+    }
+    const int fd = ::open(path, O_RDWR);
+    if (fd < 0) return 3;
+    FileByteSource source(fd);
+    std::string scratch;
+    Seen seen;
+    source.scan(0, 10, scratch, {&Seen::record, &seen});
+    const auto* data =
+        static_cast<const volatile char*>(mmap(nullptr, 64 * 1024, PROT_READ, MAP_SHARED, fd, 0));
+    if (data == MAP_FAILED || ftruncate(fd, 0) != 0) return 4;
+    return data[32 * 1024] == 0 ? 5 : 6;
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc == 3 && std::strcmp(argv[1], "--touch-past-end") == 0) return touchPastEnd(argv[2], false);
+    if (argc == 3 && std::strcmp(argv[1], "--touch-past-end-chained") == 0)
+        return touchPastEnd(argv[2], true);
+    QCoreApplication app(argc, argv);
+    TestFileMapping test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_filemapping.moc"
