@@ -259,12 +259,27 @@ std::string maskBearer(std::string_view s) {
     return out.finish();
 }
 
+// The length of the "://" at `colon`, 5 for the ":\/\/" of JSON writers that escape slashes
+// ({"msg": "dsn postgres:\/\/app:pw@db\/x"}: the decoded message holds the password too);
+// 0 when none starts there.
+std::size_t urlSeparatorAt(std::string_view s, std::size_t colon) {
+    // Most colons are a time's or a key's: one byte answers them.
+    if (colon + 1 >= s.size() || (s[colon + 1] != '/' && s[colon + 1] != '\\')) return 0;
+    if (s.compare(colon, 3, "://") == 0) return 3;
+    return s.compare(colon, 5, ":\\/\\/") == 0 ? 5 : 0;
+}
+
 // A password in a URL's user information: https://user:pw@host -> https://user:***@host.
 std::string maskUrlPasswords(std::string_view s) {
     Rewriter out(s);
     std::size_t i = 0;
-    while ((i = s.find("://", i)) != npos) {
-        const std::size_t from = i + 3;
+    while ((i = s.find(':', i)) != npos) {
+        const std::size_t separator = urlSeparatorAt(s, i);
+        if (separator == 0) {
+            ++i;
+            continue;
+        }
+        const std::size_t from = i + separator;
         std::size_t k = from, at = npos;
         while (k < s.size() && !isSpace(s[k]) && std::strchr("/?#\"'<>", s[k]) == nullptr) {
             if (s[k] == '@') at = k;
@@ -286,7 +301,7 @@ std::string maskAll(std::string_view utf8) {
     if (text.find('"') != npos) text = maskJsonFields(text);
     if (text.find_first_of("=:") != npos) text = maskAssignments(text);
     text = maskBearer(text);
-    if (text.find("://") != npos) text = maskUrlPasswords(text);
+    if (text.find(":/") != npos || text.find(":\\/") != npos) text = maskUrlPasswords(text);
     return text;
 }
 
@@ -337,8 +352,8 @@ bool wordAt(const unsigned char* p, std::size_t left, std::string_view word) {
 
 bool SecretMasker::mayHoldSecret(std::string_view utf8) {
     // Every rule needs one of these (any case); most entries have none, and looking for
-    // them is far cheaper than scanning for names. "\u" for escaped JSON keys, "://" for
-    // passwords in URLs, "pw" for db_pw and pwd, "key" for api keys, private keys...
+    // them is far cheaper than scanning for names. "\u" for escaped JSON keys, "://" (or ":\/\/")
+    // for passwords in URLs, "pw" for db_pw and pwd, "key" for api keys, private keys...
     // One pass that stops only at a byte some word starts with: an export tests every entry,
     // and twelve memmem passes over a lower-cased copy were a sixth of its time.
     const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
@@ -373,9 +388,9 @@ bool SecretMasker::mayHoldSecret(std::string_view utf8) {
         case ':':
             // Only a URL with user information ("https://user:pw@host") can hold a password:
             // most request lines carry a URL, and none of them needs masking for it.
-            if (wordAt(p + i, left, "://")) {
+            if (const std::size_t separator = urlSeparatorAt(utf8, i)) {
                 // Stops at fewer bytes than maskUrlPasswords() does, never at more.
-                for (std::size_t k = i + 3; k < n && p[k] != '/' && p[k] != '?' && p[k] != '#'; ++k)
+                for (std::size_t k = i + separator; k < n && p[k] != '/' && p[k] != '?' && p[k] != '#'; ++k)
                     if (p[k] == '@') return true;
             }
             break;
