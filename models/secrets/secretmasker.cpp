@@ -27,6 +27,12 @@ bool isSpace(char c) {
     return isBlank(c) || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// strchr() finds its terminator for a NUL byte: "password=\0hunter2" would end the value
+// before it starts and show what follows.
+bool isOneOf(char c, const char* set) {
+    return c != '\0' && std::strchr(set, c) != nullptr;
+}
+
 std::size_t lineEnd(std::string_view s, std::size_t from) {
     const std::size_t nl = s.find_first_of("\r\n", from);
     return nl == npos ? s.size() : nl;
@@ -69,8 +75,8 @@ std::size_t bracketEnd(std::string_view s, std::size_t open, bool singleQuotes) 
 std::size_t bareEnd(std::string_view s, std::size_t from) {
     for (std::size_t i = from; i < s.size(); ++i) {
         const char c = s[i];
-        if (isSpace(c) || std::strchr(",;&\"'<>(){}[]", c) != nullptr) return i;
-        if (c == '\\' && i + 1 < s.size() && std::strchr("\"'nrt", s[i + 1]) != nullptr) return i;
+        if (isSpace(c) || isOneOf(c, ",;&\"'<>(){}[]")) return i;
+        if (c == '\\' && i + 1 < s.size() && isOneOf(s[i + 1], "\"'nrt")) return i;
     }
     return s.size();
 }
@@ -251,7 +257,7 @@ std::string maskBearer(std::string_view s) {
         while (k < s.size() && isBlank(s[k]))
             ++k;
         std::size_t end = k;
-        while (end < s.size() && !isSpace(s[end]) && std::strchr("\"'\\,;<>()[]{}", s[end]) == nullptr)
+        while (end < s.size() && !isSpace(s[end]) && !isOneOf(s[end], "\"'\\,;<>()[]{}"))
             ++end;
         if (end > k && s.substr(k, end - k) != kMask) out.replace(k, end, kMask);
         i = end;
@@ -281,7 +287,7 @@ std::string maskUrlPasswords(std::string_view s) {
         }
         const std::size_t from = i + separator;
         std::size_t k = from, at = npos;
-        while (k < s.size() && !isSpace(s[k]) && std::strchr("/?#\"'<>", s[k]) == nullptr) {
+        while (k < s.size() && !isSpace(s[k]) && !isOneOf(s[k], "/?#\"'<>")) {
             if (s[k] == '@') at = k;
             ++k;
         }

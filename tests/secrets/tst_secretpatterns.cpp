@@ -111,6 +111,17 @@ class TestSecretPatterns : public QObject {
                 SecretMasker::mayHoldSecret(std::string_view(utf8.constData(), std::size_t(utf8.size()))));
     }
 
+    // A NUL byte (binary junk in a log) is part of the value it stands in, not its end.
+    void nulInValues() {
+        const SecretMasker masker;
+        auto shown = [&](std::string_view line) { return QByteArray::fromStdString(masker.mask(line)); };
+        constexpr char assignment[] = "password=\0hunter2 x", bearer[] = "Bearer \0tok x",
+                       url[] = "a://u:p\0q@h";
+        QCOMPARE(shown({assignment, sizeof assignment - 1}), QByteArray("password=*** x"));
+        QCOMPARE(shown({bearer, sizeof bearer - 1}), QByteArray("Bearer *** x"));
+        QCOMPARE(shown({url, sizeof url - 1}), QByteArray("a://u:***@h"));
+    }
+
     // The cheap test before masking may say "maybe" too often, never "no" for a line that
     // masking changes: over every line of the sample deployment, and those lines with each
     // byte value put after "://u:p" (what could end a URL's user information early). A line
