@@ -265,14 +265,15 @@ std::string maskBearer(std::string_view s) {
     return out.finish();
 }
 
-// The length of the "://" at `colon`, 5 for the ":\/\/" of JSON writers that escape slashes
-// ({"msg": "dsn postgres:\/\/app:pw@db\/x"}: the decoded message holds the password too);
-// 0 when none starts there.
+// The length of the "://" at `colon`, with the backslashes JSON writers may put before the
+// slashes, once per level of quoting: "postgres:\/\/app:pw@db" in a JSON string, and
+// "postgres:\\/\\/app:pw@db" for JSON inside one. An entry's decoded message holds the
+// password as much as its line. 0 when none starts there.
 std::size_t urlSeparatorAt(std::string_view s, std::size_t colon) {
-    // Most colons are a time's or a key's: one byte answers them.
-    if (colon + 1 >= s.size() || (s[colon + 1] != '/' && s[colon + 1] != '\\')) return 0;
-    if (s.compare(colon, 3, "://") == 0) return 3;
-    return s.compare(colon, 5, ":\\/\\/") == 0 ? 5 : 0;
+    std::size_t k = colon + 1, slashes = 0;
+    for (; k < s.size() && (s[k] == '/' || s[k] == '\\'); ++k)
+        slashes += s[k] == '/' ? 1 : 0;
+    return slashes >= 2 ? k - colon : 0;
 }
 
 // A password in a URL's user information: https://user:pw@host -> https://user:***@host.
@@ -307,7 +308,7 @@ std::string maskAll(std::string_view utf8) {
     if (text.find('"') != npos) text = maskJsonFields(text);
     if (text.find_first_of("=:") != npos) text = maskAssignments(text);
     text = maskBearer(text);
-    if (text.find(":/") != npos || text.find(":\\/") != npos) text = maskUrlPasswords(text);
+    if (text.find(":/") != npos || text.find(":\\") != npos) text = maskUrlPasswords(text);
     return text;
 }
 
@@ -358,8 +359,9 @@ bool wordAt(const unsigned char* p, std::size_t left, std::string_view word) {
 
 bool SecretMasker::mayHoldSecret(std::string_view utf8) {
     // Every rule needs one of these (any case); most entries have none, and looking for
-    // them is far cheaper than scanning for names. "\u" for escaped JSON keys, "://" (or ":\/\/")
-    // for passwords in URLs, "pw" for db_pw and pwd, "key" for api keys, private keys...
+    // them is far cheaper than scanning for names. "\u" for escaped JSON keys, "://" (slashes
+    // escaped or not) for passwords in URLs, "pw" for db_pw and pwd, "key" for api keys,
+    // private keys...
     // One pass that stops only at a byte some word starts with: an export tests every entry,
     // and twelve memmem passes over a lower-cased copy were a sixth of its time.
     const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
