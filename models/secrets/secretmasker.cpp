@@ -27,6 +27,12 @@ bool isSpace(char c) {
     return isBlank(c) || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// strchr() finds its terminator for a NUL byte: "password=\0hunter2" would end the value
+// before it starts and show what follows.
+bool isOneOf(char c, const char* set) {
+    return c != '\0' && std::strchr(set, c) != nullptr;
+}
+
 std::size_t lineEnd(std::string_view s, std::size_t from) {
     const std::size_t nl = s.find_first_of("\r\n", from);
     return nl == npos ? s.size() : nl;
@@ -69,8 +75,8 @@ std::size_t bracketEnd(std::string_view s, std::size_t open, bool singleQuotes) 
 std::size_t bareEnd(std::string_view s, std::size_t from) {
     for (std::size_t i = from; i < s.size(); ++i) {
         const char c = s[i];
-        if (isSpace(c) || std::strchr(",;&\"'<>(){}[]", c) != nullptr) return i;
-        if (c == '\\' && i + 1 < s.size() && std::strchr("\"'nrt", s[i + 1]) != nullptr) return i;
+        if (isSpace(c) || isOneOf(c, ",;&\"'<>(){}[]")) return i;
+        if (c == '\\' && i + 1 < s.size() && isOneOf(s[i + 1], "\"'nrt")) return i;
     }
     return s.size();
 }
@@ -251,7 +257,7 @@ std::string maskBearer(std::string_view s) {
         while (k < s.size() && isBlank(s[k]))
             ++k;
         std::size_t end = k;
-        while (end < s.size() && !isSpace(s[end]) && std::strchr("\"'\\,;<>()[]{}", s[end]) == nullptr)
+        while (end < s.size() && !isSpace(s[end]) && !isOneOf(s[end], "\"'\\,;<>()[]{}"))
             ++end;
         if (end > k && s.substr(k, end - k) != kMask) out.replace(k, end, kMask);
         i = end;
@@ -259,14 +265,30 @@ std::string maskBearer(std::string_view s) {
     return out.finish();
 }
 
+// The length of the "://" at `colon`, with the backslashes JSON writers may put before the
+// slashes, once per level of quoting: "postgres:\/\/app:pw@db" in a JSON string, and
+// "postgres:\\/\\/app:pw@db" for JSON inside one. An entry's decoded message holds the
+// password as much as its line. 0 when none starts there.
+std::size_t urlSeparatorAt(std::string_view s, std::size_t colon) {
+    std::size_t k = colon + 1, slashes = 0;
+    for (; k < s.size() && (s[k] == '/' || s[k] == '\\'); ++k)
+        slashes += s[k] == '/' ? 1 : 0;
+    return slashes >= 2 ? k - colon : 0;
+}
+
 // A password in a URL's user information: https://user:pw@host -> https://user:***@host.
 std::string maskUrlPasswords(std::string_view s) {
     Rewriter out(s);
     std::size_t i = 0;
-    while ((i = s.find("://", i)) != npos) {
-        const std::size_t from = i + 3;
+    while ((i = s.find(':', i)) != npos) {
+        const std::size_t separator = urlSeparatorAt(s, i);
+        if (separator == 0) {
+            ++i;
+            continue;
+        }
+        const std::size_t from = i + separator;
         std::size_t k = from, at = npos;
-        while (k < s.size() && !isSpace(s[k]) && std::strchr("/?#\"'<>", s[k]) == nullptr) {
+        while (k < s.size() && !isSpace(s[k]) && !isOneOf(s[k], "/?#\"'<>")) {
             if (s[k] == '@') at = k;
             ++k;
         }
@@ -286,7 +308,7 @@ std::string maskAll(std::string_view utf8) {
     if (text.find('"') != npos) text = maskJsonFields(text);
     if (text.find_first_of("=:") != npos) text = maskAssignments(text);
     text = maskBearer(text);
-    if (text.find("://") != npos) text = maskUrlPasswords(text);
+    if (text.find(":/") != npos || text.find(":\\") != npos) text = maskUrlPasswords(text);
     return text;
 }
 
@@ -337,8 +359,9 @@ bool wordAt(const unsigned char* p, std::size_t left, std::string_view word) {
 
 bool SecretMasker::mayHoldSecret(std::string_view utf8) {
     // Every rule needs one of these (any case); most entries have none, and looking for
-    // them is far cheaper than scanning for names. "\u" for escaped JSON keys, "://" for
-    // passwords in URLs, "pw" for db_pw and pwd, "key" for api keys, private keys...
+    // them is far cheaper than scanning for names. "\u" for escaped JSON keys, "://" (slashes
+    // escaped or not) for passwords in URLs, "pw" for db_pw and pwd, "key" for api keys,
+    // private keys...
     // One pass that stops only at a byte some word starts with: an export tests every entry,
     // and twelve memmem passes over a lower-cased copy were a sixth of its time.
     const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
@@ -373,9 +396,9 @@ bool SecretMasker::mayHoldSecret(std::string_view utf8) {
         case ':':
             // Only a URL with user information ("https://user:pw@host") can hold a password:
             // most request lines carry a URL, and none of them needs masking for it.
-            if (wordAt(p + i, left, "://")) {
+            if (const std::size_t separator = urlSeparatorAt(utf8, i)) {
                 // Stops at fewer bytes than maskUrlPasswords() does, never at more.
-                for (std::size_t k = i + 3; k < n && p[k] != '/' && p[k] != '?' && p[k] != '#'; ++k)
+                for (std::size_t k = i + separator; k < n && p[k] != '/' && p[k] != '?' && p[k] != '#'; ++k)
                     if (p[k] == '@') return true;
             }
             break;
