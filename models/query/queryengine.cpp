@@ -65,6 +65,17 @@ bool nameMatches(const FieldCondition& c, std::string_view name) {
     const bool equal = iequals(name, c.text);
     return c.op == FieldCondition::Op::Ne ? !equal : equal;
 }
+// The pieces that threads filled side by side, in their order.
+std::vector<EntryIndex> joined(const std::vector<std::vector<EntryIndex>>& pieces) {
+    std::size_t total = 0;
+    for (const auto& piece : pieces)
+        total += piece.size();
+    std::vector<EntryIndex> out;
+    out.reserve(total);
+    for (const auto& piece : pieces)
+        out.insert(out.end(), piece.begin(), piece.end());
+    return out;
+}
 } // namespace
 
 bool FilterSpec::isEmpty() const {
@@ -331,14 +342,7 @@ CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text
                 piece.push_back(e);
         }
     });
-    std::vector<EntryIndex> out;
-    std::size_t total = 0;
-    for (const auto& piece : pieces)
-        total += piece.size();
-    out.reserve(total);
-    for (const auto& piece : pieces)
-        out.insert(out.end(), piece.begin(), piece.end());
-    return out;
+    return joined(pieces);
 }
 
 std::optional<std::vector<EntryIndex>>
@@ -432,13 +436,7 @@ CompiledQuery::filter(const SegmentedColumns& columns, const TextAccess& text,
                 if ((hit[bit >> 6] >> (bit & 63)) & 1u) piece.push_back(candidates[k]);
             }
         });
-        std::size_t total = 0;
-        for (const auto& piece : pieces)
-            total += piece.size();
-        out.reserve(total);
-        for (const auto& piece : pieces)
-            out.insert(out.end(), piece.begin(), piece.end());
-        return out;
+        return joined(pieces);
     }
     // Small inputs are not worth a thread.
     const int parts = n < 20000 ? 1 : partsFor(executor);
