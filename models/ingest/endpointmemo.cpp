@@ -2,8 +2,6 @@
 
 #include "../store/bytehash.h"
 
-#include <cstring>
-
 namespace vigil {
 
 std::uint32_t EndpointMemo::find(std::string_view method, std::string_view path, std::uint64_t& hash) const {
@@ -12,10 +10,9 @@ std::uint32_t EndpointMemo::find(std::string_view method, std::string_view path,
     if (slot.id == kUnknown || slot.hash != hash || slot.methodSize != method.size() ||
         slot.text.size() != method.size() + path.size())
         return kUnknown;
-    const char* text = slot.text.data();
-    if (std::memcmp(text, method.data(), method.size()) != 0 ||
-        std::memcmp(text + method.size(), path.data(), path.size()) != 0)
-        return kUnknown;
+    // string_view's comparison, not memcmp: an empty method or path may have no data pointer.
+    const std::string_view text(slot.text);
+    if (text.substr(0, method.size()) != method || text.substr(method.size()) != path) return kUnknown;
     return slot.id;
 }
 
