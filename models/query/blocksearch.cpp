@@ -89,8 +89,7 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
                              for (std::size_t k = first; k < last; ++k) {
                                  const std::uint32_t f = s.file[k];
                                  if (f >= fileCount) continue;
-                                 const std::uint64_t o = s.offset[k],
-                                                     e = o + columns.length(EntryIndex(base + k));
+                                 const std::uint64_t o = s.offset[k], e = o + s.length(k);
                                  if (!wanted)
                                      spans[f].add(o, e);
                                  else if ((*wanted)[base + k - begin])
@@ -149,28 +148,27 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
     forEachPart(executor, parts, [&](int p) {
         std::vector<std::size_t> cursor(fileCount, 0);
         std::vector<std::uint64_t> lastOffset(fileCount, UINT64_MAX);
-        forEachSegmentIn(
-            columns, partBegin(p), partBegin(p + 1),
-            [&](const Segment& s, std::size_t first, std::size_t last, std::uint64_t base) {
-                if (cancelled(cancel)) return;
-                for (std::size_t k = first; k < last; ++k) {
-                    const std::uint32_t f = s.file[k];
-                    if (f >= fileCount || matches[f].empty()) continue;
-                    const std::uint64_t i = base + k - begin;
-                    if (wanted && !(*wanted)[i]) continue;
-                    const std::vector<std::uint64_t>& m = matches[f];
-                    const std::uint64_t o = s.offset[k];
-                    std::size_t& c = cursor[f];
-                    if (lastOffset[f] == UINT64_MAX || o < lastOffset[f]) // first visit, or out of order
-                        c = std::size_t(std::lower_bound(m.begin(), m.end(), o) - m.begin());
-                    else
-                        while (c < m.size() && m[c] < o)
-                            ++c;
-                    lastOffset[f] = o;
-                    if (c < m.size() && m[c] + needle.size() <= o + columns.length(EntryIndex(base + k)))
-                        hit[i] = 1;
-                }
-            });
+        forEachSegmentIn(columns, partBegin(p), partBegin(p + 1),
+                         [&](const Segment& s, std::size_t first, std::size_t last, std::uint64_t base) {
+                             if (cancelled(cancel)) return;
+                             for (std::size_t k = first; k < last; ++k) {
+                                 const std::uint32_t f = s.file[k];
+                                 if (f >= fileCount || matches[f].empty()) continue;
+                                 const std::uint64_t i = base + k - begin;
+                                 if (wanted && !(*wanted)[i]) continue;
+                                 const std::vector<std::uint64_t>& m = matches[f];
+                                 const std::uint64_t o = s.offset[k];
+                                 std::size_t& c = cursor[f];
+                                 if (lastOffset[f] == UINT64_MAX ||
+                                     o < lastOffset[f]) // first visit, or out of order
+                                     c = std::size_t(std::lower_bound(m.begin(), m.end(), o) - m.begin());
+                                 else
+                                     while (c < m.size() && m[c] < o)
+                                         ++c;
+                                 lastOffset[f] = o;
+                                 if (c < m.size() && m[c] + needle.size() <= o + s.length(k)) hit[i] = 1;
+                             }
+                         });
     });
     return !cancelled(cancel);
 }
