@@ -2,18 +2,29 @@
 
 namespace vigil {
 
+std::shared_ptr<const ByteSource> StreamByteSource::bytesOf(std::uint64_t offset) const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    auto it = m_generations.find(generationOf(offset));
+    return it != m_generations.end() ? it->second.bytes : nullptr;
+}
+
 bool StreamByteSource::read(std::uint64_t offset, std::uint32_t length, std::string& out) const {
-    std::shared_ptr<const ByteSource> bytes;
-    {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        auto it = m_generations.find(generationOf(offset));
-        if (it != m_generations.end()) bytes = it->second.bytes;
-    }
+    const std::shared_ptr<const ByteSource> bytes = bytesOf(offset);
     if (!bytes) {
         out.clear();
         return length == 0;
     }
     return bytes->read(offset & kGenerationMask, length, out);
+}
+
+bool StreamByteSource::scan(std::uint64_t offset, std::uint32_t length, std::string& scratch,
+                            Scan scan) const {
+    const std::shared_ptr<const ByteSource> bytes = bytesOf(offset);
+    if (!bytes) {
+        scan.fn(scan.context, nullptr, 0);
+        return length == 0;
+    }
+    return bytes->scan(offset & kGenerationMask, length, scratch, scan);
 }
 
 void StreamByteSource::setGeneration(std::uint32_t generation, std::shared_ptr<const ByteSource> bytes) {

@@ -34,6 +34,9 @@ inline std::uint32_t generationOf(std::uint64_t storedOffset) {
 class StreamByteSource final : public ByteSource {
   public:
     bool read(std::uint64_t offset, std::uint32_t length, std::string& out) const override;
+    // Through the generation's own scan: a followed file is searched in place through its
+    // mapping, as a file opened without following is.
+    bool scan(std::uint64_t offset, std::uint32_t length, std::string& scratch, Scan scan) const override;
 
     // Follow thread.
     void setGeneration(std::uint32_t generation, std::shared_ptr<const ByteSource> bytes);
@@ -52,6 +55,8 @@ class StreamByteSource final : public ByteSource {
     std::size_t generationCount() const;
 
   private:
+    std::shared_ptr<const ByteSource> bytesOf(std::uint64_t offset) const;
+
     struct Generation {
         std::shared_ptr<const ByteSource> bytes;
         std::uint64_t endIndex = 0; // one past its last stored entry; 0: none stored yet

@@ -38,6 +38,8 @@ class MemoryByteSource final : public ByteSource {
   public:
     explicit MemoryByteSource(std::string data) : m_data(std::move(data)) {}
     bool read(std::uint64_t offset, std::uint32_t length, std::string& out) const override;
+    // In place: the bytes are in memory already.
+    bool scan(std::uint64_t offset, std::uint32_t length, std::string& scratch, Scan scan) const override;
     const std::string& data() const { return m_data; }
 
   private:

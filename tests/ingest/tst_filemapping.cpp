@@ -2,10 +2,12 @@
 // bytes as pread, bytes appended later seen without mapping again, and a file cut short in
 // the middle of a scan (copytruncate) turning into a second run over what pread still finds,
 // where it would otherwise kill the process with SIGBUS. A SIGBUS outside a guarded read
-// still kills.
+// still kills. A followed file (StreamByteSource, one file per generation) is handed out in
+// place too: the window follows every file it opens, and its searches read through it.
 
 #include "models/ingest/faultguard.h"
 #include "models/ingest/filebytesource.h"
+#include "models/ingest/streambytesource.h"
 
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -51,6 +53,16 @@ struct Seen {
     std::vector<std::string> runs;
     static void record(void* context, const char* data, std::size_t size) {
         static_cast<Seen*>(context)->runs.emplace_back(data, size);
+    }
+};
+
+// Where a scan's bytes were, and what they were.
+struct Where {
+    const char* data = nullptr;
+    std::string bytes;
+    static void record(void* context, const char* data, std::size_t size) {
+        static_cast<Where*>(context)->data = data;
+        static_cast<Where*>(context)->bytes.assign(data, size);
     }
 };
 
@@ -115,6 +127,44 @@ class TestFileMapping : public QObject {
             source->scan(first.size() - 5, 5 + std::uint32_t(more.size()), scratch, {&Seen::record, &seen}));
         QCOMPARE(int(seen.runs.size()), 2);
         QVERIFY(seen.runs[1] == first.substr(first.size() - 5) + more);
+    }
+
+    void followedFileScannedInPlace() {
+        QTemporaryDir dir;
+        const QString rotated = dir.filePath(QStringLiteral("app.log.1"));
+        const QString current = dir.filePath(QStringLiteral("app.log"));
+        const std::string older = pattern(300000), newer = pattern(2 * 1024 * 1024 + 11);
+        writeAll(rotated, older);
+        writeAll(current, newer);
+        StreamByteSource stream;
+        stream.setGeneration(0, openSource(rotated));
+        stream.setGeneration(1, openSource(current));
+        std::string scratch;
+        Where where;
+        QVERIFY(stream.scan(generationBase(1) + 4096, 1024 * 1024, scratch, {&Where::record, &where}));
+        QVERIFY(where.bytes == newer.substr(4096, 1024 * 1024));
+        QVERIFY(scratch.empty()); // not copied through pread
+        QVERIFY(where.data != scratch.data());
+        QVERIFY(stream.scan(100, 5000, scratch, {&Where::record, &where}));
+        QVERIFY(where.bytes == older.substr(100, 5000));
+        QVERIFY(scratch.empty());
+        // A generation whose file is gone reads back empty, and says so.
+        stream.loseGeneration(0);
+        QVERIFY(!stream.scan(100, 5000, scratch, {&Where::record, &where}));
+        QVERIFY(where.bytes.empty());
+    }
+
+    void memoryBytesScannedInPlace() {
+        const MemoryByteSource memory(pattern(10000));
+        std::string scratch;
+        Where where;
+        QVERIFY(memory.scan(9000, 1000, scratch, {&Where::record, &where}));
+        QVERIFY(where.data == memory.data().data() + 9000); // (QCOMPARE would compare the text)
+        QVERIFY(!memory.scan(9990, 100, scratch, {&Where::record, &where}));
+        QVERIFY(where.bytes == memory.data().substr(9990));
+        QVERIFY(!memory.scan(20000, 100, scratch, {&Where::record, &where}));
+        QVERIFY(where.bytes.empty());
+        QVERIFY(scratch.empty());
     }
 
     void fileCutShortDuringAScan() {
