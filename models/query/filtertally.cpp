@@ -67,8 +67,7 @@ void FilterTally::addRows(const SegmentedColumns& columns, const std::vector<Ent
                                            rows.data() + n * std::size_t(p + 1) / std::size_t(parts));
     });
     for (const std::vector<SecondCounts>& piece : pieces)
-        for (const SecondCounts& c : piece)
-            addSecond(c); // appends, but where pieces meet
+        addSeconds(piece); // appends, but where pieces meet
 }
 
 void FilterTally::merge(const FilterTally& other) {

@@ -41,6 +41,11 @@ class FilterTally {
     // executor's threads when there is one (a million rows take a few milliseconds each).
     void addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rowsInTimeOrder,
                  Executor* executor = nullptr);
+    // Adds per-second counts of rows, ascending (a run of rows in time order, counted).
+    void addSeconds(const std::vector<SecondCounts>& ascending) {
+        for (const SecondCounts& c : ascending)
+            addSecond(c);
+    }
     // Adds another tally (a worker thread's part, or the entries appended since).
     void merge(const FilterTally& other);
     // Forgets the level counts of evicted segments, and evicted rows from the histogram.

@@ -2,6 +2,7 @@
 
 #include "../exec/executor.h"
 #include "blocksearch.h"
+#include "timedhits.h"
 
 #include <algorithm>
 #include <array>
@@ -292,8 +293,8 @@ void CompiledQuery::filterChunk(const SegmentedColumns& columns, const TextAcces
 
 std::optional<std::vector<EntryIndex>>
 CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text,
-                         const std::vector<EntryIndex>& order, Executor* executor,
-                         const std::atomic<bool>* cancel, FilterTally* tally) const {
+                         const std::vector<EntryIndex>& order, bool timeOrdered, Executor* executor,
+                         const std::atomic<bool>* cancel, FilterTally* tally, bool& secondsCounted) const {
     // A plain text search over every entry: search each file's bytes in blocks, map the
     // matches to entries by offset, then read them out in the requested (time) order.
     const std::uint64_t begin = columns.beginIndex().value, n = columns.size();
@@ -320,17 +321,30 @@ CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text
     if (!searchEveryEntry(columns, text, NeedleFinder(m_spec.text, m_spec.caseSensitive), executor, cancel,
                           hit, allColumns ? nullptr : &wanted))
         return std::nullopt;
-    if (tally) {
-        std::vector<FilterTally> tallies{std::size_t(parts)};
-        forEachPart(executor, parts, [&](int p) {
-            for (std::uint64_t i = bound(p); i < bound(p + 1); ++i)
-                if (hit[i])
-                    tallies[std::size_t(p)].countLevel(EntryIndex(begin + i),
-                                                       columns.level(EntryIndex(begin + i)));
-        });
+    // The matches in store order: counted by level, and gathered for a merge into time
+    // order when they are few (timedhits.h).
+    std::vector<FilterTally> tallies{std::size_t(parts)};
+    std::vector<TimedHits> gathered(std::size_t(parts),
+                                    TimedHits(timeOrdered ? n / 16 / std::size_t(parts) : 0));
+    forEachPart(executor, parts, [&](int p) {
+        for (std::uint64_t i = bound(p); i < bound(p + 1); ++i) {
+            if (!hit[i]) continue;
+            const EntryIndex e(begin + i);
+            const Level level = columns.level(e);
+            if (tally) tallies[std::size_t(p)].countLevel(e, level);
+            if (allLevels || m_spec.showsLevel(level))
+                gathered[std::size_t(p)].add(columns.timeUs(e), e, level);
+        }
+    });
+    if (tally)
         for (const FilterTally& t : tallies)
             tally->merge(t);
+    if (timeOrdered &&
+        std::none_of(gathered.begin(), gathered.end(), [](const TimedHits& h) { return h.overflowed(); })) {
+        secondsCounted = true;
+        return mergeByTime(gathered, executor, tally);
     }
+    gathered.clear();
     std::vector<std::vector<EntryIndex>> pieces(static_cast<std::size_t>(parts));
     forEachPart(executor, parts, [&](int p) {
         const std::size_t from = order.size() * std::size_t(p) / std::size_t(parts);
@@ -349,95 +363,144 @@ std::optional<std::vector<EntryIndex>>
 CompiledQuery::filter(const SegmentedColumns& columns, const TextAccess& text,
                       const std::vector<EntryIndex>& candidates, Executor* executor,
                       const std::atomic<bool>* cancel, FilterTally* tally) const {
-    std::vector<EntryIndex> out;
+    return filterCandidates(columns, text, candidates, false, executor, cancel, tally);
+}
+
+std::optional<std::vector<EntryIndex>>
+CompiledQuery::filterInTimeOrder(const SegmentedColumns& columns, const TextAccess& text,
+                                 const TimeOrder& order, Executor* executor, const std::atomic<bool>* cancel,
+                                 FilterTally* tally) const {
+    return filterCandidates(columns, text, order.order(), order.end() == columns.endIndex(), executor, cancel,
+                            tally);
+}
+
+std::optional<std::vector<EntryIndex>> CompiledQuery::filterCandidates(
+    const SegmentedColumns& columns, const TextAccess& text, const std::vector<EntryIndex>& candidates,
+    bool timeOrdered, Executor* executor, const std::atomic<bool>* cancel, FilterTally* tally) const {
+    std::optional<std::vector<EntryIndex>> rows;
     const std::size_t n = candidates.size();
     if (m_everything) {
-        out = candidates;
+        rows = candidates;
         if (tally && n == columns.size()) // every stored entry: count segment by segment
             tally->countAllLevels(columns, columns.beginIndex(), columns.endIndex());
         else if (tally)
             for (EntryIndex e : candidates)
                 tally->countLevel(e, columns.level(e));
-        return out;
+    } else if (n == columns.size() && n >= 20000 && m_needsText && !m_regex && m_fieldConditions.empty()) {
+        bool counted = false;
+        rows = searchAll(columns, text, candidates, timeOrdered, executor, cancel, tally, counted);
+        if (counted) return rows;
+    } else if (n == columns.size() && n >= 20000 && !m_needsText) {
+        bool counted = false;
+        rows = filterColumnsOfAll(columns, candidates, timeOrdered, executor, cancel, tally, counted);
+        if (counted) return rows;
+    } else {
+        rows = filterEach(columns, text, candidates, executor, cancel, tally);
     }
-    if (n == columns.size() && n >= 20000 && m_needsText && !m_regex && m_fieldConditions.empty())
-        return searchAll(columns, text, candidates, executor, cancel, tally);
-    if (n == columns.size() && n >= 20000 && !m_needsText) {
-        // Columns only, over every entry: test them in store order (sequential reads, where
-        // the time order would jump between segments for every entry), mark the matches,
-        // then read them out in the requested order. One bit an entry: the read-out jumps
-        // around in the marks (time order across files), and 3 MB of bits for 25 M entries
-        // stay in cache where 25 MB of bytes do not.
-        const std::uint64_t begin = columns.beginIndex().value;
-        std::vector<std::uint64_t> hit((n + 63) / 64, 0);
-        const int parts = partsFor(executor);
-        // Parts start on a word of 64 entries, so that no two write the same word.
-        auto bound = [&](int part) {
-            return part >= parts ? n : (n * std::uint64_t(part) / std::uint64_t(parts)) & ~std::uint64_t(63);
+    if (rows && tally) tally->addRows(columns, *rows, executor);
+    return rows;
+}
+
+std::optional<std::vector<EntryIndex>>
+CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::vector<EntryIndex>& candidates,
+                                  bool timeOrdered, Executor* executor, const std::atomic<bool>* cancel,
+                                  FilterTally* tally, bool& secondsCounted) const {
+    // Columns only, over every entry: test them in store order (sequential reads, where
+    // the time order would jump between segments for every entry) and mark the matches.
+    // Few matches of the time order are merged into it from their runs in store order
+    // (timedhits.h); many are read out of it. One bit an entry: the read-out jumps
+    // around in the marks (time order across files), and 3 MB of bits for 25 M entries
+    // stay in cache where 25 MB of bytes do not.
+    const std::size_t n = candidates.size();
+    const std::uint64_t begin = columns.beginIndex().value;
+    std::vector<std::uint64_t> hit((n + 63) / 64, 0);
+    const int parts = partsFor(executor);
+    // Parts start on a word of 64 entries, so that no two write the same word.
+    auto bound = [&](int part) {
+        return part >= parts ? n : (n * std::uint64_t(part) / std::uint64_t(parts)) & ~std::uint64_t(63);
+    };
+    std::vector<FilterTally> tallies{std::size_t(parts)};
+    // Past one match in 16 entries, a merge costs more than reading the order.
+    std::vector<TimedHits> gathered(std::size_t(parts),
+                                    TimedHits(timeOrdered ? n / 16 / std::size_t(parts) : 0));
+    // Instances and levels only (the sidebar's choice): a table lookup and a bit test on
+    // each segment's two columns, with no per-entry segment lookup.
+    const bool onlyInstancesAndLevels = m_columnConditions.empty() && !m_spec.hasTimeRange();
+    std::vector<std::uint8_t> shownInstance;
+    if (onlyInstancesAndLevels) {
+        shownInstance.resize(std::size_t(UINT16_MAX) + 1);
+        for (std::size_t id = 0; id < shownInstance.size(); ++id)
+            shownInstance[id] = m_spec.showsInstance(std::uint32_t(id)) ? 1 : 0;
+    }
+    const std::uint32_t levelMask = m_spec.levelMask;
+    forEachPart(executor, parts, [&](int part) {
+        const std::uint64_t from = begin + bound(part), to = begin + bound(part + 1);
+        FilterTally& counts = tallies[std::size_t(part)];
+        TimedHits& matches = gathered[std::size_t(part)];
+        auto mark = [&](std::uint64_t i, std::int64_t timeUs, Level level) {
+            hit[(i - begin) >> 6] |= std::uint64_t(1) << ((i - begin) & 63);
+            matches.add(timeUs, EntryIndex(i), level);
         };
-        std::vector<FilterTally> tallies{std::size_t(parts)};
-        // Instances and levels only (the sidebar's choice): a table lookup and a bit test on
-        // each segment's two columns, with no per-entry segment lookup.
-        const bool onlyInstancesAndLevels = m_columnConditions.empty() && !m_spec.hasTimeRange();
-        std::vector<std::uint8_t> shownInstance;
         if (onlyInstancesAndLevels) {
-            shownInstance.resize(std::size_t(UINT16_MAX) + 1);
-            for (std::size_t id = 0; id < shownInstance.size(); ++id)
-                shownInstance[id] = m_spec.showsInstance(std::uint32_t(id)) ? 1 : 0;
+            columns.forEachSegment(
+                [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
+                    const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
+                    const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
+                    if (lo >= hi) return;
+                    std::array<std::uint64_t, 256> levels{};
+                    for (std::uint64_t i = lo; i < hi; ++i) {
+                        const std::size_t k = std::size_t(i - base.value);
+                        if (!shownInstance[s.instance[k]]) continue;
+                        const std::uint8_t level = s.level[k];
+                        ++levels[level];
+                        if (level < 32 && ((levelMask >> level) & 1u)) mark(i, s.timeUs[k], Level(level));
+                    }
+                    if (tally) {
+                        LevelCounts byLevel{};
+                        for (std::size_t l = 0; l < byLevel.size(); ++l)
+                            byLevel[l] = levels[l];
+                        counts.addLevels(base, byLevel);
+                    }
+                });
+            return;
         }
-        const std::uint32_t levelMask = m_spec.levelMask;
-        forEachPart(executor, parts, [&](int part) {
-            const std::uint64_t from = begin + bound(part), to = begin + bound(part + 1);
-            FilterTally& counts = tallies[std::size_t(part)];
-            if (onlyInstancesAndLevels) {
-                columns.forEachSegment(
-                    [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
-                        const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
-                        const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
-                        if (lo >= hi) return;
-                        std::array<std::uint64_t, 256> levels{};
-                        for (std::uint64_t i = lo; i < hi; ++i) {
-                            const std::size_t k = std::size_t(i - base.value);
-                            if (!shownInstance[s.instance[k]]) continue;
-                            const std::uint8_t level = s.level[k];
-                            ++levels[level];
-                            if (level < 32 && ((levelMask >> level) & 1u))
-                                hit[(i - begin) >> 6] |= std::uint64_t(1) << ((i - begin) & 63);
-                        }
-                        if (tally) {
-                            LevelCounts byLevel{};
-                            for (std::size_t l = 0; l < byLevel.size(); ++l)
-                                byLevel[l] = levels[l];
-                            counts.addLevels(base, byLevel);
-                        }
-                    });
-                return;
-            }
-            for (std::uint64_t i = from; i < to; ++i) {
-                const EntryIndex e(i);
-                const Level level = columns.level(e);
-                const bool shown = m_spec.showsLevel(level);
-                if ((!shown && !tally) || !matchesOtherColumns(columns, e)) continue;
-                if (tally) counts.countLevel(e, level);
-                if (shown) hit[(i - begin) >> 6] |= std::uint64_t(1) << ((i - begin) & 63);
-            }
-        });
-        if (tally)
-            for (const FilterTally& t : tallies)
-                tally->merge(t);
-        if (cancel && cancel->load()) return std::nullopt;
-        std::vector<std::vector<EntryIndex>> pieces(static_cast<std::size_t>(parts));
-        forEachPart(executor, parts, [&](int part) {
-            const std::size_t from = n * std::size_t(part) / std::size_t(parts);
-            const std::size_t to = n * std::size_t(part + 1) / std::size_t(parts);
-            std::vector<EntryIndex>& piece = pieces[std::size_t(part)];
-            for (std::size_t k = from; k < to; ++k) {
-                const std::uint64_t bit = candidates[k].value - begin;
-                if ((hit[bit >> 6] >> (bit & 63)) & 1u) piece.push_back(candidates[k]);
-            }
-        });
-        return joined(pieces);
+        for (std::uint64_t i = from; i < to; ++i) {
+            const EntryIndex e(i);
+            const Level level = columns.level(e);
+            const bool shown = m_spec.showsLevel(level);
+            if ((!shown && !tally) || !matchesOtherColumns(columns, e)) continue;
+            if (tally) counts.countLevel(e, level);
+            if (shown) mark(i, columns.timeUs(e), level);
+        }
+    });
+    if (tally)
+        for (const FilterTally& t : tallies)
+            tally->merge(t);
+    if (cancel && cancel->load()) return std::nullopt;
+    if (timeOrdered &&
+        std::none_of(gathered.begin(), gathered.end(), [](const TimedHits& h) { return h.overflowed(); })) {
+        secondsCounted = true;
+        return mergeByTime(gathered, executor, tally);
     }
+    gathered.clear();
+    std::vector<std::vector<EntryIndex>> pieces(static_cast<std::size_t>(parts));
+    forEachPart(executor, parts, [&](int part) {
+        const std::size_t from = n * std::size_t(part) / std::size_t(parts);
+        const std::size_t to = n * std::size_t(part + 1) / std::size_t(parts);
+        std::vector<EntryIndex>& piece = pieces[std::size_t(part)];
+        for (std::size_t k = from; k < to; ++k) {
+            const std::uint64_t bit = candidates[k].value - begin;
+            if ((hit[bit >> 6] >> (bit & 63)) & 1u) piece.push_back(candidates[k]);
+        }
+    });
+    return joined(pieces);
+}
+
+std::optional<std::vector<EntryIndex>>
+CompiledQuery::filterEach(const SegmentedColumns& columns, const TextAccess& text,
+                          const std::vector<EntryIndex>& candidates, Executor* executor,
+                          const std::atomic<bool>* cancel, FilterTally* tally) const {
+    const std::size_t n = candidates.size();
     // Small inputs are not worth a thread.
     const int parts = n < 20000 ? 1 : partsFor(executor);
     std::vector<std::vector<EntryIndex>> results(parts);
@@ -452,13 +515,7 @@ CompiledQuery::filter(const SegmentedColumns& columns, const TextAccess& text,
     if (tally)
         for (const FilterTally& t : tallies)
             tally->merge(t);
-    std::size_t total = 0;
-    for (const auto& r : results)
-        total += r.size();
-    out.reserve(total);
-    for (const auto& r : results)
-        out.insert(out.end(), r.begin(), r.end());
-    return out;
+    return joined(results);
 }
 
 } // namespace vigil

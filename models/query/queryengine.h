@@ -9,6 +9,7 @@
 #include "filterspec.h"
 #include "filtertally.h"
 #include "textaccess.h"
+#include "timeorder.h"
 
 #include <QRegularExpression>
 #include <QString>
@@ -35,12 +36,19 @@ class CompiledQuery {
     // The matching entries among `candidates` (order kept), spread over the executor's
     // threads (none: on the calling thread).
     // Returns nothing when cancelled. With a tally, also counts by level the candidates that
-    // pass every condition but the level choice (the rows themselves are not tallied).
+    // pass every condition but the level choice, and the rows by second and level.
     std::optional<std::vector<EntryIndex>> filter(const SegmentedColumns& columns, const TextAccess& text,
                                                   const std::vector<EntryIndex>& candidates,
                                                   Executor* executor = nullptr,
                                                   const std::atomic<bool>* cancel = nullptr,
                                                   FilterTally* tally = nullptr) const;
+    // filter() over every entry of `order`. When `order` is up to date with `columns`, a
+    // filter that keeps few of them need not read the whole order (timedhits.h).
+    std::optional<std::vector<EntryIndex>> filterInTimeOrder(const SegmentedColumns& columns,
+                                                             const TextAccess& text, const TimeOrder& order,
+                                                             Executor* executor = nullptr,
+                                                             const std::atomic<bool>* cancel = nullptr,
+                                                             FilterTally* tally = nullptr) const;
 
     // Parts of the test for one entry; `entries` is per-thread scratch.
     bool matchesColumns(const SegmentedColumns& c, EntryIndex i) const {
@@ -63,10 +71,27 @@ class CompiledQuery {
         IdSet names;
     };
 
+    // `timeOrdered`: the candidates are every stored entry in time order.
+    std::optional<std::vector<EntryIndex>>
+    filterCandidates(const SegmentedColumns& columns, const TextAccess& text,
+                     const std::vector<EntryIndex>& candidates, bool timeOrdered, Executor* executor,
+                     const std::atomic<bool>* cancel, FilterTally* tally) const;
+    // Column conditions only, over every stored entry; sets `secondsCounted` when it has
+    // added the rows' per-second counts to the tally itself.
+    std::optional<std::vector<EntryIndex>> filterColumnsOfAll(const SegmentedColumns& columns,
+                                                              const std::vector<EntryIndex>& candidates,
+                                                              bool timeOrdered, Executor* executor,
+                                                              const std::atomic<bool>* cancel,
+                                                              FilterTally* tally, bool& secondsCounted) const;
+    // Entry by entry, text and all.
+    std::optional<std::vector<EntryIndex>> filterEach(const SegmentedColumns& columns, const TextAccess& text,
+                                                      const std::vector<EntryIndex>& candidates,
+                                                      Executor* executor, const std::atomic<bool>* cancel,
+                                                      FilterTally* tally) const;
     std::optional<std::vector<EntryIndex>> searchAll(const SegmentedColumns& columns, const TextAccess& text,
-                                                     const std::vector<EntryIndex>& order, Executor* executor,
-                                                     const std::atomic<bool>* cancel,
-                                                     FilterTally* tally) const;
+                                                     const std::vector<EntryIndex>& order, bool timeOrdered,
+                                                     Executor* executor, const std::atomic<bool>* cancel,
+                                                     FilterTally* tally, bool& secondsCounted) const;
     void filterChunk(const SegmentedColumns& columns, const TextAccess& text, const EntryIndex* from,
                      const EntryIndex* to, std::vector<EntryIndex>& out, const std::atomic<bool>* cancel,
                      FilterTally* tally) const;

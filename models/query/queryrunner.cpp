@@ -88,8 +88,8 @@ void QueryRunner::startNext() {
         timer.start();
         task->order->update(task->snapshot);
         if (task->full) {
-            task->rows = task->query->filter(task->snapshot, task->text, task->order->order(), executor,
-                                             task->cancel.get(), &task->tally);
+            task->rows = task->query->filterInTimeOrder(task->snapshot, task->text, *task->order, executor,
+                                                        task->cancel.get(), &task->tally);
         } else {
             std::vector<EntryIndex> fresh;
             fresh.reserve(task->end.value - task->from.value);
@@ -99,7 +99,6 @@ void QueryRunner::startNext() {
                                              &task->tally);
             if (task->rows) TimeOrder::sortByTime(task->snapshot, *task->rows);
         }
-        if (task->rows) task->tally.addRows(task->snapshot, *task->rows, executor);
         task->seconds = timer.nsecsElapsed() / 1e9;
         // The runner outlives its tasks (its destructor waits), so `self` is valid here.
         QMetaObject::invokeMethod(

@@ -85,8 +85,7 @@ int main(int argc, char** argv) {
             bench::Stopwatch t;
             FilterTally tally;
             const auto result =
-                query->filter(store.snapshot(), text, order.order(), &executor, nullptr, &tally);
-            tally.addRows(store.snapshot(), *result, &executor);
+                query->filterInTimeOrder(store.snapshot(), text, order, &executor, nullptr, &tally);
             rows = result->size();
             walls.push_back(t.wall() * 1e3);
             cpus.push_back((t.user() + t.system()) * 1e3);

@@ -8,8 +8,10 @@
 #include "models/ingest/scanner.h"
 #include "models/query/fieldexpression.h"
 #include "models/query/queryrunner.h"
+#include "models/query/timedhits.h"
 #include "models/query/timeorder.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -228,6 +230,140 @@ class TestQueryEngine : public QObject {
                 }
                 QCOMPARE(rows.size(), expected.size());
                 QVERIFY2(rows == expected, needle);
+            }
+        }
+    }
+
+    void timeOrderedFilterMatchesReadingTheOrder() {
+        // Over every entry in time order, a filter keeping few entries merges them from store
+        // order (timedhits.h) where one keeping many reads them out of the time order: both
+        // must give exactly the rows, and per-second counts, of a plain walk of the order.
+        // Four instances log 9,000 lines each with clocks that step back now and then (threads
+        // logging out of order) and many entries sharing a millisecond.
+        QTemporaryDir dir;
+        QRandomGenerator rng(17);
+        const char* levels[] = {"DEBUG", "INFO", "INFO", "INFO", "WARNING", "ERROR", "CRITICAL"};
+        for (const char* name : {"alpha", "beta", "gamma", "delta"}) {
+            QDir().mkpath(dir.filePath(QStringLiteral("instances/%1/logs").arg(QLatin1String(name))));
+            QFile f(dir.filePath(QStringLiteral("instances/%1/logs/app.log").arg(QLatin1String(name))));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            qint64 ms = qint64(rng.bounded(5000));
+            for (int k = 0; k < 9000; ++k) {
+                ms += rng.bounded(4) == 0 ? -qint64(rng.bounded(1500)) : qint64(rng.bounded(300));
+                const QDateTime t = QDateTime(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC).addMSecs(ms);
+                // Errors come in a burst in one instance: a sparse filter and a dense one.
+                const char* level = levels[rng.bounded(7)];
+                if (qstrcmp(name, "gamma") == 0 && k > 6000) level = "ERROR";
+                f.write(QStringLiteral("%1 - [%2] - app.handler - %3 - [main:run:%4] - request %5 done\n")
+                            .arg(t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss,zzz")), QLatin1String(name),
+                                 QLatin1String(level))
+                            .arg(k)
+                            .arg(rng.bounded(100000))
+                            .toUtf8());
+            }
+        }
+        EntryStore store;
+        scanInto(store, {dir.path()});
+        QCOMPARE(store.size(), std::uint64_t(36000));
+        const TextAccess text = TextAccess::capture(store);
+        TimeOrder order;
+        order.update(store.snapshot());
+        const std::uint32_t gamma = store.instances().find("gamma");
+        auto only = [&](std::uint32_t instance, std::uint32_t levelMask) {
+            FilterSpec spec;
+            spec.hiddenInstances.assign(store.instances().size(), true);
+            spec.hiddenInstances[instance] = false;
+            spec.levelMask = levelMask;
+            return spec;
+        };
+        const std::uint32_t problems = (1u << unsigned(Level::Warning)) | (1u << unsigned(Level::Error)) |
+                                       (1u << unsigned(Level::Critical));
+        FilterSpec noMatch = only(gamma, 1u << unsigned(Level::Trace));
+        FilterSpec timed;
+        timed.fromUs = store.timeUs(order.order()[5000]);
+        timed.toUs = store.timeUs(order.order()[7000]);
+        FilterSpec allErrors;
+        allErrors.levelMask = 1u << unsigned(Level::Error);
+        const std::uint32_t critical = 1u << unsigned(Level::Critical);
+        std::vector<FilterSpec> specs = {only(gamma, problems),
+                                         only(gamma, 1u << unsigned(Level::Error)),
+                                         only(gamma, critical),
+                                         only(store.instances().find("beta"), critical),
+                                         only(store.instances().find("beta"), problems),
+                                         noMatch,
+                                         timed,
+                                         allErrors,
+                                         withText("request 4"),
+                                         withText("request 12345"),
+                                         withText("zzz-none"),
+                                         withText("done")};
+        specs.back().levelMask = problems;
+        for (const FilterSpec& spec : specs) {
+            const auto query = CompiledQuery::compile(spec, store, nullptr);
+            std::vector<EntryIndex> expected;
+            FilterTally expectedTally;
+            std::string entry;
+            for (EntryIndex e : order.order()) {
+                if (!query->matchesColumns(store, e)) continue;
+                if (!spec.text.empty() &&
+                    (!store.readText(e, entry) || entry.find(spec.text) == std::string::npos))
+                    continue;
+                expected.push_back(e);
+            }
+            expectedTally.addRows(store, expected);
+            for (Executor* executor : {&m_executor, static_cast<Executor*>(nullptr)}) {
+                FilterTally tally;
+                const auto rows =
+                    query->filterInTimeOrder(store.snapshot(), text, order, executor, nullptr, &tally);
+                QVERIFY(rows);
+                QCOMPARE(rows->size(), expected.size());
+                QVERIFY(*rows == expected);
+                QCOMPARE(tally.seconds().size(), expectedTally.seconds().size());
+                for (std::size_t k = 0; k < tally.seconds().size(); ++k) {
+                    QCOMPARE(tally.seconds()[k].second, expectedTally.seconds()[k].second);
+                    QVERIFY(tally.seconds()[k].levels == expectedTally.seconds()[k].levels);
+                }
+                // The same rows as over the order taken as any candidates.
+                QVERIFY(*query->filter(store.snapshot(), text, order.order(), executor) == expected);
+            }
+        }
+    }
+
+    void mergeByTimeEqualsSorting() {
+        // Enough hits to be split by time over threads: runs that overlap, restart, repeat
+        // times, and parts that are empty.
+        QRandomGenerator rng(23);
+        std::vector<TimedHits> parts(4);
+        std::vector<TimedHit> all;
+        std::uint64_t index = 0;
+        for (std::size_t p = 0; p < parts.size(); ++p) {
+            if (p == 2) continue;
+            std::int64_t t = 0;
+            for (int k = 0; k < 90000; ++k) {
+                t += rng.bounded(8) == 0 ? -std::int64_t(rng.bounded(5000000))
+                                         : std::int64_t(rng.bounded(3000));
+                const Level level = Level(rng.bounded(kLevelCount));
+                parts[p].add(t, EntryIndex(index), level);
+                all.emplace_back(t, EntryIndex(index), level);
+                index += 1 + rng.bounded(3);
+            }
+        }
+        std::sort(all.begin(), all.end());
+        std::vector<EntryIndex> expected;
+        std::vector<SecondCounts> perSecond;
+        for (const TimedHit& h : all) {
+            expected.push_back(h.entry());
+            const std::int64_t second = std::int64_t(std::floor(double(h.timeUs) / 1e6));
+            if (perSecond.empty() || perSecond.back().second != second) perSecond.push_back({second, {}});
+            ++perSecond.back().levels[std::size_t(h.level())];
+        }
+        for (Executor* executor : {&m_executor, static_cast<Executor*>(nullptr)}) {
+            FilterTally tally;
+            QVERIFY(mergeByTime(parts, executor, &tally) == expected);
+            QCOMPARE(tally.seconds().size(), perSecond.size());
+            for (std::size_t k = 0; k < perSecond.size(); ++k) {
+                QCOMPARE(tally.seconds()[k].second, perSecond[k].second);
+                QVERIFY(tally.seconds()[k].levels == perSecond[k].levels);
             }
         }
     }

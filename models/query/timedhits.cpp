@@ -1,0 +1,124 @@
+#include "timedhits.h"
+
+#include "../exec/executor.h"
+#include "../metrics/timemath.h"
+
+#include <algorithm>
+
+namespace vigil {
+
+namespace {
+
+struct Run {
+    const TimedHit* next;
+    const TimedHit* end;
+};
+
+// The maximal ascending stretches of each part's hits.
+std::vector<Run> runsOf(const std::vector<TimedHits>& parts) {
+    std::vector<Run> runs;
+    for (const TimedHits& part : parts) {
+        const std::vector<TimedHit>& hits = part.hits();
+        std::size_t start = 0;
+        for (std::size_t k = 1; k <= hits.size(); ++k) {
+            if (k < hits.size() && hits[k - 1] < hits[k]) continue;
+            if (k > start) runs.push_back({hits.data() + start, hits.data() + k});
+            start = k;
+        }
+    }
+    return runs;
+}
+
+// Hits at which the pieces meet: quantiles of a sample, so that pieces are of similar size.
+std::vector<TimedHit> piecePivots(const std::vector<TimedHits>& parts, std::size_t total, int pieces) {
+    std::vector<TimedHit> sample;
+    const std::size_t want = std::min<std::size_t>(total, 64 * std::size_t(pieces));
+    for (const TimedHits& part : parts) {
+        const std::vector<TimedHit>& hits = part.hits();
+        const std::size_t take = hits.size() * want / std::max<std::size_t>(total, 1);
+        for (std::size_t s = 0; s < take; ++s)
+            sample.push_back(hits[s * hits.size() / take]);
+    }
+    std::sort(sample.begin(), sample.end());
+    std::vector<TimedHit> pivots;
+    for (int p = 1; p < pieces && !sample.empty(); ++p)
+        pivots.push_back(sample[sample.size() * std::size_t(p) / std::size_t(pieces)]);
+    return pivots;
+}
+
+// Emits the hits of `runs` in order: a k-way merge that, when one run holds the smallest
+// heads for a while (the common case: long runs that barely overlap), copies from it
+// without touching the heap.
+template <typename Emit> void mergeRuns(std::vector<Run> runs, Emit&& emit) {
+    runs.erase(std::remove_if(runs.begin(), runs.end(), [](const Run& r) { return r.next == r.end; }),
+               runs.end());
+    const auto later = [](const Run& a, const Run& b) { return *b.next < *a.next; };
+    std::make_heap(runs.begin(), runs.end(), later);
+    while (!runs.empty()) {
+        std::pop_heap(runs.begin(), runs.end(), later);
+        Run& run = runs.back();
+        if (runs.size() == 1) {
+            for (; run.next != run.end; ++run.next)
+                emit(*run.next);
+            break;
+        }
+        const TimedHit& rival = *runs.front().next;
+        do {
+            emit(*run.next);
+            ++run.next;
+        } while (run.next != run.end && *run.next < rival);
+        if (run.next == run.end)
+            runs.pop_back();
+        else
+            std::push_heap(runs.begin(), runs.end(), later);
+    }
+}
+
+} // namespace
+
+std::vector<EntryIndex> mergeByTime(const std::vector<TimedHits>& parts, Executor* executor,
+                                    FilterTally* tally) {
+    std::size_t total = 0;
+    for (const TimedHits& part : parts)
+        total += part.hits().size();
+    const std::vector<Run> runs = runsOf(parts);
+    const int pieces = total < 100000 ? 1 : partsFor(executor);
+    const std::vector<TimedHit> pivots = piecePivots(parts, total, pieces);
+    std::vector<std::vector<EntryIndex>> rows(pivots.size() + 1);
+    std::vector<std::vector<SecondCounts>> seconds(pivots.size() + 1);
+    forEachPart(executor, int(rows.size()), [&](int piece) {
+        // This piece's share of every run: the hits in [pivot before, pivot after).
+        std::vector<Run> share;
+        share.reserve(runs.size());
+        std::size_t count = 0;
+        for (const Run& run : runs) {
+            const TimedHit* from = piece == 0 ? run.next : std::lower_bound(run.next, run.end, pivots[piece - 1]);
+            const TimedHit* to = std::size_t(piece) == pivots.size()
+                                     ? run.end
+                                     : std::lower_bound(from, run.end, pivots[std::size_t(piece)]);
+            share.push_back({from, to});
+            count += std::size_t(to - from);
+        }
+        std::vector<EntryIndex>& out = rows[std::size_t(piece)];
+        out.reserve(count);
+        std::vector<SecondCounts>& perSecond = seconds[std::size_t(piece)];
+        mergeRuns(std::move(share), [&](const TimedHit& hit) {
+            out.push_back(hit.entry());
+            if (!tally) return;
+            const std::int64_t second = floorDiv(hit.timeUs, 1000000);
+            if (perSecond.empty() || perSecond.back().second != second)
+                perSecond.push_back(SecondCounts{second, {}});
+            ++perSecond.back().levels[std::size_t(hit.level())];
+        });
+    });
+    if (tally)
+        for (const std::vector<SecondCounts>& piece : seconds)
+            tally->addSeconds(piece);
+    std::vector<EntryIndex> joined;
+    joined.reserve(total);
+    for (const std::vector<EntryIndex>& piece : rows)
+        joined.insert(joined.end(), piece.begin(), piece.end());
+    return joined;
+}
+
+} // namespace vigil
