@@ -324,8 +324,7 @@ CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text
     // The matches in store order: counted by level, and gathered for a merge into time
     // order when they are few (timedhits.h).
     std::vector<FilterTally> tallies{std::size_t(parts)};
-    std::vector<TimedHits> gathered(std::size_t(parts),
-                                    TimedHits(timeOrdered ? n / 16 / std::size_t(parts) : 0));
+    std::vector<TimedHits> gathered = hitListsFor(n, parts, timeOrdered);
     forEachPart(executor, parts, [&](int p) {
         for (std::uint64_t i = bound(p); i < bound(p + 1); ++i) {
             if (!hit[i]) continue;
@@ -339,8 +338,7 @@ CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text
     if (tally)
         for (const FilterTally& t : tallies)
             tally->merge(t);
-    if (timeOrdered &&
-        std::none_of(gathered.begin(), gathered.end(), [](const TimedHits& h) { return h.overflowed(); })) {
+    if (timeOrdered && worthMerging(gathered, n)) {
         secondsCounted = true;
         return mergeByTime(gathered, executor, tally);
     }
@@ -420,9 +418,7 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
         return part >= parts ? n : (n * std::uint64_t(part) / std::uint64_t(parts)) & ~std::uint64_t(63);
     };
     std::vector<FilterTally> tallies{std::size_t(parts)};
-    // Past one match in 16 entries, a merge costs more than reading the order.
-    std::vector<TimedHits> gathered(std::size_t(parts),
-                                    TimedHits(timeOrdered ? n / 16 / std::size_t(parts) : 0));
+    std::vector<TimedHits> gathered = hitListsFor(n, parts, timeOrdered);
     // Instances and levels only (the sidebar's choice): a table lookup and a bit test on
     // each segment's two columns, with no per-entry segment lookup.
     const bool onlyInstancesAndLevels = m_columnConditions.empty() && !m_spec.hasTimeRange();
@@ -448,12 +444,16 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
                     const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
                     if (lo >= hi) return;
                     std::array<std::uint64_t, 256> levels{};
+                    // Plain pointers: the marks written in the loop could alias the members.
+                    const std::uint16_t* instance = s.instance.get();
+                    const std::uint8_t* level = s.level.get();
+                    const std::uint8_t* shown = shownInstance.data();
                     for (std::uint64_t i = lo; i < hi; ++i) {
                         const std::size_t k = std::size_t(i - base.value);
-                        if (!shownInstance[s.instance[k]]) continue;
-                        const std::uint8_t level = s.level[k];
-                        ++levels[level];
-                        if (level < 32 && ((levelMask >> level) & 1u)) mark(i, s.timeUs[k], Level(level));
+                        if (!shown[instance[k]]) continue;
+                        const std::uint8_t l = level[k];
+                        ++levels[l];
+                        if (l < 32 && ((levelMask >> l) & 1u)) mark(i, s.timeUs[k], Level(l));
                     }
                     if (tally) {
                         LevelCounts byLevel{};
@@ -477,8 +477,7 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
         for (const FilterTally& t : tallies)
             tally->merge(t);
     if (cancel && cancel->load()) return std::nullopt;
-    if (timeOrdered &&
-        std::none_of(gathered.begin(), gathered.end(), [](const TimedHits& h) { return h.overflowed(); })) {
+    if (timeOrdered && worthMerging(gathered, n)) {
         secondsCounted = true;
         return mergeByTime(gathered, executor, tally);
     }

@@ -74,7 +74,23 @@ template <typename Emit> void mergeRuns(std::vector<Run> runs, Emit&& emit) {
     }
 }
 
+constexpr std::size_t kEntriesPerMatch = 10;
+
 } // namespace
+
+std::vector<TimedHits> hitListsFor(std::size_t entries, int parts, bool timeOrdered) {
+    return std::vector<TimedHits>(std::size_t(parts),
+                                  TimedHits(timeOrdered ? entries / kEntriesPerMatch : 0));
+}
+
+bool worthMerging(const std::vector<TimedHits>& lists, std::size_t entries) {
+    std::size_t total = 0;
+    for (const TimedHits& list : lists) {
+        if (list.overflowed()) return false;
+        total += list.hits().size();
+    }
+    return total <= entries / kEntriesPerMatch;
+}
 
 std::vector<EntryIndex> mergeByTime(const std::vector<TimedHits>& parts, Executor* executor,
                                     FilterTally* tally) {
@@ -92,7 +108,8 @@ std::vector<EntryIndex> mergeByTime(const std::vector<TimedHits>& parts, Executo
         share.reserve(runs.size());
         std::size_t count = 0;
         for (const Run& run : runs) {
-            const TimedHit* from = piece == 0 ? run.next : std::lower_bound(run.next, run.end, pivots[piece - 1]);
+            const TimedHit* from =
+                piece == 0 ? run.next : std::lower_bound(run.next, run.end, pivots[piece - 1]);
             const TimedHit* to = std::size_t(piece) == pivots.size()
                                      ? run.end
                                      : std::lower_bound(from, run.end, pivots[std::size_t(piece)]);
