@@ -75,6 +75,7 @@ template <typename Emit> void mergeRuns(std::vector<Run> runs, Emit&& emit) {
 }
 
 constexpr std::size_t kEntriesPerMatch = 10;
+constexpr std::int64_t kUs = 1000000;
 
 } // namespace
 
@@ -119,12 +120,17 @@ std::vector<EntryIndex> mergeByTime(const std::vector<TimedHits>& parts, Executo
         std::vector<EntryIndex>& out = rows[std::size_t(piece)];
         out.reserve(count);
         std::vector<SecondCounts>& perSecond = seconds[std::size_t(piece)];
+        std::int64_t secondStart = 1, secondEnd = 0; // µs of perSecond.back(): none yet
         mergeRuns(std::move(share), [&](const TimedHit& hit) {
             out.push_back(hit.entry());
             if (!tally) return;
-            const std::int64_t second = floorDiv(hit.timeUs, 1000000);
-            if (perSecond.empty() || perSecond.back().second != second)
+            // Rows come in time order: a division only when the second changes.
+            if (hit.timeUs < secondStart || hit.timeUs >= secondEnd) {
+                const std::int64_t second = floorDiv(hit.timeUs, kUs);
                 perSecond.push_back(SecondCounts{second, {}});
+                secondStart = second * kUs;
+                secondEnd = secondStart + kUs;
+            }
             ++perSecond.back().levels[std::size_t(hit.level())];
         });
     });

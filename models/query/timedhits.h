@@ -45,6 +45,9 @@ class TimedHits {
             std::vector<TimedHit>().swap(m_hits);
             return;
         }
+        // Room for the most it may keep, once: pages are only backed as they are written,
+        // and growing by copies would write everything twice.
+        if (m_hits.capacity() == 0 && m_limit != SIZE_MAX) m_hits.reserve(m_limit);
         m_hits.emplace_back(timeUs, entry, level);
     }
     bool overflowed() const { return m_overflowed; }
