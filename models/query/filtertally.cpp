@@ -4,6 +4,7 @@
 #include "../metrics/timemath.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace vigil {
 
@@ -68,6 +69,55 @@ void FilterTally::addRows(const SegmentedColumns& columns, const std::vector<Ent
     });
     for (const std::vector<SecondCounts>& piece : pieces)
         addSeconds(piece); // appends, but where pieces meet
+}
+
+void FilterTally::addEveryEntry(const SegmentedColumns& columns,
+                                const std::vector<EntryIndex>& rowsInTimeOrder, Executor* executor) {
+    countAllLevels(columns, columns.beginIndex(), columns.endIndex());
+    // Per part, the seconds in store order, a new element each time the second changes: a
+    // file's entries ascend, so a part holds about (files × seconds) elements, which sorting
+    // puts together. Past one element in 16 entries the time order is cheaper to walk.
+    const std::uint64_t begin = columns.beginIndex().value, n = columns.size();
+    const int parts = n < 100000 ? 1 : partsFor(executor);
+    const std::size_t limit = std::size_t(n / 16 / std::uint64_t(parts)) + 1;
+    std::vector<std::vector<SecondCounts>> pieces(static_cast<std::size_t>(parts));
+    std::atomic<bool> scattered{false};
+    forEachPart(executor, parts, [&](int p) {
+        const std::uint64_t from = begin + n * std::uint64_t(p) / std::uint64_t(parts);
+        const std::uint64_t to = begin + n * std::uint64_t(p + 1) / std::uint64_t(parts);
+        std::vector<SecondCounts>& out = pieces[std::size_t(p)];
+        std::int64_t secondStart = 1, secondEnd = 0; // µs of out.back(): none yet
+        columns.forEachSegment([&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
+            const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
+            const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
+            const std::int64_t* time = s.timeUs.get();
+            const std::uint8_t* level = s.level.get();
+            for (std::uint64_t i = lo; i < hi && !scattered.load(std::memory_order_relaxed); ++i) {
+                const std::size_t k = std::size_t(i - base.value);
+                if (time[k] < secondStart || time[k] >= secondEnd) {
+                    if (out.size() == limit) {
+                        scattered = true;
+                        return;
+                    }
+                    const std::int64_t second = floorDiv(time[k], kUs);
+                    out.push_back(SecondCounts{second, {}});
+                    secondStart = second * kUs;
+                    secondEnd = secondStart + kUs;
+                }
+                ++out.back().levels[level[k]];
+            }
+        });
+    });
+    if (scattered) {
+        addRows(columns, rowsInTimeOrder, executor);
+        return;
+    }
+    std::vector<SecondCounts> all;
+    for (const std::vector<SecondCounts>& piece : pieces)
+        all.insert(all.end(), piece.begin(), piece.end());
+    std::sort(all.begin(), all.end(),
+              [](const SecondCounts& a, const SecondCounts& b) { return a.second < b.second; });
+    addSeconds(all); // sums the seconds several parts or files hold
 }
 
 void FilterTally::merge(const FilterTally& other) {

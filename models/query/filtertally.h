@@ -37,6 +37,11 @@ class FilterTally {
     }
     // Counts the levels of every entry in [from, end) (a filter that lets everything through).
     void countAllLevels(const SegmentedColumns& columns, EntryIndex from, EntryIndex end);
+    // Levels and per-second counts of every stored entry (a filter that lets everything
+    // through), read in store order where times mostly ascend; `rowsInTimeOrder` (every entry)
+    // is read instead when the store order jumps around in time too much to be worth it.
+    void addEveryEntry(const SegmentedColumns& columns, const std::vector<EntryIndex>& rowsInTimeOrder,
+                       Executor* executor = nullptr);
     // Adds rows shown (in time order) to the per-second histogram, spread over the
     // executor's threads when there is one (a million rows take a few milliseconds each).
     void addRows(const SegmentedColumns& columns, const std::vector<EntryIndex>& rowsInTimeOrder,

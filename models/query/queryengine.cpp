@@ -379,7 +379,11 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filterCandidates(
     const std::size_t n = candidates.size();
     if (m_everything) {
         rows = candidates;
-        if (tally && n == columns.size()) // every stored entry: count segment by segment
+        if (tally && timeOrdered) { // every stored entry: counted in store order
+            tally->addEveryEntry(columns, candidates, executor);
+            return rows;
+        }
+        if (tally && n == columns.size())
             tally->countAllLevels(columns, columns.beginIndex(), columns.endIndex());
         else if (tally)
             for (EntryIndex e : candidates)

@@ -83,6 +83,17 @@ class TestQueryEngine : public QObject {
 
     void noFilterShowsEverything() {
         QCOMPARE(int(run(FilterSpec()).size()), m_expected.value(QStringLiteral("entries")).toInt());
+        // Its per-second counts, read in store order, are those of the rows in time order.
+        FilterTally tally, expected;
+        QVERIFY(CompiledQuery::compile(FilterSpec(), m_store, nullptr)
+                    ->filterInTimeOrder(m_store.snapshot(), m_text, m_order, &m_executor, nullptr, &tally));
+        expected.addRows(m_store, m_order.order());
+        QVERIFY(!tally.seconds().empty());
+        QCOMPARE(tally.seconds().size(), expected.seconds().size());
+        for (std::size_t k = 0; k < tally.seconds().size(); ++k) {
+            QCOMPARE(tally.seconds()[k].second, expected.seconds()[k].second);
+            QVERIFY(tally.seconds()[k].levels == expected.seconds()[k].levels);
+        }
     }
 
     void levels_data() {
@@ -296,6 +307,7 @@ class TestQueryEngine : public QObject {
                                          withText("request 4"),
                                          withText("request 12345"),
                                          withText("zzz-none"),
+                                         FilterSpec(),
                                          withText("done")};
         specs.back().levelMask = problems;
         for (const FilterSpec& spec : specs) {
