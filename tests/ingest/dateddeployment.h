@@ -24,6 +24,7 @@ struct DatedDeployment {
     qint64 nowSecs = 0;
     int files = 0;       // all log files written
     int recentFiles = 0; // files holding entries of the last 6 hours
+    int entries = 0;     // in all files
 };
 
 inline void setModified(const QString& path, qint64 secs) {
@@ -79,6 +80,7 @@ inline DatedDeployment writeDatedDeployment(const QString& root) {
               datedLines(QStringLiteral("alpha"), d.nowSecs - 3 * 3600, d.nowSecs - 120, 600, &counter));
     d.files++;
     d.recentFiles++;
+    d.entries = counter;
     return d;
 }
 
