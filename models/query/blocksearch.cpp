@@ -14,31 +14,63 @@ constexpr std::uint64_t kBlock = std::uint64_t(1) << kBlockShift;
 struct Block {
     std::uint32_t file;
     std::uint64_t start, end; // matches may start in [start, end)
+    std::uint64_t limit;      // the end of the range of bytes the block lies in
 };
 
-// Per file: the byte range its searched entries cover, and, when only some entries are
-// searched, which 1 MB blocks (at multiples of 1 MB in the file) hold any of them.
+struct Range {
+    std::uint64_t low, high;
+};
+
+// Per file: the byte ranges its searched entries cover, and, when only some entries are
+// searched, which 1 MB blocks (at multiples of 1 MB in the file) hold any of them. A followed
+// path's files over time are generations of one source, their stored offsets a terabyte apart
+// (streambytesource.h): an entry far from every range opens a range of its own, so a search
+// never walks the empty space between them.
 struct FileSpan {
-    std::uint64_t low = UINT64_MAX, high = 0;
-    std::vector<std::uint8_t> blocks; // by offset >> kBlockShift
+    static constexpr std::uint64_t kGap = std::uint64_t(1) << 30;
+    std::vector<Range> ranges;
+    std::size_t current = 0;           // the range the last entry fell in
+    std::vector<std::uint64_t> blocks; // wanted blocks (offset >> kBlockShift), with repeats
 
     void add(std::uint64_t offset, std::uint64_t end) {
-        low = std::min(low, offset);
-        high = std::max(high, end);
+        Range& r = rangeNear(offset);
+        r.low = std::min(r.low, offset);
+        r.high = std::max(r.high, end);
     }
     void addBlocks(std::uint64_t offset, std::uint64_t end) {
         add(offset, end);
         const std::uint64_t last = (std::max(end, offset + 1) - 1) >> kBlockShift;
-        if (blocks.size() <= last) blocks.resize(last + 1, 0);
         for (std::uint64_t b = offset >> kBlockShift; b <= last; ++b)
-            blocks[b] = 1;
+            if (blocks.empty() || blocks.back() != b) blocks.push_back(b);
     }
     void merge(const FileSpan& o) {
-        low = std::min(low, o.low);
-        high = std::max(high, o.high);
-        if (blocks.size() < o.blocks.size()) blocks.resize(o.blocks.size(), 0);
-        for (std::size_t b = 0; b < o.blocks.size(); ++b)
-            blocks[b] |= o.blocks[b];
+        for (const Range& r : o.ranges)
+            add(r.low, r.high);
+        blocks.insert(blocks.end(), o.blocks.begin(), o.blocks.end());
+    }
+    // Ranges ascending, those that came to overlap or lie near one another joined.
+    void settle() {
+        std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) { return a.low < b.low; });
+        std::vector<Range> joined;
+        for (const Range& r : ranges) {
+            if (!joined.empty() && r.low <= joined.back().high + kGap)
+                joined.back().high = std::max(joined.back().high, r.high);
+            else
+                joined.push_back(r);
+        }
+        ranges.swap(joined);
+        std::sort(blocks.begin(), blocks.end());
+        blocks.erase(std::unique(blocks.begin(), blocks.end()), blocks.end());
+    }
+
+  private:
+    Range& rangeNear(std::uint64_t offset) {
+        auto near = [offset](const Range& r) { return offset + kGap >= r.low && offset <= r.high + kGap; };
+        if (current < ranges.size() && near(ranges[current])) return ranges[current];
+        for (current = 0; current < ranges.size(); ++current)
+            if (near(ranges[current])) return ranges[current];
+        ranges.push_back({offset, offset});
+        return ranges.back();
     }
 };
 
@@ -106,12 +138,25 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
     std::vector<std::size_t> firstBlock(fileCount + 1, 0);
     for (std::uint32_t f = 0; f < fileCount; ++f) {
         firstBlock[f] = blocks.size();
-        const FileSpan& span = spans[f];
-        if (!text.sources[f] || span.low >= span.high) continue;
-        for (std::uint64_t b = span.low >> kBlockShift; b <= (span.high - 1) >> kBlockShift; ++b)
-            if (!wanted || span.blocks[b])
-                blocks.push_back(
-                    {f, std::max(span.low, b << kBlockShift), std::min(span.high, (b + 1) << kBlockShift)});
+        FileSpan& span = spans[f];
+        if (!text.sources[f]) continue;
+        span.settle();
+        for (const Range& range : span.ranges) {
+            if (range.low >= range.high) continue;
+            auto add = [&](std::uint64_t b) {
+                blocks.push_back({f, std::max(range.low, b << kBlockShift),
+                                  std::min(range.high, (b + 1) << kBlockShift), range.high});
+            };
+            const std::uint64_t first = range.low >> kBlockShift, last = (range.high - 1) >> kBlockShift;
+            if (!wanted) {
+                for (std::uint64_t b = first; b <= last; ++b)
+                    add(b);
+                continue;
+            }
+            for (auto it = std::lower_bound(span.blocks.begin(), span.blocks.end(), first);
+                 it != span.blocks.end() && *it <= last; ++it)
+                add(*it);
+        }
     }
     firstBlock[fileCount] = blocks.size();
 
@@ -124,7 +169,7 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
             if (cancelled(cancel)) return;
             const Block& block = blocks[b];
             // Past the block's end by the needle's length, so matches across the edge are seen.
-            const std::uint64_t stop = std::min(spans[block.file].high, block.end + needle.size());
+            const std::uint64_t stop = std::min(block.limit, block.end + needle.size());
             BlockScan scan{&needle, block.end - block.start, block.start, &found[b]};
             text.sources[block.file]->scan(block.start, std::uint32_t(stop - block.start), scratch,
                                            {&BlockScan::run, &scan});

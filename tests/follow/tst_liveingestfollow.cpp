@@ -5,6 +5,8 @@
 
 #include "models/ingest/liveingest.h"
 #include "models/ingest/streambytesource.h"
+#include "models/query/queryengine.h"
+#include "models/query/timeorder.h"
 
 #include <QDateTime>
 #include <QSignalSpy>
@@ -88,6 +90,7 @@ class TestLiveIngestFollow : public QObject {
     void newInstanceFolderThroughTheWatcher();
     void finishCommitsPartialLineAndOpenEntry();
     void rotationUnderLoadLosesAndDoublesNothing();
+    void searchReadsEveryGeneration();
     void pollAloneLosesAndDoublesNothing();
     void copytruncateUnderLoadLosesAndDoublesNothing();
     void retentionEvictsAndReleasesEndedFiles();
@@ -161,6 +164,48 @@ void TestLiveIngestFollow::rotationUnderLoadLosesAndDoublesNothing() {
     QVERIFY(finish(ingest));
     QCOMPARE(exactlyOnce(store, lines), QString());
     QCOMPARE(store.counters().duplicates, 0u);
+}
+
+void TestLiveIngestFollow::searchReadsEveryGeneration() {
+    // A followed path's files over time are generations of one source, their entries' offsets
+    // 2^40 apart (streambytesource.h). A search of every entry reads each generation's bytes,
+    // not the terabyte between them, and finds what an entry-by-entry check finds.
+    QTemporaryDir dir;
+    const QString log = dir.filePath("svc/logs/app.log");
+    QDir().mkpath(dir.filePath("svc/logs"));
+    EntryStore store;
+    LiveIngest ingest(store, quickOptions());
+    ingest.open({dir.path()});
+    QVERIFY(waitForScan(ingest));
+    const int lines = 30000; // past the 20,000 entries where the search reads files in blocks
+    whileWriting([&] { rotatingWriter(log, lines, 1024 * 1024, 5, 50); });
+    QVERIFY(finish(ingest));
+    QCOMPARE(exactlyOnce(store, lines), QString());
+    const TextAccess text = TextAccess::capture(store);
+    TimeOrder order;
+    order.update(store.snapshot());
+    for (const char* needle : {"message 1234", "message 2", "Traceback", "zzz-none"}) {
+        for (const bool errorsOnly : {false, true}) { // with a level chosen, only its blocks are read
+            FilterSpec spec;
+            spec.text = needle;
+            spec.caseSensitive = true;
+            if (errorsOnly) spec.levelMask = 1u << unsigned(Level::Error);
+            QElapsedTimer clock;
+            clock.start();
+            const auto rows =
+                CompiledQuery::compile(spec, store, nullptr)->filter(store.snapshot(), text, order.order());
+            const qint64 ms = clock.elapsed();
+            std::vector<EntryIndex> expected;
+            std::string entry;
+            for (EntryIndex e : order.order())
+                if ((!errorsOnly || store.level(e) == Level::Error) && store.readText(e, entry) &&
+                    entry.find(needle) != std::string::npos)
+                    expected.push_back(e);
+            QVERIFY(rows);
+            QVERIFY2(*rows == expected, needle);
+            QVERIFY2(ms < 5000, qPrintable(QStringLiteral("%1: %2 ms").arg(QLatin1String(needle)).arg(ms)));
+        }
+    }
 }
 
 void TestLiveIngestFollow::pollAloneLosesAndDoublesNothing() {
