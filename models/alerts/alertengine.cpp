@@ -75,7 +75,7 @@ bool AlertEngine::ingest(AlertFacts& facts, const InstanceTable& instances, int 
                 at->second.merge(node.mapped());
             else
                 target.insert(at, std::move(node));
-            if (budgetMs >= 0 && ++merged % 64 == 0 && clock.elapsed() >= budgetMs) return false;
+            if (budgetMs >= 0 && ++merged % 16 == 0 && clock.elapsed() >= budgetMs) return false;
         }
     }
     return true;

@@ -13,7 +13,8 @@ void MetricsDelta::count(const SegmentedColumns& columns, EntryIndex first, Entr
     for (std::uint64_t i = from; i < to; ++i) {
         ++m_ingested;
         std::int64_t timeUs = 0;
-        if (!MetricsModel::countEntry(columns, EntryIndex(i), m_instances, m_horizonSec, m_thresholds, timeUs)) {
+        if (!MetricsModel::countEntry(columns, EntryIndex(i), m_instances, m_horizonSec, m_thresholds,
+                                      timeUs)) {
             ++m_untimed;
             continue;
         }

@@ -116,6 +116,7 @@ void MetricsModel::ingest(const SegmentedColumns& store, EntryIndex first, Entry
 }
 
 bool MetricsModel::merge(MetricsDelta& delta, int budgetMs) {
+    if (delta.m_merged) return true; // a caller finishing its own slices calls once more
     QElapsedTimer clock;
     clock.start();
     if (delta.m_instances.size() > m_instances.size()) m_instances.resize(delta.m_instances.size());
@@ -144,12 +145,13 @@ bool MetricsModel::merge(MetricsDelta& delta, int budgetMs) {
                     at->second.merge(node.mapped());
                 else
                     target.insert(at, std::move(node));
-                if (budgetMs >= 0 && ++moved % 64 == 0 && clock.elapsed() >= budgetMs) return false;
+                if (budgetMs >= 0 && ++moved % 16 == 0 && clock.elapsed() >= budgetMs) return false;
             }
         }
     }
     m_ingested += delta.m_ingested;
     m_untimed += delta.m_untimed;
+    delta.m_merged = true;
     ++m_revision;
     Q_EMIT updated();
     return true;
