@@ -21,6 +21,9 @@ struct AlertMonitor::Task {
 
 AlertMonitor::AlertMonitor(MetricsModel& metrics, AlertEngine& engine, Executor* executor, QObject* parent)
     : QObject(parent), m_metrics(metrics), m_engine(engine), m_executor(executor) {
+    // Named for traces of the GUI thread's events.
+    m_quiet.setObjectName(QStringLiteral("alertMonitorQuiet"));
+    m_drain.setObjectName(QStringLiteral("alertMonitorDrain"));
     m_quiet.setSingleShot(true);
     m_quiet.setInterval(kQuietMs);
     connect(&m_quiet, &QTimer::timeout, this, [this] {

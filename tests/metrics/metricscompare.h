@@ -32,7 +32,8 @@ inline QStringList metricsDifferences(const MetricsModel& a, const EntryStore& s
     };
     if (a.ingestedEntries() != b.ingestedEntries()) note(QStringLiteral("ingested entries"));
     if (a.untimedEntries() != b.untimedEntries()) note(QStringLiteral("untimed entries"));
-    if (a.firstTimeUs() != b.firstTimeUs() || a.lastTimeUs() != b.lastTimeUs()) note(QStringLiteral("time span"));
+    if (a.firstTimeUs() != b.firstTimeUs() || a.lastTimeUs() != b.lastTimeUs())
+        note(QStringLiteral("time span"));
     std::map<QString, InstanceId> byLabelB;
     for (InstanceId id : b.instances())
         byLabelB[storeB.instances().label(id.value)] = id;
@@ -64,7 +65,8 @@ inline QStringList metricsDifferences(const MetricsModel& a, const EntryStore& s
                 if (x.levels != y.levels || x.entries != y.entries || x.requests != y.requests ||
                     x.errors != y.errors || x.operations != y.operations)
                     note(at + QStringLiteral(": counts"));
-                if (x.latency.count() != y.latency.count() || !sameSum(x.latency.sumSeconds(), y.latency.sumSeconds()) ||
+                if (x.latency.count() != y.latency.count() ||
+                    !sameSum(x.latency.sumSeconds(), y.latency.sumSeconds()) ||
                     !sameQuantile(x.latency.minSeconds(), y.latency.minSeconds()) ||
                     !sameQuantile(x.latency.maxSeconds(), y.latency.maxSeconds()))
                     note(at + QStringLiteral(": latency"));
@@ -86,7 +88,8 @@ inline QStringList metricsDifferences(const MetricsModel& a, const EntryStore& s
                     if (t.count != u.count || t.errors != u.errors || t.timed != u.timed ||
                         !sameSum(t.sumSeconds, u.sumSeconds) || t.minSeconds != u.minSeconds ||
                         t.maxSeconds != u.maxSeconds || t.slow != u.slow || t.verySlow != u.verySlow ||
-                        t.toolsOn != u.toolsOn || t.slowTools != u.slowTools || t.verySlowTools != u.verySlowTools)
+                        t.toolsOn != u.toolsOn || t.slowTools != u.slowTools ||
+                        t.verySlowTools != u.verySlowTools)
                         note(at + QStringLiteral(": endpoint %1").arg(name));
                 }
             }

@@ -51,7 +51,8 @@ class TstMetricsDelta : public QObject {
             MetricsDelta delta(merged);
             // Counted on another thread from a snapshot, as the monitor's worker does.
             std::thread worker([&] {
-                delta.count(snapshot, EntryIndex(i), EntryIndex(std::min<std::uint64_t>(i + chunk, m_store.size())));
+                delta.count(snapshot, EntryIndex(i),
+                            EntryIndex(std::min<std::uint64_t>(i + chunk, m_store.size())));
             });
             worker.join();
             const std::uint64_t revision = merged.revision();
