@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 
+#include <algorithm>
 #include <atomic>
 
 namespace vigil {
@@ -17,6 +18,7 @@ struct AlertMonitor::Task {
     MetricsDelta delta;
     AlertFacts facts;
     std::atomic<bool> counted{false};
+    bool byWorker = false;
 };
 
 AlertMonitor::AlertMonitor(MetricsModel& metrics, AlertEngine& engine, Executor* executor, QObject* parent)
@@ -36,8 +38,9 @@ AlertMonitor::AlertMonitor(MetricsModel& metrics, AlertEngine& engine, Executor*
 
 AlertMonitor::~AlertMonitor() {
     // A task holds its own snapshot and posts to this object only through a guarded
-    // pointer, but the executor may be destroyed right after: let the task finish.
-    m_ticket.wait();
+    // pointer, but the executor may be destroyed right after: let the tasks finish.
+    for (const Executor::Ticket& t : m_tickets)
+        t.wait();
 }
 
 void AlertMonitor::attach(LiveIngest* ingest) {
@@ -94,8 +97,13 @@ void AlertMonitor::startTask() {
     }
     task->snapshot = store.snapshot();
     task->text = TextAccess::capture(store);
+    task->byWorker = true;
     QPointer<AlertMonitor> self(this);
-    m_ticket = m_executor->start([self, task] {
+    // One task runs at a time, but one dropped by attach() may still be finishing.
+    m_tickets.erase(std::remove_if(m_tickets.begin(), m_tickets.end(),
+                                   [](const Executor::Ticket& t) { return t.done(); }),
+                    m_tickets.end());
+    m_tickets.push_back(m_executor->start([self, task] {
         task->delta.count(task->snapshot, task->first, task->end);
         task->facts.collect(task->snapshot, task->text, task->first, task->end);
         task->snapshot = StoreSnapshot(); // segments evicted meanwhile can go
@@ -103,13 +111,10 @@ void AlertMonitor::startTask() {
         QMetaObject::invokeMethod(
             self.data(),
             [self, task] {
-                if (self && self->m_task == task) {
-                    self->m_workerEntries += task->end.value - task->first.value;
-                    self->drain();
-                }
+                if (self && self->m_task == task) self->drain();
             },
             Qt::QueuedConnection);
-    });
+    }));
 }
 
 bool AlertMonitor::mergeTask(int budgetMs) {
@@ -131,6 +136,7 @@ void AlertMonitor::drain() {
                 m_drain.start(); // the rest in the next turns
                 return;
             }
+            if (m_task->byWorker) m_workerEntries += m_task->end.value - m_task->first.value;
             m_task.reset();
         }
         if (m_pendingBegin >= m_pendingEnd) break;

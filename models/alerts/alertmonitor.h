@@ -21,6 +21,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <vector>
 
 namespace vigil {
 
@@ -50,7 +51,7 @@ class AlertMonitor : public QObject {
 
     // Every appended entry is in the metrics and the engine (nothing counted nor merging).
     bool idle() const { return !m_task && m_pendingBegin >= m_pendingEnd; }
-    // Entries counted on worker threads so far (none without an executor).
+    // Entries counted on worker threads and merged so far (none without an executor).
     quint64 entriesCountedByWorkers() const { return m_workerEntries; }
 
   Q_SIGNALS:
@@ -73,7 +74,7 @@ class AlertMonitor : public QObject {
     AlertEngine& m_engine;
     Executor* m_executor;
     std::shared_ptr<Task> m_task; // counting on a worker, or counted and merging
-    Executor::Ticket m_ticket;
+    std::vector<Executor::Ticket> m_tickets;
     quint64 m_workerEntries = 0;
     QPointer<LiveIngest> m_ingest;
     QTimer m_quiet;
