@@ -32,6 +32,7 @@ class MetricsDelta {
     std::int64_t m_modelLastUs = INT64_MIN;
     // Where a merge cut short by its budget resumes.
     std::size_t m_mergeInstance = 0, m_mergeLevel = 0;
+    bool m_spanTaken = false; // its time span is in the model's, its horizons moved
     bool m_merged = false;
 };
 

@@ -120,13 +120,26 @@ bool MetricsModel::merge(MetricsDelta& delta, int budgetMs) {
     QElapsedTimer clock;
     clock.start();
     if (delta.m_instances.size() > m_instances.size()) m_instances.resize(delta.m_instances.size());
-    // The model's horizons may have moved past the delta's since it was counted.
-    if (delta.m_hasData) {
+    // The delta's newest entry moves the horizons: the buckets they pass go first, a
+    // budget's worth at a time (hours of one-second buckets of every instance can go at once).
+    if (delta.m_hasData && !delta.m_spanTaken) {
         m_firstUs = std::min(m_firstUs, delta.m_firstUs);
         m_lastUs = std::max(m_lastUs, delta.m_lastUs);
-        prune();
+        std::vector<InstanceBuckets> none;
+        pruneTo(none, m_lastUs, m_retention, m_horizonSec);
+        delta.m_spanTaken = true;
     }
     unsigned moved = 0;
+    for (std::size_t level = 0; level < kResolutionsSeconds.size(); ++level) {
+        const std::int64_t r = kResolutionsSeconds[level];
+        for (InstanceBuckets& buckets : m_instances) {
+            BucketMap& map = buckets.levels[level];
+            while (!map.empty() && map.begin()->first * r < m_horizonSec[level]) {
+                map.erase(map.begin());
+                if (budgetMs >= 0 && ++moved % 64 == 0 && clock.elapsed() >= budgetMs) return false;
+            }
+        }
+    }
     for (; delta.m_mergeInstance < delta.m_instances.size();
          ++delta.m_mergeInstance, delta.m_mergeLevel = 0) {
         InstanceBuckets& from = delta.m_instances[delta.m_mergeInstance];
