@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QMetaObject>
 
+#include <algorithm>
+
 namespace vigil {
 
 AlertListModel::AlertListModel(AlertEngine& engine, QObject* parent)
@@ -22,13 +24,26 @@ AlertListModel::AlertListModel(AlertEngine& engine, QObject* parent)
     // A moving current value redraws its row; the order stays.
     connect(&engine, &AlertEngine::alertValueChanged, this, [this](const Alert& a) {
         const int row = rowOf(a.id);
-        if (row >= 0) Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        if (row < 0) return;
+        if (m_changedFirst < 0)
+            QMetaObject::invokeMethod(this, &AlertListModel::flushValueChanges, Qt::QueuedConnection);
+        m_changedFirst = m_changedFirst < 0 ? row : std::min(m_changedFirst, row);
+        m_changedLast = std::max(m_changedLast, row);
     });
     refresh();
 }
 
+void AlertListModel::flushValueChanges() {
+    const int first = m_changedFirst, last = std::min(m_changedLast, rowCount() - 1);
+    m_changedFirst = m_changedLast = -1;
+    // A reset since (refresh()) redrew every row already.
+    if (first < 0 || first > last) return;
+    Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
 void AlertListModel::refresh() {
     m_pending = false;
+    m_changedFirst = m_changedLast = -1; // the reset redraws every row
     std::vector<std::uint64_t> ids;
     const auto& history = m_engine.history();
     for (auto it = history.rbegin(); it != history.rend(); ++it)

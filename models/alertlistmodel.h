@@ -30,8 +30,14 @@ class AlertListModel : public QAbstractTableModel {
 
   private:
     AlertEngine& m_engine;
+    void flushValueChanges();
+
     std::vector<std::uint64_t> m_ids; // row order
     bool m_pending = false;
+    // Rows whose current value moved since the last flush: catching up on hours of
+    // history moves them once per evaluated second, and each dataChanged() costs the
+    // views a relayout, so they hear of it once per turn of the event loop.
+    int m_changedFirst = -1, m_changedLast = -1;
 };
 
 } // namespace vigil

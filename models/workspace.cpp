@@ -8,7 +8,7 @@ Workspace::Workspace(Executor& executor, QObject* parent)
       m_table(std::make_unique<LogTableModel>(*m_store, executor)),
       m_instances(std::make_unique<InstanceModel>(*m_store)), m_metrics(std::make_unique<MetricsModel>()),
       m_engine(std::make_unique<AlertEngine>(*m_metrics)),
-      m_monitor(std::make_unique<AlertMonitor>(*m_metrics, *m_engine)),
+      m_monitor(std::make_unique<AlertMonitor>(*m_metrics, *m_engine, &executor)),
       m_alertList(std::make_unique<AlertListModel>(*m_engine)),
       m_bookmarks(std::make_unique<BookmarkModel>(*m_table)),
       m_endpoints(std::make_unique<EndpointTableModel>(*m_metrics, m_store->endpoints())),

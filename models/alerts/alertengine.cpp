@@ -2,11 +2,7 @@
 
 #include <QElapsedTimer>
 
-#include "authfailure.h"
-
 #include "../metrics/timemath.h"
-#include "../parse/formatregistry.h"
-#include "../store/entryflags.h"
 
 #include <algorithm>
 #include <cmath>
@@ -41,55 +37,48 @@ void AlertEngine::setRules(std::vector<AlertRule> rules) {
 }
 
 void AlertEngine::ingest(const EntryStore& store, EntryIndex first, EntryIndex end) {
-    const std::uint64_t from = std::max(first.value, store.beginIndex().value);
-    const std::uint64_t to = std::min(end.value, store.endIndex().value);
-    std::string text;
-    // Entries come in runs of one instance and second: look their second up once a run.
-    std::uint32_t runInstance = UINT32_MAX;
-    std::int64_t runSecond = 0;
-    SecondFacts* run = nullptr;
-    for (std::uint64_t i = from; i < to; ++i) {
-        const EntryIndex index(i);
-        const std::uint8_t flags = store.flags(index);
-        const std::int64_t timeUs = store.timeUs(index);
-        if ((flags & FlagInheritedTime) && timeUs == 0) continue; // no place in time
-        const std::uint32_t instance = store.instance(index).value;
+    AlertFacts facts;
+    facts.collect(store, TextAccess::capture(store), first, end);
+    ingest(facts, store.instances());
+}
+
+bool AlertEngine::ingest(AlertFacts& facts, const InstanceTable& instances, int budgetMs) {
+    QElapsedTimer clock;
+    clock.start();
+    unsigned merged = 0;
+    for (; facts.mergeInstance < facts.instances.size(); ++facts.mergeInstance) {
+        const std::uint32_t instance = std::uint32_t(facts.mergeInstance);
+        auto& seconds = facts.instances[instance];
+        if (seconds.empty()) continue;
         if (instance >= m_instances.size()) {
             m_instances.resize(instance + 1);
             m_names.resize(instance + 1);
             m_bareNames.resize(instance + 1);
             m_shared.resize(instance + 1);
         }
-        const std::int64_t second = floorDiv(timeUs, kUs);
-        if (!run || instance != runInstance || second != runSecond) {
-            // The label is qualified once another root shows a same-named instance.
-            const bool shared = store.instances().nameShared(instance);
-            if (m_names[instance].isEmpty() || shared != m_shared[instance]) {
-                m_names[instance] = store.instances().label(instance);
-                const std::string_view name = store.instances().text(instance);
-                m_bareNames[instance] = QString::fromUtf8(name.data(), int(name.size()));
-                m_shared[instance] = shared;
-            }
-            run = &m_instances[instance].seconds[second];
-            runInstance = instance;
-            runSecond = second;
+        // The label is qualified once another root shows a same-named instance.
+        const bool shared = instances.nameShared(instance);
+        if (m_names[instance].isEmpty() || shared != m_shared[instance]) {
+            m_names[instance] = instances.label(instance);
+            const std::string_view name = instances.text(instance);
+            m_bareNames[instance] = QString::fromUtf8(name.data(), int(name.size()));
+            m_shared[instance] = shared;
+        }
+        auto& target = m_instances[instance].seconds;
+        while (!seconds.empty()) {
+            auto node = seconds.extract(seconds.begin());
+            const std::int64_t second = node.key();
             m_newestSecond = std::max(m_newestSecond, second);
             if (second > m_lastEvaluated) m_pendingSeconds[second] = true;
+            const auto at = target.lower_bound(second);
+            if (at != target.end() && at->first == second)
+                at->second.merge(node.mapped());
+            else
+                target.insert(at, std::move(node));
+            if (budgetMs >= 0 && ++merged % 16 == 0 && clock.elapsed() >= budgetMs) return false;
         }
-        SecondFacts& facts = *run;
-        // A copy of an entry already read (error.log) is activity, but not a second request.
-        if (flags & FlagDuplicate) continue;
-        const float duration = store.durationSeconds(index);
-        if (!std::isnan(duration) && duration >= 0) {
-            const bool toolsOn = (flags & FlagToolsKnown) && (flags & FlagToolsOn);
-            float& slot = toolsOn ? facts.maxOn : facts.maxOff;
-            slot = std::max(slot, duration);
-        }
-        bool authFailure = isAuthFailureStatus(store.status(index));
-        if (!authFailure && formatOf(store.format(index)).carriesEvents && store.readText(index, text))
-            authFailure = isAuthFailureEventText(text);
-        if (authFailure) ++facts.authFailures;
     }
+    return true;
 }
 
 void AlertEngine::evaluate() {

@@ -12,6 +12,7 @@
 // durations, authentication failures and last-seen times are kept here per second.
 
 #include "alert.h"
+#include "alertfacts.h"
 #include "alertrule.h"
 
 #include "../metrics/metricsmodel.h"
@@ -39,6 +40,10 @@ class AlertEngine : public QObject {
 
     // Records the entries [first, end) of the store (after the MetricsModel has them).
     void ingest(const EntryStore& store, EntryIndex first, EntryIndex end);
+    // Records facts collected elsewhere (a worker), as ingest() of their entries would;
+    // `instances` names them. With a budget (ms, for the thread that paints) it stops after
+    // about that long and returns false while some are left; `facts` keeps its place.
+    bool ingest(AlertFacts& facts, const InstanceTable& instances, int budgetMs = -1);
     // Evaluates every complete second not evaluated yet (those before the newest entry's).
     void evaluate();
     // Evaluates the newest second too: the end of a headless scan.
@@ -73,10 +78,7 @@ class AlertEngine : public QObject {
     // Evaluates the pending seconds before `limit`, then drops what no window needs.
     // False when budgetMs (if >= 0) ran out with seconds before `limit` left.
     bool evaluateSecondsBefore(std::int64_t limit, int budgetMs = -1);
-    struct SecondFacts {
-        float maxOff = -1, maxOn = -1; // longest request durations, tools off/unknown and on
-        std::uint32_t authFailures = 0;
-    };
+    using SecondFacts = AlertSecondFacts;
     struct InstanceFacts {
         std::map<std::int64_t, SecondFacts> seconds; // by epoch second; every second with entries
         std::int64_t prunedLast = INT64_MIN;         // newest second pruned from the map

@@ -1,13 +1,17 @@
 #pragma once
 // Keeps the metrics and the alert engine of a deployment up to date with its live ingest:
-// feeds each appended range to the MetricsModel, then to the AlertEngine (in slices, so no
-// GUI-thread event runs long), holds evaluation back until the initial scan has delivered
-// every file (files arrive one after another, not in time order), then evaluates the whole
-// history once and afterwards each complete second as it arrives. The Workspace owns all
-// three; the charts read the same metrics instead of counting the entries a second time.
+// each appended range is counted on a worker (a MetricsDelta and AlertFacts over a store
+// snapshot) and the results merged into the MetricsModel, then the AlertEngine, a few
+// milliseconds per GUI-thread turn (merging costs per bucket and second, not per entry);
+// holds evaluation back until the initial scan has delivered every file (files arrive one
+// after another, not in time order), then evaluates the whole history once and afterwards
+// each complete second as it arrives. The Workspace owns all three; the charts read the
+// same metrics instead of counting the entries a second time. Without an executor (a test,
+// a headless command) the counting runs on the calling thread, in slices.
 
 #include "alertengine.h"
 
+#include "../exec/executor.h"
 #include "../ingest/liveingest.h"
 #include "../metrics/metricsmodel.h"
 
@@ -16,13 +20,18 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
+#include <vector>
+
 namespace vigil {
 
 class AlertMonitor : public QObject {
     Q_OBJECT
   public:
-    // Both must outlive the monitor.
-    AlertMonitor(MetricsModel& metrics, AlertEngine& engine, QObject* parent = nullptr);
+    // All must outlive the monitor; `executor` may be null.
+    AlertMonitor(MetricsModel& metrics, AlertEngine& engine, Executor* executor = nullptr,
+                 QObject* parent = nullptr);
+    ~AlertMonitor() override;
 
     // Follows a (new) ingest: clears metrics, alerts and history of the previous one.
     void attach(LiveIngest* ingest);
@@ -36,7 +45,14 @@ class AlertMonitor : public QObject {
     // Appended entries are fed in slices of at most this long per GUI-thread event; the
     // rest waits for the next turn of the event loop.
     static constexpr int kDrainBudgetMs = 6;
-    static constexpr quint64 kSlice = 1024; // entries between looks at the clock
+    static constexpr quint64 kSlice = 1024; // entries between looks at the clock, without executor
+    // Entries a worker counts at most per task: a scan's results reach the charts as it goes.
+    static constexpr quint64 kTaskEntries = 1u << 20;
+
+    // Every appended entry is in the metrics and the engine (nothing counted nor merging).
+    bool idle() const { return !m_task && m_pendingBegin >= m_pendingEnd; }
+    // Entries counted on worker threads and merged so far (none without an executor).
+    quint64 entriesCountedByWorkers() const { return m_workerEntries; }
 
   Q_SIGNALS:
     // Around the evaluation of everything the initial scan read: alerts raised in
@@ -45,6 +61,9 @@ class AlertMonitor : public QObject {
     void catchUpFinished();
 
   private:
+    struct Task;
+    void startTask();
+    bool mergeTask(int budgetMs);
     void onAppended(quint64 first, quint64 end);
     void onScanFinished();
     void drain();
@@ -53,10 +72,14 @@ class AlertMonitor : public QObject {
 
     MetricsModel& m_metrics;
     AlertEngine& m_engine;
+    Executor* m_executor;
+    std::shared_ptr<Task> m_task; // counting on a worker, or counted and merging
+    std::vector<Executor::Ticket> m_tickets;
+    quint64 m_workerEntries = 0;
     QPointer<LiveIngest> m_ingest;
     QTimer m_quiet;
     QTimer m_drain;
-    quint64 m_pendingBegin = 0, m_pendingEnd = 0; // appended, not yet fed
+    quint64 m_pendingBegin = 0, m_pendingEnd = 0; // appended, not yet given to a task
     bool m_finishPending = false;                 // the scan finished before its entries were fed
     QList<QMetaObject::Connection> m_connections;
     bool m_scanDone = false;

@@ -1,7 +1,11 @@
 #include "metricsmodel.h"
 #include "timemath.h"
 
+#include "metricsdelta.h"
+
 #include "../store/entryflags.h"
+
+#include <QElapsedTimer>
 
 #include <algorithm>
 
@@ -34,16 +38,20 @@ void MetricsModel::setRetention(const Retention& retention) {
 }
 
 void MetricsModel::prune() {
-    if (!hasData()) return;
-    const std::int64_t lastSec = floorDiv(m_lastUs, kUsPerSecond);
+    if (hasData()) pruneTo(m_instances, m_lastUs, m_retention, m_horizonSec);
+}
+
+void MetricsModel::pruneTo(std::vector<InstanceBuckets>& instances, std::int64_t lastUs,
+                           const Retention& retention, Horizons& horizonSec) {
+    const std::int64_t lastSec = floorDiv(lastUs, kUsPerSecond);
     for (std::size_t level = 0; level < kResolutionsSeconds.size(); ++level) {
-        if (m_retention[level] <= 0) continue;
+        if (retention[level] <= 0) continue;
         const std::int64_t r = kResolutionsSeconds[level];
-        const std::int64_t limitKey = floorDiv(lastSec - m_retention[level], r);
+        const std::int64_t limitKey = floorDiv(lastSec - retention[level], r);
         // The horizon moves once per bucket of time; most calls stop here.
-        if (limitKey * r <= m_horizonSec[level]) continue;
-        m_horizonSec[level] = limitKey * r;
-        for (InstanceBuckets& buckets : m_instances) {
+        if (limitKey * r <= horizonSec[level]) continue;
+        horizonSec[level] = limitKey * r;
+        for (InstanceBuckets& buckets : instances) {
             BucketMap& map = buckets.levels[level];
             map.erase(map.begin(), map.lower_bound(limitKey));
         }
@@ -61,36 +69,43 @@ MetricsBucket& MetricsModel::bucketFor(InstanceBuckets& buckets, std::size_t lev
     return map[key];
 }
 
+bool MetricsModel::countEntry(const SegmentedColumns& store, EntryIndex index,
+                              std::vector<InstanceBuckets>& instances, const Horizons& horizonSec,
+                              const LatencyThresholds& thresholds, std::int64_t& timeUs) {
+    const std::uint8_t flags = store.flags(index);
+    timeUs = store.timeUs(index);
+    // An entry before any timestamp of its file inherits time 0: it has no place in time.
+    if ((flags & FlagInheritedTime) && timeUs == 0) return false;
+    const std::uint32_t instance = store.instance(index).value;
+    if (instance >= instances.size()) instances.resize(instance + 1);
+    InstanceBuckets& buckets = instances[instance];
+
+    MetricsBucket::EntryFacts facts;
+    facts.level = store.level(index);
+    facts.duplicate = flags & FlagDuplicate;
+    facts.durationSeconds = store.durationSeconds(index);
+    facts.status = store.status(index);
+    facts.endpoint = store.endpoint(index).value;
+    facts.toolsOn = (flags & FlagToolsKnown) && (flags & FlagToolsOn);
+
+    const std::int64_t second = floorDiv(timeUs, kUsPerSecond);
+    for (std::size_t level = 0; level < kResolutionsSeconds.size(); ++level) {
+        if (second < horizonSec[level]) continue; // a late entry for buckets already dropped
+        bucketFor(buckets, level, floorDiv(second, kResolutionsSeconds[level])).add(facts, thresholds);
+    }
+    return true;
+}
+
 void MetricsModel::ingest(const SegmentedColumns& store, EntryIndex first, EntryIndex end) {
     const std::uint64_t from = std::max(first.value, store.beginIndex().value);
     const std::uint64_t to = std::min(end.value, store.endIndex().value);
     if (from >= to) return;
     for (std::uint64_t i = from; i < to; ++i) {
-        const EntryIndex index(i);
-        const std::uint8_t flags = store.flags(index);
-        const std::int64_t timeUs = store.timeUs(index);
         ++m_ingested;
-        // An entry before any timestamp of its file inherits time 0: it has no place in time.
-        if ((flags & FlagInheritedTime) && timeUs == 0) {
+        std::int64_t timeUs = 0;
+        if (!countEntry(store, EntryIndex(i), m_instances, m_horizonSec, m_thresholds, timeUs)) {
             ++m_untimed;
             continue;
-        }
-        const std::uint32_t instance = store.instance(index).value;
-        if (instance >= m_instances.size()) m_instances.resize(instance + 1);
-        InstanceBuckets& buckets = m_instances[instance];
-
-        MetricsBucket::EntryFacts facts;
-        facts.level = store.level(index);
-        facts.duplicate = flags & FlagDuplicate;
-        facts.durationSeconds = store.durationSeconds(index);
-        facts.status = store.status(index);
-        facts.endpoint = store.endpoint(index).value;
-        facts.toolsOn = (flags & FlagToolsKnown) && (flags & FlagToolsOn);
-
-        const std::int64_t second = floorDiv(timeUs, kUsPerSecond);
-        for (std::size_t level = 0; level < kResolutionsSeconds.size(); ++level) {
-            if (second < m_horizonSec[level]) continue; // a late entry for buckets already dropped
-            bucketFor(buckets, level, floorDiv(second, kResolutionsSeconds[level])).add(facts, m_thresholds);
         }
         m_firstUs = std::min(m_firstUs, timeUs);
         m_lastUs = std::max(m_lastUs, timeUs);
@@ -98,6 +113,61 @@ void MetricsModel::ingest(const SegmentedColumns& store, EntryIndex first, Entry
     prune();
     ++m_revision;
     Q_EMIT updated();
+}
+
+bool MetricsModel::merge(MetricsDelta& delta, int budgetMs) {
+    if (delta.m_merged) return true; // a caller finishing its own slices calls once more
+    QElapsedTimer clock;
+    clock.start();
+    if (delta.m_instances.size() > m_instances.size()) m_instances.resize(delta.m_instances.size());
+    // The delta's newest entry moves the horizons: the buckets they pass go first, a
+    // budget's worth at a time (hours of one-second buckets of every instance can go at once).
+    if (delta.m_hasData && !delta.m_spanTaken) {
+        m_firstUs = std::min(m_firstUs, delta.m_firstUs);
+        m_lastUs = std::max(m_lastUs, delta.m_lastUs);
+        std::vector<InstanceBuckets> none;
+        pruneTo(none, m_lastUs, m_retention, m_horizonSec);
+        delta.m_spanTaken = true;
+    }
+    unsigned moved = 0;
+    for (std::size_t level = 0; level < kResolutionsSeconds.size(); ++level) {
+        const std::int64_t r = kResolutionsSeconds[level];
+        for (InstanceBuckets& buckets : m_instances) {
+            BucketMap& map = buckets.levels[level];
+            while (!map.empty() && map.begin()->first * r < m_horizonSec[level]) {
+                map.erase(map.begin());
+                if (budgetMs >= 0 && ++moved % 64 == 0 && clock.elapsed() >= budgetMs) return false;
+            }
+        }
+    }
+    for (; delta.m_mergeInstance < delta.m_instances.size();
+         ++delta.m_mergeInstance, delta.m_mergeLevel = 0) {
+        InstanceBuckets& from = delta.m_instances[delta.m_mergeInstance];
+        InstanceBuckets& to = m_instances[delta.m_mergeInstance];
+        for (; delta.m_mergeLevel < kResolutionsSeconds.size(); ++delta.m_mergeLevel) {
+            const std::size_t level = delta.m_mergeLevel;
+            const std::int64_t r = kResolutionsSeconds[level];
+            BucketMap& source = from.levels[level];
+            BucketMap& target = to.levels[level];
+            while (!source.empty()) {
+                auto node = source.extract(source.begin());
+                if (node.key() * r < m_horizonSec[level]) continue; // dropped meanwhile
+                // A bucket the model lacks moves over whole; one it has adds up.
+                const auto at = target.lower_bound(node.key());
+                if (at != target.end() && at->first == node.key())
+                    at->second.merge(node.mapped());
+                else
+                    target.insert(at, std::move(node));
+                if (budgetMs >= 0 && ++moved % 16 == 0 && clock.elapsed() >= budgetMs) return false;
+            }
+        }
+    }
+    m_ingested += delta.m_ingested;
+    m_untimed += delta.m_untimed;
+    delta.m_merged = true;
+    ++m_revision;
+    Q_EMIT updated();
+    return true;
 }
 
 void MetricsModel::clear() {

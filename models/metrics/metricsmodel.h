@@ -32,6 +32,8 @@ struct BucketPoint {
     const MetricsBucket* bucket = nullptr; // valid until the next ingest() or clear()
 };
 
+class MetricsDelta;
+
 struct EndpointStats {
     EndpointId endpoint;
     EndpointTally tally;
@@ -58,6 +60,12 @@ class MetricsModel : public QObject {
     // in change. Entries with no time at all (raw lines before any timestamp) are counted
     // in untimedEntries() and in no bucket.
     void ingest(const SegmentedColumns& store, EntryIndex first, EntryIndex end);
+    // Adds entries a MetricsDelta counted on another thread: the same buckets as ingest()
+    // of those entries (sums of durations may differ in their last bit: they add in
+    // another order). The thread that paints passes a budget: at most about budgetMs of
+    // buckets are merged per call, false while some are left; readers then see part of
+    // the delta, and revision() and updated() wait for the rest.
+    bool merge(MetricsDelta& delta, int budgetMs = -1);
     void clear();
 
     const LatencyThresholds& thresholds() const { return m_thresholds; }
@@ -99,11 +107,22 @@ class MetricsModel : public QObject {
     void updated();
 
   private:
+    friend class MetricsDelta;
     using BucketMap = std::map<std::int64_t, MetricsBucket>; // key: start second / resolution
     struct InstanceBuckets {
         std::array<BucketMap, kResolutionsSeconds.size()> levels;
     };
-    MetricsBucket& bucketFor(InstanceBuckets& buckets, std::size_t level, std::int64_t key);
+    using Horizons = std::array<std::int64_t, kResolutionsSeconds.size()>;
+    static MetricsBucket& bucketFor(InstanceBuckets& buckets, std::size_t level, std::int64_t key);
+    // The one place an entry is counted, for ingest() and MetricsDelta alike. False for an
+    // entry with no place in time.
+    static bool countEntry(const SegmentedColumns& store, EntryIndex index,
+                           std::vector<InstanceBuckets>& instances, const Horizons& horizonSec,
+                           const LatencyThresholds& thresholds, std::int64_t& timeUs);
+    // Moves the horizons up to what `lastUs` and the retention allow, dropping the buckets
+    // they pass.
+    static void pruneTo(std::vector<InstanceBuckets>& instances, std::int64_t lastUs,
+                        const Retention& retention, Horizons& horizonSec);
     void collect(const InstanceBuckets& buckets, std::size_t level, std::int64_t fromSec, std::int64_t toSec,
                  unsigned parts, MetricsBucket& out) const;
     void collectEdge(const InstanceBuckets& buckets, std::size_t level, std::int64_t fromSec,
@@ -118,7 +137,7 @@ class MetricsModel : public QObject {
     std::int64_t m_firstUs = INT64_MAX, m_lastUs = INT64_MIN;
     Retention m_retention = kDefaultRetention;
     // Per level, the first second whose bucket is still kept (INT64_MIN: nothing dropped).
-    std::array<std::int64_t, kResolutionsSeconds.size()> m_horizonSec;
+    Horizons m_horizonSec;
 };
 
 } // namespace vigil

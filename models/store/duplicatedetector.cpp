@@ -1,6 +1,8 @@
 #include "duplicatedetector.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <new>
 
 namespace vigil {
 
@@ -15,41 +17,87 @@ std::uint64_t mix(std::uint64_t x) {
 }
 } // namespace
 
-DuplicateDetector::Slot* DuplicateDetector::Table::find(std::uint64_t key) {
-    if (slots.empty()) return nullptr;
-    const std::size_t mask = slots.size() - 1;
+void DuplicateDetector::FreeSlots::operator()(Slot* p) const {
+    std::free(p);
+}
+
+DuplicateDetector::SlotArray DuplicateDetector::zeroedSlots(std::size_t n) {
+    auto* p = static_cast<Slot*>(std::calloc(n, sizeof(Slot)));
+    if (!p) throw std::bad_alloc();
+    return SlotArray(p);
+}
+
+const DuplicateDetector::Slot* DuplicateDetector::probe(const Slot* slots, std::size_t size,
+                                                        std::uint64_t key) {
+    if (size == 0) return nullptr;
+    const std::size_t mask = size - 1;
     for (std::size_t i = key & mask;; i = (i + 1) & mask) {
         if (slots[i].key == key) return &slots[i];
         if (slots[i].key == 0) return nullptr;
     }
 }
 
-void DuplicateDetector::Table::insert(std::uint64_t key, std::uint32_t file) {
-    if (slots.empty() || (count + 1) * 10 > slots.size() * 7) grow();
-    const std::size_t mask = slots.size() - 1;
-    std::size_t i = key & mask;
+void DuplicateDetector::place(Slot* slots, std::size_t size, const Slot& slot) {
+    const std::size_t mask = size - 1;
+    std::size_t i = slot.key & mask;
     while (slots[i].key != 0)
         i = (i + 1) & mask;
-    slots[i] = Slot{key, file};
+    slots[i] = slot;
+}
+
+const DuplicateDetector::Slot* DuplicateDetector::Table::find(std::uint64_t key) const {
+    if (const Slot* slot = probe(slots.get(), size, key)) return slot;
+    // The old slots are never emptied while moving, so their probe chains hold.
+    return old ? probe(old.get(), oldSize, key) : nullptr;
+}
+
+void DuplicateDetector::Table::insert(std::uint64_t key, std::uint32_t file) {
+    // Eight old slots per insert: every one is over long before the new table fills.
+    if (old) moveOld(8);
+    if (size == 0 || (count + 1) * 10 > size * 7) grow();
+    place(slots.get(), size, Slot{key, file});
     ++count;
 }
 
-void DuplicateDetector::Table::grow() {
-    std::vector<Slot> old;
-    old.swap(slots);
-    slots.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
-    const std::size_t mask = slots.size() - 1;
-    for (const Slot& s : old) {
-        if (s.key == 0) continue;
-        std::size_t i = s.key & mask;
-        while (slots[i].key != 0)
-            i = (i + 1) & mask;
-        slots[i] = s;
+void DuplicateDetector::Table::moveOld(std::size_t n) {
+    const std::size_t end = std::min(oldSize, moved + n);
+    for (; moved < end; ++moved)
+        if (old[moved].key != 0) place(slots.get(), size, old[moved]);
+    if (moved == oldSize) {
+        old.reset();
+        oldSize = moved = 0;
     }
 }
 
+void DuplicateDetector::Table::grow() {
+    if (old) moveOld(oldSize); // not expected: the moving outpaces the filling
+    old = std::move(slots);
+    oldSize = size;
+    moved = 0;
+    size = size == 0 ? 1024 : size * 2;
+    slots = zeroedSlots(size);
+    if (oldSize == 0) old.reset();
+}
+
+void DuplicateDetector::Table::reset(std::size_t n) {
+    old.reset();
+    oldSize = moved = 0;
+    count = 0;
+    if (n == 0) {
+        slots.reset();
+        size = 0;
+        return;
+    }
+    if (size >= n) {
+        std::fill(slots.get(), slots.get() + size, Slot{});
+        return;
+    }
+    slots = zeroedSlots(n);
+    size = n;
+}
+
 void DuplicateDetector::Table::prefetch(std::uint64_t key) const {
-    if (!slots.empty()) __builtin_prefetch(&slots[key & (slots.size() - 1)]);
+    if (size) __builtin_prefetch(&slots[key & (size - 1)]);
 }
 
 std::uint64_t DuplicateDetector::keyOf(InstanceId instance, std::uint64_t contentHash) {
@@ -73,12 +121,7 @@ bool DuplicateDetector::seenElsewhere(InstanceId instance, std::uint64_t content
         // The next generation fills as far as this one did: it reuses the older table's
         // slots, emptied, instead of growing (and rehashing) from nothing on the store's thread.
         std::swap(m_previous, m_current);
-        if (m_current.slots.size() < m_previous.slots.size()) {
-            m_current.slots.assign(m_previous.slots.size(), Slot{});
-        } else {
-            std::fill(m_current.slots.begin(), m_current.slots.end(), Slot{});
-        }
-        m_current.count = 0;
+        m_current.reset(m_previous.size);
     }
     m_current.insert(key, first);
     return first != file.value;
@@ -89,12 +132,12 @@ void DuplicateDetector::setWindow(std::size_t hashes) {
 }
 
 void DuplicateDetector::clear() {
-    m_current = Table();
-    m_previous = Table();
+    m_current.reset(0);
+    m_previous.reset(0);
 }
 
 std::uint64_t DuplicateDetector::memoryBytes() const {
-    return (m_current.slots.capacity() + m_previous.slots.capacity()) * sizeof(Slot);
+    return (m_current.size + m_current.oldSize + m_previous.size + m_previous.oldSize) * sizeof(Slot);
 }
 
 } // namespace vigil

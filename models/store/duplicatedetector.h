@@ -11,7 +11,7 @@
 #include "ids.h"
 
 #include <cstdint>
-#include <vector>
+#include <memory>
 
 namespace vigil {
 
@@ -38,15 +38,35 @@ class DuplicateDetector {
     };
 #pragma pack(pop)
     static_assert(sizeof(Slot) == 12, "a slot is a key and a file, unpadded");
+    // Slots come zeroed from calloc: a large block is fresh pages the kernel zeroes as they
+    // are first written, instead of a memset of tens of megabytes in one go.
+    struct FreeSlots {
+        void operator()(Slot* p) const;
+    };
+    using SlotArray = std::unique_ptr<Slot[], FreeSlots>;
+    static SlotArray zeroedSlots(std::size_t n);
+
     struct Table {
-        std::vector<Slot> slots;
+        SlotArray slots;
+        std::size_t size = 0; // slots, a power of two
         std::size_t count = 0;
-        Slot* find(std::uint64_t key);
+        // While growing, the previous slots, copied over a few per insert: rehashing
+        // millions of hashes at once held the store's thread (the GUI thread) 20-40 ms.
+        // Lookups look here too until every slot is over.
+        SlotArray old;
+        std::size_t oldSize = 0, moved = 0;
+
+        const Slot* find(std::uint64_t key) const;
         void prefetch(std::uint64_t key) const;
         // Inserts a key known to be absent.
         void insert(std::uint64_t key, std::uint32_t file);
         void grow();
+        void moveOld(std::size_t slots);
+        // Empties the table, keeping at least `slots` slots.
+        void reset(std::size_t slots);
     };
+    static const Slot* probe(const Slot* slots, std::size_t size, std::uint64_t key);
+    static void place(Slot* slots, std::size_t size, const Slot& slot);
 
     static std::uint64_t keyOf(InstanceId instance, std::uint64_t contentHash);
 

@@ -37,6 +37,7 @@ class TestAlertPresenter : public QObject {
     void listModel();
     void valuesReadAboveTheirThreshold();
     void trayListAndChartAgree();
+    void valueChangesReachTheListOncePerTurn();
 };
 
 void TestAlertPresenter::valuesReadAboveTheirThreshold() {
@@ -212,6 +213,28 @@ void TestAlertPresenter::listModel() {
     QCOMPARE(model.alertAt(0)->instance.isEmpty(), false);
     QCOMPARE(model.rowOf(model.alertAt(1)->id), 1);
     QCOMPARE(model.headerData(AlertListModel::ColRule, Qt::Horizontal).toString(), QStringLiteral("Rule"));
+}
+
+void TestAlertPresenter::valueChangesReachTheListOncePerTurn() {
+    // An hour of slow requests evaluated at once (catching up on history) moves the active
+    // alert's value 3,600 times: the list's views are told once, after the burst, not once
+    // a second (each dataChanged() costs a relayout of the alert table).
+    AlertFixture f;
+    f.engine.setRules({rule("slow", AlertMetric::RequestDuration, 5.0, 100.0, 30)});
+    AlertListModel list(f.engine);
+    std::vector<TestEntry> entries;
+    for (int s = 0; s < 3600; ++s)
+        entries.push_back(AlertFixture::request(s, 6.0 + (s % 7)));
+    f.feed("eco-backend", {entries.begin(), entries.begin() + 2}); // second 0 complete: it fires
+    QTRY_COMPARE(list.rowCount(), 1);
+    QSignalSpy changed(&list, &QAbstractItemModel::dataChanged);
+    f.feed("eco-backend", {entries.begin() + 2, entries.end()}, false);
+    f.engine.flush();
+    QVERIFY(f.engine.evaluatedSeconds() >= 3600);
+    QVERIFY(changed.size() <= 1);
+    QTRY_COMPARE(changed.size(), 1);
+    QCOMPARE(list.index(0, AlertListModel::ColValue).data().toString(),
+             f.engine.activeAlerts().front().valuesText());
 }
 
 QTEST_MAIN(TestAlertPresenter)

@@ -14,6 +14,7 @@ class TestFollowMemory : public QObject {
     void duplicateWindowKeepsMemoryFlat();
     void duplicateFoundAcrossWindowTurn();
     void duplicateUnboundedByDefault();
+    void duplicateFoundWhileTheTableGrows();
     void generationsMapOffsets();
     void endedGenerationReleasedOnceEvicted();
 };
@@ -47,6 +48,22 @@ void TestFollowMemory::duplicateUnboundedByDefault() {
         d.seenElsewhere(InstanceId(1), h, FileId(0));
     QCOMPARE(d.size(), std::size_t(50000));
     QVERIFY(d.seenElsewhere(InstanceId(1), 1, FileId(1)));
+}
+
+void TestFollowMemory::duplicateFoundWhileTheTableGrows() {
+    // The table grows by moving its slots over a few per insert: a hash still in the old
+    // slots, or already moved, is recognised all the same, through several growths.
+    DuplicateDetector d;
+    const auto hash = [](std::uint64_t h) { return h * 0x9e3779b97f4a7c15ULL; };
+    for (std::uint64_t h = 1; h <= 300000; ++h) {
+        QVERIFY(!d.seenElsewhere(InstanceId(1), hash(h), FileId(0)));
+        // The error.log copy of an entry seen a while ago, and of the one just seen.
+        const std::uint64_t earlier = 1 + (h * 7919) % h;
+        QVERIFY(d.seenElsewhere(InstanceId(1), hash(earlier), FileId(1)));
+        QVERIFY(d.seenElsewhere(InstanceId(1), hash(h), FileId(1)));
+        QVERIFY(!d.seenElsewhere(InstanceId(1), hash(earlier), FileId(0)));
+    }
+    QCOMPARE(d.size(), std::size_t(300000));
 }
 
 void TestFollowMemory::generationsMapOffsets() {
