@@ -53,6 +53,9 @@ void AlertEngine::ingest(const EntryStore& store, EntryIndex first, EntryIndex e
         const std::uint8_t flags = store.flags(index);
         const std::int64_t timeUs = store.timeUs(index);
         if ((flags & FlagInheritedTime) && timeUs == 0) continue; // no place in time
+        // Nor a time years ahead: its second would be the newest, and every other instance
+        // silent since (FlagFutureTime).
+        if (flags & FlagFutureTime) continue;
         const std::uint32_t instance = store.instance(index).value;
         if (instance >= m_instances.size()) {
             m_instances.resize(instance + 1);

@@ -2,6 +2,7 @@
 
 #include "../metrics/timemath.h"
 #include "../parse/parsedline.h"
+#include "../store/entryflags.h"
 
 #include <algorithm>
 
@@ -60,6 +61,8 @@ bool PatternIndex::add(const SegmentedColumns& columns, const TextAccess& text, 
         if (t == kNoTime) continue;
         p.firstUs = std::min(p.firstUs, t);
         p.lastUs = std::max(p.lastUs, t);
+        // An entry stamped years ahead (FlagFutureTime) would stretch every pattern's bins.
+        if (columns.flags(e) & FlagFutureTime) continue;
         m_firstUs = std::min(m_firstUs, t);
         m_lastUs = std::max(m_lastUs, t);
         const std::int64_t key = floorDiv(t, m_binUs);

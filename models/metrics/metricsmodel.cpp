@@ -70,8 +70,9 @@ void MetricsModel::ingest(const SegmentedColumns& store, EntryIndex first, Entry
         const std::uint8_t flags = store.flags(index);
         const std::int64_t timeUs = store.timeUs(index);
         ++m_ingested;
-        // An entry before any timestamp of its file inherits time 0: it has no place in time.
-        if ((flags & FlagInheritedTime) && timeUs == 0) {
+        // An entry before any timestamp of its file inherits time 0: it has no place in time;
+        // nor has one stamped years ahead.
+        if (((flags & FlagInheritedTime) && timeUs == 0) || (flags & FlagFutureTime)) {
             ++m_untimed;
             continue;
         }

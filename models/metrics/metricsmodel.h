@@ -56,7 +56,8 @@ class MetricsModel : public QObject {
 
     // Adds entries [first, end) of the store (or of a snapshot). Only the buckets they fall
     // in change. Entries with no time at all (raw lines before any timestamp) are counted
-    // in untimedEntries() and in no bucket.
+    // in untimedEntries() and in no bucket, as are entries stamped far past the wall clock
+    // (FlagFutureTime): one would make itself the newest time every window ends at.
     void ingest(const SegmentedColumns& store, EntryIndex first, EntryIndex end);
     void clear();
 

@@ -1,10 +1,15 @@
 // Times no clock meant: before 1970 (negative epoch microseconds, whose milliseconds a
-// division toward zero showed one too high: .123456 as .124).
+// division toward zero showed one too high: .123456 as .124) and years ahead, a clock set to
+// "9999-12-31T23:59:59Z" on one instance, which made that entry "now" for alerts and charts
+// ("Instance silent on steady: 251639530197 s") while it must only stay in the table.
 
+#include "models/alerts/alertmonitor.h"
 #include "models/exec/executor.h"
 #include "models/export/entryexport.h"
 #include "models/ingest/scanner.h"
 #include "models/logtablemodel.h"
+#include "models/metrics/chartwindow.h"
+#include "models/workspace.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -12,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -55,6 +61,7 @@ class TestHostileTimes : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void timesBefore1970KeepTheirMilliseconds();
+    void entryYearsAheadIsNotNow();
 };
 
 void TestHostileTimes::timesBefore1970KeepTheirMilliseconds() {
@@ -125,6 +132,61 @@ void TestHostileTimes::timesBefore1970KeepTheirMilliseconds() {
          QJsonDocument::fromJson(patterns.out).object().value(QStringLiteral("patterns")).toArray())
         patternTimes << p[QStringLiteral("first")].toString() << p[QStringLiteral("last")].toString();
     QCOMPARE(patternTimes, QSet<QString>(expected.begin(), expected.end()));
+}
+
+void TestHostileTimes::entryYearsAheadIsNotNow() {
+    // Two instances writing side by side over the last two minutes; one has a line stamped
+    // in year 9999 (and an untimed line after it, which inherits that time) among its own.
+    QTemporaryDir dir;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QByteArray steady, skewed;
+    for (int s = 120; s >= 30; s -= 10) {
+        const QByteArray t = now.addSecs(-s).toString(Qt::ISODateWithMs).toUtf8();
+        steady += jsonLine(t, "tick");
+        skewed += jsonLine(t, "tick");
+        if (s == 80)
+            skewed += jsonLine("9999-12-31T23:59:59Z", "clock set wrong") + "continued without a time\n";
+    }
+    writeFile(dir.filePath(QStringLiteral("instances/steady/logs/app.log")), steady);
+    writeFile(dir.filePath(QStringLiteral("instances/skewed/logs/app.log")), skewed);
+    const std::int64_t lastWrittenUs = now.addSecs(-30).toMSecsSinceEpoch() * 1000;
+
+    Executor executor;
+    Workspace workspace(executor);
+    QSignalSpy caughtUp(&workspace.alertMonitor(), &AlertMonitor::catchUpFinished);
+    workspace.open({dir.path()});
+    QTRY_COMPARE_WITH_TIMEOUT(caughtUp.count(), 1, 20000);
+    QTest::qWait(AlertMonitor::kQuietMs + 500); // a paused live log's newest second too
+
+    // No instance is silent: both wrote until 30 s ago.
+    for (const Alert& a : workspace.alerts().history())
+        QVERIFY2(a.ruleId != QLatin1String("instance-silent"), qPrintable(a.summary()));
+    // "Now" for ranges and charts stays the newest sensible entry.
+    QCOMPARE(workspace.newestTimeUs(), lastWrittenUs);
+    const MetricsModel& metrics = workspace.metrics();
+    QCOMPARE(metrics.lastTimeUs(), lastWrittenUs);
+    const std::int64_t nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    const TimeRange range = chartRange(ChartWindow::Minutes15, metrics, nowUs);
+    QVERIFY(range.fromUs < now.addSecs(-120).toMSecsSinceEpoch() * 1000);
+    QVERIFY(range.toUs > lastWrittenUs && range.toUs <= nowUs + 60LL * 1000000);
+    QVERIFY(range.toUs - range.fromUs <= 20LL * 60 * 1000000);
+
+    // The entry stays in the table, shown as written.
+    LogTableModel& table = workspace.table();
+    table.setUtc(true);
+    QTRY_VERIFY(table.settled() && table.rowCount() == int(workspace.store().size()));
+    int shownAhead = 0;
+    for (int r = 0; r < table.rowCount(); ++r)
+        shownAhead += table.index(r, LogTableModel::TimeColumn)
+                          .data()
+                          .toString()
+                          .startsWith(QLatin1String("9999-12-31"));
+    QCOMPARE(shownAhead, 2);
+
+    // `vigil check` evaluates the same rules headless, over the whole scan.
+    const Run check = runVigil({QStringLiteral("check"), dir.path(), QStringLiteral("--json")}, dir.path());
+    QVERIFY2(check.exitCode == 0 || check.exitCode == 1, check.out.constData());
+    QVERIFY2(!check.out.contains("instance-silent"), check.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestHostileTimes)
