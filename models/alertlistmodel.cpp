@@ -1,6 +1,7 @@
 #include "alertlistmodel.h"
 
 #include "alerts/alertjson.h"
+#include "metrics/timemath.h"
 
 #include <QDateTime>
 #include <QMetaObject>
@@ -89,7 +90,7 @@ QVariant AlertListModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
         switch (index.column()) {
         case ColTime:
-            return QDateTime::fromMSecsSinceEpoch(a->raisedUs / 1000)
+            return QDateTime::fromMSecsSinceEpoch(msFromUs(a->raisedUs))
                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         case ColInstance:
             return a->instance.isEmpty() ? tr("all instances") : a->shownInstance();
@@ -100,7 +101,7 @@ QVariant AlertListModel::data(const QModelIndex& index, int role) const {
         case ColState: {
             QString s = a->active() ? severityName(a->severity)
                                     : tr("resolved %1")
-                                          .arg(QDateTime::fromMSecsSinceEpoch(a->resolvedUs / 1000)
+                                          .arg(QDateTime::fromMSecsSinceEpoch(msFromUs(a->resolvedUs))
                                                    .toString(QStringLiteral("HH:mm:ss")));
             if (a->acknowledged) s += tr(", acknowledged");
             if (a->repeats) s += tr(", +%n repeat(s)", nullptr, a->repeats);

@@ -1,5 +1,6 @@
 #include "logtablemodel.h"
 
+#include "metrics/timemath.h"
 #include "secrets/safetext.h"
 
 #include <QDateTime>
@@ -234,7 +235,7 @@ void LogTableModel::applyAppended(quint64, std::shared_ptr<std::vector<EntryInde
 
 QString LogTableModel::formatTime(std::int64_t timeUs) const {
     if (timeUs == kNoTime) return {};
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(timeUs / 1000, m_utc ? Qt::UTC : Qt::LocalTime);
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(msFromUs(timeUs), m_utc ? Qt::UTC : Qt::LocalTime);
     return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
 }
 

@@ -1,5 +1,7 @@
 #include "workspace.h"
 
+#include "store/entryflags.h"
+
 namespace vigil {
 
 Workspace::Workspace(Executor& executor, QObject* parent)
@@ -72,8 +74,10 @@ void Workspace::checkEvicted() {
 }
 
 void Workspace::onAppended(quint64 first, quint64 end) {
+    // "Last 5 minutes" ends at the newest entry, not at one stamped years ahead.
     for (quint64 i = std::max<quint64>(first, m_store->beginIndex().value); i < end; ++i)
-        m_newestUs = std::max(m_newestUs, m_store->timeUs(EntryIndex(i)));
+        if (!(m_store->flags(EntryIndex(i)) & FlagFutureTime))
+            m_newestUs = std::max(m_newestUs, m_store->timeUs(EntryIndex(i)));
     checkEvicted();
     m_table->entriesAppended();
     m_patterns->entriesAppended();

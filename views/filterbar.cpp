@@ -4,6 +4,7 @@
 #include "stablewidth.h"
 #include "wraprow.h"
 
+#include "models/metrics/timemath.h"
 #include "models/query/fieldexpression.h"
 
 #include <QComboBox>
@@ -175,9 +176,9 @@ void FilterBar::chooseCustomRange() {
         edit->setCalendarPopup(true);
     }
     const QDateTime now = QDateTime::currentDateTime();
-    from->setDateTime(m_customFrom ? QDateTime::fromMSecsSinceEpoch(m_customFrom / 1000)
+    from->setDateTime(m_customFrom ? QDateTime::fromMSecsSinceEpoch(msFromUs(m_customFrom))
                                    : now.addSecs(-3600));
-    to->setDateTime(m_customTo ? QDateTime::fromMSecsSinceEpoch(m_customTo / 1000) : now);
+    to->setDateTime(m_customTo ? QDateTime::fromMSecsSinceEpoch(msFromUs(m_customTo)) : now);
     form->addRow(tr("From"), from);
     form->addRow(tr("To"), to);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);

@@ -2,6 +2,7 @@
 
 #include "models/ingest/liveingest.h"
 #include "models/ingest/timewindow.h"
+#include "models/metrics/timemath.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -108,7 +109,7 @@ QString OpenProgress::finishedText(const LiveIngest& ingest, double seconds, qui
                 .arg(megabytes(f.totalBytes - std::min(f.totalBytes, f.bytesRead)), megabytes(f.totalBytes));
     }
     if (ingest.windowStartUs() != kNoTime) {
-        const QString since = QDateTime::fromMSecsSinceEpoch(ingest.windowStartUs() / 1000)
+        const QString since = QDateTime::fromMSecsSinceEpoch(msFromUs(ingest.windowStartUs()))
                                   .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         text += tr(" — time window from %1: %n older file(s) not read", "", int(ingest.filesSkipped()))
                     .arg(since);

@@ -34,6 +34,9 @@ void AlertFacts::collect(const SegmentedColumns& columns, const TextAccess& acce
         const std::uint8_t flags = columns.flags(index);
         const std::int64_t timeUs = columns.timeUs(index);
         if ((flags & FlagInheritedTime) && timeUs == 0) continue; // no place in time
+        // Nor a time years ahead: its second would be the newest, and every other instance
+        // silent since (FlagFutureTime).
+        if (flags & FlagFutureTime) continue;
         const std::uint32_t instance = columns.instance(index).value;
         if (instance >= instances.size()) instances.resize(instance + 1);
         const std::int64_t second = floorDiv(timeUs, kUs);

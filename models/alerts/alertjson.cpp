@@ -1,5 +1,6 @@
 #include "alertjson.h"
 
+#include "../metrics/timemath.h"
 #include "../secrets/secretmasker.h"
 
 #include <QDateTime>
@@ -8,7 +9,7 @@
 namespace vigil {
 
 QString isoTime(std::int64_t epochUs) {
-    return QDateTime::fromMSecsSinceEpoch(epochUs / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
+    return QDateTime::fromMSecsSinceEpoch(msFromUs(epochUs), Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 QJsonObject alertToJson(const Alert& a) {

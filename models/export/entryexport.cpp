@@ -3,6 +3,7 @@
 #include "recordtext.h"
 
 #include "../exec/executor.h"
+#include "../metrics/timemath.h"
 #include "../query/entryfields.h"
 #include "../secrets/safetext.h"
 
@@ -169,7 +170,7 @@ QString exportEntries(const ExportSource& source, const std::vector<EntryIndex>&
                 const std::uint32_t instance = store.instance(e).value;
                 // Local time, as the table shows it; the formats for programs carry UTC.
                 const QString time = t == kNoTime ? QString()
-                                                  : QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::LocalTime)
+                                                  : QDateTime::fromMSecsSinceEpoch(msFromUs(t), Qt::LocalTime)
                                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
                 QString record;
                 appendTextRecord(record, time,

@@ -1,5 +1,6 @@
 #include "recordtext.h"
 
+#include "../metrics/timemath.h"
 #include <QDateTime>
 #include <QString>
 
@@ -54,7 +55,7 @@ std::string_view validUtf8(std::string_view utf8, std::string& scratch) {
 }
 
 void appendIsoUtcMillis(std::string& out, std::int64_t timeUs) {
-    const std::int64_t ms = timeUs / 1000;
+    const std::int64_t ms = msFromUs(timeUs);
     constexpr std::int64_t kYear10000Ms = 253402300800000;
     if (ms < 0 || ms >= kYear10000Ms) { // Qt's own text outside 1970..9999
         const QByteArray text =

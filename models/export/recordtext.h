@@ -16,7 +16,7 @@ namespace vigil {
 std::string_view validUtf8(std::string_view utf8, std::string& scratch);
 
 // "2025-11-10T10:20:00.007Z" for a time in epoch microseconds, as Qt::ISODateWithMs writes
-// a UTC time (milliseconds truncated toward zero).
+// a UTC time (milliseconds rounded down, so toward the past before 1970 too).
 void appendIsoUtcMillis(std::string& out, std::int64_t timeUs);
 
 // A JSON string literal. Besides what JSON requires, C1 controls, DEL, line separators and

@@ -1,6 +1,8 @@
 #include "patternindex.h"
 
+#include "../metrics/timemath.h"
 #include "../parse/parsedline.h"
+#include "../store/entryflags.h"
 
 #include <algorithm>
 
@@ -30,7 +32,7 @@ void PatternIndex::widenBins() {
     for (Pattern& p : m_patterns) {
         std::map<std::int64_t, std::uint32_t> wider;
         for (const auto& [key, n] : p.bins)
-            wider[key >= 0 ? key / 2 : (key - 1) / 2] += n;
+            wider[floorDiv(key, 2)] += n;
         p.bins.swap(wider);
     }
 }
@@ -59,9 +61,11 @@ bool PatternIndex::add(const SegmentedColumns& columns, const TextAccess& text, 
         if (t == kNoTime) continue;
         p.firstUs = std::min(p.firstUs, t);
         p.lastUs = std::max(p.lastUs, t);
+        // An entry stamped years ahead (FlagFutureTime) would stretch every pattern's bins.
+        if (columns.flags(e) & FlagFutureTime) continue;
         m_firstUs = std::min(m_firstUs, t);
         m_lastUs = std::max(m_lastUs, t);
-        const std::int64_t key = t >= 0 ? t / m_binUs : (t - m_binUs + 1) / m_binUs;
+        const std::int64_t key = floorDiv(t, m_binUs);
         ++p.bins[key];
         // The span, not one pattern, decides the width: every pattern keeps the same bins.
         while ((m_lastUs - m_firstUs) / m_binUs >= std::int64_t(kMaxBins))

@@ -1,5 +1,6 @@
 #include "patternlistmodel.h"
 
+#include "../metrics/timemath.h"
 #include "../secrets/safetext.h"
 
 #include <QDateTime>
@@ -47,7 +48,7 @@ QString PatternListModel::regexFor(int row) const {
 
 QString PatternListModel::timeText(std::int64_t us) const {
     if (us == INT64_MAX || us == INT64_MIN) return {};
-    QDateTime t = QDateTime::fromMSecsSinceEpoch(us / 1000, m_utc ? Qt::UTC : Qt::LocalTime);
+    QDateTime t = QDateTime::fromMSecsSinceEpoch(msFromUs(us), m_utc ? Qt::UTC : Qt::LocalTime);
     return t.toString(QStringLiteral("MM-dd HH:mm:ss"));
 }
 

@@ -1,5 +1,6 @@
 #include "patternreport.h"
 
+#include "../metrics/timemath.h"
 #include "../secrets/safetext.h"
 #include "../secrets/secretmasker.h"
 
@@ -25,7 +26,7 @@ void sortPatterns(std::vector<PatternRow>& rows, PatternOrder order) {
 
 QString patternTime(std::int64_t us) {
     if (us == INT64_MAX || us == INT64_MIN) return {};
-    return QDateTime::fromMSecsSinceEpoch(us / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
+    return QDateTime::fromMSecsSinceEpoch(msFromUs(us), Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 namespace {

@@ -60,7 +60,7 @@ void volumeSteps(ChartData& out, const VolumeBuckets& volume) {
     out.partialBarMs = -1;
     out.partialBarScale = 1;
     for (const auto& [startUs, levels] : volume) {
-        const double x0 = double(startUs / 1000), x1 = x0 + barMs;
+        const double x0 = double(msFromUs(startUs)), x1 = x0 + barMs;
         if (previousEnd >= 0 && x0 > previousEnd)
             for (auto& l : out.volume)
                 l << QPointF(previousEnd, 0) << QPointF(x0, 0);
@@ -106,7 +106,7 @@ ChartData buildChartData(const MetricsModel& metrics, const InstanceTable& insta
         double previousEnd = -1;
         for (const BucketPoint& p : buckets) {
             const MetricsBucket& b = *p.bucket;
-            const double x = double(p.startUs / 1000);
+            const double x = double(msFromUs(p.startUs));
             if (b.latency.count()) {
                 for (Percentile pc : kPercentiles) {
                     const double v = b.latency.quantileSeconds(percentileQuantile(pc));

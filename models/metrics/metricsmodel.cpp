@@ -74,8 +74,9 @@ bool MetricsModel::countEntry(const SegmentedColumns& store, EntryIndex index,
                               const LatencyThresholds& thresholds, std::int64_t& timeUs) {
     const std::uint8_t flags = store.flags(index);
     timeUs = store.timeUs(index);
-    // An entry before any timestamp of its file inherits time 0: it has no place in time.
-    if ((flags & FlagInheritedTime) && timeUs == 0) return false;
+    // An entry before any timestamp of its file inherits time 0: it has no place in time;
+    // nor has one stamped years ahead (FlagFutureTime).
+    if (((flags & FlagInheritedTime) && timeUs == 0) || (flags & FlagFutureTime)) return false;
     const std::uint32_t instance = store.instance(index).value;
     if (instance >= instances.size()) instances.resize(instance + 1);
     InstanceBuckets& buckets = instances[instance];

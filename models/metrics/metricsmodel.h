@@ -58,7 +58,8 @@ class MetricsModel : public QObject {
 
     // Adds entries [first, end) of the store (or of a snapshot). Only the buckets they fall
     // in change. Entries with no time at all (raw lines before any timestamp) are counted
-    // in untimedEntries() and in no bucket.
+    // in untimedEntries() and in no bucket, as are entries stamped far past the wall clock
+    // (FlagFutureTime): one would make itself the newest time every window ends at.
     void ingest(const SegmentedColumns& store, EntryIndex first, EntryIndex end);
     // Adds entries a MetricsDelta counted on another thread: the same buckets as ingest()
     // of those entries (sums of durations may differ in their last bit: they add in

@@ -1,6 +1,7 @@
 #pragma once
 // Integer division that rounds toward minus infinity: timestamps before 1970 (negative
-// microseconds) still fall into the bucket below them, not the one above.
+// microseconds) still fall into the bucket below them, not the one above, and show their
+// own milliseconds (1965-03-01T00:00:00.123456 is .123, where `us / 1000` gave .124).
 
 #include <cstdint>
 
@@ -13,6 +14,11 @@ inline std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
 
 inline std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
     return -floorDiv(-a, b);
+}
+
+// Epoch milliseconds (for QDateTime) of a time in epoch microseconds.
+inline std::int64_t msFromUs(std::int64_t us) {
+    return floorDiv(us, 1000);
 }
 
 } // namespace vigil

@@ -1,6 +1,9 @@
 #include "secretmasker.h"
 
+#include "jsonstring.h"
 #include "secretnames.h"
+
+#include "../export/recordtext.h"
 
 #include <cstring>
 
@@ -36,6 +39,15 @@ bool isOneOf(char c, const char* set) {
 std::size_t lineEnd(std::string_view s, std::size_t from) {
     const std::size_t nl = s.find_first_of("\r\n", from);
     return nl == npos ? s.size() : nl;
+}
+
+// `end` (npos: the text's end), or the line break before it: a value ends with its line.
+// Looks no further than `end`, so that a line of a million values is not read again to its
+// end from each of them.
+std::size_t endOnLine(std::string_view s, std::size_t begin, std::size_t end) {
+    end = std::min(end, s.size());
+    const std::size_t nl = s.substr(begin, end - begin).find_first_of("\r\n");
+    return nl == npos ? end : begin + nl;
 }
 
 // One past the quote closing the string that opens at `open` (backslash escapes honoured);
@@ -168,6 +180,31 @@ std::string maskJsonFields(std::string_view s) {
     return out.finish();
 }
 
+// A command line's option and its value as two arguments: `--password hunter2`,
+// `--api-key "k"`, and curl's user information `-u admin:pw` (`--user`, `-U`,
+// `--proxy-user`), whose password goes. `name` starts at a dash, its value at `from`.
+// Returns where the value ends, or `from` when there is none to mask.
+std::size_t maskOptionValue(std::string_view s, std::string_view name, std::size_t from, Rewriter& out) {
+    if (name.size() < 2 || name[0] != '-' || s[from] == '-') return from;
+    const bool userInfo = name == "-u" || name == "-U" || name == "--user" || name == "--proxy-user";
+    if (!userInfo && (name[1] != '-' || !isSecretName(name))) return from;
+    std::size_t begin = from, end;
+    if (s[from] == '"' || s[from] == '\'') {
+        begin = from + 1;
+        end = quotedEnd(s, from);
+        end = endOnLine(s, begin, end == npos ? npos : end - 1);
+    } else {
+        end = bareEnd(s, from);
+    }
+    if (userInfo) {
+        const std::size_t colon = s.substr(begin, end - begin).find(':');
+        if (colon == npos) return from;
+        begin += colon + 1;
+    }
+    if (begin < end && s.substr(begin, end - begin) != kMask) out.replace(begin, end, kMask);
+    return end;
+}
+
 // name=value and name: value in text (logfmt, command lines, URLs' query strings, Python
 // reprs, HTTP headers, escaped JSON inside a message): password="…", password='…',
 // DB_PASSWORD=…, client_secret=…, accessToken=…, Authorization: Basic …, Set-Cookie: …
@@ -192,7 +229,10 @@ std::string maskAssignments(std::string_view s) {
             ++j;
         while (j < n && isBlank(s[j]))
             ++j;
-        if (j >= n || (s[j] != '=' && s[j] != ':')) continue;
+        if (j >= n || (s[j] != '=' && s[j] != ':')) {
+            if (j < n && j > i && isBlank(s[i])) i = maskOptionValue(s, name, j, out);
+            continue;
+        }
         const char separator = s[j];
         if (s.substr(j, 3) == "://") continue;
         ++j;
@@ -207,16 +247,16 @@ std::string maskAssignments(std::string_view s) {
         if (c == '\\' && j + 1 < n && s[j + 1] == '"') {
             begin = j + 2;
             end = s.find("\\\"", begin);
-            if (end == npos || end > lineEnd(s, begin)) end = lineEnd(s, begin);
+            end = endOnLine(s, begin, end);
         } else if (c == '"' || c == '\'') {
             begin = j + 1;
             end = quotedEnd(s, j);
-            end = end == npos || end - 1 > lineEnd(s, begin) ? lineEnd(s, begin) : end - 1;
+            end = endOnLine(s, begin, end == npos ? npos : end - 1);
         } else if (c == '{' || c == '[') {
             end = bracketEnd(s, j, true);
             if (end == npos) end = lineEnd(s, j);
         } else if (secret && endsWithNoCase(name, "cookie")) {
-            end = std::min(lineEnd(s, j), s.find_first_of("\"'", j));
+            end = endOnLine(s, j, s.find_first_of("\"'", j));
         } else {
             end = bareEnd(s, j);
             // Authorization: Basic dXNlcjpwYXNz keeps its scheme word.
@@ -246,6 +286,40 @@ std::string maskAssignments(std::string_view s) {
     return out.finish();
 }
 
+// An element named like a secret in XML (a SOAP body, a config dump): <password>x</password>,
+// <ns:api_key type="k">x</ns:api_key>; its text up to the closing tag goes.
+std::string maskXmlElements(std::string_view s) {
+    Rewriter out(s);
+    std::size_t i = 0;
+    while ((i = s.find('<', i)) != npos) {
+        std::size_t k = ++i, local = i;
+        while (k < s.size() && (isIdentByte(s[k]) || s[k] == ':'))
+            if (s[k++] == ':') local = k; // the name without its namespace prefix
+        if (k == local || k >= s.size() || (s[k] != '>' && !isBlank(s[k]))) continue;
+        const std::string_view name = s.substr(local, k - local);
+        if (name.size() > kMaxNameBytes) continue;
+        const bool secret = isSecretName(name);
+        if (!secret && !isSessionName(name)) continue;
+        // Neither search passes a '<', where the next look starts: one pass over a line of
+        // a million "<password " is linear.
+        const std::size_t open = s.find_first_of("<>\r\n", k);
+        if (open == npos || s[open] != '>' || s[open - 1] == '/') continue;
+        const std::size_t begin = open + 1;
+        const std::size_t end = std::min(s.find_first_of("<\r\n", begin), s.size());
+        // Only an element closed on its line: "unexpected <token> in input" is prose.
+        if (s.substr(end, 2) != "</") continue;
+        const std::string_view value = s.substr(begin, end - begin);
+        if (!value.empty() && value != kMask) {
+            if (secret)
+                out.replace(begin, end, kMask);
+            else if (sessionPrefixShown(value))
+                out.replace(begin, end, std::string(value.substr(0, kSessionKeep)).append(kEllipsis));
+        }
+        i = std::max(begin, std::min(end, s.size()));
+    }
+    return out.finish();
+}
+
 // Bearer tokens wherever they appear, whole: "Bearer sk-ant:XYZ" hides sk-ant:XYZ.
 std::string maskBearer(std::string_view s) {
     Rewriter out(s);
@@ -253,11 +327,15 @@ std::string maskBearer(std::string_view s) {
         if ((s[i] | 32) != 'b' || !endsWithNoCase(s.substr(i, 6), "bearer")) continue;
         if (i > 0 && (isIdentByte(s[i - 1]) && s[i - 1] != '-' && s[i - 1] != '.')) continue;
         std::size_t k = i + 6;
-        if (!isBlank(s[k])) continue;
+        // Bearer%20x and Bearer+x: the header's value in a URL's query string, which ends at '&'.
+        const bool encoded = s.substr(k, 3) == "%20" || s[k] == '+';
+        if (!isBlank(s[k]) && !encoded) continue;
+        k += s[k] == '%' ? 3 : 1;
         while (k < s.size() && isBlank(s[k]))
             ++k;
         std::size_t end = k;
-        while (end < s.size() && !isSpace(s[end]) && !isOneOf(s[end], "\"'\\,;<>()[]{}"))
+        while (end < s.size() && !isSpace(s[end]) &&
+               !isOneOf(s[end], encoded ? "\"'\\,;<>()[]{}&" : "\"'\\,;<>()[]{}"))
             ++end;
         if (end > k && s.substr(k, end - k) != kMask) out.replace(k, end, kMask);
         i = end;
@@ -302,13 +380,53 @@ std::string maskUrlPasswords(std::string_view s) {
     return out.finish();
 }
 
-std::string maskAll(std::string_view utf8) {
+// Levels of quoting looked into: JSON in a JSON string in a JSON string is rare enough.
+constexpr int kMaxQuoting = 4;
+
+std::string maskAll(std::string_view utf8, int quoting = 0);
+
+// Strings whose escapes hide what the rules above look for, which the entry's decoded
+// message shows plainly: "\u0062earer x", "https:\/\/u:pw\u0040host", "password:\tx". Each
+// string holding a backslash is judged decoded, as a message is; when that masks something,
+// the string is written back masked and escaped again, so that a JSON line stays JSON.
+std::string maskEscapedStrings(std::string_view s, int quoting) {
+    Rewriter out(s);
+    std::size_t i = 0;
+    while ((i = s.find('"', i)) != npos) {
+        const std::size_t close = quotedEnd(s, i);
+        if (close == npos) break;
+        const std::string_view content = s.substr(i + 1, close - i - 2);
+        // No JSON string spans lines: this quote opens none (a traceback's lines stay lines).
+        if (content.find_first_of("\r\n") != npos) {
+            ++i;
+            continue;
+        }
+        if (content.find('\\') != npos) {
+            const std::string decoded = decodeJsonString(content);
+            if (SecretMasker::mayHoldSecret(decoded)) {
+                const std::string masked = maskAll(decoded, quoting + 1);
+                if (masked != decoded) {
+                    std::string literal;
+                    appendJsonString(literal, masked);
+                    out.replace(i, close, literal);
+                }
+            }
+        }
+        i = close;
+    }
+    return out.finish();
+}
+
+std::string maskAll(std::string_view utf8, int quoting) {
     std::string text(utf8);
     // JSON fields first, so that a JSON secret goes whole, quotes kept.
     if (text.find('"') != npos) text = maskJsonFields(text);
-    if (text.find_first_of("=:") != npos) text = maskAssignments(text);
+    if (text.find_first_of("=:") != npos || text.find("--") != npos) text = maskAssignments(text);
+    if (text.find('<') != npos) text = maskXmlElements(text);
     text = maskBearer(text);
     if (text.find(":/") != npos || text.find(":\\") != npos) text = maskUrlPasswords(text);
+    if (quoting < kMaxQuoting && text.find('\\') != npos && text.find('"') != npos)
+        text = maskEscapedStrings(text, quoting);
     return text;
 }
 
@@ -392,6 +510,15 @@ bool SecretMasker::mayHoldSecret(std::string_view utf8) {
             break;
         case '\\':
             if (wordAt(p + i, left, "\\u")) return true;
+            break;
+        case '-':
+            // curl's -u user:pw (and -U, --user, --proxy-user), which names no secret. Dashes
+            // are everywhere (dates, ids): one look at the next byte for most.
+            if (left > 3 && (p[i + 1] | 32) == 'u') {
+                if (isBlank(char(p[i + 2]))) return true;
+            } else if (left > 6 && p[i + 1] == '-') {
+                if (wordAt(p + i, left, "--user") || wordAt(p + i, left, "--proxy-user")) return true;
+            }
             break;
         case ':':
             // Only a URL with user information ("https://user:pw@host") can hold a password:

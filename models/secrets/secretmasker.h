@@ -3,9 +3,11 @@
 // copies, exports, notifications, webhook, alert command, `vigil check`, `vigil scan`):
 // a value named like a secret (secretnames.h) shows as *** in JSON (any depth, any type,
 // escaped keys: {"pass\u0077ord": {"value": "x"}}) and in text (password="a b",
-// DB_PASSWORD=x, Authorization: Basic x, Set-Cookie: x), as do Bearer tokens and passwords
-// in URLs (https://user:***@host); session ids keep their first 8 characters. A masker that
-// reveals passes text through unchanged: the per-session "reveal" choice of the window.
+// DB_PASSWORD=x, Authorization: Basic x, Set-Cookie: x, --password x, <password>x</password>),
+// as do Bearer tokens and passwords in URLs (https://user:***@host, curl -u user:***);
+// session ids keep their first 8 characters. A JSON string is judged decoded, as an entry's
+// message shows it: "\u0062earer x" and "https:\/\/u:pw\u0040host" hide nothing. A masker
+// that reveals passes text through unchanged: the per-session "reveal" choice of the window.
 
 #include <QString>
 

@@ -165,6 +165,10 @@ bool isSecretName(std::string_view name) {
 }
 
 bool isSessionName(std::string_view name) {
+    if (name.find('\\') != std::string_view::npos) {
+        const std::string decoded = decodeJsonKey(name);
+        if (decoded != name) return isSessionName(decoded);
+    }
     if (!mayNameSecret(name) || isSecretName(name)) return false;
     const std::vector<std::string> w = words(name);
     if (w.empty()) return false;

@@ -4,6 +4,8 @@
 
 #include "../parse/formatid.h"
 
+#include <QDateTime>
+
 #include <algorithm>
 #include <cstring>
 
@@ -56,6 +58,7 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
     source.byteCount += batch.bytes;
 
     const std::size_t n = batch.size();
+    const std::int64_t futureUs = QDateTime::currentMSecsSinceEpoch() * 1000 + kFutureToleranceUs;
     for (std::size_t i = 0; i < n;) {
         Segment& seg = writableTail();
         const std::size_t take = std::min(n - i, Segment::kCapacity - seg.count);
@@ -76,6 +79,7 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
                 m_duplicates.prefetch(InstanceId(instanceOf(src + kAhead)), batch.contentHash[src + kAhead]);
             const std::uint32_t instance = instanceOf(src);
             std::uint8_t flags = batch.flags[src];
+            if (batch.timeUs[src] > futureUs) flags |= FlagFutureTime;
             if (batch.contentHash[src] != 0 &&
                 m_duplicates.seenElsewhere(InstanceId(instance), batch.contentHash[src], batch.file)) {
                 flags |= FlagDuplicate;

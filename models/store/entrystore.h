@@ -19,8 +19,9 @@ class EntryStore : public SegmentedColumns {
   public:
     EntryStore();
 
-    // Appends a batch: maps its source-local string ids to global ones, marks duplicates,
-    // updates the counters. Returns the index of its first entry.
+    // Appends a batch: maps its source-local string ids to global ones, marks duplicates and
+    // times too far past the wall clock (FlagFutureTime), updates the counters. Returns the index of its
+    // first entry.
     EntryIndex append(const EntryBatch& batch);
 
     // Drops the oldest whole segments so that no more than maxEntries (rounded up to a

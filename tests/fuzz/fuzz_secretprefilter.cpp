@@ -14,7 +14,7 @@
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     if (vigil::fuzz::seedDir().isEmpty()) return 0;
-    static constexpr std::array<const char*, 31> lines = {
+    static constexpr std::array<const char*, 37> lines = {
         R"(login failed password="hunter 2" user=bob)",
         "retry with password='s3 cr3t' now",
         "env DB_PASSWORD=pg-9x DB_HOST=db mysql_pw=x DB_PWD=y",
@@ -46,6 +46,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
         "see https://example.com/docs@v2 and https://bob@example.com/ or ann@example.com",
         "GET /api/v1/items?page=2 HTTP/1.1 200 https://cdn.example.com/a.js",
         "2024-05-01T10:00:00Z INFO worker started pid=4242",
+        "{\"msg\": \"connecting to https:\\/\\/u:pw\\u0040host/db\"}",
+        "{\"auth\": \"\\u0062earer tok\", \"session\\u005fid\": \"abcdefgh12345\"}",
+        "{\"msg\": \"login password:\\tpw refused\"}",
+        "soap <ns:password type=\"x\">pw</ns:password> and <token/>",
+        "ran mysql --password pw -h db; curl -u admin:pw https://api --user a:b",
+        "GET /cb?h=Bearer%20tok&x=1 and Bearer+tok2",
     };
     int n = 0;
     for (const char* line : lines)

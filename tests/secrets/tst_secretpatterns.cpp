@@ -77,6 +77,31 @@ class TestSecretPatterns : public QObject {
             R"({"sessionToken": "***", "credentials": "***", "private_key": "***", "cookie": "***", "passphrase": "***"})");
         row("JSON nested", R"({"data": {"Authorization": "Basic abc", "session_id": "sess_0123456789"}})",
             R"({"data": {"Authorization": "***", "session_id": "sess_012…"}})");
+        // Escapes that hide a secret from the line as written: judged decoded, as the
+        // entry's message is, and written back escaped so that the line stays JSON.
+        row("JSON-escaped @ of a URL", "{\"msg\": \"to https:\\/\\/u:pw\\u0040host/db\"}",
+            "{\"msg\": \"to https://u:***@host/db\"}");
+        row("JSON-escaped Bearer", "{\"auth\": \"\\u0062earer tok\", \"n\": 1}",
+            "{\"auth\": \"bearer ***\", \"n\": 1}");
+        row("JSON-escaped session key", "{\"session\\u005fid\": \"abcdefgh12345\"}",
+            "{\"session\\u005fid\": \"abcdefgh…\"}");
+        row("JSON tab after a name", "{\"msg\": \"password:\\tpw refused\"}",
+            "{\"msg\": \"password:\\t*** refused\"}");
+        row("JSON-escaped name in a message", "{\"msg\": \"p\\u0061ssword=pw\"}",
+            "{\"msg\": \"password=***\"}");
+        row("JSON-escaped Bearer in JSON in a message",
+            "{\"msg\": \"body={\\\"t\\\": \\\"\\\\u0062earer tok\\\"}\"}",
+            "{\"msg\": \"body={\\\"t\\\": \\\"bearer ***\\\"}\"}");
+        // Command lines, XML, query strings.
+        row("option and value", "ran mysql --password pw -h db", "ran mysql --password *** -h db");
+        row("option=value", "ran tool --api-key=k1 --verbose", "ran tool --api-key=*** --verbose");
+        row("quoted option value", "ran tool --token \"a b\" now", "ran tool --token \"***\" now");
+        row("curl -u", "curl -u admin:pw https://api", "curl -u admin:*** https://api");
+        row("curl --user", "curl --user 'admin:p w' https://api", "curl --user 'admin:***' https://api");
+        row("XML element", "soap <password>pw</password> sent", "soap <password>***</password> sent");
+        row("XML element, namespace and attribute", "<ns:api_key type=\"k\">k1</ns:api_key>",
+            "<ns:api_key type=\"k\">***</ns:api_key>");
+        row("Bearer in a query string", "GET /cb?h=Bearer%20tok&x=1", "GET /cb?h=Bearer%20***&x=1");
         // Ordinary text stays as it is.
         row("not: password_reset_sent", "password_reset_sent=true user=bob",
             "password_reset_sent=true user=bob");
@@ -94,6 +119,13 @@ class TestSecretPatterns : public QObject {
             "see https://example.com/docs@v2 and https://bob@example.com/ or ann@example.com");
         row("not: short session id", R"({"session_id": "953f48f1"})", R"({"session_id": "953f48f1"})");
         row("not: a lone Bearer", "expected Bearer", "expected Bearer");
+        row("not: escapes without a secret", "{\"msg\": \"path C:\\\\tmp\\\\x \\u00e9t\\u00e9\"}",
+            "{\"msg\": \"path C:\\\\tmp\\\\x \\u00e9t\\u00e9\"}");
+        row("not: a tag in prose", "unexpected <token> in input", "unexpected <token> in input");
+        row("not: an option without a secret", "ran ls -u root --user-agent x:y",
+            "ran ls -u root --user-agent x:y");
+        row("not: an option without its value", "retry with --password --verbose",
+            "retry with --password --verbose");
     }
     void text() {
         QFETCH(QString, line);
@@ -111,6 +143,30 @@ class TestSecretPatterns : public QObject {
         if (shown != line)
             QVERIFY(
                 SecretMasker::mayHoldSecret(std::string_view(utf8.constData(), std::size_t(utf8.size()))));
+    }
+
+    // A line of one fragment repeated (a megabyte of "<password ") masks in linear time:
+    // no rule looks again from each occurrence to the end of the line.
+    void repetitionsMaskInLinearTime_data() {
+        QTest::addColumn<QByteArray>("fragment");
+        for (const char* f :
+             {"<password ", "<password>x ", "<password a=\"", "--password \"x ", "--password x ", "-u a:b ",
+              "\"\\u0062earer x\" ", "\"p\\u0061ssword=x ", "{\"password\": \"x\\\" ",
+              "\"session\\u005fid\": ", "Bearer%20x ", "password=\"x ", "https:\\/\\/u:p "})
+            QTest::newRow(f) << QByteArray(f);
+    }
+    void repetitionsMaskInLinearTime() {
+        QFETCH(QByteArray, fragment);
+        const SecretMasker masker;
+        auto seconds = [&](int bytes) {
+            const QByteArray line = fragment.repeated(bytes / int(fragment.size()));
+            QElapsedTimer clock;
+            clock.start();
+            masker.mask(std::string_view(line.constData(), std::size_t(line.size())));
+            return double(clock.nsecsElapsed()) / 1e9;
+        };
+        // Quadratic work would take minutes at this size; linear takes milliseconds.
+        QVERIFY2(seconds(1 << 20) < 2.0, fragment.constData());
     }
 
     // A NUL byte (binary junk in a log) is part of the value it stands in, not its end.

@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 
 #include "../wraprow.h"
+#include "models/metrics/timemath.h"
 #include <QLabel>
 #include <QPushButton>
 
@@ -54,7 +55,7 @@ void AlertBanner::showAlert(const Alert& a, int activeCount, int criticalCount) 
     m_alertId = a.id;
     paintState(a.severity);
     const QString when =
-        QDateTime::fromMSecsSinceEpoch(a.raisedUs / 1000).toString(QStringLiteral("HH:mm:ss"));
+        QDateTime::fromMSecsSinceEpoch(msFromUs(a.raisedUs)).toString(QStringLiteral("HH:mm:ss"));
     QString text = tr("%1 %2 — %3").arg(severityName(a.severity).toUpper(), when, a.summary());
     if (activeCount > 1) text += tr("   (%1 active, %2 critical)").arg(activeCount).arg(criticalCount);
     m_text->setText(text);

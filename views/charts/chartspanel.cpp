@@ -181,7 +181,7 @@ void ChartsPanel::tick() {
 
 QString ChartsPanel::windowCaption() const {
     if (!m_metrics.hasData()) return tr("no entries yet");
-    const QString end = QDateTime::fromMSecsSinceEpoch(m_data.range.toUs / 1000)
+    const QString end = QDateTime::fromMSecsSinceEpoch(msFromUs(m_data.range.toUs))
                             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     const QString step = m_data.resolutionSeconds < 60 ? tr("%1 s").arg(m_data.resolutionSeconds)
                                                        : tr("%1 min").arg(m_data.resolutionSeconds / 60);

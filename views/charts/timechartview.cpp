@@ -1,6 +1,7 @@
 #include "timechartview.h"
 
 #include "chartstyle.h"
+#include "models/metrics/timemath.h"
 
 #include <QDateTime>
 #include <QDateTimeAxis>
@@ -135,8 +136,8 @@ void TimeChartView::setTimeRange(TimeRange range, bool growToTicks) {
     // Every axis change re-lays out the whole chart: touch only what changed.
     if (m_x->tickCount() != int(intervals) + 1) m_x->setTickCount(int(intervals) + 1);
     if (shown.fromUs != m_range.fromUs || shown.toUs != m_range.toUs)
-        m_x->setRange(QDateTime::fromMSecsSinceEpoch(shown.fromUs / 1000),
-                      QDateTime::fromMSecsSinceEpoch(shown.toUs / 1000));
+        m_x->setRange(QDateTime::fromMSecsSinceEpoch(msFromUs(shown.fromUs)),
+                      QDateTime::fromMSecsSinceEpoch(msFromUs(shown.toUs)));
     m_range = shown;
     const QString format = seconds > 86400                              ? QStringLiteral("MM-dd HH:mm")
                            : (growToTicks && seconds / intervals >= 60) ? QStringLiteral("HH:mm")
@@ -230,7 +231,7 @@ void TimeChartView::setThresholds(const QList<ThresholdLine>& lines) {
 
 void TimeChartView::updateThresholdPoints() {
     if (m_range.isEmpty()) return;
-    const double a = double(m_range.fromUs / 1000), b = double(m_range.toUs / 1000);
+    const double a = double(msFromUs(m_range.fromUs)), b = double(msFromUs(m_range.toUs));
     for (int i = 0; i < m_thresholdSeries.size(); ++i) {
         const double v = m_thresholds[i].value;
         m_thresholdSeries[i]->replace(QList<QPointF>{QPointF(a, v), QPointF(b, v)});

@@ -1,6 +1,7 @@
 #include "diffview.h"
 
 #include "models/insight/patternreport.h"
+#include "models/metrics/timemath.h"
 #include "models/secrets/safetext.h"
 #include "models/secrets/secretmasker.h"
 #include "models/store/entrystore.h"
@@ -23,7 +24,7 @@ constexpr std::int64_t kMinuteUs = 60'000'000;
 enum Preset { Last15VsHour, Last5Vs15, LastHourVs6Hours, SelectedVsBefore };
 
 QString shortTime(std::int64_t us) {
-    return QDateTime::fromMSecsSinceEpoch(us / 1000).toString(QStringLiteral("MM-dd HH:mm:ss"));
+    return QDateTime::fromMSecsSinceEpoch(msFromUs(us)).toString(QStringLiteral("MM-dd HH:mm:ss"));
 }
 } // namespace
 
