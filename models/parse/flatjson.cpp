@@ -9,9 +9,9 @@ namespace vigil {
 
 namespace {
 
-// Bytes after the copied line: the first is a NUL, which stops every loop below (it is
-// neither whitespace, a digit, a bracket nor a string byte), and 16-byte loads from any
-// byte of the line stay inside the buffer.
+// Zero bytes after the copied line: a NUL stops every loop below (it is neither whitespace,
+// a digit, a bracket nor a string byte), and 16-byte loads from any byte of the line stay
+// inside the buffer.
 constexpr std::size_t kPadding = 64;
 
 // JSON's whitespace: space, tab, line feed, carriage return; one comparison for every other byte.
@@ -138,23 +138,21 @@ const char* literal(const char* p, std::string_view word) {
     return std::memcmp(p, word.data(), word.size()) == 0 ? p + word.size() : nullptr;
 }
 
-// Strings of a line that is printable ASCII without a backslash: each ends at the next
-// quote, found in the line's quote bitmap.
+// Strings of a line that is printable ASCII without a backslash: every quote delimits a
+// string, so the walk takes them in order from the list of the line's quotes. The next
+// string's end is then a load away from a counter, not from the end of the text before it,
+// and the walk is no longer one long chain of dependent loads.
 struct PlainStrings {
     const char* base;
-    const std::uint64_t* quotes; // bit i of word i / 64: a quote at base[i]
-    std::size_t words;
+    const std::uint32_t* quotes; // offsets of the line's quotes, in order
+    std::size_t count;
+    std::size_t next = 0; // the next unread quote
 
     // After the opening quote: returns the byte after the closing one, or null.
-    const char* read(const char* p, std::string_view& out) const {
-        const auto at = static_cast<std::size_t>(p - base);
-        std::size_t word = at >> 6;
-        std::uint64_t bits = quotes[word] & (~std::uint64_t(0) << (at & 63));
-        while (bits == 0) {
-            if (++word >= words) return nullptr;
-            bits = quotes[word];
-        }
-        const char* close = base + (word << 6) + static_cast<std::size_t>(__builtin_ctzll(bits));
+    const char* read(const char* p, std::string_view& out) {
+        if (next + 1 >= count || base + quotes[next] + 1 != p) return nullptr;
+        const char* close = base + quotes[next + 1];
+        next += 2;
         out = std::string_view(p, static_cast<std::size_t>(close - p));
         return close + 1;
     }
@@ -283,32 +281,37 @@ template <class Strings> struct Walker {
     FlatJsonField* fields;
     std::uint32_t count;
 
+    // Tests in order of frequency rather than a switch: the jump table it compiles to missed
+    // its prediction on most values.
     const char* value(const char* p, int depth, bool listed, FlatJsonField& slot) {
-        switch (*p) {
-        case '"':
+        const char c = *p;
+        if (c == '"') {
             slot.kind = FlatJsonKind::String;
             return strings.read(p + 1, slot.text);
-        case '{':
-            if (depth == FlatJsonScanner::kMaxNesting) return nullptr;
-            slot.kind = FlatJsonKind::Object;
-            return object(p + 1, depth + 1, listed);
-        case '[':
-            if (depth == FlatJsonScanner::kMaxNesting) return nullptr;
-            slot.kind = FlatJsonKind::Array;
-            return array(p + 1, depth + 1);
-        case 't':
-            slot.kind = FlatJsonKind::True;
-            return literal(p, "true");
-        case 'f':
-            slot.kind = FlatJsonKind::False;
-            return literal(p, "false");
-        case 'n':
-            slot.kind = FlatJsonKind::Null;
-            return literal(p, "null");
-        default:
+        }
+        if (isDigit(c) || c == '-') {
             slot.kind = FlatJsonKind::Number;
             return number(p, slot.number);
         }
+        if (c == '{' || c == '[') {
+            if (depth == FlatJsonScanner::kMaxNesting) return nullptr;
+            if (c == '[') {
+                slot.kind = FlatJsonKind::Array;
+                return array(p + 1, depth + 1);
+            }
+            slot.kind = FlatJsonKind::Object;
+            return object(p + 1, depth + 1, listed);
+        }
+        if (c == 't') {
+            slot.kind = FlatJsonKind::True;
+            return literal(p, "true");
+        }
+        if (c == 'f') {
+            slot.kind = FlatJsonKind::False;
+            return literal(p, "false");
+        }
+        slot.kind = FlatJsonKind::Null;
+        return c == 'n' ? literal(p, "null") : nullptr;
     }
 
     const char* object(const char* p, int depth, bool listed) {
@@ -371,49 +374,54 @@ template <class Strings> struct Walker {
 
 bool FlatJsonScanner::scan(std::string_view json) {
     const std::size_t size = json.size();
-    const std::size_t words = (size + 63) / 64;
     // Unescaping never lengthens a string, and a field takes at least four bytes ("":0):
     // the line's size bounds both, so nothing grows while the line is read.
     if (m_capacity < size || !m_line) {
         m_capacity = size;
-        m_line.reset(new char[words * 64 + kPadding]);
+        m_line.reset(new char[size + 16 + kPadding]);
         m_unescaped.reset(new char[size + 1]);
         m_fields.reset(new FlatJsonField[size / 4 + 2]);
-        m_quotes.reset(new std::uint64_t[words + 1]);
+        m_quotes.reset(new std::uint32_t[size + 1]);
     }
     char* const line = m_line.get();
-    std::memcpy(line, json.data(), size);
-    // Spaces to the end of the last block, which the pass below classifies as plain text.
-    std::memset(line + size, ' ', words * 64 + kPadding - size);
     m_count = 0;
-
-    // One pass over the line finds its quotes, and whether any byte needs a closer look:
-    // a backslash, a control byte, or one from 0x80 up (UTF-8).
     bool plain = false;
+    std::size_t quoteCount = 0;
 #ifdef __SSE2__
+    // One pass copies the line 16 bytes at a time, lists its quotes, and finds whether any
+    // byte needs a closer look: a backslash, a control byte, or one from 0x80 up (UTF-8).
     __m128i unusual = _mm_setzero_si128();
-    for (std::size_t w = 0; w < words; ++w) {
-        std::uint64_t quotes = 0;
-        for (int k = 0; k < 4; ++k) {
-            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line + w * 64 + k * 16));
-            quotes |= std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')))))
-                      << (16 * k);
-            // Signed: bytes from 0x80 up are negative, so below 0x20 as control bytes are.
-            unusual = _mm_or_si128(unusual, _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\')),
-                                                         _mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20))));
+    std::uint32_t* const positions = m_quotes.get();
+    for (std::size_t at = 0; at < size; at += 16) {
+        __m128i bytes;
+        if (size - at >= 16) {
+            bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(json.data() + at));
+        } else {
+            // The last bytes, then spaces: plain text to the test below.
+            alignas(16) char tail[16];
+            std::memset(tail, ' ', sizeof tail);
+            std::memcpy(tail, json.data() + at, size - at);
+            bytes = _mm_load_si128(reinterpret_cast<const __m128i*>(tail));
         }
-        m_quotes[w] = quotes;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(line + at), bytes);
+        for (unsigned quotes = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'))));
+             quotes != 0; quotes &= quotes - 1)
+            positions[quoteCount++] = static_cast<std::uint32_t>(at + unsigned(__builtin_ctz(quotes)));
+        // Signed: bytes from 0x80 up are negative, so below 0x20 as control bytes are.
+        unusual = _mm_or_si128(unusual, _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\')),
+                                                     _mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20))));
     }
-    m_quotes[words] = 0;
     plain = _mm_movemask_epi8(unusual) == 0;
+#else
+    std::memcpy(line, json.data(), size);
 #endif
-    // The NUL that stops every loop at the end of the line.
-    line[size] = '\0';
+    // The NUL that stops every loop at the end of the line, and room for loads after it.
+    std::memset(line + size, 0, kPadding);
 
     const char* const end = line + size;
     bool ok = false;
     if (plain) {
-        Walker<PlainStrings> walker{{line, m_quotes.get(), words}, m_fields.get(), 0};
+        Walker<PlainStrings> walker{{line, m_quotes.get(), quoteCount}, m_fields.get(), 0};
         ok = walker.line(line, end);
         m_count = walker.count;
     } else {

@@ -50,7 +50,7 @@ class FlatJsonScanner {
 
   private:
     std::unique_ptr<char[]> m_line;            // the line, then zero bytes
-    std::unique_ptr<std::uint64_t[]> m_quotes; // bit i % 64 of word i / 64: a quote at m_line[i]
+    std::unique_ptr<std::uint32_t[]> m_quotes; // offsets of the line's quotes
     std::unique_ptr<char[]> m_unescaped;       // unescaped strings
     std::unique_ptr<FlatJsonField[]> m_fields;
     std::size_t m_capacity = 0; // the longest line the buffers hold
