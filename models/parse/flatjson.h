@@ -3,8 +3,9 @@
 // (FlatJsonReader). Lines like this one from the corpus' voice agent:
 //   {"timestamp": "2025-11-10T10:20:00.032338Z", "level": "ERROR", "logger": "app.telephony.asterisk_ari",
 //    "message": "STT timeout", "call_id": "ast-44-907", "extra": {"duration_sec": 11.53}}
-// cost simdjson's stage 1 plus its on-demand walk about 3,600 instructions; one forward scan
-// that records each field as it passes costs a fraction of that.
+// cost simdjson's stage 1 plus its on-demand walk about 3,000 instructions (callgrind); one
+// pass that copies the line and lists its quotes, then a walk that records each field,
+// cost about two thirds of that, with fewer loads waiting on each other.
 //
 // It accepts only what it is sure simdjson reads the same way, and answers false on
 // anything else so the caller falls back to simdjson: JSON that is not strictly valid, a
