@@ -374,6 +374,7 @@ template <class Strings> struct Walker {
 
 bool FlatJsonScanner::scan(std::string_view json) {
     const std::size_t size = json.size();
+    if (size > kMaxLine) return false;
     // Unescaping never lengthens a string, and a field takes at least four bytes ("":0):
     // the line's size bounds both, so nothing grows while the line is read.
     if (m_capacity < size || !m_line) {

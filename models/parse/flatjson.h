@@ -9,9 +9,9 @@
 //
 // It accepts only what it is sure simdjson reads the same way, and answers false on
 // anything else so the caller falls back to simdjson: JSON that is not strictly valid, a
-// document that is not one object (trailing bytes other than whitespace included), nesting
-// deeper than kMaxNesting, numbers with an exponent or beyond 2^53 or 22 decimals (their
-// doubles would need simdjson's own conversion), \u escapes naming a lone surrogate, invalid
+// document that is not one object (trailing bytes other than whitespace included), lines
+// longer than kMaxLine, nesting deeper than kMaxNesting, numbers with an exponent or beyond 2^53 or 22
+// decimals (their doubles would need simdjson's own conversion), \u escapes naming a lone surrogate, invalid
 // UTF-8 and control bytes in strings. Escapes it does handle are unescaped into its own
 // buffer, as simdjson would into its string buffer.
 
@@ -39,6 +39,8 @@ class FlatJsonScanner {
   public:
     // Objects and arrays nested deeper than this are left to simdjson.
     static constexpr int kMaxNesting = 16;
+    // So are longer lines: the buffers take about 18 bytes a byte of line, and are kept.
+    static constexpr std::size_t kMaxLine = 64 << 10;
 
     // Lists the fields of `json` when it is one object the scanner is sure of. The line is
     // copied first, with zero bytes after it (what simdjson's padding is for), so the

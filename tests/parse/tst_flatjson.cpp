@@ -4,6 +4,7 @@
 // of them (escapes, \u sequences, nesting, arrays, numbers in every form, whitespace,
 // truncation, duplicate keys, levels that are not strings, NUL bytes, invalid UTF-8).
 #include "flatjsonlines.h"
+#include "models/parse/flatjson.h"
 #include "models/parse/flatjsonreader.h"
 #include "models/parse/jsonlinekernel.h"
 #include "models/parse/jsonlinereader.h"
@@ -205,6 +206,17 @@ class TestFlatJson : public QObject {
         compare(lines, accepted);
         if (QTest::currentTestFailed()) return;
         QVERIFY(accepted > lines.size() / 10);
+    }
+
+    // A line longer than the fast path takes is left to simdjson, and read as before.
+    void longLinesAreLeftToSimdjson() {
+        const QByteArray message(int(FlatJsonScanner::kMaxLine), 'x');
+        const QByteArray head = "{\"level\":\"error\",\"message\":\"";
+        const QList<QByteArray> lines = {head + message + "\"}", head + message.left(60000) + "\"}"};
+        int accepted = 0;
+        compare(lines, accepted);
+        if (QTest::currentTestFailed()) return;
+        QCOMPARE(accepted, 1);
     }
 
     // Every cut of a nested line: each prefix is declined or read exactly as simdjson reads it.
