@@ -10,10 +10,10 @@
 // It accepts only what it is sure simdjson reads the same way, and answers false on
 // anything else so the caller falls back to simdjson: JSON that is not strictly valid, a
 // document that is not one object (trailing bytes other than whitespace included), lines
-// longer than kMaxLine, nesting deeper than kMaxNesting, numbers with an exponent or beyond 2^53 or 22
-// decimals (their doubles would need simdjson's own conversion), \u escapes naming a lone surrogate, invalid
-// UTF-8 and control bytes in strings. Escapes it does handle are unescaped into its own
-// buffer, as simdjson would into its string buffer.
+// longer than kMaxLine, nesting deeper than kMaxNesting, numbers with an exponent or
+// beyond 2^53 or 22 decimals (their doubles would need simdjson's own conversion), \u
+// escapes naming a lone surrogate, invalid UTF-8 and control bytes in strings. Escapes it
+// does handle are unescaped into its own buffer, as simdjson would into its string buffer.
 
 #include <cstddef>
 #include <cstdint>
