@@ -103,7 +103,7 @@ void AlertMonitor::startTask() {
     m_tickets.erase(std::remove_if(m_tickets.begin(), m_tickets.end(),
                                    [](const Executor::Ticket& t) { return t.done(); }),
                     m_tickets.end());
-    m_tickets.push_back(m_executor->start([self, task] {
+    m_tickets.push_back(m_executor->startInBackground([self, task] {
         task->delta.count(task->snapshot, task->first, task->end);
         task->facts.collect(task->snapshot, task->text, task->first, task->end);
         task->snapshot = StoreSnapshot(); // segments evicted meanwhile can go

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace vigil {
 
@@ -33,10 +35,13 @@ Executor::Executor(int threads) {
     m_pool.setExpiryTimeout(30000);
     m_tasks.setMaxThreadCount(kMaxTasks);
     m_tasks.setExpiryTimeout(30000);
+    m_background.setMaxThreadCount(1);
+    m_background.setExpiryTimeout(30000);
 }
 
 Executor::~Executor() {
     m_tasks.waitForDone();
+    m_background.waitForDone();
     m_pool.waitForDone();
 }
 
@@ -45,6 +50,23 @@ int Executor::threadCount() const {
 }
 
 Executor::Ticket Executor::start(std::function<void()> task) {
+    return startOn(m_tasks, std::move(task));
+}
+
+Executor::Ticket Executor::startInBackground(std::function<void()> task) {
+    return startOn(m_background, [task = std::move(task)] {
+        // Once per thread: an unprivileged thread may lower its priority but not raise it
+        // again, and the background pool's threads do nothing else.
+        thread_local const bool lowered = [] {
+            const pid_t self = ::gettid();
+            return setpriority(PRIO_PROCESS, self, std::min(19, getpriority(PRIO_PROCESS, self) + 5)) == 0;
+        }();
+        (void)lowered;
+        task();
+    });
+}
+
+Executor::Ticket Executor::startOn(QThreadPool& pool, std::function<void()> task) {
     Ticket ticket;
     ticket.m_state = std::make_shared<Ticket::State>();
     auto run = [task = std::move(task), state = ticket.m_state] {
@@ -53,7 +75,7 @@ Executor::Ticket Executor::start(std::function<void()> task) {
         state->done = true;
         state->finished.notify_all();
     };
-    m_tasks.start(std::move(run));
+    pool.start(std::move(run));
     return ticket;
 }
 

@@ -39,6 +39,11 @@ class Executor {
         std::shared_ptr<State> m_state;
     };
     Ticket start(std::function<void()> task);
+    // As start(), for catch-up work nobody waits on (counting metrics of a scan's history):
+    // on a thread of lower scheduling priority (nice 5 more), so that a query or search the user
+    // waits for gets the cores first (at 24 M entries, the catch-up running beside them made
+    // them take twice as long).
+    Ticket startInBackground(std::function<void()> task);
 
     // Runs part(0) … part(parts - 1) on pool threads and the calling thread; returns when
     // all have run. Parts should be of similar size: each is taken whole by one thread.
@@ -50,8 +55,11 @@ class Executor {
     // waits for must not wait behind them. They are few (a scan's readers, one query, one
     // pattern run, an export); the fan-outs' parts are what the core count bounds.
     static constexpr int kMaxTasks = 32;
-    QThreadPool m_tasks; // start()
-    QThreadPool m_pool;  // forEach() parts
+    Ticket startOn(QThreadPool& pool, std::function<void()> task);
+
+    QThreadPool m_tasks;      // start()
+    QThreadPool m_background; // startInBackground()
+    QThreadPool m_pool;       // forEach() parts
 };
 
 // A fan-out on an executor that may be absent (a test, a small job): without one the parts

@@ -7,6 +7,9 @@
 
 #include <QtTest>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <set>
 #include <thread>
@@ -91,6 +94,20 @@ class TestExecutor : public QObject {
         release.store(true);
         for (const Executor::Ticket& t : held)
             t.wait();
+    }
+
+    void backgroundTasksYieldTheCores() {
+        // Catch-up work runs at a lower priority than the tasks and parts a user waits for.
+        Executor executor(2);
+        const int base = getpriority(PRIO_PROCESS, ::gettid());
+        std::atomic<int> background{-100}, foreground{-100}, part{-100};
+        for (int k = 0; k < 2; ++k) // the background thread, new or reused, stays lowered
+            executor.startInBackground([&] { background = getpriority(PRIO_PROCESS, ::gettid()); }).wait();
+        QCOMPARE(int(background), std::min(19, base + 5));
+        executor.start([&] { foreground = getpriority(PRIO_PROCESS, ::gettid()); }).wait();
+        QCOMPARE(int(foreground), base);
+        executor.forEach(8, [&](int) { part = getpriority(PRIO_PROCESS, ::gettid()); });
+        QCOMPARE(int(part), base);
     }
 
     void withoutExecutorPartsRunInTurnOnTheCaller() {
