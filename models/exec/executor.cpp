@@ -35,7 +35,7 @@ Executor::Executor(int threads) {
     m_pool.setExpiryTimeout(30000);
     m_tasks.setMaxThreadCount(kMaxTasks);
     m_tasks.setExpiryTimeout(30000);
-    m_background.setMaxThreadCount(1);
+    m_background.setMaxThreadCount(m_pool.maxThreadCount()); // metrics and patterns side by side
     m_background.setExpiryTimeout(30000);
 }
 

@@ -39,7 +39,7 @@ class Executor {
         std::shared_ptr<State> m_state;
     };
     Ticket start(std::function<void()> task);
-    // As start(), for catch-up work nobody waits on (counting metrics of a scan's history):
+    // As start(), for catch-up work nobody waits on (metrics and patterns of a scan's history):
     // on a thread of lower scheduling priority (nice 5 more), so that a query or search the user
     // waits for gets the cores first (at 24 M entries, the catch-up running beside them made
     // them take twice as long).
