@@ -77,6 +77,29 @@ std::vector<EntryIndex> joined(const std::vector<std::vector<EntryIndex>>& piece
         out.insert(out.end(), piece.begin(), piece.end());
     return out;
 }
+// The matches of a filter over every entry, in the order of `order`: merged from the lists
+// gathered in store order when `order` is the time order and they are few (timedhits.h),
+// else read out of `order`, `matched(entry)` telling which entries to keep.
+template <typename Matched>
+std::vector<EntryIndex> inTimeOrder(std::vector<TimedHits>& gathered, const std::vector<EntryIndex>& order,
+                                    bool timeOrdered, Executor* executor, FilterTally* tally,
+                                    bool& secondsCounted, Matched&& matched) {
+    if (timeOrdered && worthMerging(gathered, order.size())) {
+        secondsCounted = true;
+        return mergeByTime(gathered, executor, tally);
+    }
+    gathered.clear();
+    const int parts = partsFor(executor);
+    std::vector<std::vector<EntryIndex>> pieces(static_cast<std::size_t>(parts));
+    forEachPart(executor, parts, [&](int part) {
+        const std::size_t from = order.size() * std::size_t(part) / std::size_t(parts);
+        const std::size_t to = order.size() * std::size_t(part + 1) / std::size_t(parts);
+        std::vector<EntryIndex>& piece = pieces[std::size_t(part)];
+        for (std::size_t k = from; k < to; ++k)
+            if (matched(order[k])) piece.push_back(order[k]);
+    });
+    return joined(pieces);
+}
 } // namespace
 
 bool FilterSpec::isEmpty() const {
@@ -338,23 +361,9 @@ CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text
     if (tally)
         for (const FilterTally& t : tallies)
             tally->merge(t);
-    if (timeOrdered && worthMerging(gathered, n)) {
-        secondsCounted = true;
-        return mergeByTime(gathered, executor, tally);
-    }
-    gathered.clear();
-    std::vector<std::vector<EntryIndex>> pieces(static_cast<std::size_t>(parts));
-    forEachPart(executor, parts, [&](int p) {
-        const std::size_t from = order.size() * std::size_t(p) / std::size_t(parts);
-        const std::size_t to = order.size() * std::size_t(p + 1) / std::size_t(parts);
-        std::vector<EntryIndex>& piece = pieces[std::size_t(p)];
-        for (std::size_t k = from; k < to; ++k) {
-            const EntryIndex e = order[k];
-            if (hit[e.value - begin] && (allLevels || m_spec.showsLevel(columns.level(e))))
-                piece.push_back(e);
-        }
+    return inTimeOrder(gathered, order, timeOrdered, executor, tally, secondsCounted, [&](EntryIndex e) {
+        return hit[e.value - begin] && (allLevels || m_spec.showsLevel(columns.level(e)));
     });
-    return joined(pieces);
 }
 
 std::optional<std::vector<EntryIndex>>
@@ -481,22 +490,10 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
         for (const FilterTally& t : tallies)
             tally->merge(t);
     if (cancel && cancel->load()) return std::nullopt;
-    if (timeOrdered && worthMerging(gathered, n)) {
-        secondsCounted = true;
-        return mergeByTime(gathered, executor, tally);
-    }
-    gathered.clear();
-    std::vector<std::vector<EntryIndex>> pieces(static_cast<std::size_t>(parts));
-    forEachPart(executor, parts, [&](int part) {
-        const std::size_t from = n * std::size_t(part) / std::size_t(parts);
-        const std::size_t to = n * std::size_t(part + 1) / std::size_t(parts);
-        std::vector<EntryIndex>& piece = pieces[std::size_t(part)];
-        for (std::size_t k = from; k < to; ++k) {
-            const std::uint64_t bit = candidates[k].value - begin;
-            if ((hit[bit >> 6] >> (bit & 63)) & 1u) piece.push_back(candidates[k]);
-        }
+    return inTimeOrder(gathered, candidates, timeOrdered, executor, tally, secondsCounted, [&](EntryIndex e) {
+        const std::uint64_t bit = e.value - begin;
+        return (hit[bit >> 6] >> (bit & 63)) & 1u;
     });
-    return joined(pieces);
 }
 
 std::optional<std::vector<EntryIndex>>
