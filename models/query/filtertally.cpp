@@ -49,11 +49,9 @@ namespace {
 std::vector<SecondCounts> secondsOf(const SegmentedColumns& columns, const EntryIndex* from,
                                     const EntryIndex* to) {
     std::vector<SecondCounts> out;
-    for (const EntryIndex* p = from; p != to; ++p) {
-        const std::int64_t second = floorDiv(columns.timeUs(*p), kUs);
-        if (out.empty() || out.back().second != second) out.push_back(SecondCounts{second, {}});
-        ++out.back().levels[std::size_t(columns.level(*p))];
-    }
+    SecondRuns runs(out);
+    for (const EntryIndex* p = from; p != to; ++p)
+        runs.add(columns.timeUs(*p), columns.level(*p));
     return out;
 }
 } // namespace
@@ -86,7 +84,7 @@ void FilterTally::addEveryEntry(const SegmentedColumns& columns,
         const std::uint64_t from = begin + n * std::uint64_t(p) / std::uint64_t(parts);
         const std::uint64_t to = begin + n * std::uint64_t(p + 1) / std::uint64_t(parts);
         std::vector<SecondCounts>& out = pieces[std::size_t(p)];
-        std::int64_t secondStart = 1, secondEnd = 0; // µs of out.back(): none yet
+        SecondRuns runs(out);
         columns.forEachSegment([&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
             const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
             const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
@@ -94,17 +92,11 @@ void FilterTally::addEveryEntry(const SegmentedColumns& columns,
             const std::uint8_t* level = s.level.get();
             for (std::uint64_t i = lo; i < hi && !scattered.load(std::memory_order_relaxed); ++i) {
                 const std::size_t k = std::size_t(i - base.value);
-                if (time[k] < secondStart || time[k] >= secondEnd) {
-                    if (out.size() == limit) {
-                        scattered = true;
-                        return;
-                    }
-                    const std::int64_t second = floorDiv(time[k], kUs);
-                    out.push_back(SecondCounts{second, {}});
-                    secondStart = second * kUs;
-                    secondEnd = secondStart + kUs;
+                if (out.size() == limit && runs.startsNewSecond(time[k])) {
+                    scattered = true;
+                    return;
                 }
-                ++out.back().levels[level[k]];
+                runs.add(time[k], Level(level[k]));
             }
         });
     });

@@ -5,6 +5,7 @@
 // the rows shown per second and level (what the volume histogram draws). Level counts are
 // kept per store segment so that eviction drops exactly what it removed.
 
+#include "../metrics/timemath.h"
 #include "../store/level.h"
 #include "../store/segmentedcolumns.h"
 
@@ -21,6 +22,30 @@ using LevelCounts = std::array<std::uint64_t, kLevelCount>;
 struct SecondCounts {
     std::int64_t second = 0; // epoch second
     std::array<std::uint32_t, kLevelCount> levels{};
+};
+
+// Counts rows by second and level in the order they come: one element per run of rows in
+// the same second (ascending when the rows are in time order). Only a row that leaves the
+// current second costs a division.
+class SecondRuns {
+  public:
+    explicit SecondRuns(std::vector<SecondCounts>& out) : m_out(out) {}
+
+    bool startsNewSecond(std::int64_t timeUs) const { return timeUs < m_startUs || timeUs >= m_endUs; }
+    void add(std::int64_t timeUs, Level level) {
+        if (startsNewSecond(timeUs)) {
+            const std::int64_t second = floorDiv(timeUs, kUsPerSecond);
+            m_out.push_back(SecondCounts{second, {}});
+            m_startUs = second * kUsPerSecond;
+            m_endUs = m_startUs + kUsPerSecond;
+        }
+        ++m_out.back().levels[std::size_t(level)];
+    }
+
+  private:
+    static constexpr std::int64_t kUsPerSecond = 1000000;
+    std::vector<SecondCounts>& m_out;
+    std::int64_t m_startUs = 1, m_endUs = 0; // of m_out.back(): none yet
 };
 
 class FilterTally {

@@ -1,7 +1,6 @@
 #include "timedhits.h"
 
 #include "../exec/executor.h"
-#include "../metrics/timemath.h"
 
 #include <algorithm>
 
@@ -75,7 +74,6 @@ template <typename Emit> void mergeRuns(std::vector<Run> runs, Emit&& emit) {
 }
 
 constexpr std::size_t kEntriesPerMatch = 10;
-constexpr std::int64_t kUs = 1000000;
 
 } // namespace
 
@@ -119,19 +117,10 @@ std::vector<EntryIndex> mergeByTime(const std::vector<TimedHits>& parts, Executo
         }
         std::vector<EntryIndex>& out = rows[std::size_t(piece)];
         out.reserve(count);
-        std::vector<SecondCounts>& perSecond = seconds[std::size_t(piece)];
-        std::int64_t secondStart = 1, secondEnd = 0; // µs of perSecond.back(): none yet
+        SecondRuns perSecond(seconds[std::size_t(piece)]);
         mergeRuns(std::move(share), [&](const TimedHit& hit) {
             out.push_back(hit.entry());
-            if (!tally) return;
-            // Rows come in time order: a division only when the second changes.
-            if (hit.timeUs < secondStart || hit.timeUs >= secondEnd) {
-                const std::int64_t second = floorDiv(hit.timeUs, kUs);
-                perSecond.push_back(SecondCounts{second, {}});
-                secondStart = second * kUs;
-                secondEnd = secondStart + kUs;
-            }
-            ++perSecond.back().levels[std::size_t(hit.level())];
+            if (tally) perSecond.add(hit.timeUs, hit.level());
         });
     });
     if (tally)
