@@ -1,6 +1,7 @@
 #include "queryengine.h"
 
 #include "../exec/executor.h"
+#include "../memory/hugepages.h"
 #include "blocksearch.h"
 #include "timedhits.h"
 
@@ -72,7 +73,7 @@ std::vector<EntryIndex> joined(const std::vector<std::vector<EntryIndex>>& piece
     for (const auto& piece : pieces)
         total += piece.size();
     std::vector<EntryIndex> out;
-    out.reserve(total);
+    reserveLarge(out, total);
     for (const auto& piece : pieces)
         out.insert(out.end(), piece.begin(), piece.end());
     return out;
@@ -95,6 +96,7 @@ std::vector<EntryIndex> inTimeOrder(std::vector<TimedHits>& gathered, const std:
         const std::size_t from = order.size() * std::size_t(part) / std::size_t(parts);
         const std::size_t to = order.size() * std::size_t(part + 1) / std::size_t(parts);
         std::vector<EntryIndex>& piece = pieces[std::size_t(part)];
+        reserveLarge(piece, to - from); // pages are backed only as they are written
         for (std::size_t k = from; k < to; ++k)
             if (matched(order[k])) piece.push_back(order[k]);
     });
@@ -387,7 +389,9 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filterCandidates(
     std::optional<std::vector<EntryIndex>> rows;
     const std::size_t n = candidates.size();
     if (m_everything) {
-        rows = candidates;
+        rows.emplace();
+        reserveLarge(*rows, n);
+        rows->assign(candidates.begin(), candidates.end());
         if (tally && timeOrdered) { // every stored entry: counted in store order
             tally->addEveryEntry(columns, candidates, executor);
             return rows;

@@ -116,7 +116,7 @@ std::vector<EntryIndex> mergeByTime(const std::vector<TimedHits>& parts, Executo
             count += std::size_t(to - from);
         }
         std::vector<EntryIndex>& out = rows[std::size_t(piece)];
-        out.reserve(count);
+        reserveLarge(out, count);
         SecondRuns perSecond(seconds[std::size_t(piece)]);
         mergeRuns(std::move(share), [&](const TimedHit& hit) {
             out.push_back(hit.entry());
@@ -127,7 +127,7 @@ std::vector<EntryIndex> mergeByTime(const std::vector<TimedHits>& parts, Executo
         for (const std::vector<SecondCounts>& piece : seconds)
             tally->addSeconds(piece);
     std::vector<EntryIndex> joined;
-    joined.reserve(total);
+    reserveLarge(joined, total);
     for (const std::vector<EntryIndex>& piece : rows)
         joined.insert(joined.end(), piece.begin(), piece.end());
     return joined;
