@@ -2,6 +2,7 @@
 
 #include "../exec/executor.h"
 #include "../memory/hugepages.h"
+#include "../parse/decimal.h"
 #include "blocksearch.h"
 #include "timedhits.h"
 
@@ -113,10 +114,8 @@ bool FilterSpec::isEmpty() const {
 bool fieldValueMatches(const FieldCondition& c, std::string_view value) {
     if (c.op == FieldCondition::Op::Contains) return icontains(value, c.text);
     if (c.numeric) {
-        char* end = nullptr;
-        const std::string v(value);
-        const double number = std::strtod(v.c_str(), &end);
-        if (end != v.c_str() && *end == '\0') return compareOrdered(c.op, number, c.number);
+        double number = 0;
+        if (parseDecimal(value, number)) return compareOrdered(c.op, number, c.number);
         if (c.op != FieldCondition::Op::Eq && c.op != FieldCondition::Op::Ne) return false;
     }
     const bool equal = value == c.text || ((value == "true" || value == "false") && iequals(value, c.text));
