@@ -22,10 +22,18 @@ void FilterTally::countAllLevels(const SegmentedColumns& columns, EntryIndex fro
         const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from.value);
         const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, end.value);
         if (lo >= hi) return;
+        LevelCounts& slot = slotFor(lo >> Segment::kShift);
+        // A whole, full segment: counted as it was stored.
+        if (const SegmentDigest* digest =
+                lo == base.value + first && hi == base.value + last ? s.digestOf(first, last) : nullptr) {
+            for (const SegmentDigest::Row& row : digest->rows())
+                for (int l = 0; l < kLevelCount; ++l)
+                    slot[std::size_t(l)] += row.levels[std::size_t(l)];
+            return;
+        }
         std::array<std::uint64_t, 256> counts{};
         for (std::uint64_t i = lo; i < hi; ++i)
             ++counts[s.level[i - base.value]];
-        LevelCounts& slot = slotFor(lo >> Segment::kShift);
         for (int l = 0; l < kLevelCount; ++l)
             slot[std::size_t(l)] += counts[std::size_t(l)];
     });

@@ -6,6 +6,7 @@
 #include "entryflags.h"
 #include "ids.h"
 #include "level.h"
+#include "segmentdigest.h"
 
 #include <cstdint>
 #include <memory>
@@ -33,6 +34,12 @@ struct Segment {
     std::unique_ptr<std::uint16_t[]> status;
     std::unique_ptr<std::uint8_t[]> level, format, flags;
     std::size_t count = 0;
+    SegmentDigest digest; // final once the segment is full
+
+    // The digest, when [first, last) is the whole of this segment and it is full.
+    const SegmentDigest* digestOf(std::size_t first, std::size_t last) const {
+        return first == 0 && last == kCapacity && count == kCapacity ? &digest : nullptr;
+    }
 
     std::uint32_t length(std::size_t pos) const {
         return lengthLow[pos] | (lengthHigh ? std::uint32_t(lengthHigh[pos]) << 16 : 0u);
