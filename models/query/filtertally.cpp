@@ -25,7 +25,7 @@ void FilterTally::countAllLevels(const SegmentedColumns& columns, EntryIndex fro
         LevelCounts& slot = slotFor(lo >> Segment::kShift);
         // A whole, full segment: counted as it was stored.
         if (const SegmentDigest* digest =
-                lo == base.value + first && hi == base.value + last ? s.digestOf(first, last) : nullptr) {
+                s.digestOf(std::size_t(lo - base.value), std::size_t(hi - base.value))) {
             for (const SegmentDigest::Row& row : digest->rows())
                 for (int l = 0; l < kLevelCount; ++l)
                     slot[std::size_t(l)] += row.levels[std::size_t(l)];

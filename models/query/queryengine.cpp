@@ -456,46 +456,46 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
             matches.add(timeUs, EntryIndex(i), level);
         };
         if (onlyInstancesAndLevels) {
-            columns.forEachSegment([&](const Segment& s, std::size_t first, std::size_t last,
-                                       EntryIndex base) {
-                const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
-                const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
-                if (lo >= hi) return;
-                // A whole, full segment: its digest says whether it holds a match at
-                // all, and gives the level counts (segmentdigest.h).
-                const SegmentDigest* digest =
-                    lo == base.value + first && hi == base.value + last ? s.digestOf(first, last) : nullptr;
-                if (digest) {
-                    LevelCounts byLevel{};
-                    bool holdsMatches = false;
-                    for (const SegmentDigest::Row& row : digest->rows()) {
-                        if (!shown[row.instance]) continue;
-                        for (std::size_t l = 0; l < byLevel.size(); ++l) {
-                            byLevel[l] += row.levels[l];
-                            holdsMatches |= row.levels[l] > 0 && ((levelMask >> l) & 1u);
+            columns.forEachSegment(
+                [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
+                    const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
+                    const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
+                    if (lo >= hi) return;
+                    // A whole, full segment: its digest says whether it holds a match at
+                    // all, and gives the level counts (segmentdigest.h).
+                    const SegmentDigest* digest =
+                        s.digestOf(std::size_t(lo - base.value), std::size_t(hi - base.value));
+                    if (digest) {
+                        LevelCounts byLevel{};
+                        bool holdsMatches = false;
+                        for (const SegmentDigest::Row& row : digest->rows()) {
+                            if (!shown[row.instance]) continue;
+                            for (std::size_t l = 0; l < byLevel.size(); ++l) {
+                                byLevel[l] += row.levels[l];
+                                holdsMatches |= row.levels[l] > 0 && ((levelMask >> l) & 1u);
+                            }
                         }
+                        if (tally) counts.addLevels(base, byLevel);
+                        if (!holdsMatches) return;
                     }
-                    if (tally) counts.addLevels(base, byLevel);
-                    if (!holdsMatches) return;
-                }
-                std::array<std::uint64_t, 256> levels{};
-                // Plain pointers: the marks written in the loop could alias the members.
-                const std::uint16_t* instance = s.instance.get();
-                const std::uint8_t* level = s.level.get();
-                for (std::uint64_t i = lo; i < hi; ++i) {
-                    const std::size_t k = std::size_t(i - base.value);
-                    if (!shown[instance[k]]) continue;
-                    const std::uint8_t l = level[k];
-                    ++levels[l];
-                    if (l < 32 && ((levelMask >> l) & 1u)) mark(i, s.timeUs[k], Level(l));
-                }
-                if (tally && !digest) {
-                    LevelCounts byLevel{};
-                    for (std::size_t l = 0; l < byLevel.size(); ++l)
-                        byLevel[l] = levels[l];
-                    counts.addLevels(base, byLevel);
-                }
-            });
+                    std::array<std::uint64_t, 256> levels{};
+                    // Plain pointers: the marks written in the loop could alias the members.
+                    const std::uint16_t* instance = s.instance.get();
+                    const std::uint8_t* level = s.level.get();
+                    for (std::uint64_t i = lo; i < hi; ++i) {
+                        const std::size_t k = std::size_t(i - base.value);
+                        if (!shown[instance[k]]) continue;
+                        const std::uint8_t l = level[k];
+                        ++levels[l];
+                        if (l < 32 && ((levelMask >> l) & 1u)) mark(i, s.timeUs[k], Level(l));
+                    }
+                    if (tally && !digest) {
+                        LevelCounts byLevel{};
+                        for (std::size_t l = 0; l < byLevel.size(); ++l)
+                            byLevel[l] = levels[l];
+                        counts.addLevels(base, byLevel);
+                    }
+                });
             return;
         }
         for (std::uint64_t i = from; i < to; ++i) {

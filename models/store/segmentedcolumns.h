@@ -36,7 +36,7 @@ struct Segment {
     std::size_t count = 0;
     SegmentDigest digest; // final once the segment is full
 
-    // The digest, when [first, last) is the whole of this segment and it is full.
+    // The digest, when positions [first, last) are the whole of this segment and it is full.
     const SegmentDigest* digestOf(std::size_t first, std::size_t last) const {
         return first == 0 && last == kCapacity && count == kCapacity ? &digest : nullptr;
     }
