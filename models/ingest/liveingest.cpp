@@ -3,6 +3,7 @@
 #include "fileclock.h"
 
 #include "scanner.h"
+#include "segmentsupply.h"
 #include "streambytesource.h"
 
 #include "../store/entryflags.h"
@@ -49,8 +50,9 @@ struct LiveIngest::Control {
 // and calls (a file read, a scan finished) must not overtake one another.
 struct LiveIngest::Inbox {
     struct Item {
-        std::unique_ptr<EntryBatch> batch;   // or
-        std::function<void(LiveIngest&)> fn; // a call
+        std::unique_ptr<EntryBatch> batch;            // or
+        std::function<void(LiveIngest&)> fn;          // a call
+        std::vector<std::shared_ptr<Segment>> spares; // with a batch: segments the store will fill
     };
     std::mutex mutex;
     std::deque<Item> items;
@@ -121,6 +123,8 @@ void LiveIngest::drainInbox(const std::shared_ptr<Inbox>& inbox, quint64 run) {
             inbox->items.pop_front();
         }
         if (item.batch) {
+            for (auto& segment : item.spares)
+                m_store.addSpareSegment(std::move(segment));
             appendBatch(*item.batch);
             continue;
         }
@@ -249,10 +253,12 @@ void LiveIngest::open(const QStringList& roots) {
     };
     SourceTable& sources = m_store.sources();
     const std::int64_t sinceUs = m_windowStartUs;
-    m_thread = QThread::create([post, deliver, roots, options, control, sinceUs, &sources] {
+    auto supply = std::make_shared<SegmentSupply>();
+    m_thread = QThread::create([post, deliver, roots, options, control, sinceUs, &sources, supply] {
         ScanSink sink;
-        sink.batch = [deliver](EntryBatch&& b) {
+        sink.batch = [deliver, supply](EntryBatch&& b) {
             Inbox::Item item;
+            item.spares = supply->forBatch(b.size());
             item.batch = std::make_unique<EntryBatch>(std::move(b));
             deliver(std::move(item));
         };
