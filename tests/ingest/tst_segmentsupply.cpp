@@ -106,14 +106,15 @@ class TestSegmentSupply : public QObject {
         QCOMPARE(own.size(), kEntries);
         QCOMPARE(supplied.size(), kEntries);
         QCOMPARE(own.sparesUsed(), std::uint64_t(0));
-        QCOMPARE(supplied.sparesUsed(), std::uint64_t(4)); // every segment it holds
+        QCOMPARE(supplied.sparesUsed(), std::uint64_t(4));  // every segment it holds
         QCOMPARE(supplied.spareSegments(), std::size_t(1)); // the one ahead
         for (std::uint64_t i = 0; i < kEntries; ++i) {
             const EntryIndex e(i);
             if (own.timeUs(e) != supplied.timeUs(e) || own.offset(e) != supplied.offset(e) ||
                 own.length(e) != supplied.length(e) || own.level(e) != supplied.level(e) ||
                 own.status(e) != supplied.status(e) || own.flags(e) != supplied.flags(e) ||
-                own.instance(e) != supplied.instance(e) || own.durationSeconds(e) != supplied.durationSeconds(e))
+                own.instance(e) != supplied.instance(e) ||
+                own.durationSeconds(e) != supplied.durationSeconds(e))
                 QFAIL(qPrintable(QStringLiteral("entry %1 differs").arg(i)));
         }
         QCOMPARE(supplied.counters().entries, own.counters().entries);
