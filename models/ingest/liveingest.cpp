@@ -228,6 +228,7 @@ void LiveIngest::open(const QStringList& roots) {
     m_store.setDuplicateWindow(options.duplicateWindow > 0
                                    ? options.duplicateWindow
                                    : std::min<std::uint64_t>(m_retention.maxEntries() / 2, 2'000'000));
+    m_store.setExecutor(options.executor);
     auto control = std::make_shared<Control>();
     m_control = control;
     QPointer<LiveIngest> self(this);

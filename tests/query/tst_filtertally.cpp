@@ -16,7 +16,8 @@ namespace {
 using Reference = std::map<std::int64_t, std::array<std::uint32_t, kLevelCount>>;
 
 // Ascending seconds drawn from [lo, hi), some skipped, with random counts.
-std::vector<SecondCounts> randomSeconds(std::mt19937& rng, std::int64_t lo, std::int64_t hi, int keepPercent) {
+std::vector<SecondCounts> randomSeconds(std::mt19937& rng, std::int64_t lo, std::int64_t hi,
+                                        int keepPercent) {
     std::vector<SecondCounts> out;
     for (std::int64_t s = lo; s < hi; ++s) {
         if (int(rng() % 100) >= keepPercent) continue;
@@ -54,8 +55,8 @@ class TestFilterTally : public QObject {
         std::mt19937 rng(7);
         // (held range, merged range): after, before, among, around, identical, overlapping ends.
         const std::vector<std::array<std::int64_t, 4>> cases = {
-            {100, 200, 200, 300}, {100, 200, 0, 50},    {0, 1000, 300, 700}, {300, 700, 0, 1000},
-            {0, 500, 0, 500},     {0, 500, 499, 1000},  {0, 500, 250, 251},  {10, 11, 10, 11},
+            {100, 200, 200, 300}, {100, 200, 0, 50},   {0, 1000, 300, 700}, {300, 700, 0, 1000},
+            {0, 500, 0, 500},     {0, 500, 499, 1000}, {0, 500, 250, 251},  {10, 11, 10, 11},
         };
         for (const auto& [heldLo, heldHi, mergedLo, mergedHi] : cases) {
             for (int keep : {5, 50, 100}) {
