@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <cstring>
 #include <new>
 
 namespace vigil {
@@ -147,10 +146,14 @@ void DuplicateDetector::prepareAhead() {
     preparation->size = next;
     m_preparation = preparation;
     m_preparing = m_executor->start([preparation] {
-        // Written, not only allocated: calloc's fresh pages would fault on the first use.
-        auto* p = static_cast<Slot*>(std::malloc(preparation->size * sizeof(Slot)));
+        // Written, not only allocated: calloc's fresh pages would fault on their first use
+        // (a memset after malloc is no help, compilers make the pair a calloc). A volatile
+        // write a page keeps the zeros and makes this thread take the faults.
+        auto* p = static_cast<Slot*>(std::calloc(preparation->size, sizeof(Slot)));
         if (!p) return; // the appending thread allocates its own
-        std::memset(static_cast<void*>(p), 0, preparation->size * sizeof(Slot));
+        auto* bytes = reinterpret_cast<volatile char*>(p);
+        for (std::size_t at = 0; at < preparation->size * sizeof(Slot); at += 4096)
+            bytes[at] = 0;
         preparation->slots = SlotArray(p);
         preparation->ready.store(true, std::memory_order_release);
     });

@@ -51,7 +51,8 @@ class TestDuplicateTables : public QObject {
         }
         QVERIFY(duplicates > 1000);
         QCOMPARE(prepared.size(), own.size());
-        QVERIFY2(prepared.preparedTablesUsed() >= 2, qPrintable(QString::number(prepared.preparedTablesUsed())));
+        QVERIFY2(prepared.preparedTablesUsed() >= 2,
+                 qPrintable(QString::number(prepared.preparedTablesUsed())));
         QCOMPARE(own.preparedTablesUsed(), std::uint64_t(0));
     }
 };
