@@ -60,8 +60,6 @@ class EntryStore : public SegmentedColumns {
     void setDuplicateWindow(std::size_t hashes) { m_duplicates.setWindow(hashes); }
     // Where the duplicate table's next big table is made ahead (null: on this thread, when needed).
     void setExecutor(Executor* executor) { m_duplicates.setExecutor(executor); }
-    const DuplicateDetector& duplicates() const { return m_duplicates; }
-    DuplicateDetector& duplicates() { return m_duplicates; }
 
     // Resident bytes of the columns and the duplicate table (not counting the sources).
     std::uint64_t memoryBytes() const;
