@@ -3,6 +3,7 @@
 #include "fileclock.h"
 
 #include "scanner.h"
+#include "segmentsupply.h"
 #include "streambytesource.h"
 
 #include "../store/entryflags.h"
@@ -49,8 +50,9 @@ struct LiveIngest::Control {
 // and calls (a file read, a scan finished) must not overtake one another.
 struct LiveIngest::Inbox {
     struct Item {
-        std::unique_ptr<EntryBatch> batch;   // or
-        std::function<void(LiveIngest&)> fn; // a call
+        std::unique_ptr<EntryBatch> batch;            // or
+        std::function<void(LiveIngest&)> fn;          // a call
+        std::vector<std::shared_ptr<Segment>> spares; // with a batch: segments the store will fill
     };
     std::mutex mutex;
     std::deque<Item> items;
@@ -121,6 +123,8 @@ void LiveIngest::drainInbox(const std::shared_ptr<Inbox>& inbox, quint64 run) {
             inbox->items.pop_front();
         }
         if (item.batch) {
+            for (auto& segment : item.spares)
+                m_store.addSpareSegment(std::move(segment));
             appendBatch(*item.batch);
             continue;
         }
@@ -224,6 +228,7 @@ void LiveIngest::open(const QStringList& roots) {
     m_store.setDuplicateWindow(options.duplicateWindow > 0
                                    ? options.duplicateWindow
                                    : std::min<std::uint64_t>(m_retention.maxEntries() / 2, 2'000'000));
+    m_store.setExecutor(options.executor);
     auto control = std::make_shared<Control>();
     m_control = control;
     QPointer<LiveIngest> self(this);
@@ -249,10 +254,12 @@ void LiveIngest::open(const QStringList& roots) {
     };
     SourceTable& sources = m_store.sources();
     const std::int64_t sinceUs = m_windowStartUs;
-    m_thread = QThread::create([post, deliver, roots, options, control, sinceUs, &sources] {
+    auto supply = std::make_shared<SegmentSupply>();
+    m_thread = QThread::create([post, deliver, roots, options, control, sinceUs, &sources, supply] {
         ScanSink sink;
-        sink.batch = [deliver](EntryBatch&& b) {
+        sink.batch = [deliver, supply](EntryBatch&& b) {
             Inbox::Item item;
+            item.spares = supply->forBatch(b.size());
             item.batch = std::make_unique<EntryBatch>(std::move(b));
             deliver(std::move(item));
         };

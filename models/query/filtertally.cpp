@@ -127,12 +127,49 @@ void FilterTally::merge(const FilterTally& other) {
         for (int l = 0; l < kLevelCount; ++l)
             slot[std::size_t(l)] += other.m_segments[k][std::size_t(l)];
     }
-    if (m_seconds.empty()) {
-        m_seconds = other.m_seconds;
+    mergeSeconds(other.m_seconds);
+}
+
+void FilterTally::mergeSeconds(const std::vector<SecondCounts>& ascending) {
+    if (ascending.empty()) return;
+    if (m_seconds.empty() || m_seconds.back().second < ascending.front().second) {
+        m_seconds.insert(m_seconds.end(), ascending.begin(), ascending.end());
         return;
     }
-    for (const SecondCounts& c : other.m_seconds)
-        addSecond(c);
+    // Seconds that fall among the ones held (entries of many files read at once, appended
+    // while a deployment opens): inserted one by one, each insert moved the seconds after
+    // it, thousands of times over hundreds of thousands of seconds on the GUI thread. One
+    // pass instead: count the new seconds, grow once, merge from the back.
+    const auto less = [](const SecondCounts& c, std::int64_t s) { return c.second < s; };
+    const std::size_t start =
+        std::size_t(std::lower_bound(m_seconds.begin(), m_seconds.end(), ascending.front().second, less) -
+                    m_seconds.begin());
+    std::size_t added = 0;
+    for (std::size_t i = start, j = 0; j < ascending.size();) {
+        if (i < m_seconds.size() && m_seconds[i].second < ascending[j].second) {
+            ++i;
+        } else {
+            if (i >= m_seconds.size() || m_seconds[i].second != ascending[j].second) ++added;
+            ++j;
+        }
+    }
+    std::size_t held = m_seconds.size(), from = ascending.size();
+    m_seconds.resize(held + added);
+    for (std::size_t out = m_seconds.size(); from > 0;) {
+        const SecondCounts& next = ascending[from - 1];
+        if (held > start && m_seconds[held - 1].second > next.second) {
+            m_seconds[--out] = m_seconds[--held];
+            continue;
+        }
+        SecondCounts merged = next;
+        if (held > start && m_seconds[held - 1].second == next.second) {
+            const SecondCounts& same = m_seconds[--held];
+            for (int l = 0; l < kLevelCount; ++l)
+                merged.levels[std::size_t(l)] += same.levels[std::size_t(l)];
+        }
+        m_seconds[--out] = merged;
+        --from;
+    }
 }
 
 void FilterTally::dropSegmentsBefore(EntryIndex begin) {

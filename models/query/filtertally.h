@@ -95,6 +95,7 @@ class FilterTally {
     }
     void prependSegments(std::uint64_t segment);
     void addSecond(const SecondCounts& counts);
+    void mergeSeconds(const std::vector<SecondCounts>& ascending);
 
     std::uint64_t m_firstSegment = 0;
     std::vector<LevelCounts> m_segments; // by segment - m_firstSegment

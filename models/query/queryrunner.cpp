@@ -125,7 +125,10 @@ void QueryRunner::finished(std::shared_ptr<Task> task) {
             Q_EMIT appendedResult(task->generation, rows, task->from, task->end);
         // What the receiver swapped out (the rows it showed before) can be hundreds of
         // megabytes: freeing them returns their pages, which is for a worker to wait on.
-        if (rows.use_count() == 1 && rows->capacity() > (1u << 16)) m_executor.start([rows] {});
+        // Moved, not copied: with a copy, a worker quicker than this thread left the last
+        // reference, and the freeing (11 ms for 2.3 M rows), here.
+        if (rows.use_count() == 1 && rows->capacity() > (1u << 16))
+            m_executor.start([rows = std::move(rows)] {});
     }
     task.reset();
     startNext();

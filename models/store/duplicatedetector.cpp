@@ -51,10 +51,10 @@ const DuplicateDetector::Slot* DuplicateDetector::Table::find(std::uint64_t key)
     return old ? probe(old.get(), oldSize, key) : nullptr;
 }
 
-void DuplicateDetector::Table::insert(std::uint64_t key, std::uint32_t file) {
+void DuplicateDetector::Table::insert(std::uint64_t key, std::uint32_t file, SlotArray fresh) {
     // Eight old slots per insert: every one is over long before the new table fills.
     if (old) moveOld(8);
-    if (size == 0 || (count + 1) * 10 > size * 7) grow();
+    if (full()) grow(std::move(fresh));
     place(slots.get(), size, Slot{key, file});
     ++count;
 }
@@ -69,23 +69,28 @@ void DuplicateDetector::Table::moveOld(std::size_t n) {
     }
 }
 
-void DuplicateDetector::Table::grow() {
+void DuplicateDetector::Table::grow(SlotArray fresh) {
     if (old) moveOld(oldSize); // not expected: the moving outpaces the filling
     old = std::move(slots);
     oldSize = size;
     moved = 0;
     size = size == 0 ? 1024 : size * 2;
-    slots = zeroedSlots(size);
+    slots = fresh ? std::move(fresh) : zeroedSlots(size);
     if (oldSize == 0) old.reset();
 }
 
-void DuplicateDetector::Table::reset(std::size_t n) {
+void DuplicateDetector::Table::reset(std::size_t n, SlotArray fresh) {
     old.reset();
     oldSize = moved = 0;
     count = 0;
     if (n == 0) {
         slots.reset();
         size = 0;
+        return;
+    }
+    if (fresh) {
+        slots = std::move(fresh);
+        size = n;
         return;
     }
     if (size >= n) {
@@ -121,10 +126,51 @@ bool DuplicateDetector::seenElsewhere(InstanceId instance, std::uint64_t content
         // The next generation fills as far as this one did: it reuses the older table's
         // slots, emptied, instead of growing (and rehashing) from nothing on the store's thread.
         std::swap(m_previous, m_current);
-        m_current.reset(m_previous.size);
+        m_current.reset(m_previous.size, takePrepared(m_previous.size));
     }
-    m_current.insert(key, first);
+    m_current.insert(key, first, m_current.full() ? takePrepared(m_current.size * 2) : SlotArray());
+    if (m_executor) prepareAhead();
     return first != file.value;
+}
+
+void DuplicateDetector::prepareAhead() {
+    // Which table comes next: an empty one of the same size when the window ends this
+    // generation before the table fills, else one of twice the size. Asked for half-way.
+    const std::size_t growAt = m_current.size * 7 / 10;
+    const bool swapFirst = m_window > 0 && m_window / 2 <= growAt;
+    const std::size_t next = swapFirst ? m_current.size : m_current.size * 2;
+    const std::size_t askAt = swapFirst ? m_window / 4 : growAt / 2;
+    if (next < kPrepareFrom || m_current.count < askAt) return;
+    if (m_preparation && m_preparation->size == next) return;
+    auto preparation = std::make_shared<Preparation>();
+    preparation->size = next;
+    m_preparation = preparation;
+    m_preparing = m_executor->start([preparation] {
+        // Written, not only allocated: calloc's fresh pages would fault on their first use
+        // (a memset after malloc is no help, compilers make the pair a calloc). A volatile
+        // write a page keeps the zeros and makes this thread take the faults.
+        auto* p = static_cast<Slot*>(std::calloc(preparation->size, sizeof(Slot)));
+        if (!p) return; // the appending thread allocates its own
+        auto* bytes = reinterpret_cast<volatile char*>(p);
+        for (std::size_t at = 0; at < preparation->size * sizeof(Slot); at += 4096)
+            bytes[at] = 0;
+        preparation->slots = SlotArray(p);
+        preparation->ready.store(true, std::memory_order_release);
+    });
+}
+
+DuplicateDetector::SlotArray DuplicateDetector::takePrepared(std::size_t slots) {
+    if (!m_preparation || m_preparation->size != slots ||
+        !m_preparation->ready.load(std::memory_order_acquire))
+        return {};
+    SlotArray taken = std::move(m_preparation->slots);
+    m_preparation.reset();
+    ++m_preparedUsed;
+    return taken;
+}
+
+void DuplicateDetector::waitForPreparation() const {
+    m_preparing.wait();
 }
 
 void DuplicateDetector::setWindow(std::size_t hashes) {
@@ -132,6 +178,7 @@ void DuplicateDetector::setWindow(std::size_t hashes) {
 }
 
 void DuplicateDetector::clear() {
+    m_preparation.reset();
     m_current.reset(0);
     m_previous.reset(0);
 }

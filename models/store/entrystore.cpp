@@ -19,6 +19,21 @@ Segment::Segment()
       status(new std::uint16_t[kCapacity]), level(new std::uint8_t[kCapacity]),
       format(new std::uint8_t[kCapacity]), flags(new std::uint8_t[kCapacity]) {}
 
+void Segment::touchPages() {
+    std::memset(timeUs.get(), 0, kCapacity * sizeof(std::int64_t));
+    std::memset(offset.get(), 0, kCapacity * sizeof(std::uint64_t));
+    std::memset(lengthLow.get(), 0, kCapacity * sizeof(std::uint16_t));
+    std::memset(file.get(), 0, kCapacity * sizeof(std::uint32_t));
+    std::memset(logger.get(), 0, kCapacity * sizeof(std::uint32_t));
+    std::memset(endpoint.get(), 0, kCapacity * sizeof(std::uint32_t));
+    std::memset(instance.get(), 0, kCapacity * sizeof(std::uint16_t));
+    std::memset(durationSeconds.get(), 0, kCapacity * sizeof(float));
+    std::memset(status.get(), 0, kCapacity * sizeof(std::uint16_t));
+    std::memset(level.get(), 0, kCapacity);
+    std::memset(format.get(), 0, kCapacity);
+    std::memset(flags.get(), 0, kCapacity);
+}
+
 void Segment::setLength(std::size_t pos, std::uint32_t length) {
     lengthLow[pos] = static_cast<std::uint16_t>(length);
     if (length > UINT16_MAX && !lengthHigh) {
@@ -31,9 +46,22 @@ void Segment::setLength(std::size_t pos, std::uint32_t length) {
 EntryStore::EntryStore() = default;
 
 Segment& EntryStore::writableTail() {
-    if (m_segments.empty() || m_segments.back()->count == Segment::kCapacity)
-        m_segments.push_back(std::make_shared<Segment>());
+    if (m_segments.empty() || m_segments.back()->count == Segment::kCapacity) {
+        if (!m_spares.empty()) {
+            m_segments.push_back(std::move(m_spares.back()));
+            m_spares.pop_back();
+            ++m_sparesUsed;
+        } else {
+            m_segments.push_back(std::make_shared<Segment>());
+        }
+    }
     return *m_segments.back();
+}
+
+void EntryStore::addSpareSegment(std::shared_ptr<Segment> segment) {
+    // More than a few spares means the supplier counts ahead of what is appended: let them go.
+    if (!segment || segment->count != 0 || m_spares.size() >= kMaxSpares) return;
+    m_spares.push_back(std::move(segment));
 }
 
 EntryIndex EntryStore::append(const EntryBatch& batch) {
@@ -146,7 +174,8 @@ bool EntryStore::readText(EntryIndex index, std::string& out) const {
 }
 
 std::uint64_t EntryStore::memoryBytes() const {
-    std::uint64_t bytes = m_segments.size() * Segment::kCapacity * Segment::kBytesPerEntry;
+    std::uint64_t bytes =
+        (m_segments.size() + m_spares.size()) * Segment::kCapacity * Segment::kBytesPerEntry;
     for (const auto& segment : m_segments)
         if (segment->lengthHigh) bytes += Segment::kCapacity * sizeof(std::uint16_t);
     return bytes + m_duplicates.memoryBytes();

@@ -24,6 +24,17 @@ class EntryStore : public SegmentedColumns {
     // first entry.
     EntryIndex append(const EntryBatch& batch);
 
+    // A fresh segment whose pages another thread already touched (Segment::touchPages): the
+    // store opens it when the current one is full, instead of a segment whose pages fault one
+    // by one on the appending thread (the GUI thread) as entries are written: 660 faults of
+    // a few µs each per 65,536 entries, most of the longest GUI events while a big
+    // deployment was being opened. A few are kept at most; without any, appends allocate.
+    void addSpareSegment(std::shared_ptr<Segment> segment);
+    std::size_t spareSegments() const { return m_spares.size(); }
+    // Segments opened from spares rather than allocated by the store.
+    std::uint64_t sparesUsed() const { return m_sparesUsed; }
+    static constexpr std::size_t kMaxSpares = 4;
+
     // Drops the oldest whole segments so that no more than maxEntries (rounded up to a
     // segment) remain; the counters keep counting them. Returns how many were dropped.
     std::uint64_t evictOldest(std::uint64_t maxEntries);
@@ -47,6 +58,8 @@ class EntryStore : public SegmentedColumns {
     // Bounds the duplicate table to about the last `hashes` hashed entries (0: unbounded),
     // so that following for days keeps memory flat.
     void setDuplicateWindow(std::size_t hashes) { m_duplicates.setWindow(hashes); }
+    // Where the duplicate table's next big table is made ahead (null: on this thread, when needed).
+    void setExecutor(Executor* executor) { m_duplicates.setExecutor(executor); }
 
     // Resident bytes of the columns and the duplicate table (not counting the sources).
     std::uint64_t memoryBytes() const;
@@ -64,6 +77,8 @@ class EntryStore : public SegmentedColumns {
     DuplicateDetector m_duplicates;
     StoreSnapshot m_lastEvicted;
     StoreCounters m_counters;
+    std::vector<std::shared_ptr<Segment>> m_spares;
+    std::uint64_t m_sparesUsed = 0;
 };
 
 } // namespace vigil

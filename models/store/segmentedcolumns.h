@@ -20,6 +20,9 @@ struct Segment {
     static constexpr std::uint64_t kMask = kCapacity - 1;
 
     Segment();
+    // Writes every page of the columns once, so that the thread calling this pays their
+    // page faults instead of the thread that later appends entries into them.
+    void touchPages();
     std::unique_ptr<std::int64_t[]> timeUs;
     std::unique_ptr<std::uint64_t[]> offset;
     // An entry's length in two halves: almost every entry is shorter than 64 KB, so the
