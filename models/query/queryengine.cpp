@@ -334,7 +334,7 @@ CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text
     if (!allColumns) {
         wanted.resize(n);
         forEachPart(executor, parts, [&](int p) {
-            for (std::uint64_t i = bound(p); i < bound(p + 1); ++i) {
+            for (std::uint64_t i = bound(p), to = bound(p + 1); i < to; ++i) {
                 const EntryIndex e(begin + i);
                 wanted[i] = (tally || m_spec.showsLevel(columns.level(e))) && matchesOtherColumns(columns, e);
             }
@@ -349,7 +349,8 @@ CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text
     std::vector<FilterTally> tallies{std::size_t(parts)};
     std::vector<TimedHits> gathered = hitListsFor(n, parts, timeOrdered);
     forEachPart(executor, parts, [&](int p) {
-        for (std::uint64_t i = bound(p); i < bound(p + 1); ++i) {
+        // The bounds once: the loop's stores could alias what they are computed from.
+        for (std::uint64_t i = bound(p), to = bound(p + 1); i < to; ++i) {
             if (!hit[i]) continue;
             const EntryIndex e(begin + i);
             const Level level = columns.level(e);
@@ -451,22 +452,18 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
             matches.add(timeUs, EntryIndex(i), level);
         };
         if (onlyInstancesAndLevels) {
-            columns.forEachSegment(
-                [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
-                    const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
-                    const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
-                    if (lo >= hi) return;
+            columns.forEachSegmentIn(
+                from, to, [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
                     std::array<std::uint64_t, 256> levels{};
                     // Plain pointers: the marks written in the loop could alias the members.
                     const std::uint16_t* instance = s.instance.get();
                     const std::uint8_t* level = s.level.get();
                     const std::uint8_t* shown = shownInstance.data();
-                    for (std::uint64_t i = lo; i < hi; ++i) {
-                        const std::size_t k = std::size_t(i - base.value);
+                    for (std::size_t k = first; k < last; ++k) {
                         if (!shown[instance[k]]) continue;
                         const std::uint8_t l = level[k];
                         ++levels[l];
-                        if (l < 32 && ((levelMask >> l) & 1u)) mark(i, s.timeUs[k], Level(l));
+                        if (l < 32 && ((levelMask >> l) & 1u)) mark(base.value + k, s.timeUs[k], Level(l));
                     }
                     if (tally) {
                         LevelCounts byLevel{};
