@@ -114,13 +114,18 @@ bool narrow(const Segment::FileRun& run) {
 } // namespace
 
 bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, const NeedleFinder& needle,
-                      Executor* executor, const std::atomic<bool>* cancel, std::vector<std::uint8_t>& hit,
+                      Executor* executor, const std::atomic<bool>* cancel, std::vector<std::uint64_t>& hits,
                       const std::vector<std::uint8_t>* wanted) {
     const std::uint64_t begin = columns.beginIndex().value, end = columns.endIndex().value;
-    hit.assign(end - begin, 0);
     const std::size_t fileCount = text.sources.size();
     const int parts = partsFor(executor);
-    auto partBegin = [&](int p) { return begin + (end - begin) * std::uint64_t(p) / std::uint64_t(parts); };
+    hits.assign((end - begin + 63) / 64, 0);
+    // Parts start on a word of 64 entries, so that no two write the same word of `hits`.
+    auto partBegin = [&](int p) {
+        return p >= parts
+                   ? end
+                   : begin + (((end - begin) * std::uint64_t(p) / std::uint64_t(parts)) & ~std::uint64_t(63));
+    };
 
     // 1. The bytes each file's wanted entries cover, from the columns alone.
     std::vector<std::vector<FileSpan>> partSpans(static_cast<std::size_t>(parts));
@@ -235,7 +240,8 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
                             while (c < m.size() && m[c] < o)
                                 ++c;
                         lastOffset[f] = o;
-                        if (c < m.size() && m[c] + needle.size() <= o + s.length(k)) hit[i] = 1;
+                        if (c < m.size() && m[c] + needle.size() <= o + s.length(k))
+                            hits[i >> 6] |= std::uint64_t(1) << (i & 63);
                     }
                 };
                 // A run of one file whose range holds no match holds none: its columns unread.

@@ -340,30 +340,39 @@ CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text
             }
         });
     }
-    std::vector<std::uint8_t> hit;
+    std::vector<std::uint64_t> hits; // one bit an entry (blocksearch.h)
     if (!searchEveryEntry(columns, text, NeedleFinder(m_spec.text, m_spec.caseSensitive), executor, cancel,
-                          hit, allColumns ? nullptr : &wanted))
+                          hits, allColumns ? nullptr : &wanted))
         return std::nullopt;
     // The matches in store order: counted by level, and gathered for a merge into time
-    // order when they are few (timedhits.h).
+    // order when they are few (timedhits.h); those of hidden levels unmarked, so that the
+    // marks are the rows when many are read out of the time order instead. Parts start on
+    // a word of 64 entries: no two write the same word.
     std::vector<FilterTally> tallies{std::size_t(parts)};
     std::vector<TimedHits> gathered = hitListsFor(n, parts, timeOrdered);
+    const std::size_t words = hits.size();
     forEachPart(executor, parts, [&](int p) {
-        // The bounds once: the loop's stores could alias what they are computed from.
-        for (std::uint64_t i = bound(p), to = bound(p + 1); i < to; ++i) {
-            if (!hit[i]) continue;
-            const EntryIndex e(begin + i);
-            const Level level = columns.level(e);
-            if (tally) tallies[std::size_t(p)].countLevel(e, level);
-            if (allLevels || m_spec.showsLevel(level))
-                gathered[std::size_t(p)].add(columns.timeUs(e), e, level);
+        const std::size_t from = words * std::size_t(p) / std::size_t(parts);
+        const std::size_t to = words * std::size_t(p + 1) / std::size_t(parts);
+        for (std::size_t w = from; w < to; ++w) {
+            for (std::uint64_t bits = hits[w]; bits; bits &= bits - 1) {
+                const unsigned bit = unsigned(__builtin_ctzll(bits));
+                const EntryIndex e(begin + w * 64 + bit);
+                const Level level = columns.level(e);
+                if (tally) tallies[std::size_t(p)].countLevel(e, level);
+                if (allLevels || m_spec.showsLevel(level))
+                    gathered[std::size_t(p)].add(columns.timeUs(e), e, level);
+                else
+                    hits[w] &= ~(std::uint64_t(1) << bit);
+            }
         }
     });
     if (tally)
         for (const FilterTally& t : tallies)
             tally->merge(t);
     return inTimeOrder(gathered, order, timeOrdered, executor, tally, secondsCounted, [&](EntryIndex e) {
-        return hit[e.value - begin] && (allLevels || m_spec.showsLevel(columns.level(e)));
+        const std::uint64_t bit = e.value - begin;
+        return (hits[bit >> 6] >> (bit & 63)) & 1u;
     });
 }
 

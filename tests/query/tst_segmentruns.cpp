@@ -3,7 +3,8 @@
 // three files interleaved, so that segments hold several runs, one of them spanning two
 // generations of a followed file whose offsets lie 2^40 apart, one batch written in reverse
 // offset order, one segment of more runs than are kept, and the needle planted at the very
-// start and the very end of runs, each run's only match. Also the bytes the search asks of
+// start and the very end of runs, each run's only match; few matches (merged into time order)
+// and many (read out of it), with a level chosen and not. Also the bytes the search asks of
 // its sources: each generation's, never the terabyte between two.
 
 #include "models/exec/executor.h"
@@ -72,8 +73,8 @@ struct Writer {
     }
 
     std::string line(std::uint64_t n) {
-        static const char* const words[] = {"GET /health 200", "cache warm", "upstream slow", "retrying",
-                                            "Needlework shop", "session opened"};
+        static const char* const words[] = {"GET /health 200", "cache warm",      "upstream slow",
+                                            "retrying",        "Needlework shop", "session opened"};
         return "2025-11-10 10:00:00,000 INFO entry " + std::to_string(n) + " " +
                words[rng.bounded(int(std::size(words)))];
     }
@@ -92,7 +93,8 @@ struct Writer {
             const int where = plant(k);
             if (where == 1) text = "NEEDLE" + text;
             if (where == 2) text += " NEEDLE";
-            spans.push_back({std::uint64_t(generation) * kGeneration + data.size(), std::uint32_t(text.size())});
+            spans.push_back(
+                {std::uint64_t(generation) * kGeneration + data.size(), std::uint32_t(text.size())});
             data += text + "\n";
         }
         if (reversed) std::reverse(spans.begin(), spans.end());
@@ -147,7 +149,8 @@ class TestSegmentRuns : public QObject {
         w.batch(0, 0, 9000, [](std::size_t k) { return k == 0 ? 1 : 0; });
         w.batch(1, 0, 12000, [](std::size_t k) { return k == 11999 ? 2 : 0; });
         w.batch(2, 0, 7000, none);
-        w.batch(1, 0, 10000, [](std::size_t k) { return k == 9999 ? 2 : 0; }, true);
+        w.batch(
+            1, 0, 10000, [](std::size_t k) { return k == 9999 ? 2 : 0; }, true);
         w.batch(0, 0, 30000, none);
         w.batch(2, 0, 10000, [](std::size_t k) { return k == 4321 ? 2 : 0; });
         w.batch(0, 0, 40000, [](std::size_t k) { return k == 39999 ? 2 : 0; });
@@ -166,7 +169,8 @@ class TestSegmentRuns : public QObject {
     }
 
     void findsWhatEachEntryHolds() {
-        for (const char* needle : {"NEEDLE", "needle", "Needlework", "entry 1234 ", "no such thing"}) {
+        for (const char* needle :
+             {"NEEDLE", "needle", "Needlework", "entry 1234 ", "entry", "no such thing"}) {
             for (bool caseSensitive : {false, true}) {
                 for (bool errorsOnly : {false, true}) {
                     FilterSpec spec;
@@ -189,9 +193,14 @@ class TestSegmentRuns : public QObject {
                         ++levels[std::size_t(m_w.store.level(e))];
                         if (!errorsOnly || m_w.store.level(e) == Level::Error) expected.push_back(e);
                     }
-                    const QString what = QStringLiteral("%1 %2 %3").arg(QLatin1String(needle)).arg(caseSensitive).arg(errorsOnly);
-                    QVERIFY2(*rows == expected,
-                             qPrintable(QStringLiteral("%1: %2 found, %3 expected").arg(what).arg(rows->size()).arg(expected.size())));
+                    const QString what = QStringLiteral("%1 %2 %3")
+                                             .arg(QLatin1String(needle))
+                                             .arg(caseSensitive)
+                                             .arg(errorsOnly);
+                    QVERIFY2(*rows == expected, qPrintable(QStringLiteral("%1: %2 found, %3 expected")
+                                                               .arg(what)
+                                                               .arg(rows->size())
+                                                               .arg(expected.size())));
                     QVERIFY2(tally.levelCounts() == levels, qPrintable(what));
                     std::uint64_t histogram = 0;
                     for (const SecondCounts& c : tally.seconds())
@@ -200,7 +209,8 @@ class TestSegmentRuns : public QObject {
                     QCOMPARE(histogram, std::uint64_t(expected.size()));
                     // Each generation's bytes, not the space between them.
                     for (const auto& source : m_w.sources)
-                        QVERIFY2(source->scanned <= 2 * source->size() + (std::uint64_t(4) << 20), qPrintable(what));
+                        QVERIFY2(source->scanned <= 2 * source->size() + (std::uint64_t(4) << 20),
+                                 qPrintable(what));
                 }
             }
         }
