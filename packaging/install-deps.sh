@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Vigil needs to build, test and run headless (clang, its
-# sanitizer and libFuzzer runtimes and llvm-symbolizer for packaging/sanitize.sh).
+# sanitizer and libFuzzer runtimes and llvm-symbolizer for packaging/sanitize.sh; the locale
+# data a test builds a decimal-comma locale from).
 # Skips apt entirely when everything is already present.
 set -euo pipefail
 
@@ -14,6 +15,7 @@ PACKAGES=(
   clang libclang-rt-14-dev llvm clang-format
   xvfb xauth x11-utils
   trayer imagemagick
+  locales
 )
 
 missing=()

@@ -2,6 +2,7 @@
 
 #include "authfailure.h"
 
+#include "../exec/executor.h"
 #include "../metrics/timemath.h"
 #include "../parse/formatregistry.h"
 #include "../store/bytesource.h"
@@ -30,6 +31,7 @@ void AlertFacts::collect(const SegmentedColumns& columns, const TextAccess& acce
     std::int64_t runSecond = 0;
     AlertSecondFacts* run = nullptr;
     for (std::uint64_t i = from; i < to; ++i) {
+        if ((i & 4095) == 0) yieldToUrgentWork();
         const EntryIndex index(i);
         const std::uint8_t flags = columns.flags(index);
         const std::int64_t timeUs = columns.timeUs(index);

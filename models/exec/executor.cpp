@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <sys/resource.h>
@@ -29,7 +30,47 @@ void Executor::Ticket::wait() const {
     m_state->finished.wait(lock, [this] { return m_state->done; });
 }
 
-Executor::Executor(int threads) {
+// Shared by the urgent holds and the catch-up threads of one executor.
+struct UrgencyGate {
+    std::atomic<int> holds{0};
+    std::mutex mutex;
+    std::condition_variable released;
+};
+
+namespace {
+// The gate of the executor whose background task runs on this thread, if any.
+thread_local UrgencyGate* t_backgroundGate = nullptr;
+} // namespace
+
+Executor::UrgentHold::UrgentHold(Executor& executor) : m_gate(executor.m_gate.get()) {
+    m_gate->holds.fetch_add(1, std::memory_order_relaxed);
+}
+
+Executor::UrgentHold::~UrgentHold() {
+    if (!m_gate) return;
+    if (m_gate->holds.fetch_sub(1, std::memory_order_release) != 1) return;
+    std::lock_guard<std::mutex> lock(m_gate->mutex); // no waiter can miss the release
+    m_gate->released.notify_all();
+}
+
+Executor::UrgentHold::UrgentHold(UrgentHold&& other) noexcept : m_gate(other.m_gate) {
+    other.m_gate = nullptr;
+}
+
+Executor::UrgentHold& Executor::UrgentHold::operator=(UrgentHold&& other) noexcept {
+    std::swap(m_gate, other.m_gate);
+    return *this;
+}
+
+void yieldToUrgentWork() {
+    UrgencyGate* gate = t_backgroundGate;
+    if (!gate || gate->holds.load(std::memory_order_relaxed) == 0) return;
+    std::unique_lock<std::mutex> lock(gate->mutex);
+    gate->released.wait_for(lock, std::chrono::seconds(1),
+                            [gate] { return gate->holds.load(std::memory_order_acquire) == 0; });
+}
+
+Executor::Executor(int threads) : m_gate(std::make_unique<UrgencyGate>()) {
     m_pool.setMaxThreadCount(threads > 0 ? threads : std::max(1, QThread::idealThreadCount()));
     // A scan's readers and a query can run at once: keep threads for the next job.
     m_pool.setExpiryTimeout(30000);
@@ -54,7 +95,7 @@ Executor::Ticket Executor::start(std::function<void()> task) {
 }
 
 Executor::Ticket Executor::startInBackground(std::function<void()> task) {
-    return startOn(m_background, [task = std::move(task)] {
+    return startOn(m_background, [task = std::move(task), gate = m_gate.get()] {
         // Once per thread: an unprivileged thread may lower its priority but not raise it
         // again, and the background pool's threads do nothing else.
         thread_local const bool lowered = [] {
@@ -62,7 +103,9 @@ Executor::Ticket Executor::startInBackground(std::function<void()> task) {
             return setpriority(PRIO_PROCESS, self, std::min(19, getpriority(PRIO_PROCESS, self) + 5)) == 0;
         }();
         (void)lowered;
+        t_backgroundGate = gate;
         task();
+        t_backgroundGate = nullptr;
     });
 }
 

@@ -17,6 +17,8 @@
 
 namespace vigil {
 
+struct UrgencyGate; // executor.cpp: the holds of one executor
+
 class Executor {
   public:
     // threads 0: one per core.
@@ -45,6 +47,24 @@ class Executor {
     // them take twice as long).
     Ticket startInBackground(std::function<void()> task);
 
+    // Held while work the user waits for runs (a re-filter, a search): catch-up tasks pause at
+    // their next yieldToUrgentWork() until the last hold is released. A lower priority alone
+    // was not enough: at 24 M entries the catch-up still took a quarter of the cores from a
+    // re-filter (65 ms of query CPU took 120-150 ms of wall time).
+    class UrgentHold {
+      public:
+        UrgentHold() = default;
+        explicit UrgentHold(Executor& executor);
+        ~UrgentHold();
+        UrgentHold(UrgentHold&& other) noexcept;
+        UrgentHold& operator=(UrgentHold&& other) noexcept;
+        UrgentHold(const UrgentHold&) = delete;
+        UrgentHold& operator=(const UrgentHold&) = delete;
+
+      private:
+        UrgencyGate* m_gate = nullptr;
+    };
+
     // Runs part(0) … part(parts - 1) on pool threads and the calling thread; returns when
     // all have run. Parts should be of similar size: each is taken whole by one thread.
     void forEach(int parts, const std::function<void(int)>& part);
@@ -57,10 +77,16 @@ class Executor {
     static constexpr int kMaxTasks = 32;
     Ticket startOn(QThreadPool& pool, std::function<void()> task);
 
-    QThreadPool m_tasks;      // start()
-    QThreadPool m_background; // startInBackground()
-    QThreadPool m_pool;       // forEach() parts
+    std::unique_ptr<UrgencyGate> m_gate; // UrgentHold, yieldToUrgentWork()
+    QThreadPool m_tasks;                 // start()
+    QThreadPool m_background;            // startInBackground()
+    QThreadPool m_pool;                  // forEach() parts
 };
+
+// Called by catch-up loops every few thousand entries: on a thread of startInBackground(), waits
+// while an UrgentHold is held (at most a second, so that a stuck query cannot stop the charts
+// for good); elsewhere it returns at once. Cheap: one relaxed load when nothing is held.
+void yieldToUrgentWork();
 
 // A fan-out on an executor that may be absent (a test, a small job): without one the parts
 // run in turn on the calling thread.

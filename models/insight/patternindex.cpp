@@ -1,5 +1,6 @@
 #include "patternindex.h"
 
+#include "../exec/executor.h"
 #include "../metrics/timemath.h"
 #include "../parse/parsedline.h"
 #include "../store/entryflags.h"
@@ -44,9 +45,12 @@ bool PatternIndex::add(const SegmentedColumns& columns, const TextAccess& text, 
     std::uint64_t i = std::max(first.value, columns.beginIndex().value);
     const std::uint64_t stop = std::min(end.value, columns.endIndex().value);
     for (; i < stop; ++i) {
-        if (cancel && (i & 4095) == 0 && cancel->load(std::memory_order_relaxed)) {
-            if (reached) *reached = EntryIndex(i);
-            return false;
+        if ((i & 4095) == 0) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                if (reached) *reached = EntryIndex(i);
+                return false;
+            }
+            yieldToUrgentWork();
         }
         const EntryIndex e(i);
         if (m_fromUs != INT64_MIN && columns.timeUs(e) < m_fromUs) continue;

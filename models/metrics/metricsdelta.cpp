@@ -1,5 +1,7 @@
 #include "metricsdelta.h"
 
+#include "../exec/executor.h"
+
 namespace vigil {
 
 MetricsDelta::MetricsDelta(const MetricsModel& model)
@@ -11,6 +13,7 @@ void MetricsDelta::count(const SegmentedColumns& columns, EntryIndex first, Entr
     const std::uint64_t to = std::min(end.value, columns.endIndex().value);
     if (from >= to) return;
     for (std::uint64_t i = from; i < to; ++i) {
+        if ((i & 4095) == 0) yieldToUrgentWork();
         ++m_ingested;
         std::int64_t timeUs = 0;
         if (!MetricsModel::countEntry(columns, EntryIndex(i), m_instances, m_horizonSec, m_thresholds,

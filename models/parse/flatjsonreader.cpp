@@ -1,5 +1,6 @@
 #include "flatjsonreader.h"
 
+#include "decimal.h"
 #include "timestamp.h"
 #include "urlpath.h"
 

@@ -4,6 +4,7 @@
 // kernels, so no AVX code can stand in for the baseline one). Not a header for anyone else.
 // Expects VIGIL_JSON_KERNEL (namespace), VIGIL_JSON_KERNEL_NAME and VIGIL_JSON_KERNEL_FACTORY.
 
+#include "decimal.h"
 #include "jsonlinekernel.h"
 #include "timestamp.h"
 #include "urlpath.h"

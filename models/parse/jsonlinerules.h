@@ -10,7 +10,7 @@
 //                                           per field: -1 not an object, 0 a field unreadable or
 //                                           `each` returned false, 1 every field seen
 // Included inside the includer's own anonymous namespace, after what it uses (ParsedLine,
-// JsonKeys, parseTimestampValue, pathOfUrl, <cstring>, <cstdlib>, <string>): each kernel,
+// JsonKeys, parseTimestampValue, parseDecimal, pathOfUrl, <cstring>, <string>): each kernel,
 // compiled for its own instruction set, gets its own copy and shares none with the others.
 
 struct Ranks {
@@ -30,11 +30,7 @@ bool is(std::string_view key, std::string_view name) {
 
 // "12.5" as a duration or status written as a string.
 bool numberFromString(std::string_view s, double& out) {
-    if (s.empty()) return false;
-    char* end = nullptr;
-    const std::string copy(s);
-    out = std::strtod(copy.c_str(), &end);
-    return end && *end == '\0';
+    return parseDecimal(s, out);
 }
 
 // pino-style numeric levels (10 trace ... 60 fatal).

@@ -20,10 +20,17 @@ void FilterTally::prependSegments(std::uint64_t segment) {
 void FilterTally::countAllLevels(const SegmentedColumns& columns, EntryIndex from, EntryIndex end) {
     columns.forEachSegmentIn(from, end,
                              [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
+                                 LevelCounts& slot = slotFor(base.value >> Segment::kShift);
+                                 // A whole, full segment: counted as it was stored.
+                                 if (const SegmentDigest* digest = s.digestOf(first, last)) {
+                                     for (const SegmentDigest::Row& row : digest->rows())
+                                         for (int l = 0; l < kLevelCount; ++l)
+                                             slot[std::size_t(l)] += row.levels[std::size_t(l)];
+                                     return;
+                                 }
                                  std::array<std::uint64_t, 256> counts{};
                                  for (std::size_t k = first; k < last; ++k)
                                      ++counts[s.level[k]];
-                                 LevelCounts& slot = slotFor(base.value >> Segment::kShift);
                                  for (int l = 0; l < kLevelCount; ++l)
                                      slot[std::size_t(l)] += counts[std::size_t(l)];
                              });

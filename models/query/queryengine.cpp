@@ -1,6 +1,8 @@
 #include "queryengine.h"
 
 #include "../exec/executor.h"
+#include "../memory/hugepages.h"
+#include "../parse/decimal.h"
 #include "blocksearch.h"
 #include "timedhits.h"
 
@@ -72,7 +74,7 @@ std::vector<EntryIndex> joined(const std::vector<std::vector<EntryIndex>>& piece
     for (const auto& piece : pieces)
         total += piece.size();
     std::vector<EntryIndex> out;
-    out.reserve(total);
+    reserveLarge(out, total);
     for (const auto& piece : pieces)
         out.insert(out.end(), piece.begin(), piece.end());
     return out;
@@ -95,6 +97,7 @@ std::vector<EntryIndex> inTimeOrder(std::vector<TimedHits>& gathered, const std:
         const std::size_t from = order.size() * std::size_t(part) / std::size_t(parts);
         const std::size_t to = order.size() * std::size_t(part + 1) / std::size_t(parts);
         std::vector<EntryIndex>& piece = pieces[std::size_t(part)];
+        reserveLarge(piece, to - from); // pages are backed only as they are written
         for (std::size_t k = from; k < to; ++k)
             if (matched(order[k])) piece.push_back(order[k]);
     });
@@ -111,10 +114,8 @@ bool FilterSpec::isEmpty() const {
 bool fieldValueMatches(const FieldCondition& c, std::string_view value) {
     if (c.op == FieldCondition::Op::Contains) return icontains(value, c.text);
     if (c.numeric) {
-        char* end = nullptr;
-        const std::string v(value);
-        const double number = std::strtod(v.c_str(), &end);
-        if (end != v.c_str() && *end == '\0') return compareOrdered(c.op, number, c.number);
+        double number = 0;
+        if (parseDecimal(value, number)) return compareOrdered(c.op, number, c.number);
         if (c.op != FieldCondition::Op::Eq && c.op != FieldCondition::Op::Ne) return false;
     }
     const bool equal = value == c.text || ((value == "true" || value == "false") && iequals(value, c.text));
@@ -397,7 +398,9 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filterCandidates(
     std::optional<std::vector<EntryIndex>> rows;
     const std::size_t n = candidates.size();
     if (m_everything) {
-        rows = candidates;
+        rows.emplace();
+        reserveLarge(*rows, n);
+        rows->assign(candidates.begin(), candidates.end());
         if (tally && timeOrdered) { // every stored entry: counted in store order
             tally->addEveryEntry(columns, candidates, executor);
             return rows;
@@ -446,10 +449,12 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
     // each segment's two columns, with no per-entry segment lookup.
     const bool onlyInstancesAndLevels = m_columnConditions.empty() && !m_spec.hasTimeRange();
     std::vector<std::uint8_t> shownInstance;
+    const std::uint8_t* shown = nullptr;
     if (onlyInstancesAndLevels) {
         shownInstance.resize(std::size_t(UINT16_MAX) + 1);
         for (std::size_t id = 0; id < shownInstance.size(); ++id)
             shownInstance[id] = m_spec.showsInstance(std::uint32_t(id)) ? 1 : 0;
+        shown = shownInstance.data();
     }
     const std::uint32_t levelMask = m_spec.levelMask;
     forEachPart(executor, parts, [&](int part) {
@@ -463,18 +468,33 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
         if (onlyInstancesAndLevels) {
             columns.forEachSegmentIn(
                 from, to, [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
+                    // A whole, full segment: its digest says whether it holds a match at
+                    // all, and gives the level counts (segmentdigest.h).
+                    const SegmentDigest* digest = s.digestOf(first, last);
+                    if (digest) {
+                        LevelCounts byLevel{};
+                        bool holdsMatches = false;
+                        for (const SegmentDigest::Row& row : digest->rows()) {
+                            if (!shown[row.instance]) continue;
+                            for (std::size_t l = 0; l < byLevel.size(); ++l) {
+                                byLevel[l] += row.levels[l];
+                                holdsMatches |= row.levels[l] > 0 && ((levelMask >> l) & 1u);
+                            }
+                        }
+                        if (tally) counts.addLevels(base, byLevel);
+                        if (!holdsMatches) return;
+                    }
                     std::array<std::uint64_t, 256> levels{};
                     // Plain pointers: the marks written in the loop could alias the members.
                     const std::uint16_t* instance = s.instance.get();
                     const std::uint8_t* level = s.level.get();
-                    const std::uint8_t* shown = shownInstance.data();
                     for (std::size_t k = first; k < last; ++k) {
                         if (!shown[instance[k]]) continue;
                         const std::uint8_t l = level[k];
                         ++levels[l];
                         if (l < 32 && ((levelMask >> l) & 1u)) mark(base.value + k, s.timeUs[k], Level(l));
                     }
-                    if (tally) {
+                    if (tally && !digest) {
                         LevelCounts byLevel{};
                         for (std::size_t l = 0; l < byLevel.size(); ++l)
                             byLevel[l] = levels[l];

@@ -84,6 +84,7 @@ void QueryRunner::startNext() {
     QPointer<QueryRunner> self(this);
     Executor* executor = &m_executor;
     m_ticket = m_executor.start([self, task, executor] {
+        const Executor::UrgentHold urgent(*executor); // the user waits for these rows
         QElapsedTimer timer;
         timer.start();
         task->order->update(task->snapshot);

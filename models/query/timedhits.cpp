@@ -99,38 +99,40 @@ std::vector<EntryIndex> mergeByTime(const std::vector<TimedHits>& parts, Executo
     const std::vector<Run> runs = runsOf(parts);
     const int pieces = total < 100000 ? 1 : partsFor(executor);
     const std::vector<TimedHit> pivots = piecePivots(parts, total, pieces);
-    std::vector<std::vector<EntryIndex>> rows(pivots.size() + 1);
-    std::vector<std::vector<SecondCounts>> seconds(pivots.size() + 1);
-    forEachPart(executor, int(rows.size()), [&](int piece) {
-        // This piece's share of every run: the hits in [pivot before, pivot after).
-        std::vector<Run> share;
-        share.reserve(runs.size());
+    const std::size_t pieceCount = pivots.size() + 1;
+    // Each piece's share of every run: the hits in [pivot before, pivot after). Their sizes
+    // place each piece's rows in the one result, which the pieces then fill side by side.
+    std::vector<std::vector<Run>> shares(pieceCount);
+    std::vector<std::size_t> startOf(pieceCount + 1, 0);
+    for (std::size_t piece = 0; piece < pieceCount; ++piece) {
+        shares[piece].reserve(runs.size());
         std::size_t count = 0;
         for (const Run& run : runs) {
             const TimedHit* from =
                 piece == 0 ? run.next : std::lower_bound(run.next, run.end, pivots[piece - 1]);
-            const TimedHit* to = std::size_t(piece) == pivots.size()
-                                     ? run.end
-                                     : std::lower_bound(from, run.end, pivots[std::size_t(piece)]);
-            share.push_back({from, to});
+            const TimedHit* to =
+                piece == pivots.size() ? run.end : std::lower_bound(from, run.end, pivots[piece]);
+            shares[piece].push_back({from, to});
             count += std::size_t(to - from);
         }
-        std::vector<EntryIndex>& out = rows[std::size_t(piece)];
-        out.reserve(count);
+        startOf[piece + 1] = startOf[piece] + count;
+    }
+    std::vector<EntryIndex> rows;
+    reserveLarge(rows, total);
+    rows.resize(total);
+    std::vector<std::vector<SecondCounts>> seconds(pieceCount);
+    forEachPart(executor, int(pieceCount), [&](int piece) {
+        EntryIndex* out = rows.data() + startOf[std::size_t(piece)];
         SecondRuns perSecond(seconds[std::size_t(piece)]);
-        mergeRuns(std::move(share), [&](const TimedHit& hit) {
-            out.push_back(hit.entry());
+        mergeRuns(std::move(shares[std::size_t(piece)]), [&](const TimedHit& hit) {
+            *out++ = hit.entry();
             if (tally) perSecond.add(hit.timeUs, hit.level());
         });
     });
     if (tally)
         for (const std::vector<SecondCounts>& piece : seconds)
             tally->addSeconds(piece);
-    std::vector<EntryIndex> joined;
-    joined.reserve(total);
-    for (const std::vector<EntryIndex>& piece : rows)
-        joined.insert(joined.end(), piece.begin(), piece.end());
-    return joined;
+    return rows;
 }
 
 } // namespace vigil

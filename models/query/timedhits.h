@@ -12,6 +12,8 @@
 
 #include "filtertally.h"
 
+#include "../memory/hugepages.h"
+
 #include <cstdint>
 #include <vector>
 
@@ -47,7 +49,7 @@ class TimedHits {
         }
         // Room for the most it may keep, once: pages are only backed as they are written,
         // and growing by copies would write everything twice.
-        if (m_hits.capacity() == 0 && m_limit != SIZE_MAX) m_hits.reserve(m_limit);
+        if (m_hits.capacity() == 0 && m_limit != SIZE_MAX) reserveLarge(m_hits, m_limit);
         m_hits.emplace_back(timeUs, entry, level);
     }
     bool overflowed() const { return m_overflowed; }

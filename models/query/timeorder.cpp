@@ -1,14 +1,17 @@
 #include "timeorder.h"
 
+#include "../memory/hugepages.h"
+
 #include <algorithm>
 
 namespace vigil {
 
 void TimeOrder::sortByTime(const SegmentedColumns& columns, std::vector<EntryIndex>& indices) {
     // Sorting (time, index) pairs avoids a column lookup per comparison.
-    std::vector<std::pair<std::int64_t, std::uint64_t>> keyed(indices.size());
-    for (std::size_t k = 0; k < indices.size(); ++k)
-        keyed[k] = {columns.timeUs(indices[k]), indices[k].value};
+    std::vector<std::pair<std::int64_t, std::uint64_t>> keyed;
+    reserveLarge(keyed, indices.size());
+    for (EntryIndex i : indices)
+        keyed.emplace_back(columns.timeUs(i), i.value);
     if (!std::is_sorted(keyed.begin(), keyed.end())) std::sort(keyed.begin(), keyed.end());
     for (std::size_t k = 0; k < indices.size(); ++k)
         indices[k] = EntryIndex(keyed[k].second);
@@ -43,10 +46,16 @@ void TimeOrder::update(const SegmentedColumns& columns) {
     m_end = std::max(m_end, to);
     if (from >= to) return;
     std::vector<EntryIndex> added;
-    added.reserve(to - from);
+    reserveLarge(added, to - from);
     for (std::uint64_t i = from; i < to; ++i)
         added.emplace_back(i);
     sortByTime(columns, added);
+    if (m_order.capacity() < m_order.size() + added.size()) { // grown by half, on 2 MB pages
+        std::vector<EntryIndex> grown;
+        reserveLarge(grown, (m_order.size() + added.size()) * 3 / 2);
+        grown.assign(m_order.begin(), m_order.end());
+        m_order.swap(grown);
+    }
     auto less = [&](EntryIndex x, EntryIndex y) { return timeLess(columns, x, y); };
     // Only the rows after the first new entry's place can interleave with the new entries.
     const auto split = std::upper_bound(m_order.begin(), m_order.end(), added.front(), less);

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QSet>
 #include <QTextStream>
+#include <algorithm>
 
 #include <map>
 
@@ -133,10 +134,15 @@ QString scanReportText(const EntryStore& store, const ReadSummary& summary) {
     for (int l = 1; l < kLevelCount; ++l)
         if (c.byLevel[l] > 0) out << "  " << levelName(static_cast<Level>(l)).data() << " " << c.byLevel[l];
     out << "\nInstances (entries / errors):";
+    // By name: ids follow whichever file the parallel scan met first, which varies by run.
+    std::vector<std::pair<QString, std::size_t>> instances;
     for (std::size_t i = 0; i < c.entriesByInstance.size(); ++i)
         if (c.entriesByInstance[i] > 0)
-            out << "\n  " << shownLogValue(store.instances().label(std::uint32_t(i)), SecretMasker()) << "  "
-                << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
+            instances.emplace_back(shownLogValue(store.instances().label(std::uint32_t(i)), SecretMasker()),
+                                   i);
+    std::sort(instances.begin(), instances.end());
+    for (const auto& [name, i] : instances)
+        out << "\n  " << name << "  " << c.entriesByInstance[i] << " / " << c.errorsByInstance[i];
     out << "\nUnparsed entries: " << c.unparsed << "    Duplicates: " << c.duplicates << "\n";
     if (const std::uint64_t notHeld = entriesNotHeld(store))
         out << "Not held in memory: " << notHeld

@@ -109,6 +109,7 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
             seg.flags[dst] = flags;
 
             const auto level = static_cast<Level>(batch.level[src]);
+            seg.digest.count(std::uint16_t(instance), level);
             ++m_counters.byLevel[batch.level[src]];
             ++m_counters.entriesByInstance[instance];
             if (isErrorOrAbove(level) && !(flags & FlagDuplicate)) ++m_counters.errorsByInstance[instance];

@@ -6,6 +6,7 @@
 #include "entryflags.h"
 #include "ids.h"
 #include "level.h"
+#include "segmentdigest.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -35,6 +36,12 @@ struct Segment {
     std::unique_ptr<std::uint16_t[]> status;
     std::unique_ptr<std::uint8_t[]> level, format, flags;
     std::size_t count = 0;
+    SegmentDigest digest; // final once the segment is full
+
+    // The digest, when positions [first, last) are the whole of this segment and it is full.
+    const SegmentDigest* digestOf(std::size_t first, std::size_t last) const {
+        return first == 0 && last == kCapacity && count == kCapacity ? &digest : nullptr;
+    }
 
     // A full segment's entries as runs of consecutive entries of one file, each with the
     // bytes it covers (lowest offset, highest end). Appends come in batches of one file, so a

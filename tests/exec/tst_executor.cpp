@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <memory>
 #include <set>
 #include <thread>
 #include <vector>
@@ -108,6 +109,40 @@ class TestExecutor : public QObject {
         QCOMPARE(int(foreground), base);
         executor.forEach(8, [&](int) { part = getpriority(PRIO_PROCESS, ::gettid()); });
         QCOMPARE(int(part), base);
+    }
+
+    void catchUpPausesWhileUrgentWorkRuns() {
+        Executor executor(2);
+        std::atomic<bool> started{false}, passed{false};
+        auto hold = std::make_unique<Executor::UrgentHold>(executor);
+        Executor::UrgentHold moved = std::move(*hold); // a moved hold is still one hold
+        hold.reset();
+        const Executor::Ticket catchUp = executor.startInBackground([&] {
+            started = true;
+            yieldToUrgentWork();
+            passed = true;
+        });
+        QTRY_VERIFY(started);
+        QTest::qWait(150);
+        QVERIFY(!passed); // held at its checkpoint
+        // Threads other than catch-up ones never wait, hold or not.
+        QElapsedTimer clock;
+        clock.start();
+        yieldToUrgentWork();
+        executor.start([] { yieldToUrgentWork(); }).wait();
+        QVERIFY(clock.elapsed() < 100);
+        moved = Executor::UrgentHold(); // released
+        catchUp.wait();
+        QVERIFY(passed);
+        // Without a hold a checkpoint costs nothing.
+        clock.restart();
+        executor
+            .startInBackground([] {
+                for (int k = 0; k < 100000; ++k)
+                    yieldToUrgentWork();
+            })
+            .wait();
+        QVERIFY(clock.elapsed() < 100);
     }
 
     void withoutExecutorPartsRunInTurnOnTheCaller() {

@@ -94,6 +94,15 @@ void TestScanCommand::readableSummaryWithoutJson() {
     QVERIFY(out.contains("1925 entries"));
     QVERIFY(out.contains("octollm/orchestrator.log"));
     QVERIFY(out.contains("structlog-json"));
+    // Instances by name, whichever file the parallel scan met first; counts from the files.
+    const QString instances = out.section(QStringLiteral("Instances (entries / errors):\n"), 1)
+                                  .section(QStringLiteral("\nUnparsed"), 0, 0);
+    QStringList names;
+    for (const QString& line : instances.split('\n'))
+        names << line.trimmed().section(' ', 0, 0);
+    QCOMPARE(names, (QStringList{"ai_voice_agent", "dchat", "eco-backend", "eco-diagnostics", "local-llm",
+                                 "octollm", "octollm-orchestrator", "shared"}));
+    QVERIFY(instances.contains(QStringLiteral("shared  482 / 61")));
 }
 
 void TestScanCommand::unreadableRootsExitTwo() {

@@ -341,6 +341,88 @@ class TestQueryEngine : public QObject {
         }
     }
 
+    void segmentDigestsGiveTheRowsAndCountsOfAWalk() {
+        // Filters by instance and level use each full segment's digest to skip segments with
+        // no match and to take their level counts (segmentdigest.h). Five instances of 44,000
+        // entries each fill three segments and part of a fourth, in runs of whole files: one
+        // never logs a warning, one logs errors only in its second half. Rows, level counts
+        // and per-second counts must be those of a plain walk of the time order.
+        QTemporaryDir dir;
+        QRandomGenerator rng(29);
+        const char* levels[] = {"DEBUG", "INFO", "INFO", "WARNING", "ERROR", "CRITICAL"};
+        const QStringList names = {"calm", "burst", "mixed", "other", "last"};
+        for (const QString& name : names) {
+            QDir().mkpath(dir.filePath(QStringLiteral("instances/%1/logs").arg(name)));
+            QFile f(dir.filePath(QStringLiteral("instances/%1/logs/app.log").arg(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            qint64 ms = 0;
+            for (int k = 0; k < 44000; ++k) {
+                ms += qint64(rng.bounded(200));
+                const QDateTime t = QDateTime(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC).addMSecs(ms);
+                const char* level = levels[rng.bounded(6)];
+                if (name == QLatin1String("calm")) level = levels[rng.bounded(3)];
+                if (name == QLatin1String("burst")) level = k > 30000 ? "ERROR" : "INFO";
+                f.write(QStringLiteral("%1 - [%2] - app.handler - %3 - [main:run:%4] - request done\n")
+                            .arg(t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss,zzz")), name,
+                                 QLatin1String(level))
+                            .arg(k)
+                            .toUtf8());
+            }
+        }
+        EntryStore store;
+        scanInto(store, {dir.path()});
+        QCOMPARE(store.size(), std::uint64_t(5 * 44000));
+        const StoreSnapshot snapshot = store.snapshot();
+        int digested = 0;
+        snapshot.forEachSegment([&](const Segment& s, std::size_t first, std::size_t last, EntryIndex) {
+            digested += s.digestOf(first, last) ? 1 : 0;
+        });
+        QCOMPARE(digested, 3);
+        const TextAccess text = TextAccess::capture(store);
+        TimeOrder order;
+        order.update(snapshot);
+        const std::uint32_t problems = (1u << unsigned(Level::Warning)) | (1u << unsigned(Level::Error)) |
+                                       (1u << unsigned(Level::Critical));
+        std::vector<FilterSpec> specs;
+        for (const std::uint32_t mask :
+             {problems, 1u << unsigned(Level::Error), 1u << unsigned(Level::Trace), 0xFFu})
+            for (const QStringList& shown : {QStringList{"calm"}, QStringList{"burst"}, QStringList{"mixed"},
+                                             QStringList{"calm", "last"}, QStringList{"burst", "other"}}) {
+                FilterSpec spec;
+                spec.hiddenInstances.assign(store.instances().size(), true);
+                for (const QString& name : shown)
+                    spec.hiddenInstances[store.instances().find(name.toStdString())] = false;
+                spec.levelMask = mask;
+                specs.push_back(spec);
+            }
+        specs.push_back(FilterSpec()); // every entry: its level counts come from the digests too
+        for (const FilterSpec& spec : specs) {
+            const auto query = CompiledQuery::compile(spec, store, nullptr);
+            FilterSpec anyLevel = spec;
+            anyLevel.levelMask = 0xFFu;
+            const auto levelsShown = CompiledQuery::compile(anyLevel, store, nullptr);
+            std::vector<EntryIndex> expected;
+            LevelCounts expectedLevels{};
+            for (EntryIndex e : order.order()) {
+                if (levelsShown->matchesColumns(store, e)) ++expectedLevels[std::size_t(store.level(e))];
+                if (query->matchesColumns(store, e)) expected.push_back(e);
+            }
+            FilterTally expectedTally;
+            expectedTally.addRows(store, expected);
+            for (Executor* executor : {&m_executor, static_cast<Executor*>(nullptr)}) {
+                FilterTally tally;
+                const auto rows = query->filterInTimeOrder(snapshot, text, order, executor, nullptr, &tally);
+                QVERIFY(rows);
+                QCOMPARE(rows->size(), expected.size());
+                QVERIFY(*rows == expected);
+                QVERIFY(tally.levelCounts() == expectedLevels);
+                QCOMPARE(tally.seconds().size(), expectedTally.seconds().size());
+                for (std::size_t k = 0; k < tally.seconds().size(); ++k)
+                    QVERIFY(tally.seconds()[k].levels == expectedTally.seconds()[k].levels);
+            }
+        }
+    }
+
     void mergeByTimeEqualsSorting() {
         // Enough hits to be split by time over threads: runs that overlap, restart, repeat
         // times, and parts that are empty.

@@ -1,5 +1,7 @@
 #include "lokiresponse.h"
 
+#include "models/parse/decimal.h"
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -76,10 +78,7 @@ bool parseLokiTimestamp(std::string_view text, std::int64_t* ns) {
         return true;
     }
     double d = 0;
-    const std::string copy(text);
-    char* stop = nullptr;
-    d = std::strtod(copy.c_str(), &stop);
-    if (stop == copy.c_str() || *stop != '\0' || !std::isfinite(d) || d < 0 || d >= 9.2e18) return false;
+    if (!parseDecimal(text, d) || !std::isfinite(d) || d < 0 || d >= 9.2e18) return false;
     *ns = static_cast<std::int64_t>(d);
     return true;
 }
