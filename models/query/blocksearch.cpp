@@ -90,44 +90,74 @@ bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
 }
 
-// Calls fn(segment, first, last, base) for the part of the entries [from, to) in each segment.
+// Calls fn(run, from, to) for each run of a sealed segment's entries (segmentedcolumns.h)
+// that has positions in [first, last), with those positions; false, calling nothing, when
+// the segment's runs are not there to read (the segment not held whole, or no runs kept).
 template <typename Fn>
-void forEachSegmentIn(const SegmentedColumns& columns, std::uint64_t from, std::uint64_t to, Fn&& fn) {
-    columns.forEachSegment([&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
-        const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
-        const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
-        if (lo < hi) fn(s, std::size_t(lo - base.value), std::size_t(hi - base.value), base.value);
-    });
+bool forEachRunIn(const SegmentedColumns& columns, const Segment& s, std::size_t first, std::size_t last,
+                  EntryIndex base, Fn&& fn) {
+    if (!columns.holdsWhole(base) || s.runs.empty()) return false;
+    std::size_t start = 0;
+    for (const Segment::FileRun& run : s.runs) {
+        const std::size_t from = std::max(start, first), to = std::min<std::size_t>(run.end, last);
+        start = run.end;
+        if (from < to) fn(run, from, to);
+    }
+    return true;
+}
+
+// Whether a run's range can stand for its entries' bytes: within one generation of a file.
+bool narrow(const Segment::FileRun& run) {
+    return run.high - run.low <= FileSpan::kGap;
 }
 
 } // namespace
 
 bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, const NeedleFinder& needle,
-                      Executor* executor, const std::atomic<bool>* cancel, std::vector<std::uint8_t>& hit,
+                      Executor* executor, const std::atomic<bool>* cancel, std::vector<std::uint64_t>& hits,
                       const std::vector<std::uint8_t>* wanted) {
     const std::uint64_t begin = columns.beginIndex().value, end = columns.endIndex().value;
-    hit.assign(end - begin, 0);
     const std::size_t fileCount = text.sources.size();
     const int parts = partsFor(executor);
-    auto partBegin = [&](int p) { return begin + (end - begin) * std::uint64_t(p) / std::uint64_t(parts); };
+    hits.assign((end - begin + 63) / 64, 0);
+    // Parts start on a word of 64 entries, so that no two write the same word of `hits`.
+    auto partBegin = [&](int p) {
+        return p >= parts
+                   ? end
+                   : begin + (((end - begin) * std::uint64_t(p) / std::uint64_t(parts)) & ~std::uint64_t(63));
+    };
 
     // 1. The bytes each file's wanted entries cover, from the columns alone.
     std::vector<std::vector<FileSpan>> partSpans(static_cast<std::size_t>(parts));
     forEachPart(executor, parts, [&](int p) {
         std::vector<FileSpan>& spans = partSpans[std::size_t(p)];
         spans.resize(fileCount);
-        forEachSegmentIn(columns, partBegin(p), partBegin(p + 1),
-                         [&](const Segment& s, std::size_t first, std::size_t last, std::uint64_t base) {
-                             for (std::size_t k = first; k < last; ++k) {
-                                 const std::uint32_t f = s.file[k];
-                                 if (f >= fileCount) continue;
-                                 const std::uint64_t o = s.offset[k], e = o + s.length(k);
-                                 if (!wanted)
-                                     spans[f].add(o, e);
-                                 else if ((*wanted)[base + k - begin])
-                                     spans[f].addBlocks(o, e);
-                             }
-                         });
+        columns.forEachSegmentIn(
+            partBegin(p), partBegin(p + 1),
+            [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
+                auto addEach = [&](std::uint32_t f, std::size_t from, std::size_t to) {
+                    for (std::size_t k = from; k < to; ++k) {
+                        const std::uint64_t o = s.offset[k], e = o + s.length(k);
+                        if (!wanted)
+                            spans[f].add(o, e);
+                        else if ((*wanted)[base.value + k - begin])
+                            spans[f].addBlocks(o, e);
+                    }
+                };
+                // Every entry searched: a run's range stands for its entries, their columns unread.
+                if (!wanted &&
+                    forEachRunIn(columns, s, first, last, base,
+                                 [&](const Segment::FileRun& run, std::size_t from, std::size_t to) {
+                                     if (run.file >= fileCount) return;
+                                     if (narrow(run))
+                                         spans[run.file].add(run.low, run.high);
+                                     else
+                                         addEach(run.file, from, to);
+                                 }))
+                    return;
+                for (std::size_t k = first; k < last; ++k)
+                    if (s.file[k] < fileCount) addEach(s.file[k], k, k + 1);
+            });
     });
     std::vector<FileSpan>& spans = partSpans[0];
     spans.resize(fileCount);
@@ -193,27 +223,46 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
     forEachPart(executor, parts, [&](int p) {
         std::vector<std::size_t> cursor(fileCount, 0);
         std::vector<std::uint64_t> lastOffset(fileCount, UINT64_MAX);
-        forEachSegmentIn(columns, partBegin(p), partBegin(p + 1),
-                         [&](const Segment& s, std::size_t first, std::size_t last, std::uint64_t base) {
-                             if (cancelled(cancel)) return;
-                             for (std::size_t k = first; k < last; ++k) {
-                                 const std::uint32_t f = s.file[k];
-                                 if (f >= fileCount || matches[f].empty()) continue;
-                                 const std::uint64_t i = base + k - begin;
-                                 if (wanted && !(*wanted)[i]) continue;
-                                 const std::vector<std::uint64_t>& m = matches[f];
-                                 const std::uint64_t o = s.offset[k];
-                                 std::size_t& c = cursor[f];
-                                 if (lastOffset[f] == UINT64_MAX ||
-                                     o < lastOffset[f]) // first visit, or out of order
-                                     c = std::size_t(std::lower_bound(m.begin(), m.end(), o) - m.begin());
-                                 else
-                                     while (c < m.size() && m[c] < o)
-                                         ++c;
-                                 lastOffset[f] = o;
-                                 if (c < m.size() && m[c] + needle.size() <= o + s.length(k)) hit[i] = 1;
-                             }
-                         });
+        columns.forEachSegmentIn(
+            partBegin(p), partBegin(p + 1),
+            [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
+                if (cancelled(cancel)) return;
+                auto visit = [&](std::uint32_t f, std::size_t from, std::size_t to) {
+                    const std::vector<std::uint64_t>& m = matches[f];
+                    std::size_t& c = cursor[f];
+                    for (std::size_t k = from; k < to; ++k) {
+                        const std::uint64_t i = base.value + k - begin;
+                        if (wanted && !(*wanted)[i]) continue;
+                        const std::uint64_t o = s.offset[k];
+                        if (lastOffset[f] == UINT64_MAX || o < lastOffset[f]) // first visit, or out of order
+                            c = std::size_t(std::lower_bound(m.begin(), m.end(), o) - m.begin());
+                        else
+                            while (c < m.size() && m[c] < o)
+                                ++c;
+                        lastOffset[f] = o;
+                        if (c < m.size() && m[c] + needle.size() <= o + s.length(k))
+                            hits[i >> 6] |= std::uint64_t(1) << (i & 63);
+                    }
+                };
+                // A run of one file whose range holds no match holds none: its columns unread.
+                if (forEachRunIn(columns, s, first, last, base,
+                                 [&](const Segment::FileRun& run, std::size_t from, std::size_t to) {
+                                     if (run.file >= fileCount) return;
+                                     const std::vector<std::uint64_t>& m = matches[run.file];
+                                     if (narrow(run)) {
+                                         const auto c = std::lower_bound(m.begin(), m.end(), run.low);
+                                         if (c == m.end() || *c + needle.size() > run.high) return;
+                                     } else if (m.empty()) {
+                                         return;
+                                     }
+                                     visit(run.file, from, to);
+                                 }))
+                    return;
+                for (std::size_t k = first; k < last; ++k) {
+                    const std::uint32_t f = s.file[k];
+                    if (f < fileCount && !matches[f].empty()) visit(f, k, k + 1);
+                }
+            });
     });
     return !cancelled(cancel);
 }

@@ -18,11 +18,12 @@ namespace vigil {
 
 class Executor;
 
-// hit[i - begin] = 1 for each entry i of `columns` whose bytes contain the needle, among
-// those with wanted[i - begin] set when `wanted` is given (the 1 MB blocks holding none of
-// those are not read). False when cancelled.
+// Marks the entries of `columns` whose bytes contain the needle, among those with
+// wanted[i - begin] set when `wanted` is given (the 1 MB blocks holding none of those are not
+// read): bit i - begin of `hits`, one bit an entry, so that what follows skips 64 entries
+// without a match at a time. False when cancelled.
 bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, const NeedleFinder& needle,
-                      Executor* executor, const std::atomic<bool>* cancel, std::vector<std::uint8_t>& hit,
+                      Executor* executor, const std::atomic<bool>* cancel, std::vector<std::uint64_t>& hits,
                       const std::vector<std::uint8_t>* wanted = nullptr);
 
 } // namespace vigil

@@ -18,25 +18,22 @@ void FilterTally::prependSegments(std::uint64_t segment) {
 }
 
 void FilterTally::countAllLevels(const SegmentedColumns& columns, EntryIndex from, EntryIndex end) {
-    columns.forEachSegment([&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
-        const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from.value);
-        const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, end.value);
-        if (lo >= hi) return;
-        LevelCounts& slot = slotFor(lo >> Segment::kShift);
-        // A whole, full segment: counted as it was stored.
-        if (const SegmentDigest* digest =
-                s.digestOf(std::size_t(lo - base.value), std::size_t(hi - base.value))) {
-            for (const SegmentDigest::Row& row : digest->rows())
-                for (int l = 0; l < kLevelCount; ++l)
-                    slot[std::size_t(l)] += row.levels[std::size_t(l)];
-            return;
-        }
-        std::array<std::uint64_t, 256> counts{};
-        for (std::uint64_t i = lo; i < hi; ++i)
-            ++counts[s.level[i - base.value]];
-        for (int l = 0; l < kLevelCount; ++l)
-            slot[std::size_t(l)] += counts[std::size_t(l)];
-    });
+    columns.forEachSegmentIn(from, end,
+                             [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
+                                 LevelCounts& slot = slotFor(base.value >> Segment::kShift);
+                                 // A whole, full segment: counted as it was stored.
+                                 if (const SegmentDigest* digest = s.digestOf(first, last)) {
+                                     for (const SegmentDigest::Row& row : digest->rows())
+                                         for (int l = 0; l < kLevelCount; ++l)
+                                             slot[std::size_t(l)] += row.levels[std::size_t(l)];
+                                     return;
+                                 }
+                                 std::array<std::uint64_t, 256> counts{};
+                                 for (std::size_t k = first; k < last; ++k)
+                                     ++counts[s.level[k]];
+                                 for (int l = 0; l < kLevelCount; ++l)
+                                     slot[std::size_t(l)] += counts[std::size_t(l)];
+                             });
 }
 
 void FilterTally::addSecond(const SecondCounts& counts) {
@@ -93,20 +90,18 @@ void FilterTally::addEveryEntry(const SegmentedColumns& columns,
         const std::uint64_t to = begin + n * std::uint64_t(p + 1) / std::uint64_t(parts);
         std::vector<SecondCounts>& out = pieces[std::size_t(p)];
         SecondRuns runs(out);
-        columns.forEachSegment([&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
-            const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
-            const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
-            const std::int64_t* time = s.timeUs.get();
-            const std::uint8_t* level = s.level.get();
-            for (std::uint64_t i = lo; i < hi && !scattered.load(std::memory_order_relaxed); ++i) {
-                const std::size_t k = std::size_t(i - base.value);
-                if (out.size() == limit && runs.startsNewSecond(time[k])) {
-                    scattered = true;
-                    return;
+        columns.forEachSegmentIn(
+            from, to, [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex) {
+                const std::int64_t* time = s.timeUs.get();
+                const std::uint8_t* level = s.level.get();
+                for (std::size_t k = first; k < last && !scattered.load(std::memory_order_relaxed); ++k) {
+                    if (out.size() == limit && runs.startsNewSecond(time[k])) {
+                        scattered = true;
+                        return;
+                    }
+                    runs.add(time[k], Level(level[k]));
                 }
-                runs.add(time[k], Level(level[k]));
-            }
-        });
+            });
     });
     if (scattered) {
         addRows(columns, rowsInTimeOrder, executor);

@@ -1,6 +1,7 @@
 #include "needlefinder.h"
 
 #include <cstring>
+#include <utility>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -15,6 +16,21 @@ bool isLetter(unsigned char c) {
 unsigned char lower(unsigned char c) {
     return static_cast<unsigned char>(c + (static_cast<unsigned char>(c - 'A') < 26u ? 32 : 0));
 }
+// How common a byte is in log text, higher for more common: spaces, digits (every line's
+// time) and the punctuation of timestamps, paths and key=value pairs first, then letters by
+// their frequency in English, capitals below lower case, anything else last.
+int commonness(unsigned char c, bool caseSensitive) {
+    static constexpr char kLetters[] = "etaoinsrhldcumfpgwybvkxjqz"; // most common first
+    if (c == ' ') return 300;
+    if (c >= '0' && c <= '9') return 250;
+    for (const char* p = ":-.,/_=\"'[]()"; *p; ++p)
+        if (c == static_cast<unsigned char>(*p)) return 220;
+    const unsigned char l = lower(c);
+    for (int i = 0; kLetters[i]; ++i)
+        if (l == static_cast<unsigned char>(kLetters[i]))
+            return (c == l || !caseSensitive ? 100 : 40) + 2 * (26 - i);
+    return 10;
+}
 } // namespace
 
 NeedleFinder::NeedleFinder(std::string_view needle, bool caseSensitive, Kernel kernel)
@@ -24,11 +40,27 @@ NeedleFinder::NeedleFinder(std::string_view needle, bool caseSensitive, Kernel k
         for (char& c : m_needle)
             c = static_cast<char>(lower(static_cast<unsigned char>(c)));
     const unsigned char first = m_needle.empty() ? 0 : static_cast<unsigned char>(m_needle.front());
-    const unsigned char last = m_needle.empty() ? 0 : static_cast<unsigned char>(m_needle.back());
     m_firstFold = !caseSensitive && isLetter(first) ? 0x20 : 0;
-    m_lastFold = !caseSensitive && isLetter(last) ? 0x20 : 0;
     m_first = first | m_firstFold;
-    m_last = last | m_lastFold;
+    // The rarest byte, then the rarest at another offset (of another value where it can).
+    auto at = [&](std::size_t i) { return static_cast<unsigned char>(m_needle[i]); };
+    auto cost = [&](std::size_t i) { return commonness(at(i), caseSensitive); };
+    for (std::size_t i = 1; i < m_needle.size(); ++i)
+        if (cost(i) < cost(m_offsetA)) m_offsetA = i;
+    m_offsetB = m_needle.size() > 1 && m_offsetA == 0 ? 1 : 0;
+    for (std::size_t i = 0; i < m_needle.size(); ++i) {
+        if (i == m_offsetA) continue;
+        const int penalty = at(i) == at(m_offsetA) ? 1000 : 0;
+        const int best = cost(m_offsetB) + (at(m_offsetB) == at(m_offsetA) ? 1000 : 0);
+        if (cost(i) + penalty < best) m_offsetB = i;
+    }
+    if (m_offsetB < m_offsetA) std::swap(m_offsetA, m_offsetB);
+    if (!m_needle.empty()) {
+        m_foldA = !caseSensitive && isLetter(at(m_offsetA)) ? 0x20 : 0;
+        m_foldB = !caseSensitive && isLetter(at(m_offsetB)) ? 0x20 : 0;
+        m_byteA = at(m_offsetA) | m_foldA;
+        m_byteB = at(m_offsetB) | m_foldB;
+    }
     for (std::size_t i = 0; i < m_needle.size() && i < m_head.size(); ++i) {
         m_head[i] = static_cast<unsigned char>(m_needle[i]);
         m_headFold[i] = !caseSensitive && isLetter(m_head[i]) ? 0x20 : 0;
@@ -75,15 +107,16 @@ bool NeedleFinder::matchesAt(const char* p, const char* end) const {
 const char* NeedleFinder::scanSse2(const char* p, const char* limit, const char* end,
                                    const char*& rest) const {
     const std::size_t n = m_needle.size();
-    const __m128i first = _mm_set1_epi8(static_cast<char>(m_first));
-    const __m128i last = _mm_set1_epi8(static_cast<char>(m_last));
-    const __m128i firstFold = _mm_set1_epi8(static_cast<char>(m_firstFold));
-    const __m128i lastFold = _mm_set1_epi8(static_cast<char>(m_lastFold));
+    const __m128i first = _mm_set1_epi8(static_cast<char>(m_byteA));
+    const __m128i last = _mm_set1_epi8(static_cast<char>(m_byteB));
+    const __m128i firstFold = _mm_set1_epi8(static_cast<char>(m_foldA));
+    const __m128i lastFold = _mm_set1_epi8(static_cast<char>(m_foldB));
     for (; p < limit && end - (p + n - 1) >= 32; p += 32) {
-        const char* q = p + n - 1;
+        const char* o = p + m_offsetA;
+        const char* q = p + m_offsetB;
         _mm_prefetch(p + 4096, _MM_HINT_T0);
-        const __m128i a0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), firstFold);
-        const __m128i a1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16)), firstFold);
+        const __m128i a0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(o)), firstFold);
+        const __m128i a1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(o + 16)), firstFold);
         const __m128i b0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q)), lastFold);
         const __m128i b1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16)), lastFold);
         const __m128i m0 = _mm_and_si128(_mm_cmpeq_epi8(a0, first), _mm_cmpeq_epi8(b0, last));
@@ -113,17 +146,18 @@ headMatchesAvx2(const char* at, const unsigned char* head, const unsigned char* 
 __attribute__((target("avx2"))) const char* NeedleFinder::scanAvx2(const char* p, const char* limit,
                                                                    const char* end, const char*& rest) const {
     const std::size_t n = m_needle.size();
-    const __m256i first = _mm256_set1_epi8(static_cast<char>(m_first));
-    const __m256i last = _mm256_set1_epi8(static_cast<char>(m_last));
-    const __m256i firstFold = _mm256_set1_epi8(static_cast<char>(m_firstFold));
-    const __m256i lastFold = _mm256_set1_epi8(static_cast<char>(m_lastFold));
+    const __m256i first = _mm256_set1_epi8(static_cast<char>(m_byteA));
+    const __m256i last = _mm256_set1_epi8(static_cast<char>(m_byteB));
+    const __m256i firstFold = _mm256_set1_epi8(static_cast<char>(m_foldA));
+    const __m256i lastFold = _mm256_set1_epi8(static_cast<char>(m_foldB));
     for (; p < limit && end - (p + n - 1) >= 64; p += 64) {
-        const char* q = p + n - 1;
+        const char* o = p + m_offsetA;
+        const char* q = p + m_offsetB;
         _mm_prefetch(p + 4096, _MM_HINT_T0); // a page ahead: a mapped page cache misses at each page
         const __m256i a0 =
-            _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), firstFold);
+            _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(o)), firstFold);
         const __m256i a1 =
-            _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32)), firstFold);
+            _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(o + 32)), firstFold);
         const __m256i b0 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q)), lastFold);
         const __m256i b1 =
             _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 32)), lastFold);
@@ -143,9 +177,10 @@ __attribute__((target("avx2"))) const char* NeedleFinder::scanAvx2(const char* p
         }
     }
     for (; p < limit && end - (p + n - 1) >= 32; p += 32) {
-        const __m256i a = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)), firstFold);
+        const __m256i a =
+            _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + m_offsetA)), firstFold);
         const __m256i b =
-            _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + n - 1)), lastFold);
+            _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + m_offsetB)), lastFold);
         unsigned mask = static_cast<unsigned>(
             _mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(a, first), _mm256_cmpeq_epi8(b, last))));
         for (; mask; mask &= mask - 1) {

@@ -335,35 +335,45 @@ CompiledQuery::searchAll(const SegmentedColumns& columns, const TextAccess& text
     if (!allColumns) {
         wanted.resize(n);
         forEachPart(executor, parts, [&](int p) {
-            for (std::uint64_t i = bound(p); i < bound(p + 1); ++i) {
+            for (std::uint64_t i = bound(p), to = bound(p + 1); i < to; ++i) {
                 const EntryIndex e(begin + i);
                 wanted[i] = (tally || m_spec.showsLevel(columns.level(e))) && matchesOtherColumns(columns, e);
             }
         });
     }
-    std::vector<std::uint8_t> hit;
+    std::vector<std::uint64_t> hits; // one bit an entry (blocksearch.h)
     if (!searchEveryEntry(columns, text, NeedleFinder(m_spec.text, m_spec.caseSensitive), executor, cancel,
-                          hit, allColumns ? nullptr : &wanted))
+                          hits, allColumns ? nullptr : &wanted))
         return std::nullopt;
     // The matches in store order: counted by level, and gathered for a merge into time
-    // order when they are few (timedhits.h).
+    // order when they are few (timedhits.h); those of hidden levels unmarked, so that the
+    // marks are the rows when many are read out of the time order instead. Parts start on
+    // a word of 64 entries: no two write the same word.
     std::vector<FilterTally> tallies{std::size_t(parts)};
     std::vector<TimedHits> gathered = hitListsFor(n, parts, timeOrdered);
+    const std::size_t words = hits.size();
     forEachPart(executor, parts, [&](int p) {
-        for (std::uint64_t i = bound(p); i < bound(p + 1); ++i) {
-            if (!hit[i]) continue;
-            const EntryIndex e(begin + i);
-            const Level level = columns.level(e);
-            if (tally) tallies[std::size_t(p)].countLevel(e, level);
-            if (allLevels || m_spec.showsLevel(level))
-                gathered[std::size_t(p)].add(columns.timeUs(e), e, level);
+        const std::size_t from = words * std::size_t(p) / std::size_t(parts);
+        const std::size_t to = words * std::size_t(p + 1) / std::size_t(parts);
+        for (std::size_t w = from; w < to; ++w) {
+            for (std::uint64_t bits = hits[w]; bits; bits &= bits - 1) {
+                const unsigned bit = unsigned(__builtin_ctzll(bits));
+                const EntryIndex e(begin + w * 64 + bit);
+                const Level level = columns.level(e);
+                if (tally) tallies[std::size_t(p)].countLevel(e, level);
+                if (allLevels || m_spec.showsLevel(level))
+                    gathered[std::size_t(p)].add(columns.timeUs(e), e, level);
+                else
+                    hits[w] &= ~(std::uint64_t(1) << bit);
+            }
         }
     });
     if (tally)
         for (const FilterTally& t : tallies)
             tally->merge(t);
     return inTimeOrder(gathered, order, timeOrdered, executor, tally, secondsCounted, [&](EntryIndex e) {
-        return hit[e.value - begin] && (allLevels || m_spec.showsLevel(columns.level(e)));
+        const std::uint64_t bit = e.value - begin;
+        return (hits[bit >> 6] >> (bit & 63)) & 1u;
     });
 }
 
@@ -456,15 +466,11 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
             matches.add(timeUs, EntryIndex(i), level);
         };
         if (onlyInstancesAndLevels) {
-            columns.forEachSegment(
-                [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
-                    const std::uint64_t lo = std::max<std::uint64_t>(base.value + first, from);
-                    const std::uint64_t hi = std::min<std::uint64_t>(base.value + last, to);
-                    if (lo >= hi) return;
+            columns.forEachSegmentIn(
+                from, to, [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
                     // A whole, full segment: its digest says whether it holds a match at
                     // all, and gives the level counts (segmentdigest.h).
-                    const SegmentDigest* digest =
-                        s.digestOf(std::size_t(lo - base.value), std::size_t(hi - base.value));
+                    const SegmentDigest* digest = s.digestOf(first, last);
                     if (digest) {
                         LevelCounts byLevel{};
                         bool holdsMatches = false;
@@ -482,12 +488,11 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
                     // Plain pointers: the marks written in the loop could alias the members.
                     const std::uint16_t* instance = s.instance.get();
                     const std::uint8_t* level = s.level.get();
-                    for (std::uint64_t i = lo; i < hi; ++i) {
-                        const std::size_t k = std::size_t(i - base.value);
+                    for (std::size_t k = first; k < last; ++k) {
                         if (!shown[instance[k]]) continue;
                         const std::uint8_t l = level[k];
                         ++levels[l];
-                        if (l < 32 && ((levelMask >> l) & 1u)) mark(i, s.timeUs[k], Level(l));
+                        if (l < 32 && ((levelMask >> l) & 1u)) mark(base.value + k, s.timeUs[k], Level(l));
                     }
                     if (tally && !digest) {
                         LevelCounts byLevel{};

@@ -43,6 +43,22 @@ void Segment::setLength(std::size_t pos, std::uint32_t length) {
     if (lengthHigh) lengthHigh[pos] = static_cast<std::uint16_t>(length >> 16);
 }
 
+void Segment::seal() {
+    std::vector<FileRun> found;
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::uint64_t end = offset[k] + length(k);
+        if (found.empty() || found.back().file != file[k]) {
+            if (found.size() == kMaxRuns) return;
+            found.push_back({file[k], 0, offset[k], end});
+        }
+        FileRun& run = found.back();
+        run.end = std::uint32_t(k + 1);
+        run.low = std::min(run.low, offset[k]);
+        run.high = std::max(run.high, end);
+    }
+    runs = std::move(found);
+}
+
 EntryStore::EntryStore() = default;
 
 Segment& EntryStore::writableTail() {
@@ -129,6 +145,7 @@ EntryIndex EntryStore::append(const EntryBatch& batch) {
             source.countFormat(batch.format[src]);
         }
         seg.count += take;
+        if (seg.count == Segment::kCapacity) seg.seal();
         m_end += take;
         i += take;
     }
@@ -176,8 +193,10 @@ bool EntryStore::readText(EntryIndex index, std::string& out) const {
 std::uint64_t EntryStore::memoryBytes() const {
     std::uint64_t bytes =
         (m_segments.size() + m_spares.size()) * Segment::kCapacity * Segment::kBytesPerEntry;
-    for (const auto& segment : m_segments)
+    for (const auto& segment : m_segments) {
         if (segment->lengthHigh) bytes += Segment::kCapacity * sizeof(std::uint16_t);
+        bytes += segment->runs.capacity() * sizeof(Segment::FileRun);
+    }
     return bytes + m_duplicates.memoryBytes();
 }
 

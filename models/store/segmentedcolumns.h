@@ -8,8 +8,10 @@
 #include "level.h"
 #include "segmentdigest.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace vigil {
@@ -43,6 +45,24 @@ struct Segment {
     const SegmentDigest* digestOf(std::size_t first, std::size_t last) const {
         return first == 0 && last == kCapacity && count == kCapacity ? &digest : nullptr;
     }
+
+    // A full segment's entries as runs of consecutive entries of one file, each with the
+    // bytes it covers (lowest offset, highest end). Appends come in batches of one file, so a
+    // segment holds a few runs. A search of every entry takes each run's range as it is,
+    // and passes over the entries of a run whose range holds no match, without reading their
+    // file, offset and length columns (600 MB at 24 M entries, read twice a search before).
+    // The entries of two generations of a followed path are one file whose offsets lie 2^40
+    // apart: callers check `high - low` against the widest range they can use.
+    struct FileRun {
+        std::uint32_t file;
+        std::uint32_t end; // position past the run's last entry
+        std::uint64_t low, high;
+    };
+    static constexpr std::size_t kMaxRuns = 512; // past it (entries of many files interleaved): none
+    std::vector<FileRun> runs;
+    // Fills `runs`; called once, when the segment is full and before any snapshot holds its
+    // last entry, so that a reader who holds the whole segment sees them too.
+    void seal();
 
     std::uint32_t length(std::size_t pos) const {
         return lengthLow[pos] | (lengthHigh ? std::uint32_t(lengthHigh[pos]) << 16 : 0u);
@@ -83,6 +103,28 @@ class SegmentedColumns {
             if (from < to)
                 fn(*m_segments[k], std::size_t(from - base), std::size_t(to - base), EntryIndex(base));
         }
+    }
+
+    // Visits the entries [from, to) clamped to the stored ones, segment by segment:
+    // fn(const Segment&, first position, end position, EntryIndex of position 0). A call
+    template <typename Fn> void forEachSegmentIn(std::uint64_t from, std::uint64_t to, Fn&& fn) const {
+        from = std::max(from, m_begin);
+        to = std::min(to, m_end);
+        if (from >= to) return;
+        for (std::uint64_t k = from >> Segment::kShift; k <= (to - 1) >> Segment::kShift; ++k) {
+            const std::uint64_t base = k << Segment::kShift;
+            const std::uint64_t lo = std::max(base, from), hi = std::min(base + Segment::kCapacity, to);
+            fn(*m_segments[std::size_t(k - m_firstSegment)], std::size_t(lo - base), std::size_t(hi - base),
+               EntryIndex(base));
+        }
+    }
+    template <typename Fn> void forEachSegmentIn(EntryIndex from, EntryIndex to, Fn&& fn) const {
+        forEachSegmentIn(from.value, to.value, std::forward<Fn>(fn));
+    }
+    // Whether every entry of the segment starting at `base` is held: then it was sealed
+    // before these columns were taken, and its runs are there to read.
+    bool holdsWhole(EntryIndex base) const {
+        return base.value >= m_begin && base.value + Segment::kCapacity <= m_end;
     }
 
   protected:

@@ -1,8 +1,9 @@
 // Substring search over every held entry (not a CTest test):
-//   bench_search CORPUS_DIR [--runs N] [--refilter-only]
+//   bench_search CORPUS_DIR [--runs N] [--refilter-only] [--needle TEXT]...
 // scans the corpus into a store, then times each search of the main window's search box
-// (whole store, time order), then the instance and level re-filter, printing the median wall
-// time and the CPU time each used.
+// as its query runner runs it (whole store, time order, level counts and per-second
+// histogram filled), then the instance and level re-filter, printing the median wall time
+// and the CPU time each used.
 #include "benchsupport.h"
 #include "models/exec/executor.h"
 
@@ -25,17 +26,20 @@ int main(int argc, char** argv) {
     int runs = 5;
     bool searches = true;
     QString dir;
+    std::vector<QByteArray> needles;
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == "--runs" && i + 1 < args.size())
             runs = std::max(1, args[++i].toInt());
         else if (args[i] == "--refilter-only")
             searches = false;
+        else if (args[i] == "--needle" && i + 1 < args.size())
+            needles.push_back(args[++i].toUtf8());
         else
             dir = args[i];
     }
     QTextStream out(stdout);
     if (dir.isEmpty()) {
-        out << "usage: bench_search CORPUS_DIR [--runs N] [--refilter-only]\n";
+        out << "usage: bench_search CORPUS_DIR [--runs N] [--refilter-only] [--needle TEXT]...\n";
         return 2;
     }
     EntryStore store;
@@ -47,18 +51,22 @@ int main(int argc, char** argv) {
     const TextAccess text = TextAccess::capture(store);
     Executor executor; // as the window's: one thread per core
     double worst = 0;
-    for (const char* needle : {"timeout", "req_4344a3eae4a705f3", "Traceback", "connection refused", "e"}) {
+    if (needles.empty())
+        needles = {"timeout", "req_4344a3eae4a705f3", "Traceback", "connection refused", "e"};
+    for (const QByteArray& needle : needles) {
         if (!searches) break;
         for (bool caseSensitive : {false, true}) {
             FilterSpec spec;
-            spec.text = needle;
+            spec.text = needle.toStdString();
             spec.caseSensitive = caseSensitive;
             const auto query = CompiledQuery::compile(spec, store, nullptr);
             std::vector<double> walls, cpus;
             std::size_t rows = 0;
             for (int r = 0; r < runs; ++r) {
                 bench::Stopwatch t;
-                rows = query->filter(store.snapshot(), text, order.order(), &executor)->size();
+                FilterTally tally;
+                rows = query->filterInTimeOrder(store.snapshot(), text, order, &executor, nullptr, &tally)
+                           ->size();
                 walls.push_back(t.wall() * 1e3);
                 cpus.push_back((t.user() + t.system()) * 1e3);
             }
