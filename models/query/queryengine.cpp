@@ -488,6 +488,8 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
                         if (tally) counts.addLevels(base, byLevel);
                         if (!holdsMatches) return;
                     }
+                    // Level counts entry by entry only where no digest gave them.
+                    const bool countLevels = tally && !digest;
                     std::array<std::uint64_t, 256> levels{};
                     // Plain pointers: the marks written in the loop could alias the members.
                     const std::uint16_t* instance = s.instance.get();
@@ -495,10 +497,10 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
                     for (std::size_t k = first; k < last; ++k) {
                         if (!shown[instance[k]]) continue;
                         const std::uint8_t l = level[k];
-                        ++levels[l];
+                        if (countLevels) ++levels[l];
                         if (l < 32 && ((levelMask >> l) & 1u)) mark(base.value + k, s.timeUs[k], Level(l));
                     }
-                    if (tally && !digest) {
+                    if (countLevels) {
                         LevelCounts byLevel{};
                         for (std::size_t l = 0; l < byLevel.size(); ++l)
                             byLevel[l] = levels[l];
