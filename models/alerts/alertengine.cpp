@@ -9,17 +9,12 @@
 
 namespace vigil {
 
-namespace {
-constexpr std::int64_t kUs = 1000000;
-
-} // namespace
-
 AlertEngine::AlertEngine(const MetricsModel& metrics, QObject* parent)
     : QObject(parent), m_metrics(metrics) {}
 
 void AlertEngine::setRules(std::vector<AlertRule> rules) {
     m_rules = std::move(rules);
-    const std::int64_t nowUs = m_lastEvaluated == INT64_MIN ? 0 : (m_lastEvaluated + 1) * kUs;
+    const std::int64_t nowUs = m_lastEvaluated == INT64_MIN ? 0 : (m_lastEvaluated + 1) * kUsPerSecond;
     for (auto it = m_states.begin(); it != m_states.end();) {
         const auto rule = std::find_if(m_rules.begin(), m_rules.end(),
                                        [&](const AlertRule& r) { return r.id == it->first; });
@@ -138,7 +133,7 @@ void AlertEngine::evaluateSecond(std::int64_t second) {
 
 void AlertEngine::evaluateRule(const AlertRule& rule, std::int64_t second,
                                std::map<std::uint32_t, KeyState>& states) {
-    const std::int64_t nowUs = (second + 1) * kUs;
+    const std::int64_t nowUs = (second + 1) * kUsPerSecond;
     auto run = [&](std::uint32_t key) { apply(rule, key, states[key], valueOf(rule, key, second), nowUs); };
     switch (rule.scope) {
     case ScopeKind::All:
@@ -183,7 +178,7 @@ std::optional<double> AlertEngine::valueOf(const AlertRule& rule, std::uint32_t 
         }
         auto cached = m_summaries.find(cacheKey);
         if (cached == m_summaries.end()) {
-            const TimeRange range{fromSecond * kUs, (second + 1) * kUs};
+            const TimeRange range{fromSecond * kUsPerSecond, (second + 1) * kUsPerSecond};
             cached = m_summaries
                          .emplace(cacheKey, key == kAllKey ? m_metrics.summaryAll(range)
                                                            : m_metrics.summary(InstanceId(key), range))
@@ -253,9 +248,9 @@ void AlertEngine::apply(const AlertRule& rule, std::uint32_t key, KeyState& stat
         return;
     }
     if (state.pendingSinceUs == INT64_MIN) state.pendingSinceUs = nowUs;
-    if (nowUs - state.pendingSinceUs < std::int64_t(rule.forSeconds) * kUs) return;
+    if (nowUs - state.pendingSinceUs < std::int64_t(rule.forSeconds) * kUsPerSecond) return;
 
-    const std::int64_t repeatUs = std::int64_t(rule.repeatSeconds) * kUs;
+    const std::int64_t repeatUs = std::int64_t(rule.repeatSeconds) * kUsPerSecond;
     auto recentlyNotified = [&](Severity s) {
         for (int k = int(s); k <= int(Severity::Critical); ++k)
             if (state.notifiedUs[k] != INT64_MIN && nowUs - state.notifiedUs[k] < repeatUs) return true;
@@ -305,7 +300,7 @@ void AlertEngine::apply(const AlertRule& rule, std::uint32_t key, KeyState& stat
     a.windowUs =
         std::int64_t(rule.metric == AlertMetric::InstanceSilent ? std::max<double>(*value, rule.windowSeconds)
                                                                 : rule.windowSeconds) *
-        kUs;
+        kUsPerSecond;
     m_history.push_back(a);
     while (m_history.size() > kHistoryCap && !m_history.front().active())
         m_history.pop_front();
@@ -378,7 +373,7 @@ Severity AlertEngine::worstActive() const {
 }
 
 std::int64_t AlertEngine::evaluatedUpToUs() const {
-    return m_lastEvaluated == INT64_MIN ? INT64_MIN : (m_lastEvaluated + 1) * kUs;
+    return m_lastEvaluated == INT64_MIN ? INT64_MIN : (m_lastEvaluated + 1) * kUsPerSecond;
 }
 
 QString AlertEngine::instanceName(std::uint32_t key) const {

@@ -22,7 +22,6 @@ void AlertSecondFacts::merge(const AlertSecondFacts& o) {
 
 void AlertFacts::collect(const SegmentedColumns& columns, const TextAccess& access, EntryIndex first,
                          EntryIndex end) {
-    constexpr std::int64_t kUs = 1000000;
     const std::uint64_t from = std::max(first.value, columns.beginIndex().value);
     const std::uint64_t to = std::min(end.value, columns.endIndex().value);
     std::string text;
@@ -41,7 +40,7 @@ void AlertFacts::collect(const SegmentedColumns& columns, const TextAccess& acce
         if (flags & FlagFutureTime) continue;
         const std::uint32_t instance = columns.instance(index).value;
         if (instance >= instances.size()) instances.resize(instance + 1);
-        const std::int64_t second = floorDiv(timeUs, kUs);
+        const std::int64_t second = floorDiv(timeUs, kUsPerSecond);
         if (!run || instance != runInstance || second != runSecond) {
             run = &instances[instance][second];
             runInstance = instance;

@@ -12,7 +12,6 @@
 namespace vigil {
 
 namespace {
-constexpr std::int64_t kUsPerSecond = 1000000;
 
 // Seconds bounds of a microsecond range: [floor(from), ceil(to)), clamped so that
 // multiplying back by the coarsest resolution cannot overflow.

@@ -7,6 +7,8 @@
 
 namespace vigil {
 
+constexpr std::int64_t kUsPerSecond = 1000000;
+
 inline std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
     const std::int64_t q = a / b;
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;

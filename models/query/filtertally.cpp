@@ -8,10 +8,6 @@
 
 namespace vigil {
 
-namespace {
-constexpr std::int64_t kUs = 1000000;
-}
-
 void FilterTally::prependSegments(std::uint64_t segment) {
     m_segments.insert(m_segments.begin(), std::size_t(m_firstSegment - segment), LevelCounts{});
     m_firstSegment = segment;
@@ -176,7 +172,7 @@ void FilterTally::dropSegmentsBefore(EntryIndex begin) {
 }
 
 void FilterTally::removeRow(std::int64_t timeUs, Level level) {
-    const std::int64_t second = floorDiv(timeUs, kUs);
+    const std::int64_t second = floorDiv(timeUs, kUsPerSecond);
     auto it = std::lower_bound(m_seconds.begin(), m_seconds.end(), second,
                                [](const SecondCounts& c, std::int64_t s) { return c.second < s; });
     if (it == m_seconds.end() || it->second != second) return;

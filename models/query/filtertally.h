@@ -43,7 +43,6 @@ class SecondRuns {
     }
 
   private:
-    static constexpr std::int64_t kUsPerSecond = 1000000;
     std::vector<SecondCounts>& m_out;
     std::int64_t m_startUs = 1, m_endUs = 0; // of m_out.back(): none yet
 };

@@ -93,20 +93,9 @@ class SegmentedColumns {
     FormatId format(EntryIndex i) const { return static_cast<FormatId>(seg(i).format[pos(i)]); }
     std::uint8_t flags(EntryIndex i) const { return seg(i).flags[pos(i)]; }
 
-    // Visits the stored entries segment by segment: fn(const Segment&, first position,
-    // end position, EntryIndex of position 0). For column scans in queries.
-    template <typename Fn> void forEachSegment(Fn&& fn) const {
-        for (std::size_t k = 0; k < m_segments.size(); ++k) {
-            const std::uint64_t base = (m_firstSegment + k) << Segment::kShift;
-            const std::uint64_t from = std::max(base, m_begin),
-                                to = std::min(base + Segment::kCapacity, m_end);
-            if (from < to)
-                fn(*m_segments[k], std::size_t(from - base), std::size_t(to - base), EntryIndex(base));
-        }
-    }
-
     // Visits the entries [from, to) clamped to the stored ones, segment by segment:
-    // fn(const Segment&, first position, end position, EntryIndex of position 0). A call
+    // fn(const Segment&, first position, end position, EntryIndex of position 0). For column
+    // scans in queries; a part of a query passes its own range.
     template <typename Fn> void forEachSegmentIn(std::uint64_t from, std::uint64_t to, Fn&& fn) const {
         from = std::max(from, m_begin);
         to = std::min(to, m_end);

@@ -78,7 +78,8 @@ void TestEntryStore::crossesSegmentsAndEvicts() {
     QCOMPARE(store.size(), std::uint64_t(n));
     QCOMPARE(store.timeUs(EntryIndex(Segment::kCapacity + 5)), std::int64_t(1000 + Segment::kCapacity + 5));
     std::uint64_t visited = 0;
-    store.forEachSegment(
+    store.forEachSegmentIn(
+        store.beginIndex(), store.endIndex(),
         [&](const Segment&, std::size_t from, std::size_t to, EntryIndex) { visited += to - from; });
     QCOMPARE(visited, std::uint64_t(n));
 

@@ -374,9 +374,10 @@ class TestQueryEngine : public QObject {
         QCOMPARE(store.size(), std::uint64_t(5 * 44000));
         const StoreSnapshot snapshot = store.snapshot();
         int digested = 0;
-        snapshot.forEachSegment([&](const Segment& s, std::size_t first, std::size_t last, EntryIndex) {
-            digested += s.digestOf(first, last) ? 1 : 0;
-        });
+        snapshot.forEachSegmentIn(snapshot.beginIndex(), snapshot.endIndex(),
+                                  [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex) {
+                                      digested += s.digestOf(first, last) ? 1 : 0;
+                                  });
         QCOMPARE(digested, 3);
         const TextAccess text = TextAccess::capture(store);
         TimeOrder order;
