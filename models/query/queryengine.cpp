@@ -388,8 +388,17 @@ std::optional<std::vector<EntryIndex>>
 CompiledQuery::filterInTimeOrder(const SegmentedColumns& columns, const TextAccess& text,
                                  const TimeOrder& order, Executor* executor, const std::atomic<bool>* cancel,
                                  FilterTally* tally) const {
-    return filterCandidates(columns, text, order.order(), order.end() == columns.endIndex(), executor, cancel,
-                            tally);
+    const bool whole = order.end() == columns.endIndex();
+    if (m_everything && whole && tally && order.countsOfAll()) {
+        // A cleared filter: every entry, counted as the order took them in.
+        std::vector<EntryIndex> rows;
+        reserveLarge(rows, order.order().size());
+        rows.assign(order.order().begin(), order.order().end());
+        tally->countAllLevels(columns, columns.beginIndex(), columns.endIndex());
+        tally->merge(*order.countsOfAll());
+        return rows;
+    }
+    return filterCandidates(columns, text, order.order(), whole, executor, cancel, tally);
 }
 
 std::optional<std::vector<EntryIndex>> CompiledQuery::filterCandidates(

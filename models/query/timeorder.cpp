@@ -32,11 +32,30 @@ std::vector<EntryIndex> TimeOrder::merge(const SegmentedColumns& columns, const 
     return out;
 }
 
+void TimeOrder::count(const SegmentedColumns& columns, const std::vector<EntryIndex>& added) {
+    if (!m_countsKept) return;
+    FilterTally fresh;
+    std::vector<SecondCounts> seconds;
+    SecondRuns runs(seconds);
+    for (EntryIndex i : added)
+        runs.add(columns.timeUs(i), columns.level(i));
+    fresh.addSeconds(seconds); // ascending: appended
+    m_counts.merge(fresh);
+    if (m_counts.seconds().size() > (m_end - m_begin) / 16 + 65536) {
+        m_countsKept = false;
+        m_counts = FilterTally();
+    }
+}
+
 void TimeOrder::update(const SegmentedColumns& columns) {
     // Work per update is the new entries and the rows they interleave with, not the whole
     // order: 25 M entries are 200 MB to walk or copy, and following updates ten times a second.
     const std::uint64_t begin = columns.beginIndex().value;
     if (begin > m_begin) {
+        // Counts of evicted entries cannot be taken back (their times are gone), unless
+        // every entry counted was evicted.
+        m_countsKept = m_end <= begin || (m_countsKept && m_end <= m_begin);
+        m_counts = FilterTally();
         m_begin = begin;
         m_order.erase(
             std::remove_if(m_order.begin(), m_order.end(), [begin](EntryIndex i) { return i.value < begin; }),
@@ -50,6 +69,7 @@ void TimeOrder::update(const SegmentedColumns& columns) {
     for (std::uint64_t i = from; i < to; ++i)
         added.emplace_back(i);
     sortByTime(columns, added);
+    count(columns, added);
     if (m_order.capacity() < m_order.size() + added.size()) { // grown by half, on 2 MB pages
         std::vector<EntryIndex> grown;
         reserveLarge(grown, (m_order.size() + added.size()) * 3 / 2);

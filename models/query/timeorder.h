@@ -2,8 +2,13 @@
 // The store's entries in time order (ties in store order): what users expect when every
 // instance shares one table. Kept up to date incrementally from snapshots; appended
 // entries usually sort after the previous ones, so an update touches only the tail.
+//
+// It also counts every entry per second and level as it sorts them in: the histogram of a
+// cleared filter. Reading 24 M entries' times and levels for that cost 100-150 ms of CPU on
+// every clear, where the order's own updates already read each new entry's time once.
 
 #include "../store/segmentedcolumns.h"
+#include "filtertally.h"
 
 #include <vector>
 
@@ -16,6 +21,11 @@ class TimeOrder {
 
     const std::vector<EntryIndex>& order() const { return m_order; }
     EntryIndex end() const { return EntryIndex(m_end); }
+    // The per-second counts of every entry in the order, or null where they are not kept:
+    // after an eviction (the evicted entries' times are gone from the columns, so their
+    // counts could not be taken back), or when the entries spread over more seconds than
+    // one in 16 entries (the counts would cost more memory than reading the entries).
+    const FilterTally* countsOfAll() const { return m_countsKept ? &m_counts : nullptr; }
 
     // Sorts indices by (time, index).
     static void sortByTime(const SegmentedColumns& columns, std::vector<EntryIndex>& indices);
@@ -24,8 +34,12 @@ class TimeOrder {
                                          const std::vector<EntryIndex>& b);
 
   private:
+    void count(const SegmentedColumns& columns, const std::vector<EntryIndex>& added);
+
     std::vector<EntryIndex> m_order;
     std::uint64_t m_begin = 0, m_end = 0;
+    FilterTally m_counts; // seconds only: level counts come from the segment digests
+    bool m_countsKept = true;
 };
 
 // (time, index) ordering of two entries.

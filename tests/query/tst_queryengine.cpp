@@ -52,6 +52,40 @@ class TestQueryEngine : public QObject {
         return spec;
     }
 
+    // Five instances of 44,000 entries each, a line every 0-200 ms from 2026-03-01 10:00:
+    // three full segments and part of a fourth, in runs of whole files. "calm" never logs a
+    // warning; "burst" logs errors only in its last third.
+    static void writeFiveInstances(const QString& root) {
+        QRandomGenerator rng(29);
+        const char* levels[] = {"DEBUG", "INFO", "INFO", "WARNING", "ERROR", "CRITICAL"};
+        const QStringList names = {"calm", "burst", "mixed", "other", "last"};
+        for (const QString& name : names) {
+            QDir().mkpath(root + QStringLiteral("/instances/%1/logs").arg(name));
+            QFile f(root + QStringLiteral("/instances/%1/logs/app.log").arg(name));
+            if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(f.fileName()));
+            qint64 ms = 0;
+            for (int k = 0; k < 44000; ++k) {
+                ms += qint64(rng.bounded(200));
+                const QDateTime t = QDateTime(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC).addMSecs(ms);
+                const char* level = levels[rng.bounded(6)];
+                if (name == QLatin1String("calm")) level = levels[rng.bounded(3)];
+                if (name == QLatin1String("burst")) level = k > 30000 ? "ERROR" : "INFO";
+                f.write(QStringLiteral("%1 - [%2] - app.handler - %3 - [main:run:%4] - request done\n")
+                            .arg(t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss,zzz")), name,
+                                 QLatin1String(level))
+                            .arg(k)
+                            .toUtf8());
+            }
+        }
+    }
+    static bool sameSeconds(const FilterTally& a, const FilterTally& b) {
+        if (a.seconds().size() != b.seconds().size()) return false;
+        for (std::size_t k = 0; k < a.seconds().size(); ++k)
+            if (a.seconds()[k].second != b.seconds()[k].second || a.seconds()[k].levels != b.seconds()[k].levels)
+                return false;
+        return true;
+    }
+
   private Q_SLOTS:
     void initTestCase() {
         scanInto(m_store, {samples::root()});
@@ -79,6 +113,50 @@ class TestQueryEngine : public QObject {
             once.emplace_back(i);
         TimeOrder::sortByTime(growing, once);
         QCOMPARE(stepwise.order(), once);
+    }
+
+    // The order counts every entry per second as it takes them in (the cleared filter's
+    // histogram): the counts must match a walk of the order after updates that interleave.
+    void timeOrderCountsEverySecondOfItsEntries() {
+        EntryStore growing;
+        TimeOrder stepwise;
+        for (const char* part : {"/octollm", "/logs", "/instances"}) {
+            scanInto(growing, {samples::root() + QLatin1String(part)});
+            stepwise.update(growing.snapshot());
+            QVERIFY(stepwise.countsOfAll());
+            FilterTally walked;
+            walked.addRows(growing, stepwise.order());
+            QVERIFY(!walked.seconds().empty());
+            QVERIFY(sameSeconds(*stepwise.countsOfAll(), walked));
+        }
+    }
+
+    // Evicted entries' times are gone, so the order stops offering its counts; the cleared
+    // filter then reads the entries, and its counts are still those of a walk.
+    void clearedFilterCountsAfterEviction() {
+        QTemporaryDir dir;
+        writeFiveInstances(dir.path());
+        EntryStore store;
+        scanInto(store, {dir.path()});
+        TimeOrder order;
+        order.update(store.snapshot());
+        const TextAccess text = TextAccess::capture(store);
+        const auto everything = CompiledQuery::compile(FilterSpec(), store, nullptr);
+        for (bool evicted : {false, true}) {
+            if (evicted) {
+                QVERIFY(store.evictOldest(store.size() / 2) > 0);
+                order.update(store.snapshot());
+            }
+            QCOMPARE(order.countsOfAll() == nullptr, evicted);
+            FilterTally cleared, walked;
+            const auto rows =
+                everything->filterInTimeOrder(store.snapshot(), text, order, &m_executor, nullptr, &cleared);
+            QVERIFY(rows);
+            QCOMPARE(*rows, order.order());
+            QCOMPARE(rows->size(), std::size_t(store.size()));
+            walked.addRows(store, order.order());
+            QVERIFY(sameSeconds(cleared, walked));
+        }
     }
 
     void noFilterShowsEverything() {
@@ -348,27 +426,7 @@ class TestQueryEngine : public QObject {
         // never logs a warning, one logs errors only in its second half. Rows, level counts
         // and per-second counts must be those of a plain walk of the time order.
         QTemporaryDir dir;
-        QRandomGenerator rng(29);
-        const char* levels[] = {"DEBUG", "INFO", "INFO", "WARNING", "ERROR", "CRITICAL"};
-        const QStringList names = {"calm", "burst", "mixed", "other", "last"};
-        for (const QString& name : names) {
-            QDir().mkpath(dir.filePath(QStringLiteral("instances/%1/logs").arg(name)));
-            QFile f(dir.filePath(QStringLiteral("instances/%1/logs/app.log").arg(name)));
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            qint64 ms = 0;
-            for (int k = 0; k < 44000; ++k) {
-                ms += qint64(rng.bounded(200));
-                const QDateTime t = QDateTime(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC).addMSecs(ms);
-                const char* level = levels[rng.bounded(6)];
-                if (name == QLatin1String("calm")) level = levels[rng.bounded(3)];
-                if (name == QLatin1String("burst")) level = k > 30000 ? "ERROR" : "INFO";
-                f.write(QStringLiteral("%1 - [%2] - app.handler - %3 - [main:run:%4] - request done\n")
-                            .arg(t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss,zzz")), name,
-                                 QLatin1String(level))
-                            .arg(k)
-                            .toUtf8());
-            }
-        }
+        writeFiveInstances(dir.path());
         EntryStore store;
         scanInto(store, {dir.path()});
         QCOMPARE(store.size(), std::uint64_t(5 * 44000));
