@@ -1,4 +1,5 @@
 #include "queryengine.h"
+#include "sparerows.h"
 
 #include "../exec/executor.h"
 #include "../memory/hugepages.h"
@@ -73,8 +74,7 @@ std::vector<EntryIndex> joined(const std::vector<std::vector<EntryIndex>>& piece
     std::size_t total = 0;
     for (const auto& piece : pieces)
         total += piece.size();
-    std::vector<EntryIndex> out;
-    reserveLarge(out, total);
+    std::vector<EntryIndex> out = SpareRows::take(total);
     for (const auto& piece : pieces)
         out.insert(out.end(), piece.begin(), piece.end());
     return out;
@@ -391,8 +391,7 @@ CompiledQuery::filterInTimeOrder(const SegmentedColumns& columns, const TextAcce
     const bool whole = order.end() == columns.endIndex();
     if (m_everything && whole && tally && order.countsOfAll()) {
         // A cleared filter: every entry, counted as the order took them in.
-        std::vector<EntryIndex> rows;
-        reserveLarge(rows, order.order().size());
+        std::vector<EntryIndex> rows = SpareRows::take(order.order().size());
         rows.assign(order.order().begin(), order.order().end());
         tally->countAllLevels(columns, columns.beginIndex(), columns.endIndex());
         tally->merge(*order.countsOfAll());
@@ -407,8 +406,7 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filterCandidates(
     std::optional<std::vector<EntryIndex>> rows;
     const std::size_t n = candidates.size();
     if (m_everything) {
-        rows.emplace();
-        reserveLarge(*rows, n);
+        rows = SpareRows::take(n);
         rows->assign(candidates.begin(), candidates.end());
         if (tally && timeOrdered) { // every stored entry: counted in store order
             tally->addEveryEntry(columns, candidates, executor);

@@ -1,5 +1,7 @@
 #include "queryrunner.h"
 
+#include "sparerows.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QPointer>
@@ -24,6 +26,12 @@ QueryRunner::QueryRunner(const EntryStore& store, Executor& executor, QObject* p
     : QObject(parent), m_store(store), m_executor(executor), m_order(std::make_unique<TimeOrder>()) {
     qRegisterMetaType<std::shared_ptr<std::vector<EntryIndex>>>();
     qRegisterMetaType<EntryIndex>();
+    // Kept row buffers serve the clicks of someone filtering; after a while without a
+    // query their memory goes back.
+    m_spareRelease.setSingleShot(true);
+    m_spareRelease.setInterval(kSpareRowsKeptMs);
+    connect(&m_spareRelease, &QTimer::timeout, this,
+            [this] { m_executor.start([] { SpareRows::release(); }); });
 }
 
 QueryRunner::~QueryRunner() {
@@ -114,6 +122,7 @@ void QueryRunner::startNext() {
 void QueryRunner::finished(std::shared_ptr<Task> task) {
     m_order = std::move(task->order);
     m_running = false;
+    std::shared_ptr<std::vector<EntryIndex>> spent; // rows no one shows any more
     if (task->generation == m_generation && task->rows) {
         auto rows = std::make_shared<std::vector<EntryIndex>>(std::move(*task->rows));
         m_coveredEnd = task->end;
@@ -123,13 +132,16 @@ void QueryRunner::finished(std::shared_ptr<Task> task) {
             Q_EMIT fullResult(task->generation, rows, task->end, task->seconds);
         else
             Q_EMIT appendedResult(task->generation, rows, task->from, task->end);
-        // What the receiver swapped out (the rows it showed before) can be hundreds of
-        // megabytes: freeing them returns their pages, which is for a worker to wait on.
-        // Moved, not copied: with a copy, a worker quicker than this thread left the last
-        // reference, and the freeing (11 ms for 2.3 M rows), here.
-        if (rows.use_count() == 1 && rows->capacity() > (1u << 16))
-            m_executor.start([rows = std::move(rows)] {});
+        spent = std::move(rows); // what the receiver swapped out: the rows it showed before
+    } else if (task->rows) {
+        spent = std::make_shared<std::vector<EntryIndex>>(std::move(*task->rows)); // outdated
     }
+    // Spent rows can be hundreds of megabytes: a worker keeps them for the next result
+    // (sparerows.h) or frees them. Moved, not copied: with a copy, a worker quicker than
+    // this thread left the last reference, and the freeing (11 ms for 2.3 M rows), here.
+    if (spent && spent.use_count() == 1 && spent->capacity() >= SpareRows::kMinRows)
+        m_executor.start([spent = std::move(spent)] { SpareRows::give(std::move(*spent)); });
+    m_spareRelease.start();
     task.reset();
     startNext();
 }

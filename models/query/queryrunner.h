@@ -9,6 +9,7 @@
 #include "timeorder.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <atomic>
 #include <memory>
@@ -66,6 +67,8 @@ class QueryRunner : public QObject {
     std::shared_ptr<std::atomic<bool>> m_cancel;
     FilterTally m_resultTally;
     EntryIndex m_resultBegin{0};
+    QTimer m_spareRelease; // frees the kept row buffers (sparerows.h) when queries stop
+    static constexpr int kSpareRowsKeptMs = 30000;
 };
 
 } // namespace vigil

@@ -1,6 +1,7 @@
 #include "timedhits.h"
 
 #include "../exec/executor.h"
+#include "sparerows.h"
 
 #include <algorithm>
 
@@ -117,8 +118,7 @@ std::vector<EntryIndex> mergeByTime(const std::vector<TimedHits>& parts, Executo
         }
         startOf[piece + 1] = startOf[piece] + count;
     }
-    std::vector<EntryIndex> rows;
-    reserveLarge(rows, total);
+    std::vector<EntryIndex> rows = SpareRows::take(total);
     rows.resize(total);
     std::vector<std::vector<SecondCounts>> seconds(pieceCount);
     forEachPart(executor, int(pieceCount), [&](int piece) {

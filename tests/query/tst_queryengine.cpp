@@ -81,7 +81,8 @@ class TestQueryEngine : public QObject {
     static bool sameSeconds(const FilterTally& a, const FilterTally& b) {
         if (a.seconds().size() != b.seconds().size()) return false;
         for (std::size_t k = 0; k < a.seconds().size(); ++k)
-            if (a.seconds()[k].second != b.seconds()[k].second || a.seconds()[k].levels != b.seconds()[k].levels)
+            if (a.seconds()[k].second != b.seconds()[k].second ||
+                a.seconds()[k].levels != b.seconds()[k].levels)
                 return false;
         return true;
     }
