@@ -16,7 +16,7 @@ Workspace::Workspace(Executor& executor, QObject* parent)
       m_endpoints(std::make_unique<EndpointTableModel>(*m_metrics, m_store->endpoints())),
       m_finder(std::make_unique<MatchFinder>(*m_table, executor)),
       m_patterns(std::make_unique<PatternRunner>(*m_store, executor)),
-      m_patternList(std::make_unique<PatternListModel>(m_store->instances())) {
+      m_patternList(std::make_unique<PatternListModel>(m_store->instances())), m_searchWarmUp(executor) {
     connect(m_patterns.get(), &PatternRunner::rowsChanged, this,
             [this] { m_patternList->setRows(m_patterns->rows()); });
     m_engine->setRules(defaultAlertRules());
@@ -25,6 +25,8 @@ Workspace::Workspace(Executor& executor, QObject* parent)
     options.executor = &executor;
     m_ingest->setOptions(options);
     connect(m_ingest.get(), &LiveIngest::entriesAppended, this, &Workspace::onAppended);
+    connect(m_ingest.get(), &LiveIngest::initialScanFinished, this,
+            [this] { m_searchWarmUp.start(*m_store); });
     // The ingest's own retention evicts too: the table drops those rows at once.
     connect(m_ingest.get(), &LiveIngest::entriesEvicted, this, &Workspace::checkEvicted);
     connect(m_ingest.get(), &LiveIngest::sourcesChanged, this, [this] {

@@ -21,6 +21,7 @@
 #include "logtablemodel.h"
 #include "metrics/metricsmodel.h"
 #include "query/matchfinder.h"
+#include "query/searchwarmup.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -90,6 +91,7 @@ class Workspace : public QObject {
     std::unique_ptr<MatchFinder> m_finder;
     std::unique_ptr<PatternRunner> m_patterns;
     std::unique_ptr<PatternListModel> m_patternList;
+    SearchWarmUp m_searchWarmUp; // once a scan is done, its files readied for the first search
     QTimer m_countsTimer, m_rateTimer;
     std::uint64_t m_rateBase = 0;
     double m_rate = 0;

@@ -3,10 +3,13 @@
 #include "faultguard.h"
 #include "filemapping.h"
 
+#include "../exec/executor.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <mutex>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -216,6 +219,28 @@ std::shared_ptr<const FileMapping> FileByteSource::mapping(int fd, std::uint64_t
     std::lock_guard<std::mutex> lock(m_mappingMutex);
     if (!m_mapping || m_mapping->span() < needed) m_mapping = FileMapping::map(fd, fileSize);
     return m_mapping;
+}
+
+std::uint64_t FileByteSource::prepareScans() const {
+    const Lease held = lease();
+    struct stat st {};
+    if (!held || fstat(held.fd(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return 0;
+    const std::uint64_t size = std::uint64_t(st.st_size);
+    const std::shared_ptr<const FileMapping> map = mapping(held.fd(), size, size);
+    if (!map) return 0;
+#ifdef MADV_POPULATE_READ
+    constexpr std::uint64_t kStep = std::uint64_t(64) << 20;
+    for (std::uint64_t at = 0; at < size; at += kStep) {
+        yieldToUrgentWork();
+        // Only pages within the file: past its end madvise fails (a file cut meanwhile
+        // too), where touching them would raise SIGBUS.
+        if (madvise(const_cast<char*>(map->data()) + at, std::min(kStep, size - at), MADV_POPULATE_READ) != 0)
+            return at;
+    }
+    return size;
+#else
+    return 0;
+#endif
 }
 
 bool FileByteSource::scan(std::uint64_t offset, std::uint32_t length, std::string& scratch, Scan scan) const {

@@ -31,6 +31,9 @@ class ByteSource {
         scan.fn(scan.context, scratch.data(), scratch.size());
         return whole;
     }
+    // Readies the whole source for scans where that takes work ahead of them (a file's
+    // mapping filled in); may take long, for background work. Returns the bytes readied.
+    virtual std::uint64_t prepareScans() const { return 0; }
 };
 
 // Bytes held in memory: decompressed .gz backups, test fixtures.

@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -111,6 +112,45 @@ class TestFileMapping : public QObject {
         QVERIFY(!source->scan(bytes.size() - 10, 100, scratch, {&Seen::record, &seen}));
         QCOMPARE(int(seen.runs.size()), 1);
         QVERIFY(seen.runs[0] == bytes.substr(bytes.size() - 10));
+    }
+
+    // A source readied for scans (prepareScans, run in the background once a deployment is
+    // read) has every page of its mapping in the page tables, so that a search over it takes
+    // no page fault; a source only scanned at its start has few.
+    void preparedScansFindTheirPagesMapped() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("app.log"));
+        const std::string bytes = pattern(std::size_t(24) << 20);
+        writeAll(path, bytes);
+        const long page = sysconf(_SC_PAGESIZE);
+        // Pages of the mapping present in the page tables (/proc/self/pagemap, bit 63).
+        auto mappedPages = [&](const FileByteSource& source) -> long {
+            Where where;
+            std::string scratch;
+            if (!source.scan(0, 4096, scratch, {&Where::record, &where}) ||
+                where.bytes != bytes.substr(0, 4096))
+                return -1;
+            QFile map(QStringLiteral("/proc/self/pagemap"));
+            if (!map.open(QIODevice::ReadOnly)) return -1;
+            const auto first = reinterpret_cast<std::uintptr_t>(where.data) / std::uintptr_t(page);
+            const auto count = std::size_t(bytes.size()) / std::size_t(page);
+            std::vector<std::uint64_t> entries(count);
+            if (!map.seek(qint64(first * sizeof(std::uint64_t))) ||
+                map.read(reinterpret_cast<char*>(entries.data()), qint64(count * sizeof(std::uint64_t))) !=
+                    qint64(count * sizeof(std::uint64_t)))
+                return -1;
+            return long(std::count_if(entries.begin(), entries.end(),
+                                      [](std::uint64_t e) { return (e >> 63) & 1u; }));
+        };
+        const long pages = long(bytes.size()) / page;
+        const auto plain = openSource(path);
+        const long plainPages = mappedPages(*plain);
+        const auto prepared = openSource(path);
+        QCOMPARE(prepared->prepareScans(), std::uint64_t(bytes.size()));
+        const long preparedPages = mappedPages(*prepared);
+        QVERIFY(plainPages >= 0 && preparedPages >= 0);
+        QCOMPARE(preparedPages, pages);
+        QVERIFY2(plainPages < pages / 2, qPrintable(QString::number(plainPages)));
     }
 
     void appendedBytesSeen() {

@@ -1,0 +1,33 @@
+#include "searchwarmup.h"
+
+#include "textaccess.h"
+
+#include "../store/entrystore.h"
+
+#include <unistd.h>
+
+namespace vigil {
+
+SearchWarmUp::~SearchWarmUp() {
+    if (m_stop) m_stop->store(true);
+}
+
+void SearchWarmUp::start(const EntryStore& store) {
+    if (m_stop) m_stop->store(true);
+    m_stop = std::make_shared<std::atomic<bool>>(false);
+    m_readied = std::make_shared<std::atomic<std::uint64_t>>(0);
+    std::uint64_t bytes = 0;
+    for (std::uint32_t f = 0; f < store.sources().size(); ++f)
+        bytes += store.sources()[FileId(f)].byteCount;
+    const std::uint64_t memory = std::uint64_t(sysconf(_SC_PHYS_PAGES)) * std::uint64_t(sysconf(_SC_PAGESIZE));
+    if (bytes == 0 || bytes > memory / 2) return;
+    m_ticket = m_executor.startInBackground(
+        [text = TextAccess::capture(store), stop = m_stop, readied = m_readied] {
+            for (const std::shared_ptr<const ByteSource>& source : text.sources) {
+                if (stop->load()) return;
+                if (source) readied->fetch_add(source->prepareScans());
+            }
+        });
+}
+
+} // namespace vigil
