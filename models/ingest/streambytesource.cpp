@@ -1,5 +1,7 @@
 #include "streambytesource.h"
 
+#include <vector>
+
 namespace vigil {
 
 std::shared_ptr<const ByteSource> StreamByteSource::bytesOf(std::uint64_t offset) const {
@@ -25,6 +27,19 @@ bool StreamByteSource::scan(std::uint64_t offset, std::uint32_t length, std::str
         return length == 0;
     }
     return bytes->scan(offset & kGenerationMask, length, scratch, scan);
+}
+
+std::uint64_t StreamByteSource::prepareScans() const {
+    std::vector<std::shared_ptr<const ByteSource>> held;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        for (const auto& generation : m_generations)
+            if (generation.second.bytes) held.push_back(generation.second.bytes);
+    }
+    std::uint64_t readied = 0; // outside the lock: it takes long
+    for (const std::shared_ptr<const ByteSource>& bytes : held)
+        readied += bytes->prepareScans();
+    return readied;
 }
 
 void StreamByteSource::setGeneration(std::uint32_t generation, std::shared_ptr<const ByteSource> bytes) {

@@ -37,6 +37,8 @@ class StreamByteSource final : public ByteSource {
     // Through the generation's own scan: a followed file is searched in place through its
     // mapping, as a file opened without following is.
     bool scan(std::uint64_t offset, std::uint32_t length, std::string& scratch, Scan scan) const override;
+    // Each generation still held, readied through its own source.
+    std::uint64_t prepareScans() const override;
 
     // Follow thread.
     void setGeneration(std::uint32_t generation, std::shared_ptr<const ByteSource> bytes);

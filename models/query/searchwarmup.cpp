@@ -19,10 +19,11 @@ void SearchWarmUp::start(const EntryStore& store) {
     std::uint64_t bytes = 0;
     for (std::uint32_t f = 0; f < store.sources().size(); ++f)
         bytes += store.sources()[FileId(f)].byteCount;
-    const std::uint64_t memory = std::uint64_t(sysconf(_SC_PHYS_PAGES)) * std::uint64_t(sysconf(_SC_PAGESIZE));
+    const std::uint64_t memory =
+        std::uint64_t(sysconf(_SC_PHYS_PAGES)) * std::uint64_t(sysconf(_SC_PAGESIZE));
     if (bytes == 0 || bytes > memory / 2) return;
-    m_ticket = m_executor.startInBackground(
-        [text = TextAccess::capture(store), stop = m_stop, readied = m_readied] {
+    m_ticket =
+        m_executor.startInBackground([text = TextAccess::capture(store), stop = m_stop, readied = m_readied] {
             for (const std::shared_ptr<const ByteSource>& source : text.sources) {
                 if (stop->load()) return;
                 if (source) readied->fetch_add(source->prepareScans());

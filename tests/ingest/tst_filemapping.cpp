@@ -116,24 +116,29 @@ class TestFileMapping : public QObject {
 
     // A source readied for scans (prepareScans, run in the background once a deployment is
     // read) has every page of its mapping in the page tables, so that a search over it takes
-    // no page fault; a source only scanned at its start has few.
+    // no page fault; a source only scanned at its start has few. A followed file readies
+    // each generation it holds.
     void preparedScansFindTheirPagesMapped() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("app.log"));
-        const std::string bytes = pattern(std::size_t(24) << 20);
+        const QString rotated = dir.filePath(QStringLiteral("app.log.1"));
+        const std::string bytes = pattern(std::size_t(24) << 20), older = pattern(std::size_t(8) << 20);
         writeAll(path, bytes);
+        writeAll(rotated, older);
         const long page = sysconf(_SC_PAGESIZE);
-        // Pages of the mapping present in the page tables (/proc/self/pagemap, bit 63).
-        auto mappedPages = [&](const FileByteSource& source) -> long {
+        // Pages of the mapping of `expected` at `offset` present in the page tables
+        // (/proc/self/pagemap, bit 63).
+        auto mappedPages = [&](const ByteSource& source, std::uint64_t offset,
+                               const std::string& expected) -> long {
             Where where;
             std::string scratch;
-            if (!source.scan(0, 4096, scratch, {&Where::record, &where}) ||
-                where.bytes != bytes.substr(0, 4096))
+            if (!source.scan(offset, 4096, scratch, {&Where::record, &where}) ||
+                where.bytes != expected.substr(0, 4096) || !scratch.empty())
                 return -1;
             QFile map(QStringLiteral("/proc/self/pagemap"));
             if (!map.open(QIODevice::ReadOnly)) return -1;
             const auto first = reinterpret_cast<std::uintptr_t>(where.data) / std::uintptr_t(page);
-            const auto count = std::size_t(bytes.size()) / std::size_t(page);
+            const auto count = std::size_t(expected.size()) / std::size_t(page);
             std::vector<std::uint64_t> entries(count);
             if (!map.seek(qint64(first * sizeof(std::uint64_t))) ||
                 map.read(reinterpret_cast<char*>(entries.data()), qint64(count * sizeof(std::uint64_t))) !=
@@ -144,13 +149,19 @@ class TestFileMapping : public QObject {
         };
         const long pages = long(bytes.size()) / page;
         const auto plain = openSource(path);
-        const long plainPages = mappedPages(*plain);
+        const long plainPages = mappedPages(*plain, 0, bytes);
+        QVERIFY(plainPages >= 0);
+        QVERIFY2(plainPages < pages / 2, qPrintable(QString::number(plainPages)));
         const auto prepared = openSource(path);
         QCOMPARE(prepared->prepareScans(), std::uint64_t(bytes.size()));
-        const long preparedPages = mappedPages(*prepared);
-        QVERIFY(plainPages >= 0 && preparedPages >= 0);
-        QCOMPARE(preparedPages, pages);
-        QVERIFY2(plainPages < pages / 2, qPrintable(QString::number(plainPages)));
+        QCOMPARE(mappedPages(*prepared, 0, bytes), pages);
+
+        StreamByteSource stream;
+        stream.setGeneration(0, openSource(rotated));
+        stream.setGeneration(1, openSource(path));
+        QCOMPARE(stream.prepareScans(), std::uint64_t(older.size() + bytes.size()));
+        QCOMPARE(mappedPages(stream, generationBase(1), bytes), pages);
+        QCOMPARE(mappedPages(stream, 0, older), long(older.size()) / page);
     }
 
     void appendedBytesSeen() {

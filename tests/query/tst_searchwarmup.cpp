@@ -13,7 +13,6 @@
 
 #include <QtTest>
 
-
 using namespace vigil;
 
 class TestSearchWarmUp : public QObject {
