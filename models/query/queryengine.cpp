@@ -75,8 +75,9 @@ std::vector<EntryIndex> joined(const std::vector<std::vector<EntryIndex>>& piece
     for (const auto& piece : pieces)
         total += piece.size();
     std::vector<EntryIndex> out = SpareRows::take(total);
+    auto at = out.begin();
     for (const auto& piece : pieces)
-        out.insert(out.end(), piece.begin(), piece.end());
+        at = std::copy(piece.begin(), piece.end(), at);
     return out;
 }
 // The matches of a filter over every entry, in the order of `order`: merged from the lists
@@ -391,8 +392,7 @@ CompiledQuery::filterInTimeOrder(const SegmentedColumns& columns, const TextAcce
     const bool whole = order.end() == columns.endIndex();
     if (m_everything && whole && tally && order.countsOfAll()) {
         // A cleared filter: every entry, counted as the order took them in.
-        std::vector<EntryIndex> rows = SpareRows::take(order.order().size());
-        rows.assign(order.order().begin(), order.order().end());
+        std::vector<EntryIndex> rows = SpareRows::copyOf(order.order(), executor);
         tally->countAllLevels(columns, columns.beginIndex(), columns.endIndex());
         tally->merge(*order.countsOfAll());
         return rows;
@@ -406,8 +406,7 @@ std::optional<std::vector<EntryIndex>> CompiledQuery::filterCandidates(
     std::optional<std::vector<EntryIndex>> rows;
     const std::size_t n = candidates.size();
     if (m_everything) {
-        rows = SpareRows::take(n);
-        rows->assign(candidates.begin(), candidates.end());
+        rows = SpareRows::copyOf(candidates, executor);
         if (tally && timeOrdered) { // every stored entry: counted in store order
             tally->addEveryEntry(columns, candidates, executor);
             return rows;
@@ -467,6 +466,9 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
             shownInstance[id] = m_spec.showsInstance(std::uint32_t(id)) ? 1 : 0;
         shown = shownInstance.data();
     }
+    std::array<std::uint8_t, 256> levelShown{};
+    for (std::size_t l = 0; l < 32; ++l)
+        levelShown[l] = (m_spec.levelMask >> l) & 1u;
     const std::uint32_t levelMask = m_spec.levelMask;
     forEachPart(executor, parts, [&](int part) {
         const std::uint64_t from = begin + bound(part), to = begin + bound(part + 1);
@@ -501,6 +503,22 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
                     // Plain pointers: the marks written in the loop could alias the members.
                     const std::uint16_t* instance = s.instance.get();
                     const std::uint8_t* level = s.level.get();
+                    if (!countLevels) {
+                        // 64 entries at a time into a word of matches, without a branch: which
+                        // entries match follows their levels, at random, and a branch per entry
+                        // mispredicted often enough to be most of the pass.
+                        for (std::size_t k = first; k < last; k += 64) {
+                            const std::size_t end = std::min(last, k + 64);
+                            std::uint64_t word = 0;
+                            for (std::size_t j = k; j < end; ++j)
+                                word |= std::uint64_t(shown[instance[j]] & levelShown[level[j]]) << (j - k);
+                            for (; word; word &= word - 1) {
+                                const std::size_t j = k + std::size_t(__builtin_ctzll(word));
+                                mark(base.value + j, s.timeUs[j], Level(level[j]));
+                            }
+                        }
+                        return;
+                    }
                     for (std::size_t k = first; k < last; ++k) {
                         if (!shown[instance[k]]) continue;
                         const std::uint8_t l = level[k];

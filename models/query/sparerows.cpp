@@ -1,5 +1,6 @@
 #include "sparerows.h"
 
+#include "../exec/executor.h"
 #include "../memory/hugepages.h"
 
 #include <algorithm>
@@ -31,13 +32,26 @@ std::vector<EntryIndex> SpareRows::take(std::size_t n) {
         }
     }
     if (rows.capacity() < n) reserveLarge(rows, n);
+    rows.resize(n);
     return rows;
+}
+
+std::vector<EntryIndex> SpareRows::copyOf(const std::vector<EntryIndex>& rows, Executor* executor) {
+    std::vector<EntryIndex> copy = take(rows.size());
+    // 192 MB at 24 M entries: one thread copied at about half the speed two do.
+    const int parts = rows.size() < kMinRows ? 1 : partsFor(executor);
+    forEachPart(executor, parts, [&](int part) {
+        const std::size_t from = rows.size() * std::size_t(part) / std::size_t(parts);
+        const std::size_t to = rows.size() * std::size_t(part + 1) / std::size_t(parts);
+        std::copy(rows.begin() + std::ptrdiff_t(from), rows.begin() + std::ptrdiff_t(to),
+                  copy.begin() + std::ptrdiff_t(from));
+    });
+    return copy;
 }
 
 void SpareRows::give(std::vector<EntryIndex>&& rows) {
     if (rows.capacity() < kMinRows) return;
     std::vector<EntryIndex> freed; // outside the lock
-    rows.clear();
     const std::lock_guard<std::mutex> lock(g_mutex);
     g_kept.push_back(std::move(rows));
     if (g_kept.size() > kMaxKept) {

@@ -16,14 +16,20 @@
 
 namespace vigil {
 
+class Executor;
+
 class SpareRows {
   public:
-    // An empty vector with room for `n` rows: a kept one when one has room and is not far
-    // larger (a filter's 1 M rows would otherwise hold on to the 192 MB a cleared filter
-    // needs next), else fresh memory, advised onto huge pages.
+    // A vector of `n` rows whose values are unspecified, for the caller to overwrite every
+    // one: a kept one when one has room and is not far larger (a filter's 1 M rows would
+    // otherwise hold on to the 192 MB a cleared filter needs next), else fresh memory,
+    // advised onto huge pages. Kept buffers keep their old rows: shrinking one to `n` writes
+    // nothing, where emptying and refilling it would write every row twice.
     static std::vector<EntryIndex> take(std::size_t n);
-    // Keeps the memory of `rows` (emptied); the smallest kept buffer is freed if two are
-    // kept already. Only buffers of at least kMinRows rows are worth keeping.
+    // take(), filled with a copy of `rows`, on the executor's threads.
+    static std::vector<EntryIndex> copyOf(const std::vector<EntryIndex>& rows, Executor* executor);
+    // Keeps the memory of `rows`; the smallest kept buffer is freed if two are kept
+    // already. Only buffers of at least kMinRows rows are worth keeping.
     static void give(std::vector<EntryIndex>&& rows);
     // Frees every kept buffer.
     static void release();

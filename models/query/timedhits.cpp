@@ -119,7 +119,6 @@ std::vector<EntryIndex> mergeByTime(const std::vector<TimedHits>& parts, Executo
         startOf[piece + 1] = startOf[piece] + count;
     }
     std::vector<EntryIndex> rows = SpareRows::take(total);
-    rows.resize(total);
     std::vector<std::vector<SecondCounts>> seconds(pieceCount);
     forEachPart(executor, int(pieceCount), [&](int piece) {
         EntryIndex* out = rows.data() + startOf[std::size_t(piece)];

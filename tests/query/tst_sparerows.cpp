@@ -39,12 +39,25 @@ class TestSpareRows : public QObject {
         QCOMPARE(SpareRows::keptRows(), std::size_t(200000));
         std::vector<EntryIndex> next = SpareRows::take(150000);
         QCOMPARE(next.data(), memory);
-        QVERIFY(next.empty());
+        QCOMPARE(next.size(), std::size_t(150000)); // for the caller to overwrite
         QCOMPARE(SpareRows::keptRows(), std::size_t(0));
         // Nothing kept: fresh memory with the room asked for.
         const std::vector<EntryIndex> fresh = SpareRows::take(150000);
         QVERIFY(fresh.data() != memory);
         QVERIFY(fresh.capacity() >= 150000);
+    }
+
+    void aCopyFillsTheMemoryGivenBack() {
+        std::vector<EntryIndex> shown = filled(300000);
+        const EntryIndex* memory = shown.data();
+        SpareRows::give(std::move(shown));
+        std::vector<EntryIndex> order;
+        for (std::size_t k = 0; k < 250000; ++k)
+            order.emplace_back(k * 7 + 3);
+        const std::vector<EntryIndex> copy = SpareRows::copyOf(order, &m_executor);
+        QCOMPARE(copy.data(), memory);
+        QCOMPARE(copy, order);
+        QCOMPARE(SpareRows::copyOf(order, nullptr), order); // on this thread alone, fresh memory
     }
 
     void smallResultsLeaveALargeBufferKept() {
