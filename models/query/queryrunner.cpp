@@ -26,12 +26,12 @@ QueryRunner::QueryRunner(const EntryStore& store, Executor& executor, QObject* p
     : QObject(parent), m_store(store), m_executor(executor), m_order(std::make_unique<TimeOrder>()) {
     qRegisterMetaType<std::shared_ptr<std::vector<EntryIndex>>>();
     qRegisterMetaType<EntryIndex>();
-    // Kept row buffers serve the clicks of someone filtering; after a while without a
-    // query their memory goes back.
+    // Kept buffers serve the clicks of someone filtering; after a while without a query
+    // their memory goes back.
     m_spareRelease.setSingleShot(true);
     m_spareRelease.setInterval(kSpareRowsKeptMs);
     connect(&m_spareRelease, &QTimer::timeout, this,
-            [this] { m_executor.start([] { SpareRows::release(); }); });
+            [this] { m_executor.start([] { releaseSpareQueryBuffers(); }); });
 }
 
 QueryRunner::~QueryRunner() {
@@ -139,7 +139,7 @@ void QueryRunner::finished(std::shared_ptr<Task> task) {
     // Spent rows can be hundreds of megabytes: a worker keeps them for the next result
     // (sparerows.h) or frees them. Moved, not copied: with a copy, a worker quicker than
     // this thread left the last reference, and the freeing (11 ms for 2.3 M rows), here.
-    if (spent && spent.use_count() == 1 && spent->capacity() >= SpareRows::kMinRows)
+    if (spent && spent.use_count() == 1 && spent->capacity() >= SpareRows::kMinSize)
         m_executor.start([spent = std::move(spent)] { SpareRows::give(std::move(*spent)); });
     m_spareRelease.start();
     task.reset();

@@ -67,7 +67,7 @@ class QueryRunner : public QObject {
     std::shared_ptr<std::atomic<bool>> m_cancel;
     FilterTally m_resultTally;
     EntryIndex m_resultBegin{0};
-    QTimer m_spareRelease; // frees the kept row buffers (sparerows.h) when queries stop
+    QTimer m_spareRelease; // frees the kept buffers (sparerows.h) when queries stop
     static constexpr int kSpareRowsKeptMs = 30000;
 };
 

@@ -12,7 +12,7 @@
 
 #include "filtertally.h"
 
-#include "../memory/hugepages.h"
+#include "../memory/sparebuffers.h"
 
 #include <cstdint>
 #include <vector>
@@ -36,20 +36,31 @@ struct TimedHit {
 
 // One thread's matches, in store order. `limit` bounds how many are worth keeping: past it
 // the matches are so many that reading the time order is cheaper, and the list is dropped.
+// Kept for the next query (sparebuffers.h): 16 lists of one filter, and a search's.
+using SpareHits = SpareBuffers<TimedHit, 32>;
+
 class TimedHits {
   public:
     explicit TimedHits(std::size_t limit = SIZE_MAX) : m_limit(limit) {}
+    ~TimedHits() { SpareHits::give(std::move(m_hits)); }
+    TimedHits(const TimedHits&) = default;
+    TimedHits(TimedHits&&) = default;
+    TimedHits& operator=(const TimedHits&) = default;
+    TimedHits& operator=(TimedHits&&) = default;
 
     void add(std::int64_t timeUs, EntryIndex entry, Level level) {
         if (m_overflowed) return;
         if (m_hits.size() == m_limit) {
             m_overflowed = true;
-            std::vector<TimedHit>().swap(m_hits);
+            SpareHits::give(std::move(m_hits));
+            m_hits = std::vector<TimedHit>();
             return;
         }
         // Room for the most it may keep, once: pages are only backed as they are written,
-        // and growing by copies would write everything twice.
-        if (m_hits.capacity() == 0 && m_limit != SIZE_MAX) reserveLarge(m_hits, m_limit);
+        // and growing by copies would write everything twice. A quarter more, so that the
+        // lists kept stay large enough while a followed store grows.
+        if (m_hits.capacity() == 0 && m_limit != SIZE_MAX)
+            m_hits = SpareHits::takeEmpty(m_limit, m_limit / 4 * 5);
         m_hits.emplace_back(timeUs, entry, level);
     }
     bool overflowed() const { return m_overflowed; }

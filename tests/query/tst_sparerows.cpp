@@ -6,6 +6,7 @@
 #include "models/ingest/scanner.h"
 #include "models/logtablemodel.h"
 #include "models/query/sparerows.h"
+#include "models/query/timedhits.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -29,18 +30,18 @@ class TestSpareRows : public QObject {
     }
 
   private Q_SLOTS:
-    void init() { SpareRows::release(); }
-    void cleanupTestCase() { SpareRows::release(); }
+    void init() { releaseSpareQueryBuffers(); }
+    void cleanupTestCase() { releaseSpareQueryBuffers(); }
 
     void aResultTakesTheMemoryGivenBack() {
         std::vector<EntryIndex> shown = filled(200000);
         const EntryIndex* memory = shown.data();
         SpareRows::give(std::move(shown));
-        QCOMPARE(SpareRows::keptRows(), std::size_t(200000));
+        QCOMPARE(SpareRows::keptRoom(), std::size_t(200000));
         std::vector<EntryIndex> next = SpareRows::take(150000);
         QCOMPARE(next.data(), memory);
         QCOMPARE(next.size(), std::size_t(150000)); // for the caller to overwrite
-        QCOMPARE(SpareRows::keptRows(), std::size_t(0));
+        QCOMPARE(SpareRows::keptRoom(), std::size_t(0));
         // Nothing kept: fresh memory with the room asked for.
         const std::vector<EntryIndex> fresh = SpareRows::take(150000);
         QVERIFY(fresh.data() != memory);
@@ -66,24 +67,47 @@ class TestSpareRows : public QObject {
         SpareRows::give(std::move(everything));
         const std::vector<EntryIndex> few = SpareRows::take(100000); // a tenth: not that one
         QVERIFY(few.data() != large);
-        QCOMPARE(SpareRows::keptRows(), std::size_t(1000000));
+        QCOMPARE(SpareRows::keptRoom(), std::size_t(1000000));
         QCOMPARE(SpareRows::take(900000).data(), large);
     }
 
     void twoAreKeptAndSmallOnesNone() {
-        SpareRows::give(filled(SpareRows::kMinRows - 1));
-        QCOMPARE(SpareRows::keptRows(), std::size_t(0));
+        SpareRows::give(filled(SpareRows::kMinSize - 1));
+        QCOMPARE(SpareRows::keptRoom(), std::size_t(0));
         std::vector<EntryIndex> a = filled(100000), b = filled(300000), c = filled(200000);
         const EntryIndex *bMemory = b.data(), *cMemory = c.data();
         SpareRows::give(std::move(a));
         SpareRows::give(std::move(b));
         SpareRows::give(std::move(c)); // the smallest, a, is freed
-        QCOMPARE(SpareRows::keptRows(), std::size_t(500000));
+        QCOMPARE(SpareRows::keptRoom(), std::size_t(500000));
         QCOMPARE(SpareRows::take(180000).data(), cMemory); // the smallest with room
         QCOMPARE(SpareRows::take(250000).data(), bMemory);
         SpareRows::give(filled(100000));
         SpareRows::release();
-        QCOMPARE(SpareRows::keptRows(), std::size_t(0));
+        QCOMPARE(SpareRows::keptRoom(), std::size_t(0));
+    }
+
+    void aFiltersMatchListsGoBackForTheNext() {
+        const TimedHit* memory = nullptr;
+        {
+            TimedHits first(200000);
+            for (int k = 0; k < 1000; ++k)
+                first.add(k, EntryIndex(std::uint64_t(k)), Level::Error);
+            memory = first.hits().data();
+        }
+        QVERIFY(SpareHits::keptRoom() >= 200000);
+        TimedHits next(180000);
+        next.add(5, EntryIndex(7), Level::Info);
+        QCOMPARE(next.hits().data(), memory);
+        QCOMPARE(next.hits().size(), std::size_t(1)); // only what was added since
+        QCOMPARE(next.hits()[0].entry(), EntryIndex(7));
+        // A list that overflows gives its memory back at once.
+        TimedHits overflowing(SpareHits::kMinSize);
+        for (std::size_t k = 0; k <= SpareHits::kMinSize; ++k)
+            overflowing.add(std::int64_t(k), EntryIndex(k), Level::Info);
+        QVERIFY(overflowing.overflowed());
+        QVERIFY(overflowing.hits().empty());
+        QVERIFY(SpareHits::keptRoom() >= SpareHits::kMinSize);
     }
 
     void aTableSwitchingFiltersReusesItsRows() {
@@ -118,7 +142,7 @@ class TestSpareRows : public QObject {
         QTRY_COMPARE(finished.count(), 1);
         const int errorRows = 2 * ((60000 + 6) / 7);
         QCOMPARE(model.rowCount(), errorRows);
-        QTRY_VERIFY(SpareRows::keptRows() >= 120000); // the full rows, given back by a worker
+        QTRY_VERIFY(SpareRows::keptRoom() >= 120000); // the full rows, given back by a worker
 
         model.setFilter(FilterSpec());
         QTRY_COMPARE(finished.count(), 2);
