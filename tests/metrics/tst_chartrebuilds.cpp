@@ -2,12 +2,15 @@
 // metrics arrive in parts, as a scan delivers them, and the panel refreshes after each.
 // QtCharts rebuilds a series' path and its hit-test stroke on every axis range change and
 // every replace() of a non-empty series; the counts below follow those public signals, so
-// they hold whatever the charts do inside, and one update must rebuild each series once.
+// they hold whatever the charts do inside. One update of the volume histogram, the latency
+// and the rate charts must rebuild each of their series once at most.
 
 #include "models/endpointtablemodel.h"
 #include "models/ingest/scanner.h"
 #include "models/metrics/metricsmodel.h"
 #include "views/charts/chartspanel.h"
+#include "views/charts/latencychart.h"
+#include "views/charts/ratechart.h"
 #include "views/charts/volumechart.h"
 
 #include <QAreaSeries>
@@ -39,13 +42,13 @@ class RebuildCounter {
     }
     int rebuilds = 0;
     int xMoves = 0, yMoves = 0;
+    RebuildCounter(const RebuildCounter&) = delete;
     int items() const {
         int n = 0;
         for (const auto& [series, users] : m_users)
             n += users;
         return n;
     }
-    void reset() { rebuilds = xMoves = yMoves = 0; }
 
   private:
     void onAxisMoved(bool x) {
@@ -67,12 +70,21 @@ std::map<QXYSeries*, int> volumeEdges(VolumeChart* chart) {
     return users;
 }
 
+// The instances' lines (every part of each), not the two-point threshold lines.
+std::map<QXYSeries*, int> lines(TimeChartView* chart) {
+    std::map<QXYSeries*, int> users;
+    const QList<QLineSeries*> thresholds = chart->thresholdSeries();
+    for (QAbstractSeries* s : chart->chart()->series())
+        if (auto* line = qobject_cast<QLineSeries*>(s); line && !thresholds.contains(line)) users[line] = 1;
+    return users;
+}
+
 } // namespace
 
 class TstChartRebuilds : public QObject {
     Q_OBJECT
   private Q_SLOTS:
-    void volumeUpdateRebuildsEachEdgeOnce() {
+    void updateRebuildsEachSeriesOnce() {
         EntryStore store;
         scanInto(store, {QStringLiteral(VIGIL_SHARED_DIR "/samples/deployment")});
         QVERIFY(store.size() > 1000);
@@ -88,34 +100,49 @@ class TstChartRebuilds : public QObject {
         panel.setWindow(ChartWindow::All);
 
         VolumeChart* volume = panel.volumeChart();
-        RebuildCounter counter(volume, volumeEdges(volume));
-        QCOMPARE(counter.items(), 2 * int(kLevelCount)); // each band: an upper and a lower edge
+        TimeChartView* lineCharts[] = {panel.latencyChart(), panel.errorRateChart(),
+                                       panel.requestRateChart()};
+        QCOMPARE(int(volumeEdges(volume).size()), int(kLevelCount) + 1); // a baseline and each level's top
 
         // The entries in five parts, files one after another as the scanner reads them:
         // each part widens the time range and raises the bars, so both axes move.
         const std::uint64_t begin = store.beginIndex().value, end = store.endIndex().value;
         constexpr int kParts = 5;
-        int updatesMovingBothAxes = 0;
+        int updatesMovingBothAxes = 0, linesChecked = 0;
+        auto check = [](const RebuildCounter& c, const QString& what) {
+            // Once per series at most, however many axes moved.
+            QVERIFY2(c.rebuilds <= c.items(),
+                     qPrintable(QStringLiteral("%1: %2 rebuilds of %3 series items (x "
+                                               "axis moved %4 times, y %5)")
+                                    .arg(what)
+                                    .arg(c.rebuilds)
+                                    .arg(c.items())
+                                    .arg(c.xMoves)
+                                    .arg(c.yMoves)));
+        };
         for (int part = 1; part <= kParts; ++part) {
             const std::uint64_t from = begin + (end - begin) * std::uint64_t(part - 1) / kParts;
             const std::uint64_t to = begin + (end - begin) * std::uint64_t(part) / kParts;
             metrics.ingest(store, EntryIndex(from), EntryIndex(to));
-            counter.reset();
+            RebuildCounter edges(volume, volumeEdges(volume));
+            std::vector<std::unique_ptr<RebuildCounter>> counters;
+            for (TimeChartView* chart : lineCharts)
+                counters.push_back(std::make_unique<RebuildCounter>(chart, lines(chart)));
             panel.refresh();
-            updatesMovingBothAxes += counter.xMoves > 0 && counter.yMoves > 0;
-            // Once per edge at most, however many axes moved.
-            QVERIFY2(counter.rebuilds <= counter.items(),
-                     qPrintable(QStringLiteral("part %1: %2 edge rebuilds for %3 edges (x moved %4, y %5)")
-                                    .arg(part)
-                                    .arg(counter.rebuilds)
-                                    .arg(counter.items())
-                                    .arg(counter.xMoves)
-                                    .arg(counter.yMoves)));
+            updatesMovingBothAxes += edges.xMoves > 0 && edges.yMoves > 0;
+            check(edges, QStringLiteral("part %1, volume").arg(part));
+            QVERIFY(edges.items() == 2 * int(kLevelCount)); // each band: an upper and a lower edge
+            for (std::size_t k = 0; k < counters.size(); ++k) {
+                check(*counters[k],
+                      QStringLiteral("part %1, %2").arg(part).arg(lineCharts[k]->chart()->title()));
+                linesChecked += counters[k]->items();
+            }
         }
         QVERIFY(updatesMovingBothAxes > 0); // the case that cost three rebuilds was exercised
+        QVERIFY(linesChecked > 0);
 
         // Nothing new: nothing rebuilt.
-        counter.reset();
+        RebuildCounter counter(volume, volumeEdges(volume));
         panel.refresh();
         QCOMPARE(counter.rebuilds, 0);
 
