@@ -40,15 +40,16 @@ class TstLogTableDelegate : public QObject {
     void longMessagesLookAsTheStyleDrawsThem() {
         // An INFO row (no level colours) with a real traceback's message repeated far past
         // any cell, and one with wide and astral characters, which are cut on whole ones.
-        const QString line = QStringLiteral(
-            "Traceback (most recent call last): File \"/app/server.py\", line 212, in handle "
-            "await self.dispatch(request) TimeoutError: upstream did not answer in 30 s ");
+        const QString line =
+            QStringLiteral("Traceback (most recent call last): File \"/app/server.py\", line 212, in handle "
+                           "await self.dispatch(request) TimeoutError: upstream did not answer in 30 s ");
         const QStringList messages = {line.repeated(80), QStringLiteral("日志 ☃ 😀 ").repeated(600),
                                       QStringLiteral("iiii.... ").repeated(400), line.left(40)};
         for (const QString& message : messages) {
             QStandardItemModel model(1, LogTableModel::ColumnCount);
             model.setData(model.index(0, LogTableModel::MessageColumn), message);
-            model.setData(model.index(0, LogTableModel::MessageColumn), int(Level::Info), LogTableModel::LevelRole);
+            model.setData(model.index(0, LogTableModel::MessageColumn), int(Level::Info),
+                          LogTableModel::LevelRole);
             QTableView view;
             view.setModel(&model);
             LogTableDelegate cutting;
@@ -57,12 +58,14 @@ class TstLogTableDelegate : public QObject {
             for (Qt::TextElideMode elide : {Qt::ElideRight, Qt::ElideMiddle})
                 for (int width : {40, 90, 333, 900, 2400}) {
                     const QImage cut = paintCell(cutting, view, LogTableModel::MessageColumn, width, elide);
-                    const QImage reference = paintCell(whole, view, LogTableModel::MessageColumn, width, elide);
-                    QVERIFY2(cut == reference, qPrintable(QStringLiteral("%1 px, elide mode %2, message of %3 "
-                                                                         "characters")
-                                                              .arg(width)
-                                                              .arg(int(elide))
-                                                              .arg(message.size())));
+                    const QImage reference =
+                        paintCell(whole, view, LogTableModel::MessageColumn, width, elide);
+                    QVERIFY2(cut == reference,
+                             qPrintable(QStringLiteral("%1 px, elide mode %2, message of %3 "
+                                                       "characters")
+                                            .arg(width)
+                                            .arg(int(elide))
+                                            .arg(message.size())));
                 }
         }
     }

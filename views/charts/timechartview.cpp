@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QGraphicsLineItem>
 #include <QGuiApplication>
 #include <QLegendMarker>
 #include <QLogValueAxis>
@@ -415,6 +416,21 @@ void TimeChartView::mouseReleaseEvent(QMouseEvent* event) {
 void TimeChartView::leaveEvent(QEvent* event) {
     QToolTip::hideText();
     QChartView::leaveEvent(event);
+}
+
+void TimeChartView::paintEvent(QPaintEvent* event) {
+    cacheGridLines();
+    QChartView::paintEvent(event);
+}
+
+void TimeChartView::cacheGridLines() {
+    // New points repaint the whole plot, and with it every grid line and tick under the
+    // series: antialiased one by one, they took half of a chart's repaint. Each is drawn
+    // once into a pixmap of its own and copied from there until it moves. (The axes make
+    // new lines as their ranges change, hence the walk at every paint: a few dozen items.)
+    for (QGraphicsItem* item : scene()->items())
+        if (item->type() == QGraphicsLineItem::Type && item->cacheMode() == QGraphicsItem::NoCache)
+            item->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
 }
 
 void TimeChartView::changeEvent(QEvent* event) {

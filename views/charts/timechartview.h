@@ -101,8 +101,10 @@ class TimeChartView : public QChartView {
     void mouseReleaseEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
   private:
+    void cacheGridLines();
     struct TimeAxis {
         TimeRange shown;
         int tickCount = 0;
