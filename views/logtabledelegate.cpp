@@ -9,7 +9,31 @@
 #include <QPainter>
 #include <QTableView>
 
+#include <algorithm>
+
 namespace vigil {
+
+namespace {
+// The style lays out a cell's whole text to elide it, and a message can be thousands of
+// characters long: it is cut to twice what the cell could show in its font's narrowest
+// glyphs, still too wide for the cell, so that the style elides it where it elided the
+// whole text.
+void cutToCell(QStyleOptionViewItem& opt) {
+    // Only the start of the text shows (the table elides on the right).
+    if (opt.textElideMode != Qt::ElideRight && opt.textElideMode != Qt::ElideNone) return;
+    const int width = std::max(0, opt.rect.width());
+    if (opt.text.size() <= width / 2 + 16) return; // short enough: nothing to gain
+    const QFontMetrics fm(opt.font);
+    int narrowest = fm.horizontalAdvance(QLatin1Char(' '));
+    for (QLatin1Char c :
+         {QLatin1Char('i'), QLatin1Char('l'), QLatin1Char('.'), QLatin1Char('\''), QLatin1Char('|')})
+        narrowest = std::min(narrowest, fm.horizontalAdvance(c));
+    qsizetype cut = 2 * (width / std::max(1, narrowest)) + 16;
+    if (opt.text.size() <= cut) return;
+    if (opt.text.at(cut - 1).isHighSurrogate()) --cut;
+    opt.text.truncate(cut);
+}
+} // namespace
 
 void LogTableDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const {
     QStyledItemDelegate::initStyleOption(option, index);
@@ -56,7 +80,12 @@ void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
             painter->fillRect(QRect(x, textRect.top() + 2, w, textRect.height() - 4), mark);
         }
     }
-    QStyledItemDelegate::paint(painter, option, index);
+    QStyleOptionViewItem opt(option);
+    initStyleOption(&opt, index);
+    cutToCell(opt);
+    const QWidget* widget = option.widget;
+    (widget ? widget->style() : QApplication::style())
+        ->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
     // A bookmark: a bar down the row's first visible cell, in the selection's colour family.
     const auto* table = qobject_cast<const QTableView*>(option.widget);
     if (m_marked && table && index.column() == table->horizontalHeader()->logicalIndexAt(0) &&

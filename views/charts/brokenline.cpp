@@ -58,6 +58,11 @@ void BrokenLine::setPen(const QPen& pen) {
         part->setPen(pen);
 }
 
+void BrokenLine::emptyParts() {
+    for (QLineSeries* part : m_parts)
+        if (part->count()) part->clear();
+}
+
 void BrokenLine::clear() {
     for (QLineSeries* part : m_parts)
         part->clear();

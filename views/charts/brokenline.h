@@ -29,6 +29,8 @@ class BrokenLine {
     bool isVisible() const { return m_visible; }
     void setPen(const QPen& pen);
     void clear();
+    // Empties every part and keeps the run count: the next setPoints() fills them again.
+    void emptyParts();
 
   private:
     std::vector<QLineSeries*> m_parts;

@@ -51,10 +51,28 @@ LatencyChart::Lines& LatencyChart::linesFor(InstanceId instance, const QString& 
 
 void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hidden,
                            const std::set<Percentile>& percentiles) {
-    setTimeRange(data.range, data.growToTicks);
     const double stepMs = double(data.resolutionSeconds) * 1000.0 * 1.5;
-    std::set<InstanceId> present;
     double max = 0, min = std::numeric_limits<double>::infinity();
+    for (const InstanceChartLines& in : data.instances) {
+        if (hidden.count(in.instance)) continue;
+        for (Percentile p : kPercentiles) {
+            if (!percentiles.count(p)) continue;
+            for (const QPointF& pt : in.latency[std::size_t(p)]) {
+                max = std::max(max, pt.y());
+                if (pt.y() > 0) min = std::min(min, pt.y());
+            }
+        }
+    }
+    // Every axis move rebuilds every line: when one moves, the shown lines are emptied first
+    // and rebuilt once, from their new points, after both axes stand.
+    if (timeRangeMoves(data.range, data.growToTicks) || yLogRangeMoves(min, max))
+        for (auto& [id, lines] : m_lines)
+            if (!hidden.count(id))
+                for (Percentile p : kPercentiles)
+                    if (percentiles.count(p)) lines.byPercentile[std::size_t(p)].emptyParts();
+    setTimeRange(data.range, data.growToTicks);
+    setYLogRange(min, max);
+    std::set<InstanceId> present;
     for (const InstanceChartLines& in : data.instances) {
         present.insert(in.instance);
         Lines& lines = linesFor(in.instance, in.name);
@@ -70,11 +88,6 @@ void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hi
                             [this, name] { return addLineSeries(name); });
             }
             s.setVisible(visible);
-            if (visible)
-                for (const QPointF& pt : in.latency[std::size_t(p)]) {
-                    max = std::max(max, pt.y());
-                    if (pt.y() > 0) min = std::min(min, pt.y());
-                }
         }
     }
     for (auto& [id, lines] : m_lines) {
@@ -83,7 +96,6 @@ void LatencyChart::setData(const ChartData& data, const std::set<InstanceId>& hi
             s.clear();
     }
     showOnlyThresholdsInLegend(); // markers follow series visibility: hide them again
-    setYLogRange(min, max);
 }
 
 QLineSeries* LatencyChart::series(InstanceId instance, Percentile p) const {

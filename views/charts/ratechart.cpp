@@ -21,12 +21,24 @@ void RateChart::setErrorThresholds(double warningPercent, double criticalPercent
 }
 
 void RateChart::setData(const ChartData& data, const std::set<InstanceId>& hidden) {
-    setTimeRange(data.range, data.growToTicks);
     // Error rates exist only where there were operations: the line breaks over gaps.
     // Request rates drop to zero there instead (no requests is a rate of zero).
     const double stepMs = m_kind == Kind::ErrorRate ? double(data.resolutionSeconds) * 1000.0 * 1.5 : 0;
-    std::set<InstanceId> present;
     double max = 0;
+    for (const InstanceChartLines& in : data.instances)
+        if (!hidden.count(in.instance))
+            for (const QPointF& p : m_kind == Kind::ErrorRate ? in.errorRate : in.requestRate)
+                max = std::max(max, p.y());
+    const double yMax = m_kind == Kind::ErrorRate ? std::min(std::max(max, 1.0), 100.0) : max;
+    const double cap = m_kind == Kind::ErrorRate ? 100.0 : 0.0;
+    // Every axis move rebuilds every line: when one moves, the shown lines are emptied first
+    // and rebuilt once, from their new points, after both axes stand.
+    if (timeRangeMoves(data.range, data.growToTicks) || yMaximumMoves(yMax, cap))
+        for (auto& [id, line] : m_series)
+            if (!hidden.count(id)) line.emptyParts();
+    setTimeRange(data.range, data.growToTicks);
+    setYMaximum(yMax, cap);
+    std::set<InstanceId> present;
     for (const InstanceChartLines& in : data.instances) {
         present.insert(in.instance);
         BrokenLine& s = m_series[in.instance];
@@ -45,17 +57,10 @@ void RateChart::setData(const ChartData& data, const std::set<InstanceId>& hidde
                 return addLineSeries(name);
             }); // hidden lines are refreshed when shown
         s.setVisible(visible);
-        if (visible)
-            for (const QPointF& p : points)
-                max = std::max(max, p.y());
     }
     for (auto& [id, s] : m_series)
         if (!present.count(id)) s.clear();
     showOnlyThresholdsInLegend();
-    if (m_kind == Kind::ErrorRate)
-        setYMaximum(std::min(std::max(max, 1.0), 100.0), 100.0);
-    else
-        setYMaximum(max);
 }
 
 QLineSeries* RateChart::series(InstanceId instance) const {

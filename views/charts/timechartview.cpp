@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QGraphicsLineItem>
 #include <QGuiApplication>
 #include <QLegendMarker>
 #include <QLogValueAxis>
@@ -103,8 +104,7 @@ constexpr std::int64_t kNiceIntervals[] = {1,   2,    5,    10,   15,    30,    
 constexpr std::int64_t kMaxTickIntervals = 8;
 } // namespace
 
-void TimeChartView::setTimeRange(TimeRange range, bool growToTicks) {
-    if (range.isEmpty()) return;
+TimeChartView::TimeAxis TimeChartView::timeAxisFor(TimeRange range, bool growToTicks) {
     const auto floorSecond = [](std::int64_t us) { return us - ((us % kSecondUs) + kSecondUs) % kSecondUs; };
     const std::int64_t span =
         std::max<std::int64_t>(1, (range.toUs - range.fromUs + kSecondUs - 1) / kSecondUs);
@@ -132,17 +132,32 @@ void TimeChartView::setTimeRange(TimeRange range, bool growToTicks) {
                 break;
             }
     }
-    const TimeRange shown{from, from + seconds * kSecondUs};
+    TimeAxis axis;
+    axis.shown = TimeRange{from, from + seconds * kSecondUs};
+    axis.tickCount = int(intervals) + 1;
+    axis.format = seconds > 86400                              ? QStringLiteral("MM-dd HH:mm")
+                  : (growToTicks && seconds / intervals >= 60) ? QStringLiteral("HH:mm")
+                                                               : QStringLiteral("HH:mm:ss");
+    return axis;
+}
+
+bool TimeChartView::timeRangeMoves(TimeRange range, bool growToTicks) const {
+    if (range.isEmpty()) return false;
+    const TimeRange shown = timeAxisFor(range, growToTicks).shown;
+    return shown.fromUs != m_range.fromUs || shown.toUs != m_range.toUs;
+}
+
+void TimeChartView::setTimeRange(TimeRange range, bool growToTicks) {
+    if (range.isEmpty()) return;
+    const TimeAxis axis = timeAxisFor(range, growToTicks);
+    const TimeRange& shown = axis.shown;
     // Every axis change re-lays out the whole chart: touch only what changed.
-    if (m_x->tickCount() != int(intervals) + 1) m_x->setTickCount(int(intervals) + 1);
+    if (m_x->tickCount() != axis.tickCount) m_x->setTickCount(axis.tickCount);
     if (shown.fromUs != m_range.fromUs || shown.toUs != m_range.toUs)
         m_x->setRange(QDateTime::fromMSecsSinceEpoch(msFromUs(shown.fromUs)),
                       QDateTime::fromMSecsSinceEpoch(msFromUs(shown.toUs)));
     m_range = shown;
-    const QString format = seconds > 86400                              ? QStringLiteral("MM-dd HH:mm")
-                           : (growToTicks && seconds / intervals >= 60) ? QStringLiteral("HH:mm")
-                                                                        : QStringLiteral("HH:mm:ss");
-    if (m_x->format() != format) m_x->setFormat(format);
+    if (m_x->format() != axis.format) m_x->setFormat(axis.format);
     if (!m_timeLabelsShown) {
         // Qt 6.4 leaves the time labels out of the layout until something re-creates
         // them; once is enough, later ranges keep them.
@@ -158,7 +173,7 @@ void TimeChartView::showOnlyThresholdsInLegend() {
         m->setVisible(m_thresholdSeries.contains(qobject_cast<QLineSeries*>(m->series())));
 }
 
-void TimeChartView::setYMaximum(double max, double cap) {
+double TimeChartView::niceMaximum(double max, double cap) const {
     for (const ThresholdLine& t : m_thresholds)
         max = std::max(max, t.value * 1.15);
     if (!(max > 0)) max = 1;
@@ -173,10 +188,18 @@ void TimeChartView::setYMaximum(double max, double cap) {
         }
     }
     if (cap > 0 && max <= cap) nice = std::min(nice, cap);
-    applyYRange(0, nice);
+    return nice;
 }
 
-void TimeChartView::setYLogRange(double minPositive, double max) {
+bool TimeChartView::yMaximumMoves(double max, double cap) const {
+    return m_yMin != 0 || niceMaximum(max, cap) != m_yMax;
+}
+
+void TimeChartView::setYMaximum(double max, double cap) {
+    applyYRange(0, niceMaximum(max, cap));
+}
+
+std::pair<double, double> TimeChartView::logRangeFor(double minPositive, double max) const {
     for (const ThresholdLine& t : m_thresholds) {
         minPositive = std::min(minPositive, t.value / 1.5);
         max = std::max(max, t.value * 1.5);
@@ -188,6 +211,16 @@ void TimeChartView::setYLogRange(double minPositive, double max) {
     const double lo = std::pow(10.0, std::floor(std::log10(minPositive)));
     double hi = std::pow(10.0, std::ceil(std::log10(max * 1.05)));
     if (hi < lo * 100) hi = lo * 100; // at least two decades, or the grid says little
+    return {lo, hi};
+}
+
+bool TimeChartView::yLogRangeMoves(double minPositive, double max) const {
+    const auto [lo, hi] = logRangeFor(minPositive, max);
+    return lo != m_yMin || hi != m_yMax;
+}
+
+void TimeChartView::setYLogRange(double minPositive, double max) {
+    const auto [lo, hi] = logRangeFor(minPositive, max);
     applyYRange(lo, hi);
 }
 
@@ -234,7 +267,7 @@ void TimeChartView::updateThresholdPoints() {
     const double a = double(msFromUs(m_range.fromUs)), b = double(msFromUs(m_range.toUs));
     for (int i = 0; i < m_thresholdSeries.size(); ++i) {
         const double v = m_thresholds[i].value;
-        m_thresholdSeries[i]->replace(QList<QPointF>{QPointF(a, v), QPointF(b, v)});
+        replaceIfChanged(m_thresholdSeries[i], QList<QPointF>{QPointF(a, v), QPointF(b, v)});
     }
 }
 
@@ -383,6 +416,21 @@ void TimeChartView::mouseReleaseEvent(QMouseEvent* event) {
 void TimeChartView::leaveEvent(QEvent* event) {
     QToolTip::hideText();
     QChartView::leaveEvent(event);
+}
+
+void TimeChartView::paintEvent(QPaintEvent* event) {
+    cacheGridLines();
+    QChartView::paintEvent(event);
+}
+
+void TimeChartView::cacheGridLines() {
+    // New points repaint the whole plot, and with it every grid line and tick under the
+    // series: antialiased one by one, they took half of a chart's repaint. Each is drawn
+    // once into a pixmap of its own and copied from there until it moves. (The axes make
+    // new lines as their ranges change, hence the walk at every paint: a few dozen items.)
+    for (QGraphicsItem* item : scene()->items())
+        if (item->type() == QGraphicsLineItem::Type && item->cacheMode() == QGraphicsItem::NoCache)
+            item->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
 }
 
 void TimeChartView::changeEvent(QEvent* event) {

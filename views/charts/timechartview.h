@@ -47,6 +47,12 @@ class TimeChartView : public QChartView {
     void setYMaximum(double max, double cap = 0);
     // Log scale: whole decades around [minPositive, max] and the thresholds.
     void setYLogRange(double minPositive, double max);
+    // Whether the calls above would move an axis. QtCharts rebuilds every series' path (and
+    // the stroke it hit-tests with) on each axis change and each replace(): a chart that
+    // knows its axes will move empties its series first and sets them once afterwards.
+    bool timeRangeMoves(TimeRange range, bool growToTicks = false) const;
+    bool yMaximumMoves(double max, double cap = 0) const;
+    bool yLogRangeMoves(double minPositive, double max) const;
     void setThresholds(const QList<ThresholdLine>& lines);
     QList<QLineSeries*> thresholdSeries() const { return m_thresholdSeries; }
 
@@ -95,8 +101,18 @@ class TimeChartView : public QChartView {
     void mouseReleaseEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
   private:
+    void cacheGridLines();
+    struct TimeAxis {
+        TimeRange shown;
+        int tickCount = 0;
+        QString format;
+    };
+    static TimeAxis timeAxisFor(TimeRange range, bool growToTicks);
+    double niceMaximum(double max, double cap) const;
+    std::pair<double, double> logRangeFor(double minPositive, double max) const;
     QRectF plotRectInViewport() const;
     void updateThresholdPoints();
 

@@ -57,7 +57,6 @@ void VolumeChart::paletteChanged() {
 }
 
 void VolumeChart::setData(const ChartData& data) {
-    setTimeRange(data.range, data.growToTicks);
     const std::int64_t r = data.volumeResolutionSeconds;
     if (r != m_resolutionSeconds) {
         m_resolutionSeconds = r;
@@ -67,21 +66,43 @@ void VolumeChart::setData(const ChartData& data) {
     QList<QPointF> zero = data.volume[std::size_t(first)];
     for (QPointF& p : zero)
         p.setY(0);
-    replaceIfChanged(m_baseline, zero);
+    // Each band's edges: the baseline, then every level's upper line.
+    std::array<QLineSeries*, kLevelCount + 1> edges{};
+    std::array<const QList<QPointF>*, kLevelCount + 1> targets{};
+    edges[0] = m_baseline;
+    targets[0] = &zero;
+    for (std::size_t k = 0; k < kLevelCount; ++k) {
+        const std::size_t i = std::size_t(kVolumeStack[k]);
+        edges[k + 1] = m_upper[i];
+        targets[k + 1] = &data.volume[i];
+    }
+    // QtCharts rebuilds an edge's path and stroke on every axis change and every replace():
+    // moving the time axis, replacing the points, then rescaling the y axis built each edge
+    // three times per update. When an axis moves, every edge is emptied first and filled
+    // once the axes stand; otherwise only the edges whose points changed are replaced.
+    const bool axesMove = timeRangeMoves(data.range, data.growToTicks) || yMaximumMoves(data.maxVolume);
+    std::array<bool, kLevelCount + 1> rebuild{};
+    for (std::size_t k = 0; k < edges.size(); ++k) {
+        rebuild[k] =
+            axesMove ? edges[k]->count() > 0 || !targets[k]->isEmpty() : edges[k]->points() != *targets[k];
+        if (rebuild[k] && edges[k]->count()) edges[k]->clear();
+    }
+    setTimeRange(data.range, data.growToTicks);
+    setYMaximum(data.maxVolume);
+    for (std::size_t k = 0; k < edges.size(); ++k)
+        if (rebuild[k] && !targets[k]->isEmpty()) edges[k]->replace(*targets[k]);
     const QList<QPointF>* below = &zero;
     for (Level level : kVolumeStack) {
         const std::size_t i = std::size_t(level);
         m_volume[i] = data.volume[i];
-        replaceIfChanged(m_upper[i], data.volume[i]);
         // A level with no entries in the window has no legend entry.
         bool any = false;
-        for (int k = 0; k < data.volume[i].size() && !any; ++k)
+        for (int k = 0; k < data.volume[i].size() && k < below->size() && !any; ++k)
             any = data.volume[i][k].y() > (*below)[k].y();
         for (QLegendMarker* m : chart()->legend()->markers(m_areas[i]))
             m->setVisible(any);
         below = &data.volume[i];
     }
-    setYMaximum(data.maxVolume);
 }
 
 std::uint64_t VolumeChart::countAt(Level level, double x) const {

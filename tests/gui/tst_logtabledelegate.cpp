@@ -1,0 +1,75 @@
+// The log table's delegate cuts a long message to what its cell can show before the style
+// lays it out (the layout of a whole multi-kilobyte message was most of a table repaint):
+// the cell must look exactly as the style draws the whole text, at any width.
+
+#include "models/logtablemodel.h"
+#include "views/logtabledelegate.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QPainter>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QtTest>
+
+using namespace vigil;
+
+class TstLogTableDelegate : public QObject {
+    Q_OBJECT
+  private:
+    // The cell at (0, column) painted by `delegate` into an image of `width` × 22 pixels.
+    static QImage paintCell(QStyledItemDelegate& delegate, QTableView& view, int column, int width,
+                            Qt::TextElideMode elide) {
+        QImage image(width, 22, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        QStyleOptionViewItem option;
+        option.initFrom(view.viewport());
+        option.widget = &view;
+        option.rect = QRect(0, 0, width, 22);
+        option.font = view.font();
+        option.fontMetrics = QFontMetrics(view.font());
+        option.state |= QStyle::State_Enabled;
+        option.textElideMode = elide;
+        delegate.paint(&painter, option, view.model()->index(0, column));
+        painter.end();
+        return image;
+    }
+
+  private Q_SLOTS:
+    void longMessagesLookAsTheStyleDrawsThem() {
+        // An INFO row (no level colours) with a real traceback's message repeated far past
+        // any cell, and one with wide and astral characters, which are cut on whole ones.
+        const QString line =
+            QStringLiteral("Traceback (most recent call last): File \"/app/server.py\", line 212, in handle "
+                           "await self.dispatch(request) TimeoutError: upstream did not answer in 30 s ");
+        const QStringList messages = {line.repeated(80), QStringLiteral("日志 ☃ 😀 ").repeated(600),
+                                      QStringLiteral("iiii.... ").repeated(400), line.left(40)};
+        for (const QString& message : messages) {
+            QStandardItemModel model(1, LogTableModel::ColumnCount);
+            model.setData(model.index(0, LogTableModel::MessageColumn), message);
+            model.setData(model.index(0, LogTableModel::MessageColumn), int(Level::Info),
+                          LogTableModel::LevelRole);
+            QTableView view;
+            view.setModel(&model);
+            LogTableDelegate cutting;
+            QStyledItemDelegate whole;
+            // The table elides on the right; a view eliding in the middle shows the end too.
+            for (Qt::TextElideMode elide : {Qt::ElideRight, Qt::ElideMiddle})
+                for (int width : {40, 90, 333, 900, 2400}) {
+                    const QImage cut = paintCell(cutting, view, LogTableModel::MessageColumn, width, elide);
+                    const QImage reference =
+                        paintCell(whole, view, LogTableModel::MessageColumn, width, elide);
+                    QVERIFY2(cut == reference,
+                             qPrintable(QStringLiteral("%1 px, elide mode %2, message of %3 "
+                                                       "characters")
+                                            .arg(width)
+                                            .arg(int(elide))
+                                            .arg(message.size())));
+                }
+        }
+    }
+};
+
+QTEST_MAIN(TstLogTableDelegate)
+#include "tst_logtabledelegate.moc"
