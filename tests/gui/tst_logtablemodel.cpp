@@ -218,6 +218,62 @@ class TestLogTableModel : public QObject {
         QCOMPARE(model.entryAt(model.rowCount() - 1), EntryIndex(first.value + 2));
     }
 
+    void lateEntriesAboveAMillionRowsComeByARerun() {
+        // Late entries with more than a million rows below their place: moving those rows
+        // and the view's bookkeeping of an insert would hold the GUI thread (108 ms for 600
+        // rows in the middle of 24 M), so the worker reruns the query and the rows come as a
+        // full result, in time order, with the same counts.
+        EntryStore store;
+        scanInto(store, {samples::root()});
+        const EntryIndex like = store.beginIndex();
+        SourceInfo info = store.sources()[store.file(like)];
+        info.relativePath = QStringLiteral("busy.log");
+        const FileId busy = store.sources().add(info);
+        auto batchOf = [&](FileId file, std::int64_t fromUs, std::size_t count) {
+            EntryBatch batch;
+            batch.file = file;
+            for (std::size_t k = 0; k < count; ++k) {
+                batch.timeUs.push_back(fromUs + std::int64_t(k) * 1000);
+                batch.offset.push_back(store.offset(like));
+                batch.length.push_back(store.length(like));
+                batch.instance.push_back(store.instance(like).value);
+                batch.logger.push_back(0);
+                batch.endpoint.push_back(0);
+                batch.durationSeconds.push_back(std::numeric_limits<float>::quiet_NaN());
+                batch.status.push_back(0);
+                batch.level.push_back(std::uint8_t(k % 3 ? Level::Info : Level::Error));
+                batch.format.push_back(std::uint8_t(store.format(like)));
+                batch.flags.push_back(0);
+                batch.contentHash.push_back(0);
+            }
+            return batch;
+        };
+        // 1.2 M entries a millisecond apart, after everything in the samples.
+        std::int64_t newest = 0;
+        for (EntryIndex i = store.beginIndex(); i.value < store.endIndex().value; i = EntryIndex(i.value + 1))
+            newest = std::max(newest, store.timeUs(i));
+        const std::int64_t start = newest + 1000000;
+        store.append(batchOf(busy, start, 1200000));
+        LogTableModel model(store, m_executor);
+        model.entriesAppended();
+        QTRY_VERIFY_WITH_TIMEOUT(model.settled() && quint64(model.rowCount()) == store.size(), 20000);
+        const int before = model.rowCount();
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted),
+            reset(&model, &QAbstractItemModel::modelReset);
+        // 600 entries of another file, timed among the first of the 1.2 M.
+        info.relativePath = QStringLiteral("late.log");
+        store.append(batchOf(store.sources().add(info), start + 500, 600));
+        model.entriesAppended();
+        QTRY_VERIFY_WITH_TIMEOUT(model.settled() && model.rowCount() == before + 600, 20000);
+        QCOMPARE(inserted.count(), 0);
+        QVERIFY(reset.count() >= 1);
+        for (int r = 1; r < model.rowCount(); ++r)
+            QVERIFY(timeLess(store, model.entryAt(r - 1), model.entryAt(r)));
+        QCOMPARE(model.levelCounts()[std::size_t(Level::Error)],
+                 std::uint64_t(std::count_if(model.rows().begin(), model.rows().end(),
+                                             [&](EntryIndex e) { return store.level(e) == Level::Error; })));
+    }
+
     void workspaceCapsEntries() {
         // A Workspace over LiveIngest: beyond its cap the oldest segment goes, and the
         // table and sidebar keep to what the store holds while the counters keep counting.
