@@ -229,11 +229,11 @@ class TestLogTableModel : public QObject {
         SourceInfo info = store.sources()[store.file(like)];
         info.relativePath = QStringLiteral("busy.log");
         const FileId busy = store.sources().add(info);
-        auto batchOf = [&](FileId file, std::int64_t fromUs, std::size_t count) {
+        auto batchOf = [&](FileId file, std::int64_t fromUs, std::size_t count, std::int64_t stepUs) {
             EntryBatch batch;
             batch.file = file;
             for (std::size_t k = 0; k < count; ++k) {
-                batch.timeUs.push_back(fromUs + std::int64_t(k) * 1000);
+                batch.timeUs.push_back(fromUs + std::int64_t(k) * stepUs);
                 batch.offset.push_back(store.offset(like));
                 batch.length.push_back(store.length(like));
                 batch.instance.push_back(store.instance(like).value);
@@ -253,16 +253,16 @@ class TestLogTableModel : public QObject {
         for (EntryIndex i = store.beginIndex(); i.value < store.endIndex().value; i = EntryIndex(i.value + 1))
             newest = std::max(newest, store.timeUs(i));
         const std::int64_t start = newest + 1000000;
-        store.append(batchOf(busy, start, 1200000));
+        store.append(batchOf(busy, start, 1200000, 1000));
         LogTableModel model(store, m_executor);
         model.entriesAppended();
         QTRY_VERIFY_WITH_TIMEOUT(model.settled() && quint64(model.rowCount()) == store.size(), 20000);
         const int before = model.rowCount();
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted),
             reset(&model, &QAbstractItemModel::modelReset);
-        // 600 entries of another file, timed among the first of the 1.2 M.
+        // 600 entries of another file, timed between the first two of the 1.2 M: one place.
         info.relativePath = QStringLiteral("late.log");
-        store.append(batchOf(store.sources().add(info), start + 500, 600));
+        store.append(batchOf(store.sources().add(info), start + 200, 600, 1));
         model.entriesAppended();
         QTRY_VERIFY_WITH_TIMEOUT(model.settled() && model.rowCount() == before + 600, 20000);
         QCOMPARE(inserted.count(), 0);
