@@ -10,6 +10,7 @@ namespace vigil {
 
 struct QueryRunner::Task {
     bool full = false;
+    bool newFilter = false; // the first full run of a filter just set
     quint64 generation = 0;
     std::shared_ptr<const CompiledQuery> query;
     StoreSnapshot snapshot;
@@ -47,6 +48,7 @@ void QueryRunner::setQuery(std::shared_ptr<const CompiledQuery> query) {
     m_query = std::move(query);
     ++m_generation;
     m_fullPending = true;
+    m_newFilterPending = true;
     m_appendPending = false;
     if (m_running && m_cancel) m_cancel->store(true);
     startNext();
@@ -78,6 +80,8 @@ void QueryRunner::startNext() {
     if (!m_fullPending && !(m_appendPending && m_store.endIndex().value > m_coveredEnd.value)) return;
     auto task = std::make_shared<Task>();
     task->full = m_fullPending;
+    task->newFilter = m_fullPending && m_newFilterPending;
+    if (task->full) m_newFilterPending = false;
     task->generation = m_generation;
     task->query = m_query;
     task->snapshot = m_store.snapshot();
@@ -136,11 +140,18 @@ void QueryRunner::finished(std::shared_ptr<Task> task) {
     } else if (task->rows) {
         spent = std::make_shared<std::vector<EntryIndex>>(std::move(*task->rows)); // outdated
     }
-    // Spent rows can be hundreds of megabytes: a worker keeps them for the next result
-    // (sparerows.h) or frees them. Moved, not copied: with a copy, a worker quicker than
-    // this thread left the last reference, and the freeing (11 ms for 2.3 M rows), here.
-    if (spent && spent.use_count() == 1 && spent->capacity() >= SpareRows::kMinSize)
-        m_executor.start([spent = std::move(spent)] { SpareRows::give(std::move(*spent)); });
+    // Spent rows can be hundreds of megabytes: a worker frees them, or keeps them for the
+    // next result (sparerows.h) when a new filter replaced them, as the user clicking
+    // between filters will want them again. Not when opening or following replaced them:
+    // kept then, they would add a third to the memory a deployment takes after opening.
+    // Moved, not copied: with a copy, a worker quicker than this thread left the last
+    // reference, and the freeing (11 ms for 2.3 M rows), here.
+    if (spent && spent.use_count() == 1 && spent->capacity() >= SpareRows::kMinSize) {
+        const bool keep = task->newFilter && task->generation == m_generation;
+        m_executor.start([spent = std::move(spent), keep] {
+            if (keep) SpareRows::give(std::move(*spent));
+        });
+    }
     m_spareRelease.start();
     task.reset();
     startNext();

@@ -64,6 +64,7 @@ class QueryRunner : public QObject {
     quint64 m_generation = 0;
     EntryIndex m_coveredEnd{0};
     bool m_fullPending = false, m_appendPending = false, m_running = false, m_closing = false;
+    bool m_newFilterPending = false; // setQuery() was called and its first full run not started
     std::shared_ptr<std::atomic<bool>> m_cancel;
     FilterTally m_resultTally;
     EntryIndex m_resultBegin{0};
