@@ -10,13 +10,13 @@ StringInterner::StringInterner() {
 }
 
 std::size_t StringInterner::recentSlot(std::string_view text) {
-    if (text.empty()) return 0;
     const std::size_t mix = text.size() * 7 + static_cast<unsigned char>(text.front()) * 3 +
                             static_cast<unsigned char>(text.back());
     return mix % kRecentSlots;
 }
 
 std::uint32_t StringInterner::intern(std::string_view text) {
+    if (text.empty()) return 0; // its view may have no data pointer to compare
     std::uint32_t& recent = m_recent[recentSlot(text)];
     const std::string_view known = m_texts[recent];
     if (known.size() == text.size() && std::memcmp(known.data(), text.data(), text.size()) == 0)
