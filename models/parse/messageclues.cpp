@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <limits>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace vigil {
 
 namespace {
@@ -63,6 +67,22 @@ std::size_t numberBefore(std::string_view s, std::size_t end, double& value) {
     return i;
 }
 
+// The first space or '?' of `m` from `at` on, or its size: where a request path ends. Sixteen
+// bytes a step: the byte loop it replaces was half of the time spent reading message clues.
+std::size_t pathEndFrom(std::string_view m, std::size_t at) {
+#ifdef __SSE2__
+    for (; at + 16 <= m.size(); at += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m.data() + at));
+        const int stops = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')),
+                                                         _mm_cmpeq_epi8(bytes, _mm_set1_epi8('?'))));
+        if (stops != 0) return at + unsigned(__builtin_ctz(unsigned(stops)));
+    }
+#endif
+    while (at < m.size() && m[at] != ' ' && m[at] != '?')
+        ++at;
+    return at;
+}
+
 void readHttpRequest(std::string_view m, ParsedLine& out) {
     // Looks for '/' (rare) rather than " /": string_view::find stops at every space.
     for (std::size_t pos = 1; pos < m.size();) {
@@ -79,9 +99,7 @@ void readHttpRequest(std::string_view m, ParsedLine& out) {
         for (auto method : kMethods)
             isMethod = isMethod || word == method;
         if (!isMethod || (wordStart > 0 && m[wordStart - 1] != ' ' && m[wordStart - 1] != ':')) continue;
-        std::size_t pathEnd = slash + 1;
-        while (pathEnd < m.size() && m[pathEnd] != ' ' && m[pathEnd] != '?')
-            ++pathEnd;
+        std::size_t pathEnd = pathEndFrom(m, slash + 1);
         if (out.method.empty()) {
             out.method = word;
             out.path = m.substr(slash + 1, pathEnd - slash - 1);
