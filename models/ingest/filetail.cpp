@@ -133,6 +133,10 @@ void FileTail::hand(const BatchSink& sink) {
     ready.file = m_file;
     std::swap(ready, m_batch);
     ready.changeTimeUs = m_changeTimeUs;
+    // The next batch is sized like this one: its columns grown by doubling instead were
+    // copied a dozen times each, into fresh pages that faulted in (two fifths of a scan's
+    // page faults). A followed file's batches are a few entries, and so is what they reserve.
+    m_batch.reserve(ready.size() + ready.size() / 4);
     sink(std::move(ready));
 }
 

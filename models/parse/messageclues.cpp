@@ -1,7 +1,12 @@
 #include "messageclues.h"
 
 #include <array>
+#include <cstdint>
 #include <limits>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace vigil {
 
@@ -12,6 +17,10 @@ inline bool digit(char c) {
 
 constexpr std::array<std::string_view, 7> kMethods = {"GET",   "POST", "PUT",    "DELETE",
                                                       "PATCH", "HEAD", "OPTIONS"};
+
+// Every power of ten a double holds exactly.
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 // Parses a decimal number that ends right before `end`; returns its start or npos.
 std::size_t numberBefore(std::string_view s, std::size_t end, double& value) {
@@ -25,6 +34,23 @@ std::size_t numberBefore(std::string_view s, std::size_t end, double& value) {
         --i;
     }
     if (!sawDigit || s[i] == '.') return std::string_view::npos;
+    // The digits as one integer, divided once by the power of ten of its decimals. Adding
+    // each decimal at a tenth, a hundredth..., each scale divided from the one before, made a
+    // chain of dependent divisions on every line ending in "- 0.509s".
+    std::uint64_t digits = 0;
+    std::size_t count = 0, decimals = 0;
+    for (std::size_t k = i; k < end; ++k) {
+        if (s[k] == '.') {
+            decimals = end - k - 1;
+        } else {
+            digits = digits * 10 + unsigned(s[k] - '0');
+            ++count;
+        }
+    }
+    if (count <= 15) { // below 2^53: the integer and the power of ten are exact doubles
+        value = double(digits) / kPow10[decimals];
+        return i;
+    }
     double whole = 0, fraction = 0, scale = 1;
     bool afterDot = false;
     for (std::size_t k = i; k < end; ++k) {
@@ -39,6 +65,22 @@ std::size_t numberBefore(std::string_view s, std::size_t end, double& value) {
     }
     value = whole + fraction;
     return i;
+}
+
+// The first space or '?' of `m` from `at` on, or its size: where a request path ends. Sixteen
+// bytes a step: the byte loop it replaces was half of the time spent reading message clues.
+std::size_t pathEndFrom(std::string_view m, std::size_t at) {
+#ifdef __SSE2__
+    for (; at + 16 <= m.size(); at += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m.data() + at));
+        const int stops = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')),
+                                                         _mm_cmpeq_epi8(bytes, _mm_set1_epi8('?'))));
+        if (stops != 0) return at + unsigned(__builtin_ctz(unsigned(stops)));
+    }
+#endif
+    while (at < m.size() && m[at] != ' ' && m[at] != '?')
+        ++at;
+    return at;
 }
 
 void readHttpRequest(std::string_view m, ParsedLine& out) {
@@ -57,9 +99,7 @@ void readHttpRequest(std::string_view m, ParsedLine& out) {
         for (auto method : kMethods)
             isMethod = isMethod || word == method;
         if (!isMethod || (wordStart > 0 && m[wordStart - 1] != ' ' && m[wordStart - 1] != ':')) continue;
-        std::size_t pathEnd = slash + 1;
-        while (pathEnd < m.size() && m[pathEnd] != ' ' && m[pathEnd] != '?')
-            ++pathEnd;
+        std::size_t pathEnd = pathEndFrom(m, slash + 1);
         if (out.method.empty()) {
             out.method = word;
             out.path = m.substr(slash + 1, pathEnd - slash - 1);

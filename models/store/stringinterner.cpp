@@ -9,18 +9,25 @@ StringInterner::StringInterner() {
     m_ids.emplace(std::string_view(), 0);
 }
 
+std::size_t StringInterner::recentSlot(std::string_view text) {
+    const std::size_t mix = text.size() * 7 + static_cast<unsigned char>(text.front()) * 3 +
+                            static_cast<unsigned char>(text.back());
+    return mix % kRecentSlots;
+}
+
 std::uint32_t StringInterner::intern(std::string_view text) {
-    // A source names the same instance or logger on line after line.
-    const std::string_view last = m_texts[m_lastId];
-    if (last.size() == text.size() && std::memcmp(last.data(), text.data(), text.size()) == 0)
-        return m_lastId;
+    if (text.empty()) return 0; // its view may have no data pointer to compare
+    std::uint32_t& recent = m_recent[recentSlot(text)];
+    const std::string_view known = m_texts[recent];
+    if (known.size() == text.size() && std::memcmp(known.data(), text.data(), text.size()) == 0)
+        return recent;
     auto it = m_ids.find(text);
-    if (it != m_ids.end()) return m_lastId = it->second;
+    if (it != m_ids.end()) return recent = it->second;
     const std::string& stored = m_storage.emplace_back(text);
     const auto id = static_cast<std::uint32_t>(m_texts.size());
     m_texts.emplace_back(stored);
     m_ids.emplace(std::string_view(stored), id);
-    return m_lastId = id;
+    return recent = id;
 }
 
 std::uint32_t StringInterner::find(std::string_view text) const {

@@ -4,6 +4,7 @@
 
 #include "bytehash.h"
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -29,7 +30,13 @@ class StringInterner {
     std::deque<std::string> m_storage; // stable addresses for the views below
     std::vector<std::string_view> m_texts;
     std::unordered_map<std::string_view, std::uint32_t, ByteHash> m_ids;
-    std::uint32_t m_lastId = 0; // the id intern() returned last
+    // Ids of strings interned lately, by their length and end bytes. A source's lines cycle
+    // through a handful of loggers, so the last string alone missed on most lines, and each
+    // miss paid the map: a modulo, a chain of nodes and a memcmp (a tenth of a Python file's
+    // parse). A slot only points at a candidate, compared in full; 0 is the empty string.
+    static constexpr std::size_t kRecentSlots = 16;
+    std::array<std::uint32_t, kRecentSlots> m_recent{};
+    static std::size_t recentSlot(std::string_view text);
 };
 
 } // namespace vigil
