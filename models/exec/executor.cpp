@@ -76,7 +76,10 @@ Executor::Executor(int threads) : m_gate(std::make_unique<UrgencyGate>()) {
     m_pool.setExpiryTimeout(30000);
     m_tasks.setMaxThreadCount(kMaxTasks);
     m_tasks.setExpiryTimeout(30000);
-    m_background.setMaxThreadCount(m_pool.maxThreadCount()); // metrics and patterns side by side
+    // Metrics and patterns side by side, and one more: their catch-up over a big history
+    // takes many seconds, and short background work (readying files for search) would
+    // otherwise wait behind it.
+    m_background.setMaxThreadCount(m_pool.maxThreadCount() + 1);
     m_background.setExpiryTimeout(30000);
 }
 
