@@ -34,11 +34,12 @@ struct TimedHit {
     }
 };
 
-// One thread's matches, in store order. `limit` bounds how many are worth keeping: past it
-// the matches are so many that reading the time order is cheaper, and the list is dropped.
-// Kept for the next query (sparebuffers.h): 16 lists of one filter, and a search's.
+// The memory of match lists, kept for the next query (sparebuffers.h): the 16 lists of one
+// filter, and a search's.
 using SpareHits = SpareBuffers<TimedHit, 32>;
 
+// One thread's matches, in store order. `limit` bounds how many are worth keeping: past it
+// the matches are so many that reading the time order is cheaper, and the list is dropped.
 class TimedHits {
   public:
     explicit TimedHits(std::size_t limit = SIZE_MAX) : m_limit(limit) {}
