@@ -232,11 +232,13 @@ class TestLogTableModel : public QObject {
         auto batchOf = [&](FileId file, std::int64_t fromUs, std::size_t count, std::int64_t stepUs) {
             EntryBatch batch;
             batch.file = file;
+            batch.newInstances = {
+                std::string(store.instances().text(store.instance(like).value))}; // its instance 1
             for (std::size_t k = 0; k < count; ++k) {
                 batch.timeUs.push_back(fromUs + std::int64_t(k) * stepUs);
                 batch.offset.push_back(store.offset(like));
                 batch.length.push_back(store.length(like));
-                batch.instance.push_back(store.instance(like).value);
+                batch.instance.push_back(1);
                 batch.logger.push_back(0);
                 batch.endpoint.push_back(0);
                 batch.durationSeconds.push_back(std::numeric_limits<float>::quiet_NaN());
