@@ -221,12 +221,15 @@ std::shared_ptr<const FileMapping> FileByteSource::mapping(int fd, std::uint64_t
     return m_mapping;
 }
 
-std::uint64_t FileByteSource::prepareScans() const {
+std::uint64_t FileByteSource::prepareScans(std::uint64_t budget) const {
     const Lease held = lease();
     struct stat st {};
     if (!held || fstat(held.fd(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return 0;
-    const std::uint64_t size = std::uint64_t(st.st_size);
-    const std::shared_ptr<const FileMapping> map = mapping(held.fd(), size, size);
+    // The file as it is now, which may have grown far past what was read: the budget keeps
+    // a log written fast meanwhile from being read into memory whole.
+    const std::uint64_t size = std::min(std::uint64_t(st.st_size), budget);
+    if (size == 0) return 0;
+    const std::shared_ptr<const FileMapping> map = mapping(held.fd(), std::uint64_t(st.st_size), size);
     if (!map) return 0;
 #ifdef MADV_POPULATE_READ
     constexpr std::uint64_t kStep = std::uint64_t(64) << 20;

@@ -39,7 +39,7 @@ class FileByteSource final : public ByteSource {
     // Maps the file and fills the mapping's page tables from the page cache, in steps that
     // wait while a query the user waits for runs (executor.h): the first search otherwise
     // takes a page fault every 64-100 KB, 57,000 at 5 GB.
-    std::uint64_t prepareScans() const override;
+    std::uint64_t prepareScans(std::uint64_t budget) const override;
 
     // The descriptor, open while the lease lives; fd() is -1 when the file cannot be reached
     // (closed while idle, and its path now leads elsewhere or nowhere).

@@ -29,7 +29,7 @@ bool StreamByteSource::scan(std::uint64_t offset, std::uint32_t length, std::str
     return bytes->scan(offset & kGenerationMask, length, scratch, scan);
 }
 
-std::uint64_t StreamByteSource::prepareScans() const {
+std::uint64_t StreamByteSource::prepareScans(std::uint64_t budget) const {
     std::vector<std::shared_ptr<const ByteSource>> held;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
@@ -38,7 +38,7 @@ std::uint64_t StreamByteSource::prepareScans() const {
     }
     std::uint64_t readied = 0; // outside the lock: it takes long
     for (const std::shared_ptr<const ByteSource>& bytes : held)
-        readied += bytes->prepareScans();
+        readied += bytes->prepareScans(budget - readied);
     return readied;
 }
 

@@ -38,7 +38,7 @@ class StreamByteSource final : public ByteSource {
     // mapping, as a file opened without following is.
     bool scan(std::uint64_t offset, std::uint32_t length, std::string& scratch, Scan scan) const override;
     // Each generation still held, readied through its own source.
-    std::uint64_t prepareScans() const override;
+    std::uint64_t prepareScans(std::uint64_t budget) const override;
 
     // Follow thread.
     void setGeneration(std::uint32_t generation, std::shared_ptr<const ByteSource> bytes);

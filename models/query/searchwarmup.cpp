@@ -21,12 +21,14 @@ void SearchWarmUp::start(const EntryStore& store) {
         bytes += store.sources()[FileId(f)].byteCount;
     const std::uint64_t memory =
         std::uint64_t(sysconf(_SC_PHYS_PAGES)) * std::uint64_t(sysconf(_SC_PAGESIZE));
-    if (bytes == 0 || bytes > memory / 2) return;
-    m_ticket =
-        m_executor.startInBackground([text = TextAccess::capture(store), stop = m_stop, readied = m_readied] {
+    const std::uint64_t budget = memory / 2;
+    if (bytes == 0 || bytes > budget) return;
+    m_ticket = m_executor.startInBackground(
+        [text = TextAccess::capture(store), stop = m_stop, readied = m_readied, budget] {
+            // Within the budget as the files are now: they may have grown since they were read.
             for (const std::shared_ptr<const ByteSource>& source : text.sources) {
-                if (stop->load()) return;
-                if (source) readied->fetch_add(source->prepareScans());
+                if (stop->load() || readied->load() >= budget) return;
+                if (source) readied->fetch_add(source->prepareScans(budget - readied->load()));
             }
         });
 }

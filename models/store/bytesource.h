@@ -31,9 +31,13 @@ class ByteSource {
         scan.fn(scan.context, scratch.data(), scratch.size());
         return whole;
     }
-    // Readies the whole source for scans where that takes work ahead of them (a file's
-    // mapping filled in); may take long, for background work. Returns the bytes readied.
-    virtual std::uint64_t prepareScans() const { return 0; }
+    // Readies the source for scans where that takes work ahead of them (a file's mapping
+    // filled in), from its start and at most `budget` bytes; may take long, for background
+    // work. Returns the bytes readied.
+    virtual std::uint64_t prepareScans(std::uint64_t budget) const {
+        (void)budget;
+        return 0;
+    }
 };
 
 // Bytes held in memory: decompressed .gz backups, test fixtures.

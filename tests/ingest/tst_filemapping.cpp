@@ -153,15 +153,21 @@ class TestFileMapping : public QObject {
         QVERIFY(plainPages >= 0);
         QVERIFY2(plainPages < pages / 2, qPrintable(QString::number(plainPages)));
         const auto prepared = openSource(path);
-        QCOMPARE(prepared->prepareScans(), std::uint64_t(bytes.size()));
+        QCOMPARE(prepared->prepareScans(UINT64_MAX), std::uint64_t(bytes.size()));
         QCOMPARE(mappedPages(*prepared, 0, bytes), pages);
 
         StreamByteSource stream;
         stream.setGeneration(0, openSource(rotated));
         stream.setGeneration(1, openSource(path));
-        QCOMPARE(stream.prepareScans(), std::uint64_t(older.size() + bytes.size()));
+        QCOMPARE(stream.prepareScans(UINT64_MAX), std::uint64_t(older.size() + bytes.size()));
         QCOMPARE(mappedPages(stream, generationBase(1), bytes), pages);
         QCOMPARE(mappedPages(stream, 0, older), long(older.size()) / page);
+        // A budget stops it: a file grown far past what was read is not read in whole.
+        const auto budgeted = openSource(path);
+        QCOMPARE(budgeted->prepareScans(std::uint64_t(4) << 20), std::uint64_t(4) << 20);
+        const long budgetedPages = mappedPages(*budgeted, 0, bytes);
+        QVERIFY2(budgetedPages >= (4 << 20) / page && budgetedPages < pages / 2,
+                 qPrintable(QString::number(budgetedPages)));
     }
 
     void appendedBytesSeen() {
