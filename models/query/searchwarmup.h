@@ -6,8 +6,9 @@
 // 57,000 faults and about 200 ms of CPU, which made the first search "timeout" 2× slower
 // than the same search run again (965 against 747 ms of CPU). Done here at low priority,
 // pausing while a query the user waits for runs, the first search finds the files mapped.
-// Only when the files fit twice in memory: pages not in the page cache would be read from
-// disk, pushing out what the user reads.
+// Only when the files fit twice in memory, and never more than half of it, counted on the
+// files as they are then (a log may have grown since it was read): pages not in the page
+// cache would be read from disk, pushing out what the user reads.
 
 #include "../exec/executor.h"
 
