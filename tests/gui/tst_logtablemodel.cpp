@@ -2,6 +2,7 @@
 // changes, eviction; rows in time order, columns read back from the entry text.
 
 #include "../query/samplefiles.h"
+#include "entrycopy.h"
 #include "models/exec/executor.h"
 
 #include "models/demo/demowriter.h"
@@ -182,20 +183,8 @@ class TestLogTableModel : public QObject {
         batch.newInstances = {"late"};
         const EntryIndex like[] = {model.entryAt(100), model.entryAt(before - 20), model.entryAt(before - 1)};
         const std::int64_t shift[] = {0, 0, 1000000};
-        for (int k = 0; k < 3; ++k) {
-            batch.timeUs.push_back(store.timeUs(like[k]) + shift[k]);
-            batch.offset.push_back(store.offset(like[k]));
-            batch.length.push_back(store.length(like[k]));
-            batch.instance.push_back(1);
-            batch.logger.push_back(0);
-            batch.endpoint.push_back(0);
-            batch.durationSeconds.push_back(std::numeric_limits<float>::quiet_NaN());
-            batch.status.push_back(0);
-            batch.level.push_back(std::uint8_t(Level::Info));
-            batch.format.push_back(std::uint8_t(store.format(like[k])));
-            batch.flags.push_back(0);
-            batch.contentHash.push_back(0);
-        }
+        for (int k = 0; k < 3; ++k)
+            addCopyOf(batch, store, like[k], store.timeUs(like[k]) + shift[k], Level::Info);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted),
             reset(&model, &QAbstractItemModel::modelReset);
         const std::vector<EntryIndex> shown = model.rows();
@@ -234,20 +223,9 @@ class TestLogTableModel : public QObject {
             batch.file = file;
             batch.newInstances = {
                 std::string(store.instances().text(store.instance(like).value))}; // its instance 1
-            for (std::size_t k = 0; k < count; ++k) {
-                batch.timeUs.push_back(fromUs + std::int64_t(k) * stepUs);
-                batch.offset.push_back(store.offset(like));
-                batch.length.push_back(store.length(like));
-                batch.instance.push_back(1);
-                batch.logger.push_back(0);
-                batch.endpoint.push_back(0);
-                batch.durationSeconds.push_back(std::numeric_limits<float>::quiet_NaN());
-                batch.status.push_back(0);
-                batch.level.push_back(std::uint8_t(k % 3 ? Level::Info : Level::Error));
-                batch.format.push_back(std::uint8_t(store.format(like)));
-                batch.flags.push_back(0);
-                batch.contentHash.push_back(0);
-            }
+            for (std::size_t k = 0; k < count; ++k)
+                addCopyOf(batch, store, like, fromUs + std::int64_t(k) * stepUs,
+                          k % 3 ? Level::Info : Level::Error);
             return batch;
         };
         // 1.2 M entries a millisecond apart, after everything in the samples.

@@ -2,6 +2,7 @@
 // toggles, the search box, the field filter, the sidebar's check boxes, the detail pane.
 
 #include "../query/samplefiles.h"
+#include "entrycopy.h"
 
 #include "models/demo/demowriter.h"
 #include "views/detailpane.h"
@@ -61,20 +62,8 @@ class TestMainWindow : public QObject {
         if (!m_followStarted) batch.newInstances = {"live"};
         m_followStarted = true;
         const std::int64_t now = QDateTime::currentMSecsSinceEpoch() * 1000;
-        for (int k = 0; k < count; ++k) {
-            batch.timeUs.push_back(now + k);
-            batch.offset.push_back(store.offset(model));
-            batch.length.push_back(store.length(model));
-            batch.instance.push_back(1);
-            batch.logger.push_back(0);
-            batch.endpoint.push_back(0);
-            batch.durationSeconds.push_back(std::numeric_limits<float>::quiet_NaN());
-            batch.status.push_back(0);
-            batch.level.push_back(std::uint8_t(Level::Info));
-            batch.format.push_back(std::uint8_t(store.format(model)));
-            batch.flags.push_back(0);
-            batch.contentHash.push_back(0);
-        }
+        for (int k = 0; k < count; ++k)
+            addCopyOf(batch, store, model, now + k, Level::Info);
         const EntryIndex first = store.append(batch);
         Q_EMIT w.workspace()->ingest().entriesAppended(first.value, store.endIndex().value);
     }
