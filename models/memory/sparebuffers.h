@@ -23,32 +23,18 @@ template <typename T, std::size_t MaxKept> class SpareBuffers {
     static constexpr std::size_t kMinSize = std::size_t(1) << 16;
 
     // A vector of `n` elements whose values are unspecified, for the caller to overwrite:
-    // a kept buffer shrunk to `n` writes nothing, where emptying and refilling it would
-    // write every element twice.
+    // a kept buffer keeps its old elements, so shrinking it to `n` writes nothing, where
+    // emptying it and growing it back to `n` would zero every element first.
     static std::vector<T> take(std::size_t n) {
-        std::vector<T> v = takeEmpty(n, n);
+        std::vector<T> v = takeKept(n);
+        if (v.capacity() < n) reserveLarge(v, n); // none kept: v is empty
         v.resize(n);
         return v;
     }
-    // An empty vector with room for `n` elements: a kept one when one has room and is not
-    // far larger (a filter's 1 M rows would otherwise hold on to the 192 MB a cleared filter
-    // needs next), else fresh memory for `reserve` elements, advised onto huge pages.
+    // An empty vector with room for `n` elements: a kept one, else fresh memory for
+    // `reserve` elements, advised onto huge pages.
     static std::vector<T> takeEmpty(std::size_t n, std::size_t reserve) {
-        std::vector<T> v;
-        {
-            const std::lock_guard<std::mutex> lock(s_mutex);
-            auto best = s_kept.end();
-            for (auto it = s_kept.begin(); it != s_kept.end(); ++it) {
-                const std::size_t room = it->capacity();
-                if (room >= n && room / kMaxOversize <= std::max(n, kMinSize) &&
-                    (best == s_kept.end() || room < best->capacity()))
-                    best = it;
-            }
-            if (best != s_kept.end()) {
-                v.swap(*best);
-                s_kept.erase(best);
-            }
-        }
+        std::vector<T> v = takeKept(n);
         v.clear(); // keeps the room, and for plain values writes nothing
         if (v.capacity() < n) reserveLarge(v, std::max(n, reserve));
         return v;
@@ -82,6 +68,26 @@ template <typename T, std::size_t MaxKept> class SpareBuffers {
     }
 
   private:
+    // The kept buffer for `n` elements as it was given back, or an empty vector: the smallest
+    // with room that is not far larger (a filter's 1 M rows would otherwise hold on to the
+    // 192 MB a cleared filter needs next).
+    static std::vector<T> takeKept(std::size_t n) {
+        std::vector<T> v;
+        const std::lock_guard<std::mutex> lock(s_mutex);
+        auto best = s_kept.end();
+        for (auto it = s_kept.begin(); it != s_kept.end(); ++it) {
+            const std::size_t room = it->capacity();
+            if (room >= n && room / kMaxOversize <= std::max(n, kMinSize) &&
+                (best == s_kept.end() || room < best->capacity()))
+                best = it;
+        }
+        if (best != s_kept.end()) {
+            v.swap(*best);
+            s_kept.erase(best);
+        }
+        return v;
+    }
+
     static constexpr std::size_t kMaxOversize = 4; // serves needs of at least a quarter its room
     static inline std::mutex s_mutex;
     static inline std::vector<std::vector<T>> s_kept;

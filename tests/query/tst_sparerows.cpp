@@ -41,6 +41,8 @@ class TestSpareRows : public QObject {
         std::vector<EntryIndex> next = SpareRows::take(150000);
         QCOMPARE(next.data(), memory);
         QCOMPARE(next.size(), std::size_t(150000)); // for the caller to overwrite
+        // Shrunk, not emptied and zeroed back to its size: the old rows are still there.
+        QCOMPARE(next.back(), EntryIndex(149999));
         QCOMPARE(SpareRows::keptRoom(), std::size_t(0));
         // Nothing kept: fresh memory with the room asked for.
         const std::vector<EntryIndex> fresh = SpareRows::take(150000);
