@@ -6,8 +6,11 @@
 
 namespace vigil {
 
-void TimeOrder::sortByTime(const SegmentedColumns& columns, std::vector<EntryIndex>& indices) {
-    // Sorting (time, index) pairs avoids a column lookup per comparison.
+namespace {
+// Sorts `indices` by (time, index) and returns the sorted pairs: sorting pairs avoids a column
+// lookup per comparison.
+std::vector<std::pair<std::int64_t, std::uint64_t>> keyedByTime(const SegmentedColumns& columns,
+                                                                std::vector<EntryIndex>& indices) {
     std::vector<std::pair<std::int64_t, std::uint64_t>> keyed;
     reserveLarge(keyed, indices.size());
     for (EntryIndex i : indices)
@@ -15,6 +18,12 @@ void TimeOrder::sortByTime(const SegmentedColumns& columns, std::vector<EntryInd
     if (!std::is_sorted(keyed.begin(), keyed.end())) std::sort(keyed.begin(), keyed.end());
     for (std::size_t k = 0; k < indices.size(); ++k)
         indices[k] = EntryIndex(keyed[k].second);
+    return keyed;
+}
+} // namespace
+
+void TimeOrder::sortByTime(const SegmentedColumns& columns, std::vector<EntryIndex>& indices) {
+    keyedByTime(columns, indices);
 }
 
 std::vector<EntryIndex> TimeOrder::merge(const SegmentedColumns& columns, const std::vector<EntryIndex>& a,
@@ -32,13 +41,14 @@ std::vector<EntryIndex> TimeOrder::merge(const SegmentedColumns& columns, const 
     return out;
 }
 
-void TimeOrder::count(const SegmentedColumns& columns, const std::vector<EntryIndex>& added) {
+void TimeOrder::count(const SegmentedColumns& columns,
+                      const std::vector<std::pair<std::int64_t, std::uint64_t>>& sorted) {
     if (!m_countsKept) return;
     FilterTally fresh;
     std::vector<SecondCounts> seconds;
     SecondRuns runs(seconds);
-    for (EntryIndex i : added)
-        runs.add(columns.timeUs(i), columns.level(i));
+    for (const auto& [timeUs, index] : sorted)
+        runs.add(timeUs, columns.level(EntryIndex(index)));
     fresh.addSeconds(seconds); // ascending: appended
     m_counts.merge(fresh);
     if (m_counts.seconds().size() > (m_end - m_begin) / 16 + 65536) {
@@ -68,8 +78,7 @@ void TimeOrder::update(const SegmentedColumns& columns) {
     reserveLarge(added, to - from);
     for (std::uint64_t i = from; i < to; ++i)
         added.emplace_back(i);
-    sortByTime(columns, added);
-    count(columns, added);
+    count(columns, keyedByTime(columns, added));              // the times the sort read, counted
     if (m_order.capacity() < m_order.size() + added.size()) { // grown by half, on 2 MB pages
         std::vector<EntryIndex> grown;
         reserveLarge(grown, (m_order.size() + added.size()) * 3 / 2);

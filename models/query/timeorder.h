@@ -10,6 +10,7 @@
 #include "../store/segmentedcolumns.h"
 #include "filtertally.h"
 
+#include <utility>
 #include <vector>
 
 namespace vigil {
@@ -34,7 +35,9 @@ class TimeOrder {
                                          const std::vector<EntryIndex>& b);
 
   private:
-    void count(const SegmentedColumns& columns, const std::vector<EntryIndex>& added);
+    // Counts new entries from the (time, index) pairs their sort made.
+    void count(const SegmentedColumns& columns,
+               const std::vector<std::pair<std::int64_t, std::uint64_t>>& sorted);
 
     std::vector<EntryIndex> m_order;
     std::uint64_t m_begin = 0, m_end = 0;
