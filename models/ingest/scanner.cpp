@@ -2,6 +2,7 @@
 
 #include "../exec/executor.h"
 #include "processsetup.h"
+#include "segmentsupply.h"
 #include "timewindow.h"
 
 #include "../store/retention.h"
@@ -24,6 +25,7 @@ struct WorkerMessage {
     EntryBatch batch;
     bool fileDone = false;
     std::size_t job = 0;
+    std::vector<std::shared_ptr<Segment>> freshSegments; // for this batch and the next
 };
 
 class MessageQueue {
@@ -139,13 +141,18 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
               [&](std::size_t a, std::size_t b) { return found.files[a].size > found.files[b].size; });
 
     MessageQueue queue;
+    SegmentSupply segments;
     std::atomic<std::size_t> next{0}, opened{0};
     auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
     auto work = [&] {
         for (std::size_t k; (k = next.fetch_add(1)) < jobCount;) {
             const std::size_t job = order[k];
             FileTail& tail = *outcome.tails[job];
-            const BatchSink sink = [&](EntryBatch&& b) { queue.push({std::move(b), false, job}); };
+            const BatchSink batchSink = [&](EntryBatch&& b) {
+                WorkerMessage m{std::move(b), false, job, {}};
+                if (sink.freshSegments) m.freshSegments = segments.forBatch(m.batch.size());
+                queue.push(std::move(m));
+            };
             if (cancelled()) {
                 queue.push({EntryBatch(), true, job});
                 continue;
@@ -153,8 +160,8 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
             opened.fetch_add(1);
             tail.setStopFlag(options.cancel);
             // Stopped halfway, what was read is committed: it stays usable.
-            if (tail.open() && tail.readAvailable(sink) && (options.finishFiles || cancelled()))
-                tail.finish(sink);
+            if (tail.open() && tail.readAvailable(batchSink) && (options.finishFiles || cancelled()))
+                tail.finish(batchSink);
             queue.push({EntryBatch(), true, job});
         }
         LineSplitter::dropThreadSpare();
@@ -185,6 +192,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
                     options.progress->addBytes(add);
                 }
             }
+            if (!m.freshSegments.empty()) sink.freshSegments(std::move(m.freshSegments));
             sink.batch(std::move(m.batch));
             continue;
         }
@@ -231,6 +239,10 @@ ScanOutcome scanInto(EntryStore& store, const QStringList& roots, const ScanOpti
     };
     sink.fileRead = [&store](FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error) {
         recordFileRead(store, file, std::move(bytes), error);
+    };
+    sink.freshSegments = [&store](std::vector<std::shared_ptr<Segment>>&& segments) {
+        for (auto& segment : segments)
+            store.addSpareSegment(std::move(segment));
     };
     return scanner.scan(roots, options, sink);
 }

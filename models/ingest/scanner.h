@@ -53,6 +53,10 @@ struct ScanSink {
     // Optional: the files were found, before any is read; the newest modification time
     // among them (nanoseconds since the epoch, 0 when there are none).
     std::function<void(std::int64_t newestModifiedNs)> discovered;
+    // Optional: store segments made and touched on the reading threads (SegmentSupply), to
+    // be appended into after the batch they came with. The appending thread then takes no
+    // page fault for the columns: in `vigil scan` those were 7,000 of its faults at 200 MB.
+    std::function<void(std::vector<std::shared_ptr<Segment>>&&)> freshSegments;
 };
 
 class Scanner {

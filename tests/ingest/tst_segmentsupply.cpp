@@ -1,11 +1,12 @@
 // The store's segments made ahead on the reading threads: as many as the entries handed over
 // need plus one, whoever asks; a store filled from them holds exactly what a store that
-// allocates its own holds; and a scan through LiveIngest leaves the store's thread (here
-// the test's) none to allocate, with every line of the files stored once.
+// allocates its own holds; and a scan, through LiveIngest or headless, leaves the store's
+// thread (here the test's) none to allocate, with every line of the files stored once.
 
 #include "ingesttesthelpers.h"
 
 #include "models/ingest/liveingest.h"
+#include "models/ingest/scanner.h"
 #include "models/ingest/segmentsupply.h"
 #include "models/store/entrystore.h"
 
@@ -123,7 +124,14 @@ class TestSegmentSupply : public QObject {
         QCOMPARE(supplied.counters().byLevel, own.counters().byLevel);
     }
 
+    // Through LiveIngest (the window) and through scanInto (`vigil scan`).
+    void scanHandsOverEverySegment_data() {
+        QTest::addColumn<bool>("live");
+        QTest::newRow("window") << true;
+        QTest::newRow("headless") << false;
+    }
     void scanHandsOverEverySegment() {
+        QFETCH(bool, live);
         // Three files read at once, 150,000 lines: more than two segments.
         QTemporaryDir dir;
         constexpr int kFiles = 3, kLines = 50000;
@@ -140,12 +148,16 @@ class TestSegmentSupply : public QObject {
             writeFile(dir.filePath(QStringLiteral("svc%1/app.log").arg(f)), log);
         }
         EntryStore store;
-        LiveIngestOptions options;
-        options.follow = false;
-        LiveIngest ingest(store, options);
-        QSignalSpy finished(&ingest, &LiveIngest::initialScanFinished);
-        ingest.open({dir.path()});
-        QVERIFY(finished.wait(30000));
+        if (live) {
+            LiveIngestOptions options;
+            options.follow = false;
+            LiveIngest ingest(store, options);
+            QSignalSpy finished(&ingest, &LiveIngest::initialScanFinished);
+            ingest.open({dir.path()});
+            QVERIFY(finished.wait(30000));
+        } else {
+            scanInto(store, {dir.path()});
+        }
         QCOMPARE(store.size(), std::uint64_t(kFiles) * kLines);
         // Every line stored once: per file, the offsets are distinct and the last line's text is the last.
         for (int f = 0; f < kFiles; ++f) {
