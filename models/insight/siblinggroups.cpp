@@ -16,7 +16,10 @@ void SiblingGroups::add(const SegmentedColumns& columns, EntryIndex first, Entry
         const std::uint32_t instance = columns.instance(e).value;
         if (instance >= m_counts.size()) m_counts.resize(instance + 1, {});
         // A service's EVENT lines are the same service's text lines: its file format counts.
-        ++m_counts[instance][std::uint8_t(registry.fileFormat(columns.format(e)))];
+        const auto format = std::size_t(registry.fileFormat(columns.format(e)));
+        std::vector<std::uint64_t>& counts = m_counts[instance];
+        if (format >= counts.size()) counts.resize(format + 1);
+        ++counts[format];
     }
 }
 
@@ -24,10 +27,11 @@ FormatId SiblingGroups::dominantFormat(InstanceId instance) const {
     if (instance.value >= m_counts.size()) return FormatId::Raw;
     std::uint8_t best = 0; // Raw: no parsed entry
     std::uint64_t bestCount = 0;
-    for (const auto& [format, count] : m_counts[instance.value])
-        if (format != 0 && (count > bestCount || (count == bestCount && format < best))) {
-            best = format;
-            bestCount = count;
+    const std::vector<std::uint64_t>& counts = m_counts[instance.value];
+    for (std::size_t format = 1; format < counts.size(); ++format)
+        if (counts[format] > bestCount) { // the lowest format wins a tie
+            best = std::uint8_t(format);
+            bestCount = counts[format];
         }
     return FormatId(best);
 }

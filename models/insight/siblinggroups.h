@@ -7,7 +7,6 @@
 
 #include "../store/segmentedcolumns.h"
 
-#include <unordered_map>
 #include <vector>
 
 namespace vigil {
@@ -24,8 +23,9 @@ class SiblingGroups {
     FormatId dominantFormat(InstanceId instance) const;
 
   private:
-    // By InstanceId: entries per file format (a handful of formats per instance at most).
-    std::vector<std::unordered_map<std::uint8_t, std::uint64_t>> m_counts;
+    // By InstanceId: entries per file format, indexed by format. A hash map per instance
+    // cost a lookup per entry on the GUI thread, 3 % of its time while opening 1 GB.
+    std::vector<std::vector<std::uint64_t>> m_counts;
 };
 
 } // namespace vigil
