@@ -2,7 +2,10 @@
 // A mergeable log-linear histogram of durations: exact below 64 ns, then 64 linear
 // sub-buckets per power of two, so any quantile it reports is within 1/128 (0.8 %) of
 // a value that was recorded. Sparse, so a one-second bucket with a few distinct
-// latencies costs a few bytes, and merging two histograms is one linear pass.
+// latencies costs a few bytes, and merging two histograms is one linear pass. A histogram
+// whose bins come close together (an hour of a busy instance: hundreds of them) turns
+// dense, an array of counts: adding to the sorted bins was a binary search per duration,
+// 10 % of all CPU time while a 1 GB deployment opened.
 
 #include <cstdint>
 #include <limits>
@@ -36,14 +39,25 @@ class LatencyHistogram {
     static std::uint64_t lowerNs(std::uint32_t index);
     static std::uint64_t widthNs(std::uint32_t index);
 
-    std::size_t binCount() const { return m_bins.size(); }
+    // Bins that hold a duration.
+    std::size_t binCount() const;
 
   private:
     struct Bin {
         std::uint32_t index;
         std::uint32_t count;
     };
-    std::vector<Bin> m_bins; // sorted by index
+    // Dense from this many bins on, when the array is at most twice the sparse bins' bytes.
+    static constexpr std::size_t kDenseFrom = 64;
+    void addToBin(std::uint32_t index, std::uint32_t times);
+    void addToDense(std::uint32_t index, std::uint32_t times);
+    void makeDenseWhenCompact();
+    // fn(index, count) for every bin that holds a duration, by increasing index.
+    template <typename Fn> void forEachBin(Fn&& fn) const;
+
+    std::vector<Bin> m_bins;            // sorted by index, while sparse
+    std::vector<std::uint32_t> m_dense; // once dense: the counts of bins m_denseFirst, m_denseFirst + 1, ...
+    std::uint32_t m_denseFirst = 0;
     std::uint64_t m_count = 0;
     double m_sum = 0;
     double m_min = 0, m_max = 0;

@@ -111,6 +111,55 @@ class TstLatencyHistogram : public QObject {
             QCOMPARE(merged.quantileSeconds(q), all.quantileSeconds(q));
     }
 
+    // Histograms with many bins close together hold them as an array of counts: the answers
+    // are the same whichever form each side of a merge has, and bins below the first and
+    // above the last extend the array.
+    void denseAndSparseAnswerAlike() {
+        std::mt19937_64 rng(77);
+        std::vector<double> busy, few;
+        for (int i = 0; i < 20000; ++i)
+            busy.push_back(std::lognormal_distribution<double>(std::log(0.3), 0.8)(rng));
+        few = {0.000004, 0.5, 3600.0}; // far apart: stays sparse
+        LatencyHistogram dense, sparse, all, descending;
+        for (double v : busy) {
+            dense.add(v);
+            all.add(v);
+        }
+        for (double v : few) {
+            sparse.add(v);
+            all.add(v);
+        }
+        std::vector<double> sorted = busy;
+        std::sort(sorted.begin(), sorted.end(), std::greater<double>());
+        for (double v : sorted)
+            descending.add(v); // every new bin lies below the first
+        LatencyHistogram denseThenSparse = dense, sparseThenDense = sparse;
+        denseThenSparse.merge(sparse);
+        sparseThenDense.merge(dense);
+        QCOMPARE(sparse.binCount(), std::size_t(3));
+        QCOMPARE(descending.binCount(), dense.binCount());
+        for (const LatencyHistogram* h : {&denseThenSparse, &sparseThenDense}) {
+            QCOMPARE(h->count(), all.count());
+            QCOMPARE(h->binCount(), all.binCount());
+            QCOMPARE(h->minSeconds(), all.minSeconds());
+            QCOMPARE(h->maxSeconds(), all.maxSeconds());
+        }
+        for (double q = 0.0001; q <= 1.0; q += 0.0037) {
+            QCOMPARE(denseThenSparse.quantileSeconds(q), all.quantileSeconds(q));
+            QCOMPARE(sparseThenDense.quantileSeconds(q), all.quantileSeconds(q));
+            QCOMPARE(descending.quantileSeconds(q), dense.quantileSeconds(q));
+            QVERIFY(std::abs(dense.quantileSeconds(q) - exactQuantile(busy, q)) <=
+                    0.01 * exactQuantile(busy, q));
+        }
+        QCOMPARE(all.maxSeconds(), 3600.0);
+        QVERIFY(dense.binCount() > 300); // far past where the array form begins
+        all.clear();
+        QVERIFY(all.empty());
+        QCOMPARE(all.binCount(), std::size_t(0));
+        all.add(2.0);
+        QCOMPARE(all.quantileSeconds(0.5), 2.0);
+    }
+
     void emptyAndInvalid() {
         LatencyHistogram h;
         QVERIFY(std::isnan(h.quantileSeconds(0.5)));
