@@ -16,6 +16,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QMetaEnum>
 #include <QSettings>
 #include <QSignalSpy>
@@ -58,6 +59,15 @@ long threadMinorFaults() {
     return usage.ru_minflt;
 }
 
+// Nanoseconds the calling thread has waited for a core while runnable (the second field of
+// schedstat): what separates "other threads held the cores" from blocking or a slow event.
+qint64 threadRunQueueWaitNs() {
+    QFile file(QStringLiteral("/proc/thread-self/schedstat"));
+    if (!file.open(QIODevice::ReadOnly)) return 0;
+    const QList<QByteArray> fields = file.readAll().split(' ');
+    return fields.size() > 1 ? fields[1].toLongLong() : 0;
+}
+
 // A timer's owner says more than "QTimer".
 QString receiverName(QObject* receiver) {
     QString name = QString::fromLatin1(receiver->metaObject()->className());
@@ -84,15 +94,18 @@ class TimedApplication : public QApplication {
         t.start();
         const qint64 cpuStart = threadCpuNs();
         const long faultsStart = threadMinorFaults();
+        const qint64 waitStart = m_trace ? threadRunQueueWaitNs() : 0;
         const bool result = QApplication::notify(receiver, event);
         const qint64 cpu = threadCpuNs() - cpuStart;
         const long faults = threadMinorFaults() - faultsStart;
+        const qint64 waited = m_trace ? threadRunQueueWaitNs() - waitStart : 0;
         const qint64 ns = t.nsecsElapsed();
         --m_depth;
         if (ns > 4'000'000 && m_trace)
             QTextStream(stderr) << "slow event " << eventName(type) << " to " << className << " "
-                                << objectName << ": " << ns / 1e6 << " ms (CPU " << cpu / 1e6 << " ms, "
-                                << faults << " page faults)\n";
+                                << objectName << ": " << ns / 1e6 << " ms (CPU " << cpu / 1e6
+                                << " ms, waiting for a core " << waited / 1e6 << " ms, " << faults
+                                << " page faults)\n";
         if (ns > longest) {
             longest = ns;
             longestWhat = QStringLiteral("%1 to %2").arg(eventName(type), className);
