@@ -142,6 +142,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
 
     MessageQueue queue;
     SegmentSupply segments;
+    std::mutex segmentOrder;
     std::atomic<std::size_t> next{0}, opened{0};
     auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
     auto work = [&] {
@@ -150,11 +151,18 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
             FileTail& tail = *outcome.tails[job];
             const BatchSink batchSink = [&](EntryBatch&& b) {
                 WorkerMessage m{std::move(b), false, job, {}};
-                if (sink.freshSegments) m.freshSegments = segments.forBatch(m.batch.size());
+                if (!sink.freshSegments) {
+                    queue.push(std::move(m));
+                    return;
+                }
+                // Segments are made and queued in one step: a batch queued ahead of the one
+                // carrying the segment it fills would find none and allocate its own.
+                std::lock_guard<std::mutex> inOrder(segmentOrder);
+                m.freshSegments = segments.forBatch(m.batch.size());
                 queue.push(std::move(m));
             };
             if (cancelled()) {
-                queue.push({EntryBatch(), true, job});
+                queue.push({EntryBatch(), true, job, {}});
                 continue;
             }
             opened.fetch_add(1);
@@ -162,7 +170,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
             // Stopped halfway, what was read is committed: it stays usable.
             if (tail.open() && tail.readAvailable(batchSink) && (options.finishFiles || cancelled()))
                 tail.finish(batchSink);
-            queue.push({EntryBatch(), true, job});
+            queue.push({EntryBatch(), true, job, {}});
         }
         LineSplitter::dropThreadSpare();
     };
