@@ -88,8 +88,8 @@ void FilterTally::addEveryEntry(const SegmentedColumns& columns,
         SecondRuns runs(out);
         columns.forEachSegmentIn(
             from, to, [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex) {
-                const std::int64_t* time = s.timeUs.get();
-                const std::uint8_t* level = s.level.get();
+                const std::int64_t* time = s.timeUs;
+                const std::uint8_t* level = s.level;
                 for (std::size_t k = first; k < last && !scattered.load(std::memory_order_relaxed); ++k) {
                     if (out.size() == limit && runs.startsNewSecond(time[k])) {
                         scattered = true;

@@ -501,8 +501,8 @@ CompiledQuery::filterColumnsOfAll(const SegmentedColumns& columns, const std::ve
                     const bool countLevels = tally && !digest;
                     std::array<std::uint64_t, 256> levels{};
                     // Plain pointers: the marks written in the loop could alias the members.
-                    const std::uint16_t* instance = s.instance.get();
-                    const std::uint8_t* level = s.level.get();
+                    const std::uint16_t* instance = s.instance;
+                    const std::uint8_t* level = s.level;
                     if (!countLevels) {
                         // 64 entries at a time into a word of matches, without a branch: which
                         // entries match follows their levels, at random, and a branch per entry

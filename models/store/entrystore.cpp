@@ -2,36 +2,48 @@
 
 #include "entryflags.h"
 
+#include "../memory/hugepages.h"
 #include "../parse/formatid.h"
 
 #include <QDateTime>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <type_traits>
 
 namespace vigil {
 
-Segment::Segment()
-    : timeUs(new std::int64_t[kCapacity]), offset(new std::uint64_t[kCapacity]),
-      lengthLow(new std::uint16_t[kCapacity]), file(new std::uint32_t[kCapacity]),
-      logger(new std::uint32_t[kCapacity]), endpoint(new std::uint32_t[kCapacity]),
-      instance(new std::uint16_t[kCapacity]), durationSeconds(new float[kCapacity]),
-      status(new std::uint16_t[kCapacity]), level(new std::uint8_t[kCapacity]),
-      format(new std::uint8_t[kCapacity]), flags(new std::uint8_t[kCapacity]) {}
+Segment::Segment() : m_block(allocateHugeAligned(kCapacity * kBytesPerEntry)) {
+    // Widest columns first, so that each starts aligned to its type.
+    auto* at = static_cast<unsigned char*>(m_block);
+    const auto carve = [&at](auto*& column) {
+        column = reinterpret_cast<std::remove_reference_t<decltype(column)>>(at);
+        at += kCapacity * sizeof(*column);
+    };
+    carve(timeUs);
+    carve(offset);
+    carve(file);
+    carve(logger);
+    carve(endpoint);
+    carve(durationSeconds);
+    carve(lengthLow);
+    carve(instance);
+    carve(status);
+    carve(level);
+    carve(format);
+    carve(flags);
+}
+
+Segment::~Segment() {
+    std::free(m_block);
+}
 
 void Segment::touchPages() {
-    std::memset(timeUs.get(), 0, kCapacity * sizeof(std::int64_t));
-    std::memset(offset.get(), 0, kCapacity * sizeof(std::uint64_t));
-    std::memset(lengthLow.get(), 0, kCapacity * sizeof(std::uint16_t));
-    std::memset(file.get(), 0, kCapacity * sizeof(std::uint32_t));
-    std::memset(logger.get(), 0, kCapacity * sizeof(std::uint32_t));
-    std::memset(endpoint.get(), 0, kCapacity * sizeof(std::uint32_t));
-    std::memset(instance.get(), 0, kCapacity * sizeof(std::uint16_t));
-    std::memset(durationSeconds.get(), 0, kCapacity * sizeof(float));
-    std::memset(status.get(), 0, kCapacity * sizeof(std::uint16_t));
-    std::memset(level.get(), 0, kCapacity);
-    std::memset(format.get(), 0, kCapacity);
-    std::memset(flags.get(), 0, kCapacity);
+    // Entries are written before they are read, so one byte a page is enough.
+    auto* bytes = static_cast<volatile unsigned char*>(m_block);
+    for (std::size_t at = 0; at < kCapacity * kBytesPerEntry; at += 4096)
+        bytes[at] = 0;
 }
 
 void Segment::setLength(std::size_t pos, std::uint32_t length) {
