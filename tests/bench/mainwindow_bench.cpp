@@ -92,6 +92,9 @@ class TimedApplication : public QApplication {
         ++m_depth;
         QElapsedTimer t;
         t.start();
+        timespec began{};
+        clock_gettime(CLOCK_MONOTONIC,
+                      &began); // for lining the trace up with `perf record -k CLOCK_MONOTONIC`
         const qint64 cpuStart = threadCpuNs();
         const long faultsStart = threadMinorFaults();
         const qint64 waitStart = m_trace ? threadRunQueueWaitNs() : 0;
@@ -102,7 +105,8 @@ class TimedApplication : public QApplication {
         const qint64 ns = t.nsecsElapsed();
         --m_depth;
         if (ns > 4'000'000 && m_trace)
-            QTextStream(stderr) << "slow event " << eventName(type) << " to " << className << " "
+            QTextStream(stderr) << "at " << QString::number(began.tv_sec + began.tv_nsec / 1e9, 'f', 6)
+                                << " slow event " << eventName(type) << " to " << className << " "
                                 << objectName << ": " << ns / 1e6 << " ms (CPU " << cpu / 1e6
                                 << " ms, waiting for a core " << waited / 1e6 << " ms, " << faults
                                 << " page faults)\n";
