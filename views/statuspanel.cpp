@@ -1,6 +1,7 @@
 #include "statuspanel.h"
 
 #include "stablewidth.h"
+#include "stateline.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -18,11 +19,9 @@ StatusPanel::StatusPanel(QWidget* parent) : QWidget(parent) {
     m_counts->setObjectName(QStringLiteral("counts"));
     m_rate = new QLabel(this);
     m_files = new QLabel(this);
-    m_state = new QLabel(this);
-    // The state line gives way on a narrow window (clipped, whole in its tooltip) rather
-    // than widening it.
-    m_state->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_state->setMinimumWidth(0);
+    // The state line gives way on a narrow window (cut, whole in its tooltip) rather than
+    // widening it.
+    m_state = new StateLine(this);
     m_problems = new QPushButton(this);
     m_problems->setFlat(true);
     m_problems->setStyleSheet(QStringLiteral("QPushButton { color: #d03030; }"));
@@ -54,7 +53,10 @@ void StatusPanel::setCounts(quint64 total, quint64 shown, double ratePerSecond, 
 
 void StatusPanel::setState(const QString& state) {
     m_state->setText(state);
-    m_state->setToolTip(state);
+}
+
+QString StatusPanel::stateText() const {
+    return m_state->text();
 }
 
 void StatusPanel::setProblems(const std::vector<IngestError>& problems) {

@@ -14,6 +14,8 @@ class QPushButton;
 
 namespace vigil {
 
+class StateLine;
+
 class StatusPanel : public QWidget {
     Q_OBJECT
   public:
@@ -24,10 +26,12 @@ class StatusPanel : public QWidget {
     void setState(const QString& state);
     void setProblems(const std::vector<IngestError>& problems);
     QLabel* countsLabel() const { return m_counts; }
+    QString stateText() const;
     QPushButton* problemsButton() const { return m_problems; }
 
   private:
-    QLabel *m_counts, *m_rate, *m_files, *m_state;
+    QLabel *m_counts, *m_rate, *m_files;
+    StateLine* m_state;
     QPushButton* m_problems;
     std::vector<IngestError> m_list;
 };

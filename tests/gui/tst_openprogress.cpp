@@ -36,7 +36,7 @@ QString statusText(MainWindow& w) {
     QString all;
     for (QLabel* l : w.statusPanel()->findChildren<QLabel*>())
         all += l->text() + QLatin1Char('\n');
-    return all;
+    return all + w.statusPanel()->stateText();
 }
 } // namespace
 
