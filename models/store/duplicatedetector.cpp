@@ -1,5 +1,7 @@
 #include "duplicatedetector.h"
 
+#include "../memory/touchpages.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <new>
@@ -15,18 +17,6 @@ std::uint64_t mix(std::uint64_t x) {
     x ^= x >> 33;
     return x;
 }
-
-// Writes a byte of every page of fresh calloc'd slots, keeping the zeros. Calloc's fresh
-// pages would otherwise first be read by a lookup, which maps the shared zero page, and then
-// written by the insert: the kernel then replaces that page and flushes the other cores'
-// TLBs, an interrupt to each. In `vigil scan` those flushes were 5 % of all CPU time, on
-// the thread that appends. (A memset after malloc is no help: compilers make the pair a
-// calloc.)
-void writeEveryPage(void* p, std::size_t bytes) {
-    auto* at = static_cast<volatile char*>(p);
-    for (std::size_t i = 0; i < bytes; i += 4096)
-        at[i] = 0;
-}
 } // namespace
 
 void DuplicateDetector::FreeSlots::operator()(Slot* p) const {
@@ -36,6 +26,11 @@ void DuplicateDetector::FreeSlots::operator()(Slot* p) const {
 DuplicateDetector::SlotArray DuplicateDetector::zeroedSlots(std::size_t n) {
     auto* p = static_cast<Slot*>(std::calloc(n, sizeof(Slot)));
     if (!p) throw std::bad_alloc();
+    // Written now: calloc's fresh pages would otherwise first be read by a lookup, which maps
+    // the shared zero page, and then written by the insert, when the kernel replaces that
+    // page and flushes the other cores' TLBs, an interrupt to each. In `vigil scan` those
+    // flushes were 5 % of all CPU time, on the thread that appends. (A memset after malloc
+    // is no help: compilers make the pair a calloc.)
     writeEveryPage(p, n * sizeof(Slot));
     return SlotArray(p);
 }

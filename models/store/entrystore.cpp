@@ -3,6 +3,7 @@
 #include "entryflags.h"
 
 #include "../memory/hugepages.h"
+#include "../memory/touchpages.h"
 #include "../parse/formatid.h"
 
 #include <QDateTime>
@@ -41,9 +42,7 @@ Segment::~Segment() {
 
 void Segment::touchPages() {
     // Entries are written before they are read, so one byte a page is enough.
-    auto* bytes = static_cast<volatile unsigned char*>(m_block);
-    for (std::size_t at = 0; at < kCapacity * kBytesPerEntry; at += 4096)
-        bytes[at] = 0;
+    writeEveryPage(m_block, kCapacity * kBytesPerEntry);
 }
 
 void Segment::setLength(std::size_t pos, std::uint32_t length) {
