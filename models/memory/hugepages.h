@@ -16,10 +16,6 @@ namespace vigil {
 // and kernels without transparent huge pages are left as they are.
 void preferHugePages(const void* data, std::size_t bytes);
 
-// A block of `bytes` for std::free(), aligned to 2 MB and advised as above, for blocks of
-// 2 MB and more (a store segment). Throws std::bad_alloc when there is no memory.
-void* allocateHugeAligned(std::size_t bytes);
-
 // reserve(), with that advice for what was reserved.
 template <typename T, typename A> void reserveLarge(std::vector<T, A>& v, std::size_t n) {
     v.reserve(n);

@@ -2,7 +2,6 @@
 
 #include "entryflags.h"
 
-#include "../memory/hugepages.h"
 #include "../memory/touchpages.h"
 #include "../parse/formatid.h"
 
@@ -11,11 +10,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <type_traits>
 
 namespace vigil {
 
-Segment::Segment() : m_block(allocateHugeAligned(kCapacity * kBytesPerEntry)) {
+Segment::Segment() : m_block(std::malloc(kCapacity * kBytesPerEntry)) {
+    if (!m_block) throw std::bad_alloc();
     // Widest columns first, so that each starts aligned to its type.
     auto* at = static_cast<unsigned char*>(m_block);
     const auto carve = [&at](auto*& column) {
