@@ -23,7 +23,7 @@ void DuplicateDetector::FreeSlots::operator()(Slot* p) const {
     std::free(p);
 }
 
-DuplicateDetector::SlotArray DuplicateDetector::zeroedSlots(std::size_t n) {
+DuplicateDetector::SlotArray DuplicateDetector::zeroedSlots(std::size_t n, bool writeNow) {
     auto* p = static_cast<Slot*>(std::calloc(n, sizeof(Slot)));
     if (!p) throw std::bad_alloc();
     // Written now: calloc's fresh pages would otherwise first be read by a lookup, which maps
@@ -31,7 +31,7 @@ DuplicateDetector::SlotArray DuplicateDetector::zeroedSlots(std::size_t n) {
     // page and flushes the other cores' TLBs, an interrupt to each. In `vigil scan` those
     // flushes were 5 % of all CPU time, on the thread that appends. (A memset after malloc
     // is no help: compilers make the pair a calloc.)
-    writeEveryPage(p, n * sizeof(Slot));
+    if (writeNow) writeEveryPage(p, n * sizeof(Slot));
     return SlotArray(p);
 }
 
@@ -136,7 +136,7 @@ bool DuplicateDetector::seenElsewhere(InstanceId instance, std::uint64_t content
         std::swap(m_previous, m_current);
         m_current.reset(m_previous.size, takePrepared(m_previous.size));
     }
-    m_current.insert(key, first, m_current.full() ? takePrepared(m_current.size * 2) : SlotArray());
+    m_current.insert(key, first, m_current.full() ? nextTable(m_current.size * 2) : SlotArray());
     if (m_executor) prepareAhead();
     return first != file.value;
 }
@@ -161,6 +161,15 @@ void DuplicateDetector::prepareAhead() {
         preparation->slots = SlotArray(p);
         preparation->ready.store(true, std::memory_order_release);
     });
+}
+
+DuplicateDetector::SlotArray DuplicateDetector::nextTable(std::size_t slots) {
+    if (SlotArray prepared = takePrepared(slots)) return prepared;
+    if (slots == 0) return {}; // the first table, which grow() sizes
+    // A big table a worker was still preparing, on a thread whose events must stay short
+    // (the GUI's, while a deployment opens): written at once, a 96 MB table held it 30 ms.
+    // Left to fault as inserts land, it costs more in all but little at a time.
+    return zeroedSlots(slots, !m_executor || slots < kPrepareFrom);
 }
 
 DuplicateDetector::SlotArray DuplicateDetector::takePrepared(std::size_t slots) {

@@ -56,7 +56,8 @@ class DuplicateDetector {
         void operator()(Slot* p) const;
     };
     using SlotArray = std::unique_ptr<Slot[], FreeSlots>;
-    static SlotArray zeroedSlots(std::size_t n);
+    // Written once page by page when `writeNow` (see the .cpp), else left to fault as used.
+    static SlotArray zeroedSlots(std::size_t n, bool writeNow = true);
 
     struct Table {
         SlotArray slots;
@@ -89,6 +90,8 @@ class DuplicateDetector {
     static constexpr std::size_t kPrepareFrom = 1 << 16; // slots; smaller tables cost little
     void prepareAhead();
     SlotArray takePrepared(std::size_t slots);
+    // The table to grow into: the prepared one, else one made here.
+    SlotArray nextTable(std::size_t slots);
     static const Slot* probe(const Slot* slots, std::size_t size, std::uint64_t key);
     static void place(Slot* slots, std::size_t size, const Slot& slot);
 
