@@ -100,9 +100,12 @@ void LatencyHistogram::makeDenseWhenCompact() {
     if (m_bins.size() < kDenseFrom) return;
     const std::size_t span = std::size_t(m_bins.back().index - m_bins.front().index) + 1;
     // 4 bytes a bin of the span against 8 a sparse bin: at most twice the memory.
-    if (span > 4 * m_bins.size()) return;
+    if (span <= 4 * m_bins.size()) makeDense();
+}
+
+void LatencyHistogram::makeDense() {
     m_denseFirst = m_bins.front().index;
-    m_dense.assign(span, 0u);
+    m_dense.assign(std::size_t(m_bins.back().index - m_denseFirst) + 1, 0u);
     for (const Bin& bin : m_bins)
         m_dense[bin.index - m_denseFirst] = bin.count;
     m_bins.clear();
@@ -134,15 +137,7 @@ void LatencyHistogram::merge(const LatencyHistogram& other) {
         m_bins.swap(merged);
         makeDenseWhenCompact();
     } else {
-        if (m_dense.empty()) {
-            // The other is dense: so is the sum.
-            const std::vector<Bin> bins = std::move(m_bins);
-            m_bins.clear();
-            m_denseFirst = other.m_denseFirst;
-            m_dense.assign(other.m_dense.size(), 0u);
-            for (const Bin& bin : bins)
-                addToDense(bin.index, bin.count);
-        }
+        if (m_dense.empty()) makeDense(); // the other is dense: so is the sum
         other.forEachBin([this](std::uint32_t index, std::uint32_t count) { addToDense(index, count); });
     }
     m_count += other.m_count;

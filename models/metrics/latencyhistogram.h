@@ -52,6 +52,7 @@ class LatencyHistogram {
     void addToBin(std::uint32_t index, std::uint32_t times);
     void addToDense(std::uint32_t index, std::uint32_t times);
     void makeDenseWhenCompact();
+    void makeDense(); // of the sparse bins, of which there is at least one
     // fn(index, count) for every bin that holds a duration, by increasing index.
     template <typename Fn> void forEachBin(Fn&& fn) const;
 
