@@ -134,7 +134,10 @@ bool DuplicateDetector::seenElsewhere(InstanceId instance, std::uint64_t content
         // The next generation fills as far as this one did: it reuses the older table's
         // slots, emptied, instead of growing (and rehashing) from nothing on the store's thread.
         std::swap(m_previous, m_current);
-        m_current.reset(m_previous.size, takePrepared(m_previous.size));
+        const std::size_t slots = m_previous.size;
+        // Too small a table (the first generation's other one is empty) gets a new one as a
+        // growing table does, rather than one written at once on this thread.
+        m_current.reset(slots, m_current.size >= slots ? takePrepared(slots) : nextTable(slots));
     }
     m_current.insert(key, first, m_current.full() ? nextTable(m_current.size * 2) : SlotArray());
     if (m_executor) prepareAhead();

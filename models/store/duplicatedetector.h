@@ -90,7 +90,7 @@ class DuplicateDetector {
     static constexpr std::size_t kPrepareFrom = 1 << 16; // slots; smaller tables cost little
     void prepareAhead();
     SlotArray takePrepared(std::size_t slots);
-    // The table to grow into: the prepared one, else one made here.
+    // The table to grow or move into: the prepared one, else one made here.
     SlotArray nextTable(std::size_t slots);
     static const Slot* probe(const Slot* slots, std::size_t size, std::uint64_t key);
     static void place(Slot* slots, std::size_t size, const Slot& slot);
