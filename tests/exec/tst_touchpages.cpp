@@ -1,0 +1,70 @@
+// A fresh block's pages are faulted in by writeEveryPage (models/memory/touchpages.h), on
+// the calling thread: writing the block afterwards must take no page fault, the block must
+// read as zeros, and the bytes just outside it (another allocation's) must stay as they were.
+#include "models/memory/touchpages.h"
+
+#include <QtTest>
+
+#include <cstdint>
+#include <cstring>
+#include <sys/mman.h>
+#include <sys/resource.h>
+
+using namespace vigil;
+
+namespace {
+long minorFaults() {
+    rusage usage{};
+    getrusage(RUSAGE_THREAD, &usage);
+    return usage.ru_minflt;
+}
+} // namespace
+
+class TestTouchPages : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void blockFaultsInOnce_data() {
+        QTest::addColumn<std::size_t>("startInPage");
+        QTest::addColumn<std::size_t>("bytes");
+        QTest::newRow("aligned, whole pages") << std::size_t(0) << std::size_t(64 * 4096);
+        QTest::newRow("unaligned both ends") << std::size_t(100) << std::size_t(64 * 4096 - 300);
+        QTest::newRow("within one page") << std::size_t(100) << std::size_t(1000);
+        QTest::newRow("across one boundary") << std::size_t(4000) << std::size_t(200);
+    }
+    void blockFaultsInOnce() {
+        QFETCH(std::size_t, startInPage);
+        QFETCH(std::size_t, bytes);
+        constexpr std::size_t kMapped = 70 * 4096;
+        void* map = mmap(nullptr, kMapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        QVERIFY(map != MAP_FAILED);
+        auto* mapped = static_cast<unsigned char*>(map);
+        // The neighbours' bytes, on the pages the block shares with them.
+        unsigned char* block = mapped + 4096 + startInPage;
+        block[-1] = 0xAB;
+        block[bytes] = 0xCD;
+        std::size_t blockPages = 0;
+        for (auto p = reinterpret_cast<std::uintptr_t>(block) & ~std::uintptr_t(4095);
+             p < reinterpret_cast<std::uintptr_t>(block + bytes); p += 4096)
+            ++blockPages;
+
+        const long beforeTouch = minorFaults();
+        writeEveryPage(block, bytes);
+        const long touchFaults = minorFaults() - beforeTouch;
+        // The neighbours' two pages were faulted in already; each other page at most once.
+        QVERIFY2(touchFaults <= long(blockPages),
+                 qPrintable(QStringLiteral("%1 faults for %2 pages").arg(touchFaults).arg(blockPages)));
+
+        for (std::size_t i = 0; i < bytes; ++i)
+            QCOMPARE(int(block[i]), 0);
+        const long beforeWrite = minorFaults();
+        std::memset(block, 0x5A, bytes);
+        QCOMPARE(minorFaults() - beforeWrite, 0L);
+        QCOMPARE(int(block[-1]), 0xAB);
+        QCOMPARE(int(block[bytes]), 0xCD);
+        munmap(map, kMapped);
+    }
+    void emptyBlockIsLeftAlone() { writeEveryPage(nullptr, 0); }
+};
+
+QTEST_GUILESS_MAIN(TestTouchPages)
+#include "tst_touchpages.moc"
