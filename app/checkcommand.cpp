@@ -1,6 +1,7 @@
 #include "checkcommand.h"
 
 #include "commandline.h"
+#include "lokiloader.h"
 #include "sinceoption.h"
 #include "sourceoptions.h"
 

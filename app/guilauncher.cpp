@@ -1,5 +1,7 @@
 #include "guilauncher.h"
 
+#include "helperfiles.h"
+
 #include <QByteArray>
 #include <QFileInfo>
 #include <QTextStream>
@@ -12,13 +14,7 @@ namespace vigil {
 
 int execWindow(int argc, char** argv) {
     (void)argc;
-    // /proc/self/exe, not argv[0]: the desktop entry and PATH lookups give no folder.
-    const QString self = QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath();
-    const QString dir = QFileInfo(self).absolutePath();
-    const QString candidates[] = {
-        dir + QStringLiteral("/vigil-gui"),                                // build tree
-        dir + QStringLiteral("/" VIGIL_BIN_TO_LIBEXEC "/vigil/vigil-gui"), // installed
-    };
+    const QStringList candidates = helperFileCandidates(QStringLiteral("vigil-gui"));
     for (const QString& candidate : candidates) {
         if (!QFileInfo(candidate).isExecutable()) continue;
         const QByteArray path = QFile::encodeName(candidate);
@@ -27,8 +23,8 @@ int execWindow(int argc, char** argv) {
         QTextStream(stderr) << "vigil: cannot start " << candidate << ": " << std::strerror(errno) << "\n";
         return 1;
     }
-    QTextStream(stderr) << "vigil: the window program vigil-gui is missing (looked in " << candidates[0]
-                        << " and " << candidates[1] << ")\n";
+    QTextStream(stderr) << "vigil: the window program vigil-gui is missing (looked in "
+                        << candidates.join(QStringLiteral(" and ")) << ")\n";
     return 1;
 }
 

@@ -1,6 +1,7 @@
 #include "scancommand.h"
 
 #include "commandline.h"
+#include "lokiloader.h"
 #include "sinceoption.h"
 #include "sourceoptions.h"
 #include "terminalprogress.h"

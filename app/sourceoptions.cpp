@@ -1,6 +1,6 @@
 #include "sourceoptions.h"
 
-#include "models/sources/loki/lokiproducer.h"
+#include "models/sources/loki/lokitarget.h"
 
 namespace vigil {
 
@@ -30,10 +30,6 @@ QStringList applySourceOptions(const QStringList& roots, const SourceOptions& op
         out << target.root();
     }
     return out;
-}
-
-ProducerFactory remoteSourceFactory() {
-    return lokiProducerFactory();
 }
 
 } // namespace vigil

@@ -5,7 +5,7 @@
 
 #include "commandline.h"
 
-#include "models/ingest/entryproducer.h"
+#include <QStringList>
 
 namespace vigil {
 
@@ -18,7 +18,5 @@ struct SourceOptions {
 void declareSourceOptions(CommandLine& line, SourceOptions* out);
 // The roots with the options set on each loki:// or lokis:// root (others unchanged).
 QStringList applySourceOptions(const QStringList& roots, const SourceOptions& options);
-// Reads loki:// roots, with credentials from VIGIL_LOKI_TOKEN or VIGIL_LOKI_USER/PASSWORD.
-ProducerFactory remoteSourceFactory();
 
 } // namespace vigil

@@ -22,7 +22,7 @@ done
 
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
-for f in usr/bin/vigil usr/libexec/vigil/vigil-gui usr/share/applications/vigil.desktop \
+for f in usr/bin/vigil usr/libexec/vigil/vigil-gui usr/libexec/vigil/vigil-loki.so usr/share/applications/vigil.desktop \
          usr/share/metainfo/io.github.vigil.Vigil.metainfo.xml \
          usr/share/icons/hicolor/scalable/apps/vigil.svg usr/share/man/man1/vigil.1 \
          usr/share/doc/vigil/user-guide.md; do
@@ -39,6 +39,11 @@ grep -q '^Exec=vigil ' "$root/usr/share/applications/vigil.desktop" || fail "des
 env -u DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/vigil" --version | grep -q '^vigil [0-9]' || fail "vigil --version"
 env -u DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/vigil" --help | grep -q 'show' || fail "vigil --help"
 ldd "$root/usr/bin/vigil" | grep -q 'libQt6Widgets' && fail "vigil (the command) links the GUI libraries"
+ldd "$root/usr/bin/vigil" | grep -q 'libQt6Network' && fail "vigil (the command) links the network libraries"
+# A loki:// root loads the Loki reader from libexec: with nothing listening, the server is
+# what cannot be reached, not the reader.
+loki=$(env -u DISPLAY "$root/usr/bin/vigil" scan loki://127.0.0.1:9 2>&1 || true)
+grep -q 'cannot reach the server' <<< "$loki" || fail "vigil scan loki://: $loki"
 entries=$(env -u DISPLAY "$root/usr/bin/vigil" scan "$samples/deployment" --json |
           python3 -c 'import json,sys; print(json.load(sys.stdin)["entries"])')
 expected=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entries"])' "$samples/EXPECTED.json")

@@ -1,0 +1,7 @@
+#include "lokimodule.h"
+
+#include "models/sources/loki/lokiproducer.h"
+
+extern "C" __attribute__((visibility("default"))) void vigilLokiProducerFactory(vigil::ProducerFactory* out) {
+    *out = vigil::lokiProducerFactory();
+}
