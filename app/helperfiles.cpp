@@ -9,7 +9,7 @@ QStringList helperFileCandidates(const QString& fileName) {
     const QString self = QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath();
     const QString dir = QFileInfo(self).absolutePath();
     return {
-        dir + QLatin1Char('/') + fileName,                                     // build tree
+        dir + QLatin1Char('/') + fileName,                                   // build tree
         dir + QStringLiteral("/" VIGIL_BIN_TO_LIBEXEC "/vigil/") + fileName, // installed
     };
 }

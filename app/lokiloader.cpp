@@ -26,7 +26,8 @@ LoadedModule loadModule() {
         // Loaded for the rest of the process: producers made by it may outlive any caller.
         void* module = dlopen(QFile::encodeName(candidate).constData(), RTLD_NOW | RTLD_LOCAL);
         if (!module) {
-            loaded.error = QStringLiteral("cannot load the Loki reader: %1").arg(QString::fromLocal8Bit(dlerror()));
+            loaded.error =
+                QStringLiteral("cannot load the Loki reader: %1").arg(QString::fromLocal8Bit(dlerror()));
             return loaded;
         }
         auto* entry = reinterpret_cast<LokiModuleEntry>(dlsym(module, kLokiModuleEntry));

@@ -1,20 +1,33 @@
 #pragma once
-// Large buffers a query writes once (the rows of a filter, the matches it gathers, the time
-// order): backed by 2 MB pages where the kernel has them.
+// Large blocks written once (a store segment's columns; the rows of a filter, the matches it
+// gathers, the time order): backed by 2 MB pages where the kernel has free ones at hand.
 //
-// A buffer of tens of MB is fresh memory each time, and each of its 4 KB pages faults on
-// first write. On the virtual machines Vigil was measured on, a fault costs 2-3 µs: writing
-// 64 MB took 40 ms in 16,384 faults, against 10 ms in 32 faults with 2 MB pages. At 24 M
-// entries the rows of a cleared filter alone are 192 MB.
+// Each fresh 4 KB page costs a fault on first write and, on a hypervisor that shadows the
+// guest's page tables, a further exit on first touch: after madvise(MADV_POPULATE_WRITE),
+// writing 105 MB of fresh 4 KB pages took 131 ms on such a machine, 6 ms on 2 MB pages.
+// At 24 M entries the rows of a cleared filter alone are 192 MB.
+//
+// But a 2 MB page the kernel has no free block for is made by compaction, in the faulting
+// thread: with the page cache filling memory, a 5 GB scan spent 3.5 s of system time
+// instead of 1.4 that way on one machine. So the advice is given only while the kernel
+// reports free 2 MB blocks (/proc/buddyinfo) for the block and a margin besides.
 
 #include <cstddef>
 #include <vector>
 
 namespace vigil {
 
-// Advice for [data, data + bytes), before it is first written; smaller buffers (under 4 MB)
-// and kernels without transparent huge pages are left as they are.
+// Whether the kernel has free, unfragmented 2 MB blocks enough for `bytes` and a margin,
+// without compacting memory. False where that is unknown.
+bool freeHugePagesAtHand(std::size_t bytes);
+
+// Advice for [data, data + bytes), before it is first written, when 2 MB pages are at hand;
+// smaller buffers (under 4 MB) and kernels without transparent huge pages are left as they are.
 void preferHugePages(const void* data, std::size_t bytes);
+
+// A block of `bytes` for std::free(): aligned to 2 MB and advised as above when 2 MB pages
+// are at hand, else a plain malloc'd one. Throws std::bad_alloc when there is no memory.
+void* allocateLarge(std::size_t bytes);
 
 // reserve(), with that advice for what was reserved.
 template <typename T, typename A> void reserveLarge(std::vector<T, A>& v, std::size_t n) {

@@ -2,6 +2,7 @@
 
 #include "entryflags.h"
 
+#include "../memory/hugepages.h"
 #include "../memory/touchpages.h"
 #include "../parse/formatid.h"
 
@@ -15,8 +16,7 @@
 
 namespace vigil {
 
-Segment::Segment() : m_block(std::malloc(kCapacity * kBytesPerEntry)) {
-    if (!m_block) throw std::bad_alloc();
+Segment::Segment() : m_block(allocateLarge(kCapacity * kBytesPerEntry)) {
     // Widest columns first, so that each starts aligned to its type.
     auto* at = static_cast<unsigned char*>(m_block);
     const auto carve = [&at](auto*& column) {

@@ -1,12 +1,13 @@
-// The large buffers of a query are asked to live on 2 MB pages (models/memory/hugepages.h):
-// writing one must take far fewer page faults than its 4 KB pages, where the kernel offers
-// transparent huge pages at all.
+// The large buffers of a query and the store's segments live on 2 MB pages while the kernel
+// has free ones at hand (models/memory/hugepages.h): writing one must take far fewer page
+// faults than its 4 KB pages, where the kernel offers transparent huge pages at all.
 #include "models/memory/hugepages.h"
 
 #include <QFile>
 #include <QtTest>
 
 #include <cstdint>
+#include <cstdlib>
 #include <sys/resource.h>
 #include <vector>
 
@@ -43,6 +44,7 @@ class TestHugePages : public QObject {
     void largeBufferFaultsInHugePages() {
         if (!kernelOffersHugePages()) QSKIP("this kernel has transparent huge pages turned off");
         constexpr std::size_t kEntries = std::size_t(64) << 17; // 64 MB of 8-byte entries
+        if (!freeHugePagesAtHand(kEntries * 8)) QSKIP("the kernel has no free 2 MB blocks at hand now");
         std::vector<std::uint64_t> v;
         reserveLarge(v, kEntries);
         const long before = minorFaults();
@@ -53,6 +55,30 @@ class TestHugePages : public QObject {
         // 2,048 more for the shadow memory of a sanitizer build).
         QVERIFY2(faults < 4096, qPrintable(QStringLiteral("%1 page faults for 64 MB").arg(faults)));
         QCOMPARE(v[kEntries - 1], std::uint64_t(kEntries - 1));
+    }
+
+    void storeBlockStartsOnAHugePage() {
+        if (!kernelOffersHugePages()) QSKIP("this kernel has transparent huge pages turned off");
+        constexpr std::size_t kBytes = std::size_t(2816) << 10; // a store segment's 2.75 MB
+        if (!freeHugePagesAtHand(kBytes)) QSKIP("the kernel has no free 2 MB blocks at hand now");
+        auto* block = static_cast<unsigned char*>(allocateLarge(kBytes));
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(block) % (std::uintptr_t(2) << 20), std::uintptr_t(0));
+        const long before = minorFaults();
+        for (std::size_t k = 0; k < kBytes; k += 4096)
+            block[k] = 1;
+        const long faults = minorFaults() - before;
+        std::free(block);
+        // 704 with 4 KB pages; one for the huge page and 192 for the 4 KB pages after it.
+        QVERIFY2(faults < 400, qPrintable(QStringLiteral("%1 page faults for 2.75 MB").arg(faults)));
+    }
+
+    void noAdviceWithoutFreeBlocks() {
+        // No machine has a petabyte of free 2 MB blocks: the block is a plain one, and works.
+        QVERIFY(!freeHugePagesAtHand(std::size_t(1) << 50));
+        auto* small = static_cast<unsigned char*>(allocateLarge(1000));
+        small[999] = 7;
+        QCOMPARE(int(small[999]), 7);
+        std::free(small);
     }
 };
 
