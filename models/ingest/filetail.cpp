@@ -137,6 +137,7 @@ void FileTail::hand(const BatchSink& sink) {
     // copied a dozen times each, into fresh pages that faulted in (two fifths of a scan's
     // page faults). A followed file's batches are a few entries, and so is what they reserve.
     m_batch.reserve(ready.size() + ready.size() / 4);
+    m_batch.faultInRoom();
     sink(std::move(ready));
 }
 

@@ -1,5 +1,7 @@
 #include "entrybatch.h"
 
+#include "../memory/touchpages.h"
+
 namespace vigil {
 
 void EntryBatch::clear() {
@@ -35,6 +37,32 @@ void EntryBatch::reserve(std::size_t n) {
     format.reserve(n);
     flags.reserve(n);
     contentHash.reserve(n);
+}
+
+} // namespace vigil
+
+namespace vigil {
+
+namespace {
+template <typename T> void faultInSpare(std::vector<T>& column) {
+    // Only past the entries held: writeEveryPage writes zeros where the kernel cannot help.
+    writeEveryPage(column.data() + column.size(), (column.capacity() - column.size()) * sizeof(T));
+}
+} // namespace
+
+void EntryBatch::faultInRoom() {
+    faultInSpare(timeUs);
+    faultInSpare(offset);
+    faultInSpare(length);
+    faultInSpare(instance);
+    faultInSpare(logger);
+    faultInSpare(endpoint);
+    faultInSpare(durationSeconds);
+    faultInSpare(status);
+    faultInSpare(level);
+    faultInSpare(format);
+    faultInSpare(flags);
+    faultInSpare(contentHash);
 }
 
 } // namespace vigil
