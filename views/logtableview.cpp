@@ -1,5 +1,6 @@
 #include "logtableview.h"
 
+#include "backgroundsettings.h"
 #include "logtabledelegate.h"
 
 #include "models/logtablemodel.h"
@@ -40,7 +41,7 @@ LogTableView::LogTableView(QWidget* parent) : RowWindowView(parent), m_delegate(
     m_saveColumns = new QTimer(this);
     m_saveColumns->setSingleShot(true);
     m_saveColumns->setInterval(500);
-    connect(m_saveColumns, &QTimer::timeout, this, &LogTableView::saveColumns);
+    connect(m_saveColumns, &QTimer::timeout, this, [this] { writeSettingsInBackground(columnSettings()); });
     connect(columns, &QHeaderView::sectionResized, this, [this] {
         if (this->model()) m_saveColumns->start();
     });
@@ -99,6 +100,7 @@ void LogTableView::showHeaderMenu(const QPoint& pos) {
 }
 
 void LogTableView::resetColumns() {
+    waitForBackgroundSettings(); // or a layout written late would come back
     QSettings().remove(QStringLiteral("table/header"));
     QHeaderView* h = horizontalHeader();
     for (int c = 0; c < h->count(); ++c) {
@@ -108,13 +110,20 @@ void LogTableView::resetColumns() {
     restoreColumns();
 }
 
+SettingsValues LogTableView::columnSettings() const {
+    return {{QStringLiteral("table/header"), horizontalHeader()->saveState()},
+            {QStringLiteral("table/columns"), horizontalHeader()->count()}};
+}
+
 void LogTableView::saveColumns() const {
+    waitForBackgroundSettings(); // an older layout written after this one would win
     QSettings settings;
-    settings.setValue(QStringLiteral("table/header"), horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("table/columns"), horizontalHeader()->count());
+    for (const auto& [key, value] : columnSettings())
+        settings.setValue(key, value);
 }
 
 void LogTableView::restoreColumns() {
+    waitForBackgroundSettings(); // the layout last saved, not the one before it
     QHeaderView* header = horizontalHeader();
     const QByteArray state = QSettings().value(QStringLiteral("table/header")).toByteArray();
     if (!state.isEmpty() && header->restoreState(state)) {

@@ -4,6 +4,7 @@
 // QSettings), and follow mode: while following, the newest row stays in view; scrolling up
 // pauses, scrolling back to the bottom resumes.
 
+#include "backgroundsettings.h"
 #include "rowwindowview.h"
 
 namespace vigil {
@@ -21,6 +22,8 @@ class LogTableView : public RowWindowView {
     bool following() const { return m_follow; }
     bool followPaused() const { return m_paused; }
 
+    // Writes the columns' layout now; a change the user makes is written on its own, in the
+    // background, half a second after it.
     void saveColumns() const;
     // Every column shown, in its first order and width.
     void resetColumns();
@@ -33,6 +36,7 @@ class LogTableView : public RowWindowView {
     void followStateChanged(bool following, bool paused);
 
   private:
+    SettingsValues columnSettings() const;
     void showHeaderMenu(const QPoint& pos);
     void keepNewestInView();
 

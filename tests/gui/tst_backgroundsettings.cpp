@@ -1,0 +1,63 @@
+// Settings nobody waits for are written on a background thread (views/backgroundsettings.h):
+// QSettings' two fdatasync() calls a write held the GUI thread 360 ms while a deployment was
+// read. A custom settings format records the thread each write of the file happens on.
+#include "views/backgroundsettings.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+#include <QThread>
+#include <QtTest>
+
+#include <atomic>
+
+using namespace vigil;
+
+namespace {
+std::atomic<QThread*> s_writtenOn{nullptr};
+std::atomic<int> s_writes{0};
+
+bool readMap(QIODevice& device, QSettings::SettingsMap& map) {
+    QDataStream in(&device);
+    in >> map;
+    return in.status() == QDataStream::Ok || device.size() == 0;
+}
+bool writeMap(QIODevice& device, const QSettings::SettingsMap& map) {
+    s_writtenOn = QThread::currentThread();
+    ++s_writes;
+    QDataStream out(&device);
+    out << map;
+    return out.status() == QDataStream::Ok;
+}
+} // namespace
+
+class TestBackgroundSettings : public QObject {
+    Q_OBJECT
+  private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("vigil-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_backgroundsettings"));
+        const QSettings::Format recorded = QSettings::registerFormat(QStringLiteral("rec"), readMap, writeMap);
+        QVERIFY(recorded != QSettings::InvalidFormat);
+        QSettings::setDefaultFormat(recorded);
+        QSettings().clear();
+    }
+
+    void writtenOffTheCallingThreadInOrder() {
+        const int before = s_writes;
+        for (int i = 1; i <= 20; ++i)
+            writeSettingsInBackground({{QStringLiteral("table/columns"), i}, {QStringLiteral("last"), i * 10}});
+        waitForBackgroundSettings();
+        QVERIFY(s_writes > before);
+        QVERIFY(s_writtenOn.load() != nullptr);
+        QVERIFY(s_writtenOn.load() != QThread::currentThread());
+        QSettings settings;
+        QCOMPARE(settings.value(QStringLiteral("table/columns")).toInt(), 20);
+        QCOMPARE(settings.value(QStringLiteral("last")).toInt(), 200);
+    }
+
+    void cleanupTestCase() { QSettings().clear(); }
+};
+
+QTEST_GUILESS_MAIN(TestBackgroundSettings)
+#include "tst_backgroundsettings.moc"
