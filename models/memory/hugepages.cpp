@@ -1,7 +1,6 @@
 #include "hugepages.h"
 
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>

@@ -9,10 +9,13 @@ namespace {
 
 constexpr std::uintptr_t kPage = 4096;
 
+// The range's first byte, then the first byte of each later page it reaches.
 void writeByteEveryPage(unsigned char* from, std::size_t bytes) {
-    auto* at = reinterpret_cast<volatile unsigned char*>(from);
-    for (std::size_t i = 0; i < bytes; i += kPage)
-        at[i] = 0;
+    if (bytes == 0) return;
+    *reinterpret_cast<volatile unsigned char*>(from) = 0;
+    const auto start = reinterpret_cast<std::uintptr_t>(from);
+    for (std::uintptr_t page = (start & ~(kPage - 1)) + kPage; page < start + bytes; page += kPage)
+        *reinterpret_cast<volatile unsigned char*>(page) = 0;
 }
 
 bool populateWritable(std::uintptr_t from, std::uintptr_t to) {

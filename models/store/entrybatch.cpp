@@ -39,10 +39,6 @@ void EntryBatch::reserve(std::size_t n) {
     contentHash.reserve(n);
 }
 
-} // namespace vigil
-
-namespace vigil {
-
 namespace {
 template <typename T> void faultInSpare(std::vector<T>& column) {
     // Only past the entries held: writeEveryPage writes zeros where the kernel cannot help.

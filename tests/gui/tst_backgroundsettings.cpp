@@ -37,7 +37,8 @@ class TestBackgroundSettings : public QObject {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("vigil-test"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_backgroundsettings"));
-        const QSettings::Format recorded = QSettings::registerFormat(QStringLiteral("rec"), readMap, writeMap);
+        const QSettings::Format recorded =
+            QSettings::registerFormat(QStringLiteral("rec"), readMap, writeMap);
         QVERIFY(recorded != QSettings::InvalidFormat);
         QSettings::setDefaultFormat(recorded);
         QSettings().clear();
@@ -46,7 +47,8 @@ class TestBackgroundSettings : public QObject {
     void writtenOffTheCallingThreadInOrder() {
         const int before = s_writes;
         for (int i = 1; i <= 20; ++i)
-            writeSettingsInBackground({{QStringLiteral("table/columns"), i}, {QStringLiteral("last"), i * 10}});
+            writeSettingsInBackground(
+                {{QStringLiteral("table/columns"), i}, {QStringLiteral("last"), i * 10}});
         waitForBackgroundSettings();
         QVERIFY(s_writes > before);
         QVERIFY(s_writtenOn.load() != nullptr);
