@@ -3,22 +3,17 @@
 // read as zeros, and the bytes just outside it (another allocation's) must stay as they were.
 #include "models/memory/touchpages.h"
 
+#include "pagefaults.h"
+
 #include <QtTest>
 
 #include <cstdint>
 #include <cstring>
 #include <sys/mman.h>
-#include <sys/resource.h>
 
 using namespace vigil;
 
-namespace {
-long minorFaults() {
-    rusage usage{};
-    getrusage(RUSAGE_THREAD, &usage);
-    return usage.ru_minflt;
-}
-} // namespace
+using vigil::testing::minorFaults;
 
 class TestTouchPages : public QObject {
     Q_OBJECT

@@ -3,21 +3,13 @@
 // written fast, sparse files.
 
 #include "../follow/followtesthelpers.h"
+#include "../sanitizedbuild.h"
 
 #include <QElapsedTimer>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
-#define VIGIL_TEST_SANITIZED 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define VIGIL_TEST_SANITIZED 1
-#endif
 
 namespace vigil::testing {
 

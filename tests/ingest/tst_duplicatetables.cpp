@@ -5,11 +5,11 @@
 #include "models/exec/executor.h"
 #include "models/store/duplicatedetector.h"
 
+#include "../exec/pagefaults.h"
+
 #include <QtTest>
 
 #include <random>
-
-#include <sys/resource.h>
 
 using namespace vigil;
 
@@ -66,15 +66,10 @@ class TestDuplicateTables : public QObject {
     void ownTablesFaultOncePerPage() {
         DuplicateDetector detector;
         std::mt19937_64 rng(5);
-        auto minorFaults = [] {
-            rusage usage{};
-            getrusage(RUSAGE_THREAD, &usage);
-            return usage.ru_minflt;
-        };
-        const long before = minorFaults();
+        const long before = testing::minorFaults();
         for (int i = 0; i < 150000; ++i)
             QVERIFY(!detector.seenElsewhere(InstanceId(1), rng() | 1, FileId(0)));
-        const long faults = minorFaults() - before;
+        const long faults = testing::minorFaults() - before;
         // Every table from 1,024 slots up to 262,144: twice the last one's pages, at most.
         // Faulting twice a page gives about twice that; AddressSanitizer's shadow memory adds
         // about a third.
