@@ -81,11 +81,14 @@ Executor::Executor(int threads) : m_gate(std::make_unique<UrgencyGate>()) {
     // otherwise wait behind it.
     m_background.setMaxThreadCount(m_pool.maxThreadCount() + 1);
     m_background.setExpiryTimeout(30000);
+    m_reading.setMaxThreadCount(kMaxTasks); // as m_tasks: a scan's readers, and a follower's
+    m_reading.setExpiryTimeout(30000);
 }
 
 Executor::~Executor() {
     m_tasks.waitForDone();
     m_background.waitForDone();
+    m_reading.waitForDone();
     m_pool.waitForDone();
 }
 
@@ -97,18 +100,31 @@ Executor::Ticket Executor::start(std::function<void()> task) {
     return startOn(m_tasks, std::move(task));
 }
 
+namespace {
+// Once per thread: an unprivileged thread may lower its priority but not raise it again, so
+// only the threads of a pool that does nothing else are lowered.
+void lowerThisThreadsPriority(int by) {
+    thread_local const bool lowered = [by] {
+        const pid_t self = ::gettid();
+        return setpriority(PRIO_PROCESS, self, std::min(19, getpriority(PRIO_PROCESS, self) + by)) == 0;
+    }();
+    (void)lowered;
+}
+} // namespace
+
 Executor::Ticket Executor::startInBackground(std::function<void()> task) {
     return startOn(m_background, [task = std::move(task), gate = m_gate.get()] {
-        // Once per thread: an unprivileged thread may lower its priority but not raise it
-        // again, and the background pool's threads do nothing else.
-        thread_local const bool lowered = [] {
-            const pid_t self = ::gettid();
-            return setpriority(PRIO_PROCESS, self, std::min(19, getpriority(PRIO_PROCESS, self) + 5)) == 0;
-        }();
-        (void)lowered;
+        lowerThisThreadsPriority(5);
         t_backgroundGate = gate;
         task();
         t_backgroundGate = nullptr;
+    });
+}
+
+Executor::Ticket Executor::startReading(std::function<void()> task) {
+    return startOn(m_reading, [task = std::move(task)] {
+        lowerThisThreadsPriority(2);
+        task();
     });
 }
 

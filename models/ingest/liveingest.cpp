@@ -283,6 +283,7 @@ void LiveIngest::open(const QStringList& roots) {
         scanOptions.executor = options.executor;
         scanOptions.finishFiles = !options.follow; // follow mode continues partial lines and open entries
         scanOptions.producers = options.producers;
+        scanOptions.besideWindow = true;
         EntryProducer::Sink producerSink;
         producerSink.batch = sink.batch;
         producerSink.sourceAdded = [post](FileId file, std::shared_ptr<const ByteSource> bytes) {

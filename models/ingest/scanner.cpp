@@ -181,7 +181,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     // This thread hands batches to the sink while the readers run: it takes no file itself.
     std::vector<Executor::Ticket> readers;
     for (std::size_t i = 0; i < threadCount; ++i)
-        readers.push_back(executor.start(work));
+        readers.push_back(options.besideWindow ? executor.startReading(work) : executor.start(work));
 
     // Bytes on disk credited to the progress per file: plain files as they are read, a .gz
     // (whose batches count decompressed bytes) when it is done.

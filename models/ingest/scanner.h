@@ -43,6 +43,8 @@ struct ScanOptions {
     ScanProgress* progress = nullptr;          // updated as the scan goes
     ProducerFactory producers;                 // reads URL roots (loki://…); none: they are refused
     std::function<void(const QString&)> producerStatus; // what a producer is doing (optional)
+    // Read beside a window: the readers yield to its thread (Executor::startReading).
+    bool besideWindow = false;
 };
 
 // Called on the thread that runs scan().

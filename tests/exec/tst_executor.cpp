@@ -111,6 +111,20 @@ class TestExecutor : public QObject {
         QCOMPARE(int(part), base);
     }
 
+    void readersYieldToTheWindowButNotToCatchUp() {
+        // A window's readers give way to its thread, and still take the cores before catch-up.
+        Executor executor(2);
+        const int base = getpriority(PRIO_PROCESS, ::gettid());
+        std::atomic<int> reading{-100}, background{-100}, foreground{-100};
+        for (int k = 0; k < 2; ++k) // lowered once: a reused reader thread is not lowered again
+            executor.startReading([&] { reading = getpriority(PRIO_PROCESS, ::gettid()); }).wait();
+        QCOMPARE(int(reading), std::min(19, base + 2));
+        executor.startInBackground([&] { background = getpriority(PRIO_PROCESS, ::gettid()); }).wait();
+        QVERIFY(int(background) > int(reading) || int(background) == 19);
+        executor.start([&] { foreground = getpriority(PRIO_PROCESS, ::gettid()); }).wait();
+        QCOMPARE(int(foreground), base);
+    }
+
     void catchUpPausesWhileUrgentWorkRuns() {
         Executor executor(2);
         std::atomic<bool> started{false}, passed{false};
