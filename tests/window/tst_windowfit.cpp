@@ -5,6 +5,8 @@
 // every pane gives way (wraps, elides, scrolls) instead of widening the window.
 
 #include "models/demo/demowriter.h"
+#include "views/charts/chartspanel.h"
+#include "views/chartsdocks.h"
 #include "views/mainwindow.h"
 
 #include <QAction>
@@ -16,6 +18,8 @@
 #include <QMenuBar>
 #include <QProcess>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -79,6 +83,20 @@ class TestWindowFit : public QObject {
                                 .arg(available().height())));
     }
 
+    // The charts take the dock's width: a caption or a row of buttons wider than the dock
+    // would make them scroll sideways, their titles and right edges cut off.
+    void verifyChartsFitTheirDock(MainWindow& w) {
+        ChartsPanel* panel = w.charts()->panel();
+        QVERIFY(panel);
+        auto* scroll = qobject_cast<QScrollArea*>(panel->parentWidget()->parentWidget());
+        QVERIFY(scroll);
+        QVERIFY2(!scroll->horizontalScrollBar()->isVisible(),
+                 qPrintable(QStringLiteral("charts need %1 px, the dock shows %2")
+                                .arg(panel->minimumSizeHint().width())
+                                .arg(scroll->viewport()->width())));
+        QCOMPARE(panel->width(), scroll->viewport()->width());
+    }
+
   private Q_SLOTS:
     void initTestCase() {
         QSettings::setDefaultFormat(QSettings::IniFormat);
@@ -125,6 +143,7 @@ class TestWindowFit : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(w.workspace()->store().size() > 20'000, 60'000);
         QTest::qWait(500); // sidebar rows, charts and alerts laid out
         verifyFits(w);
+        verifyChartsFitTheirDock(w);
         // And it really shrinks there: nothing pushes it back out.
         w.resize(kMaxMinimumWidth, kMaxMinimumHeight);
         QTest::qWait(100);

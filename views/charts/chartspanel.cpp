@@ -53,10 +53,13 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, E
       m_status(new QLabel), m_timer(new QTimer(this)) {
     auto* controls = new QHBoxLayout;
     controls->setContentsMargins(0, 0, 0, 0);
-    controls->addWidget(new QLabel(tr("Window:")));
+    controls->setSpacing(2); // the buttons are flat: the style's gaps made the row too wide at scale 2
+    // No "Window:" label before the buttons: at scale 2 it made the row wider than the dock.
     for (ChartWindow w : kChartWindows) {
         auto* b = new QToolButton;
         b->setText(chartWindowName(w));
+        b->setToolTip(w == ChartWindow::All ? tr("Chart every entry")
+                                            : tr("Chart the last %1").arg(chartWindowName(w)));
         b->setCheckable(true);
         b->setChecked(w == m_window);
         b->setAutoRaise(true);
@@ -64,7 +67,12 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, E
         controls->addWidget(b);
     }
     connect(m_windowButtons, &QButtonGroup::idClicked, this, [this](int id) { setWindow(ChartWindow(id)); });
-    controls->addSpacing(16);
+    controls->addStretch(1);
+    // The percentiles and the caption on a line of their own, the caption wrapped: "1 s
+    // buckets, ending 2025-11-10 10:20:10 (latest entry)" on the buttons' line made the panel
+    // 776 px wide, wider than the dock on a 1366×768 laptop, and cut the charts off.
+    auto* shown = new QHBoxLayout;
+    shown->setContentsMargins(0, 0, 0, 0);
     for (Percentile p : kPercentiles) {
         auto* box = new QCheckBox(percentileName(p));
         box->setChecked(true);
@@ -77,15 +85,18 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, E
             setPercentiles(s);
         });
         m_percentileBoxes[std::size_t(p)] = box;
-        controls->addWidget(box);
+        shown->addWidget(box);
     }
-    controls->addStretch(1);
-    controls->addWidget(m_status);
+    shown->addSpacing(8);
+    m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    shown->addWidget(m_status, 1);
 
     m_chartsLayout = new QVBoxLayout(this);
     m_chartsLayout->setContentsMargins(2, 2, 2, 2);
     m_chartsLayout->setSpacing(2);
     m_chartsLayout->addLayout(controls);
+    m_chartsLayout->addLayout(shown);
     m_chartsLayout->addWidget(m_instancePicker);
     connect(m_instancePicker, &InstancePicker::instanceToggled, this,
             [this](InstanceId id, bool shown) { setInstanceHidden(id, !shown); });
