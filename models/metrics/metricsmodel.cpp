@@ -151,13 +151,16 @@ bool MetricsModel::merge(MetricsDelta& delta, int budgetMs) {
             BucketMap& target = to.levels[level];
             while (!source.empty()) {
                 auto node = source.extract(source.begin());
-                if (node.key() * r < m_horizonSec[level]) continue; // dropped meanwhile
-                // A bucket the model lacks moves over whole; one it has adds up.
-                const auto at = target.lower_bound(node.key());
-                if (at != target.end() && at->first == node.key())
-                    at->second.merge(node.mapped());
-                else
-                    target.insert(at, std::move(node));
+                // A bucket the horizon passed meanwhile is let go (freed here, so it counts
+                // against the budget too: a delta of old buckets was once 21 ms in one turn).
+                if (node.key() * r >= m_horizonSec[level]) {
+                    // A bucket the model lacks moves over whole; one it has adds up.
+                    const auto at = target.lower_bound(node.key());
+                    if (at != target.end() && at->first == node.key())
+                        at->second.merge(node.mapped());
+                    else
+                        target.insert(at, std::move(node));
+                }
                 if (budgetMs >= 0 && ++moved % 16 == 0 && clock.elapsed() >= budgetMs) return false;
             }
         }

@@ -72,6 +72,36 @@ class TstMetricsDelta : public QObject {
         QVERIFY(!merged.instances().empty());
     }
 
+    void bucketsDroppedMeanwhileCountAgainstTheBudget() {
+        // A delta counted over old entries reaches a model whose horizon has passed them since:
+        // letting its buckets go is work too, done in slices like the rest. An hour of entries
+        // a second apart, then a second kept at each resolution: the delta's 1,800 one-second
+        // buckets of the first half go, and more of the coarser ones.
+        QTemporaryDir dir;
+        QFile log(dir.filePath(QStringLiteral("app.log")));
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        const QDateTime start(QDate(2025, 11, 10), QTime(10, 0), Qt::UTC);
+        for (int second = 0; second < 3600; ++second)
+            log.write(start.addSecs(second).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toUtf8() +
+                      " - api - INFO - GET /health - 200 - 0.010s\n");
+        log.close();
+        EntryStore store;
+        scanInto(store, {dir.path()});
+        QCOMPARE(store.size(), std::uint64_t(3600));
+
+        MetricsModel merged;
+        const std::uint64_t half = store.size() / 2;
+        MetricsDelta delta(merged); // counted under the default retention, hours of buckets
+        delta.count(store.snapshot(), store.beginIndex(), EntryIndex(half));
+        merged.setRetention({1, 1, 1, 1, 1, 1});
+        merged.ingest(store, EntryIndex(half), store.endIndex());
+        int slices = 0;
+        while (!merged.merge(delta, 0))
+            ++slices;
+        QVERIFY2(slices >= 1800 / 16, qPrintable(QString::number(slices)));
+        QCOMPARE(merged.ingestedEntries(), store.size());
+    }
+
   private:
     EntryStore m_store;
 };
