@@ -22,6 +22,8 @@ constexpr std::size_t kMaxInsertGroups = 16;
 constexpr std::size_t kBigBatch = 2048;       // fresh rows
 constexpr std::size_t kMaxInsertDepth = 4096; // rows above the end
 constexpr std::size_t kBigAppend = 16384;     // fresh rows: appended by a reset
+// Rows shown past which growing them is left to the worker (applyAppended).
+constexpr std::size_t kRowsGrownOnWorker = std::size_t(1) << 20;
 // Rows below a late entry's place: past this many, moving them and the view's bookkeeping
 // for an insert cost the GUI thread more than the worker rerunning the query (600 rows put
 // in the middle of 24 M took 108 ms of GUI CPU in one event; a reset with 4.8 M rows 12 ms).
@@ -184,6 +186,13 @@ void LogTableModel::applyAppended(quint64, std::shared_ptr<std::vector<EntryInde
     const std::vector<EntryIndex>& fresh = anyEvicted ? kept : *rows;
     if (fresh.empty()) return;
     auto less = [this](EntryIndex a, EntryIndex b) { return timeLess(m_store, a, b); };
+    if (m_rows.size() >= kRowsGrownOnWorker && m_rows.size() + fresh.size() > m_rows.capacity()) {
+        // Growing millions of rows copies them all into fresh memory on this thread (4.8 M
+        // rows: 63 ms of its CPU in one event). The worker builds them whole instead, with
+        // room for the entries that follow (sparebuffers.h).
+        m_runner.rerun();
+        return;
+    }
     if (fresh.size() > kBigAppend) {
         if (!m_rows.empty() && less(fresh.front(), m_rows.back())) {
             m_runner.rerun(); // late entries among many: the worker merges

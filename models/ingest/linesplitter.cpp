@@ -1,7 +1,9 @@
 #include "linesplitter.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace vigil {
 
@@ -13,7 +15,7 @@ constexpr std::size_t kLineRoom = 64 << 10; // a partial line this long fits bes
 // The read buffer a finished file gave back, for the next file this thread reads: a fresh
 // block per file costs a page fault per 4 KB, as the kernel maps each page on first write.
 struct SpareBuffer {
-    std::unique_ptr<char[]> data;
+    std::unique_ptr<char, LineSplitter::FreeBytes> data;
     std::size_t capacity = 0;
 };
 thread_local SpareBuffer t_spare;
@@ -33,6 +35,18 @@ const char* findHole(const char* p, const char* end) {
 }
 } // namespace
 
+void LineSplitter::FreeBytes::operator()(char* p) const {
+    std::free(p);
+}
+
+namespace {
+char* allocateBytes(std::size_t n) {
+    char* p = static_cast<char*>(std::malloc(n));
+    if (!p) throw std::bad_alloc();
+    return p;
+}
+} // namespace
+
 LineSplitter::LineSplitter(std::uint64_t startOffset) : m_bufferOffset(startOffset) {}
 
 char* LineSplitter::writableTail(std::size_t want) {
@@ -49,18 +63,24 @@ char* LineSplitter::writableTail(std::size_t want) {
             // a buffer is allocated once per file, not once per read.
             const std::size_t capacity =
                 std::max({m_end + want + kPadding, want + kPadding + kLineRoom, 2 * m_capacity});
-            std::unique_ptr<char[]> grown;
-            std::size_t grownCapacity = capacity;
             if (t_spare.data && t_spare.capacity >= capacity && t_spare.capacity <= 2 * capacity) {
-                grown = std::move(t_spare.data);
-                grownCapacity = t_spare.capacity;
+                Buffer grown = std::move(t_spare.data);
+                if (m_end > 0) std::memcpy(grown.get(), m_buffer.get(), m_end);
+                m_buffer = std::move(grown);
+                m_capacity = t_spare.capacity;
                 t_spare.capacity = 0;
+            } else if (m_end > 0) {
+                // A line longer than the block: one 160 MiB line took 3 s when each doubling
+                // copied it into fresh pages, on a machine where a fresh page costs microseconds.
+                char* grown = static_cast<char*>(std::realloc(m_buffer.get(), capacity));
+                if (!grown) throw std::bad_alloc();
+                (void)m_buffer.release(); // realloc took it
+                m_buffer.reset(grown);
+                m_capacity = capacity;
             } else {
-                grown.reset(new char[capacity]);
+                m_buffer.reset(allocateBytes(capacity));
+                m_capacity = capacity;
             }
-            if (m_end > 0) std::memcpy(grown.get(), m_buffer.get(), m_end);
-            m_buffer = std::move(grown);
-            m_capacity = grownCapacity;
         }
     }
     return m_buffer.get() + m_end;
@@ -85,9 +105,10 @@ void LineSplitter::commit(std::size_t n, EntryAssembler& assembler, EntryBatch& 
     out.bytes += n;
     if (m_lineCutShort && n > 0) {
         m_lineCutShort = false;
-        if (m_buffer[m_begin] == '\n')
+        if (m_buffer.get()[m_begin] == '\n')
             ++m_begin;
-        else if (m_buffer[m_begin] == '\r' && m_end - m_begin >= 2 && m_buffer[m_begin + 1] == '\n')
+        else if (m_buffer.get()[m_begin] == '\r' && m_end - m_begin >= 2 &&
+                 m_buffer.get()[m_begin + 1] == '\n')
             m_begin += 2;
     }
     const char* data = m_buffer.get();
@@ -142,7 +163,7 @@ void LineSplitter::dropThreadSpare() {
 void LineSplitter::releaseSpareRoom() {
     const std::size_t kept = m_end - m_begin;
     if (m_capacity <= kept + kPadding + 4096) return;
-    std::unique_ptr<char[]> small(new char[kept + kPadding]);
+    Buffer small(allocateBytes(kept + kPadding));
     if (kept > 0) std::memcpy(small.get(), m_buffer.get() + m_begin, kept);
     if (m_capacity > t_spare.capacity) {
         t_spare.data = std::move(m_buffer);
