@@ -15,6 +15,7 @@
 #include <QAbstractItemModelTester>
 #include <QAreaSeries>
 #include <QDateTimeAxis>
+#include <QFontMetrics>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -186,6 +187,22 @@ class TstChartsPanel : public QObject {
                      m_panel->latencyChart()->xAxis()->min().toMSecsSinceEpoch(),
                  300000);
         m_panel->setWindow(ChartWindow::All);
+    }
+
+    void timeLabelsAreAsManyAsTheWidthHolds() {
+        // Each time label with as much space again beside it: a narrow dock shows fewer ticks
+        // rather than labels cut to "10:2…", and widening it brings them back.
+        QDateTimeAxis* x = m_panel->latencyChart()->xAxis();
+        const int wide = x->tickCount();
+        QVERIFY(wide >= 5);
+        const int label = QFontMetrics(x->labelsFont()).horizontalAdvance(QStringLiteral("00:00:00"));
+        m_panel->resize(300, 1000);
+        QTRY_VERIFY(m_panel->latencyChart()->width() <= 300);
+        QVERIFY(x->tickCount() < wide);
+        QVERIFY2(x->tickCount() * 2 * label <= m_panel->latencyChart()->width() + 2 * label,
+                 qPrintable(QStringLiteral("%1 ticks").arg(x->tickCount())));
+        m_panel->resize(1200, 1000);
+        QTRY_COMPARE(x->tickCount(), wide);
     }
 
     void liveWindowScrollsWithTheClock() {

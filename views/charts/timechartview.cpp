@@ -5,11 +5,13 @@
 
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QFontMetrics>
 #include <QGraphicsLineItem>
 #include <QGuiApplication>
 #include <QLegendMarker>
 #include <QLogValueAxis>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QRubberBand>
 #include <QToolTip>
 #include <QValueAxis>
@@ -104,18 +106,34 @@ constexpr std::int64_t kNiceIntervals[] = {1,   2,    5,    10,   15,    30,    
 constexpr std::int64_t kMaxTickIntervals = 8;
 } // namespace
 
-TimeChartView::TimeAxis TimeChartView::timeAxisFor(TimeRange range, bool growToTicks) {
+int TimeChartView::maxTimeIntervals() const {
+    // A label and as much space again each: seven "10:20:00" in a 280 px chart at scale 2
+    // were each cut to "10:2…". The plot is the chart less its value axis, about 60 px.
+    const int label = QFontMetrics(m_x->labelsFont()).horizontalAdvance(QStringLiteral("00:00:00"));
+    const int plot = width() - 60;
+    return int(std::clamp<std::int64_t>(plot / std::max(1, 2 * label), 2, kMaxTickIntervals));
+}
+
+void TimeChartView::resizeEvent(QResizeEvent* event) {
+    QChartView::resizeEvent(event);
+    if (!m_requestedRange.isEmpty() &&
+        timeAxisFor(m_requestedRange, m_requestedGrowToTicks, maxTimeIntervals()).tickCount !=
+            m_x->tickCount())
+        setTimeRange(m_requestedRange, m_requestedGrowToTicks);
+}
+
+TimeChartView::TimeAxis TimeChartView::timeAxisFor(TimeRange range, bool growToTicks, int maxIntervals) {
     const auto floorSecond = [](std::int64_t us) { return us - ((us % kSecondUs) + kSecondUs) % kSecondUs; };
     const std::int64_t span =
         std::max<std::int64_t>(1, (range.toUs - range.fromUs + kSecondUs - 1) / kSecondUs);
     // Whole seconds: the end rounded up, the span kept.
     const std::int64_t end = floorSecond(range.toUs + kSecondUs - 1);
     std::int64_t from = end - span * kSecondUs;
-    std::int64_t intervals = 6, seconds = span;
+    std::int64_t intervals = std::min(6, maxIntervals), seconds = span;
     if (growToTicks) {
         std::int64_t step = kNiceIntervals[std::size(kNiceIntervals) - 1];
         for (std::int64_t i : kNiceIntervals)
-            if ((span + i - 1) / i <= kMaxTickIntervals) {
+            if ((span + i - 1) / i <= maxIntervals) {
                 step = i;
                 break;
             }
@@ -126,7 +144,7 @@ TimeChartView::TimeAxis TimeChartView::timeAxisFor(TimeRange range, bool growToT
             std::max<std::int64_t>(1, (range.toUs - from + step * kSecondUs - 1) / (step * kSecondUs));
         seconds = intervals * step;
     } else {
-        for (std::int64_t k = kMaxTickIntervals; k >= 4; --k)
+        for (std::int64_t k = maxIntervals; k >= std::min(4, maxIntervals); --k)
             if (span % k == 0) {
                 intervals = k;
                 break;
@@ -143,13 +161,15 @@ TimeChartView::TimeAxis TimeChartView::timeAxisFor(TimeRange range, bool growToT
 
 bool TimeChartView::timeRangeMoves(TimeRange range, bool growToTicks) const {
     if (range.isEmpty()) return false;
-    const TimeRange shown = timeAxisFor(range, growToTicks).shown;
+    const TimeRange shown = timeAxisFor(range, growToTicks, maxTimeIntervals()).shown;
     return shown.fromUs != m_range.fromUs || shown.toUs != m_range.toUs;
 }
 
 void TimeChartView::setTimeRange(TimeRange range, bool growToTicks) {
     if (range.isEmpty()) return;
-    const TimeAxis axis = timeAxisFor(range, growToTicks);
+    m_requestedRange = range;
+    m_requestedGrowToTicks = growToTicks;
+    const TimeAxis axis = timeAxisFor(range, growToTicks, maxTimeIntervals());
     const TimeRange& shown = axis.shown;
     // Every axis change re-lays out the whole chart: touch only what changed.
     if (m_x->tickCount() != axis.tickCount) m_x->setTickCount(axis.tickCount);

@@ -102,6 +102,7 @@ class TimeChartView : public QChartView {
     void leaveEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
   private:
     void cacheGridLines();
@@ -110,7 +111,9 @@ class TimeChartView : public QChartView {
         int tickCount = 0;
         QString format;
     };
-    static TimeAxis timeAxisFor(TimeRange range, bool growToTicks);
+    // At most `maxIntervals` between ticks: as many time labels as the chart's width holds.
+    static TimeAxis timeAxisFor(TimeRange range, bool growToTicks, int maxIntervals);
+    int maxTimeIntervals() const;
     double niceMaximum(double max, double cap) const;
     std::pair<double, double> logRangeFor(double minPositive, double max) const;
     QRectF plotRectInViewport() const;
@@ -126,6 +129,8 @@ class TimeChartView : public QChartView {
     bool m_log;
     double m_yMin = 0, m_yMax = 1;
     TimeRange m_range;
+    TimeRange m_requestedRange; // as last asked for, laid out again when the width changes
+    bool m_requestedGrowToTicks = false;
     QList<ThresholdLine> m_thresholds;
     QList<QLineSeries*> m_thresholdSeries;
     QList<QXYSeries*> m_hoverable;
