@@ -107,11 +107,11 @@ constexpr std::int64_t kMaxTickIntervals = 8;
 } // namespace
 
 int TimeChartView::maxTimeIntervals() const {
-    // A label and as much space again each: seven "10:20:00" in a 280 px chart at scale 2
-    // were each cut to "10:2…". The plot is the chart less its value axis, about 60 px.
+    // A label and a gap each: seven "10:20:00" in a 280 px chart at scale 2 were each cut to
+    // "10:2…". The plot is the chart less its value axis, about 60 px.
     const int label = QFontMetrics(m_x->labelsFont()).horizontalAdvance(QStringLiteral("00:00:00"));
     const int plot = width() - 60;
-    return int(std::clamp<std::int64_t>(plot / std::max(1, 2 * label), 2, kMaxTickIntervals));
+    return int(std::clamp<std::int64_t>(plot / (label + 12), 2, kMaxTickIntervals));
 }
 
 void TimeChartView::resizeEvent(QResizeEvent* event) {
