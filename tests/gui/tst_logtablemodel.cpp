@@ -21,6 +21,42 @@
 
 using namespace vigil;
 
+namespace {
+// The samples, then batches of copies of their first entry from other files, timed as asked:
+// a million rows in a few seconds of a test.
+struct SamplesAndCopies {
+    EntryStore store;
+    EntryIndex like;
+    SamplesAndCopies() {
+        scanInto(store, {samples::root()});
+        like = store.beginIndex();
+    }
+    FileId addFile(const QString& relativePath) {
+        SourceInfo info = store.sources()[store.file(like)];
+        info.relativePath = relativePath;
+        return store.sources().add(info);
+    }
+    // A second after the newest sample.
+    std::int64_t afterSamples() const {
+        std::int64_t newest = 0;
+        for (EntryIndex i = store.beginIndex(); i.value < store.endIndex().value; i = EntryIndex(i.value + 1))
+            newest = std::max(newest, store.timeUs(i));
+        return newest + 1000000;
+    }
+    // `count` copies `stepUs` apart from `fromUs`, every third an ERROR.
+    void append(FileId file, std::int64_t fromUs, std::size_t count, std::int64_t stepUs) {
+        EntryBatch batch;
+        batch.file = file;
+        batch.newInstances = {
+            std::string(store.instances().text(store.instance(like).value))}; // its instance 1
+        for (std::size_t k = 0; k < count; ++k)
+            addCopyOf(batch, store, like, fromUs + std::int64_t(k) * stepUs,
+                      k % 3 ? Level::Info : Level::Error);
+        store.append(batch);
+    }
+};
+} // namespace
+
 class TestLogTableModel : public QObject {
     Q_OBJECT
     Executor m_executor; // runs the models' queries, as the window's does
@@ -213,28 +249,11 @@ class TestLogTableModel : public QObject {
         // and the view's bookkeeping of an insert would hold the GUI thread (108 ms for 600
         // rows in the middle of 24 M), so the worker reruns the query and the rows come as a
         // full result, in time order, with the same counts.
-        EntryStore store;
-        scanInto(store, {samples::root()});
-        const EntryIndex like = store.beginIndex();
-        SourceInfo info = store.sources()[store.file(like)];
-        info.relativePath = QStringLiteral("busy.log");
-        const FileId busy = store.sources().add(info);
-        auto batchOf = [&](FileId file, std::int64_t fromUs, std::size_t count, std::int64_t stepUs) {
-            EntryBatch batch;
-            batch.file = file;
-            batch.newInstances = {
-                std::string(store.instances().text(store.instance(like).value))}; // its instance 1
-            for (std::size_t k = 0; k < count; ++k)
-                addCopyOf(batch, store, like, fromUs + std::int64_t(k) * stepUs,
-                          k % 3 ? Level::Info : Level::Error);
-            return batch;
-        };
+        SamplesAndCopies data;
+        EntryStore& store = data.store;
         // 1.2 M entries a millisecond apart, after everything in the samples.
-        std::int64_t newest = 0;
-        for (EntryIndex i = store.beginIndex(); i.value < store.endIndex().value; i = EntryIndex(i.value + 1))
-            newest = std::max(newest, store.timeUs(i));
-        const std::int64_t start = newest + 1000000;
-        store.append(batchOf(busy, start, 1200000, 1000));
+        const std::int64_t start = data.afterSamples();
+        data.append(data.addFile(QStringLiteral("busy.log")), start, 1200000, 1000);
         LogTableModel model(store, m_executor);
         model.entriesAppended();
         QTRY_VERIFY_WITH_TIMEOUT(model.settled() && quint64(model.rowCount()) == store.size(), 20000);
@@ -242,8 +261,7 @@ class TestLogTableModel : public QObject {
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted),
             reset(&model, &QAbstractItemModel::modelReset);
         // 600 entries of another file, timed between the first two of the 1.2 M: one place.
-        info.relativePath = QStringLiteral("late.log");
-        store.append(batchOf(store.sources().add(info), start + 200, 600, 1));
+        data.append(data.addFile(QStringLiteral("late.log")), start + 200, 600, 1);
         model.entriesAppended();
         QTRY_VERIFY_WITH_TIMEOUT(model.settled() && model.rowCount() == before + 600, 20000);
         QCOMPARE(inserted.count(), 0);
@@ -260,22 +278,13 @@ class TestLogTableModel : public QObject {
         // million rows past their room would copy them all on the GUI thread (4.8 M rows:
         // 63 ms), so then the worker reruns the query and the rows come as a full result.
         releaseSpareQueryBuffers(); // fresh rows, sized by this query
-        EntryStore store;
-        scanInto(store, {samples::root()});
-        const EntryIndex like = store.beginIndex();
-        SourceInfo info = store.sources()[store.file(like)];
-        info.relativePath = QStringLiteral("busy.log");
-        const FileId busy = store.sources().add(info);
-        std::int64_t next = 0;
-        for (EntryIndex i = store.beginIndex(); i.value < store.endIndex().value; i = EntryIndex(i.value + 1))
-            next = std::max(next, store.timeUs(i) + 1000);
+        SamplesAndCopies data;
+        EntryStore& store = data.store;
+        const FileId busy = data.addFile(QStringLiteral("busy.log"));
+        std::int64_t next = data.afterSamples();
         auto append = [&](std::size_t count) { // after everything, a millisecond apart
-            EntryBatch batch;
-            batch.file = busy;
-            batch.newInstances = {std::string(store.instances().text(store.instance(like).value))};
-            for (std::size_t k = 0; k < count; ++k, next += 1000)
-                addCopyOf(batch, store, like, next, k % 3 ? Level::Info : Level::Error);
-            store.append(batch);
+            data.append(busy, next, count, 1000);
+            next += std::int64_t(count) * 1000;
         };
         append(1200000);
         LogTableModel model(store, m_executor);
