@@ -179,9 +179,12 @@ std::optional<double> AlertEngine::valueOf(const AlertRule& rule, std::uint32_t 
         auto cached = m_summaries.find(cacheKey);
         if (cached == m_summaries.end()) {
             const TimeRange range{fromSecond * kUsPerSecond, (second + 1) * kUsPerSecond};
+            // Counts and latency only: merging every bucket's endpoint tallies as well made
+            // one second of a catch-up over 1 GB of history take about 13 ms of GUI CPU.
+            constexpr unsigned parts = MetricsBucket::WithLatency;
             cached = m_summaries
-                         .emplace(cacheKey, key == kAllKey ? m_metrics.summaryAll(range)
-                                                           : m_metrics.summary(InstanceId(key), range))
+                         .emplace(cacheKey, key == kAllKey ? m_metrics.summaryAll(range, parts)
+                                                           : m_metrics.summary(InstanceId(key), range, parts))
                          .first;
         }
         const MetricsBucket& b = cached->second;
