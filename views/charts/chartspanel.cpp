@@ -54,7 +54,7 @@ ChartsPanel::ChartsPanel(const EntryStore& store, const MetricsModel& metrics, E
     auto* controls = new QHBoxLayout;
     controls->setContentsMargins(0, 0, 0, 0);
     controls->setSpacing(2); // the buttons are flat: the style's gaps made the row too wide at scale 2
-    // No "Window:" label before the buttons: at scale 2 it made the row wider than the dock.
+    controls->addWidget(new QLabel(tr("Show:"))); // short: "Window:" made the row too wide at scale 2
     for (ChartWindow w : kChartWindows) {
         auto* b = new QToolButton;
         b->setText(chartWindowName(w));
