@@ -81,7 +81,7 @@ Executor::Executor(int threads) : m_gate(std::make_unique<UrgencyGate>()) {
     // otherwise wait behind it.
     m_background.setMaxThreadCount(m_pool.maxThreadCount() + 1);
     m_background.setExpiryTimeout(30000);
-    m_reading.setMaxThreadCount(kMaxTasks); // as m_tasks: a scan's readers, and a follower's
+    m_reading.setMaxThreadCount(kMaxTasks); // as m_tasks: the readers of scans running at once
     m_reading.setExpiryTimeout(30000);
 }
 

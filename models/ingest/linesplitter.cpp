@@ -40,8 +40,9 @@ void LineSplitter::FreeBytes::operator()(char* p) const {
 }
 
 namespace {
-char* allocateBytes(std::size_t n) {
-    char* p = static_cast<char*>(std::malloc(n));
+// `n` bytes: a fresh block for a null `old`, else `old` grown by realloc(), which takes it.
+char* reallocateBytes(char* old, std::size_t n) {
+    char* p = static_cast<char*>(std::realloc(old, n));
     if (!p) throw std::bad_alloc();
     return p;
 }
@@ -72,13 +73,12 @@ char* LineSplitter::writableTail(std::size_t want) {
             } else if (m_end > 0) {
                 // A line longer than the block: one 160 MiB line took 3 s when each doubling
                 // copied it into fresh pages, on a machine where a fresh page costs microseconds.
-                char* grown = static_cast<char*>(std::realloc(m_buffer.get(), capacity));
-                if (!grown) throw std::bad_alloc();
+                char* grown = reallocateBytes(m_buffer.get(), capacity);
                 (void)m_buffer.release(); // realloc took it
                 m_buffer.reset(grown);
                 m_capacity = capacity;
             } else {
-                m_buffer.reset(allocateBytes(capacity));
+                m_buffer.reset(reallocateBytes(nullptr, capacity));
                 m_capacity = capacity;
             }
         }
@@ -163,7 +163,7 @@ void LineSplitter::dropThreadSpare() {
 void LineSplitter::releaseSpareRoom() {
     const std::size_t kept = m_end - m_begin;
     if (m_capacity <= kept + kPadding + 4096) return;
-    Buffer small(allocateBytes(kept + kPadding));
+    Buffer small(reallocateBytes(nullptr, kept + kPadding));
     if (kept > 0) std::memcpy(small.get(), m_buffer.get() + m_begin, kept);
     if (m_capacity > t_spare.capacity) {
         t_spare.data = std::move(m_buffer);
