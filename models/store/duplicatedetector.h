@@ -56,7 +56,8 @@ class DuplicateDetector {
         void operator()(Slot* p) const;
     };
     using SlotArray = std::unique_ptr<Slot[], FreeSlots>;
-    // Written once page by page when `writeNow` (see the .cpp), else left to fault as used.
+    // Written at once when `writeNow` (on 2 MB pages where the kernel has them; see the .cpp),
+    // else left to fault as used.
     static SlotArray zeroedSlots(std::size_t n, bool writeNow = true);
 
     struct Table {
