@@ -1,9 +1,10 @@
 // Substring search over every held entry (not a CTest test):
-//   bench_search CORPUS_DIR [--runs N] [--refilter-only] [--needle TEXT]...
+//   bench_search CORPUS_DIR [--runs N] [--warm] [--refilter-only] [--needle TEXT]...
 // scans the corpus into a store, then times each search of the main window's search box
 // as its query runner runs it (whole store, time order, level counts and per-second
 // histogram filled), then the instance and level re-filter, printing the median wall time
-// and the CPU time each used. Each re-filter's rows are given back for the next run, as the
+// and the CPU time and page faults each used (--warm: after the files are readied for search
+// as the window readies them, searchwarmup.h). Each re-filter's rows are given back for the next run, as the
 // table gives back the rows a result replaces (sparerows.h).
 #include "benchsupport.h"
 #include "models/exec/executor.h"
@@ -12,12 +13,15 @@
 #include "models/ingest/scanner.h"
 #include "models/query/filtertally.h"
 #include "models/query/queryengine.h"
+#include "models/query/searchwarmup.h"
 #include "models/query/sparerows.h"
 #include "models/query/timeorder.h"
 
 #include <QCoreApplication>
 
 #include <algorithm>
+
+#include <sys/resource.h>
 
 using namespace vigil;
 
@@ -27,11 +31,14 @@ int main(int argc, char** argv) {
     QStringList args = app.arguments().mid(1);
     int runs = 5;
     bool searches = true;
+    bool warm = false; // ready the files for search first, as the window does once a scan is done
     QString dir;
     std::vector<QByteArray> needles;
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == "--runs" && i + 1 < args.size())
             runs = std::max(1, args[++i].toInt());
+        else if (args[i] == "--warm")
+            warm = true;
         else if (args[i] == "--refilter-only")
             searches = false;
         else if (args[i] == "--needle" && i + 1 < args.size())
@@ -41,7 +48,7 @@ int main(int argc, char** argv) {
     }
     QTextStream out(stdout);
     if (dir.isEmpty()) {
-        out << "usage: bench_search CORPUS_DIR [--runs N] [--refilter-only] [--needle TEXT]...\n";
+        out << "usage: bench_search CORPUS_DIR [--runs N] [--warm] [--refilter-only] [--needle TEXT]...\n";
         return 2;
     }
     EntryStore store;
@@ -52,6 +59,20 @@ int main(int argc, char** argv) {
     order.update(store.snapshot());
     const TextAccess text = TextAccess::capture(store);
     Executor executor; // as the window's: one thread per core
+    auto faults = [] {
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        return u.ru_minflt;
+    };
+    if (warm) {
+        bench::Stopwatch t;
+        const long f0 = faults();
+        SearchWarmUp warmUp(executor);
+        warmUp.start(store);
+        warmUp.wait();
+        out << "files readied for search: " << warmUp.readied() / 1e6 << " MB, " << t.text() << ", "
+            << faults() - f0 << " page faults\n";
+    }
     double worst = 0;
     if (needles.empty())
         needles = {"timeout", "req_4344a3eae4a705f3", "Traceback", "connection refused", "e"};
@@ -63,23 +84,27 @@ int main(int argc, char** argv) {
             spec.caseSensitive = caseSensitive;
             const auto query = CompiledQuery::compile(spec, store, nullptr);
             std::vector<double> walls, cpus;
+            std::vector<long> pageFaults;
             std::size_t rows = 0;
             for (int r = 0; r < runs; ++r) {
                 bench::Stopwatch t;
+                const long f0 = faults();
                 FilterTally tally;
                 rows = query->filterInTimeOrder(store.snapshot(), text, order, &executor, nullptr, &tally)
                            ->size();
                 walls.push_back(t.wall() * 1e3);
                 cpus.push_back((t.user() + t.system()) * 1e3);
+                pageFaults.push_back(faults() - f0);
             }
             std::sort(walls.begin(), walls.end());
             std::sort(cpus.begin(), cpus.end());
             const double wall = walls[walls.size() / 2];
             worst = std::max(worst, wall);
-            out << QString::asprintf("  %-24s %-6s %8zu rows  %7.1f ms wall (min %.1f)  %7.1f ms CPU\n",
-                                     (QByteArray("\"") + needle + "\"").constData(),
-                                     caseSensitive ? "case" : "", rows, wall, walls.front(),
-                                     cpus[cpus.size() / 2]);
+            std::sort(pageFaults.begin(), pageFaults.end());
+            out << QString::asprintf(
+                "  %-24s %-6s %8zu rows  %7.1f ms wall (min %.1f)  %7.1f ms CPU  %6ld faults\n",
+                (QByteArray("\"") + needle + "\"").constData(), caseSensitive ? "case" : "", rows, wall,
+                walls.front(), cpus[cpus.size() / 2], pageFaults[pageFaults.size() / 2]);
         }
     }
     out << QString::asprintf("substring search: worst median %.1f ms over %llu entries\n", worst,
