@@ -23,8 +23,12 @@ QThreadPool& writer() {
 void writeSettingsInBackground(SettingsValues values) {
     writer().start([values = std::move(values)] {
         QSettings settings;
-        for (const auto& [key, value] : values)
-            settings.setValue(key, value);
+        for (const auto& [key, value] : values) {
+            if (value.isValid())
+                settings.setValue(key, value);
+            else
+                settings.remove(key);
+        }
     });
 }
 

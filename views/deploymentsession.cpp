@@ -1,5 +1,6 @@
 #include "deploymentsession.h"
 
+#include "backgroundsettings.h"
 #include "charts/chartspanel.h"
 #include "filterbar.h"
 
@@ -26,34 +27,37 @@ QString DeploymentSession::groupFor(const QStringList& roots) {
 
 void DeploymentSession::save(const QStringList& roots, const FilterBar& bar, const ChartsPanel* charts,
                              const EntryStore* store, std::optional<EntryIndex> selected) {
-    QSettings settings;
-    settings.beginGroup(groupFor(roots));
-    settings.setValue(QStringLiteral("roots"), roots);
-    settings.setValue(QStringLiteral("search"), bar.searchEdit()->text());
-    settings.setValue(QStringLiteral("regex"), bar.regexButton()->isChecked());
-    settings.setValue(QStringLiteral("caseSensitive"), bar.caseButton()->isChecked());
-    settings.setValue(QStringLiteral("fields"), bar.fieldEdit()->text());
+    const QString group = groupFor(roots) + QLatin1Char('/');
+    SettingsValues values;
+    auto set = [&](const char* key, QVariant value) {
+        values.emplace_back(group + QLatin1String(key), std::move(value));
+    };
+    set("roots", roots);
+    set("search", bar.searchEdit()->text());
+    set("regex", bar.regexButton()->isChecked());
+    set("caseSensitive", bar.caseButton()->isChecked());
+    set("fields", bar.fieldEdit()->text());
     QStringList hidden;
     for (Level l : kLevels)
         if (QToolButton* b = bar.levelButton(l); b && !b->isChecked()) hidden << QString::number(int(l));
-    settings.setValue(QStringLiteral("hiddenLevels"), hidden);
-    settings.setValue(QStringLiteral("timeRange"), bar.timeRange()->currentIndex());
+    set("hiddenLevels", hidden);
+    set("timeRange", bar.timeRange()->currentIndex());
     // A custom range is kept as the bar applies it.
     const FilterSpec spec = bar.spec(0);
-    settings.setValue(QStringLiteral("fromUs"), qint64(spec.fromUs));
-    settings.setValue(QStringLiteral("toUs"), qint64(spec.toUs));
-    if (charts) settings.setValue(QStringLiteral("chartWindow"), int(charts->window()));
-    if (store && selected && store->contains(*selected)) {
-        const SourceInfo& source = store->sources()[store->file(*selected)];
-        settings.setValue(QStringLiteral("selectedFile"), source.absolutePath);
-        settings.setValue(QStringLiteral("selectedOffset"), qulonglong(store->offset(*selected)));
-    } else {
-        settings.remove(QStringLiteral("selectedFile"));
-        settings.remove(QStringLiteral("selectedOffset"));
-    }
+    set("fromUs", qint64(spec.fromUs));
+    set("toUs", qint64(spec.toUs));
+    if (charts) set("chartWindow", int(charts->window()));
+    const bool keepSelected = store && selected && store->contains(*selected);
+    // Without a selection the keys are removed (an invalid value).
+    set("selectedFile",
+        keepSelected ? QVariant(store->sources()[store->file(*selected)].absolutePath) : QVariant());
+    set("selectedOffset", keepSelected ? QVariant(qulonglong(store->offset(*selected))) : QVariant());
+    // Saved as another deployment opens: the GUI thread does not wait for the disk.
+    writeSettingsInBackground(std::move(values));
 }
 
 bool DeploymentSession::restore(const QStringList& roots, FilterBar& bar, ChartsPanel* charts) {
+    waitForBackgroundSettings(); // the session saved last, when the same roots are opened again
     QSettings settings;
     settings.beginGroup(groupFor(roots));
     if (!settings.contains(QStringLiteral("roots"))) return false;
@@ -80,6 +84,7 @@ bool DeploymentSession::restore(const QStringList& roots, FilterBar& bar, Charts
 
 std::optional<EntryIndex> DeploymentSession::selectedEntry(const QStringList& roots,
                                                            const EntryStore& store) {
+    waitForBackgroundSettings();
     QSettings settings;
     settings.beginGroup(groupFor(roots));
     const QString path = settings.value(QStringLiteral("selectedFile")).toString();

@@ -2,7 +2,8 @@
 // What the user was looking at in a deployment, kept across restarts: the filters (search,
 // fields, levels, time range), the selected entry and the charts' window, saved in
 // QSettings under a key made of the deployment's set of roots, and put back when the same
-// roots are opened again (from recent or at start) unless a fresh start was chosen.
+// roots are opened again (from recent or at start) unless a fresh start was chosen. Saving
+// hands the values to a background writer (backgroundsettings.h); reading waits for it.
 // Bookmarks are kept by their own store; other per-deployment state can live in the same
 // settings group (groupFor()).
 

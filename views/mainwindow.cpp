@@ -9,6 +9,7 @@
 #include "alerts/alertbanner.h"
 #include "alerts/alerticons.h"
 #include "alerts/alertsui.h"
+#include "backgroundsettings.h"
 #include "charts/chartspanel.h"
 #include "chartsdocks.h"
 #include "deploymentsession.h"
@@ -218,14 +219,16 @@ void MainWindow::buildMenus() {
         ->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     file->addAction(tr("Open &Loki…"), this, &MainWindow::chooseLoki);
     m_recent = file->addMenu(tr("Open &recent"));
+    m_recentRoots = QSettings().value(kRecentKey).toStringList();
     updateRecentMenu();
     file->addMenu(m_openWindow->makeMenu(file));
     m_freshStart = file->addAction(tr("Start &fresh (do not restore filters and selection)"));
     m_freshStart->setObjectName(QStringLiteral("freshStart"));
     m_freshStart->setCheckable(true);
     m_freshStart->setChecked(QSettings().value(QStringLiteral("session/fresh")).toBool());
-    connect(m_freshStart, &QAction::toggled, this,
-            [](bool fresh) { QSettings().setValue(QStringLiteral("session/fresh"), fresh); });
+    connect(m_freshStart, &QAction::toggled, this, [](bool fresh) {
+        writeSettingsInBackground({{QStringLiteral("session/fresh"), fresh}});
+    });
     file->addAction(tr("Try the live &demo"), this, &MainWindow::openDemo);
     file->addSeparator();
     file->addAction(tr("&Export filtered entries…"), this, &MainWindow::exportFiltered)
@@ -257,7 +260,7 @@ void MainWindow::buildMenus() {
     m_utc->setCheckable(true);
     m_utc->setChecked(QSettings().value(QStringLiteral("table/utc")).toBool());
     connect(m_utc, &QAction::toggled, this, [this](bool utc) {
-        QSettings().setValue(QStringLiteral("table/utc"), utc);
+        writeSettingsInBackground({{QStringLiteral("table/utc"), utc}});
         if (m_workspace) m_workspace->table().setUtc(utc);
         m_insight->setUtc(utc);
         if (m_hasSelected) m_detail->showEntry(m_selected);
@@ -434,13 +437,12 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
 
     setWindowTitle(tr("Vigil — %1").arg(absolute.join(QStringLiteral(", "))));
     if (!remember) return; // the demo's temporary folder is not a deployment to reopen
-    QSettings settings;
-    settings.setValue(kLastKey, absolute);
-    QStringList recent = settings.value(kRecentKey).toStringList();
+    // Kept here and written in the background: opening does not wait for the disk.
     const QString entry = absolute.join(QLatin1Char('\n'));
-    recent.removeAll(entry);
-    recent.prepend(entry);
-    settings.setValue(kRecentKey, recent.mid(0, kMaxRecent));
+    m_recentRoots.removeAll(entry);
+    m_recentRoots.prepend(entry);
+    m_recentRoots = m_recentRoots.mid(0, kMaxRecent);
+    writeSettingsInBackground({{kLastKey, absolute}, {kRecentKey, m_recentRoots}});
     updateRecentMenu();
 }
 
@@ -548,14 +550,13 @@ void MainWindow::updateStatus() {
 
 void MainWindow::updateRecentMenu() {
     m_recent->clear();
-    const QStringList recent = QSettings().value(kRecentKey).toStringList();
     QList<QStringList> deployments;
-    for (const QString& entry : recent) {
+    for (const QString& entry : std::as_const(m_recentRoots)) {
         const QStringList roots = entry.split(QLatin1Char('\n'));
         deployments << roots;
         m_recent->addAction(roots.join(QStringLiteral(", ")), this, [this, roots] { openRoots(roots); });
     }
-    m_recent->setEnabled(!recent.isEmpty());
+    m_recent->setEnabled(!m_recentRoots.isEmpty());
     if (m_welcome) m_welcome->setRecent(deployments);
 }
 

@@ -2,6 +2,7 @@
 
 #include "alerts/alertbanner.h"
 #include "alerts/alertsui.h"
+#include "backgroundsettings.h"
 #include "bookmarksdock.h"
 #include "filterbar.h"
 #include "findbar.h"
@@ -132,9 +133,11 @@ void Navigator::attach(Workspace* workspace) {
     m_workspace = workspace;
     LogTableModel& table = workspace->table();
     m_bookmarks = &workspace->bookmarks();
+    waitForBackgroundSettings(); // the bookmarks the last deployment saved
     m_bookmarks->setSaved(QSettings().value(kBookmarksKey).toList());
     connect(m_bookmarks, &BookmarkModel::bookmarksChanged, this, [this] {
-        QSettings().setValue(kBookmarksKey, m_bookmarks->saved());
+        // A bookmark is set in a keystroke: the disk's fdatasync is not waited for.
+        writeSettingsInBackground({{kBookmarksKey, m_bookmarks->saved()}});
         m_window->table()->viewport()->update();
     });
     m_dock->setModel(m_bookmarks);

@@ -1,5 +1,7 @@
 #include "savedviewsmenu.h"
 
+#include "backgroundsettings.h"
+
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
@@ -14,6 +16,7 @@ const QString kSavedKey = QStringLiteral("views/saved");
 SavedViewsMenu::SavedViewsMenu(QMenu* menu, std::function<FilterState()> current,
                                std::function<void(const FilterState&)> apply, QObject* parent)
     : QObject(parent), m_menu(menu), m_current(std::move(current)), m_apply(std::move(apply)) {
+    waitForBackgroundSettings(); // views another window saved a moment ago
     m_views = SavedViews::fromVariant(QSettings().value(kSavedKey).toMap());
     rebuild();
 }
@@ -59,7 +62,7 @@ bool SavedViewsMenu::remove(const QString& name) {
 }
 
 void SavedViewsMenu::store() {
-    QSettings().setValue(kSavedKey, m_views.toVariant());
+    writeSettingsInBackground({{kSavedKey, m_views.toVariant()}});
     rebuild();
 }
 

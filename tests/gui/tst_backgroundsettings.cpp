@@ -58,6 +58,17 @@ class TestBackgroundSettings : public QObject {
         QCOMPARE(settings.value(QStringLiteral("last")).toInt(), 200);
     }
 
+    void anInvalidValueRemovesTheKey() {
+        writeSettingsInBackground(
+            {{QStringLiteral("session/selectedFile"), QStringLiteral("/var/log/app.log")}});
+        writeSettingsInBackground({{QStringLiteral("session/selectedFile"), QVariant()},
+                                   {QStringLiteral("session/roots"), QStringLiteral("/var/log")}});
+        waitForBackgroundSettings();
+        QSettings settings;
+        QVERIFY(!settings.contains(QStringLiteral("session/selectedFile")));
+        QCOMPARE(settings.value(QStringLiteral("session/roots")).toString(), QStringLiteral("/var/log"));
+    }
+
     void cleanupTestCase() { QSettings().clear(); }
 };
 

@@ -5,6 +5,7 @@
 #include "entrycopy.h"
 
 #include "models/demo/demowriter.h"
+#include "views/backgroundsettings.h"
 #include "views/detailpane.h"
 #include "views/exportrunner.h"
 #include "views/filterbar.h"
@@ -349,6 +350,7 @@ class TestMainWindow : public QObject {
         QVERIFY(w.workspace());
         QTRY_COMPARE(shownRows(w), m_expected[QStringLiteral("entries")].toInt());
         // It is remembered for the next start.
+        waitForBackgroundSettings();
         QCOMPARE(QSettings().value(QStringLiteral("roots/last")).toStringList(),
                  QStringList{QFileInfo(samples::root()).absoluteFilePath()});
     }

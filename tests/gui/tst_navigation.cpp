@@ -6,6 +6,7 @@
 #include "navigationtesthelpers.h"
 
 #include "models/bookmarkmodel.h"
+#include "views/backgroundsettings.h"
 #include "views/bookmarksdock.h"
 #include "views/detailpane.h"
 #include "views/findbar.h"
@@ -411,6 +412,7 @@ class TestNavigation : public QObject {
         w.table()->setFocus();
         QTest::keyClick(w.table(), Qt::Key_B, Qt::ControlModifier);
         QCOMPARE(marks->rowCount(), 1);
+        waitForBackgroundSettings(); // written off the GUI thread
         QCOMPARE(QSettings().value(QStringLiteral("bookmarks/entries")).toList().size(), 1);
     }
 
@@ -532,6 +534,7 @@ class TestNavigation : public QObject {
         QCOMPARE(shownRows(w), m_total);
         namedAction(w, QStringLiteral("delete:Auth warnings"))->trigger();
         QTRY_VERIFY(!namedAction(w, QStringLiteral("view:Auth warnings")));
+        waitForBackgroundSettings();
         QCOMPARE(QSettings().value(QStringLiteral("views/saved")).toMap().size(), 0);
     }
 };

@@ -4,6 +4,7 @@
 
 #include "../query/samplefiles.h"
 
+#include "views/backgroundsettings.h"
 #include "views/filterbar.h"
 #include "views/helpmenu.h"
 #include "views/logtableview.h"
@@ -116,6 +117,7 @@ class TestFrontDoor : public QObject {
         const int before = int(w.workspace()->store().size());
         QTRY_VERIFY_WITH_TIMEOUT(int(w.workspace()->store().size()) > before, 10'000); // and it keeps writing
         // A temporary folder is not a deployment to reopen.
+        waitForBackgroundSettings();
         QVERIFY(QSettings().value(QStringLiteral("roots/recent")).toStringList().isEmpty());
     }
 

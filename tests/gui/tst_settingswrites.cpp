@@ -1,0 +1,100 @@
+// What the window remembers while it is used (bookmarks, the UTC choice, recent deployments,
+// a deployment's filters when another opens) is written off the GUI thread: QSettings makes
+// each write durable with fdatasync(), and with the disk busy reading a deployment one such
+// write held the GUI thread 360 ms (views/backgroundsettings.h). A settings format of its own
+// records the thread every write of the file happens on; the values must still all land.
+#include "navigationtesthelpers.h"
+
+#include "models/bookmarkmodel.h"
+#include "views/backgroundsettings.h"
+#include "views/deploymentsession.h"
+#include "views/navigator.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+#include <atomic>
+
+using namespace vigil;
+using namespace navtest;
+
+namespace {
+std::atomic<int> s_guiThreadWrites{0};
+std::atomic<int> s_otherThreadWrites{0};
+
+bool readMap(QIODevice& device, QSettings::SettingsMap& map) {
+    QDataStream in(&device);
+    in >> map;
+    return in.status() == QDataStream::Ok || device.size() == 0;
+}
+bool writeMap(QIODevice& device, const QSettings::SettingsMap& map) {
+    ++(QThread::currentThread() == QCoreApplication::instance()->thread() ? s_guiThreadWrites
+                                                                           : s_otherThreadWrites);
+    QDataStream out(&device);
+    out << map;
+    return out.status() == QDataStream::Ok;
+}
+} // namespace
+
+class TestSettingsWrites : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_settings;
+
+  private Q_SLOTS:
+    void initTestCase() {
+        const QSettings::Format recorded =
+            QSettings::registerFormat(QStringLiteral("rec"), readMap, writeMap);
+        QVERIFY(recorded != QSettings::InvalidFormat);
+        QSettings::setDefaultFormat(recorded);
+        QSettings::setPath(recorded, QSettings::UserScope, m_settings.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("VigilSettingsWritesTest"));
+    }
+
+    void whatTheWindowRemembersIsWrittenOffItsThread() {
+        QTemporaryDir dir;
+        const QString copy = copySamples(dir.path());
+        const int total = samples::expected()[QStringLiteral("entries")].toInt();
+        MainWindow w;
+        openAndSettle(w, {samples::root()}, total);
+        waitForBackgroundSettings();
+        s_guiThreadWrites = 0;
+        s_otherThreadWrites = 0;
+
+        // A bookmark, times in UTC, then another deployment (which saves this one's filters).
+        w.table()->setFocus();
+        w.selectEntry(w.workspace()->store().beginIndex());
+        QTest::keyClick(w.table(), Qt::Key_B, Qt::ControlModifier);
+        QCOMPARE(w.navigator()->bookmarks()->rowCount(), 1);
+        QAction* utc = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->text() == MainWindow::tr("Show times in &UTC")) utc = a;
+        QVERIFY(utc);
+        utc->setChecked(!utc->isChecked());
+        const bool utcChosen = utc->isChecked();
+        w.openRoots({copy});
+        QTRY_COMPARE(shownRows(w), total);
+        settle(w);
+
+        waitForBackgroundSettings();
+        QCOMPARE(s_guiThreadWrites.load(), 0);
+        QVERIFY(s_otherThreadWrites.load() > 0);
+        QSettings settings;
+        QCOMPARE(settings.value(QStringLiteral("bookmarks/entries")).toList().size(), 1);
+        QCOMPARE(settings.value(QStringLiteral("table/utc")).toBool(), utcChosen);
+        const QString samplesRoot = QFileInfo(samples::root()).absoluteFilePath();
+        const QString copyRoot = QFileInfo(copy).absoluteFilePath();
+        QCOMPARE(settings.value(QStringLiteral("roots/recent")).toStringList(),
+                 (QStringList{copyRoot, samplesRoot}));
+        QCOMPARE(settings.value(QStringLiteral("roots/last")).toStringList(), QStringList{copyRoot});
+        QCOMPARE(settings.value(DeploymentSession::groupFor({samplesRoot}) + QStringLiteral("/roots"))
+                     .toStringList(),
+                 QStringList{samplesRoot});
+        QVERIFY(settings.contains(DeploymentSession::groupFor({samplesRoot}) + QStringLiteral("/selectedFile")));
+    }
+};
+
+QTEST_MAIN(TestSettingsWrites)
+#include "tst_settingswrites.moc"
