@@ -146,11 +146,18 @@ void AlertMonitor::drain() {
         }
         startTask();
     }
+    // What is left of this turn's budget: merging and catching up share one, rather than a
+    // turn merging for its budget and then evaluating for another.
+    const int left = kDrainBudgetMs - int(clock.elapsed());
+    if ((m_finishPending || m_catchingUp) && left <= 0) {
+        m_drain.start(); // the evaluation in the next turn
+        return;
+    }
     if (m_finishPending) {
         m_finishPending = false;
-        finishScan();
+        finishScan(left);
     } else if (m_catchingUp) {
-        continueCatchUp();
+        continueCatchUp(left);
     } else if (m_scanDone) {
         m_engine.evaluate();
         m_quiet.start();
@@ -165,17 +172,17 @@ void AlertMonitor::onScanFinished() {
     finishScan();
 }
 
-void AlertMonitor::finishScan() {
+void AlertMonitor::finishScan(int budgetMs) {
     m_scanDone = true;
     const std::int64_t nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
     m_catchUpAll = m_metrics.hasData() && m_metrics.lastTimeUs() < nowUs - kHistoricUs;
     m_catchingUp = true;
     Q_EMIT catchUpStarted();
-    continueCatchUp();
+    continueCatchUp(budgetMs);
 }
 
-void AlertMonitor::continueCatchUp() {
-    if (!m_engine.evaluateFor(kDrainBudgetMs, m_catchUpAll)) {
+void AlertMonitor::continueCatchUp(int budgetMs) {
+    if (!m_engine.evaluateFor(budgetMs, m_catchUpAll)) {
         m_drain.start(); // the rest in the next turns
         return;
     }

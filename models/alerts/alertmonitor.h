@@ -67,8 +67,9 @@ class AlertMonitor : public QObject {
     void onAppended(quint64 first, quint64 end);
     void onScanFinished();
     void drain();
-    void finishScan();
-    void continueCatchUp();
+    // Each evaluates for at most budgetMs, then leaves the rest to the next turns.
+    void finishScan(int budgetMs = kDrainBudgetMs);
+    void continueCatchUp(int budgetMs = kDrainBudgetMs);
 
     MetricsModel& m_metrics;
     AlertEngine& m_engine;

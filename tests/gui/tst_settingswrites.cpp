@@ -32,7 +32,7 @@ bool readMap(QIODevice& device, QSettings::SettingsMap& map) {
 }
 bool writeMap(QIODevice& device, const QSettings::SettingsMap& map) {
     ++(QThread::currentThread() == QCoreApplication::instance()->thread() ? s_guiThreadWrites
-                                                                           : s_otherThreadWrites);
+                                                                          : s_otherThreadWrites);
     QDataStream out(&device);
     out << map;
     return out.status() == QDataStream::Ok;
@@ -92,7 +92,8 @@ class TestSettingsWrites : public QObject {
         QCOMPARE(settings.value(DeploymentSession::groupFor({samplesRoot}) + QStringLiteral("/roots"))
                      .toStringList(),
                  QStringList{samplesRoot});
-        QVERIFY(settings.contains(DeploymentSession::groupFor({samplesRoot}) + QStringLiteral("/selectedFile")));
+        QVERIFY(
+            settings.contains(DeploymentSession::groupFor({samplesRoot}) + QStringLiteral("/selectedFile")));
     }
 };
 
