@@ -2,6 +2,7 @@
 
 #include "jsonstring.h"
 #include "secretnames.h"
+#include "widthfold.h"
 
 #include "../export/recordtext.h"
 
@@ -511,6 +512,10 @@ bool SecretMasker::mayHoldSecret(std::string_view utf8) {
         case '\\':
             if (wordAt(p + i, left, "\\u")) return true;
             break;
+        case 0xE3:
+        case 0xEF:
+            if (fullWidthFormAt(p + i, left)) return true; // folded to ASCII, then judged
+            break;
         case '-':
             // curl's -u user:pw (and -U, --user, --proxy-user), which names no secret. Dashes
             // are everywhere (dates, ids): one look at the next byte for most.
@@ -536,13 +541,25 @@ bool SecretMasker::mayHoldSecret(std::string_view utf8) {
     return false;
 }
 
+namespace {
+// maskAll() of the text, or of its full-width forms folded to ASCII when that masks
+// something: the line is then shown folded, so that what hid the secret is seen for what it
+// is. A line whose full-width text hides nothing is shown as written.
+std::string maskAnyWidth(std::string_view utf8) {
+    std::string folded;
+    if (!foldFullWidth(utf8, folded)) return maskAll(utf8);
+    std::string masked = maskAll(folded);
+    return masked == folded ? std::string(utf8) : masked;
+}
+} // namespace
+
 std::string SecretMasker::maskFlagged(std::string_view utf8) const {
-    return m_reveal ? std::string(utf8) : maskAll(utf8);
+    return m_reveal ? std::string(utf8) : maskAnyWidth(utf8);
 }
 
 std::string SecretMasker::mask(std::string_view utf8) const {
     if (m_reveal || !mayHoldSecret(utf8)) return std::string(utf8);
-    return maskAll(utf8);
+    return maskAnyWidth(utf8);
 }
 
 QString SecretMasker::mask(const QString& text) const {
@@ -550,7 +567,7 @@ QString SecretMasker::mask(const QString& text) const {
     const QByteArray utf8 = text.toUtf8();
     const std::string_view view(utf8.constData(), std::size_t(utf8.size()));
     if (!mayHoldSecret(view)) return text;
-    const std::string masked = maskAll(view);
+    const std::string masked = maskAnyWidth(view);
     return masked == view ? text : QString::fromStdString(masked);
 }
 

@@ -1,5 +1,7 @@
 #include "secretnames.h"
 
+#include "widthfold.h"
+
 #include <array>
 #include <vector>
 
@@ -132,8 +134,10 @@ std::string decodeJsonKey(std::string_view raw) {
                     ok = false;
             }
             if (ok) {
-                // Names only need judging: any code point past ASCII becomes one letter byte.
-                out += code < 0x80 ? char(code) : '\x80';
+                // Names only need judging: a full-width form becomes its ASCII, any other code
+                // point past ASCII one letter byte.
+                const char ascii = asciiOfFullWidth(code);
+                out += code < 0x80 ? char(code) : ascii ? ascii : '\x80';
                 i += 5;
                 continue;
             }
@@ -145,6 +149,7 @@ std::string decodeJsonKey(std::string_view raw) {
 }
 
 bool isSecretName(std::string_view name) {
+    if (std::string folded; foldFullWidth(name, folded)) return isSecretName(folded);
     if (name.find('\\') != std::string_view::npos) {
         const std::string decoded = decodeJsonKey(name);
         if (decoded != name) return isSecretName(decoded);
@@ -165,6 +170,7 @@ bool isSecretName(std::string_view name) {
 }
 
 bool isSessionName(std::string_view name) {
+    if (std::string folded; foldFullWidth(name, folded)) return isSessionName(folded);
     if (name.find('\\') != std::string_view::npos) {
         const std::string decoded = decodeJsonKey(name);
         if (decoded != name) return isSessionName(decoded);

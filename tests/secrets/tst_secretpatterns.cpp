@@ -119,6 +119,13 @@ class TestSecretPatterns : public QObject {
             "see https://example.com/docs@v2 and https://bob@example.com/ or ann@example.com");
         row("not: short session id", R"({"session_id": "953f48f1"})", R"({"session_id": "953f48f1"})");
         row("not: a lone Bearer", "expected Bearer", "expected Bearer");
+        // A name in full-width forms is the name: the line is shown folded to ASCII, masked.
+        row("full-width name", "login ｐａｓｓｗｏｒｄ=hunter2 user=bob", "login password=*** user=bob");
+        row("full-width name and sign", "ｐａｓｓｗｏｒｄ＝hunter2　ｕｓｅｒ＝bob", "password=*** user=bob");
+        row("full-width JSON key", R"({"ＡＰＩ＿ＫＥＹ": "sk-42", "n": 1})", R"({"API_KEY": "***", "n": 1})");
+        row("escaped full-width JSON key", R"({"\uff54oken": "abc"})", R"({"\uff54oken": "***"})");
+        row("not: full-width text without a secret", "完了　ＯＫ　ｄｏｎｅ ４２",
+            "完了　ＯＫ　ｄｏｎｅ ４２");
         row("not: escapes without a secret", "{\"msg\": \"path C:\\\\tmp\\\\x \\u00e9t\\u00e9\"}",
             "{\"msg\": \"path C:\\\\tmp\\\\x \\u00e9t\\u00e9\"}");
         row("not: a tag in prose", "unexpected <token> in input", "unexpected <token> in input");
@@ -241,6 +248,8 @@ class TestSecretPatterns : public QObject {
         QTest::newRow("under a secret object") << "api_key.primary"
                                                << "k1"
                                                << "***";
+        QTest::newRow("full-width name") << QStringLiteral("extra.ｐａｓｓｗｏｒｄ") << "p0"
+                                         << "***";
         QTest::newRow("escaped name") << "pass\\u0077ord"
                                       << "p1"
                                       << "***";
