@@ -1,6 +1,8 @@
 // Settings nobody waits for are written on a background thread (views/backgroundsettings.h):
 // QSettings' two fdatasync() calls a write held the GUI thread 360 ms while a deployment was
 // read. A custom settings format records the thread each write of the file happens on.
+#include "recordedsettings.h"
+
 #include "views/backgroundsettings.h"
 
 #include <QSettings>
@@ -15,19 +17,6 @@ using namespace vigil;
 namespace {
 std::atomic<QThread*> s_writtenOn{nullptr};
 std::atomic<int> s_writes{0};
-
-bool readMap(QIODevice& device, QSettings::SettingsMap& map) {
-    QDataStream in(&device);
-    in >> map;
-    return in.status() == QDataStream::Ok || device.size() == 0;
-}
-bool writeMap(QIODevice& device, const QSettings::SettingsMap& map) {
-    s_writtenOn = QThread::currentThread();
-    ++s_writes;
-    QDataStream out(&device);
-    out << map;
-    return out.status() == QDataStream::Ok;
-}
 } // namespace
 
 class TestBackgroundSettings : public QObject {
@@ -37,8 +26,11 @@ class TestBackgroundSettings : public QObject {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("vigil-test"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_backgroundsettings"));
-        const QSettings::Format recorded =
-            QSettings::registerFormat(QStringLiteral("rec"), readMap, writeMap);
+        settingstest::onSettingsWrite() = [] {
+            s_writtenOn = QThread::currentThread();
+            ++s_writes;
+        };
+        const QSettings::Format recorded = settingstest::registerRecordedFormat();
         QVERIFY(recorded != QSettings::InvalidFormat);
         QSettings::setDefaultFormat(recorded);
         QSettings().clear();

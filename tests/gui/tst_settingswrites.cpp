@@ -4,6 +4,7 @@
 // write held the GUI thread 360 ms (views/backgroundsettings.h). A settings format of its own
 // records the thread every write of the file happens on; the values must still all land.
 #include "navigationtesthelpers.h"
+#include "recordedsettings.h"
 
 #include "models/bookmarkmodel.h"
 #include "views/backgroundsettings.h"
@@ -24,19 +25,6 @@ using namespace navtest;
 namespace {
 std::atomic<int> s_guiThreadWrites{0};
 std::atomic<int> s_otherThreadWrites{0};
-
-bool readMap(QIODevice& device, QSettings::SettingsMap& map) {
-    QDataStream in(&device);
-    in >> map;
-    return in.status() == QDataStream::Ok || device.size() == 0;
-}
-bool writeMap(QIODevice& device, const QSettings::SettingsMap& map) {
-    ++(QThread::currentThread() == QCoreApplication::instance()->thread() ? s_guiThreadWrites
-                                                                          : s_otherThreadWrites);
-    QDataStream out(&device);
-    out << map;
-    return out.status() == QDataStream::Ok;
-}
 } // namespace
 
 class TestSettingsWrites : public QObject {
@@ -45,8 +33,11 @@ class TestSettingsWrites : public QObject {
 
   private Q_SLOTS:
     void initTestCase() {
-        const QSettings::Format recorded =
-            QSettings::registerFormat(QStringLiteral("rec"), readMap, writeMap);
+        settingstest::onSettingsWrite() = [] {
+            ++(QThread::currentThread() == QCoreApplication::instance()->thread() ? s_guiThreadWrites
+                                                                                  : s_otherThreadWrites);
+        };
+        const QSettings::Format recorded = settingstest::registerRecordedFormat();
         QVERIFY(recorded != QSettings::InvalidFormat);
         QSettings::setDefaultFormat(recorded);
         QSettings::setPath(recorded, QSettings::UserScope, m_settings.path());
