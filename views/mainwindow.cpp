@@ -68,6 +68,13 @@ namespace {
 constexpr int kMaxRecent = 8;
 const QString kRecentKey = QStringLiteral("roots/recent");
 const QString kLastKey = QStringLiteral("roots/last");
+// The recent deployments, newest first, one entry a deployment (its roots joined by newlines):
+// one list for every window of the process, read once and written in the background, so that
+// opening waits for no disk and two windows opening one after the other both stay listed.
+QStringList& recentRoots() {
+    static QStringList roots = QSettings().value(kRecentKey).toStringList();
+    return roots;
+}
 const QString kLayoutKey = QStringLiteral("window/state");
 // Bumped when the docks change in a way an old saved layout would misplace.
 constexpr int kLayoutVersion = 2;
@@ -219,7 +226,6 @@ void MainWindow::buildMenus() {
         ->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     file->addAction(tr("Open &Loki…"), this, &MainWindow::chooseLoki);
     m_recent = file->addMenu(tr("Open &recent"));
-    m_recentRoots = QSettings().value(kRecentKey).toStringList();
     updateRecentMenu();
     file->addMenu(m_openWindow->makeMenu(file));
     m_freshStart = file->addAction(tr("Start &fresh (do not restore filters and selection)"));
@@ -437,12 +443,12 @@ void MainWindow::openDeployment(const QStringList& roots, bool remember) {
 
     setWindowTitle(tr("Vigil — %1").arg(absolute.join(QStringLiteral(", "))));
     if (!remember) return; // the demo's temporary folder is not a deployment to reopen
-    // Kept here and written in the background: opening does not wait for the disk.
+    QStringList& recent = recentRoots();
     const QString entry = absolute.join(QLatin1Char('\n'));
-    m_recentRoots.removeAll(entry);
-    m_recentRoots.prepend(entry);
-    m_recentRoots = m_recentRoots.mid(0, kMaxRecent);
-    writeSettingsInBackground({{kLastKey, absolute}, {kRecentKey, m_recentRoots}});
+    recent.removeAll(entry);
+    recent.prepend(entry);
+    recent = recent.mid(0, kMaxRecent);
+    writeSettingsInBackground({{kLastKey, absolute}, {kRecentKey, recent}});
     updateRecentMenu();
 }
 
@@ -551,12 +557,12 @@ void MainWindow::updateStatus() {
 void MainWindow::updateRecentMenu() {
     m_recent->clear();
     QList<QStringList> deployments;
-    for (const QString& entry : std::as_const(m_recentRoots)) {
+    for (const QString& entry : std::as_const(recentRoots())) {
         const QStringList roots = entry.split(QLatin1Char('\n'));
         deployments << roots;
         m_recent->addAction(roots.join(QStringLiteral(", ")), this, [this, roots] { openRoots(roots); });
     }
-    m_recent->setEnabled(!m_recentRoots.isEmpty());
+    m_recent->setEnabled(!recentRoots().isEmpty());
     if (m_welcome) m_welcome->setRecent(deployments);
 }
 

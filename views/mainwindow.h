@@ -127,7 +127,6 @@ class MainWindow : public QMainWindow {
     QAction *m_follow, *m_utc, *m_reveal;
     QAction* m_freshStart = nullptr; // reopening does not restore the deployment's session
     QMenu* m_recent = nullptr;
-    QStringList m_recentRoots; // newest first, one entry a deployment: its roots joined by newlines
     AlertsUi* m_alerts = nullptr;
     ChartsDocks* m_charts = nullptr;
     InsightDocks* m_insight = nullptr;

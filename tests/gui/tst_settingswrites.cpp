@@ -86,6 +86,23 @@ class TestSettingsWrites : public QObject {
         QVERIFY(
             settings.contains(DeploymentSession::groupFor({samplesRoot}) + QStringLiteral("/selectedFile")));
     }
+
+    // Two windows of one process, each opening a deployment: both stay in the recent list,
+    // newest first, though neither reads the other's write back.
+    void twoWindowsKeepEachOthersRecentDeployments() {
+        QTemporaryDir dir;
+        const QString copy = copySamples(dir.path());
+        const int total = samples::expected()[QStringLiteral("entries")].toInt();
+        MainWindow first;
+        MainWindow second;
+        openAndSettle(first, {copy}, total);
+        openAndSettle(second, {samples::root()}, total);
+        waitForBackgroundSettings();
+        const QStringList recent = QSettings().value(QStringLiteral("roots/recent")).toStringList();
+        QVERIFY(recent.size() >= 2);
+        QCOMPARE(recent.mid(0, 2), (QStringList{QFileInfo(samples::root()).absoluteFilePath(),
+                                                QFileInfo(copy).absoluteFilePath()}));
+    }
 };
 
 QTEST_MAIN(TestSettingsWrites)
