@@ -36,7 +36,7 @@ chmod 700 "$XDG_RUNTIME_DIR"
 # test's second run under Xvfb (tst_alertsgui_tray) times the alert against the wall clock
 # on a real X server, which a sanitizer build cannot keep to: its offscreen run covers the
 # same code here, and the Release suite runs both.
-window='^(tst_mainwindow|tst_alertsgui|tst_navigation|tst_openprogress|tst_tworoots|tst_frontdoor|tst_windowfit.*|tst_lokiwindow|tst_logtableview|loki_integration)$'
+window='^(tst_mainwindow|tst_alertsgui|tst_navigation|tst_settingswrites|tst_openprogress|tst_tworoots|tst_frontdoor|tst_windowfit.*|tst_lokiwindow|tst_logtableview|loki_integration)$'
 # Tests that follow live files against the clock get a second try under the sanitizers'
 # slowdown: a test fails the run when it fails twice.
 ctest_asan() { (cd build-asan && ctest --output-on-failure -j"$(nproc)" --timeout 600 --repeat until-pass:2 "$@"); }
