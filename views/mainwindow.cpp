@@ -68,6 +68,10 @@ namespace {
 constexpr int kMaxRecent = 8;
 const QString kRecentKey = QStringLiteral("roots/recent");
 const QString kLastKey = QStringLiteral("roots/last");
+const QString kLayoutKey = QStringLiteral("window/state");
+// Bumped when the docks change in a way an old saved layout would misplace.
+constexpr int kLayoutVersion = 2;
+
 // The recent deployments, newest first, one entry a deployment (its roots joined by newlines):
 // one list for every window of the process, read once and written in the background, so that
 // opening waits for no disk and two windows opening one after the other both stay listed.
@@ -75,9 +79,6 @@ QStringList& recentRoots() {
     static QStringList roots = QSettings().value(kRecentKey).toStringList();
     return roots;
 }
-const QString kLayoutKey = QStringLiteral("window/state");
-// Bumped when the docks change in a way an old saved layout would misplace.
-constexpr int kLayoutVersion = 2;
 
 QRegularExpression highlightFor(const FilterSpec& spec) {
     if (spec.text.empty()) return {};

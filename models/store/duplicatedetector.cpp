@@ -38,7 +38,7 @@ DuplicateDetector::SlotArray DuplicateDetector::zeroedSlots(std::size_t n, bool 
     // flushes were 5 % of all CPU time, on the thread that appends.
     // On 2 MB pages where the kernel has them: lookups and the slots moved while growing land
     // anywhere in tens of megabytes, and on 4 KB pages each also missed the TLB. Opening 5 GB,
-    // appends of 1,400 hashes right after the table grew took 5-10 ms of the GUI thread.
+    // appends of 1,400 hashes right after the table grew took 5-16 ms of the GUI thread's CPU.
     void* p = allocateLarge(bytes);
     writeEveryPage(p, bytes); // mapped in one call
     std::memset(p, 0, bytes); // the block may be reused memory

@@ -4,8 +4,8 @@
 // as its query runner runs it (whole store, time order, level counts and per-second
 // histogram filled), then the instance and level re-filter, printing the median wall time
 // and the CPU time and page faults each used (--warm: after the files are readied for search
-// as the window readies them, searchwarmup.h). Each re-filter's rows are given back for the next run, as the
-// table gives back the rows a result replaces (sparerows.h).
+// as the window readies them, searchwarmup.h). Each re-filter's rows are given back for the
+// next run, as the table gives back the rows a result replaces (sparerows.h).
 #include "benchsupport.h"
 #include "models/exec/executor.h"
 
