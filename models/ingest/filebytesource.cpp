@@ -232,7 +232,9 @@ std::uint64_t FileByteSource::prepareScans(std::uint64_t budget) const {
     const std::shared_ptr<const FileMapping> map = mapping(held.fd(), std::uint64_t(st.st_size), size);
     if (!map) return 0;
 #ifdef MADV_POPULATE_READ
-    constexpr std::uint64_t kStep = std::uint64_t(64) << 20;
+    // A step at a time: each call holds the memory-map lock that a malloc growing its arena
+    // waits for (memory/touchpages.cpp), and a file cached in 4 KB pages maps 4,096 of them.
+    constexpr std::uint64_t kStep = std::uint64_t(16) << 20;
     for (std::uint64_t at = 0; at < size; at += kStep) {
         yieldToUrgentWork();
         // Only pages within the file: past its end madvise fails (a file cut meanwhile
