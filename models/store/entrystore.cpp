@@ -37,7 +37,7 @@ Segment::Segment() : m_block(allocateLarge(kCapacity * kBytesPerEntry)) {
 }
 
 Segment::~Segment() {
-    std::free(m_block);
+    freeLarge(m_block, kCapacity * kBytesPerEntry);
 }
 
 void Segment::touchPages() {
