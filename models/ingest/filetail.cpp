@@ -129,15 +129,17 @@ void FileTail::skipHole(int fd) {
 void FileTail::hand(const BatchSink& sink) {
     m_assembler.exportNewStrings(m_batch);
     if (m_batch.empty() && m_batch.newInstances.empty()) return;
-    EntryBatch ready;
+    EntryBatch ready = m_recycler ? m_recycler->take() : EntryBatch();
     ready.file = m_file;
     std::swap(ready, m_batch);
     ready.changeTimeUs = m_changeTimeUs;
     // The next batch is sized like this one: its columns grown by doubling instead were
     // copied a dozen times each, into fresh pages that faulted in (two fifths of a scan's
     // page faults). A followed file's batches are a few entries, and so is what they reserve.
+    // A recycled batch's room was written before: only room it grows by is faulted in.
+    const std::size_t room = m_batch.timeUs.capacity();
     m_batch.reserve(ready.size() + ready.size() / 4);
-    m_batch.faultInRoom();
+    if (m_batch.timeUs.capacity() != room) m_batch.faultInRoom();
     sink(std::move(ready));
 }
 

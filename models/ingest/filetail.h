@@ -9,6 +9,7 @@
 #include "linesplitter.h"
 #include "spillarea.h"
 
+#include "../store/batchrecycler.h"
 #include "../store/bytesource.h"
 
 #include <QString>
@@ -35,6 +36,8 @@ class FileTail {
     FileTail(const FileTail&) = delete;
     FileTail& operator=(const FileTail&) = delete;
 
+    // Takes each next batch from `recycler` (null: fresh ones), which must outlive the reads.
+    void setRecycler(BatchRecycler* recycler) { m_recycler = recycler; }
     // The path as the file system spells it (names that are no UTF-8); default: path() encoded.
     void setNativePath(QByteArray path) { m_nativePath = std::move(path); }
     // Opens the file read-only. False with error() set when it cannot be read as a log.
@@ -132,6 +135,7 @@ class FileTail {
     EntryAssembler m_assembler;
     LineSplitter m_splitter;
     EntryBatch m_batch;
+    BatchRecycler* m_recycler = nullptr;
     std::shared_ptr<const ByteSource> m_source;
     std::string m_head;
     QString m_error;

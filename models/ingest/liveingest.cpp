@@ -57,6 +57,7 @@ struct LiveIngest::Inbox {
     std::mutex mutex;
     std::deque<Item> items;
     bool drainPosted = false; // a drain is queued on the store's thread
+    BatchRecycler recycler;   // appended batches, back to the readers
 };
 
 LiveIngest::LiveIngest(EntryStore& store, QObject* parent) : LiveIngest(store, LiveIngestOptions(), parent) {}
@@ -126,11 +127,14 @@ void LiveIngest::drainInbox(const std::shared_ptr<Inbox>& inbox, quint64 run) {
             for (auto& segment : item.spares)
                 m_store.addSpareSegment(std::move(segment));
             appendBatch(*item.batch);
+            // While the scan reads; a followed file's batches are a few entries each.
+            if (!m_scanDone) inbox->recycler.give(std::move(*item.batch));
             continue;
         }
         announceAppended(); // a call comes after the entries read before it
         item.fn(*this);
-        if (!self || m_run != run) return; // stopped or opened again from a slot
+        if (!self || m_run != run) return;         // stopped or opened again from a slot
+        if (m_scanDone) inbox->recycler.release(); // the readers are done
     }
     announceAppended();
 }
@@ -255,7 +259,7 @@ void LiveIngest::open(const QStringList& roots) {
     SourceTable& sources = m_store.sources();
     const std::int64_t sinceUs = m_windowStartUs;
     auto supply = std::make_shared<SegmentSupply>();
-    m_thread = QThread::create([post, deliver, roots, options, control, sinceUs, &sources, supply] {
+    m_thread = QThread::create([post, deliver, roots, options, control, sinceUs, &sources, supply, inbox] {
         ScanSink sink;
         sink.batch = [deliver, supply](EntryBatch&& b) {
             Inbox::Item item;
@@ -284,6 +288,7 @@ void LiveIngest::open(const QStringList& roots) {
         scanOptions.finishFiles = !options.follow; // follow mode continues partial lines and open entries
         scanOptions.producers = options.producers;
         scanOptions.besideWindow = true;
+        scanOptions.recycler = &inbox->recycler;
         EntryProducer::Sink producerSink;
         producerSink.batch = sink.batch;
         producerSink.sourceAdded = [post](FileId file, std::shared_ptr<const ByteSource> bytes) {

@@ -131,6 +131,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
         outcome.tails.push_back(
             std::make_unique<FileTail>(id, f.absolutePath, m_sources[id].defaultInstance, f.gzip));
         outcome.tails.back()->setNativePath(f.nativePath);
+        outcome.tails.back()->setRecycler(options.recycler);
     }
 
     // Largest files first, so the last file to finish is a small one.
@@ -241,9 +242,13 @@ ScanOutcome scanInto(EntryStore& store, const QStringList& roots, const ScanOpti
     ScanSink sink;
     // The same memory limit as the window's: nothing is evicted below it.
     const Retention retention;
-    sink.batch = [&store, &retention](EntryBatch&& batch) {
+    BatchRecycler recycler;
+    ScanOptions recycling = options;
+    if (!recycling.recycler) recycling.recycler = &recycler;
+    sink.batch = [&store, &retention, recycler = recycling.recycler](EntryBatch&& batch) {
         store.append(batch);
         retention.apply(store);
+        recycler->give(std::move(batch));
     };
     sink.fileRead = [&store](FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error) {
         recordFileRead(store, file, std::move(bytes), error);
@@ -252,7 +257,7 @@ ScanOutcome scanInto(EntryStore& store, const QStringList& roots, const ScanOpti
         for (auto& segment : segments)
             store.addSpareSegment(std::move(segment));
     };
-    return scanner.scan(roots, options, sink);
+    return scanner.scan(roots, recycling, sink);
 }
 
 } // namespace vigil

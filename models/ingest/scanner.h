@@ -45,6 +45,9 @@ struct ScanOptions {
     std::function<void(const QString&)> producerStatus; // what a producer is doing (optional)
     // Read beside a window: the readers yield to its thread (Executor::startReading).
     bool besideWindow = false;
+    // Where the readers take their batches from, once the sink's thread has given them back
+    // (batchrecycler.h); none: fresh ones.
+    BatchRecycler* recycler = nullptr;
 };
 
 // Called on the thread that runs scan().
