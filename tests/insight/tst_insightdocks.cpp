@@ -19,6 +19,7 @@
 #include <QDockWidget>
 #include <QListWidget>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
@@ -88,6 +89,18 @@ class TestInsightDocks : public QObject {
                  qPrintable(list->item(0)->text()));
         for (const Outlier& o : insight->outliers())
             QCOMPARE(w.workspace()->store().instances().label(o.instance.value), QStringLiteral("api-3"));
+        // Rechecked with nothing new (the metrics say they changed), the findings stand: the
+        // list is not laid out again, nor is anyone told (each relayout shaped every line).
+        {
+            QTest::qWait(1200); // past any recheck the opening left pending
+            QSignalSpy changed(insight, &InsightDocks::outliersChanged);
+            const QListWidgetItem* shown = list->item(0);
+            auto* metrics = const_cast<MetricsModel*>(&w.workspace()->metrics());
+            QVERIFY(QMetaObject::invokeMethod(metrics, "updated"));
+            QTest::qWait(1500);
+            QCOMPARE(changed.count(), 0);
+            QCOMPARE(list->item(0), shown);
+        }
         // The sidebar badges it.
         QAbstractItemModel* sidebar = w.sidebar()->model();
         QTRY_VERIFY(sidebar->rowCount(sidebar->index(0, 0)) == 5);

@@ -14,6 +14,8 @@
 #include <QMenu>
 #include <QTabBar>
 
+#include <algorithm>
+
 namespace vigil {
 
 InsightDocks::InsightDocks(QMainWindow* window) : QObject(window), m_window(window) {
@@ -42,7 +44,7 @@ InsightDocks::InsightDocks(QMainWindow* window) : QObject(window), m_window(wind
         const QString instance = item->data(Qt::UserRole).toString();
         if (!instance.isEmpty()) Q_EMIT instanceChosen(instance);
     });
-    m_recheck.setInterval(1000);
+    m_recheck.setInterval(kRecheckMs);
     m_recheck.setSingleShot(true);
     connect(&m_recheck, &QTimer::timeout, this, &InsightDocks::recheck);
 }
@@ -105,6 +107,7 @@ void InsightDocks::detach() {
     m_siblingsEnd = 0;
     m_seenRevision = 0;
     m_outliers.clear();
+    m_lastFindings.invalidate();
     if (m_standsOut) m_standsOut->clear();
     if (m_diff) m_diff->attach(nullptr, nullptr, nullptr);
     m_store = nullptr;
@@ -113,15 +116,38 @@ void InsightDocks::detach() {
 
 void InsightDocks::recheck() {
     if (!m_store || !m_metrics || !m_standsOut) return;
+    m_recheck.setInterval(kRecheckMs); // a slice below may have started it at 0
     // Only the entries appended since the last check, and at most kSiblingSlice of them
-    // (about a millisecond): after opening millions of entries the rest follows next time.
+    // (about a millisecond): after opening millions of entries the rest follows next time,
+    // in the next turn of the event loop.
     constexpr std::uint64_t kSiblingSlice = 250'000;
     const std::uint64_t from = std::max(m_siblingsEnd, m_store->beginIndex().value);
     const std::uint64_t end = std::min(m_store->endIndex().value, from + kSiblingSlice);
     m_siblings.add(*m_store, EntryIndex(from), EntryIndex(end));
     m_siblingsEnd = end;
-    if (end < m_store->endIndex().value) m_recheck.start(0);
-    m_outliers = OutlierDetector().find(*m_metrics, m_siblings.groups(), m_range ? m_range() : TimeRange{});
+    const bool behind = end < m_store->endIndex().value;
+    if (behind) m_recheck.start(0);
+    // The findings at most once a second while slices follow one another: opening 5 GB, each
+    // slice also compared the instances and rebuilt the list, 17-20 ms of the window's thread
+    // a turn, one turn after another.
+    if (behind && m_lastFindings.isValid() && m_lastFindings.elapsed() < kRecheckMs) return;
+    m_lastFindings.start();
+    std::vector<Outlier> found =
+        OutlierDetector().find(*m_metrics, m_siblings.groups(), m_range ? m_range() : TimeRange{});
+    if (m_standsOut->count() > 0 && sameFindings(found, m_outliers)) return;
+    m_outliers = std::move(found);
+    showFindings();
+}
+
+bool InsightDocks::sameFindings(const std::vector<Outlier>& a, const std::vector<Outlier>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Outlier& x, const Outlier& y) {
+        return x.instance == y.instance && x.metric == y.metric && x.value == y.value &&
+               x.siblingsLow == y.siblingsLow && x.siblingsHigh == y.siblingsHigh && x.score == y.score;
+    });
+}
+
+void InsightDocks::showFindings() {
+    // Rebuilt only when the findings changed: laying the list out again shapes every line.
     m_standsOut->clear();
     for (const Outlier& o : m_outliers) {
         const QString label = m_store->instances().label(o.instance.value);

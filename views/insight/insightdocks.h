@@ -8,6 +8,7 @@
 #include "models/insight/outlierdetector.h"
 #include "models/insight/siblinggroups.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -65,7 +66,12 @@ class InsightDocks : public QObject {
     void outliersChanged();
 
   private:
+    // How often the findings are computed again while entries arrive.
+    static constexpr int kRecheckMs = 1000;
+
     void recheck();
+    void showFindings();
+    static bool sameFindings(const std::vector<Outlier>& a, const std::vector<Outlier>& b);
 
     QMainWindow* m_window;
     // The window deletes its docks before this object: the widgets may be gone at the end.
@@ -82,6 +88,7 @@ class InsightDocks : public QObject {
     SiblingGroups m_siblings;
     std::vector<Outlier> m_outliers;
     QTimer m_recheck;
+    QElapsedTimer m_lastFindings; // when the findings were last computed
     std::uint64_t m_seenRevision = 0;
     std::uint64_t m_siblingsEnd = 0;
     bool m_utc = false;
