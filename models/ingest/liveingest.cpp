@@ -240,10 +240,14 @@ void LiveIngest::open(const QStringList& roots) {
     // Queues a batch or a call for the store's thread; one drain at a time is posted there,
     // and it does nothing when this object is gone or was opened again since.
     auto deliver = [this, self, run, inbox](Inbox::Item item) {
-        std::lock_guard<std::mutex> lock(inbox->mutex);
-        inbox->items.push_back(std::move(item));
-        if (inbox->drainPosted) return;
-        inbox->drainPosted = true;
+        {
+            // Only the queue under the lock: the store's thread takes it for every item, and
+            // posting the drain allocates and writes to the event loop's descriptor.
+            std::lock_guard<std::mutex> lock(inbox->mutex);
+            inbox->items.push_back(std::move(item));
+            if (inbox->drainPosted) return;
+            inbox->drainPosted = true;
+        }
         QMetaObject::invokeMethod(
             this,
             [self, inbox, run] {
