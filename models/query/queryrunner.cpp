@@ -6,6 +6,8 @@
 #include <QElapsedTimer>
 #include <QPointer>
 
+#include <algorithm>
+
 namespace vigil {
 
 struct QueryRunner::Task {
@@ -33,6 +35,8 @@ QueryRunner::QueryRunner(const EntryStore& store, Executor& executor, QObject* p
     m_spareRelease.setInterval(kSpareRowsKeptMs);
     connect(&m_spareRelease, &QTimer::timeout, this,
             [this] { m_executor.start([] { releaseSpareQueryBuffers(); }); });
+    m_rest.setSingleShot(true);
+    connect(&m_rest, &QTimer::timeout, this, &QueryRunner::startNext);
 }
 
 QueryRunner::~QueryRunner() {
@@ -78,6 +82,15 @@ void QueryRunner::waitForIdle() {
 void QueryRunner::startNext() {
     if (m_running || m_closing || !m_query || !m_order) return;
     if (!m_fullPending && !(m_appendPending && m_store.endIndex().value > m_coveredEnd.value)) return;
+    if (!m_newFilterPending && m_sinceFinish.isValid()) {
+        const qint64 rest = std::min<qint64>(qint64(m_lastRunSeconds * 1000 * kRestPerBusy), kMaxRestMs) -
+                            m_sinceFinish.elapsed();
+        if (rest > 0) {
+            if (!m_rest.isActive()) m_rest.start(int(rest));
+            return;
+        }
+    }
+    m_rest.stop();
     auto task = std::make_shared<Task>();
     task->full = m_fullPending;
     task->newFilter = m_fullPending && m_newFilterPending;
@@ -126,6 +139,8 @@ void QueryRunner::startNext() {
 void QueryRunner::finished(std::shared_ptr<Task> task) {
     m_order = std::move(task->order);
     m_running = false;
+    m_lastRunSeconds = task->seconds;
+    m_sinceFinish.start();
     std::shared_ptr<std::vector<EntryIndex>> spent; // rows no one shows any more
     if (task->generation == m_generation && task->rows) {
         auto rows = std::make_shared<std::vector<EntryIndex>>(std::move(*task->rows));

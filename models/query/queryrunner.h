@@ -8,6 +8,7 @@
 #include "queryengine.h"
 #include "timeorder.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -32,7 +33,8 @@ class QueryRunner : public QObject {
     // Blocks until no task runs (tests, shutdown).
     void waitForIdle();
 
-    bool busy() const { return m_running; }
+    // A run is under way, or waits for the runner's rest to end.
+    bool busy() const { return m_running || m_rest.isActive(); }
     // The counts of the result being delivered (valid in slots of the two signals below):
     // level counts of its candidates and the per-second histogram of its rows.
     const FilterTally& resultTally() const { return m_resultTally; }
@@ -70,6 +72,15 @@ class QueryRunner : public QObject {
     EntryIndex m_resultBegin{0};
     QTimer m_spareRelease; // frees the kept buffers (sparerows.h) when queries stop
     static constexpr int kSpareRowsKeptMs = 30000;
+    // Runs that follow appended entries (not a filter just set) start only once the runner
+    // has rested kRestPerBusy times as long as its last run took, at most kMaxRestMs: opening
+    // 5 GB, back-to-back runs merged every batch into the time order, 5.2 s of CPU at the
+    // window's own priority, and the window's thread waited for a core behind them.
+    static constexpr double kRestPerBusy = 2.0;
+    static constexpr int kMaxRestMs = 1000;
+    QTimer m_rest;               // starts the next run when the rest is over
+    QElapsedTimer m_sinceFinish; // since the last run finished
+    double m_lastRunSeconds = 0;
 };
 
 } // namespace vigil

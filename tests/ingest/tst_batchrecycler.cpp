@@ -62,9 +62,9 @@ class TestBatchRecycler : public QObject {
         QVERIFY(again.newInstances.empty());
         QVERIFY(again.newLoggers.empty());
         QCOMPARE(again.changeTimeUs, std::int64_t(0));
-        for (std::size_t room : {again.timeUs.capacity(), again.offset.capacity(), again.length.capacity(),
-                                 again.durationSeconds.capacity(), again.level.capacity(),
-                                 again.contentHash.capacity()})
+        for (std::size_t room :
+             {again.timeUs.capacity(), again.offset.capacity(), again.length.capacity(),
+              again.durationSeconds.capacity(), again.level.capacity(), again.contentHash.capacity()})
             QVERIFY2(room >= 5000, qPrintable(QString::number(room)));
     }
 

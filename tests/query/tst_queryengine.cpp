@@ -11,6 +11,7 @@
 #include "models/query/timedhits.h"
 #include "models/query/timeorder.h"
 
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -547,6 +548,32 @@ class TestQueryEngine : public QObject {
         std::vector<EntryIndex> merged = TimeOrder::merge(store, *first, *second);
         QCOMPARE(merged, all);
         QVERIFY(!first->empty() && !second->empty());
+    }
+
+    void runsThatFollowAppendsRestFirst() {
+        // A run asked for by appended entries (here a rerun, as the table asks when late
+        // entries interleave) waits twice as long as the last run took; without that rest
+        // it would start at once and take about as long as the first.
+        EntryStore store;
+        QueryRunner runner(store, m_executor);
+        QSignalSpy full(&runner, &QueryRunner::fullResult);
+        scanInto(store, {samples::root()});
+        FilterSpec spec;
+        spec.text = "request";
+        runner.setQuery(CompiledQuery::compile(spec, store, nullptr));
+        QVERIFY(full.wait(10000));
+        QElapsedTimer since;
+        since.start();
+        const double ranMs = full.at(0).at(3).toDouble() * 1000;
+        runner.rerun();
+        QVERIFY(runner.busy());
+        QVERIFY(full.wait(10000));
+        const double restMs = std::min(2 * ranMs, 1000.0);
+        QVERIFY2(
+            double(since.nsecsElapsed()) / 1e6 >= restMs * 0.9,
+            qPrintable(QStringLiteral("%1 ms after a %2 ms run").arg(since.nsecsElapsed() / 1e6).arg(ranMs)));
+        QCOMPARE(*full.at(1).at(1).value<std::shared_ptr<std::vector<EntryIndex>>>(),
+                 *full.at(0).at(1).value<std::shared_ptr<std::vector<EntryIndex>>>());
     }
 };
 
