@@ -217,6 +217,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
     }
     for (const Executor::Ticket& reader : readers)
         reader.wait();
+    if (options.recycler) options.recycler->release(); // the readers are done: trimmed below
     releaseFreedMemory();
     readProducers(producerRoots, options, sink, outcome);
     outcome.filesOpened = opened.load();

@@ -19,9 +19,9 @@ namespace vigil {
 
 class BatchRecycler {
   public:
-    // Batches kept at most: enough for the readers of a scan and a backlog on the store's
-    // thread; more are freed.
-    static constexpr std::size_t kMaxKept = 16;
+    // Batches kept at most: enough for the readers of a scan and a short backlog on the
+    // store's thread; more are freed. Each is up to about 0.6 MB.
+    static constexpr std::size_t kMaxKept = 8;
 
     BatchRecycler() { m_kept.reserve(kMaxKept); }
 
