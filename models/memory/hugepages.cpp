@@ -1,6 +1,5 @@
 #include "hugepages.h"
 
-#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -16,11 +15,6 @@ namespace {
 constexpr std::uintptr_t kHugePage = std::uintptr_t(2) << 20;
 constexpr unsigned kHugeOrder = 9;          // 2 MB = 2^9 pages of 4 KB
 constexpr std::uint64_t kMarginBlocks = 64; // 128 MB left free for everyone else
-constexpr std::size_t kPage = 4096;
-
-std::size_t mappedLength(std::size_t bytes) {
-    return (std::max<std::size_t>(bytes, 1) + kPage - 1) & ~(kPage - 1);
-}
 
 // Free 2 MB blocks over all zones: a line of /proc/buddyinfo reads
 // "Node 0, zone   Normal   9107   2494 ...", the free blocks of each order from 0 up.
@@ -85,24 +79,16 @@ void preferHugePages(const void* data, std::size_t bytes) {
 }
 
 void* allocateLarge(std::size_t bytes) {
-    const std::size_t length = mappedLength(bytes);
-    const bool huge = bytes >= kHugePage && freeHugePagesAtHand(bytes);
-    // Room to start on a 2 MB boundary; what lies before and after it is unmapped again.
-    const std::size_t span = huge ? length + kHugePage : length;
-    void* mapped = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapped == MAP_FAILED) throw std::bad_alloc();
-    if (!huge) return mapped;
-    const auto start = reinterpret_cast<std::uintptr_t>(mapped);
-    const std::uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
-    if (aligned > start) munmap(mapped, aligned - start);
-    if (start + span > aligned + length)
-        munmap(reinterpret_cast<void*>(aligned + length), start + span - (aligned + length));
-    adviseHugePages(aligned, (aligned + bytes) & ~(kHugePage - 1));
-    return reinterpret_cast<void*>(aligned);
-}
-
-void freeLarge(void* block, std::size_t bytes) {
-    if (block) munmap(block, mappedLength(bytes));
+    if (bytes < kHugePage || !freeHugePagesAtHand(bytes)) {
+        void* block = std::malloc(bytes);
+        if (!block) throw std::bad_alloc();
+        return block;
+    }
+    void* block = nullptr;
+    if (posix_memalign(&block, kHugePage, bytes) != 0) throw std::bad_alloc();
+    const auto start = reinterpret_cast<std::uintptr_t>(block);
+    adviseHugePages(start, (start + bytes) & ~(kHugePage - 1));
+    return block;
 }
 
 } // namespace vigil

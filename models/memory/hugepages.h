@@ -25,13 +25,9 @@ bool freeHugePagesAtHand(std::size_t bytes);
 // smaller buffers (under 4 MB) and kernels without transparent huge pages are left as they are.
 void preferHugePages(const void* data, std::size_t bytes);
 
-// A block of `bytes` of fresh, zeroed pages, for freeLarge(): aligned to 2 MB and advised as
-// above when 2 MB pages are at hand. Throws std::bad_alloc when there is no memory.
-// Mapped for itself rather than taken from malloc: a 2 MB-aligned posix_memalign() of a store
-// segment held its arena's lock for 33-43 ms while the arena grew, opening 5 GB, and the
-// window's thread, which shares that arena, waited for the lock as long.
+// A block of `bytes` for std::free(): aligned to 2 MB and advised as above when 2 MB pages
+// are at hand, else a plain malloc'd one. Throws std::bad_alloc when there is no memory.
 void* allocateLarge(std::size_t bytes);
-void freeLarge(void* block, std::size_t bytes);
 
 // reserve(), with that advice for what was reserved.
 template <typename T, typename A> void reserveLarge(std::vector<T, A>& v, std::size_t n) {

@@ -22,10 +22,7 @@ std::uint64_t mix(std::uint64_t x) {
 } // namespace
 
 void DuplicateDetector::FreeSlots::operator()(Slot* p) const {
-    if (mappedBytes)
-        freeLarge(p, mappedBytes);
-    else
-        std::free(p);
+    std::free(p);
 }
 
 DuplicateDetector::SlotArray DuplicateDetector::zeroedSlots(std::size_t n, bool writeNow) {
@@ -42,9 +39,10 @@ DuplicateDetector::SlotArray DuplicateDetector::zeroedSlots(std::size_t n, bool 
     // On 2 MB pages where the kernel has them: lookups and the slots moved while growing land
     // anywhere in tens of megabytes, and on 4 KB pages each also missed the TLB. Opening 5 GB,
     // appends of 1,400 hashes right after the table grew took 5-16 ms of the GUI thread's CPU.
-    void* p = allocateLarge(bytes); // fresh pages: zeroed
-    writeEveryPage(p, bytes);       // mapped in one call
-    return SlotArray(static_cast<Slot*>(p), FreeSlots{bytes});
+    void* p = allocateLarge(bytes);
+    writeEveryPage(p, bytes); // mapped in one call
+    std::memset(p, 0, bytes); // the block may be reused memory
+    return SlotArray(static_cast<Slot*>(p));
 }
 
 const DuplicateDetector::Slot* DuplicateDetector::probe(const Slot* slots, std::size_t size,

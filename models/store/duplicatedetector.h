@@ -53,7 +53,6 @@ class DuplicateDetector {
     // Slots come zeroed from calloc: a large block is fresh pages the kernel zeroes as they
     // are first written, instead of a memset of tens of megabytes in one go.
     struct FreeSlots {
-        std::size_t mappedBytes; // from allocateLarge(); 0 (as value-initialized): from calloc
         void operator()(Slot* p) const;
     };
     using SlotArray = std::unique_ptr<Slot[], FreeSlots>;

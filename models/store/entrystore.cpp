@@ -37,7 +37,7 @@ Segment::Segment() : m_block(allocateLarge(kCapacity * kBytesPerEntry)) {
 }
 
 Segment::~Segment() {
-    freeLarge(m_block, kCapacity * kBytesPerEntry);
+    std::free(m_block);
 }
 
 void Segment::touchPages() {

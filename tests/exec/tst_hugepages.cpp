@@ -10,10 +10,8 @@
 #include <QFile>
 #include <QtTest>
 
-#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
-#include <sys/mman.h>
 #include <vector>
 
 using namespace vigil;
@@ -72,25 +70,9 @@ class TestHugePages : public QObject {
         for (std::size_t k = 0; k < kBytes; k += 4096)
             block[k] = 1;
         const long faults = minorFaults() - before;
-        freeLarge(block, kBytes);
+        std::free(block);
         // 672 with 4 KB pages; one for the huge page and 160 for the 4 KB pages after it.
         QVERIFY2(faults < 400, qPrintable(QStringLiteral("%1 page faults for a segment").arg(faults)));
-    }
-
-    void largeBlocksAreFreshPagesOfTheirOwn() {
-        // Mapped for themselves, outside malloc's arenas: zeroed, and gone once freed.
-        constexpr std::size_t kBytes = (std::size_t(3) << 20) + 100;
-        auto* block = static_cast<unsigned char*>(allocateLarge(kBytes));
-        QCOMPARE(reinterpret_cast<std::uintptr_t>(block) % 4096, std::uintptr_t(0));
-        for (std::size_t k = 0; k < kBytes; k += 4096)
-            QCOMPARE(int(block[k]), 0);
-        block[kBytes - 1] = 7;
-        unsigned char resident = 0;
-        QCOMPARE(mincore(block, 4096, &resident), 0);
-        freeLarge(block, kBytes);
-        errno = 0;
-        QCOMPARE(mincore(block, 4096, &resident), -1); // no longer mapped
-        QCOMPARE(errno, ENOMEM);
     }
 
     void noAdviceWithoutFreeBlocks() {
@@ -99,7 +81,7 @@ class TestHugePages : public QObject {
         auto* small = static_cast<unsigned char*>(allocateLarge(1000));
         small[999] = 7;
         QCOMPARE(int(small[999]), 7);
-        freeLarge(small, 1000);
+        std::free(small);
     }
 };
 
