@@ -19,6 +19,21 @@ inline void writeFile(const QString& path, const QByteArray& bytes) {
     f.write(bytes);
 }
 
+// `lines` lines of the Python logging format, one a second from 10:00:00, logged by
+// "svc<file>", every `errorEvery`-th at ERROR and the others at INFO: "... - line <i>".
+inline QByteArray numberedLog(int file, int lines, int errorEvery) {
+    QByteArray log;
+    for (int i = 0; i < lines; ++i)
+        log += QStringLiteral("2025-11-10 10:%1:%2 - svc%3 - %4 - line %5\n")
+                   .arg(i / 3600 % 60, 2, 10, QLatin1Char('0'))
+                   .arg(i / 60 % 60, 2, 10, QLatin1Char('0'))
+                   .arg(file)
+                   .arg(i % errorEvery == 0 ? QStringLiteral("ERROR") : QStringLiteral("INFO"))
+                   .arg(i)
+                   .toUtf8();
+    return log;
+}
+
 inline void writeGzip(const QString& path, const QByteArray& bytes) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     gzFile gz = gzopen(QFile::encodeName(path).constData(), "wb");

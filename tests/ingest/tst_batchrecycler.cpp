@@ -84,18 +84,8 @@ class TestBatchRecycler : public QObject {
         // Three files read at once, 40,000 lines each: each reader's batches go back and forth.
         QTemporaryDir dir;
         constexpr int kFiles = 3, kLines = 40000;
-        for (int f = 0; f < kFiles; ++f) {
-            QByteArray log;
-            for (int i = 0; i < kLines; ++i)
-                log += QStringLiteral("2025-11-10 10:%1:%2 - svc%3 - %4 - line %5\n")
-                           .arg(i / 3600 % 60, 2, 10, QLatin1Char('0'))
-                           .arg(i / 60 % 60, 2, 10, QLatin1Char('0'))
-                           .arg(f)
-                           .arg(i % 8 == 0 ? QStringLiteral("ERROR") : QStringLiteral("INFO"))
-                           .arg(i)
-                           .toUtf8();
-            writeFile(dir.filePath(QStringLiteral("svc%1/app.log").arg(f)), log);
-        }
+        for (int f = 0; f < kFiles; ++f)
+            writeFile(dir.filePath(QStringLiteral("svc%1/app.log").arg(f)), numberedLog(f, kLines, 8));
         BatchRecycler recycler;
         recycler.give(filledBatch(20000)); // stale entries a reader must not pass on
         ScanOptions options;

@@ -135,18 +135,8 @@ class TestSegmentSupply : public QObject {
         // Three files read at once, 150,000 lines: more than two segments.
         QTemporaryDir dir;
         constexpr int kFiles = 3, kLines = 50000;
-        for (int f = 0; f < kFiles; ++f) {
-            QByteArray log;
-            for (int i = 0; i < kLines; ++i)
-                log += QStringLiteral("2025-11-10 10:%1:%2 - m - %3 - file %4 line %5\n")
-                           .arg(i / 3600 % 60, 2, 10, QLatin1Char('0'))
-                           .arg(i / 60 % 60, 2, 10, QLatin1Char('0'))
-                           .arg(i % 10 == 0 ? QStringLiteral("ERROR") : QStringLiteral("INFO"))
-                           .arg(f)
-                           .arg(i)
-                           .toUtf8();
-            writeFile(dir.filePath(QStringLiteral("svc%1/app.log").arg(f)), log);
-        }
+        for (int f = 0; f < kFiles; ++f)
+            writeFile(dir.filePath(QStringLiteral("svc%1/app.log").arg(f)), numberedLog(f, kLines, 10));
         EntryStore store;
         if (live) {
             LiveIngestOptions options;
