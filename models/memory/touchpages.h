@@ -3,7 +3,8 @@
 // now, rather than whichever thread first uses the block (the GUI thread appending entries,
 // or a lookup that would map the shared zero page for a later write to replace).
 //
-// One madvise(MADV_POPULATE_WRITE) maps the whole block in a single system call; a write a
+// madvise(MADV_POPULATE_WRITE) maps the block a few megabytes a system call, after one write
+// every 2 MB has faulted in the block's 2 MB pages (touchpages.cpp says why); a write a
 // page took an exception per 4 KB page, and under a hypervisor each exception costs far more
 // than the page it maps: `perf record` of `vigil scan` over 200 MB on such a machine put 23 %
 // of all CPU in Segment::touchPages and its faults. Where the kernel lacks the call (before
