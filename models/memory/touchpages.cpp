@@ -58,7 +58,7 @@ void writeEveryPage(void* data, std::size_t bytes) {
     // madvise takes whole pages; the partial pages at either edge are written by hand.
     const std::uintptr_t from = (start + kPage - 1) & ~(kPage - 1);
     const std::uintptr_t to = (start + bytes) & ~(kPage - 1);
-    writeByteEveryHugePage(start, start + bytes);
+    if (bytes >= kHugePage) writeByteEveryHugePage(start, start + bytes); // smaller: no 2 MB page fits
     if (from < to && populateWritable(from, to)) {
         writeByteEveryPage(first, from - start);
         if (to < start + bytes) writeByteEveryPage(reinterpret_cast<unsigned char*>(to), start + bytes - to);
