@@ -1,6 +1,5 @@
 #include "touchpages.h"
 
-#include <algorithm>
 #include <cstdint>
 #include <sys/mman.h>
 
@@ -38,9 +37,12 @@ void writeByteEveryHugePage(std::uintptr_t start, std::uintptr_t end) {
 
 bool populateWritable(std::uintptr_t from, std::uintptr_t to) {
 #ifdef MADV_POPULATE_WRITE
-    for (std::uintptr_t at = from; at < to; at += kPopulateStep)
-        if (madvise(reinterpret_cast<void*>(at), std::min(kPopulateStep, to - at), MADV_POPULATE_WRITE) != 0)
-            return false;
+    for (std::uintptr_t at = from; at < to; at += kPopulateStep) {
+        // No std::min: it takes its arguments by reference, and a sanitizer's stack frame for
+        // them is itself fresh memory that faults.
+        const std::uintptr_t length = to - at < kPopulateStep ? to - at : kPopulateStep;
+        if (madvise(reinterpret_cast<void*>(at), length, MADV_POPULATE_WRITE) != 0) return false;
+    }
     return true;
 #else
     (void)from;
