@@ -25,6 +25,7 @@ void BatchRecycler::release() {
     std::vector<EntryBatch> freed; // outside the lock
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_kept.empty()) return; // called after every call a finished scan's inbox drains
         freed.swap(m_kept);
         m_kept.reserve(kMaxKept);
     }
