@@ -142,7 +142,8 @@ void InsightDocks::recheck() {
 bool InsightDocks::sameFindings(const std::vector<Outlier>& a, const std::vector<Outlier>& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Outlier& x, const Outlier& y) {
         return x.instance == y.instance && x.metric == y.metric && x.value == y.value &&
-               x.siblingsLow == y.siblingsLow && x.siblingsHigh == y.siblingsHigh && x.score == y.score;
+               x.siblingsLow == y.siblingsLow && x.siblingsHigh == y.siblingsHigh && x.median == y.median &&
+               x.score == y.score;
     });
 }
 
