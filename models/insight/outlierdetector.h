@@ -24,6 +24,13 @@ struct Outlier {
     double siblingsLow = 0, siblingsHigh = 0; // the range of the other instances of its group
     double median = 0;
     double score = 0; // deviations from the median, in robust standard deviations
+
+    // Every field: the window rebuilds its list only when findings differ in any of them.
+    bool operator==(const Outlier& o) const {
+        return instance == o.instance && metric == o.metric && value == o.value &&
+               siblingsLow == o.siblingsLow && siblingsHigh == o.siblingsHigh && median == o.median &&
+               score == o.score;
+    }
 };
 
 struct OutlierOptions {

@@ -134,17 +134,9 @@ void InsightDocks::recheck() {
     m_lastFindings.start();
     std::vector<Outlier> found =
         OutlierDetector().find(*m_metrics, m_siblings.groups(), m_range ? m_range() : TimeRange{});
-    if (m_standsOut->count() > 0 && sameFindings(found, m_outliers)) return;
+    if (m_standsOut->count() > 0 && found == m_outliers) return;
     m_outliers = std::move(found);
     showFindings();
-}
-
-bool InsightDocks::sameFindings(const std::vector<Outlier>& a, const std::vector<Outlier>& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Outlier& x, const Outlier& y) {
-        return x.instance == y.instance && x.metric == y.metric && x.value == y.value &&
-               x.siblingsLow == y.siblingsLow && x.siblingsHigh == y.siblingsHigh && x.median == y.median &&
-               x.score == y.score;
-    });
 }
 
 void InsightDocks::showFindings() {

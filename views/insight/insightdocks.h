@@ -71,7 +71,6 @@ class InsightDocks : public QObject {
 
     void recheck();
     void showFindings();
-    static bool sameFindings(const std::vector<Outlier>& a, const std::vector<Outlier>& b);
 
     QMainWindow* m_window;
     // The window deletes its docks before this object: the widgets may be gone at the end.
