@@ -117,6 +117,8 @@ class FileTail {
     void consume(const char* data, std::size_t size); // bytes just placed at the splitter's tail
     void consumeCopy(const char* data, std::size_t size, const BatchSink& sink, std::size_t batchEntries);
     void hand(const BatchSink& sink);
+    // Starts the next batch in room from the recycler, if any, when it has none of its own.
+    void takeRoom();
     // Gives the (empty) next batch back to the recycler, if any.
     void giveBackRoom();
 
