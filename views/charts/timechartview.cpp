@@ -22,7 +22,9 @@
 namespace vigil {
 
 TimeChartView::TimeChartView(const QString& title, const QString& yTitle, YScale scale, QWidget* parent)
-    : QChartView(parent), m_x(new QDateTimeAxis), m_log(scale == YScale::Log) {
+    // The chart is given to the constructor: QChartView(parent) makes a default one, which
+    // setChart() would only take off the scene, never delete.
+    : QChartView(new QChart, parent), m_x(new QDateTimeAxis), m_log(scale == YScale::Log) {
     if (m_log) {
         auto* log = new QLogValueAxis;
         log->setBase(10);
@@ -34,7 +36,7 @@ TimeChartView::TimeChartView(const QString& title, const QString& yTitle, YScale
         linear->setLabelFormat(QStringLiteral("%.3g"));
         m_y = linear;
     }
-    auto* c = new QChart;
+    QChart* c = chart();
     c->setTitle(title);
     c->setAnimationOptions(QChart::NoAnimation);
     c->setMargins(QMargins(4, 2, 4, 2));
@@ -56,7 +58,6 @@ TimeChartView::TimeChartView(const QString& title, const QString& yTitle, YScale
     m_x->setLabelsFont(small);
     m_y->setTitleFont(small);
     m_y->setLabelsFont(small);
-    setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::NoRubberBand);
     setMouseTracking(true);
