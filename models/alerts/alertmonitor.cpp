@@ -76,7 +76,7 @@ void AlertMonitor::onAppended(quint64 first, quint64 end) {
     if (m_executor || m_pendingEnd - m_pendingBegin <= kSlice)
         drain();
     else if (!m_drain.isActive())
-        m_drain.start();
+        m_drain.start(0);
 }
 
 void AlertMonitor::startTask() {
@@ -127,13 +127,17 @@ bool AlertMonitor::mergeTask(int budgetMs) {
 
 void AlertMonitor::drain() {
     if (!m_ingest) return;
+    if (m_executor && m_executor->urgentWorkHeld()) {
+        m_drain.start(kYieldToQueryMs);
+        return;
+    }
     QElapsedTimer clock;
     clock.start();
     for (;;) {
         if (m_task) {
             if (!m_task->counted) return; // its worker calls back
             if (!mergeTask(std::max<int>(1, kDrainBudgetMs - int(clock.elapsed())))) {
-                m_drain.start(); // the rest in the next turns
+                m_drain.start(0); // the rest in the next turns
                 return;
             }
             if (m_task->byWorker) m_workerEntries += m_task->end.value - m_task->first.value;
@@ -141,7 +145,7 @@ void AlertMonitor::drain() {
         }
         if (m_pendingBegin >= m_pendingEnd) break;
         if (clock.elapsed() >= kDrainBudgetMs) {
-            m_drain.start();
+            m_drain.start(0);
             return;
         }
         startTask();
@@ -150,7 +154,7 @@ void AlertMonitor::drain() {
     // turn merging for its budget and then evaluating for another.
     const int left = kDrainBudgetMs - int(clock.elapsed());
     if ((m_finishPending || m_catchingUp) && left <= 0) {
-        m_drain.start(); // the evaluation in the next turn
+        m_drain.start(0); // the evaluation in the next turn
         return;
     }
     if (m_finishPending) {
@@ -183,7 +187,7 @@ void AlertMonitor::finishScan(int budgetMs) {
 
 void AlertMonitor::continueCatchUp(int budgetMs) {
     if (!m_engine.evaluateFor(budgetMs, m_catchUpAll)) {
-        m_drain.start(); // the rest in the next turns
+        m_drain.start(0); // the rest in the next turns
         return;
     }
     m_catchingUp = false;

@@ -62,6 +62,10 @@ Executor::UrgentHold& Executor::UrgentHold::operator=(UrgentHold&& other) noexce
     return *this;
 }
 
+bool Executor::urgentWorkHeld() const {
+    return m_gate->holds.load(std::memory_order_relaxed) > 0;
+}
+
 void yieldToUrgentWork() {
     UrgencyGate* gate = t_backgroundGate;
     if (!gate || gate->holds.load(std::memory_order_relaxed) == 0) return;

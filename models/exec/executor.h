@@ -70,6 +70,10 @@ class Executor {
         UrgencyGate* m_gate = nullptr;
     };
 
+    // Whether an UrgentHold is held now: catch-up work on the window's thread, which no
+    // priority can lower, looks here and waits its turn (alertmonitor.cpp).
+    bool urgentWorkHeld() const;
+
     // Runs part(0) … part(parts - 1) on pool threads and the calling thread; returns when
     // all have run. Parts should be of similar size: each is taken whole by one thread.
     void forEach(int parts, const std::function<void(int)>& part);

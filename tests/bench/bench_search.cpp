@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
         out << "files readied for search: " << warmUp.readied() / 1e6 << " MB, " << t.text() << ", "
             << faults() - f0 << " page faults\n";
     }
+    out.flush(); // the searches start here (a profiler attached from now sees only them)
     double worst = 0;
     if (needles.empty())
         needles = {"timeout", "req_4344a3eae4a705f3", "Traceback", "connection refused", "e"};

@@ -250,18 +250,21 @@ int main(int argc, char** argv) {
     LogTableModel& model = ws.table();
     std::vector<double> walls, cpus;
     const std::uint32_t instances = ws.store().instances().size();
-    for (std::uint32_t keep = 1; keep < std::min<std::uint32_t>(instances, 6); ++keep) {
-        FilterSpec spec;
-        spec.hiddenInstances.assign(instances, true);
-        spec.hiddenInstances[keep] = false;
-        spec.levelMask = (1u << unsigned(Level::Error)) | (1u << unsigned(Level::Warning)) |
-                         (1u << unsigned(Level::Critical));
-        const FilterTime f = timeFilter(app, model, spec);
-        walls.push_back(f.wall);
-        cpus.push_back(f.cpu);
-        out << "  instance " << keep << " + WARNING..CRITICAL: " << model.rowCount() << " rows, " << f.wall
-            << " ms (query " << f.worker << " ms, CPU " << f.cpu << " ms)\n";
-    }
+    // Twice: the second pass finds the memory of the first (sparebuffers.h).
+    for (int pass = 0; pass < 2; ++pass)
+        for (std::uint32_t keep = 1; keep < std::min<std::uint32_t>(instances, 6); ++keep) {
+            FilterSpec spec;
+            spec.hiddenInstances.assign(instances, true);
+            spec.hiddenInstances[keep] = false;
+            spec.levelMask = (1u << unsigned(Level::Error)) | (1u << unsigned(Level::Warning)) |
+                             (1u << unsigned(Level::Critical));
+            const FilterTime f = timeFilter(app, model, spec);
+            walls.push_back(f.wall);
+            cpus.push_back(f.cpu);
+            out << "  instance " << keep << " + WARNING..CRITICAL" << (pass ? " again" : "") << ": "
+                << model.rowCount() << " rows, " << f.wall << " ms (query " << f.worker << " ms, CPU "
+                << f.cpu << " ms)\n";
+        }
     {
         const FilterTime f = timeFilter(app, model, FilterSpec());
         out << "  clear filter: " << model.rowCount() << " rows, " << f.wall << " ms (query " << f.worker
