@@ -8,6 +8,7 @@
 #include "needlefinder.h"
 #include "textaccess.h"
 
+#include "../memory/sparebuffers.h"
 #include "../store/segmentedcolumns.h"
 
 #include <atomic>
@@ -17,6 +18,10 @@
 namespace vigil {
 
 class Executor;
+
+// The memory of a search's match offsets, kept for the next search (sparebuffers.h): each
+// thread's list and each file's.
+using SpareOffsets = SpareBuffers<std::uint64_t, 8>;
 
 // Marks the entries of `columns` whose bytes contain the needle, among those with
 // wanted[i - begin] set when `wanted` is given (the 1 MB blocks holding none of those are not

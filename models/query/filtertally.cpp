@@ -1,6 +1,7 @@
 #include "filtertally.h"
 
 #include "../exec/executor.h"
+#include "../memory/hugepages.h"
 #include "../metrics/timemath.h"
 
 #include <algorithm>
@@ -32,6 +33,18 @@ void FilterTally::countAllLevels(const SegmentedColumns& columns, EntryIndex fro
                              });
 }
 
+void reserveSeconds(std::vector<SecondCounts>& out, std::int64_t firstUs, std::int64_t lastUs,
+                    std::size_t rows) {
+    const std::int64_t span = floorDiv(lastUs, kUsPerSecond) - floorDiv(firstUs, kUsPerSecond) + 1;
+    reserveLarge(
+        out, std::size_t(std::clamp<std::int64_t>(span, 1, std::int64_t(std::max<std::size_t>(rows, 1)))));
+}
+
+void FilterTally::roomForSeconds(std::size_t more) {
+    const std::size_t needed = m_seconds.size() + more;
+    if (m_seconds.capacity() < needed) reserveLarge(m_seconds, std::max(needed, 2 * m_seconds.capacity()));
+}
+
 void FilterTally::addSecond(const SecondCounts& counts) {
     if (m_seconds.empty() || m_seconds.back().second < counts.second) {
         m_seconds.push_back(counts);
@@ -50,6 +63,8 @@ namespace {
 std::vector<SecondCounts> secondsOf(const SegmentedColumns& columns, const EntryIndex* from,
                                     const EntryIndex* to) {
     std::vector<SecondCounts> out;
+    if (from == to) return out;
+    reserveSeconds(out, columns.timeUs(*from), columns.timeUs(*(to - 1)), std::size_t(to - from));
     SecondRuns runs(out);
     for (const EntryIndex* p = from; p != to; ++p)
         runs.add(columns.timeUs(*p), columns.level(*p));
@@ -66,6 +81,10 @@ void FilterTally::addRows(const SegmentedColumns& columns, const std::vector<Ent
         pieces[std::size_t(p)] = secondsOf(columns, rows.data() + n * std::size_t(p) / std::size_t(parts),
                                            rows.data() + n * std::size_t(p + 1) / std::size_t(parts));
     });
+    std::size_t more = 0;
+    for (const std::vector<SecondCounts>& piece : pieces)
+        more += piece.size();
+    roomForSeconds(more);
     for (const std::vector<SecondCounts>& piece : pieces)
         addSeconds(piece); // appends, but where pieces meet
 }

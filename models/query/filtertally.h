@@ -47,6 +47,13 @@ class SecondRuns {
     std::int64_t m_startUs = 1, m_endUs = 0; // of m_out.back(): none yet
 };
 
+// Room in `out` for the seconds of `rows` rows in time order from `firstUs` to `lastUs`:
+// no more than they span, once, on 2 MB pages where at hand. Grown by copies into fresh
+// 4 KB pages, the seconds of a search's 2.3 M rows at 24 M entries took 3,400 page faults,
+// a third of the first search's.
+void reserveSeconds(std::vector<SecondCounts>& out, std::int64_t firstUs, std::int64_t lastUs,
+                    std::size_t rows);
+
 class FilterTally {
   public:
     // An entry that passes every condition but the level choice.
@@ -72,6 +79,7 @@ class FilterTally {
                  Executor* executor = nullptr);
     // Adds per-second counts of rows, ascending (a run of rows in time order, counted).
     void addSeconds(const std::vector<SecondCounts>& ascending) {
+        roomForSeconds(ascending.size());
         for (const SecondCounts& c : ascending)
             addSecond(c);
     }
@@ -95,6 +103,9 @@ class FilterTally {
     void prependSegments(std::uint64_t segment);
     void addSecond(const SecondCounts& counts);
     void mergeSeconds(const std::vector<SecondCounts>& ascending);
+    // Room for `more` seconds, grown at least twofold, on 2 MB pages where at hand: a
+    // search's 2.3 M rows at 24 M entries span 100,000s of seconds.
+    void roomForSeconds(std::size_t more);
 
     std::uint64_t m_firstSegment = 0;
     std::vector<LevelCounts> m_segments; // by segment - m_firstSegment

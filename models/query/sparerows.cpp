@@ -1,6 +1,7 @@
 #include "sparerows.h"
 
 #include "../exec/executor.h"
+#include "blocksearch.h"
 #include "timedhits.h"
 
 namespace vigil {
@@ -21,6 +22,7 @@ std::vector<EntryIndex> SpareRows::copyOf(const std::vector<EntryIndex>& rows, E
 void releaseSpareQueryBuffers() {
     SpareRows::release();
     SpareHits::release();
+    SpareOffsets::release();
 }
 
 } // namespace vigil

@@ -19,7 +19,7 @@ class SpareRows : public SpareBuffers<EntryIndex, 2> {
     static std::vector<EntryIndex> copyOf(const std::vector<EntryIndex>& rows, Executor* executor);
 };
 
-// The rows and the matches a query gathers (timedhits.h) go back at once when the query is
+// The rows and the matches a query gathers (timedhits.h, blocksearch.h) go back at once when the query is
 // done, its kept buffers together when queries stop.
 void releaseSpareQueryBuffers();
 

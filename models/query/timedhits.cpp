@@ -122,6 +122,17 @@ std::vector<EntryIndex> mergeByTime(const std::vector<TimedHits>& parts, Executo
     std::vector<std::vector<SecondCounts>> seconds(pieceCount);
     forEachPart(executor, int(pieceCount), [&](int piece) {
         EntryIndex* out = rows.data() + startOf[std::size_t(piece)];
+        const std::vector<Run>& share = shares[std::size_t(piece)];
+        if (tally) {
+            std::int64_t first = INT64_MAX, last = INT64_MIN;
+            for (const Run& run : share)
+                if (run.next != run.end) {
+                    first = std::min(first, run.next->timeUs);
+                    last = std::max(last, (run.end - 1)->timeUs);
+                }
+            reserveSeconds(seconds[std::size_t(piece)], first, last,
+                           startOf[std::size_t(piece) + 1] - startOf[std::size_t(piece)]);
+        }
         SecondRuns perSecond(seconds[std::size_t(piece)]);
         mergeRuns(std::move(shares[std::size_t(piece)]), [&](const TimedHit& hit) {
             *out++ = hit.entry();

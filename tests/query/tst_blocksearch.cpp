@@ -2,13 +2,16 @@
 // offset) against a plain loop over the files it searches: a generated deployment of three
 // services with Python tracebacks whose only match is in a continuation line, a match across
 // each 1 MB block edge, and a match at the very end of a file without a final newline; case
-// sensitive and not, with and without other filters. Then a file cut short (copytruncate
-// rotation) while it is being searched: no crash, and the entries still there found exactly.
+// sensitive and not, with and without other filters; the memory of its match lists kept for
+// the next search. Then a file cut short (copytruncate rotation) while it is being searched:
+// no crash, and the entries still there found exactly.
 
 #include "models/exec/executor.h"
 #include "models/ingest/faultguard.h"
 #include "models/ingest/scanner.h"
+#include "models/query/blocksearch.h"
 #include "models/query/queryengine.h"
+#include "models/query/sparerows.h"
 #include "models/query/timeorder.h"
 
 #include <QFile>
@@ -217,6 +220,23 @@ class TestBlockSearch : public QObject {
                     expected.insert({f.path, e.offset});
         QVERIFY(!expected.empty());
         QCOMPARE(search(spec), expected);
+    }
+
+    void aSearchsMatchListsGoBackForTheNext() {
+        releaseSpareQueryBuffers();
+        QCOMPARE(SpareOffsets::keptRoom(), std::size_t(0));
+        FilterSpec spec;
+        spec.text = "y"; // on most lines
+        const auto first = search(spec);
+        QVERIFY(first.size() > 1000);
+        // Each thread's list of match offsets is kept, not freed, and the next search, in
+        // that memory, finds the same entries.
+        const std::size_t kept = SpareOffsets::keptRoom();
+        QVERIFY(kept >= SpareOffsets::kMinSize);
+        QCOMPARE(search(spec), first);
+        QCOMPARE(SpareOffsets::keptRoom(), kept);
+        releaseSpareQueryBuffers(); // as the query runner does when queries stop
+        QCOMPARE(SpareOffsets::keptRoom(), std::size_t(0));
     }
 
     void fileCutShortWhileSearched() {
