@@ -18,6 +18,7 @@
 #include "models/query/timeorder.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <algorithm>
 
@@ -47,7 +48,8 @@ int main(int argc, char** argv) {
             dir = args[i];
     }
     QTextStream out(stdout);
-    if (dir.isEmpty()) {
+    if (dir.isEmpty() || dir.startsWith(QLatin1Char('-')) || !QFileInfo(dir).isDir()) {
+        if (!dir.isEmpty() && !dir.startsWith(QLatin1Char('-'))) out << "not a directory: " << dir << "\n";
         out << "usage: bench_search CORPUS_DIR [--runs N] [--warm] [--refilter-only] [--needle TEXT]...\n";
         return 2;
     }
