@@ -49,8 +49,8 @@ class SecondRuns {
 
 // Room in `out` for the seconds of `rows` rows in time order from `firstUs` to `lastUs`:
 // no more than they span, once, on 2 MB pages where at hand. Grown by copies into fresh
-// 4 KB pages, the seconds of a search's 2.3 M rows at 24 M entries took 3,400 page faults,
-// a third of the first search's.
+// 4 KB pages, the seconds of a search's 2.3 M rows at 24 M entries took 3,400 of the 8,800
+// page faults left in the first search.
 void reserveSeconds(std::vector<SecondCounts>& out, std::int64_t firstUs, std::int64_t lastUs,
                     std::size_t rows);
 
@@ -103,8 +103,8 @@ class FilterTally {
     void prependSegments(std::uint64_t segment);
     void addSecond(const SecondCounts& counts);
     void mergeSeconds(const std::vector<SecondCounts>& ascending);
-    // Room for `more` seconds, grown at least twofold, on 2 MB pages where at hand: a
-    // search's 2.3 M rows at 24 M entries span 100,000s of seconds.
+    // Room for `more` seconds, grown at least twofold, on 2 MB pages where at hand (as
+    // reserveSeconds, for the tally kept across queries).
     void roomForSeconds(std::size_t more);
 
     std::uint64_t m_firstSegment = 0;

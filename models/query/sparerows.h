@@ -19,8 +19,8 @@ class SpareRows : public SpareBuffers<EntryIndex, 2> {
     static std::vector<EntryIndex> copyOf(const std::vector<EntryIndex>& rows, Executor* executor);
 };
 
-// The rows and the matches a query gathers (timedhits.h, blocksearch.h) go back at once when the query is
-// done, its kept buffers together when queries stop.
+// The rows and the matches a query gathers (timedhits.h, blocksearch.h) go back at once when
+// the query is done, its kept buffers together when queries stop.
 void releaseSpareQueryBuffers();
 
 } // namespace vigil
