@@ -14,6 +14,8 @@
 #include <QThread>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <sys/resource.h>
@@ -54,8 +56,14 @@ struct LiveIngest::Inbox {
         std::function<void(LiveIngest&)> fn;          // a call
         std::vector<std::shared_ptr<Segment>> spares; // with a batch: segments the store will fill
     };
+    // Batches queued at most: the reading thread waits for room (the readers behind it wait
+    // in turn, scanner.cpp), so that the batches in flight are the ones the recycler keeps.
+    static constexpr std::size_t kMaxBatches = 4;
+
     std::mutex mutex;
+    std::condition_variable room; // a batch was taken
     std::deque<Item> items;
+    std::size_t batches = 0;  // items holding a batch
     bool drainPosted = false; // a drain is queued on the store's thread
     BatchRecycler recycler;   // appended batches, back to the readers
 };
@@ -122,7 +130,9 @@ void LiveIngest::drainInbox(const std::shared_ptr<Inbox>& inbox, quint64 run) {
             }
             item = std::move(inbox->items.front());
             inbox->items.pop_front();
+            if (item.batch) --inbox->batches;
         }
+        if (item.batch) inbox->room.notify_one();
         if (item.batch) {
             for (auto& segment : item.spares)
                 m_store.addSpareSegment(std::move(segment));
@@ -239,11 +249,17 @@ void LiveIngest::open(const QStringList& roots) {
     auto inbox = std::make_shared<Inbox>();
     // Queues a batch or a call for the store's thread; one drain at a time is posted there,
     // and it does nothing when this object is gone or was opened again since.
-    auto deliver = [this, self, run, inbox](Inbox::Item item) {
+    auto deliver = [this, self, run, inbox, control](Inbox::Item item) {
         {
             // Only the queue under the lock: the store's thread takes it for every item, and
             // posting the drain allocates and writes to the event loop's descriptor.
-            std::lock_guard<std::mutex> lock(inbox->mutex);
+            std::unique_lock<std::mutex> lock(inbox->mutex);
+            if (item.batch) {
+                // Stopping never waits for a store's thread that no longer drains.
+                while (inbox->batches >= Inbox::kMaxBatches && !control->cancel.load())
+                    inbox->room.wait_for(lock, std::chrono::milliseconds(50));
+                ++inbox->batches;
+            }
             inbox->items.push_back(std::move(item));
             if (inbox->drainPosted) return;
             inbox->drainPosted = true;

@@ -19,9 +19,10 @@ namespace vigil {
 
 class BatchRecycler {
   public:
-    // Batches kept at most: enough for the readers of a scan and a short backlog on the
-    // store's thread; more are freed. Each is up to about 0.6 MB.
-    static constexpr std::size_t kMaxKept = 8;
+    // Batches kept at most: as many as a scan has in flight (one per reader, four queued
+    // for the appending thread, one there, four in the store's inbox, one being appended),
+    // so none is freed while it runs; more are freed. Each is up to about 0.6 MB.
+    static constexpr std::size_t kMaxKept = 12;
 
     BatchRecycler() { m_kept.reserve(kMaxKept); }
 
