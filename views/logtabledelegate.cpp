@@ -45,6 +45,36 @@ void LogTableDelegate::initStyleOption(QStyleOptionViewItem* option, const QMode
     if (index.column() == LogTableModel::LevelColumn && level >= Level::Warning) option->font.setBold(true);
 }
 
+void LogTableDelegate::drawCell(QPainter* painter, QStyleOptionViewItem& opt) const {
+    const QWidget* widget = opt.widget;
+    QStyle* style = widget ? widget->style() : QApplication::style();
+    // A selected or current cell, and text on more lines or right to left, are the style's
+    // own: its selection and focus frame follow the text's size, which only it lays out.
+    constexpr auto kStyled = QStyle::State_Selected | QStyle::State_HasFocus;
+    constexpr auto kDecorated = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration;
+    if ((opt.state & kStyled) || (opt.features & kDecorated) || opt.direction != Qt::LeftToRight ||
+        !CellTextCache::drawable(opt.text, opt.features & QStyleOptionViewItem::WrapText)) {
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+        return;
+    }
+    // The style draws the cell without its text, so it lays nothing out, and the text is
+    // drawn where the style would draw it: the cell's whole text area, less the margins.
+    const QString text = opt.text;
+    opt.text.clear();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    opt.showDecorationSelected = true; // the text area whatever the text's size
+    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
+                                       : opt.state & QStyle::State_Active   ? QPalette::Normal
+                                                                            : QPalette::Inactive;
+    painter->save();
+    painter->setPen(opt.palette.color(group, QPalette::Text));
+    m_cellText.draw(painter, textRect, text, opt.font,
+                    QStyle::visualAlignment(opt.direction, opt.displayAlignment), opt.textElideMode, margin);
+    painter->restore();
+}
+
 void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                              const QModelIndex& index) const {
     const auto level = static_cast<Level>(index.data(LogTableModel::LevelRole).toInt());
@@ -83,9 +113,7 @@ void LogTableDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     QStyleOptionViewItem opt(option);
     initStyleOption(&opt, index);
     cutToCell(opt);
-    const QWidget* widget = option.widget;
-    (widget ? widget->style() : QApplication::style())
-        ->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    drawCell(painter, opt);
     // A bookmark: a bar down the row's first visible cell, in the selection's colour family.
     const auto* table = qobject_cast<const QTableView*>(option.widget);
     if (m_marked && table && index.column() == table->horizontalHeader()->logicalIndexAt(0) &&

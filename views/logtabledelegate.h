@@ -2,6 +2,8 @@
 // Paints a table cell with its level's colours, highlights the search text in the
 // message column and marks bookmarked rows at their left edge.
 
+#include "celltextcache.h"
+
 #include <QRegularExpression>
 #include <QStyledItemDelegate>
 
@@ -29,7 +31,11 @@ class LogTableDelegate : public QStyledItemDelegate {
     void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;
 
   private:
+    // The cell as the style draws it, its text from m_cellText where that draws the same.
+    void drawCell(QPainter* painter, QStyleOptionViewItem& opt) const;
+
     QRegularExpression m_highlight, m_find;
+    mutable CellTextCache m_cellText; // paint() is const
     std::function<bool(quint64)> m_marked;
 };
 

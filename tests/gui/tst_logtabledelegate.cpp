@@ -1,6 +1,7 @@
 // The log table's delegate cuts a long message to what its cell can show before the style
 // lays it out (the layout of a whole multi-kilobyte message was most of a table repaint):
-// the cell must look exactly as the style draws the whole text, at any width.
+// the cell must look exactly as the style draws the whole text, at any width. It draws the
+// text of most cells itself, from a cache, and that must look as the style draws it too.
 
 #include "models/logtablemodel.h"
 #include "views/logtabledelegate.h"
@@ -68,6 +69,42 @@ class TstLogTableDelegate : public QObject {
                                             .arg(message.size())));
                 }
         }
+    }
+
+    void cellTextIsWhereTheStyleDrawsIt() {
+        // The delegate draws a cell's text from glyphs laid out once (celltextcache.h): left
+        // and right aligned, in a bold font, elided or not, it must match the style's pixels.
+        const QStringList texts = {QStringLiteral("2025-11-10 10:20:00.000"), QStringLiteral("1.413 s"),
+                                   QStringLiteral("middleware.event_logger"), QStringLiteral("x")};
+        QFont bold = QApplication::font();
+        bold.setBold(true);
+        for (const QString& text : texts)
+            for (const Qt::Alignment alignment :
+                 {Qt::AlignLeft | Qt::AlignVCenter, Qt::AlignRight | Qt::AlignVCenter})
+                for (const bool isBold : {false, true}) {
+                    QStandardItemModel model(1, LogTableModel::ColumnCount);
+                    const QModelIndex cell = model.index(0, LogTableModel::LoggerColumn);
+                    model.setData(cell, text);
+                    model.setData(cell, int(Level::Info), LogTableModel::LevelRole);
+                    model.setData(cell, int(alignment), Qt::TextAlignmentRole);
+                    if (isBold) model.setData(cell, bold, Qt::FontRole);
+                    QTableView view;
+                    view.setModel(&model);
+                    LogTableDelegate delegate;
+                    QStyledItemDelegate style;
+                    for (int width : {30, 120, 400}) {
+                        const QImage drawn =
+                            paintCell(delegate, view, LogTableModel::LoggerColumn, width, Qt::ElideRight);
+                        const QImage reference =
+                            paintCell(style, view, LogTableModel::LoggerColumn, width, Qt::ElideRight);
+                        QVERIFY2(drawn == reference,
+                                 qPrintable(QStringLiteral("\"%1\", %2 px, alignment %3, bold %4")
+                                                .arg(text)
+                                                .arg(width)
+                                                .arg(int(alignment))
+                                                .arg(isBold)));
+                    }
+                }
     }
 };
 

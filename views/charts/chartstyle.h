@@ -10,7 +10,7 @@
 #include <QPalette>
 #include <QPen>
 
-class QChart;
+class QChartView;
 
 namespace vigil {
 
@@ -21,6 +21,6 @@ QPen thresholdPen(bool critical, bool dark);
 
 bool isDarkChartPalette(const QPalette& palette);
 // Background, axes, grid and legend colours from the palette; no animations.
-void applyChartPalette(QChart* chart, const QPalette& palette);
+void applyChartPalette(QChartView* view, const QPalette& palette);
 
 } // namespace vigil

@@ -62,7 +62,7 @@ TimeChartView::TimeChartView(const QString& title, const QString& yTitle, YScale
     setRubberBand(QChartView::NoRubberBand);
     setMouseTracking(true);
     setMinimumHeight(150);
-    applyChartPalette(c, palette());
+    applyChartPalette(this, palette());
 }
 
 bool TimeChartView::openGlAllowed() {
@@ -456,7 +456,7 @@ void TimeChartView::cacheGridLines() {
 
 void TimeChartView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange) {
-        applyChartPalette(chart(), palette());
+        applyChartPalette(this, palette());
         for (int i = 0; i < m_thresholdSeries.size(); ++i)
             m_thresholdSeries[i]->setPen(thresholdPen(m_thresholds[i].critical, dark()));
         paletteChanged();
