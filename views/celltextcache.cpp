@@ -9,8 +9,24 @@
 namespace vigil {
 
 bool CellTextCache::drawable(const QString& text, bool wraps) {
-    // QStyledItemDelegate turns line breaks into line separators: the style draws more lines.
-    return !wraps && !text.contains(QChar::LineSeparator);
+    if (wraps) return false;
+    for (const QChar c : text) {
+        if (c.unicode() < 0x0590) continue; // below the first right-to-left script
+        // QStyledItemDelegate turns line breaks into line separators: the style draws more
+        // lines. Right-to-left text is elided on other characters than QFontMetrics cuts.
+        if (c == QChar::LineSeparator) return false;
+        switch (c.direction()) {
+        case QChar::DirR:
+        case QChar::DirAL:
+        case QChar::DirRLE:
+        case QChar::DirRLO:
+        case QChar::DirRLI:
+            return false;
+        default:
+            break;
+        }
+    }
+    return true;
 }
 
 const CellTextCache::Laid& CellTextCache::laidOut(const Key& key) {

@@ -20,8 +20,8 @@ namespace vigil {
 
 class CellTextCache {
   public:
-    // Whether draw() shows `text` as the style would: one line, no wrapping (a line break
-    // or wrapping leaves the text to the style).
+    // Whether draw() shows `text` as the style would: one line, no wrapping, left to right
+    // (a line break, wrapping or right-to-left characters leave the text to the style).
     static bool drawable(const QString& text, bool wraps);
 
     // Draws `text` on one line in `textRect` (the style's SE_ItemViewItemText) as

@@ -74,8 +74,14 @@ class TstLogTableDelegate : public QObject {
     void cellTextIsWhereTheStyleDrawsIt() {
         // The delegate draws a cell's text from glyphs laid out once (celltextcache.h): left
         // and right aligned, in a bold font, elided or not, it must match the style's pixels.
-        const QStringList texts = {QStringLiteral("2025-11-10 10:20:00.000"), QStringLiteral("1.413 s"),
-                                   QStringLiteral("middleware.event_logger"), QStringLiteral("x")};
+        // Tabs, a right-to-left override and Hebrew come from hostile or foreign log lines.
+        const QStringList texts = {QStringLiteral("2025-11-10 10:20:00.000"),
+                                   QStringLiteral("1.413 s"),
+                                   QStringLiteral("middleware.event_logger"),
+                                   QStringLiteral("x"),
+                                   QStringLiteral("\tat com.example.Server.handle(Server.java:212)\tcaused"),
+                                   QStringLiteral("user \u202Egnp.exe\u202C logged in"),
+                                   QStringLiteral("שגיאה: timeout after 30 s")};
         QFont bold = QApplication::font();
         bold.setBold(true);
         for (const QString& text : texts)
