@@ -33,6 +33,7 @@ constexpr std::size_t kMaxRowsMoved = std::size_t(1) << 20;
 LogTableModel::LogTableModel(EntryStore& store, Executor& executor, QObject* parent)
     : QAbstractTableModel(parent), m_store(store), m_runner(store, executor) {
     m_appendTimer.setSingleShot(true);
+    m_appendTimer.setObjectName(QStringLiteral("tableAppend")); // named for traces of the GUI thread's events
     connect(&m_appendTimer, &QTimer::timeout, this, [this] { m_runner.entriesAppended(); });
     connect(&m_runner, &QueryRunner::fullResult, this, &LogTableModel::applyFull);
     connect(&m_runner, &QueryRunner::appendedResult, this, &LogTableModel::applyAppended);

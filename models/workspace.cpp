@@ -34,6 +34,9 @@ Workspace::Workspace(Executor& executor, QObject* parent)
         m_table->sourcesChanged();
     });
     m_countsTimer.setSingleShot(true);
+    // Named for traces of the GUI thread's events.
+    m_countsTimer.setObjectName(QStringLiteral("workspaceCounts"));
+    m_rateTimer.setObjectName(QStringLiteral("workspaceRate"));
     m_countsTimer.setInterval(250);
     connect(&m_countsTimer, &QTimer::timeout, this, [this] {
         m_instances->refresh();

@@ -49,6 +49,7 @@ void keepShown(std::vector<PatternRow>& rows, std::size_t limit) {
 PatternRunner::PatternRunner(const EntryStore& store, Executor& executor, QObject* parent)
     : QObject(parent), m_store(store), m_executor(executor), m_index(std::make_unique<PatternIndex>()) {
     m_timer.setSingleShot(true);
+    m_timer.setObjectName(QStringLiteral("patternRunner")); // named for traces of the GUI thread's events
     connect(&m_timer, &QTimer::timeout, this, &PatternRunner::startNext);
 }
 

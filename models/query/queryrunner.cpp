@@ -36,6 +36,8 @@ QueryRunner::QueryRunner(const EntryStore& store, Executor& executor, QObject* p
     connect(&m_spareRelease, &QTimer::timeout, this,
             [this] { m_executor.start([] { releaseSpareQueryBuffers(); }); });
     m_rest.setSingleShot(true);
+    m_rest.setObjectName(QStringLiteral("queryRest")); // named for traces of the GUI thread's events
+    m_spareRelease.setObjectName(QStringLiteral("querySpareRelease"));
     connect(&m_rest, &QTimer::timeout, this, &QueryRunner::startNext);
 }
 

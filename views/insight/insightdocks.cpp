@@ -46,6 +46,7 @@ InsightDocks::InsightDocks(QMainWindow* window) : QObject(window), m_window(wind
     });
     m_recheck.setInterval(kRecheckMs);
     m_recheck.setSingleShot(true);
+    m_recheck.setObjectName(QStringLiteral("insightRecheck")); // named for traces of the GUI thread's events
     connect(&m_recheck, &QTimer::timeout, this, &InsightDocks::recheck);
 }
 
