@@ -29,40 +29,65 @@ bool CellTextCache::drawable(const QString& text, bool wraps) {
     return true;
 }
 
-const CellTextCache::Laid& CellTextCache::laidOut(const Key& key) {
+namespace {
+// Whether `font` itself has every character of `text` (none comes from a fallback font).
+bool fontHasAll(const QFontMetricsF& metrics, const QString& text) {
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.unicode() < 0x80) continue; // ASCII: in every text font
+        char32_t code = c.unicode();
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            code = QChar::surrogateToUcs4(c, text.at(++i));
+        if (!metrics.inFontUcs4(code)) return false;
+    }
+    return true;
+}
+} // namespace
+
+const CellTextCache::Line* CellTextCache::line(const QString& text, const QFont& font, int width,
+                                               Qt::TextElideMode elide) {
+    Key key{text, font, width, elide};
     auto it = m_entries.constFind(key);
-    if (it != m_entries.constEnd()) return *it;
-    if (m_entries.size() >= kMaxEntries) m_entries.clear();
-    const QFontMetricsF metrics(key.font);
-    Laid laid;
-    laid.text = QStaticText(metrics.elidedText(key.text, key.elide, key.width));
-    laid.text.setTextFormat(Qt::PlainText);
-    laid.text.prepare(QTransform(), key.font);
-    laid.width = laid.text.size().width();
-    laid.height = std::ceil(metrics.height()); // as QTextLine::height()
-    return *m_entries.insert(key, laid);
+    if (it == m_entries.constEnd()) {
+        if (m_entries.size() >= kMaxEntries) m_entries.clear();
+        const QFontMetricsF metrics(font);
+        Line line;
+        line.font = font;
+        line.drawable = fontHasAll(metrics, text);
+        if (line.drawable) {
+            line.text = QStaticText(metrics.elidedText(text, elide, width));
+            line.text.setTextFormat(Qt::PlainText);
+            line.text.prepare(QTransform(), font);
+            line.width = line.text.size().width();
+            line.height = std::ceil(metrics.height()); // as QTextLine::height()
+        }
+        it = m_entries.insert(std::move(key), std::move(line));
+    }
+    return it->drawable ? &*it : nullptr;
 }
 
-void CellTextCache::draw(QPainter* painter, const QRect& textRect, const QString& text, const QFont& font,
-                         Qt::Alignment alignment, Qt::TextElideMode elide, int margin) {
-    if (text.isEmpty()) return;
+void CellTextCache::draw(QPainter* painter, const QRect& textRect, const Line& line, Qt::Alignment alignment,
+                         int margin) {
     const QRect area = textRect.adjusted(margin, 0, -margin, 0);
-    const Laid& laid = laidOut(Key{text, font, area.width(), elide});
     // As QCommonStyle places a one-line layout: the line's box aligned in whole pixels
     // (QStyle::alignedRect), the text aligned within the line's width.
     qreal x = area.left();
     if (alignment & Qt::AlignRight)
-        x = area.left() + area.width() - laid.width;
+        x = area.left() + area.width() - line.width;
     else if (alignment & Qt::AlignHCenter)
-        x = area.left() + (area.width() - laid.width) / 2;
+        x = area.left() + (area.width() - line.width) / 2;
     int y = area.top();
-    const int lineHeight = int(laid.height);
+    const int lineHeight = int(line.height);
     if (alignment & Qt::AlignVCenter)
-        y += (area.height() - lineHeight) / 2;
+        y += area.height() / 2 - lineHeight / 2; // as alignedRect rounds
     else if (alignment & Qt::AlignBottom)
         y += area.height() - lineHeight;
-    painter->setFont(font);
-    painter->drawStaticText(QPointF(x, y), laid.text);
+    painter->setFont(line.font);
+    // The style clips the cell: a line taller than the row, or one character wider than a
+    // narrow column (elision keeps at least one), must not spill into the next cell.
+    if (line.width > area.width() || lineHeight > area.height())
+        painter->setClipRect(textRect, Qt::IntersectClip);
+    painter->drawStaticText(QPointF(x, y), line.text);
 }
 
 } // namespace vigil

@@ -20,15 +20,29 @@ namespace vigil {
 
 class CellTextCache {
   public:
-    // Whether draw() shows `text` as the style would: one line, no wrapping, left to right
-    // (a line break, wrapping or right-to-left characters leave the text to the style).
+    // A cell's text, elided to its width and laid out.
+    struct Line {
+        QStaticText text;
+        QFont font;
+        qreal width = 0;  // of the elided text
+        qreal height = 0; // of its line
+        bool drawable = false;
+    };
+
+    // Whether `text` may be drawn from here at all: one line, no wrapping, left to right (a
+    // line break, wrapping or right-to-left characters leave the text to the style).
     static bool drawable(const QString& text, bool wraps);
 
-    // Draws `text` on one line in `textRect` (the style's SE_ItemViewItemText) as
-    // QCommonStyle draws an item view's text: inside its margins, aligned, elided at
-    // `elide`, with the painter's pen.
-    void draw(QPainter* painter, const QRect& textRect, const QString& text, const QFont& font,
-              Qt::Alignment alignment, Qt::TextElideMode elide, int margin);
+    // `text` elided to `width` at `elide` in `font`, laid out; null when the style must
+    // draw it: a character the font lacks is drawn in a fallback font, and the style elides
+    // and places such a line otherwise than QFontMetrics measures it.
+    const Line* line(const QString& text, const QFont& font, int width, Qt::TextElideMode elide);
+
+    // Draws `line` in `textRect` (the style's SE_ItemViewItemText) as QCommonStyle draws an
+    // item view's text: inside `margin` on either side, aligned, with the painter's pen,
+    // clipped to `textRect`. The painter's state is the caller's to save (font and clip).
+    static void draw(QPainter* painter, const QRect& textRect, const Line& line, Qt::Alignment alignment,
+                     int margin);
 
     std::size_t size() const { return std::size_t(m_entries.size()); }
 
@@ -45,18 +59,11 @@ class CellTextCache {
     friend size_t qHash(const Key& key, size_t seed) {
         return qHashMulti(seed, key.text, key.width, int(key.elide), key.font);
     }
-    struct Laid {
-        QStaticText text;
-        qreal width = 0;  // of the elided text
-        qreal height = 0; // of its line
-    };
     // Enough for the cells of a few screens; all are dropped when it is reached (a scroll
     // through the table leaves cells behind that will not show again).
     static constexpr qsizetype kMaxEntries = 4096;
 
-    const Laid& laidOut(const Key& key);
-
-    QHash<Key, Laid> m_entries;
+    QHash<Key, Line> m_entries;
 };
 
 } // namespace vigil

@@ -45,11 +45,12 @@ void LogTableDelegate::initStyleOption(QStyleOptionViewItem* option, const QMode
     if (index.column() == LogTableModel::LevelColumn && level >= Level::Warning) option->font.setBold(true);
 }
 
-void LogTableDelegate::drawCell(QPainter* painter, QStyleOptionViewItem& opt) const {
+void LogTableDelegate::drawCell(QPainter* painter, const QStyleOptionViewItem& opt) const {
     const QWidget* widget = opt.widget;
     QStyle* style = widget ? widget->style() : QApplication::style();
-    // A selected or current cell, and text on more lines or right to left, are the style's
-    // own: its selection and focus frame follow the text's size, which only it lays out.
+    // A selected or current cell, text on more lines or right to left, and text with a
+    // character from a fallback font are the style's own: its selection and focus frame
+    // follow the text's size, which only it lays out.
     constexpr auto kStyled = QStyle::State_Selected | QStyle::State_HasFocus;
     constexpr auto kDecorated = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration;
     if ((opt.state & kStyled) || (opt.features & kDecorated) || opt.direction != Qt::LeftToRight ||
@@ -59,19 +60,26 @@ void LogTableDelegate::drawCell(QPainter* painter, QStyleOptionViewItem& opt) co
     }
     // The style draws the cell without its text, so it lays nothing out, and the text is
     // drawn where the style would draw it: the cell's whole text area, less the margins.
-    const QString text = opt.text;
-    opt.text.clear();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
-    opt.showDecorationSelected = true; // the text area whatever the text's size
-    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
+    QStyleOptionViewItem bare(opt);
+    bare.text.clear();
+    QStyleOptionViewItem wholeArea(bare);
+    wholeArea.showDecorationSelected = true; // the text area whatever the text's size
+    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &wholeArea, widget);
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    const CellTextCache::Line* line =
+        m_cellText.line(opt.text, opt.font, textRect.width() - 2 * margin, opt.textElideMode);
+    if (!line) {
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+        return;
+    }
+    style->drawControl(QStyle::CE_ItemViewItem, &bare, painter, widget);
     const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
                                        : opt.state & QStyle::State_Active   ? QPalette::Normal
                                                                             : QPalette::Inactive;
     painter->save();
     painter->setPen(opt.palette.color(group, QPalette::Text));
-    m_cellText.draw(painter, textRect, text, opt.font,
-                    QStyle::visualAlignment(opt.direction, opt.displayAlignment), opt.textElideMode, margin);
+    CellTextCache::draw(painter, textRect, *line,
+                        QStyle::visualAlignment(opt.direction, opt.displayAlignment), margin);
     painter->restore();
 }
 

@@ -32,7 +32,7 @@ class LogTableDelegate : public QStyledItemDelegate {
 
   private:
     // The cell as the style draws it, its text from m_cellText where that draws the same.
-    void drawCell(QPainter* painter, QStyleOptionViewItem& opt) const;
+    void drawCell(QPainter* painter, const QStyleOptionViewItem& opt) const;
 
     QRegularExpression m_highlight, m_find;
     mutable CellTextCache m_cellText; // paint() is const

@@ -25,7 +25,8 @@ void applyIngestProcessSettings() {
     mallopt(M_ARENA_MAX, kMallocArenas);
     // Batches of a few MB are built and freed all through a scan. With glibc's defaults each
     // one is a fresh mmap or lands in memory just trimmed away, and every page of it faults
-    // again (2,500 of a 200 MB scan's 15,700 faults). releaseFreedMemory() trims once at the end.
+    // again (2,500 of a 200 MB scan's 15,700 faults). releaseFreedMemory() trims once at the
+    // end of a scan without a window (scanner.cpp says why not beside one).
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #endif

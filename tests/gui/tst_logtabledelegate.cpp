@@ -18,16 +18,16 @@ using namespace vigil;
 class TstLogTableDelegate : public QObject {
     Q_OBJECT
   private:
-    // The cell at (0, column) painted by `delegate` into an image of `width` × 22 pixels.
+    // The cell at (0, column) painted by `delegate` into an image of `width` × `height` pixels.
     static QImage paintCell(QStyledItemDelegate& delegate, QTableView& view, int column, int width,
-                            Qt::TextElideMode elide) {
-        QImage image(width, 22, QImage::Format_ARGB32_Premultiplied);
+                            Qt::TextElideMode elide, int height = 22) {
+        QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
         image.fill(Qt::white);
         QPainter painter(&image);
         QStyleOptionViewItem option;
         option.initFrom(view.viewport());
         option.widget = &view;
-        option.rect = QRect(0, 0, width, 22);
+        option.rect = QRect(0, 0, width, height);
         option.font = view.font();
         option.fontMetrics = QFontMetrics(view.font());
         option.state |= QStyle::State_Enabled;
@@ -81,7 +81,8 @@ class TstLogTableDelegate : public QObject {
                                    QStringLiteral("x"),
                                    QStringLiteral("\tat com.example.Server.handle(Server.java:212)\tcaused"),
                                    QStringLiteral("user \u202Egnp.exe\u202C logged in"),
-                                   QStringLiteral("שגיאה: timeout after 30 s")};
+                                   QStringLiteral("שגיאה: timeout after 30 s"),
+                                   QStringLiteral("deploy ✅ done 😀 日志")};
         QFont bold = QApplication::font();
         bold.setBold(true);
         for (const QString& text : texts)
@@ -98,18 +99,22 @@ class TstLogTableDelegate : public QObject {
                     view.setModel(&model);
                     LogTableDelegate delegate;
                     QStyledItemDelegate style;
-                    for (int width : {30, 120, 400}) {
-                        const QImage drawn =
-                            paintCell(delegate, view, LogTableModel::LoggerColumn, width, Qt::ElideRight);
-                        const QImage reference =
-                            paintCell(style, view, LogTableModel::LoggerColumn, width, Qt::ElideRight);
-                        QVERIFY2(drawn == reference,
-                                 qPrintable(QStringLiteral("\"%1\", %2 px, alignment %3, bold %4")
-                                                .arg(text)
-                                                .arg(width)
-                                                .arg(int(alignment))
-                                                .arg(isBold)));
-                    }
+                    // Rows of odd and even heights round the centring differently; 9 px is
+                    // shorter than a line, 4 px narrower than one character.
+                    for (int width : {4, 30, 120, 400})
+                        for (int height : {9, 21, 22}) {
+                            const QImage drawn = paintCell(delegate, view, LogTableModel::LoggerColumn, width,
+                                                           Qt::ElideRight, height);
+                            const QImage reference = paintCell(style, view, LogTableModel::LoggerColumn,
+                                                               width, Qt::ElideRight, height);
+                            QVERIFY2(drawn == reference,
+                                     qPrintable(QStringLiteral("\"%1\", %2 x %3 px, alignment %4, bold %5")
+                                                    .arg(text)
+                                                    .arg(width)
+                                                    .arg(height)
+                                                    .arg(int(alignment))
+                                                    .arg(isBold)));
+                        }
                 }
     }
 };
