@@ -8,12 +8,15 @@
 
 namespace vigil {
 
-bool CellTextCache::drawable(const QString& text, bool wraps) {
-    if (wraps) return false;
-    for (const QChar c : text) {
-        if (c.unicode() < 0x0590) continue; // below the first right-to-left script
-        // QStyledItemDelegate turns line breaks into line separators: the style draws more
-        // lines. Right-to-left text is elided on other characters than QFontMetrics cuts.
+namespace {
+// Whether the style lays `text` out as one left-to-right line in `font` alone: QStyledItemDelegate
+// turns line breaks into line separators (the style draws more lines), right-to-left text is
+// elided on other characters than QFontMetrics cuts, and a character the font lacks comes
+// from a fallback font, which the style elides and places otherwise.
+bool oneLineInFont(const QFontMetricsF& metrics, const QString& text) {
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.unicode() < 0x80) continue; // ASCII: left to right, in every text font
         if (c == QChar::LineSeparator) return false;
         switch (c.direction()) {
         case QChar::DirR:
@@ -25,16 +28,6 @@ bool CellTextCache::drawable(const QString& text, bool wraps) {
         default:
             break;
         }
-    }
-    return true;
-}
-
-namespace {
-// Whether `font` itself has every character of `text` (none comes from a fallback font).
-bool fontHasAll(const QFontMetricsF& metrics, const QString& text) {
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c.unicode() < 0x80) continue; // ASCII: in every text font
         char32_t code = c.unicode();
         if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
             code = QChar::surrogateToUcs4(c, text.at(++i));
@@ -53,7 +46,7 @@ const CellTextCache::Line* CellTextCache::line(const QString& text, const QFont&
         const QFontMetricsF metrics(font);
         Line line;
         line.font = font;
-        line.drawable = fontHasAll(metrics, text);
+        line.drawable = oneLineInFont(metrics, text);
         if (line.drawable) {
             line.text = QStaticText(metrics.elidedText(text, elide, width));
             line.text.setTextFormat(Qt::PlainText);

@@ -29,13 +29,10 @@ class CellTextCache {
         bool drawable = false;
     };
 
-    // Whether `text` may be drawn from here at all: one line, no wrapping, left to right (a
-    // line break, wrapping or right-to-left characters leave the text to the style).
-    static bool drawable(const QString& text, bool wraps);
-
     // `text` elided to `width` at `elide` in `font`, laid out; null when the style must
-    // draw it: a character the font lacks is drawn in a fallback font, and the style elides
-    // and places such a line otherwise than QFontMetrics measures it.
+    // draw it: a line break, right-to-left characters, or a character the font lacks (drawn
+    // in a fallback font), which the style lays out otherwise than QFontMetrics measures.
+    // What a text is was found once, when it was first laid out.
     const Line* line(const QString& text, const QFont& font, int width, Qt::TextElideMode elide);
 
     // Draws `line` in `textRect` (the style's SE_ItemViewItemText) as QCommonStyle draws an
@@ -43,8 +40,6 @@ class CellTextCache {
     // clipped to `textRect`. The painter's state is the caller's to save (font and clip).
     static void draw(QPainter* painter, const QRect& textRect, const Line& line, Qt::Alignment alignment,
                      int margin);
-
-    std::size_t size() const { return std::size_t(m_entries.size()); }
 
   private:
     struct Key {

@@ -48,13 +48,13 @@ void LogTableDelegate::initStyleOption(QStyleOptionViewItem* option, const QMode
 void LogTableDelegate::drawCell(QPainter* painter, const QStyleOptionViewItem& opt) const {
     const QWidget* widget = opt.widget;
     QStyle* style = widget ? widget->style() : QApplication::style();
-    // A selected or current cell, text on more lines or right to left, and text with a
-    // character from a fallback font are the style's own: its selection and focus frame
-    // follow the text's size, which only it lays out.
+    // A selected or current cell, a decorated or wrapped one, and (CellTextCache::line)
+    // text on more lines, right to left or from a fallback font are the style's own: its
+    // selection and focus frame follow the text's size, which only it lays out.
     constexpr auto kStyled = QStyle::State_Selected | QStyle::State_HasFocus;
-    constexpr auto kDecorated = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration;
-    if ((opt.state & kStyled) || (opt.features & kDecorated) || opt.direction != Qt::LeftToRight ||
-        !CellTextCache::drawable(opt.text, opt.features & QStyleOptionViewItem::WrapText)) {
+    constexpr auto kLaidOutByStyle = QStyleOptionViewItem::HasCheckIndicator |
+                                     QStyleOptionViewItem::HasDecoration | QStyleOptionViewItem::WrapText;
+    if ((opt.state & kStyled) || (opt.features & kLaidOutByStyle) || opt.direction != Qt::LeftToRight) {
         style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
         return;
     }

@@ -132,8 +132,8 @@ void LiveIngest::drainInbox(const std::shared_ptr<Inbox>& inbox, quint64 run) {
             inbox->items.pop_front();
             if (item.batch) --inbox->batches;
         }
-        if (item.batch) inbox->room.notify_one();
         if (item.batch) {
+            inbox->room.notify_one();
             for (auto& segment : item.spares)
                 m_store.addSpareSegment(std::move(segment));
             appendBatch(*item.batch);

@@ -42,8 +42,10 @@ class MessageQueue {
         {
             std::unique_lock<std::mutex> lock(m_mutex);
             // "File done" messages never wait: the appending thread counts them to finish.
-            if (!m.fileDone) m_room.wait(lock, [this] { return m_batches < kMaxQueuedBatches; });
-            m_batches += m.fileDone ? 0 : 1;
+            if (!m.fileDone) {
+                m_room.wait(lock, [this] { return m_batches < kMaxQueuedBatches; });
+                ++m_batches;
+            }
             m_items.push_back(std::move(m));
         }
         m_ready.notify_one();
