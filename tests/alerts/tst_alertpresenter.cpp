@@ -14,6 +14,7 @@
 #include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QSignalSpy>
+#include <QVBoxLayout>
 #include <QtTest>
 
 using namespace vigil;
@@ -32,6 +33,7 @@ class TestAlertPresenter : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void bannerFollowsEngineWithoutTray();
+    void bannerKeepsItsHeightWhileShown();
     void notificationCarriesNoMarkup();
     void snoozesFreshnessAndCatchUp();
     void listModel();
@@ -136,6 +138,53 @@ void TestAlertPresenter::bannerFollowsEngineWithoutTray() {
         f.feed("eco-backend", {slow(base, s, 0.1)});
     QCOMPARE(presenter.shownState(), Severity::None);
     QVERIFY(presenter.toolTip().contains(QLatin1String("no active alerts")));
+}
+
+// The banner sits above the log table: its text taking fewer lines as the counts in it change
+// must not move the table up and down under the reader's eyes.
+void TestAlertPresenter::bannerKeepsItsHeightWhileShown() {
+    QWidget page;
+    auto* layout = new QVBoxLayout(&page);
+    auto* banner = new AlertBanner(&page);
+    auto* table = new QWidget(&page);
+    layout->addWidget(banner);
+    layout->addWidget(table, 1);
+    page.resize(460, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    Alert alert;
+    alert.id = 7;
+    alert.severity = Severity::Warning;
+    alert.metric = AlertMetric::ErrorRate;
+    alert.value = alert.currentValue = 12.5;
+    alert.threshold = 5;
+    alert.raisedUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    auto settle = [&] {
+        for (int k = 0; k < 3; ++k)
+            QCoreApplication::sendPostedEvents(); // layout requests travel up one level per turn
+        QCoreApplication::processEvents();
+    };
+    alert.ruleName = QStringLiteral("error rate over every instance of the deployment, long enough to wrap");
+    banner->showAlert(alert, 5, 2);
+    settle();
+    const int tall = banner->height();
+    const int tableTop = table->y();
+    QVERIFY2(banner->text().contains(QLatin1String("(5 active, 2 critical)")), qPrintable(banner->text()));
+
+    alert.ruleName = QStringLiteral("errors");
+    banner->showAlert(alert, 1, 0); // a line or two shorter
+    settle();
+    QVERIFY2(!banner->text().contains(QLatin1String("active,")), qPrintable(banner->text()));
+    QCOMPARE(banner->height(), tall);
+    QCOMPARE(table->y(), tableTop);
+
+    // Shown anew it starts from its text.
+    banner->clearAlert();
+    settle();
+    banner->showAlert(alert, 1, 0);
+    settle();
+    QVERIFY2(banner->height() < tall, qPrintable(QStringLiteral("%1 / %2").arg(banner->height()).arg(tall)));
+    QVERIFY(table->y() < tableTop);
 }
 
 // An instance name comes from log text; notification servers read the body as markup.

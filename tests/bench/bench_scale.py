@@ -7,7 +7,8 @@ For each corpus (written by ../shared/tools/corpus.py static DIR --mb N) it runs
 `bench_scan --all-cores-only` (scan speed, its CPU time, bytes per entry), `vigil scan` under
 /usr/bin/time (peak RSS of a plain scan) and `bench_mainwindow --no-export` (the window,
 offscreen), then prints one table. The anchors (lnav, grep, read + memchr floor) run on the
-first corpus, or on --anchors DIR, in the same run. Each tool's whole output is kept in
+first corpus, or on --anchors DIR, in the same run, followed by timed runs of `vigil scan` on
+that corpus and its ratios to lnav and to the floor. Each tool's whole output is kept in
 BUILD/bench-scale/ for a closer look. Run it on a Release build.
 """
 
@@ -57,6 +58,47 @@ def scan_figures(build, corpus, logs):
     if m:
         f["scan_rss"] = int(m.group(4)) / 1024
     return f
+
+
+def anchor_median(anchors, tool, task):
+    """The median wall seconds of one row of anchors.sh's table, or None."""
+    for line in anchors.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) >= 6 and cells[0] == tool and cells[1].startswith(task) and cells[2] == "warm":
+            return float(cells[5])
+    return None
+
+
+def scan_against_anchors(build, corpus, anchors, runs=11):
+    """Times `vigil scan` right after the anchors, as they time themselves (median wall of
+    warm runs), and states it against lnav's count and the read + memchr floor."""
+    vigil = os.path.join(build, "app/vigil")
+    subprocess.run([vigil, "scan", corpus], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = os.times()
+        started = time.monotonic()
+        subprocess.run([vigil, "scan", corpus], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        walls.append(time.monotonic() - started)
+        after = os.times()
+        cpus.append((after.children_user - before.children_user, after.children_system - before.children_system))
+    wall = sorted(walls)[runs // 2]
+    user = sorted(c[0] for c in cpus)[runs // 2]
+    system = sorted(c[1] for c in cpus)[runs // 2]
+    text = (f"vigil scan {corpus}: median {wall:.3f} s wall of {runs} warm runs "
+            f"({min(walls):.3f}-{max(walls):.3f}; median CPU {user:.2f} s user + {system:.2f} s sys)")
+    for tool, task, what in (("lnav+json", "count(*) all_logs", "lnav's count(*) with its JSON formats, "
+                              "which reads the entries Vigil reads"),
+                             ("lnav", "SELECT count(*) FROM all_logs", "lnav's count(*) without them"),
+                             ("memchr", "read()+memchr", None)):
+        theirs = anchor_median(anchors, tool, task)
+        if theirs is None:
+            continue
+        if what:
+            text += f"\n  {theirs / wall:.1f}x {what} ({theirs:.3f} s)"
+        else:
+            text += f"\n  {100 * theirs / wall:.0f} % of the read + memchr floor ({theirs:.3f} s)"
+    return text
 
 
 def window_figures(build, corpus, logs):
@@ -132,12 +174,13 @@ def main():
         rows.append(row)
         with open(os.path.join(logs, "figures.json"), "w") as f:
             json.dump(rows, f, indent=1)
-    anchors = ""
+    anchors = ratios = ""
     if not args.no_anchors:
         corpus = args.anchors or args.corpora[0]
         script = os.path.join(ROOT, "..", "shared", "tools", "anchors.sh")
         print(f"anchors on {corpus}:", flush=True)
         anchors = run(["bash", script, corpus], os.path.join(logs, "anchors.txt"))
+        ratios = scan_against_anchors(build, corpus, anchors)
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE,
                             text=True).stdout.strip()
     print(f"\nVigil at {commit}, load average {os.getloadavg()[0]:.1f} at the end; "
@@ -146,6 +189,7 @@ def main():
     if anchors:
         print(f"\nanchors.sh {args.anchors or args.corpora[0]}:\n")
         print(anchors.rstrip())
+        print(f"\n{ratios}")
     return 0
 
 

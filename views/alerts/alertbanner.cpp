@@ -9,6 +9,7 @@
 #include "models/metrics/timemath.h"
 #include <QLabel>
 #include <QPushButton>
+#include <QResizeEvent>
 
 namespace vigil {
 
@@ -43,6 +44,8 @@ AlertBanner::AlertBanner(QWidget* parent) : QFrame(parent) {
 }
 
 void AlertBanner::paintState(Severity s) {
+    if (s == m_painted && !m_icon->pixmap().isNull()) return; // a new palette repaints every child
+    m_painted = s;
     m_icon->setPixmap(severityIcon(s).pixmap(24, 24));
     QPalette p = palette();
     QColor c = severityColor(s);
@@ -58,19 +61,39 @@ void AlertBanner::showAlert(const Alert& a, int activeCount, int criticalCount) 
         QDateTime::fromMSecsSinceEpoch(msFromUs(a.raisedUs)).toString(QStringLiteral("HH:mm:ss"));
     QString text = tr("%1 %2 — %3").arg(severityName(a.severity).toUpper(), when, a.summary());
     if (activeCount > 1) text += tr("   (%1 active, %2 critical)").arg(activeCount).arg(criticalCount);
-    m_text->setText(text);
-    m_show->setVisible(true);
-    m_ack->setVisible(true);
-    show();
+    present(text, a.severity, true);
 }
 
 void AlertBanner::showMessage(const QString& text, Severity severity) {
     m_alertId = 0;
+    present(text, severity, false);
+}
+
+void AlertBanner::present(const QString& text, Severity severity, bool forAlert) {
     paintState(severity);
-    m_text->setText(text);
-    m_show->setVisible(false);
-    m_ack->setVisible(false);
+    // An unchanged text is not set again: setText() lays out every widget up to the window.
+    if (text != m_text->text()) m_text->setText(text);
+    m_show->setVisible(forAlert);
+    m_ack->setVisible(forAlert);
     show();
+    holdTextHeight();
+}
+
+void AlertBanner::holdTextHeight() {
+    if (!isVisible() || m_text->width() <= 0) return;
+    const int needed = m_text->heightForWidth(m_text->width());
+    if (needed > m_text->minimumHeight()) m_text->setMinimumHeight(needed);
+}
+
+void AlertBanner::hideEvent(QHideEvent* event) {
+    m_text->setMinimumHeight(0); // shown again, it starts from its text
+    QFrame::hideEvent(event);
+}
+
+void AlertBanner::resizeEvent(QResizeEvent* event) {
+    // At another width the text wraps anew: the height held for the old one no longer applies.
+    if (event->oldSize().width() != event->size().width()) m_text->setMinimumHeight(0);
+    QFrame::resizeEvent(event);
 }
 
 void AlertBanner::clearAlert() {
