@@ -17,16 +17,17 @@
 
 namespace vigil {
 
-template <typename T, std::size_t MaxKept> class SpareBuffers {
+template <typename T, std::size_t MaxKept, typename Allocator = std::allocator<T>> class SpareBuffers {
   public:
+    using Vector = std::vector<T, Allocator>;
     // Only buffers of at least this many elements are worth keeping.
     static constexpr std::size_t kMinSize = std::size_t(1) << 16;
 
     // A vector of `n` elements whose values are unspecified, for the caller to overwrite:
     // a kept buffer keeps its old elements, so shrinking it to `n` writes nothing, where
     // emptying it and growing it back to `n` would zero every element first.
-    static std::vector<T> take(std::size_t n) {
-        std::vector<T> v = takeKept(n);
+    static Vector take(std::size_t n) {
+        Vector v = takeKept(n);
         // Fresh memory with room to grow by an eighth: rows the table shows take the entries
         // that follow without a copy of them all (only the pages written are backed).
         if (v.capacity() < n) reserveLarge(v, n + n / 8); // none kept: v is empty
@@ -35,16 +36,16 @@ template <typename T, std::size_t MaxKept> class SpareBuffers {
     }
     // An empty vector with room for `n` elements: a kept one, else fresh memory for
     // `reserve` elements, advised onto huge pages.
-    static std::vector<T> takeEmpty(std::size_t n, std::size_t reserve) {
-        std::vector<T> v = takeKept(n);
+    static Vector takeEmpty(std::size_t n, std::size_t reserve) {
+        Vector v = takeKept(n);
         v.clear(); // keeps the room, and for plain values writes nothing
         if (v.capacity() < n) reserveLarge(v, std::max(n, reserve));
         return v;
     }
     // Keeps the memory of `v`; the smallest kept buffer is freed if MaxKept are kept already.
-    static void give(std::vector<T>&& v) {
+    static void give(Vector&& v) {
         if (v.capacity() < kMinSize) return;
-        std::vector<T> freed; // outside the lock
+        Vector freed; // outside the lock
         const std::lock_guard<std::mutex> lock(s_mutex);
         s_kept.push_back(std::move(v));
         if (s_kept.size() > MaxKept) {
@@ -56,7 +57,7 @@ template <typename T, std::size_t MaxKept> class SpareBuffers {
         }
     }
     static void release() {
-        std::vector<std::vector<T>> freed; // outside the lock
+        std::vector<Vector> freed; // outside the lock
         const std::lock_guard<std::mutex> lock(s_mutex);
         freed.swap(s_kept);
     }
@@ -73,8 +74,8 @@ template <typename T, std::size_t MaxKept> class SpareBuffers {
     // The kept buffer for `n` elements as it was given back, or an empty vector: the smallest
     // with room that is not far larger (a filter's 1 M rows would otherwise hold on to the
     // 192 MB a cleared filter needs next).
-    static std::vector<T> takeKept(std::size_t n) {
-        std::vector<T> v;
+    static Vector takeKept(std::size_t n) {
+        Vector v;
         const std::lock_guard<std::mutex> lock(s_mutex);
         auto best = s_kept.end();
         for (auto it = s_kept.begin(); it != s_kept.end(); ++it) {
@@ -92,7 +93,7 @@ template <typename T, std::size_t MaxKept> class SpareBuffers {
 
     static constexpr std::size_t kMaxOversize = 4; // serves needs of at least a quarter its room
     static inline std::mutex s_mutex;
-    static inline std::vector<std::vector<T>> s_kept;
+    static inline std::vector<Vector> s_kept;
 };
 
 } // namespace vigil

@@ -77,7 +77,7 @@ struct FileSpan {
 struct BlockScan {
     const NeedleFinder* needle;
     std::uint64_t limit, base; // matches start before `limit` bytes in; `base`: the block's offset
-    std::vector<std::uint64_t>* out;
+    MatchOffsets* out;
     std::size_t from; // where the block's matches start in *out
 
     static void run(void* context, const char* data, std::size_t size) {
@@ -199,12 +199,12 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
         std::size_t part = 0, from = 0, to = 0;
     };
     std::vector<Found> found(blocks.size());
-    std::vector<std::vector<std::uint64_t>> partFound(static_cast<std::size_t>(parts));
+    std::vector<MatchOffsets> partFound(static_cast<std::size_t>(parts));
     // Room for a match on every entry, backed only as far as it is written.
     const std::size_t room = (end - begin) / std::uint64_t(parts) + 1024;
     std::atomic<std::size_t> next{0};
     forEachPart(executor, parts, [&](int p) {
-        std::vector<std::uint64_t>& out = partFound[std::size_t(p)];
+        MatchOffsets& out = partFound[std::size_t(p)];
         out = SpareOffsets::takeEmpty(std::max(SpareOffsets::kMinSize, room / 4), room);
         std::string scratch;
         for (std::size_t b; (b = next.fetch_add(1)) < blocks.size();) {
@@ -218,9 +218,9 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
             found[b] = {std::size_t(p), scan.from, out.size()};
         }
     });
-    std::vector<std::vector<std::uint64_t>> matches(fileCount); // per file, ascending
-    auto giveBack = [](std::vector<std::vector<std::uint64_t>>& lists) {
-        for (std::vector<std::uint64_t>& list : lists)
+    std::vector<MatchOffsets> matches(fileCount); // per file, ascending
+    auto giveBack = [](std::vector<MatchOffsets>& lists) {
+        for (MatchOffsets& list : lists)
             SpareOffsets::give(std::move(list));
     };
     if (!cancelled(cancel))
@@ -231,7 +231,7 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
             if (total == 0) continue;
             matches[f] = SpareOffsets::takeEmpty(total, total + total / 8);
             for (std::size_t b = firstBlock[f]; b < firstBlock[f + 1]; ++b) {
-                const std::vector<std::uint64_t>& from = partFound[found[b].part];
+                const MatchOffsets& from = partFound[found[b].part];
                 matches[f].insert(matches[f].end(), from.begin() + std::ptrdiff_t(found[b].from),
                                   from.begin() + std::ptrdiff_t(found[b].to));
             }
@@ -249,7 +249,7 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
             [&](const Segment& s, std::size_t first, std::size_t last, EntryIndex base) {
                 if (cancelled(cancel)) return;
                 auto visit = [&](std::uint32_t f, std::size_t from, std::size_t to) {
-                    const std::vector<std::uint64_t>& m = matches[f];
+                    const MatchOffsets& m = matches[f];
                     std::size_t& c = cursor[f];
                     for (std::size_t k = from; k < to; ++k) {
                         const std::uint64_t i = base.value + k - begin;
@@ -269,7 +269,7 @@ bool searchEveryEntry(const SegmentedColumns& columns, const TextAccess& text, c
                 if (forEachRunIn(columns, s, first, last, base,
                                  [&](const Segment::FileRun& run, std::size_t from, std::size_t to) {
                                      if (run.file >= fileCount) return;
-                                     const std::vector<std::uint64_t>& m = matches[run.file];
+                                     const MatchOffsets& m = matches[run.file];
                                      if (narrow(run)) {
                                          const auto c = std::lower_bound(m.begin(), m.end(), run.low);
                                          if (c == m.end() || *c + needle.size() > run.high) return;

@@ -21,7 +21,7 @@ class Executor;
 
 // The memory of a search's match offsets, kept for the next search (sparebuffers.h): each
 // thread's list and each file's.
-using SpareOffsets = SpareBuffers<std::uint64_t, 8>;
+using SpareOffsets = SpareBuffers<std::uint64_t, 8, MatchOffsets::allocator_type>;
 
 // Marks the entries of `columns` whose bytes contain the needle, among those with
 // wanted[i - begin] set when `wanted` is given (the 1 MB blocks holding none of those are not

@@ -209,7 +209,7 @@ const char* NeedleFinder::find(const char* from, const char* limit, const char* 
 }
 
 void NeedleFinder::findPerLine(const char* data, std::size_t limit, std::size_t size, std::uint64_t base,
-                               std::vector<std::uint64_t>& out) const {
+                               MatchOffsets& out) const {
     const char* end = data + size;
     const char* stop = data + limit;
     for (const char* p = data; p < stop;) {

@@ -6,6 +6,8 @@
 // compared by its t and t stops at one position in a hundred of English text, by its m and u
 // at one in a thousand. Search over a million entries reads each byte once.
 
+#include "../memory/hugepages.h"
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -13,6 +15,9 @@
 #include <vector>
 
 namespace vigil {
+
+// Offsets of matches, on 2 MB pages from their first byte when they grow large (hugepages.h).
+using MatchOffsets = std::vector<std::uint64_t, LargeAllocator<std::uint64_t>>;
 
 class NeedleFinder {
   public:
@@ -27,7 +32,7 @@ class NeedleFinder {
     // Appends base + position for the first match on each line that starts before `limit`
     // (later matches on a line tell nothing more about the entry holding it).
     void findPerLine(const char* data, std::size_t limit, std::size_t size, std::uint64_t base,
-                     std::vector<std::uint64_t>& out) const;
+                     MatchOffsets& out) const;
 
   private:
     bool matchesAt(const char* p) const;

@@ -18,7 +18,7 @@ struct Run {
 std::vector<Run> runsOf(const std::vector<TimedHits>& parts) {
     std::vector<Run> runs;
     for (const TimedHits& part : parts) {
-        const std::vector<TimedHit>& hits = part.hits();
+        const SpareHits::Vector& hits = part.hits();
         std::size_t start = 0;
         for (std::size_t k = 1; k <= hits.size(); ++k) {
             if (k < hits.size() && hits[k - 1] < hits[k]) continue;
@@ -34,7 +34,7 @@ std::vector<TimedHit> piecePivots(const std::vector<TimedHits>& parts, std::size
     std::vector<TimedHit> sample;
     const std::size_t want = std::min<std::size_t>(total, 64 * std::size_t(pieces));
     for (const TimedHits& part : parts) {
-        const std::vector<TimedHit>& hits = part.hits();
+        const SpareHits::Vector& hits = part.hits();
         const std::size_t take = hits.size() * want / std::max<std::size_t>(total, 1);
         for (std::size_t s = 0; s < take; ++s)
             sample.push_back(hits[s * hits.size() / take]);

@@ -36,7 +36,7 @@ struct TimedHit {
 
 // The memory of match lists, kept for the next query (sparebuffers.h): the 16 lists of one
 // filter, and a search's.
-using SpareHits = SpareBuffers<TimedHit, 32>;
+using SpareHits = SpareBuffers<TimedHit, 32, LargeAllocator<TimedHit>>;
 
 // One thread's matches, in store order. `limit` bounds how many are worth keeping: past it
 // the matches are so many that reading the time order is cheaper, and the list is dropped.
@@ -54,7 +54,7 @@ class TimedHits {
         if (m_hits.size() == m_limit) {
             m_overflowed = true;
             SpareHits::give(std::move(m_hits));
-            m_hits = std::vector<TimedHit>();
+            m_hits = SpareHits::Vector();
             return;
         }
         // Room for the most it may keep, once: pages are only backed as they are written,
@@ -65,12 +65,12 @@ class TimedHits {
         m_hits.emplace_back(timeUs, entry, level);
     }
     bool overflowed() const { return m_overflowed; }
-    const std::vector<TimedHit>& hits() const { return m_hits; }
+    const SpareHits::Vector& hits() const { return m_hits; }
 
   private:
     std::size_t m_limit;
     bool m_overflowed = false;
-    std::vector<TimedHit> m_hits;
+    SpareHits::Vector m_hits;
 };
 
 // One list per part of a filter over `entries` entries in time order (none overflows before

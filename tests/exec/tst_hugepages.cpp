@@ -75,6 +75,27 @@ class TestHugePages : public QObject {
         QVERIFY2(faults < 400, qPrintable(QStringLiteral("%1 page faults for a segment").arg(faults)));
     }
 
+    void matchListStartsOnAHugePage() {
+        // A few MB of matches: from malloc the block starts anywhere and its first 2 MB are 4 KB
+        // pages; from LargeAllocator it starts on a 2 MB boundary and they are one huge page.
+        if (!kernelOffersHugePages()) QSKIP("this kernel has transparent huge pages turned off");
+        constexpr std::size_t kEntries = std::size_t(3) << 17; // 3 MB of 8-byte offsets
+        if (!freeHugePagesAtHand(kEntries * 8)) QSKIP("the kernel has no free 2 MB blocks at hand now");
+#ifdef VIGIL_TEST_SANITIZED
+        QSKIP("a sanitizer's allocator places large blocks itself");
+#endif
+        std::vector<std::uint64_t, LargeAllocator<std::uint64_t>> v;
+        v.reserve(kEntries);
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(v.data()) % (std::uintptr_t(2) << 20), std::uintptr_t(0));
+        const long before = minorFaults();
+        for (std::size_t k = 0; k < (std::size_t(2) << 20) / 8; ++k)
+            v.push_back(k);
+        const long faults = minorFaults() - before;
+        // 512 with 4 KB pages.
+        QVERIFY2(faults < 64, qPrintable(QStringLiteral("%1 page faults for the first 2 MB").arg(faults)));
+        QCOMPARE(v.back(), std::uint64_t((std::size_t(2) << 20) / 8 - 1));
+    }
+
     void noAdviceWithoutFreeBlocks() {
         // No machine has a petabyte of free 2 MB blocks: the block is a plain one, and works.
         QVERIFY(!freeHugePagesAtHand(std::size_t(1) << 50));

@@ -52,7 +52,7 @@ class TestNeedleFinder : public QObject {
                          expected.empty() ? -1 : std::int64_t(expected.front()));
                 // One per line: the first match of each line that has one (needles without a newline).
                 if (needle.find('\n') != std::string::npos) continue;
-                std::vector<std::uint64_t> perLine, want;
+                MatchOffsets perLine, want;
                 finder.findPerLine(hay.data(), hay.size(), hay.size(), 100, perLine);
                 std::size_t lastLine = std::string::npos;
                 for (std::uint64_t m : expected) {
@@ -70,11 +70,11 @@ class TestNeedleFinder : public QObject {
     void respectsTheStartLimit() {
         const std::string hay = "xx needle yy needle";
         const NeedleFinder finder("NEEDLE", false);
-        std::vector<std::uint64_t> found;
+        MatchOffsets found;
         finder.findPerLine(hay.data(), 3, hay.size(), 0, found); // starts must be < 3
         QVERIFY(found.empty());
         finder.findPerLine(hay.data(), 4, hay.size(), 0, found);
-        QCOMPARE(found, std::vector<std::uint64_t>{3});
+        QCOMPARE(found, MatchOffsets{3});
         QVERIFY(
             !NeedleFinder("needle", true).find(hay.data() + 14, hay.data() + 19, hay.data() + hay.size()));
     }
