@@ -72,17 +72,21 @@ void AlertBanner::showMessage(const QString& text, Severity severity) {
 void AlertBanner::present(const QString& text, Severity severity, bool forAlert) {
     paintState(severity);
     // An unchanged text is not set again: setText() lays out every widget up to the window.
-    if (text != m_text->text()) m_text->setText(text);
+    if (text != m_text->text()) {
+        holdTextHeight();
+        m_text->setText(text);
+    }
     m_show->setVisible(forAlert);
     m_ack->setVisible(forAlert);
     show();
-    holdTextHeight();
 }
 
 void AlertBanner::holdTextHeight() {
-    if (!isVisible() || m_text->width() <= 0) return;
-    const int needed = m_text->heightForWidth(m_text->width());
-    if (needed > m_text->minimumHeight()) m_text->setMinimumHeight(needed);
+    // The height the layout gave the text while shown, never one computed ahead of a layout:
+    // a label not laid out yet (a hundred pixels wide) would ask for dozens of lines, and the
+    // window for more than the screen.
+    if (!isVisible()) return;
+    if (m_text->height() > m_text->minimumHeight()) m_text->setMinimumHeight(m_text->height());
 }
 
 void AlertBanner::hideEvent(QHideEvent* event) {

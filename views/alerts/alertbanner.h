@@ -43,7 +43,7 @@ class AlertBanner : public QFrame {
   private:
     void present(const QString& text, Severity severity, bool forAlert);
     void paintState(Severity s);
-    void holdTextHeight(); // the text's height never below what it took since shown
+    void holdTextHeight(); // the text's height never below what the layout gave it since shown
 
     QLabel* m_icon;
     QLabel* m_text;
