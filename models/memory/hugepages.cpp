@@ -91,8 +91,4 @@ void* allocateLarge(std::size_t bytes) {
     return block;
 }
 
-void freeLarge(void* block) {
-    std::free(block);
-}
-
 } // namespace vigil

@@ -13,6 +13,7 @@
 // reports free 2 MB blocks (/proc/buddyinfo) for the block and a margin besides.
 
 #include <cstddef>
+#include <cstdlib>
 #include <vector>
 
 namespace vigil {
@@ -28,7 +29,6 @@ void preferHugePages(const void* data, std::size_t bytes);
 // A block of `bytes` for std::free(): aligned to 2 MB and advised as above when 2 MB pages
 // are at hand, else a plain malloc'd one. Throws std::bad_alloc when there is no memory.
 void* allocateLarge(std::size_t bytes);
-void freeLarge(void* block); // std::free: for callers that need not know
 
 // An allocator for vectors that grow into large blocks: allocateLarge()'s blocks start on a
 // 2 MB boundary, where a plain block starts anywhere and its first 2 MB up to the boundary
@@ -40,7 +40,7 @@ template <typename T> struct LargeAllocator {
     LargeAllocator() = default;
     template <typename U> LargeAllocator(const LargeAllocator<U>&) {}
     T* allocate(std::size_t n) { return static_cast<T*>(allocateLarge(n * sizeof(T))); }
-    void deallocate(T* p, std::size_t) { freeLarge(p); }
+    void deallocate(T* p, std::size_t) { std::free(p); }
     template <typename U> bool operator==(const LargeAllocator<U>&) const { return true; }
     template <typename U> bool operator!=(const LargeAllocator<U>&) const { return false; }
 };
@@ -49,6 +49,10 @@ template <typename T> struct LargeAllocator {
 template <typename T, typename A> void reserveLarge(std::vector<T, A>& v, std::size_t n) {
     v.reserve(n);
     preferHugePages(v.data(), v.capacity() * sizeof(T));
+}
+// A LargeAllocator advised its block as it allocated it.
+template <typename T> void reserveLarge(std::vector<T, LargeAllocator<T>>& v, std::size_t n) {
+    v.reserve(n);
 }
 
 } // namespace vigil

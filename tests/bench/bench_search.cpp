@@ -22,8 +22,6 @@
 
 #include <algorithm>
 
-#include <sys/resource.h>
-
 using namespace vigil;
 
 int main(int argc, char** argv) {
@@ -61,19 +59,14 @@ int main(int argc, char** argv) {
     order.update(store.snapshot());
     const TextAccess text = TextAccess::capture(store);
     Executor executor; // as the window's: one thread per core
-    auto faults = [] {
-        rusage u{};
-        getrusage(RUSAGE_SELF, &u);
-        return u.ru_minflt;
-    };
     if (warm) {
         bench::Stopwatch t;
-        const long f0 = faults();
+        const long f0 = bench::processMinorFaults();
         SearchWarmUp warmUp(executor);
         warmUp.start(store);
         warmUp.wait();
         out << "files readied for search: " << warmUp.readied() / 1e6 << " MB, " << t.text() << ", "
-            << faults() - f0 << " page faults\n";
+            << bench::processMinorFaults() - f0 << " page faults\n";
     }
     out.flush(); // the searches start here (a profiler attached from now sees only them)
     double worst = 0;
@@ -91,13 +84,13 @@ int main(int argc, char** argv) {
             std::size_t rows = 0;
             for (int r = 0; r < runs; ++r) {
                 bench::Stopwatch t;
-                const long f0 = faults();
+                const long f0 = bench::processMinorFaults();
                 FilterTally tally;
                 rows = query->filterInTimeOrder(store.snapshot(), text, order, &executor, nullptr, &tally)
                            ->size();
                 walls.push_back(t.wall() * 1e3);
                 cpus.push_back((t.user() + t.system()) * 1e3);
-                pageFaults.push_back(faults() - f0);
+                pageFaults.push_back(bench::processMinorFaults() - f0);
             }
             std::sort(walls.begin(), walls.end());
             std::sort(cpus.begin(), cpus.end());

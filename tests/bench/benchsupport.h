@@ -25,6 +25,13 @@ inline bool ensureCorpus(const QString& dir, int mb) {
     return p.waitForFinished(-1) && p.exitCode() == 0;
 }
 
+// The process's minor page faults so far (all threads): fresh memory, files mapped.
+inline long processMinorFaults() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_minflt;
+}
+
 // A field of /proc/self/status in bytes (VmHWM, VmRSS, RssAnon, RssFile).
 inline std::uint64_t procStatusBytes(const char* field) {
     QFile f(QStringLiteral("/proc/self/status"));

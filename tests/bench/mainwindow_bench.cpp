@@ -202,21 +202,15 @@ struct FilterTime {
     long faults = 0;   // page faults of the whole process meanwhile: fresh memory, files mapped
 };
 
-long processMinorFaults() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_minflt;
-}
-
 FilterTime timeFilter(QApplication& app, LogTableModel& model, const FilterSpec& spec) {
     QSignalSpy finished(&model, &LogTableModel::queryFinished);
     const bench::Stopwatch t;
-    const long faults = processMinorFaults();
+    const long faults = bench::processMinorFaults();
     model.setFilter(spec);
     spin(
         app, [&] { return finished.count() > 0; }, 120000);
     return {t.wall() * 1000, finished.isEmpty() ? -1 : finished.at(0).at(0).toDouble() * 1000,
-            (t.user() + t.system()) * 1000, processMinorFaults() - faults};
+            (t.user() + t.system()) * 1000, bench::processMinorFaults() - faults};
 }
 } // namespace
 
