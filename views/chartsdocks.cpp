@@ -1,5 +1,7 @@
 #include "chartsdocks.h"
 
+#include "showafterpaint.h"
+
 #include "charts/chartspanel.h"
 #include "charts/endpointdock.h"
 #include "charts/volumechart.h"
@@ -84,6 +86,7 @@ void ChartsDocks::attach(const EntryStore& store, const MetricsModel& metrics, E
     m_panel->setVolumeRows(table);
     m_panel->setAlerts(alerts);
     m_scroll->setWidget(m_panel);
+    showAfterPaintOf(m_panel, m_scroll->viewport());
 
     m_volume = m_panel->detachVolumeChart();
     // A strip above the table, as log viewers show it: no title, the level key at the side,

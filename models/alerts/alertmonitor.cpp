@@ -103,7 +103,9 @@ void AlertMonitor::startTask() {
     m_tickets.erase(std::remove_if(m_tickets.begin(), m_tickets.end(),
                                    [](const Executor::Ticket& t) { return t.done(); }),
                     m_tickets.end());
-    m_tickets.push_back(m_executor->startInBackground([self, task] {
+    // The history a scan reads is caught up in idle time, so that the window opening it stays
+    // smooth; what arrives while following is evaluated at once even on a busy machine.
+    auto run = [self, task] {
         task->delta.count(task->snapshot, task->first, task->end);
         task->facts.collect(task->snapshot, task->text, task->first, task->end);
         task->snapshot = StoreSnapshot(); // segments evicted meanwhile can go
@@ -114,7 +116,9 @@ void AlertMonitor::startTask() {
                 if (self && self->m_task == task) self->drain();
             },
             Qt::QueuedConnection);
-    }));
+    };
+    m_tickets.push_back(m_ingest->initialScanDone() ? m_executor->startInBackground(std::move(run))
+                                                    : m_executor->startInIdleTime(std::move(run)));
 }
 
 bool AlertMonitor::mergeTask(int budgetMs) {

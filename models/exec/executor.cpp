@@ -1,5 +1,7 @@
 #include "executor.h"
 
+#include <sched.h>
+
 #include <QThread>
 
 #include <algorithm>
@@ -85,14 +87,17 @@ Executor::Executor(int threads) : m_gate(std::make_unique<UrgencyGate>()) {
     // otherwise wait behind it.
     m_background.setMaxThreadCount(m_pool.maxThreadCount() + 1);
     m_background.setExpiryTimeout(30000);
-    m_reading.setMaxThreadCount(kMaxTasks); // as m_tasks: the readers of scans running at once
+    m_reading.setMaxThreadCount(kMaxTasks);  // as m_tasks: the readers of scans running at once
+    m_idleTime.setMaxThreadCount(kMaxTasks); // readers too, beside catch-up
     m_reading.setExpiryTimeout(30000);
+    m_idleTime.setExpiryTimeout(30000);
 }
 
 Executor::~Executor() {
     m_tasks.waitForDone();
     m_background.waitForDone();
     m_reading.waitForDone();
+    m_idleTime.waitForDone();
     m_pool.waitForDone();
 }
 
@@ -114,11 +119,30 @@ void lowerThisThreadsPriority(int by) {
     }();
     (void)lowered;
 }
+
+// Once per thread, as lowerThisThreadsPriority. Where the kernel refuses, the thread keeps
+// its class: the work is only less polite.
+void moveThisThreadToIdleClass() {
+    thread_local const bool moved = [] {
+        sched_param none{};
+        return sched_setscheduler(::gettid(), SCHED_IDLE, &none) == 0;
+    }();
+    (void)moved;
+}
 } // namespace
 
 Executor::Ticket Executor::startInBackground(std::function<void()> task) {
     return startOn(m_background, [task = std::move(task), gate = m_gate.get()] {
         lowerThisThreadsPriority(5);
+        t_backgroundGate = gate;
+        task();
+        t_backgroundGate = nullptr;
+    });
+}
+
+Executor::Ticket Executor::startInIdleTime(std::function<void()> task) {
+    return startOn(m_idleTime, [task = std::move(task), gate = m_gate.get()] {
+        moveThisThreadToIdleClass();
         t_backgroundGate = gate;
         task();
         t_backgroundGate = nullptr;

@@ -51,6 +51,19 @@ class Executor {
     // event. With two readers on a 2-core machine it otherwise waited for one: opening 1 GB,
     // its longest event took 48 ms of wall time for 20 ms of its own CPU.
     Ticket startReading(std::function<void()> task);
+    // As startInBackground(), for work the window can wait for while it opens files: a scan's
+    // readers beyond its first, catch-up over the history just read, pattern runs, readying
+    // files for search. On a thread of the idle scheduling class (SCHED_IDLE), whose core any
+    // other thread that wakes takes at once, and which a waking thread counts as free. Nice
+    // alone was not enough: the window's thread and the threads of Qt's own pool, which its
+    // raster engine hands the fills of each paint to and waits for, queued for a core behind
+    // catch-up at nice 5 and readers at nice 2. Opening 1 GB, the longest event took 18-28 ms
+    // of wall time for 10-14 ms of the window thread's CPU; 9-10 ms with this class. Such a
+    // thread runs only when no other wants the core: a scan keeps its first reader, and
+    // following keeps its alert evaluation, out of this class, so that both still move on a
+    // machine whose cores are all busy with other programs. An unprivileged thread cannot
+    // leave the class, so these threads have a pool of their own.
+    Ticket startInIdleTime(std::function<void()> task);
 
     // Held while work the user waits for runs (a re-filter, a search): catch-up tasks pause at
     // their next yieldToUrgentWork() until the last hold is released. A lower priority alone
@@ -90,10 +103,12 @@ class Executor {
     QThreadPool m_tasks;                 // start()
     QThreadPool m_background;            // startInBackground()
     QThreadPool m_reading;               // startReading()
+    QThreadPool m_idleTime;              // startInIdleTime()
     QThreadPool m_pool;                  // forEach() parts
 };
 
-// Called by catch-up loops every few thousand entries: on a thread of startInBackground(), waits
+// Called by catch-up loops every few thousand entries: on a thread of startInBackground() or
+// startInIdleTime(), waits
 // while an UrgentHold is held (at most a second, so that a stuck query cannot stop the charts
 // for good); elsewhere it returns at once. Cheap: one relaxed load when nothing is held.
 void yieldToUrgentWork();

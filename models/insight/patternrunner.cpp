@@ -87,8 +87,8 @@ void PatternRunner::startNext() {
     task->cancel = m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_running = true;
     QPointer<PatternRunner> self(this);
-    // Catch-up work: the queries the user waits for go first.
-    m_ticket = m_executor.startInBackground([self, task] {
+    // Catch-up work: the queries the user waits for and the window's thread go first.
+    m_ticket = m_executor.startInIdleTime([self, task] {
         QElapsedTimer timer;
         timer.start();
         EntryIndex reached;

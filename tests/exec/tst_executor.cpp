@@ -7,11 +7,13 @@
 
 #include <QtTest>
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -123,6 +125,36 @@ class TestExecutor : public QObject {
         QVERIFY(int(background) > int(reading) || int(background) == 19);
         executor.start([&] { foreground = getpriority(PRIO_PROCESS, ::gettid()); }).wait();
         QCOMPARE(int(foreground), base);
+    }
+
+    void idleTimeWorkRunsInTheIdleClassAndPausesForUrgentWork() {
+        // Work the window can wait for: idle scheduling class, on threads of its own (a
+        // thread cannot leave that class), pausing like catch-up while urgent work runs.
+        Executor executor(2);
+        std::atomic<int> idle{-100}, reading{-100}, background{-100}, foreground{-100};
+        for (int k = 0; k < 2; ++k) // a reused thread stays in the class
+            executor.startInIdleTime([&] { idle = sched_getscheduler(::gettid()); }).wait();
+        QCOMPARE(int(idle), SCHED_IDLE);
+        executor.startReading([&] { reading = sched_getscheduler(::gettid()); }).wait();
+        executor.startInBackground([&] { background = sched_getscheduler(::gettid()); }).wait();
+        executor.start([&] { foreground = sched_getscheduler(::gettid()); }).wait();
+        QCOMPARE(int(reading), SCHED_OTHER);
+        QCOMPARE(int(background), SCHED_OTHER);
+        QCOMPARE(int(foreground), SCHED_OTHER);
+
+        std::atomic<bool> started{false}, passed{false};
+        std::optional<Executor::UrgentHold> hold(std::in_place, executor);
+        const Executor::Ticket waiting = executor.startInIdleTime([&] {
+            started = true;
+            yieldToUrgentWork();
+            passed = true;
+        });
+        QTRY_VERIFY(started);
+        QTest::qWait(150);
+        QVERIFY(!passed);
+        hold.reset();
+        waiting.wait();
+        QVERIFY(passed);
     }
 
     void catchUpPausesWhileUrgentWorkRuns() {
