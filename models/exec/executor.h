@@ -52,8 +52,10 @@ class Executor {
     // its longest event took 48 ms of wall time for 20 ms of its own CPU.
     Ticket startReading(std::function<void()> task);
     // As startInBackground(), for work the window can wait for while it opens files: a scan's
-    // readers beyond its first, catch-up over the history just read, pattern runs, readying
-    // files for search. On a thread of the idle scheduling class (SCHED_IDLE), whose core any
+    // readers beyond its first, catch-up over the history being read, pattern runs. (Not
+    // readying files for search: starved by the catch-up that goes on after a scan, it left
+    // the first search at 5 GB 25,000-30,000 page faults to take, 500-540 ms instead of 330.)
+    // On a thread of the idle scheduling class (SCHED_IDLE), whose core any
     // other thread that wakes takes at once, and which a waking thread counts as free. Nice
     // alone was not enough: the window's thread and the threads of Qt's own pool, which its
     // raster engine hands the fills of each paint to and waits for, queued for a core behind

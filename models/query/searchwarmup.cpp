@@ -23,7 +23,7 @@ void SearchWarmUp::start(const EntryStore& store) {
         std::uint64_t(sysconf(_SC_PHYS_PAGES)) * std::uint64_t(sysconf(_SC_PAGESIZE));
     const std::uint64_t budget = memory / 2;
     if (bytes == 0 || bytes > budget) return;
-    m_ticket = m_executor.startInIdleTime(
+    m_ticket = m_executor.startInBackground(
         [text = TextAccess::capture(store), stop = m_stop, readied = m_readied, budget] {
             // Within the budget as the files are now: they may have grown since they were read.
             for (const std::shared_ptr<const ByteSource>& source : text.sources) {
