@@ -52,19 +52,19 @@ class Executor {
     // its longest event took 48 ms of wall time for 20 ms of its own CPU.
     Ticket startReading(std::function<void()> task);
     // As startInBackground(), for work the window can wait for while it opens files: a scan's
-    // readers beyond its first, catch-up over the history being read, pattern runs. (Not
-    // readying files for search: starved by the catch-up that goes on after a scan, it left
-    // the first search at 5 GB 25,000-30,000 page faults to take, 500-540 ms instead of 330.)
-    // On a thread of the idle scheduling class (SCHED_IDLE), whose core any
-    // other thread that wakes takes at once, and which a waking thread counts as free. Nice
-    // alone was not enough: the window's thread and the threads of Qt's own pool, which its
-    // raster engine hands the fills of each paint to and waits for, queued for a core behind
-    // catch-up at nice 5 and readers at nice 2. Opening 1 GB, the longest event took 18-28 ms
-    // of wall time for 10-14 ms of the window thread's CPU; 9-10 ms with this class. Such a
-    // thread runs only when no other wants the core: a scan keeps its first reader, and
-    // following keeps its alert evaluation, out of this class, so that both still move on a
-    // machine whose cores are all busy with other programs. An unprivileged thread cannot
-    // leave the class, so these threads have a pool of their own.
+    // readers beyond its first, catch-up over the history being read, pattern runs. On a
+    // thread of the idle scheduling class (SCHED_IDLE): any other thread that wakes takes its
+    // core at once, and counts that core as free when the kernel places it. Nice alone was
+    // not enough: the window's thread, and the threads of Qt's pool that its raster engine
+    // hands each paint's fills to and waits for, queued for a core behind catch-up at nice 5
+    // and readers at nice 2. Opening 1 GB, the longest event took 18-28 ms of wall time for
+    // 10-14 ms of the window thread's CPU; 8-13 ms with this class. Such a thread runs only
+    // when no other wants the core, so a scan keeps its first reader, and following its alert
+    // evaluation, out of it: both still move on a machine whose cores are all busy with other
+    // programs. Nor does readying files for search go here: starved by the catch-up that goes
+    // on after a scan, it left the first search at 5 GB 25,000-30,000 page faults to take
+    // (500-540 ms instead of 330). An unprivileged thread cannot leave the class, so these
+    // threads have a pool of their own.
     Ticket startInIdleTime(std::function<void()> task);
 
     // Held while work the user waits for runs (a re-filter, a search): catch-up tasks pause at
@@ -110,9 +110,9 @@ class Executor {
 };
 
 // Called by catch-up loops every few thousand entries: on a thread of startInBackground() or
-// startInIdleTime(), waits
-// while an UrgentHold is held (at most a second, so that a stuck query cannot stop the charts
-// for good); elsewhere it returns at once. Cheap: one relaxed load when nothing is held.
+// startInIdleTime(), waits while an UrgentHold is held (at most a second, so that a stuck query
+// cannot stop the charts for good); elsewhere it returns at once. Cheap: one relaxed load when
+// nothing is held.
 void yieldToUrgentWork();
 
 // A fan-out on an executor that may be absent (a test, a small job): without one the parts
