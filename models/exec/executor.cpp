@@ -87,8 +87,8 @@ Executor::Executor(int threads) : m_gate(std::make_unique<UrgencyGate>()) {
     // otherwise wait behind it.
     m_background.setMaxThreadCount(m_pool.maxThreadCount() + 1);
     m_background.setExpiryTimeout(30000);
-    m_reading.setMaxThreadCount(kMaxTasks);  // as m_tasks: the readers of scans running at once
-    m_idleTime.setMaxThreadCount(kMaxTasks); // readers too, beside catch-up
+    m_reading.setMaxThreadCount(kMaxTasks); // as m_tasks: the readers of scans running at once
+    m_idleTime.setMaxThreadCount(kMaxTasks);
     m_reading.setExpiryTimeout(30000);
     m_idleTime.setExpiryTimeout(30000);
 }

@@ -51,20 +51,20 @@ class Executor {
     // event. With two readers on a 2-core machine it otherwise waited for one: opening 1 GB,
     // its longest event took 48 ms of wall time for 20 ms of its own CPU.
     Ticket startReading(std::function<void()> task);
-    // As startInBackground(), for work the window can wait for while it opens files: a scan's
-    // readers beyond its first, catch-up over the history being read, pattern runs. On a
-    // thread of the idle scheduling class (SCHED_IDLE): any other thread that wakes takes its
-    // core at once, and counts that core as free when the kernel places it. Nice alone was
-    // not enough: the window's thread, and the threads of Qt's pool that its raster engine
-    // hands each paint's fills to and waits for, queued for a core behind catch-up at nice 5
-    // and readers at nice 2. Opening 1 GB, the longest event took 18-28 ms of wall time for
-    // 10-14 ms of the window thread's CPU; 8-13 ms with this class. Such a thread runs only
-    // when no other wants the core, so a scan keeps its first reader, and following its alert
-    // evaluation, out of it: both still move on a machine whose cores are all busy with other
-    // programs. Nor does readying files for search go here: starved by the catch-up that goes
-    // on after a scan, it left the first search at 5 GB 25,000-30,000 page faults to take
-    // (500-540 ms instead of 330). An unprivileged thread cannot leave the class, so these
-    // threads have a pool of their own.
+    // As startInBackground(), for work the window can wait for while it opens files: the
+    // catch-up over the history a scan is reading, pattern runs. On a thread of the idle
+    // scheduling class (SCHED_IDLE): any other thread that wakes takes its core at once, and
+    // counts that core as free when the kernel places it. Nice alone was not enough: the
+    // window's thread, and the threads of Qt's pool that its raster engine hands each paint's
+    // fills to and waits for, queued for a core behind catch-up at nice 5 (1.1 s of CPU in
+    // 1.5 s of opening 1 GB). Such a thread runs only when no other wants the core, so alert
+    // evaluation while following stays out of it, to keep up on a machine whose cores are all
+    // busy with other programs. So do a scan's readers: a second reader in this class got
+    // 0.07 s of CPU in 1.5 s of opening 5 GB, behind the first reader, the ingest thread and
+    // the table's time order, and one opening took 37 s instead of 10. Nor does readying
+    // files for search: starved by the catch-up that goes on after a scan, it left the first
+    // search at 5 GB 25,000-30,000 page faults to take (500-540 ms instead of 330). An
+    // unprivileged thread cannot leave the class, so these threads have a pool of their own.
     Ticket startInIdleTime(std::function<void()> task);
 
     // Held while work the user waits for runs (a re-filter, a search): catch-up tasks pause at

@@ -200,16 +200,8 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
         jobCount, options.threads > 0 ? std::size_t(options.threads) : std::size_t(executor.threadCount()));
     // This thread hands batches to the sink while the readers run: it takes no file itself.
     std::vector<Executor::Ticket> readers;
-    // Beside a window, one reader keeps the normal class and the others read in idle time
-    // (Executor::startInIdleTime says why).
-    for (std::size_t i = 0; i < threadCount; ++i) {
-        if (!options.besideWindow)
-            readers.push_back(executor.start(work));
-        else if (i == 0)
-            readers.push_back(executor.startReading(work));
-        else
-            readers.push_back(executor.startInIdleTime(work));
-    }
+    for (std::size_t i = 0; i < threadCount; ++i)
+        readers.push_back(options.besideWindow ? executor.startReading(work) : executor.start(work));
 
     // Bytes on disk credited to the progress per file: plain files as they are read, a .gz
     // (whose batches count decompressed bytes) when it is done.
