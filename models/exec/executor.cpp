@@ -129,23 +129,26 @@ void moveThisThreadToIdleClass() {
     }();
     (void)moved;
 }
+
+// Runs a catch-up task: its yieldToUrgentWork() calls wait on `gate` while urgent work is held.
+void runAsCatchUp(UrgencyGate* gate, const std::function<void()>& task) {
+    t_backgroundGate = gate;
+    task();
+    t_backgroundGate = nullptr;
+}
 } // namespace
 
 Executor::Ticket Executor::startInBackground(std::function<void()> task) {
     return startOn(m_background, [task = std::move(task), gate = m_gate.get()] {
         lowerThisThreadsPriority(5);
-        t_backgroundGate = gate;
-        task();
-        t_backgroundGate = nullptr;
+        runAsCatchUp(gate, task);
     });
 }
 
 Executor::Ticket Executor::startInIdleTime(std::function<void()> task) {
     return startOn(m_idleTime, [task = std::move(task), gate = m_gate.get()] {
         moveThisThreadToIdleClass();
-        t_backgroundGate = gate;
-        task();
-        t_backgroundGate = nullptr;
+        runAsCatchUp(gate, task);
     });
 }
 

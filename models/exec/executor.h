@@ -41,10 +41,11 @@ class Executor {
         std::shared_ptr<State> m_state;
     };
     Ticket start(std::function<void()> task);
-    // As start(), for catch-up work nobody waits on (metrics and patterns of a scan's history):
-    // on a thread of lower scheduling priority (nice 5 more), so that a query or search the user
-    // waits for gets the cores first (at 24 M entries, the catch-up running beside them made
-    // them take twice as long).
+    // As start(), for catch-up work nobody waits on but that must keep up (metrics and alert
+    // facts once the scan is read, readying files for search; patterns and the history being
+    // read go to startInIdleTime()): on a thread of lower scheduling priority (nice 5 more),
+    // so that a query or search the user waits for gets the cores first (at 24 M entries, the
+    // catch-up running beside them made them take twice as long).
     Ticket startInBackground(std::function<void()> task);
     // As start(), for reading files the window shows as they arrive: on a thread of lower
     // priority (nice 2 more), so that the window's thread gets a core the moment it has an

@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
-#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -127,9 +127,10 @@ class TestExecutor : public QObject {
         QCOMPARE(int(foreground), base);
     }
 
-    void idleTimeWorkRunsInTheIdleClassAndPausesForUrgentWork() {
+    void idleTimeWorkRunsInTheIdleClass() {
         // Work the window can wait for: idle scheduling class, on threads of its own (a
-        // thread cannot leave that class), pausing like catch-up while urgent work runs.
+        // thread cannot leave that class). It pauses for urgent work as catch-up does
+        // (catchUpPausesWhileUrgentWorkRuns).
         Executor executor(2);
         std::atomic<int> idle{-100}, reading{-100}, background{-100}, foreground{-100};
         for (int k = 0; k < 2; ++k) // a reused thread stays in the class
@@ -141,29 +142,26 @@ class TestExecutor : public QObject {
         QCOMPARE(int(reading), SCHED_OTHER);
         QCOMPARE(int(background), SCHED_OTHER);
         QCOMPARE(int(foreground), SCHED_OTHER);
+    }
 
-        std::atomic<bool> started{false}, passed{false};
-        std::optional<Executor::UrgentHold> hold(std::in_place, executor);
-        const Executor::Ticket waiting = executor.startInIdleTime([&] {
-            started = true;
-            yieldToUrgentWork();
-            passed = true;
-        });
-        QTRY_VERIFY(started);
-        QTest::qWait(150);
-        QVERIFY(!passed);
-        hold.reset();
-        waiting.wait();
-        QVERIFY(passed);
+    void catchUpPausesWhileUrgentWorkRuns_data() {
+        QTest::addColumn<bool>("inIdleTime");
+        QTest::newRow("startInBackground") << false;
+        QTest::newRow("startInIdleTime") << true;
     }
 
     void catchUpPausesWhileUrgentWorkRuns() {
+        QFETCH(bool, inIdleTime);
         Executor executor(2);
+        const auto startCatchUp = [&](std::function<void()> task) {
+            return inIdleTime ? executor.startInIdleTime(std::move(task))
+                              : executor.startInBackground(std::move(task));
+        };
         std::atomic<bool> started{false}, passed{false};
         auto hold = std::make_unique<Executor::UrgentHold>(executor);
         Executor::UrgentHold moved = std::move(*hold); // a moved hold is still one hold
         hold.reset();
-        const Executor::Ticket catchUp = executor.startInBackground([&] {
+        const Executor::Ticket catchUp = startCatchUp([&] {
             started = true;
             yieldToUrgentWork();
             passed = true;
@@ -182,12 +180,10 @@ class TestExecutor : public QObject {
         QVERIFY(passed);
         // Without a hold a checkpoint costs nothing.
         clock.restart();
-        executor
-            .startInBackground([] {
-                for (int k = 0; k < 100000; ++k)
-                    yieldToUrgentWork();
-            })
-            .wait();
+        startCatchUp([] {
+            for (int k = 0; k < 100000; ++k)
+                yieldToUrgentWork();
+        }).wait();
         QVERIFY(clock.elapsed() < 100);
     }
 
