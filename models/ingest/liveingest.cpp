@@ -59,13 +59,25 @@ struct LiveIngest::Inbox {
     // Batches queued at most: the reading thread waits for room (the readers behind it wait
     // in turn, scanner.cpp), so that the batches in flight are the ones the recycler keeps.
     static constexpr std::size_t kMaxBatches = 4;
+    // Beyond those, small batches up to this many entries in all. A followed file's batches
+    // are a few entries each, one per file per look; held back behind four of them while the
+    // store's thread is busy (a paint, a re-filter), the follower stopped looking, and a file
+    // rotated away meanwhile (created, written and deleted in 200 ms) was never read.
+    static constexpr std::size_t kSmallBatchEntries = 1024;
+    static constexpr std::size_t kMaxQueuedEntries = 1 << 16;
+
+    bool hasRoomFor(std::size_t entries) const {
+        return batches < kMaxBatches ||
+               (entries <= kSmallBatchEntries && queuedEntries + entries <= kMaxQueuedEntries);
+    }
 
     std::mutex mutex;
     std::condition_variable room; // a batch was taken
     std::deque<Item> items;
-    std::size_t batches = 0;  // items holding a batch
-    bool drainPosted = false; // a drain is queued on the store's thread
-    BatchRecycler recycler;   // appended batches, back to the readers
+    std::size_t batches = 0;       // items holding a batch
+    std::size_t queuedEntries = 0; // entries in those batches
+    bool drainPosted = false;      // a drain is queued on the store's thread
+    BatchRecycler recycler;        // appended batches, back to the readers
 };
 
 LiveIngest::LiveIngest(EntryStore& store, QObject* parent) : LiveIngest(store, LiveIngestOptions(), parent) {}
@@ -130,7 +142,10 @@ void LiveIngest::drainInbox(const std::shared_ptr<Inbox>& inbox, quint64 run) {
             }
             item = std::move(inbox->items.front());
             inbox->items.pop_front();
-            if (item.batch) --inbox->batches;
+            if (item.batch) {
+                --inbox->batches;
+                inbox->queuedEntries -= item.batch->size();
+            }
         }
         if (item.batch) {
             inbox->room.notify_one();
@@ -256,9 +271,10 @@ void LiveIngest::open(const QStringList& roots) {
             std::unique_lock<std::mutex> lock(inbox->mutex);
             if (item.batch) {
                 // Stopping never waits for a store's thread that no longer drains.
-                while (inbox->batches >= Inbox::kMaxBatches && !control->cancel.load())
+                while (!inbox->hasRoomFor(item.batch->size()) && !control->cancel.load())
                     inbox->room.wait_for(lock, std::chrono::milliseconds(50));
                 ++inbox->batches;
+                inbox->queuedEntries += item.batch->size();
             }
             inbox->items.push_back(std::move(item));
             if (inbox->drainPosted) return;

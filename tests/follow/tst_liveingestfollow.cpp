@@ -90,6 +90,7 @@ class TestLiveIngestFollow : public QObject {
     void newInstanceFolderThroughTheWatcher();
     void finishCommitsPartialLineAndOpenEntry();
     void rotationUnderLoadLosesAndDoublesNothing();
+    void busyStoreThreadDoesNotStallFollowing();
     void searchReadsEveryGeneration();
     void pollAloneLosesAndDoublesNothing();
     void copytruncateUnderLoadLosesAndDoublesNothing();
@@ -164,6 +165,41 @@ void TestLiveIngestFollow::rotationUnderLoadLosesAndDoublesNothing() {
     QVERIFY(finish(ingest));
     QCOMPARE(exactlyOnce(store, lines), QString());
     QCOMPARE(store.counters().duplicates, 0u);
+}
+
+void TestLiveIngestFollow::busyStoreThreadDoesNotStallFollowing() {
+    // The store's thread (the window's) does nothing for 600 ms while a file gets a line every
+    // 25 ms, each read a batch of its own, and a second file lives 100 ms: created, written,
+    // deleted. The reading thread goes on looking meanwhile; had it waited for room behind
+    // the first few batches, the second file would have come and gone unread.
+    QTemporaryDir dir;
+    const QString log = dir.filePath("svc/logs/app.log");
+    const QString burst = dir.filePath("svc/logs/burst.log");
+    appendTo(log, logLine("svc", 0));
+    EntryStore store;
+    LiveIngest ingest(store, quickOptions());
+    ingest.open({dir.path()});
+    QVERIFY(waitForScan(ingest));
+    std::atomic<bool> done{false};
+    std::thread writer([&] {
+        for (int n = 1; n < 12; ++n) {
+            appendTo(log, logLine("svc", n));
+            QThread::msleep(25);
+        }
+        appendTo(burst, logLines("svc", 12, 17));
+        QThread::msleep(100);
+        QFile::remove(burst);
+        done = true;
+    });
+    QThread::msleep(600); // busy: no event of this thread is handled
+    const bool writtenWhileBusy = done;
+    while (!done)
+        QTest::qWait(20);
+    writer.join();
+    QVERIFY(writtenWhileBusy);
+    QTest::qWait(300);
+    QVERIFY(finish(ingest));
+    QCOMPARE(exactlyOnce(store, 17), QString());
 }
 
 void TestLiveIngestFollow::searchReadsEveryGeneration() {

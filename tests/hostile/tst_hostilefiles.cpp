@@ -490,18 +490,23 @@ int followWithLowLimit() {
     QSignalSpy finished(&ingest, &LiveIngest::followingFinished);
     ingest.finishFollowing();
     if (!finished.wait(20000)) return 11;
+    for (const IngestError& e : ingest.problems())
+        std::fprintf(stderr, "problem: %s\n", qPrintable(e.path + ": " + e.message));
     std::map<int, int> counts = messageCounts(store);
     for (int k = 0; k < 30; ++k) {
         if (counts[100000 + k] != 3) return 12;
         counts.erase(100000 + k);
     }
+    QStringList wrong; // what was lost, doubled or foreign, the first dozen
     for (int n = 0; n < lines; ++n)
-        if (counts[n] != 1) {
-            std::fprintf(stderr, "message %d stored %d times\n", n, counts[n]);
-            return 13;
-        }
-    for (const IngestError& e : ingest.problems())
-        std::fprintf(stderr, "problem: %s\n", qPrintable(e.path + ": " + e.message));
+        if (counts[n] != 1) wrong << QStringLiteral("message %1 x%2").arg(n).arg(counts[n]);
+    for (const auto& [n, count] : counts)
+        if (n < 0 || n >= lines) wrong << QStringLiteral("unexpected %1 x%2").arg(n).arg(count);
+    if (!wrong.isEmpty()) {
+        std::fprintf(stderr, "%lld wrong: %s\n", qint64(wrong.size()),
+                     qPrintable(wrong.mid(0, 12).join(", ")));
+        return 13;
+    }
     return ingest.problems().empty() ? 0 : 14;
 }
 
