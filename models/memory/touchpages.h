@@ -17,4 +17,10 @@ namespace vigil {
 
 void writeEveryPage(void* data, std::size_t bytes);
 
+// Faults in a vector's room past its elements (reserved, not yet written), so that the
+// thread that later appends into it takes no page faults.
+template <typename Vector> void faultInRoom(Vector& v) {
+    writeEveryPage(v.data() + v.size(), (v.capacity() - v.size()) * sizeof(*v.data()));
+}
+
 } // namespace vigil

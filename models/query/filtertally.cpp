@@ -2,6 +2,7 @@
 
 #include "../exec/executor.h"
 #include "../memory/hugepages.h"
+#include "../memory/touchpages.h"
 #include "../metrics/timemath.h"
 
 #include <algorithm>
@@ -43,6 +44,11 @@ void reserveSeconds(std::vector<SecondCounts>& out, std::int64_t firstUs, std::i
 void FilterTally::roomForSeconds(std::size_t more) {
     const std::size_t needed = m_seconds.size() + more;
     if (m_seconds.capacity() < needed) reserveLarge(m_seconds, std::max(needed, 2 * m_seconds.capacity()));
+}
+
+void FilterTally::makeRoomForMoreSeconds() {
+    roomForSeconds(m_seconds.size());
+    faultInRoom(m_seconds);
 }
 
 void FilterTally::addSecond(const SecondCounts& counts) {
@@ -143,6 +149,7 @@ void FilterTally::merge(const FilterTally& other) {
 void FilterTally::mergeSeconds(const std::vector<SecondCounts>& ascending) {
     if (ascending.empty()) return;
     if (m_seconds.empty() || m_seconds.back().second < ascending.front().second) {
+        roomForSeconds(ascending.size());
         m_seconds.insert(m_seconds.end(), ascending.begin(), ascending.end());
         return;
     }
@@ -164,6 +171,7 @@ void FilterTally::mergeSeconds(const std::vector<SecondCounts>& ascending) {
         }
     }
     std::size_t held = m_seconds.size(), from = ascending.size();
+    roomForSeconds(added);
     m_seconds.resize(held + added);
     for (std::size_t out = m_seconds.size(); from > 0;) {
         const SecondCounts& next = ascending[from - 1];

@@ -89,6 +89,11 @@ class FilterTally {
     void dropSegmentsBefore(EntryIndex begin);
     void removeRow(std::int64_t timeUs, Level level);
 
+    // Room for as many seconds again as are held, faulted in by the calling thread: the
+    // window's thread merges the seconds of entries appended later into it, and growing them
+    // there took 1,175 page faults in one event while opening 5 GB.
+    void makeRoomForMoreSeconds();
+
     LevelCounts levelCounts() const;
     const std::vector<SecondCounts>& seconds() const { return m_seconds; }
     bool empty() const { return m_segments.empty() && m_seconds.empty(); }

@@ -2,6 +2,8 @@
 
 #include "sparerows.h"
 
+#include "../memory/touchpages.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QPointer>
@@ -126,6 +128,12 @@ void QueryRunner::startNext() {
             task->rows = task->query->filter(task->snapshot, task->text, fresh, executor, task->cancel.get(),
                                              &task->tally);
             if (task->rows) TimeOrder::sortByTime(task->snapshot, *task->rows);
+        }
+        // The room a full result keeps for the entries that follow is written by the window's
+        // thread as they come: faulted in here, not there.
+        if (task->full && task->rows) {
+            faultInRoom(*task->rows);
+            task->tally.makeRoomForMoreSeconds();
         }
         task->seconds = timer.nsecsElapsed() / 1e9;
         // The runner outlives its tasks (its destructor waits), so `self` is valid here.

@@ -39,26 +39,19 @@ void EntryBatch::reserve(std::size_t n) {
     contentHash.reserve(n);
 }
 
-namespace {
-template <typename T> void faultInSpare(std::vector<T>& column) {
-    // Only past the entries held: writeEveryPage writes zeros where the kernel cannot help.
-    writeEveryPage(column.data() + column.size(), (column.capacity() - column.size()) * sizeof(T));
-}
-} // namespace
-
 void EntryBatch::faultInRoom() {
-    faultInSpare(timeUs);
-    faultInSpare(offset);
-    faultInSpare(length);
-    faultInSpare(instance);
-    faultInSpare(logger);
-    faultInSpare(endpoint);
-    faultInSpare(durationSeconds);
-    faultInSpare(status);
-    faultInSpare(level);
-    faultInSpare(format);
-    faultInSpare(flags);
-    faultInSpare(contentHash);
+    vigil::faultInRoom(timeUs);
+    vigil::faultInRoom(offset);
+    vigil::faultInRoom(length);
+    vigil::faultInRoom(instance);
+    vigil::faultInRoom(logger);
+    vigil::faultInRoom(endpoint);
+    vigil::faultInRoom(durationSeconds);
+    vigil::faultInRoom(status);
+    vigil::faultInRoom(level);
+    vigil::faultInRoom(format);
+    vigil::faultInRoom(flags);
+    vigil::faultInRoom(contentHash);
 }
 
 } // namespace vigil
