@@ -75,6 +75,30 @@ class TestFilterTally : public QObject {
         }
     }
 
+    void roomMadeAheadTakesTheSecondsThatFollow() {
+        // A full result's tally gets its room on the query's worker; the window's thread then
+        // merges the seconds of appended entries into that memory, without moving them.
+        std::mt19937 rng(11);
+        Reference reference;
+        FilterTally tally;
+        const auto held = randomSeconds(rng, 0, 40000, 100);
+        tally.addSeconds(held);
+        count(reference, held);
+        tally.makeRoomForMoreSeconds();
+        const SecondCounts* before = tally.seconds().data();
+        for (const auto& [lo, hi] : std::vector<std::pair<std::int64_t, std::int64_t>>{
+                 {40000, 60000}, {20000, 50000}, {60000, 80000}}) {
+            FilterTally appended;
+            const auto more = randomSeconds(rng, lo, hi, 100);
+            appended.addSeconds(more);
+            count(reference, more);
+            tally.merge(appended);
+        }
+        compare(tally, reference);
+        QCOMPARE(tally.seconds().size(), std::size_t(80000));
+        QCOMPARE(tally.seconds().data(), before);
+    }
+
     void manyAppendedRangesAddUp() {
         // As when several files are read at once: each appended range spans the whole time
         // range read so far, and its counts add to the seconds already held.
