@@ -86,10 +86,9 @@ inline std::map<int, int> messageCounts(const EntryStore& store) {
     return counts;
 }
 
-// Empty when messages [0, n) were each stored exactly once and nothing else was; otherwise
-// a description of what is missing, doubled or foreign.
-inline QString exactlyOnce(const EntryStore& store, int n) {
-    const std::map<int, int> counts = messageCounts(store);
+// Empty when `counts` holds messages [0, n) once each and nothing else; otherwise a
+// description of what is missing, doubled or foreign.
+inline QString wrongCounts(const std::map<int, int>& counts, int n) {
     QStringList wrong;
     for (int i = 0; i < n; ++i) {
         auto it = counts.find(i);
@@ -100,6 +99,11 @@ inline QString exactlyOnce(const EntryStore& store, int n) {
         if (k < 0 || k >= n) wrong << QStringLiteral("unexpected %1 x%2").arg(k).arg(c);
     if (wrong.size() > 12) wrong = wrong.mid(0, 12) << QStringLiteral("...");
     return wrong.join(QStringLiteral(", "));
+}
+
+// Empty when messages [0, n) were each stored exactly once and nothing else was.
+inline QString exactlyOnce(const EntryStore& store, int n) {
+    return wrongCounts(messageCounts(store), n);
 }
 
 } // namespace vigil::testing

@@ -168,8 +168,8 @@ void TestLiveIngestFollow::rotationUnderLoadLosesAndDoublesNothing() {
 }
 
 void TestLiveIngestFollow::busyStoreThreadDoesNotStallFollowing() {
-    // The store's thread (the window's) does nothing for 600 ms while a file gets a line every
-    // 25 ms, each read a batch of its own, and a second file lives 100 ms: created, written,
+    // The store's thread (the window's) does nothing for 800 ms while a file gets a line every
+    // 25 ms, each read a batch of its own, and a second file lives 200 ms: created, written,
     // deleted. The reading thread goes on looking meanwhile; had it waited for room behind
     // the first few batches, the second file would have come and gone unread.
     QTemporaryDir dir;
@@ -187,11 +187,11 @@ void TestLiveIngestFollow::busyStoreThreadDoesNotStallFollowing() {
             QThread::msleep(25);
         }
         appendTo(burst, logLines("svc", 12, 17));
-        QThread::msleep(100);
+        QThread::msleep(200);
         QFile::remove(burst);
         done = true;
     });
-    QThread::msleep(600); // busy: no event of this thread is handled
+    QThread::msleep(800); // busy: no event of this thread is handled
     const bool writtenWhileBusy = done;
     while (!done)
         QTest::qWait(20);

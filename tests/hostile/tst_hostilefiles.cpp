@@ -497,14 +497,9 @@ int followWithLowLimit() {
         if (counts[100000 + k] != 3) return 12;
         counts.erase(100000 + k);
     }
-    QStringList wrong; // what was lost, doubled or foreign, the first dozen
-    for (int n = 0; n < lines; ++n)
-        if (counts[n] != 1) wrong << QStringLiteral("message %1 x%2").arg(n).arg(counts[n]);
-    for (const auto& [n, count] : counts)
-        if (n < 0 || n >= lines) wrong << QStringLiteral("unexpected %1 x%2").arg(n).arg(count);
+    const QString wrong = wrongCounts(counts, lines);
     if (!wrong.isEmpty()) {
-        std::fprintf(stderr, "%lld wrong: %s\n", qint64(wrong.size()),
-                     qPrintable(wrong.mid(0, 12).join(", ")));
+        std::fprintf(stderr, "%s\n", qPrintable(wrong));
         return 13;
     }
     return ingest.problems().empty() ? 0 : 14;
