@@ -138,6 +138,10 @@ void FollowEngine::startWatching() {
     connect(m_watcher, &DirectoryWatcher::changed, this, &FollowEngine::runCycle);
     m_watcher->start();
     runCycle(true); // sets the watch lists and catches what appeared since the scan listed
+    // That cycle looked at the files it follows before it watched them: what they gained in
+    // between raised no event, and with the stat-poll a minute apart it waited that long.
+    // Looked at once more, now that every later write raises one.
+    runCycle(false);
 }
 
 bool FollowEngine::poll(std::size_t index, std::int64_t nowMs) {
