@@ -36,16 +36,18 @@ int DirectoryWatcher::sync(QSet<QString>& current, const QSet<QString>& wanted) 
     return int(added.size());
 }
 
-int DirectoryWatcher::setWatched(const std::vector<QString>& directories, const QStringList& files) {
+DirectoryWatcher::Added DirectoryWatcher::setWatched(const std::vector<QString>& directories,
+                                                     const QStringList& files) {
     QSet<QString> dirs(directories.begin(), directories.end());
     QSet<QString> paths(files.begin(), files.end());
     // Paths the watcher dropped (renamed, deleted, recreated) are added again.
     const QStringList watchedFiles = m_watcher.files(), watchedDirs = m_watcher.directories();
     m_files = QSet<QString>(watchedFiles.begin(), watchedFiles.end());
     m_directories = QSet<QString>(watchedDirs.begin(), watchedDirs.end());
-    const int newDirectories = sync(m_directories, dirs);
-    sync(m_files, paths);
-    return newDirectories;
+    Added added;
+    added.directories = sync(m_directories, dirs);
+    added.files = sync(m_files, paths);
+    return added;
 }
 
 void DirectoryWatcher::start() {

@@ -20,9 +20,15 @@ class DirectoryWatcher : public QObject {
   public:
     DirectoryWatcher(int coalesceMs, int pollIntervalMs, QObject* parent = nullptr);
 
-    // Watches exactly these folders and files from now on. Returns how many folders are new:
-    // what they held before their watch began must be listed once more.
-    int setWatched(const std::vector<QString>& directories, const QStringList& files);
+    // How many folders and files a setWatched() call began to watch. What a new folder held
+    // before its watch began must be listed once more, and what a new file gained before its
+    // watch began raised no event.
+    struct Added {
+        int directories = 0;
+        int files = 0;
+    };
+    // Watches exactly these folders and files from now on.
+    Added setWatched(const std::vector<QString>& directories, const QStringList& files);
     // Starts the poll timer and event delivery.
     void start();
     void stop();

@@ -138,10 +138,6 @@ void FollowEngine::startWatching() {
     connect(m_watcher, &DirectoryWatcher::changed, this, &FollowEngine::runCycle);
     m_watcher->start();
     runCycle(true); // sets the watch lists and catches what appeared since the scan listed
-    // That cycle looked at the files it follows before it watched them: what they gained in
-    // between raised no event, and with the stat-poll a minute apart it waited that long.
-    // Looked at once more, now that every later write raises one.
-    runCycle(false);
 }
 
 bool FollowEngine::poll(std::size_t index, std::int64_t nowMs) {
@@ -467,14 +463,16 @@ void FollowEngine::runCycle(bool rescan) {
     for (std::size_t i = 0; i < m_followers.size();)
         if (poll(i, t)) ++i;
     if (rescan) {
+        bool newFileWatches = false;
         for (int round = 0; round < kRelistRounds; ++round) {
             const Discovery found = discoverLogFiles(m_roots);
-            int newFolders = 0;
+            DirectoryWatcher::Added added;
             if (m_watcher && m_options.fileSystemEvents) {
                 QStringList files;
                 for (const DiscoveredFile& f : found.files)
                     files << f.absolutePath;
-                newFolders = m_watcher->setWatched(found.directories, files);
+                added = m_watcher->setWatched(found.directories, files);
+                newFileWatches = newFileWatches || added.files > 0;
             }
             for (const IngestError& e : found.errors)
                 problem(e.path, e.message);
@@ -505,8 +503,14 @@ void FollowEngine::runCycle(bool rescan) {
                 consider(f, t);
             for (auto it = m_pending.begin(); it != m_pending.end();)
                 it = !listed.count(it->first) ? m_pending.erase(it) : std::next(it);
-            if (newFolders == 0) break; // folders watched only now may have filled before: list again
+            if (added.directories == 0) break; // folders watched only now may have filled before: list again
         }
+        // Files followed were looked at above, before some of them were watched (all of them at
+        // the first cycle, a renamed one after each rotation): what they gained in between
+        // raised no event, and would wait for the stat-poll. Looked at once more.
+        if (newFileWatches)
+            for (std::size_t i = 0; i < m_followers.size();)
+                if (poll(i, t)) ++i;
     } else {
         std::vector<DiscoveredFile> due;
         for (const auto& [key, p] : m_pending)
