@@ -11,6 +11,8 @@
 #include <QPushButton>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace vigil {
 
 namespace {
@@ -53,6 +55,18 @@ OpenProgress::OpenProgress(QWidget* parent) : QWidget(parent) {
     });
     connect(m_readAll, &QPushButton::clicked, this, &OpenProgress::readEverythingRequested);
     hide();
+}
+
+QSize OpenProgress::sizeHint() const {
+    return {QWidget::sizeHint().width(), fullHeight()};
+}
+
+QSize OpenProgress::minimumSizeHint() const {
+    return {QWidget::minimumSizeHint().width(), fullHeight()};
+}
+
+int OpenProgress::fullHeight() const {
+    return std::max({QWidget::sizeHint().height(), m_bar->sizeHint().height(), m_stop->sizeHint().height()});
 }
 
 void OpenProgress::watch(LiveIngest* ingest) {

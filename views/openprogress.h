@@ -24,6 +24,12 @@ class OpenProgress : public QWidget {
     QProgressBar* bar() const { return m_bar; }
     QPushButton* stopButton() const { return m_stop; }
     QPushButton* readEverythingButton() const { return m_readAll; }
+    // As tall as with the bar and Stop in it, shown or not: the status bar takes its height
+    // from its widgets' minimum sizes, and a status bar that shrank when the scan ended laid
+    // out and painted the whole window again at once (opening 5 GB, a 16 ms event of the
+    // window's thread).
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
 
     // The status line once the scan is over: what was read, and what was not.
     static QString finishedText(const LiveIngest& ingest, double seconds, quint64 bytes);
@@ -35,6 +41,7 @@ class OpenProgress : public QWidget {
 
   private:
     void refresh(bool announce = true);
+    int fullHeight() const;
 
     LiveIngest* m_ingest = nullptr;
     QProgressBar* m_bar;

@@ -4,6 +4,7 @@
 
 #include "../ingest/dateddeployment.h"
 
+#include "models/ingest/liveingest.h"
 #include "models/ingest/timewindow.h"
 #include "views/charts/chartspanel.h"
 #include "views/chartsdocks.h"
@@ -24,6 +25,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QToolButton>
 #include <QtTest>
 
@@ -71,6 +73,26 @@ class TestOpenProgress : public QObject {
         QVERIFY(!w.openProgress()->stopButton()->isVisible());
         QVERIFY(!w.openProgress()->isVisible());
         QVERIFY(statusText(w).contains(QStringLiteral("Read ")));
+    }
+
+    void statusBarKeepsItsHeight() {
+        // Had the status bar grown when the progress came and shrunk when it left, the table,
+        // the charts and the docks above it would all be laid out and painted again at once
+        // (opening 5 GB, a 16 ms event of the window's thread right as the scan ended).
+        MainWindow w;
+        w.show();
+        QTest::qWait(50);
+        const int before = w.statusBar()->height();
+        EntryStore store;
+        LiveIngest ingest(store); // not opened: its progress is shown, as while finding files
+        w.openProgress()->watch(&ingest);
+        QVERIFY(w.openProgress()->stopButton()->isVisible());
+        QTest::qWait(50);
+        QCOMPARE(w.statusBar()->height(), before);
+        Q_EMIT ingest.initialScanFinished(1.0, 0); // the bar and Stop go
+        QVERIFY(!w.openProgress()->isVisible());
+        QTest::qWait(50);
+        QCOMPARE(w.statusBar()->height(), before);
     }
 
     void stopKeepsWhatWasRead() {
