@@ -62,8 +62,16 @@ int main(int argc, char** argv) {
             anchors = true;
         else if (args[i] == "--all-cores-only")
             allCoresOnly = true;
-        else
+        else if (!args[i].startsWith(QLatin1Char('-')))
             dir = args[i];
+        else {
+            // Not a directory to write a corpus into.
+            const bool help = args[i] == "--help" || args[i] == "-h";
+            QTextStream to(help ? stdout : stderr);
+            if (!help) to << "bench_scan: unknown option " << args[i] << "\n";
+            to << "usage: bench_scan [CORPUS_DIR] [--mb N] [--runs N] [--anchors] [--all-cores-only]\n";
+            return help ? 0 : 2;
+        }
     }
     QTextStream out(stdout);
     if (!bench::ensureCorpus(dir, mb)) {
