@@ -127,8 +127,7 @@ void FollowEngine::adoptScan(ScanOutcome& outcome) {
     for (const DiscoveredFile& f : outcome.skipped)
         markKnown(FileKey{f.device, f.inode}, f.size, f.modifiedNs);
     // What was appended since the scan read it; open entries of files quiet for long enough.
-    for (std::size_t i = 0; i < m_followers.size();)
-        if (poll(i, nowMs)) ++i;
+    pollAll(nowMs);
     scheduleDeadline(nowMs);
 }
 
@@ -456,12 +455,16 @@ void FollowEngine::follow(const DiscoveredFile& file, int fd, const FileKey& key
     poll(m_followers.size() - 1, nowMs);
 }
 
+void FollowEngine::pollAll(std::int64_t nowMs) {
+    for (std::size_t i = 0; i < m_followers.size();)
+        if (poll(i, nowMs)) ++i;
+}
+
 void FollowEngine::runCycle(bool rescan) {
     if (m_stopped) return;
     const std::int64_t t = now();
     // Known files first (the old file after a rename drains before the new one is read).
-    for (std::size_t i = 0; i < m_followers.size();)
-        if (poll(i, t)) ++i;
+    pollAll(t);
     if (rescan) {
         bool newFileWatches = false;
         for (int round = 0; round < kRelistRounds; ++round) {
@@ -508,9 +511,7 @@ void FollowEngine::runCycle(bool rescan) {
         // Files followed were looked at above, before some of them were watched (all of them at
         // the first cycle, a renamed one after each rotation): what they gained in between
         // raised no event, and would wait for the stat-poll. Looked at once more.
-        if (newFileWatches)
-            for (std::size_t i = 0; i < m_followers.size();)
-                if (poll(i, t)) ++i;
+        if (newFileWatches) pollAll(t);
     } else {
         std::vector<DiscoveredFile> due;
         for (const auto& [key, p] : m_pending)

@@ -158,6 +158,7 @@ class FollowEngine : public QObject {
     void takeCopy(Waiting& waiting, std::shared_ptr<SpilledBytes> decompressed);
     void rebind(Generation& gen, std::shared_ptr<const ByteSource> copy);
     bool poll(std::size_t index, std::int64_t nowMs); // false: the follower ended and is gone
+    void pollAll(std::int64_t nowMs);                 // every follower, in order
     void wait(Generation&& gen, std::int64_t nowMs);
     void endGeneration(Generation& gen);
     void remember(const Generation& gen);
