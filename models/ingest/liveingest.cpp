@@ -60,10 +60,10 @@ struct LiveIngest::Control {
 // frees on its next delivery.
 struct LiveIngest::Inbox {
     struct Item {
-        EntryBatch batch;                             // when hasBatch; or
+        EntryBatch batch;                             // or
         std::function<void(LiveIngest&)> fn;          // a call
         std::vector<std::shared_ptr<Segment>> spares; // with a batch: segments the store will fill
-        bool hasBatch = false;
+        bool hasBatch() const { return !fn; }         // a batch may hold no entries
     };
     // Batches queued at most: the reading thread waits for room (the readers behind it wait
     // in turn, scanner.cpp), so that the batches in flight are the ones the recycler keeps.
@@ -165,7 +165,7 @@ void LiveIngest::drainInbox(const std::shared_ptr<Inbox>& inbox, quint64 run) {
             break;
         }
         Inbox::Item& item = inbox->taken[inbox->next++];
-        if (item.hasBatch) {
+        if (item.hasBatch()) {
             {
                 std::lock_guard<std::mutex> lock(inbox->mutex);
                 --inbox->batches;
@@ -298,7 +298,7 @@ void LiveIngest::open(const QStringList& roots) {
             // posting the drain allocates and writes to the event loop's descriptor.
             std::unique_lock<std::mutex> lock(inbox->mutex);
             husks.swap(inbox->spent);
-            if (item.hasBatch) {
+            if (item.hasBatch()) {
                 // Stopping never waits for a store's thread that no longer drains.
                 while (!inbox->hasRoomFor(item.batch.size()) && !control->cancel.load())
                     inbox->room.wait_for(lock, std::chrono::milliseconds(50));
@@ -330,7 +330,6 @@ void LiveIngest::open(const QStringList& roots) {
             Inbox::Item item;
             item.spares = supply->forBatch(b.size());
             item.batch = std::move(b);
-            item.hasBatch = true;
             deliver(std::move(item));
         };
         sink.fileRead = [post](FileId file, std::shared_ptr<const ByteSource> bytes, const QString& error) {
