@@ -1,5 +1,7 @@
 #include "hugepages.h"
 
+#include "freepagereporting.h"
+
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -62,9 +64,16 @@ void adviseHugePages(std::uintptr_t from, std::uintptr_t to) {
 
 } // namespace
 
+bool hugePagesPayOff() {
+    const char* forced = std::getenv("VIGIL_HUGE_PAGES");
+    if (forced && std::strcmp(forced, "on") == 0) return true;
+    if (forced && std::strcmp(forced, "off") == 0) return false;
+    return !freeBlocksGoBackToHost();
+}
+
 bool freeHugePagesAtHand(std::size_t bytes) {
 #ifdef MADV_HUGEPAGE
-    return freeHugeBlocks() >= (bytes + kHugePage - 1) / kHugePage + kMarginBlocks;
+    return hugePagesPayOff() && freeHugeBlocks() >= (bytes + kHugePage - 1) / kHugePage + kMarginBlocks;
 #else
     (void)bytes;
     return false;
