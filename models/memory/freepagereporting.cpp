@@ -29,7 +29,8 @@ bool anyBalloonReports() {
     while (const dirent* entry = ::readdir(devices)) {
         const std::string_view name(entry->d_name);
         if (name.substr(0, 6) != "virtio") continue;
-        if (reportsFreePages(readSmallFile(std::string(kBalloonDevices) + '/' + entry->d_name + "/features"))) {
+        if (reportsFreePages(
+                readSmallFile(std::string(kBalloonDevices) + '/' + entry->d_name + "/features"))) {
             reports = true;
             break;
         }
