@@ -1,9 +1,9 @@
 #include "freepagereporting.h"
 
+#include "kernelfile.h"
+
 #include <dirent.h>
-#include <fcntl.h>
 #include <string>
-#include <unistd.h>
 
 namespace vigil {
 
@@ -11,15 +11,6 @@ namespace {
 
 constexpr std::size_t kReportingBit = 5; // VIRTIO_BALLOON_F_REPORTING
 constexpr const char* kBalloonDevices = "/sys/bus/virtio/drivers/virtio_balloon";
-
-std::string readSmallFile(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return {};
-    char text[512];
-    const ssize_t got = ::read(fd, text, sizeof text);
-    ::close(fd);
-    return got > 0 ? std::string(text, static_cast<std::size_t>(got)) : std::string();
-}
 
 // Every device the balloon driver is bound to (virtio0, ...): one is enough.
 bool anyBalloonReports() {
@@ -30,7 +21,7 @@ bool anyBalloonReports() {
         const std::string_view name(entry->d_name);
         if (name.substr(0, 6) != "virtio") continue;
         if (reportsFreePages(
-                readSmallFile(std::string(kBalloonDevices) + '/' + entry->d_name + "/features"))) {
+                readKernelFile((std::string(kBalloonDevices) + '/' + entry->d_name + "/features").c_str()))) {
             reports = true;
             break;
         }

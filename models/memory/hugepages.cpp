@@ -1,14 +1,14 @@
 #include "hugepages.h"
 
 #include "freepagereporting.h"
+#include "kernelfile.h"
 
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <new>
+#include <string>
 #include <sys/mman.h>
-#include <unistd.h>
 
 namespace vigil {
 
@@ -21,15 +21,9 @@ constexpr std::uint64_t kMarginBlocks = 64; // 128 MB left free for everyone els
 // Free 2 MB blocks over all zones: a line of /proc/buddyinfo reads
 // "Node 0, zone   Normal   9107   2494 ...", the free blocks of each order from 0 up.
 std::uint64_t freeHugeBlocks() {
-    const int fd = ::open("/proc/buddyinfo", O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return 0;
-    char text[4096];
-    const ssize_t got = ::read(fd, text, sizeof text - 1);
-    ::close(fd);
-    if (got <= 0) return 0;
-    text[got] = '\0';
+    std::string text = readKernelFile("/proc/buddyinfo");
     std::uint64_t blocks = 0;
-    for (char* line = text; line && *line;) {
+    for (char* line = text.data(); line && *line;) {
         char* next = std::strchr(line, '\n');
         if (next) *next++ = '\0';
         const char* zone = std::strstr(line, "zone");
