@@ -10,9 +10,11 @@
 #include "views/alerts/alertpresenter.h"
 #include "views/charts/chartspanel.h"
 #include "views/charts/latencychart.h"
+#include "views/wraprow.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QVBoxLayout>
 #include <QtTest>
@@ -34,6 +36,7 @@ class TestAlertPresenter : public QObject {
   private Q_SLOTS:
     void bannerFollowsEngineWithoutTray();
     void bannerKeepsItsHeightWhileShown();
+    void bannerLeavesNoBandWhenItsButtonsMove();
     void notificationCarriesNoMarkup();
     void snoozesFreshnessAndCatchUp();
     void listModel();
@@ -185,6 +188,69 @@ void TestAlertPresenter::bannerKeepsItsHeightWhileShown() {
     settle();
     QVERIFY2(banner->height() < tall, qPrintable(QStringLiteral("%1 / %2").arg(banner->height()).arg(tall)));
     QVERIFY(table->y() < tableTop);
+}
+
+// The buttons sit beside the text on a wide banner and below it on a narrow one. The height
+// held for the text while it sat beside them (three or four lines) must not stay once it has
+// the banner's whole width: at scale 2 that left a blank band above the buttons, and the log
+// table below showed two rows instead of five.
+void TestAlertPresenter::bannerLeavesNoBandWhenItsButtonsMove() {
+    Alert alert;
+    alert.id = 9;
+    alert.severity = Severity::Critical;
+    alert.metric = AlertMetric::ErrorRate;
+    alert.value = alert.currentValue = 100;
+    alert.threshold = 10;
+    alert.raisedUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    alert.ruleName = QStringLiteral("Error rate on b/dchat");
+    for (int width = 420; width <= 1400; width += 20) {
+        QWidget page;
+        auto* layout = new QVBoxLayout(&page);
+        auto* banner = new AlertBanner(&page);
+        layout->addWidget(banner);
+        layout->addWidget(new QWidget(&page), 1);
+        page.resize(width, 500);
+        // The first alert arrives as the window first lays out, as it does when a deployment
+        // with alerting entries is opened from the command line.
+        banner->showAlert(alert, 1, 0);
+        page.show();
+        banner->showAlert(alert, 2, 1); // the next, before the banner's row has settled
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto settle = [] {
+            for (int k = 0; k < 4; ++k) {
+                QCoreApplication::sendPostedEvents();
+                QCoreApplication::processEvents();
+            }
+        };
+        auto* row = banner->findChild<WrapRow*>();
+        QVERIFY(row);
+        // Counts that change while the deployment opens, as they do in the window.
+        QStringList shown{banner->text()};
+        for (int active = 1; active <= 60; active += 7) {
+            banner->showAlert(alert, active, active / 2);
+            shown << banner->text();
+            settle();
+        }
+        auto* text = banner->findChild<QLabel*>(QStringLiteral("alertBannerText"));
+        QVERIFY(text);
+        // No taller than its text at its width, or than the longest text it showed there.
+        QLabel sameText;
+        sameText.setWordWrap(true);
+        sameText.setFont(text->font());
+        int tallest = 0;
+        for (const QString& line : shown) {
+            sameText.setText(line);
+            tallest = std::max(tallest, sameText.heightForWidth(text->width()));
+        }
+        const int extra = text->height() - tallest;
+        QVERIFY2(extra <= 2,
+                 qPrintable(QStringLiteral("at %1 px the text is %2 px taller than its lines (%3 px), "
+                                           "buttons %4 it")
+                                .arg(width)
+                                .arg(extra)
+                                .arg(tallest)
+                                .arg(row->wrapped() ? QStringLiteral("below") : QStringLiteral("beside"))));
+    }
 }
 
 // An instance name comes from log text; notification servers read the body as markup.

@@ -151,6 +151,19 @@ class TestWindowFit : public QObject {
                  qPrintable(QStringLiteral("%1×%2").arg(w.width()).arg(w.height())));
     }
 
+    // As `vigil-gui a b` opens them: the roots opened right after show(), before the window's
+    // first layout, alerts arriving while its panes are still being given their widths.
+    void opensFromTheCommandLineInsideTheScreen() {
+        QSettings().clear();
+        MainWindow w;
+        w.show();
+        w.openRoots({m_rootPaths[0], m_rootPaths[1]});
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_VERIFY_WITH_TIMEOUT(w.workspace()->ingest().initialScanDone(), 60'000);
+        QTest::qWait(500); // sidebar rows, charts and alerts laid out
+        verifyFits(w);
+    }
+
     void restoredGeometryLargerThanTheScreenIsClamped() {
         QSettings().clear();
         {

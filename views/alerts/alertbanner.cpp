@@ -3,7 +3,9 @@
 #include "alerticons.h"
 
 #include <QDateTime>
+
 #include <QHBoxLayout>
+#include <algorithm>
 
 #include "../wraprow.h"
 #include "models/metrics/timemath.h"
@@ -25,8 +27,12 @@ AlertBanner::AlertBanner(QWidget* parent) : QFrame(parent) {
     QHBoxLayout* layout = row->first();
     m_icon = new QLabel(this);
     m_text = new QLabel(this);
+    m_text->setObjectName(QStringLiteral("alertBannerText"));
     m_text->setTextFormat(Qt::PlainText);
     m_text->setWordWrap(true);
+    m_text->installEventFilter(this);
+    m_measure.setTextFormat(Qt::PlainText);
+    m_measure.setWordWrap(true);
     m_show = new QPushButton(tr("Show entries"), this);
     m_ack = new QPushButton(tr("Acknowledge"), this);
     m_list = new QPushButton(tr("All alerts…"), this);
@@ -84,9 +90,13 @@ void AlertBanner::present(const QString& text, Severity severity, bool forAlert)
 void AlertBanner::holdTextHeight() {
     // The height the layout gave the text while shown, never one computed ahead of a layout:
     // a label not laid out yet (a hundred pixels wide) would ask for dozens of lines, and the
-    // window for more than the screen.
+    // window for more than the screen. And no more than its lines take at its width: for a
+    // layout after its width changed, the label keeps the height it had before.
     if (!isVisible()) return;
-    if (m_text->height() > m_text->minimumHeight()) m_text->setMinimumHeight(m_text->height());
+    m_measure.setFont(m_text->font());
+    m_measure.setText(m_text->text());
+    const int held = std::min(m_text->height(), m_measure.heightForWidth(m_text->width()));
+    if (held > m_text->minimumHeight()) m_text->setMinimumHeight(held);
 }
 
 void AlertBanner::hideEvent(QHideEvent* event) {
@@ -94,10 +104,17 @@ void AlertBanner::hideEvent(QHideEvent* event) {
     QFrame::hideEvent(event);
 }
 
-void AlertBanner::resizeEvent(QResizeEvent* event) {
-    // At another width the text wraps anew: the height held for the old one no longer applies.
-    if (event->oldSize().width() != event->size().width()) m_text->setMinimumHeight(0);
-    QFrame::resizeEvent(event);
+bool AlertBanner::eventFilter(QObject* watched, QEvent* event) {
+    // At another width the text wraps anew: the height held for the old one no longer
+    // applies. The text's width changes without the banner's too, when the buttons move
+    // below it: the height held while it was squeezed beside them, on the window's first
+    // layout, left a blank band above them (at scale 2, the log table below showed two rows
+    // instead of five).
+    if (watched == m_text && event->type() == QEvent::Resize) {
+        const auto* resize = static_cast<QResizeEvent*>(event);
+        if (resize->oldSize().width() != resize->size().width()) m_text->setMinimumHeight(0);
+    }
+    return QFrame::eventFilter(watched, event);
 }
 
 void AlertBanner::clearAlert() {

@@ -11,8 +11,8 @@
 #include "models/alerts/alert.h"
 
 #include <QFrame>
+#include <QLabel>
 
-class QLabel;
 class QPushButton;
 
 namespace vigil {
@@ -37,8 +37,8 @@ class AlertBanner : public QFrame {
     void listRequested();
 
   protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void hideEvent(QHideEvent* event) override;
-    void resizeEvent(QResizeEvent* event) override;
 
   private:
     void present(const QString& text, Severity severity, bool forAlert);
@@ -47,6 +47,7 @@ class AlertBanner : public QFrame {
 
     QLabel* m_icon;
     QLabel* m_text;
+    QLabel m_measure; // never shown: the height the text takes at a width (holdTextHeight)
     QPushButton *m_show, *m_ack, *m_list, *m_close;
     std::uint64_t m_alertId = 0;
     Severity m_painted = Severity::None; // the state the colours and icon show
