@@ -16,6 +16,7 @@
 #include "models/alerts/chartthresholds.h"
 
 #include "detailpane.h"
+#include "docktabnames.h"
 #include "exportrunner.h"
 #include "filterbar.h"
 #include "helpmenu.h"
@@ -94,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Vigil"));
     setWindowIcon(vigilIcon());
     setAcceptDrops(true);
+    keepDockTabNamesWhole(this);
     m_filterBar = new FilterBar(this);
     m_table = new LogTableView(this);
     m_detail = new DetailPane(this);

@@ -6,14 +6,17 @@
 
 #include "models/demo/demowriter.h"
 #include "views/charts/chartspanel.h"
+#include "views/charts/timechartview.h"
 #include "views/chartsdocks.h"
 #include "views/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QGraphicsTextItem>
 #include <QLayout>
 #include <QMenuBar>
 #include <QProcess>
@@ -21,6 +24,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -97,6 +101,47 @@ class TestWindowFit : public QObject {
         QCOMPARE(panel->width(), scroll->viewport()->width());
     }
 
+    // Every time and value label of the charts whole: QtCharts cuts a label that does not fit
+    // its tick spacing to "10:0…" or "…", which reads as no value at all. Only a chart's own
+    // title may be cut (its dock's width is the user's to choose).
+    void verifyNoChartLabelCut(MainWindow& w) {
+        for (QChartView* view : w.findChildren<QChartView*>()) {
+            if (!view->isVisible()) continue;
+            const QString title = view->chart()->title();
+            for (QGraphicsItem* item : view->scene()->items()) {
+                const auto* text = dynamic_cast<QGraphicsTextItem*>(item);
+                if (!text || !item->isVisible()) continue;
+                const QString shown = text->toPlainText();
+                const bool cut = shown.endsWith(QLatin1String("...")) || shown.endsWith(QChar(0x2026));
+                const bool titleCut =
+                    cut && !title.isEmpty() && title.startsWith(shown.left(shown.size() - 3));
+                QVERIFY2(!cut || titleCut,
+                         qPrintable(QStringLiteral("%1 (%2×%3) shows \"%4\"")
+                                        .arg(QString::fromLatin1(view->metaObject()->className()))
+                                        .arg(view->width())
+                                        .arg(view->height())
+                                        .arg(shown)));
+            }
+        }
+    }
+
+    // Each dock tab wide enough for its whole name, the bar scrolling when they do not all fit.
+    void verifyDockTabNamesWhole(MainWindow& w) {
+        int tabs = 0;
+        for (QTabBar* bar : w.findChildren<QTabBar*>()) {
+            if (!bar->isVisible()) continue;
+            for (int i = 0; i < bar->count(); ++i, ++tabs) {
+                const int name = bar->fontMetrics().horizontalAdvance(bar->tabText(i));
+                QVERIFY2(bar->tabRect(i).width() >= name,
+                         qPrintable(QStringLiteral("tab \"%1\" is %2 px wide for a %3 px name")
+                                        .arg(bar->tabText(i))
+                                        .arg(bar->tabRect(i).width())
+                                        .arg(name)));
+            }
+        }
+        QVERIFY(tabs >= 2); // the charts and the alert list at least
+    }
+
   private Q_SLOTS:
     void initTestCase() {
         QSettings::setDefaultFormat(QSettings::IniFormat);
@@ -160,8 +205,20 @@ class TestWindowFit : public QObject {
         w.openRoots({m_rootPaths[0], m_rootPaths[1]});
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QTRY_VERIFY_WITH_TIMEOUT(w.workspace()->ingest().initialScanDone(), 60'000);
+        // The charts drawn from the entries, their labels times of the samples, not the
+        // empty axes' "00:00:00".
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QList<TimeChartView*> charts = w.findChildren<TimeChartView*>();
+                return !charts.isEmpty() && std::all_of(charts.begin(), charts.end(), [](TimeChartView* c) {
+                    return !c->isVisible() || !c->timeRange().isEmpty();
+                });
+            }(),
+            10'000);
         QTest::qWait(500); // sidebar rows, charts and alerts laid out
         verifyFits(w);
+        verifyNoChartLabelCut(w);
+        verifyDockTabNamesWhole(w);
     }
 
     void restoredGeometryLargerThanTheScreenIsClamped() {

@@ -21,6 +21,15 @@
 
 namespace vigil {
 
+namespace {
+constexpr std::int64_t kSecondUs = 1000000;
+// Tick intervals that read well on a clock, in seconds.
+constexpr std::int64_t kNiceIntervals[] = {1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
+                                           900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800};
+constexpr std::int64_t kMaxTickIntervals = 8;
+constexpr int kDefaultTimeTicks = 7;
+} // namespace
+
 TimeChartView::TimeChartView(const QString& title, const QString& yTitle, YScale scale, QWidget* parent)
     // The chart is given to the constructor: QChartView(parent) makes a default one, which
     // setChart() would only take off the scene, never delete.
@@ -43,7 +52,7 @@ TimeChartView::TimeChartView(const QString& title, const QString& yTitle, YScale
     c->legend()->setAlignment(Qt::AlignTop);
     c->legend()->setShowToolTips(true);
     m_x->setFormat(QStringLiteral("HH:mm:ss"));
-    m_x->setTickCount(7);
+    m_x->setTickCount(kDefaultTimeTicks);
     m_y->setTitleText(yTitle);
     m_yMin = m_log ? 0.01 : 0;
     m_yMax = m_log ? 100 : 1;
@@ -63,6 +72,9 @@ TimeChartView::TimeChartView(const QString& title, const QString& yTitle, YScale
     setMouseTracking(true);
     setMinimumHeight(150);
     applyChartPalette(this, palette());
+    // The plot's size is known only once the chart has laid itself out, after the view's
+    // resize: the labels are fitted to it then.
+    connect(c, &QChart::plotAreaChanged, this, &TimeChartView::fitLabelsToPlot);
 }
 
 bool TimeChartView::openGlAllowed() {
@@ -99,28 +111,42 @@ QLineSeries* TimeChartView::addLineSeries(const QString& name, bool hoverable) {
     return s;
 }
 
-namespace {
-constexpr std::int64_t kSecondUs = 1000000;
-// Tick intervals that read well on a clock, in seconds.
-constexpr std::int64_t kNiceIntervals[] = {1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
-                                           900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800};
-constexpr std::int64_t kMaxTickIntervals = 8;
-} // namespace
-
 int TimeChartView::maxTimeIntervals() const {
     // A label and a gap each: seven "10:20:00" in a 280 px chart at scale 2 were each cut to
-    // "10:2…". The plot is the chart less its value axis, about 60 px.
+    // "10:2…", and so were seven in a 56 px spacing (QtCharts keeps a margin beside each).
+    // The plot is the chart less its value axis (about 60 px until it is laid out).
     const int label = QFontMetrics(m_x->labelsFont()).horizontalAdvance(QStringLiteral("00:00:00"));
-    const int plot = width() - 60;
-    return int(std::clamp<std::int64_t>(plot / (label + 12), 2, kMaxTickIntervals));
+    const qreal laidOut = chart()->plotArea().width();
+    const int plot = laidOut > 0 ? int(laidOut) : width() - 60;
+    return int(std::clamp<std::int64_t>(plot / (label + label / 2), 2, kMaxTickIntervals));
+}
+
+void TimeChartView::fitLabelsToPlot() {
+    if (m_requestedRange.isEmpty()) {
+        // No data yet: the default axis's labels must not be cut either.
+        const int ticks = std::min(kDefaultTimeTicks, maxTimeIntervals() + 1);
+        if (m_x->tickCount() != ticks) m_x->setTickCount(ticks);
+    } else if (timeAxisFor(m_requestedRange, m_requestedGrowToTicks, maxTimeIntervals()).tickCount !=
+               m_x->tickCount()) {
+        setTimeRange(m_requestedRange, m_requestedGrowToTicks);
+    }
+    // The value axis's title along the plot's height, or none: "seco…" names no unit.
+    const qreal height = chart()->plotArea().height();
+    if (height > 0)
+        m_y->setTitleVisible(QFontMetrics(m_y->titleFont()).horizontalAdvance(m_y->titleText()) <= height);
+    // Value labels a line apart at least, else QtCharts cuts each to "…" (the volume strip
+    // above the table is 56-120 px): five, three or two of them, so that the values stay
+    // round (0, 50 and 100 %).
+    if (auto* values = qobject_cast<QValueAxis*>(m_y)) {
+        const qreal spacing = QFontMetrics(values->labelsFont()).height() * 1.2;
+        const int ticks = height >= 4 * spacing ? 5 : height >= 2 * spacing ? 3 : 2;
+        if (values->tickCount() != ticks) values->setTickCount(ticks);
+    }
 }
 
 void TimeChartView::resizeEvent(QResizeEvent* event) {
     QChartView::resizeEvent(event);
-    if (!m_requestedRange.isEmpty() &&
-        timeAxisFor(m_requestedRange, m_requestedGrowToTicks, maxTimeIntervals()).tickCount !=
-            m_x->tickCount())
-        setTimeRange(m_requestedRange, m_requestedGrowToTicks);
+    fitLabelsToPlot();
 }
 
 TimeChartView::TimeAxis TimeChartView::timeAxisFor(TimeRange range, bool growToTicks, int maxIntervals) {

@@ -114,6 +114,7 @@ class TimeChartView : public QChartView {
     // At most `maxIntervals` between ticks: as many time labels as the chart's width holds.
     static TimeAxis timeAxisFor(TimeRange range, bool growToTicks, int maxIntervals);
     int maxTimeIntervals() const;
+    void fitLabelsToPlot(); // as many time and value labels as the plot holds uncut
     double niceMaximum(double max, double cap) const;
     std::pair<double, double> logRangeFor(double minPositive, double max) const;
     QRectF plotRectInViewport() const;

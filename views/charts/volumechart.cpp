@@ -15,6 +15,8 @@ namespace vigil {
 VolumeChart::VolumeChart(QWidget* parent)
     : TimeChartView(tr("Log volume by level"), tr("entries"), YScale::Linear, parent) {
     setMinimumHeight(120);
+    // Counts, whole up to a million: "%.3g" wrote a bar of 20,000 as "2e+04".
+    if (auto* values = qobject_cast<QValueAxis*>(yAxis())) values->setLabelFormat(QStringLiteral("%.6g"));
     // Area series stay in software rendering: QtCharts has no OpenGL path for them. Each
     // band's lower edge is the band below's upper series (area series do not own their
     // lines), so one replace() per level moves both edges.
@@ -34,13 +36,10 @@ VolumeChart::VolumeChart(QWidget* parent)
 }
 
 void VolumeChart::resizeEvent(QResizeEvent* event) {
-    // Squeezed above the table on a short window, the axis title, five value labels and the
-    // level key no longer fit and Qt elides each to "…": show fewer, larger-spaced ones.
-    // (The level buttons above it carry the same colours as the key.)
-    const bool shortChart = event->size().height() < 140;
-    yAxis()->setTitleVisible(!shortChart);
-    if (auto* values = qobject_cast<QValueAxis*>(yAxis())) values->setTickCount(shortChart ? 3 : 5);
-    chart()->legend()->setVisible(!shortChart);
+    // Squeezed above the table on a short window, the level key no longer fits and Qt elides
+    // each entry to "…" (the axis's labels and title are fitted in timechartview.cpp). The
+    // level buttons above it carry the same colours as the key.
+    chart()->legend()->setVisible(event->size().height() >= 140);
     TimeChartView::resizeEvent(event);
 }
 
