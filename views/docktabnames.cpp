@@ -22,7 +22,8 @@ class DockTabNames : public QObject {
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override {
         if (event->type() == QEvent::ChildPolished)
-            if (auto* bar = qobject_cast<QTabBar*>(static_cast<QChildEvent*>(event)->child())) showWholeNames(bar);
+            if (auto* bar = qobject_cast<QTabBar*>(static_cast<QChildEvent*>(event)->child()))
+                showWholeNames(bar);
         return QObject::eventFilter(watched, event);
     }
 };

@@ -23,6 +23,26 @@ using namespace vigil;
 using namespace vigil::test;
 
 namespace {
+// An error-rate alert raised now, as the banner shows it.
+Alert errorRateAlert(std::uint64_t id, Severity severity, double value, double threshold) {
+    Alert alert;
+    alert.id = id;
+    alert.severity = severity;
+    alert.metric = AlertMetric::ErrorRate;
+    alert.value = alert.currentValue = value;
+    alert.threshold = threshold;
+    alert.raisedUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    return alert;
+}
+
+// Layout requests travel up one level per turn.
+void settleLayouts() {
+    for (int k = 0; k < 4; ++k) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
+}
+
 // A request `second` seconds after baseUs (base near now: the alerts it raises are fresh).
 TestEntry slow(std::int64_t baseUs, double second, double duration) {
     TestEntry e = AlertFixture::request(0, duration);
@@ -155,18 +175,8 @@ void TestAlertPresenter::bannerKeepsItsHeightWhileShown() {
     page.resize(460, 400);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
-    Alert alert;
-    alert.id = 7;
-    alert.severity = Severity::Warning;
-    alert.metric = AlertMetric::ErrorRate;
-    alert.value = alert.currentValue = 12.5;
-    alert.threshold = 5;
-    alert.raisedUs = QDateTime::currentMSecsSinceEpoch() * 1000;
-    auto settle = [&] {
-        for (int k = 0; k < 3; ++k)
-            QCoreApplication::sendPostedEvents(); // layout requests travel up one level per turn
-        QCoreApplication::processEvents();
-    };
+    Alert alert = errorRateAlert(7, Severity::Warning, 12.5, 5);
+    const auto settle = settleLayouts;
     alert.ruleName = QStringLiteral("error rate over every instance of the deployment, long enough to wrap");
     banner->showAlert(alert, 5, 2);
     settle();
@@ -195,13 +205,7 @@ void TestAlertPresenter::bannerKeepsItsHeightWhileShown() {
 // the banner's whole width: at scale 2 that left a blank band above the buttons, and the log
 // table below showed two rows instead of five.
 void TestAlertPresenter::bannerLeavesNoBandWhenItsButtonsMove() {
-    Alert alert;
-    alert.id = 9;
-    alert.severity = Severity::Critical;
-    alert.metric = AlertMetric::ErrorRate;
-    alert.value = alert.currentValue = 100;
-    alert.threshold = 10;
-    alert.raisedUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    Alert alert = errorRateAlert(9, Severity::Critical, 100, 10);
     alert.ruleName = QStringLiteral("Error rate on b/dchat");
     for (int width = 420; width <= 1400; width += 20) {
         QWidget page;
@@ -216,12 +220,7 @@ void TestAlertPresenter::bannerLeavesNoBandWhenItsButtonsMove() {
         page.show();
         banner->showAlert(alert, 2, 1); // the next, before the banner's row has settled
         QVERIFY(QTest::qWaitForWindowExposed(&page));
-        auto settle = [] {
-            for (int k = 0; k < 4; ++k) {
-                QCoreApplication::sendPostedEvents();
-                QCoreApplication::processEvents();
-            }
-        };
+        const auto settle = settleLayouts;
         auto* row = banner->findChild<WrapRow*>();
         QVERIFY(row);
         // Counts that change while the deployment opens, as they do in the window.
