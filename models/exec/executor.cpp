@@ -1,5 +1,7 @@
 #include "executor.h"
 
+#include "../memory/heaproom.h"
+
 #include <sched.h>
 
 #include <QThread>
@@ -163,6 +165,7 @@ Executor::Ticket Executor::startOn(QThreadPool& pool, std::function<void()> task
     Ticket ticket;
     ticket.m_state = std::make_shared<Ticket::State>();
     auto run = [task = std::move(task), state = ticket.m_state] {
+        keepHeapRoom();
         task();
         std::lock_guard<std::mutex> lock(state->mutex);
         state->done = true;

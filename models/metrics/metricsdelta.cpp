@@ -1,6 +1,7 @@
 #include "metricsdelta.h"
 
 #include "../exec/executor.h"
+#include "../memory/heaproom.h"
 
 namespace vigil {
 
@@ -14,6 +15,8 @@ void MetricsDelta::count(const SegmentedColumns& columns, EntryIndex first, Entr
     if (from >= to) return;
     for (std::uint64_t i = from; i < to; ++i) {
         if ((i & 4095) == 0) yieldToUrgentWork();
+        // A task's small allocations outgrow the room taken as it started (heaproom.h).
+        if ((i & 0xFFFF) == 0) keepHeapRoom();
         ++m_ingested;
         std::int64_t timeUs = 0;
         if (!MetricsModel::countEntry(columns, EntryIndex(i), m_instances, m_horizonSec, m_thresholds,
