@@ -5,11 +5,10 @@
 namespace vigil {
 
 void keepHeapRoom() {
-#if defined(__GLIBC__)
+    if (!kGlibcHeaps) return;
     // Volatile: a compiler may drop a malloc whose block is only freed.
     void* volatile block = std::malloc(kHeapRoom);
     std::free(block);
-#endif
 }
 
 } // namespace vigil

@@ -17,14 +17,29 @@
 
 #include <cstddef>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define VIGIL_MALLOC_REPLACED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VIGIL_MALLOC_REPLACED 1
+#endif
+#endif
+
 namespace vigil {
+
+// Whether malloc is glibc's own, with the heaps above: AddressSanitizer's allocator is not.
+#if defined(__GLIBC__) && !defined(VIGIL_MALLOC_REPLACED)
+constexpr bool kGlibcHeaps = true;
+#else
+constexpr bool kGlibcHeaps = false;
+#endif
 
 // Between two of its calls the metrics catch-up allocates a few MB in small pieces
 // (metricsdelta.cpp). Opening 1 GB, 8 MB left 1,600 of the 31,000 mprotect() calls; 4 MB, 3,800.
 constexpr std::size_t kHeapRoom = std::size_t(8) << 20;
 
 // Makes sure the calling thread's heap has kHeapRoom free: at most one system call, and none
-// while it has.
+// while it has. Nothing without glibc's heaps.
 void keepHeapRoom();
 
 } // namespace vigil

@@ -1,17 +1,16 @@
 #include "alertbanner.h"
 
+#include "../wraprow.h"
 #include "alerticons.h"
+#include "models/metrics/timemath.h"
 
 #include <QDateTime>
-
 #include <QHBoxLayout>
-#include <algorithm>
-
-#include "../wraprow.h"
-#include "models/metrics/timemath.h"
 #include <QLabel>
 #include <QPushButton>
 #include <QResizeEvent>
+
+#include <algorithm>
 
 namespace vigil {
 
