@@ -11,7 +11,6 @@
 #include <QLegendMarker>
 #include <QLogValueAxis>
 #include <QMouseEvent>
-#include <QResizeEvent>
 #include <QRubberBand>
 #include <QToolTip>
 #include <QValueAxis>
@@ -73,7 +72,8 @@ TimeChartView::TimeChartView(const QString& title, const QString& yTitle, YScale
     setMinimumHeight(150);
     applyChartPalette(this, palette());
     // The plot's size is known only once the chart has laid itself out, after the view's
-    // resize: the labels are fitted to it then.
+    // resize: the labels are fitted to it then, once a change (fitted on the resize itself,
+    // against the plot before it, an axis could change twice, each rebuilding every series).
     connect(c, &QChart::plotAreaChanged, this, &TimeChartView::fitLabelsToPlot);
 }
 
@@ -142,11 +142,6 @@ void TimeChartView::fitLabelsToPlot() {
         const int ticks = height >= 4 * spacing ? 5 : height >= 2 * spacing ? 3 : 2;
         if (values->tickCount() != ticks) values->setTickCount(ticks);
     }
-}
-
-void TimeChartView::resizeEvent(QResizeEvent* event) {
-    QChartView::resizeEvent(event);
-    fitLabelsToPlot();
 }
 
 TimeChartView::TimeAxis TimeChartView::timeAxisFor(TimeRange range, bool growToTicks, int maxIntervals) {

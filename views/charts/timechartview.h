@@ -102,7 +102,6 @@ class TimeChartView : public QChartView {
     void leaveEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
-    void resizeEvent(QResizeEvent* event) override;
 
   private:
     void cacheGridLines();
