@@ -96,6 +96,8 @@ class FilterTally {
 
     LevelCounts levelCounts() const;
     const std::vector<SecondCounts>& seconds() const { return m_seconds; }
+    // Seconds that can be added before the per-second counts must grow into fresh memory.
+    std::size_t secondsRoom() const { return m_seconds.capacity() - m_seconds.size(); }
     bool empty() const { return m_segments.empty() && m_seconds.empty(); }
 
   private:

@@ -320,6 +320,49 @@ class TestLogTableModel : public QObject {
                                              [&](EntryIndex e) { return store.level(e) == Level::Error; })));
     }
 
+    void secondsPastTheHistogramsRoomComeByARerun() {
+        // The volume histogram keeps a count per second shown. A full result comes with room
+        // for as many seconds again; appended entries whose seconds fit are merged on the GUI
+        // thread, but growing the histogram there copies it into fresh memory (opening 5 GB:
+        // 1,038 page faults in one 32 ms event), so then the worker reruns the query.
+        releaseSpareQueryBuffers();
+        SamplesAndCopies data;
+        EntryStore& store = data.store;
+        const FileId busy = data.addFile(QStringLiteral("busy.log"));
+        std::int64_t next = data.afterSamples();
+        auto append = [&](std::size_t count) { // after everything, a second apart
+            data.append(busy, next, count, 1000000);
+            next += std::int64_t(count) * 1000000;
+        };
+        append(20000);
+        LogTableModel model(store, m_executor);
+        model.entriesAppended();
+        QTRY_VERIFY_WITH_TIMEOUT(model.settled() && quint64(model.rowCount()) == store.size(), 20000);
+        const std::size_t held = model.tally().seconds().size(), room = model.tally().secondsRoom();
+        QVERIFY2(held > 20000 && room >= held, qPrintable(QStringLiteral("%1 %2").arg(held).arg(room)));
+        QSignalSpy fullResults(&model, &LogTableModel::queryFinished);
+
+        append(100); // fits: merged on this thread
+        model.entriesAppended();
+        QTRY_VERIFY_WITH_TIMEOUT(model.settled() && quint64(model.rowCount()) == store.size(), 20000);
+        QCOMPARE(fullResults.count(), 0);
+        QCOMPARE(model.tally().seconds().size(), held + 100);
+        QCOMPARE(model.tally().secondsRoom(), room - 100);
+
+        append(room - 99); // one second more than the room left: a rerun
+        model.entriesAppended();
+        QTRY_VERIFY_WITH_TIMEOUT(model.settled() && quint64(model.rowCount()) == store.size(), 20000);
+        QVERIFY(fullResults.count() >= 1);
+        const std::vector<SecondCounts>& seconds = model.tally().seconds();
+        QCOMPARE(seconds.size(), held + room + 1);
+        QVERIFY(model.tally().secondsRoom() > 0); // room again
+        std::uint64_t counted = 0;
+        for (const SecondCounts& c : seconds)
+            for (std::uint32_t n : c.levels)
+                counted += n;
+        QCOMPARE(counted, quint64(model.rowCount()));
+    }
+
     void workspaceCapsEntries() {
         // A Workspace over LiveIngest: beyond its cap the oldest segment goes, and the
         // table and sidebar keep to what the store holds while the counters keep counting.
