@@ -139,7 +139,7 @@ void FileTail::hand(const BatchSink& sink) {
     // A recycled batch's room was written before: only room it grows by is faulted in.
     const std::size_t room = m_batch.timeUs.capacity();
     m_batch.reserve(ready.size() + ready.size() / 4);
-    if (m_batch.timeUs.capacity() != room) m_batch.faultInRoom();
+    if (m_batch.timeUs.capacity() != room) m_batch.mapRoom();
     sink(std::move(ready));
 }
 

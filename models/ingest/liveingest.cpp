@@ -323,7 +323,7 @@ void LiveIngest::open(const QStringList& roots) {
     };
     SourceTable& sources = m_store.sources();
     const std::int64_t sinceUs = m_windowStartUs;
-    auto supply = std::make_shared<SegmentSupply>();
+    auto supply = std::make_shared<SegmentSupply>(Segment::Touch::Write); // for the window's thread
     m_thread = QThread::create([post, deliver, roots, options, control, sinceUs, &sources, supply, inbox] {
         ScanSink sink;
         sink.batch = [deliver, supply](EntryBatch&& b) {

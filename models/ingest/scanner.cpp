@@ -161,7 +161,7 @@ ScanOutcome Scanner::scan(const QStringList& roots, const ScanOptions& options, 
               [&](std::size_t a, std::size_t b) { return found.files[a].size > found.files[b].size; });
 
     MessageQueue queue;
-    SegmentSupply segments;
+    SegmentSupply segments(Segment::Touch::Map); // for `vigil scan`'s appending thread (scanner.h)
     std::mutex segmentOrder;
     std::atomic<std::size_t> next{0}, opened{0};
     auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };

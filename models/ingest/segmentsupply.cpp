@@ -13,7 +13,7 @@ std::vector<std::shared_ptr<Segment>> SegmentSupply::forBatch(std::size_t entrie
         // Claimed before it is made, so two reading threads never make the same one.
         if (!m_made.compare_exchange_weak(made, made + 1)) continue;
         auto segment = std::make_shared<Segment>();
-        segment->touchPages();
+        segment->touchPages(m_touch);
         segments.push_back(std::move(segment));
         ++made;
     }

@@ -16,6 +16,9 @@ namespace vigil {
 
 class SegmentSupply {
   public:
+    // Touch::Write for a store whose thread must not wait (a window's); Touch::Map where
+    // that thread has time to spare (`vigil scan`'s), and the reading threads have none.
+    explicit SegmentSupply(Segment::Touch touch) : m_touch(touch) {}
     // For a batch of `entries` about to be handed over: the segments to hand over with it
     // (often none).
     std::vector<std::shared_ptr<Segment>> forBatch(std::size_t entries);
@@ -23,6 +26,7 @@ class SegmentSupply {
     std::uint64_t made() const { return m_made.load(); }
 
   private:
+    const Segment::Touch m_touch;
     std::atomic<std::uint64_t> m_entries{0};
     std::atomic<std::uint64_t> m_made{0};
 };

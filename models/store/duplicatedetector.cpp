@@ -40,7 +40,7 @@ DuplicateDetector::SlotArray DuplicateDetector::zeroedSlots(std::size_t n, bool 
     // anywhere in tens of megabytes, and on 4 KB pages each also missed the TLB. Opening 5 GB,
     // appends of 1,400 hashes right after the table grew took 5-16 ms of the GUI thread's CPU.
     void* p = allocateLarge(bytes);
-    writeEveryPage(p, bytes); // mapped in one call
+    mapEveryPage(p, bytes);   // mapped in one call
     std::memset(p, 0, bytes); // the block may be reused memory
     return SlotArray(static_cast<Slot*>(p));
 }

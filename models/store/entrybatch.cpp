@@ -39,19 +39,19 @@ void EntryBatch::reserve(std::size_t n) {
     contentHash.reserve(n);
 }
 
-void EntryBatch::faultInRoom() {
-    vigil::faultInRoom(timeUs);
-    vigil::faultInRoom(offset);
-    vigil::faultInRoom(length);
-    vigil::faultInRoom(instance);
-    vigil::faultInRoom(logger);
-    vigil::faultInRoom(endpoint);
-    vigil::faultInRoom(durationSeconds);
-    vigil::faultInRoom(status);
-    vigil::faultInRoom(level);
-    vigil::faultInRoom(format);
-    vigil::faultInRoom(flags);
-    vigil::faultInRoom(contentHash);
+void EntryBatch::mapRoom() {
+    vigil::mapRoom(timeUs);
+    vigil::mapRoom(offset);
+    vigil::mapRoom(length);
+    vigil::mapRoom(instance);
+    vigil::mapRoom(logger);
+    vigil::mapRoom(endpoint);
+    vigil::mapRoom(durationSeconds);
+    vigil::mapRoom(status);
+    vigil::mapRoom(level);
+    vigil::mapRoom(format);
+    vigil::mapRoom(flags);
+    vigil::mapRoom(contentHash);
 }
 
 } // namespace vigil

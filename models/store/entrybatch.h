@@ -34,9 +34,9 @@ struct EntryBatch {
     bool empty() const { return timeUs.empty() && lines == 0 && bytes == 0; }
     void clear();
     void reserve(std::size_t n);
-    // Faults in the pages of the room reserve() made, one system call a column, before
-    // entries are pushed one by one into it (memory/touchpages.h).
-    void faultInRoom();
+    // Maps the pages of the room reserve() made, one system call a column, before the
+    // calling thread pushes entries one by one into it (memory/touchpages.h).
+    void mapRoom();
 };
 
 } // namespace vigil

@@ -40,9 +40,12 @@ Segment::~Segment() {
     std::free(m_block);
 }
 
-void Segment::touchPages() {
+void Segment::touchPages(Touch how) {
     // Entries are written before they are read, so one byte a page is enough.
-    writeEveryPage(m_block, kCapacity * kBytesPerEntry);
+    if (how == Touch::Write)
+        writeEveryPage(m_block, kCapacity * kBytesPerEntry);
+    else
+        mapEveryPage(m_block, kCapacity * kBytesPerEntry);
 }
 
 void Segment::setLength(std::size_t pos, std::uint32_t length) {

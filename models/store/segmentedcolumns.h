@@ -25,9 +25,11 @@ struct Segment {
     ~Segment();
     Segment(const Segment&) = delete;
     Segment& operator=(const Segment&) = delete;
-    // Writes every page of the columns once, so that the thread calling this pays their
-    // page faults instead of the thread that later appends entries into them.
-    void touchPages();
+    // Maps every page of the columns, so that the thread calling this pays their page
+    // faults instead of the thread that later appends entries into them; `write` writes
+    // each too, which leaves that thread no hypervisor exit either (memory/touchpages.h).
+    enum class Touch { Map, Write };
+    void touchPages(Touch how);
 
     // The columns lie in one block of kCapacity * kBytesPerEntry bytes (2.7 MB), widest
     // first, whose first 2 MB are one huge page while the kernel has free ones at hand

@@ -1,6 +1,6 @@
-// A fresh block's pages are faulted in by writeEveryPage (models/memory/touchpages.h), on
-// the calling thread: writing the block afterwards must take no page fault, the block must
-// read as zeros, and the bytes just outside it (another allocation's) must stay as they were.
+// A fresh block's pages are faulted in by mapEveryPage and writeEveryPage
+// (models/memory/touchpages.h), on the calling thread: writing the block afterwards must take no page fault,
+// the block must read as zeros, and the bytes just outside it (another allocation's) must stay as they were.
 #include "models/memory/touchpages.h"
 
 #include "pagefaults.h"
@@ -22,17 +22,30 @@ class TestTouchPages : public QObject {
         QTest::addColumn<std::size_t>("startInPage");
         QTest::addColumn<std::size_t>("bytes");
         QTest::addColumn<bool>("neighbours"); // data of other allocations on the edge pages
-        QTest::newRow("aligned, whole pages") << std::size_t(0) << std::size_t(64 * 4096) << true;
-        QTest::newRow("unaligned both ends") << std::size_t(100) << std::size_t(64 * 4096 - 300) << true;
-        QTest::newRow("within one page") << std::size_t(100) << std::size_t(1000) << true;
-        QTest::newRow("across one boundary") << std::size_t(4000) << std::size_t(200) << true;
-        QTest::newRow("across one boundary, alone") << std::size_t(4000) << std::size_t(200) << false;
-        QTest::newRow("unaligned, alone") << std::size_t(100) << std::size_t(3 * 4096) << false;
+        QTest::addColumn<bool>("write");      // writeEveryPage, else mapEveryPage
+        struct Block {
+            const char* name;
+            std::size_t startInPage, bytes;
+            bool neighbours;
+        };
+        const Block blocks[] = {
+            {"aligned, whole pages", 0, 64 * 4096, true},
+            {"unaligned both ends", 100, 64 * 4096 - 300, true},
+            {"within one page", 100, 1000, true},
+            {"across one boundary", 4000, 200, true},
+            {"across one boundary, alone", 4000, 200, false},
+            {"unaligned, alone", 100, 3 * 4096, false},
+        };
+        for (const bool write : {false, true})
+            for (const Block& b : blocks)
+                QTest::addRow("%s, %s", write ? "written" : "mapped", b.name)
+                    << b.startInPage << b.bytes << b.neighbours << write;
     }
     void blockFaultsInOnce() {
         QFETCH(std::size_t, startInPage);
         QFETCH(std::size_t, bytes);
         QFETCH(bool, neighbours);
+        QFETCH(bool, write);
         constexpr std::size_t kMapped = 70 * 4096;
         void* map = mmap(nullptr, kMapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         QVERIFY(map != MAP_FAILED);
@@ -49,7 +62,10 @@ class TestTouchPages : public QObject {
             ++blockPages;
 
         const long beforeTouch = minorFaults();
-        writeEveryPage(block, bytes);
+        if (write)
+            writeEveryPage(block, bytes);
+        else
+            mapEveryPage(block, bytes);
         const long touchFaults = minorFaults() - beforeTouch;
         // Each page at most once (the neighbours' two were faulted in already).
         QVERIFY2(touchFaults <= long(blockPages),
@@ -64,7 +80,10 @@ class TestTouchPages : public QObject {
         QCOMPARE(int(block[bytes]), neighbours ? 0xCD : 0);
         munmap(map, kMapped);
     }
-    void emptyBlockIsLeftAlone() { writeEveryPage(nullptr, 0); }
+    void emptyBlockIsLeftAlone() {
+        mapEveryPage(nullptr, 0);
+        writeEveryPage(nullptr, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTouchPages)

@@ -51,7 +51,7 @@ class TestSegmentSupply : public QObject {
     Q_OBJECT
   private Q_SLOTS:
     void staysOneSegmentAheadAcrossThreads() {
-        SegmentSupply supply;
+        SegmentSupply supply(Segment::Touch::Map);
         constexpr int kThreads = 4;
         std::vector<std::vector<std::shared_ptr<Segment>>> got(kThreads);
         std::vector<std::uint64_t> entries(kThreads, 0);
@@ -93,7 +93,7 @@ class TestSegmentSupply : public QObject {
         info.relativePath = QStringLiteral("svc/error.log");
         own.sources().add(info);
         supplied.sources().add(info);
-        SegmentSupply supply;
+        SegmentSupply supply(Segment::Touch::Write);
         int batches = 0;
         for (std::uint64_t first = 0; first < kEntries; ++batches) {
             const std::size_t n = std::min<std::uint64_t>(7001, kEntries - first);
